@@ -1,0 +1,111 @@
+// orkestr-desk: the Orkestr Desk dashboard.
+//
+// With no options it starts its embedded orkestr-local and connects to it; with --server it
+// connects to another server with the token from ORKESTR_API_KEY.
+
+#include "core/client.h"
+#include "core/localserverprocess.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QScreen>
+#include <QTimer>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void installTranslations(QApplication &app)
+{
+    auto *qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(QLocale(), u"qtbase"_s, u"_"_s,
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qtTranslator);
+    auto *appTranslator = new QTranslator(&app);
+    if (appTranslator->load(QLocale(), u"orkestr-desk"_s, u"_"_s, u":/i18n"_s))
+        QApplication::installTranslator(appTranslator);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"orkestr-desk"_s);
+    QApplication::setApplicationDisplayName(u"Orkestr Desk"_s);
+    QApplication::setOrganizationName(u"orkestr"_s);
+    QApplication::setApplicationVersion(QStringLiteral(ORKESTR_VERSION));
+    QApplication::setDesktopFileName(u"eu.orkestr.Desk"_s);
+    installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Desktop dashboard for orkestr sandboxes."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption serverOption(
+        u"server"_s,
+        QApplication::translate("main",
+                                "Connect to this server instead of the embedded "
+                                "local one; the token comes from ORKESTR_API_KEY."),
+        u"url"_s);
+    QCommandLineOption insecureOption(u"allow-insecure-http"_s,
+                                      QApplication::translate("main",
+                                                              "Allow sending the token over plain http to a "
+                                                              "host other than this machine."));
+    QCommandLineOption planOption(
+        u"local-plan"_s, QApplication::translate("main", "Plan of the embedded server: free, pro or team."),
+        u"plan"_s, u"pro"_s);
+    QCommandLineOption screenshotOption(u"screenshot"_s,
+                                        QApplication::translate("main",
+                                                                "Save a picture of the window once connected "
+                                                                "(or failed), then quit."),
+                                        u"file"_s);
+    parser.addOptions({serverOption, insecureOption, planOption, screenshotOption});
+    parser.process(app);
+
+    Orkestr::Client client;
+    client.setUserAgent(u"orkestr-desk/%1"_s.arg(QApplication::applicationVersion()));
+    client.setAllowInsecureHttp(parser.isSet(insecureOption));
+    Orkestr::Client::setDefaultClient(&client);
+
+    OrkestrUi::MainWindow window(&client);
+    window.show();
+
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        auto shoot = [&window, file] {
+            // Let the window lay itself out and paint before grabbing it.
+            QTimer::singleShot(700, &window, [&window, file] {
+                const bool saved = window.grab().save(file);
+                QApplication::exit(saved ? 0 : 1);
+            });
+        };
+        QObject::connect(&window, &OrkestrUi::MainWindow::accountChanged, &window, shoot);
+        QObject::connect(&window, &OrkestrUi::MainWindow::connectionFailed, &window, shoot);
+    }
+
+    Orkestr::LocalServerProcess embedded;
+    if (parser.isSet(serverOption)) {
+        client.setBaseUrl(QUrl::fromUserInput(parser.value(serverOption)));
+        window.showStarting(
+            QApplication::translate("main", "Connecting to %1…").arg(client.baseUrl().toDisplayString()));
+        window.refreshAccount();
+    } else {
+        embedded.setExtraArguments({u"--plan"_s, parser.value(planOption)});
+        window.showStarting(QApplication::translate("main", "Starting the local server…"));
+        QObject::connect(&embedded, &Orkestr::LocalServerProcess::ready, &window, [&](const QUrl &url) {
+            client.setBaseUrl(url);
+            client.setToken(embedded.token());
+            window.refreshAccount();
+        });
+        QObject::connect(&embedded, &Orkestr::LocalServerProcess::failed, &window,
+                         [&window](const QString &message) { window.showStartFailure(message); });
+        embedded.start();
+    }
+    return app.exec();
+}

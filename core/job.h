@@ -1,0 +1,118 @@
+#pragma once
+
+#include "core/apierror.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+class QNetworkReply;
+class QNetworkRequest;
+class QIODevice;
+
+namespace Orkestr {
+
+class Client;
+
+// One API request, in the style of libQuotient's BaseJob: the client runs it (with retries and
+// rate limiting), and it reports through signals. A job deletes itself after finished().
+class Job : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Status {
+        NotStarted,
+        Queued, // waiting for the rate limit to lift, or for a retry's backoff
+        Running,
+        Succeeded,
+        Failed,
+        Cancelled,
+    };
+    Q_ENUM(Status)
+
+    ~Job() override;
+
+    Status status() const { return m_status; }
+    bool isFinished() const;
+    const ApiError &error() const { return m_error; }
+    // The X-Request-Id of the last response, for error dialogs ("copy for support").
+    QString requestId() const { return m_requestId; }
+    int httpStatus() const { return m_httpStatus; }
+    int retries() const { return m_retries; }
+    QByteArray method() const { return m_method; }
+    QString path() const { return m_path; }
+    // Idempotent jobs (GET, DELETE, create with an Idempotency-Key) may be retried after a
+    // connection error, 500 or 503; others never are.
+    bool isIdempotent() const { return m_idempotent; }
+    // An explicit token for this job only; it overrides the client's.
+    void setToken(const QString &token) { m_token = token; }
+
+public Q_SLOTS:
+    // Stops the request; finished() follows with status Cancelled.
+    void abort();
+
+Q_SIGNALS:
+    void started();
+    // Bytes done and total (-1 when unknown) of the upload or download.
+    void progress(qint64 done, qint64 total);
+    void succeeded(Orkestr::Job *job);
+    void failed(Orkestr::Job *job);
+    // Always emitted last, after succeeded() or failed(), or alone when cancelled.
+    void finished(Orkestr::Job *job);
+
+protected:
+    Job(QByteArray method, QString path, QObject *parent = nullptr);
+
+    void setQuery(const QUrlQuery &query) { m_query = query; }
+    void setJsonBody(const QJsonObject &body);
+    void setIdempotent(bool idempotent) { m_idempotent = idempotent; }
+    void setRawHeader(const QByteArray &name, const QByteArray &value);
+    // Jobs that stream their response (exec stream, file read) want a longer quiet period.
+    void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
+    QByteArray body() const { return m_body; }
+    QByteArray rawHeader(const QByteArray &name) const;
+
+    // The body for a streamed upload; called once per attempt (a retry needs a fresh device).
+    // The default uses the JSON body. Return nullptr for no body.
+    virtual QIODevice *createUploadDevice(qint64 *size);
+    // Called with each piece of a successful (2xx) response as it arrives. The default collects it.
+    virtual ApiError onResponseData(const QByteArray &data);
+    // Called once the successful response is complete; parses what was collected.
+    virtual ApiError onResponseFinished(const QByteArray &collected) = 0;
+    // Called before a retry, so a streaming job can forget a partial response.
+    virtual void resetForRetry() { }
+
+    // Lets streaming subclasses end the job early with an error found in the data.
+    void failWith(const ApiError &error);
+    Client *client() const { return m_client; }
+
+private:
+    friend class Client;
+    void setStatus(Status status) { m_status = status; }
+    void finish(Status status, const ApiError &error);
+
+    Client *m_client = nullptr;
+    QPointer<QNetworkReply> m_reply;
+    Status m_status = Status::NotStarted;
+    ApiError m_error;
+    QByteArray m_method;
+    QString m_path;
+    QUrlQuery m_query;
+    QByteArray m_jsonBody;
+    bool m_hasJsonBody = false;
+    QList<std::pair<QByteArray, QByteArray>> m_headers;
+    QString m_token;
+    bool m_idempotent = false;
+    int m_transferTimeoutMs = 0;
+    int m_retries = 0;
+    int m_rateLimitWaits = 0;
+    int m_httpStatus = 0;
+    bool m_responseIsSuccess = false;
+    QString m_requestId;
+    QByteArray m_body;
+    QElapsedTimer m_elapsed;
+};
+
+} // namespace Orkestr

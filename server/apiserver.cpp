@@ -1,0 +1,247 @@
+#include "server/apiserver.h"
+
+#include "server/ids.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QTcpServer>
+
+#include <cmath>
+#include <cstdio>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+ApiCall::ApiCall(const QHttpServerRequest &request, QHttpServerResponder &&responder, QString requestId)
+    : m_request(&request)
+    , m_responder(std::move(responder))
+    , m_requestId(std::move(requestId))
+    , m_body(request.body())
+    , m_query(request.query())
+    , m_method(methodName(request.method()))
+    , m_path(request.url().path())
+{
+    m_elapsed.start();
+    m_baseHeaders.append(QByteArrayView("X-Request-Id"), m_requestId);
+}
+
+bool ApiCall::parseJsonBody(QJsonObject *object)
+{
+    QJsonParseError parseError;
+    const auto document = QJsonDocument::fromJson(m_body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        sendError(400, u"invalid_request"_s,
+                  u"The request body is not valid JSON: %1 at byte %2."_s.arg(parseError.errorString())
+                      .arg(parseError.offset));
+        return false;
+    }
+    if (!document.isObject()) {
+        sendError(400, u"invalid_request"_s, u"The request body must be a JSON object."_s);
+        return false;
+    }
+    *object = document.object();
+    return true;
+}
+
+void ApiCall::sendJson(int status, const QJsonObject &object, QHttpHeaders extra)
+{
+    if (m_answered)
+        return;
+    QHttpHeaders headers = m_baseHeaders;
+    for (qsizetype i = 0; i < extra.size(); ++i)
+        headers.append(extra.nameAt(i), extra.valueAt(i));
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
+    m_responder.write(QJsonDocument(object).toJson(QJsonDocument::Compact), headers,
+                      QHttpServerResponder::StatusCode(status));
+    m_answered = true;
+    log(status);
+}
+
+void ApiCall::sendEmpty(int status, QHttpHeaders extra)
+{
+    if (m_answered)
+        return;
+    QHttpHeaders headers = m_baseHeaders;
+    for (qsizetype i = 0; i < extra.size(); ++i)
+        headers.append(extra.nameAt(i), extra.valueAt(i));
+    m_responder.write(headers, QHttpServerResponder::StatusCode(status));
+    m_answered = true;
+    log(status);
+}
+
+void ApiCall::sendError(int status, const QString &type, const QString &message, const QJsonObject &extra)
+{
+    QJsonObject error = extra;
+    error.insert(u"type"_s, type);
+    error.insert(u"message"_s, message);
+    error.insert(u"request_id"_s, m_requestId);
+    QHttpHeaders headers;
+    if (status == 429 && extra.contains(u"retry_after"_s))
+        headers.append(QHttpHeaders::WellKnownHeader::RetryAfter,
+                       QByteArray::number(qint64(std::ceil(extra.value(u"retry_after"_s).toDouble()))));
+    sendJson(status, QJsonObject {{u"error"_s, error}}, headers);
+}
+
+void ApiCall::logStreamStart(int status)
+{
+    m_answered = true;
+    log(status);
+}
+
+void ApiCall::log(int status)
+{
+    // One line per request; the token never appears (only its public prefix).
+    const QString line = u"%1 %2 %3 %4 %5ms %6 %7\n"_s.arg(
+        QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QString::fromLatin1(m_method), m_path,
+        QString::number(status), QString::number(double(m_elapsed.nsecsElapsed()) / 1e6, 'f', 1), m_requestId,
+        m_token.prefix.isEmpty() ? u"-"_s : m_token.prefix);
+    std::fputs(line.toUtf8().constData(), stderr);
+}
+
+ApiServer::ApiServer(ServerConfig config, TokenStore *tokens, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_config(std::move(config))
+    , m_tokens(tokens)
+    , m_rateLimiter(RateLimiter::parse(m_config.rateLimit).value_or(RateLimiter(6000, 60)))
+{
+}
+
+bool ApiServer::listen(QString *error)
+{
+    m_tcpServer = new QTcpServer(this);
+    if (!m_tcpServer->listen(m_config.address, m_config.port)) {
+        *error = u"cannot listen on %1:%2: %3"_s.arg(m_config.address.toString())
+                     .arg(m_config.port)
+                     .arg(m_tcpServer->errorString());
+        return false;
+    }
+    if (!bind(m_tcpServer)) {
+        *error = u"cannot bind the HTTP server to its socket"_s;
+        return false;
+    }
+    return true;
+}
+
+quint16 ApiServer::port() const
+{
+    return m_tcpServer ? m_tcpServer->serverPort() : 0;
+}
+
+void ApiServer::route(QByteArray method, const QString &pattern, Scope scope, ApiHandler handler)
+{
+    m_routes.append({std::move(method), QRegularExpression(QRegularExpression::anchoredPattern(pattern)),
+                     scope, std::move(handler)});
+}
+
+bool ApiServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    auto call = std::make_shared<ApiCall>(request, std::move(responder), u"req_"_s + newUlid());
+    const QString path = request.url().path();
+    const QByteArray method = methodName(request.method());
+
+    const Route *matched = nullptr;
+    bool pathKnown = false;
+    for (const auto &route : std::as_const(m_routes)) {
+        const auto match = route.pattern.match(path);
+        if (!match.hasMatch())
+            continue;
+        pathKnown = true;
+        if (route.method != method)
+            continue;
+        matched = &route;
+        call->m_captures = match.capturedTexts().mid(1);
+        break;
+    }
+
+    // Authenticate first: an unknown caller learns nothing about which paths exist.
+    const QByteArray authorization = request.value("authorization");
+    std::optional<TokenRecord> token;
+    if (authorization.startsWith("Bearer "))
+        token = m_tokens->authenticate(QByteArrayView(authorization).mid(7).trimmed());
+
+    const QString limiterKey = token ? token->id : u"anonymous:"_s + request.remoteAddress().toString();
+    const auto decision = m_rateLimiter.take(limiterKey, QDateTime::currentMSecsSinceEpoch());
+    call->m_baseHeaders.append(QByteArrayView("X-RateLimit-Limit"), QByteArray::number(decision.limit));
+    call->m_baseHeaders.append(QByteArrayView("X-RateLimit-Remaining"),
+                               QByteArray::number(decision.remaining));
+    call->m_baseHeaders.append(QByteArrayView("X-RateLimit-Reset"),
+                               QByteArray::number(decision.resetUnixSeconds));
+
+    if (!token) {
+        call->sendError(401, u"unauthorized"_s, u"Missing or invalid API token."_s,
+                        {{u"detail"_s,
+                          authorization.isEmpty() ? u"no Authorization header"_s
+                              : authorization.startsWith("Bearer ")
+                              ? u"the token is not known to this server"_s
+                              : u"the Authorization header must be \"Bearer <token>\""_s}});
+        return true;
+    }
+    call->m_token = *token;
+    if (!decision.allowed) {
+        call->sendError(429, u"rate_limited"_s,
+                        u"Too many requests: at most %1 per %2 s for this token."_s.arg(decision.limit)
+                            .arg(m_rateLimiter.windowSeconds()),
+                        {{u"retry_after"_s, decision.retryAfterSeconds}});
+        return true;
+    }
+    if (!matched) {
+        if (pathKnown)
+            call->sendError(405, u"invalid_request"_s,
+                            u"Method %1 is not allowed on %2."_s.arg(QString::fromLatin1(method), path));
+        else
+            call->sendError(404, u"invalid_request"_s,
+                            u"No such endpoint: %1 %2."_s.arg(QString::fromLatin1(method), path));
+        return true;
+    }
+    const QString needed = matched->scope == Scope::Write ? u"sandboxes:write"_s
+        : matched->scope == Scope::Read                   ? u"sandboxes:read"_s
+                                                          : QString();
+    if (!needed.isEmpty() && !token->hasScope(needed)) {
+        call->sendError(
+            403, u"forbidden"_s, u"This token lacks the scope %1."_s.arg(needed),
+            {{u"detail"_s, u"token %1 has scopes: %2"_s.arg(token->prefix, token->scopes.join(u", "_s))},
+             {u"required_scope"_s, needed}});
+        return true;
+    }
+    if (call->m_body.size() > m_config.maxBodyBytes) {
+        call->sendError(413, u"payload_too_large"_s, u"The request body is larger than the server accepts."_s,
+                        {{u"max_bytes"_s, m_config.maxBodyBytes}});
+        return true;
+    }
+    matched->handler(call);
+    // The request object dies with this call; a handler that answers later no longer sees it.
+    call->m_request = nullptr;
+    return true;
+}
+
+void ApiServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    ApiCall call(request, std::move(responder), u"req_"_s + newUlid());
+    call.sendError(404, u"invalid_request"_s, u"No such endpoint."_s);
+}
+
+} // namespace OrkestrLocal

@@ -1,0 +1,236 @@
+// orkestr-local: a local implementation of the orkestr v1 sandbox API.
+//
+//   orkestr-local [--listen 127.0.0.1:8787] [--data-dir DIR] [--plan pro] [--regions fsn1,hel1]
+//                 [--rate-limit 6000/min]
+//   orkestr-local token create [--name NAME] [--read-only] [--data-dir DIR]
+//   orkestr-local token list [--data-dir DIR]
+//   orkestr-local token revoke ID|PREFIX|NAME [--data-dir DIR]
+
+#include "server/apiserver.h"
+#include "server/catalogue.h"
+#include "server/tokenstore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace OrkestrLocal;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void out(const QString &text)
+{
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fflush(stdout);
+}
+
+[[noreturn]] void fail(const QString &text)
+{
+    std::fputs(u"orkestr-local: error: %1\n"_s.arg(text).toUtf8().constData(), stderr);
+    std::exit(1);
+}
+
+QString defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/orkestr-local"_s;
+}
+
+QString ensureDataDir(const QString &path)
+{
+    const QString absolute = QDir(path).absolutePath();
+    if (!QDir().mkpath(absolute))
+        fail(u"cannot create the data directory %1"_s.arg(absolute));
+    // Tokens and sandbox files live here: only the owner may enter.
+    QFile::setPermissions(absolute, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return absolute;
+}
+
+QList<Region> parseRegions(const QString &spec)
+{
+    static const QHash<QString, QString> known
+        = {{u"fsn1"_s, u"Falkenstein, DE"_s}, {u"hel1"_s, u"Helsinki, FI"_s}};
+    QList<Region> regions;
+    for (const auto &item : spec.split(u',', Qt::SkipEmptyParts)) {
+        const auto name = item.section(u'=', 0, 0).trimmed();
+        auto location = item.section(u'=', 1).trimmed();
+        if (location.isEmpty())
+            location = known.value(name, name);
+        static const QRegularExpression valid(u"^[a-z0-9-]{1,32}$"_s);
+        if (!valid.match(name).hasMatch())
+            fail(u"invalid region name \"%1\" (lower-case letters, digits and '-')"_s.arg(name));
+        regions.append({name, location});
+    }
+    if (regions.isEmpty())
+        fail(u"--regions needs at least one region"_s);
+    return regions;
+}
+
+int tokenCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Manage the API tokens of orkestr-local."_s);
+    parser.addHelpOption();
+    parser.addPositionalArgument(u"action"_s, u"create, list or revoke"_s);
+    parser.addPositionalArgument(u"which"_s, u"for revoke: the token's id, prefix or name"_s);
+    QCommandLineOption dataDirOption(u"data-dir"_s, u"The server's data directory."_s, u"dir"_s,
+                                     defaultDataDir());
+    QCommandLineOption nameOption(u"name"_s, u"A name for the new token."_s, u"name"_s, u"token"_s);
+    QCommandLineOption readOnlyOption(u"read-only"_s, u"Create a token with sandboxes:read only."_s);
+    QCommandLineOption replaceOption(u"replace"_s, u"Revoke other tokens of the same name first."_s);
+    parser.addOptions({dataDirOption, nameOption, readOnlyOption, replaceOption});
+    parser.process(arguments);
+
+    const auto positional = parser.positionalArguments();
+    const QString action = positional.value(1);
+    TokenStore store(ensureDataDir(parser.value(dataDirOption)));
+    QString error;
+    if (!store.load(&error))
+        fail(error);
+
+    if (action == u"create"_s) {
+        if (parser.isSet(replaceOption) && store.revoke(parser.value(nameOption), &error) < 0)
+            fail(error);
+        const QStringList scopes
+            = parser.isSet(readOnlyOption) ? QStringList {u"sandboxes:read"_s} : TokenStore::allScopes();
+        const auto secret = store.create(parser.value(nameOption), scopes, &error);
+        if (!secret)
+            fail(error);
+        // The secret alone on stdout, so that scripts can capture it; it is not stored anywhere.
+        out(*secret + u'\n');
+        return 0;
+    }
+    if (action == u"list"_s) {
+        for (const auto &token : store.tokens())
+            out(u"%1  %2  %3  %4  %5\n"_s.arg(token.id, token.prefix, token.scopes.join(u','),
+                                              token.createdAt.toString(Qt::ISODate), token.name));
+        return 0;
+    }
+    if (action == u"revoke"_s) {
+        const QString which = positional.value(2);
+        if (which.isEmpty())
+            fail(u"token revoke needs the token's id, prefix or name"_s);
+        const int removed = store.revoke(which, &error);
+        if (removed < 0)
+            fail(error);
+        if (removed == 0)
+            fail(u"no token matches \"%1\""_s.arg(which));
+        out(u"revoked %1 token(s)\n"_s.arg(removed));
+        return 0;
+    }
+    parser.showHelp(2);
+}
+
+// SIGTERM and SIGINT end the event loop cleanly (the self-pipe trick: a signal handler may only
+// write to a pipe).
+int s_signalPipe[2] = {-1, -1};
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
+}
+
+void quitOnSignals(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app] { app.quit(); });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"orkestr-local"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(ORKESTR_VERSION));
+
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.value(1) == u"token"_s)
+        return tokenCommand(arguments);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"A local server for the orkestr v1 sandbox API."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption listenOption(u"listen"_s,
+                                    u"Address and port to listen on (port 0 picks a free one)."_s,
+                                    u"host:port"_s, u"127.0.0.1:8787"_s);
+    QCommandLineOption dataDirOption(u"data-dir"_s, u"Where tokens, sandboxes and snapshots are kept."_s,
+                                     u"dir"_s, defaultDataDir());
+    QCommandLineOption planOption(u"plan"_s, u"The account's plan: free, pro or team."_s, u"plan"_s,
+                                  u"pro"_s);
+    QCommandLineOption regionsOption(u"regions"_s, u"Region labels, e.g. fsn1,hel1,lab=My lab."_s, u"list"_s,
+                                     u"fsn1,hel1"_s);
+    QCommandLineOption rateLimitOption(u"rate-limit"_s, u"Requests per token: N/s or N/min."_s, u"rate"_s,
+                                       u"6000/min"_s);
+    parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption});
+    parser.process(app);
+
+    ServerConfig config;
+    const QString listen = parser.value(listenOption);
+    const auto colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const int port = listen.mid(colon + 1).toInt(&portOk);
+    if (colon <= 0 || !portOk || port < 0 || port > 65535)
+        fail(u"--listen takes host:port, e.g. 127.0.0.1:8787"_s);
+    QString host = listen.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    config.address = host == u"localhost"_s ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+    if (config.address.isNull())
+        fail(u"--listen: \"%1\" is not an IP address"_s.arg(host));
+    config.port = quint16(port);
+    config.plan = parser.value(planOption);
+    if (!PlanLimits::plans().contains(config.plan))
+        fail(u"--plan must be one of: %1"_s.arg(PlanLimits::plans().join(u", "_s)));
+    config.regions = parseRegions(parser.value(regionsOption));
+    config.rateLimit = parser.value(rateLimitOption);
+    if (!RateLimiter::parse(config.rateLimit))
+        fail(u"--rate-limit takes N/s or N/min, e.g. 600/min"_s);
+    config.dataDir = ensureDataDir(parser.value(dataDirOption));
+
+    TokenStore tokens(config.dataDir);
+    QString error;
+    if (!tokens.load(&error))
+        fail(error);
+    if (tokens.isEmpty()) {
+        const auto secret = tokens.create(u"default"_s, TokenStore::allScopes(), &error);
+        if (!secret)
+            fail(error);
+        out(u"orkestr-local: created an API token; it is shown only this once, keep it safe:\n"
+            "token: %1\n"_s.arg(*secret));
+    }
+    if (!config.address.isLoopback())
+        std::fputs("orkestr-local: warning: listening on a non-loopback address; anyone who can reach it "
+                   "and holds a token can run code on this machine\n",
+                   stderr);
+
+    ApiServer server(config, &tokens);
+    registerAccountEndpoints(server, [] { return AccountUsage {}; });
+    if (!server.listen(&error))
+        fail(error);
+    quitOnSignals(app);
+
+    const QString shownHost = config.address.protocol() == QAbstractSocket::IPv6Protocol
+        ? u"[%1]"_s.arg(config.address.toString())
+        : config.address.toString();
+    out(u"orkestr-local: plan %1, data in %2\n"_s.arg(config.plan, config.dataDir));
+    out(u"orkestr-local: listening on http://%1:%2\n"_s.arg(shownHost).arg(server.port()));
+    return app.exec();
+}

@@ -1,0 +1,21 @@
+#include "server/plan.h"
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+PlanLimits PlanLimits::forPlan(const QString &plan)
+{
+    if (plan == u"team"_s)
+        return {plan, 10, 8.0, 16384, 86400, 100};
+    if (plan == u"pro"_s)
+        return {plan, 3, 4.0, 8192, 86400, 20};
+    return {u"free"_s, 1, 2.0, 4096, 3600, 5};
+}
+
+QStringList PlanLimits::plans()
+{
+    return {u"free"_s, u"pro"_s, u"team"_s};
+}
+
+} // namespace OrkestrLocal

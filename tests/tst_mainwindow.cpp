@@ -1,0 +1,69 @@
+// The main window against a real orkestr-local: the plan and snapshot quota in the status bar,
+// and a clear error (with the request id) for a wrong token.
+
+#include "core/client.h"
+#include "testserver.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+
+using namespace Qt::StringLiterals;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start({u"--plan"_s, u"pro"_s})); }
+
+    void showsPlanAndQuota()
+    {
+        Orkestr::Client client;
+        client.setBaseUrl(m_server.url());
+        client.setToken(m_server.token());
+        OrkestrUi::MainWindow window(&client);
+        window.show();
+        QSignalSpy changed(&window, &OrkestrUi::MainWindow::accountChanged);
+        window.refreshAccount();
+        QVERIFY(changed.wait(10000));
+        QVERIFY(window.isConnected());
+        QCOMPARE(window.quotaText(), u"Snapshots 0 of 3 (pro)"_s);
+        QVERIFY(window.statusText().contains(m_server.url().toDisplayString()));
+    }
+
+    void wrongTokenShowsClearError()
+    {
+        Orkestr::Client client;
+        client.setBaseUrl(m_server.url());
+        client.setToken(u"ork_wrong000000000000000000000000000000000"_s);
+        OrkestrUi::MainWindow window(&client);
+        window.show();
+        QSignalSpy failed(&window, &OrkestrUi::MainWindow::connectionFailed);
+        window.refreshAccount();
+        QVERIFY(failed.wait(10000));
+        QVERIFY(!window.isConnected());
+        QVERIFY(window.errorText().contains(u"(request req_"_s));
+        QVERIFY(window.statusText().startsWith(u"Not connected"_s));
+        QCOMPARE(window.quotaText(), u"Snapshots: unknown"_s);
+        QVERIFY(!window.errorText().contains(u"ork_wrong"_s));
+    }
+
+    void unreachableServerShowsConnectionError()
+    {
+        Orkestr::Client client;
+        client.setBaseUrl(QUrl(u"http://127.0.0.1:1"_s));
+        client.setToken(u"ork_x"_s);
+        client.setMaxRetries(0);
+        OrkestrUi::MainWindow window(&client);
+        QSignalSpy failed(&window, &OrkestrUi::MainWindow::connectionFailed);
+        window.refreshAccount();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().first().value<Orkestr::ApiError>().kind(),
+                 Orkestr::ApiError::Kind::Connection);
+    }
+
+private:
+    TestServer m_server;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

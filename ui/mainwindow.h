@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/account.h"
+#include "core/apierror.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QLabel;
+class QFormLayout;
+class QStackedWidget;
+class QPushButton;
+
+namespace Orkestr {
+class Client;
+class GetAccountJob;
+} // namespace Orkestr
+
+namespace OrkestrUi {
+
+class SnapshotQuotaWidget;
+
+// The dashboard's window. The status bar always shows the connection and the snapshot quota.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(Orkestr::Client *client, QWidget *parent = nullptr);
+
+    // Shown while the embedded server starts, or when it cannot.
+    void showStarting(const QString &what);
+    void showStartFailure(const QString &message);
+    // Fetches the account (plan, quota, scopes) from the connected server.
+    void refreshAccount();
+
+    Orkestr::Account account() const { return m_account; }
+    bool isConnected() const { return m_connected; }
+    QString statusText() const;
+    QString quotaText() const;
+    QString errorText() const;
+
+Q_SIGNALS:
+    void accountChanged(const Orkestr::Account &account);
+    void connectionFailed(const Orkestr::ApiError &error);
+
+private:
+    void buildUi();
+    void applyAccount(const Orkestr::Account &account);
+    void applyError(const Orkestr::ApiError &error);
+
+    Orkestr::Client *m_client;
+    QPointer<Orkestr::GetAccountJob> m_accountJob;
+    Orkestr::Account m_account;
+    bool m_connected = false;
+    QTimer m_refreshTimer;
+
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_messageTitle = nullptr;
+    QLabel *m_messageText = nullptr;
+    QPushButton *m_retryButton = nullptr;
+    QFormLayout *m_accountForm = nullptr;
+    QLabel *m_accountName = nullptr;
+    QLabel *m_plan = nullptr;
+    QLabel *m_token = nullptr;
+    QLabel *m_limits = nullptr;
+    QLabel *m_usage = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    SnapshotQuotaWidget *m_quota = nullptr;
+};
+
+} // namespace OrkestrUi
