@@ -139,6 +139,10 @@ void Client::sendRequest(Job *job)
     if (!job->m_query.isEmpty())
         url.setQuery(job->m_query);
 
+    if (const auto error = job->preflightError(); error.isError()) {
+        complete(job, error);
+        return;
+    }
     if (const auto error = checkTransport(url); error.isError()) {
         complete(job, error);
         return;
@@ -172,6 +176,7 @@ void Client::sendRequest(Job *job)
     }
 
     job->m_body.clear();
+    job->m_responseHeaders.clear();
     job->m_httpStatus = 0;
     job->m_responseIsSuccess = false;
     QNetworkReply *reply = m_network->sendCustomRequest(request, job->m_method, upload);
@@ -201,6 +206,7 @@ void Client::onReplyMetaData(Job *job, QNetworkReply *reply)
         return;
     job->m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     job->m_responseIsSuccess = isSuccessStatus(job->m_httpStatus);
+    job->m_responseHeaders = reply->rawHeaderPairs();
     const auto requestId = reply->rawHeader("X-Request-Id");
     if (!requestId.isEmpty())
         job->m_requestId = QString::fromLatin1(requestId);
@@ -247,12 +253,22 @@ void Client::onReplyFinished(Job *job, QNetworkReply *reply)
             retryLater(job, backoffFor(job->m_retries));
             return;
         }
-        complete(job, ApiError::connectionError(message, job->m_requestId));
+        auto error = ApiError::connectionError(message, job->m_requestId);
+        if (status != 0)
+            error = job->onResponseInterrupted(error);
+        complete(job, error);
         return;
     }
 
     if (job->m_responseIsSuccess) {
-        complete(job, job->onResponseFinished(job->m_body));
+        job->m_followUp = false;
+        const auto error = job->onResponseFinished(job->m_body);
+        if (!error.isError() && job->m_followUp) {
+            job->m_followUp = false;
+            dispatch(job);
+            return;
+        }
+        complete(job, error);
         return;
     }
 

@@ -39,6 +39,27 @@ void Job::setRawHeader(const QByteArray &name, const QByteArray &value)
     m_headers.append({name, value});
 }
 
+void Job::removeRawHeader(const QByteArray &name)
+{
+    m_headers.removeIf(
+        [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+QByteArray Job::responseHeader(const QByteArray &name) const
+{
+    for (const auto &[key, value] : m_responseHeaders) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+void Job::requestFollowUp(const QUrlQuery &query)
+{
+    m_query = query;
+    m_followUp = true;
+}
+
 QByteArray Job::rawHeader(const QByteArray &name) const
 {
     for (const auto &[key, value] : m_headers) {

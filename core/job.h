@@ -69,10 +69,13 @@ protected:
     void setJsonBody(const QJsonObject &body);
     void setIdempotent(bool idempotent) { m_idempotent = idempotent; }
     void setRawHeader(const QByteArray &name, const QByteArray &value);
+    void removeRawHeader(const QByteArray &name);
     // Jobs that stream their response (exec stream, file read) want a longer quiet period.
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
     QByteArray body() const { return m_body; }
     QByteArray rawHeader(const QByteArray &name) const;
+    // A header of the last response (e.g. ETag); empty when absent.
+    QByteArray responseHeader(const QByteArray &name) const;
 
     // The body for a streamed upload; called once per attempt (a retry needs a fresh device).
     // The default uses the JSON body. Return nullptr for no body.
@@ -83,6 +86,15 @@ protected:
     virtual ApiError onResponseFinished(const QByteArray &collected) = 0;
     // Called before a retry, so a streaming job can forget a partial response.
     virtual void resetForRetry() { }
+    // Checked before each request is sent: an error here fails the job without any traffic
+    // (client-side validation).
+    virtual ApiError preflightError() const { return {}; }
+    // Called when a successful response was cut short and will not be retried; a streaming job
+    // may explain the error better, or (having seen its final data) turn it into success.
+    virtual ApiError onResponseInterrupted(const ApiError &error) { return error; }
+    // Called from onResponseFinished to fetch another page with the same job: the client sends
+    // the request again with this query (through the rate limiter) instead of finishing.
+    void requestFollowUp(const QUrlQuery &query);
 
     // Lets streaming subclasses end the job early with an error found in the data.
     void failWith(const ApiError &error);
@@ -103,6 +115,8 @@ private:
     QByteArray m_jsonBody;
     bool m_hasJsonBody = false;
     QList<std::pair<QByteArray, QByteArray>> m_headers;
+    QList<std::pair<QByteArray, QByteArray>> m_responseHeaders;
+    bool m_followUp = false;
     QString m_token;
     bool m_idempotent = false;
     int m_transferTimeoutMs = 0;

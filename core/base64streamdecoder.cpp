@@ -1,0 +1,212 @@
+#include "core/base64streamdecoder.h"
+
+#include <QCoreApplication>
+#include <QIODevice>
+#include <QJsonDocument>
+
+namespace Orkestr {
+
+namespace {
+// The envelope holds only small fields; a response bigger than this outside the field is broken.
+constexpr qsizetype MaxEnvelope = 1024 * 1024;
+// Decode in pieces of this many base64 characters (a multiple of 4).
+constexpr qsizetype DecodeChunk = 64 * 1024;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Orkestr::Base64StreamDecoder", text);
+}
+} // namespace
+
+Base64StreamDecoder::Base64StreamDecoder(QIODevice *target, QString field)
+    : m_target(target)
+    , m_field(std::move(field))
+{
+}
+
+bool Base64StreamDecoder::fail(const QString &message)
+{
+    if (m_error.isEmpty())
+        m_error = message;
+    return false;
+}
+
+bool Base64StreamDecoder::writeOut(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return true;
+    qint64 written = 0;
+    while (written < bytes.size()) {
+        const qint64 n = m_target->write(bytes.constData() + written, bytes.size() - written);
+        if (n <= 0)
+            return fail(tr("Could not write the downloaded file: %1").arg(m_target->errorString()));
+        written += n;
+    }
+    m_decoded += written;
+    return true;
+}
+
+bool Base64StreamDecoder::decodeQuads(bool final)
+{
+    // Until the value ends, keep its last quad back: only that one may carry padding.
+    const qsizetype usable = final ? m_base64.size() : std::max<qsizetype>(0, (m_base64.size() - 1) / 4 * 4);
+    if (usable == 0)
+        return true;
+    if (final && usable % 4 != 0)
+        return fail(tr("The file content is not valid base64 (its length is not a multiple of 4)."));
+    // Padding may only end the whole value; a '=' in a middle piece means a corrupt value.
+    if (!final && m_base64.left(usable).contains('='))
+        return fail(tr("The file content is not valid base64 (padding in the middle)."));
+    auto result
+        = QByteArray::fromBase64Encoding(m_base64.left(usable), QByteArray::AbortOnBase64DecodingErrors);
+    if (!result)
+        return fail(tr("The file content is not valid base64."));
+    m_base64.remove(0, usable);
+    return writeOut(*result);
+}
+
+bool Base64StreamDecoder::feed(QByteArrayView bytes)
+{
+    if (!m_error.isEmpty())
+        return false;
+    const qsizetype size = bytes.size();
+    qsizetype i = 0;
+    while (i < size) {
+        const char c = bytes[i];
+        switch (m_state) {
+        case State::InField: {
+            // The hot path: take the run of base64 characters up to the closing quote in one go.
+            qsizetype end = i;
+            while (end < size && bytes[end] != '"' && bytes[end] != '\\')
+                ++end;
+            m_base64.append(bytes.sliced(i, end - i));
+            if (m_base64.size() >= DecodeChunk && !decodeQuads(false))
+                return false;
+            i = end;
+            if (i == size)
+                break;
+            if (bytes[i] == '\\') {
+                m_state = State::InFieldEscape;
+            } else {
+                if (!decodeQuads(true))
+                    return false;
+                m_fieldDone = true;
+                m_state = State::Outside;
+                m_rest.append("\"\"");
+            }
+            ++i;
+            continue;
+        }
+        case State::InFieldEscape:
+            // Only an escaped slash can stand for a base64 character.
+            if (c != '/')
+                return fail(tr("The file content holds an unexpected escape sequence."));
+            m_base64.append('/');
+            m_state = State::InField;
+            ++i;
+            continue;
+        case State::AfterFieldColon:
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                ++i;
+                continue;
+            }
+            if (c != '"')
+                return fail(tr("The \"%1\" field of the response is not a string.").arg(m_field));
+            if (m_foundField)
+                return fail(tr("The response holds the \"%1\" field twice.").arg(m_field));
+            m_foundField = true;
+            m_state = State::InField;
+            ++i;
+            continue;
+        case State::InString:
+            m_rest.append(c);
+            if (m_inKey)
+                m_key.append(c);
+            if (c == '\\') {
+                m_state = State::InStringEscape;
+            } else if (c == '"') {
+                m_state = State::Outside;
+                if (m_inKey) {
+                    m_key.chop(1);
+                    m_lastKey = m_key;
+                    m_inKey = false;
+                }
+            }
+            ++i;
+            continue;
+        case State::InStringEscape:
+            m_rest.append(c);
+            if (m_inKey)
+                m_key.append(c);
+            m_state = State::InString;
+            ++i;
+            continue;
+        case State::Outside:
+            break;
+        }
+
+        // Outside strings.
+        if (m_documentDone && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            return fail(tr("The response holds data after its JSON document."));
+        m_rest.append(c);
+        switch (c) {
+        case '"':
+            m_state = State::InString;
+            m_inKey = m_expectKey && m_depth == 1;
+            m_key.clear();
+            m_expectKey = false;
+            break;
+        case '{':
+            ++m_depth;
+            m_expectKey = true;
+            break;
+        case '[':
+            ++m_depth;
+            m_expectKey = false;
+            break;
+        case '}':
+        case ']':
+            if (--m_depth < 0)
+                return fail(tr("The response is not valid JSON."));
+            m_documentDone = m_depth == 0;
+            break;
+        case ',':
+            m_expectKey = m_depth == 1;
+            break;
+        case ':':
+            if (m_depth == 1 && QString::fromUtf8(m_lastKey) == m_field) {
+                m_state = State::AfterFieldColon;
+            }
+            m_lastKey.clear();
+            break;
+        default:
+            break;
+        }
+        if (m_rest.size() > MaxEnvelope)
+            return fail(tr("The response is too large outside its file content."));
+        ++i;
+    }
+    return true;
+}
+
+bool Base64StreamDecoder::finish()
+{
+    if (!m_error.isEmpty())
+        return false;
+    if (!m_documentDone || m_state != State::Outside)
+        return fail(tr("The response ended before its JSON document was complete."));
+    if (!m_foundField || !m_fieldDone)
+        return fail(tr("The response has no \"%1\" field.").arg(m_field));
+    QJsonParseError error;
+    const auto document = QJsonDocument::fromJson(m_rest, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return fail(tr("The server sent a malformed response (%1).").arg(error.errorString()));
+    m_envelope = document.object();
+    m_envelope.remove(m_field);
+    const auto encoding = m_envelope.value(QStringLiteral("encoding")).toString();
+    if (!encoding.isEmpty() && encoding != QStringLiteral("base64"))
+        return fail(tr("The file has an unsupported encoding \"%1\".").arg(encoding));
+    return true;
+}
+
+} // namespace Orkestr

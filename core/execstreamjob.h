@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/job.h"
+#include "core/sandbox.h"
+#include "core/sseparser.h"
+
+namespace Orkestr {
+
+// POST /v1/sandboxes/{id}/exec/stream: emits chunk() for each piece of output as it arrives,
+// then a final chunk with the exit code and duration, then succeeded(). An `error` event fails
+// the job with its typed error (ExecTimeout, ExecKilled, ...); a stream cut before its final
+// event is a Connection error that says so. Never retried: the command may already be running.
+class ExecStreamJob : public Job
+{
+    Q_OBJECT
+public:
+    // The server sends a keepalive at least every 15 s; this much silence means a dead stream.
+    static constexpr int QuietTimeoutMs = 60000;
+
+    ExecStreamJob(const QString &sandboxId, const QString &command, const ExecOptions &options = {},
+                  QObject *parent = nullptr);
+
+    // Valid after succeeded().
+    int exitCode() const { return m_exitCode; }
+    qint64 durationMs() const { return m_durationMs; }
+    // All output received, per stream, for callers that want it at the end too.
+    QString stdoutText() const { return m_stdout; }
+    QString stderrText() const { return m_stderr; }
+    int chunkCount() const { return m_chunks; }
+
+Q_SIGNALS:
+    void chunk(const Orkestr::ExecChunk &chunk);
+
+protected:
+    ApiError onResponseData(const QByteArray &data) override;
+    ApiError onResponseFinished(const QByteArray &collected) override;
+    ApiError onResponseInterrupted(const ApiError &error) override;
+
+private:
+    ApiError handle(const SseEvent &event);
+    ApiError cutShort(const QString &why) const;
+
+    SseParser m_parser;
+    bool m_exited = false;
+    int m_exitCode = 0;
+    qint64 m_durationMs = 0;
+    int m_chunks = 0;
+    QString m_stdout;
+    QString m_stderr;
+};
+
+} // namespace Orkestr

@@ -1,0 +1,277 @@
+#include "core/sandbox.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace Orkestr {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QJsonObject mapToJson(const QMap<QString, QString> &map)
+{
+    QJsonObject object;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
+QMap<QString, QString> mapFromJson(const QJsonObject &object)
+{
+    QMap<QString, QString> map;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        map.insert(it.key(), it.value().toString());
+    return map;
+}
+
+QJsonValue stringOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+ApiError invalidField(const QString &field, const QString &message)
+{
+    return ApiError(ApiError::Kind::Orkestr, u"invalid_request"_s, message, 0, {},
+                    QJsonObject {{u"field"_s, field}});
+}
+} // namespace
+
+QDateTime dateTimeFromJson(const QJsonValue &value)
+{
+    if (!value.isString())
+        return {};
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+QJsonValue dateTimeToJson(const QDateTime &dateTime)
+{
+    if (!dateTime.isValid())
+        return QJsonValue::Null;
+    return dateTime.toUTC().toString(Qt::ISODateWithMs);
+}
+
+Snapshot Snapshot::fromJson(const QJsonObject &object)
+{
+    return {dateTimeFromJson(object.value(u"created_at"_s)), object.value(u"size_bytes"_s).toInteger()};
+}
+
+QJsonObject Snapshot::toJson() const
+{
+    return {{u"created_at"_s, dateTimeToJson(createdAt)}, {u"size_bytes"_s, sizeBytes}};
+}
+
+Sandbox::Status Sandbox::statusFromString(const QString &text)
+{
+    static const QHash<QString, Status> byName = {
+        {u"starting"_s, Status::Starting}, {u"running"_s, Status::Running},
+        {u"pausing"_s, Status::Pausing},   {u"paused"_s, Status::Paused},
+        {u"resuming"_s, Status::Resuming}, {u"terminated"_s, Status::Terminated},
+        {u"failed"_s, Status::Failed},
+    };
+    return byName.value(text, Status::Unknown);
+}
+
+QString Sandbox::statusToString(Status status)
+{
+    switch (status) {
+    case Status::Unknown:
+        return {};
+    case Status::Starting:
+        return u"starting"_s;
+    case Status::Running:
+        return u"running"_s;
+    case Status::Pausing:
+        return u"pausing"_s;
+    case Status::Paused:
+        return u"paused"_s;
+    case Status::Resuming:
+        return u"resuming"_s;
+    case Status::Terminated:
+        return u"terminated"_s;
+    case Status::Failed:
+        return u"failed"_s;
+    }
+    return {};
+}
+
+Sandbox Sandbox::fromJson(const QJsonObject &object)
+{
+    Sandbox sandbox;
+    sandbox.id = object.value(u"id"_s).toString();
+    sandbox.templateName = object.value(u"template"_s).toString();
+    sandbox.statusText = object.value(u"status"_s).toString();
+    sandbox.status = statusFromString(sandbox.statusText);
+    sandbox.region = object.value(u"region"_s).toString();
+    sandbox.cpu = object.value(u"cpu"_s).toDouble();
+    sandbox.memoryMb = object.value(u"memory_mb"_s).toInt();
+    sandbox.network = object.value(u"network"_s).toString();
+    sandbox.timeoutSeconds = object.value(u"timeout_seconds"_s).toInt();
+    for (const auto &key : object.value(u"env_keys"_s).toArray())
+        sandbox.envKeys.append(key.toString());
+    sandbox.metadata = mapFromJson(object.value(u"metadata"_s).toObject());
+    sandbox.createdAt = dateTimeFromJson(object.value(u"created_at"_s));
+    sandbox.expiresAt = dateTimeFromJson(object.value(u"expires_at"_s));
+    sandbox.pausedAt = dateTimeFromJson(object.value(u"paused_at"_s));
+    sandbox.terminatedAt = dateTimeFromJson(object.value(u"terminated_at"_s));
+    sandbox.terminationReason = object.value(u"termination_reason"_s).toString();
+    if (const auto snapshot = object.value(u"snapshot"_s); snapshot.isObject())
+        sandbox.snapshot = Snapshot::fromJson(snapshot.toObject());
+    return sandbox;
+}
+
+QJsonObject Sandbox::toJson() const
+{
+    return {
+        {u"id"_s, id},
+        {u"template"_s, templateName},
+        {u"status"_s, status == Status::Unknown ? statusText : statusToString(status)},
+        {u"region"_s, region},
+        {u"cpu"_s, cpu},
+        {u"memory_mb"_s, memoryMb},
+        {u"network"_s, network},
+        {u"timeout_seconds"_s, timeoutSeconds},
+        {u"env_keys"_s, QJsonArray::fromStringList(envKeys)},
+        {u"metadata"_s, mapToJson(metadata)},
+        {u"created_at"_s, dateTimeToJson(createdAt)},
+        {u"expires_at"_s, dateTimeToJson(expiresAt)},
+        {u"paused_at"_s, dateTimeToJson(pausedAt)},
+        {u"terminated_at"_s, dateTimeToJson(terminatedAt)},
+        {u"termination_reason"_s, stringOrNull(terminationReason)},
+        {u"snapshot"_s, snapshot ? QJsonValue(snapshot->toJson()) : QJsonValue(QJsonValue::Null)},
+    };
+}
+
+ApiError CreateSandboxParams::validate() const
+{
+    auto tr = [](const char *text) {
+        return QCoreApplication::translate("Orkestr::CreateSandboxParams", text);
+    };
+    if (templateName.trimmed().isEmpty())
+        return invalidField(u"template"_s, tr("A template is required."));
+    if (cpu && !(*cpu > 0))
+        return invalidField(u"cpu"_s, tr("cpu must be greater than zero."));
+    if (memoryMb && *memoryMb <= 0)
+        return invalidField(u"memory_mb"_s, tr("memory_mb must be greater than zero."));
+    if (timeoutSeconds && *timeoutSeconds <= 0)
+        return invalidField(u"timeout_seconds"_s, tr("timeout_seconds must be greater than zero."));
+    if (!network.isEmpty() && network != u"off"_s && network != u"restricted"_s && network != u"open"_s)
+        return invalidField(u"network"_s, tr("network must be off, restricted or open."));
+    if (metadata.size() > MaxMetadataKeys) {
+        return invalidField(
+            u"metadata"_s,
+            tr("metadata has %1 keys; at most %2 are allowed.").arg(metadata.size()).arg(MaxMetadataKeys));
+    }
+    for (auto it = metadata.cbegin(); it != metadata.cend(); ++it) {
+        // Characters, not UTF-16 units: an emoji counts once.
+        const auto length = it.value().toUcs4().size();
+        if (length > MaxMetadataValueLength) {
+            return invalidField(u"metadata"_s,
+                                tr("metadata value of \"%1\" has %2 characters; at most %3 are allowed.")
+                                    .arg(it.key())
+                                    .arg(length)
+                                    .arg(MaxMetadataValueLength));
+        }
+    }
+    return {};
+}
+
+QJsonObject CreateSandboxParams::toJson() const
+{
+    QJsonObject object {{u"template"_s, templateName}};
+    if (cpu)
+        object.insert(u"cpu"_s, *cpu);
+    if (memoryMb)
+        object.insert(u"memory_mb"_s, *memoryMb);
+    if (!network.isEmpty())
+        object.insert(u"network"_s, network);
+    if (timeoutSeconds)
+        object.insert(u"timeout_seconds"_s, *timeoutSeconds);
+    if (!env.isEmpty())
+        object.insert(u"env"_s, mapToJson(env));
+    if (!metadata.isEmpty())
+        object.insert(u"metadata"_s, mapToJson(metadata));
+    if (!region.isEmpty())
+        object.insert(u"region"_s, region);
+    return object;
+}
+
+FileEntry FileEntry::fromJson(const QJsonObject &object)
+{
+    FileEntry entry;
+    entry.name = object.value(u"name"_s).toString();
+    entry.isDir = object.value(u"is_dir"_s).toBool();
+    entry.size = object.value(u"size"_s).toInteger();
+    entry.mode = object.value(u"mode"_s).toInt();
+    entry.modifiedAt = dateTimeFromJson(object.value(u"modified_at"_s));
+    return entry;
+}
+
+QJsonObject FileEntry::toJson() const
+{
+    return {{u"name"_s, name},
+            {u"is_dir"_s, isDir},
+            {u"size"_s, size},
+            {u"mode"_s, mode},
+            {u"modified_at"_s, dateTimeToJson(modifiedAt)}};
+}
+
+ExecResult ExecResult::fromJson(const QJsonObject &object)
+{
+    return {object.value(u"stdout"_s).toString(), object.value(u"stderr"_s).toString(),
+            object.value(u"exit_code"_s).toInt(), object.value(u"duration_ms"_s).toInteger()};
+}
+
+QJsonObject ExecResult::toJson() const
+{
+    return {{u"stdout"_s, stdoutText},
+            {u"stderr"_s, stderrText},
+            {u"exit_code"_s, exitCode},
+            {u"duration_ms"_s, durationMs}};
+}
+
+ExecChunk ExecChunk::fromOutputJson(const QJsonObject &object)
+{
+    ExecChunk chunk;
+    chunk.stream = object.value(u"stream"_s).toString();
+    chunk.data = object.value(u"data"_s).toString();
+    chunk.offset = object.value(u"offset"_s).toInteger();
+    return chunk;
+}
+
+ExecChunk ExecChunk::fromExitJson(const QJsonObject &object)
+{
+    ExecChunk chunk;
+    chunk.exitCode = object.value(u"exit_code"_s).toInt();
+    chunk.durationMs = object.value(u"duration_ms"_s).toInteger();
+    return chunk;
+}
+
+QJsonObject ExecChunk::toJson() const
+{
+    if (isFinal())
+        return {{u"exit_code"_s, *exitCode}, {u"duration_ms"_s, durationMs.value_or(0)}};
+    return {{u"stream"_s, stream}, {u"data"_s, data}, {u"offset"_s, offset}};
+}
+
+Template Template::fromJson(const QJsonObject &object)
+{
+    return {object.value(u"name"_s).toString(), object.value(u"description"_s).toString(),
+            object.value(u"available"_s).toBool()};
+}
+
+QJsonObject Template::toJson() const
+{
+    return {{u"name"_s, name}, {u"description"_s, description}, {u"available"_s, available}};
+}
+
+Region Region::fromJson(const QJsonObject &object)
+{
+    return {object.value(u"name"_s).toString(), object.value(u"location"_s).toString()};
+}
+
+QJsonObject Region::toJson() const
+{
+    return {{u"name"_s, name}, {u"location"_s, location}};
+}
+
+} // namespace Orkestr

@@ -1,0 +1,183 @@
+#pragma once
+
+#include "core/apierror.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Orkestr {
+
+// A paused sandbox's snapshot.
+struct Snapshot
+{
+    QDateTime createdAt;
+    qint64 sizeBytes = 0;
+
+    static Snapshot fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+    friend bool operator==(const Snapshot &, const Snapshot &) = default;
+};
+
+// The sandbox object of the v1 contract, field for field.
+struct Sandbox
+{
+    enum class Status {
+        Unknown, // a status this client does not know yet; shown as text, never acted on
+        Starting,
+        Running,
+        Pausing,
+        Paused,
+        Resuming,
+        Terminated,
+        Failed,
+    };
+
+    QString id;
+    QString templateName;
+    Status status = Status::Unknown;
+    QString statusText; // the wire text, kept so an unknown status can still be shown
+    QString region;
+    double cpu = 0;
+    int memoryMb = 0;
+    QString network;
+    int timeoutSeconds = 0;
+    QStringList envKeys;
+    QMap<QString, QString> metadata;
+    QDateTime createdAt;
+    QDateTime expiresAt; // null while paused
+    QDateTime pausedAt;
+    QDateTime terminatedAt;
+    QString terminationReason; // requested, timeout, error, or empty
+    std::optional<Snapshot> snapshot;
+
+    static Status statusFromString(const QString &text);
+    static QString statusToString(Status status);
+    bool isRunning() const { return status == Status::Running; }
+    bool canExec() const { return status == Status::Running; }
+    bool canPause() const { return status == Status::Running; }
+    bool canResume() const { return status == Status::Paused; }
+    // Terminated and failed sandboxes never change again.
+    bool isFinal() const { return status == Status::Terminated || status == Status::Failed; }
+    // Starting, pausing and resuming are on their way to another status.
+    bool isTransitional() const
+    {
+        return status == Status::Starting || status == Status::Pausing || status == Status::Resuming;
+    }
+
+    static Sandbox fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+    friend bool operator==(const Sandbox &, const Sandbox &) = default;
+};
+
+// The parameters of Sandbox.create. Unset optionals are left to the server's defaults.
+struct CreateSandboxParams
+{
+    static constexpr int MaxMetadataKeys = 16;
+    static constexpr int MaxMetadataValueLength = 256;
+
+    QString templateName; // required
+    std::optional<double> cpu;
+    std::optional<int> memoryMb;
+    QString network; // off, restricted, open; empty for the default
+    std::optional<int> timeoutSeconds;
+    QMap<QString, QString> env;
+    QMap<QString, QString> metadata;
+    QString region; // empty lets the control plane pick
+
+    // Checks what the client can know before sending; an invalid_request error naming the field.
+    ApiError validate() const;
+    QJsonObject toJson() const;
+};
+
+// A file or directory in a listing, or the result of a write.
+struct FileEntry
+{
+    QString name;
+    bool isDir = false;
+    qint64 size = 0;
+    int mode = 0; // permission bits, 420 is 0644
+    QDateTime modifiedAt;
+
+    static FileEntry fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+    friend bool operator==(const FileEntry &, const FileEntry &) = default;
+};
+
+// A buffered exec's result. A non-zero exit code is a result, not an error.
+struct ExecResult
+{
+    QString stdoutText;
+    QString stderrText;
+    int exitCode = 0;
+    qint64 durationMs = 0;
+
+    static ExecResult fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+    friend bool operator==(const ExecResult &, const ExecResult &) = default;
+};
+
+// One piece of a streamed exec: output, or (the final chunk) the exit code and duration.
+struct ExecChunk
+{
+    QString stream; // stdout or stderr; empty on the final chunk
+    QString data;
+    qint64 offset = 0; // bytes already sent on this stream before this chunk
+    std::optional<int> exitCode; // set on the final chunk only
+    std::optional<qint64> durationMs;
+
+    bool isFinal() const { return exitCode.has_value(); }
+    // From an "output" event's data.
+    static ExecChunk fromOutputJson(const QJsonObject &object);
+    // From the "exit" event's data.
+    static ExecChunk fromExitJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+    friend bool operator==(const ExecChunk &, const ExecChunk &) = default;
+};
+
+// The options of exec and execStream besides the command.
+struct ExecOptions
+{
+    std::optional<int> timeoutSeconds;
+    QString cwd;
+    QMap<QString, QString> env;
+};
+
+struct Template
+{
+    QString name;
+    QString description;
+    bool available = false;
+
+    static Template fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+    friend bool operator==(const Template &, const Template &) = default;
+};
+
+struct Region
+{
+    QString name;
+    QString location;
+
+    static Region fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+    friend bool operator==(const Region &, const Region &) = default;
+};
+
+// Timestamps on the wire: RFC 3339 UTC with milliseconds; null stays null.
+QDateTime dateTimeFromJson(const QJsonValue &value);
+QJsonValue dateTimeToJson(const QDateTime &dateTime);
+
+} // namespace Orkestr
+
+Q_DECLARE_METATYPE(Orkestr::Sandbox)
+Q_DECLARE_METATYPE(Orkestr::FileEntry)
+Q_DECLARE_METATYPE(Orkestr::ExecResult)
+Q_DECLARE_METATYPE(Orkestr::ExecChunk)
+Q_DECLARE_METATYPE(Orkestr::Template)
+Q_DECLARE_METATYPE(Orkestr::Region)

@@ -1,0 +1,165 @@
+#include "core/sandboxjobs.h"
+
+#include "core/jsonresponse.h"
+
+#include <QJsonArray>
+#include <QUrl>
+#include <QUuid>
+
+namespace Orkestr {
+
+using namespace Qt::StringLiterals;
+
+QString sandboxPath(const QString &sandboxId, const QString &suffix)
+{
+    return u"/v1/sandboxes/"_s + QString::fromLatin1(QUrl::toPercentEncoding(sandboxId)) + suffix;
+}
+
+QJsonObject execBody(const QString &command, const ExecOptions &options)
+{
+    QJsonObject body {{u"command"_s, command}};
+    if (options.timeoutSeconds)
+        body.insert(u"timeout_seconds"_s, *options.timeoutSeconds);
+    if (!options.cwd.isEmpty())
+        body.insert(u"cwd"_s, options.cwd);
+    if (!options.env.isEmpty()) {
+        QJsonObject env;
+        for (auto it = options.env.cbegin(); it != options.env.cend(); ++it)
+            env.insert(it.key(), it.value());
+        body.insert(u"env"_s, env);
+    }
+    return body;
+}
+
+SandboxJob::SandboxJob(QByteArray method, QString path, QObject *parent)
+    : Job(std::move(method), std::move(path), parent)
+{
+}
+
+ApiError SandboxJob::onResponseFinished(const QByteArray &collected)
+{
+    QJsonObject object;
+    if (auto error = parseJsonObject(collected, &object); error.isError())
+        return error;
+    m_sandbox = Sandbox::fromJson(object);
+    return {};
+}
+
+CreateSandboxJob::CreateSandboxJob(const CreateSandboxParams &params, QObject *parent)
+    : SandboxJob("POST", u"/v1/sandboxes"_s, parent)
+    , m_idempotencyKey(QUuid::createUuid().toByteArray(QUuid::WithoutBraces))
+    , m_validation(params.validate())
+{
+    setJsonBody(params.toJson());
+    setRawHeader("Idempotency-Key", m_idempotencyKey);
+    setIdempotent(true);
+}
+
+GetSandboxJob::GetSandboxJob(const QString &sandboxId, QObject *parent)
+    : SandboxJob("GET", sandboxPath(sandboxId), parent)
+{
+}
+
+TerminateSandboxJob::TerminateSandboxJob(const QString &sandboxId, QObject *parent)
+    : SandboxJob("DELETE", sandboxPath(sandboxId), parent)
+{
+}
+
+PauseSandboxJob::PauseSandboxJob(const QString &sandboxId, QObject *parent)
+    : SandboxJob("POST", sandboxPath(sandboxId, u"/pause"_s), parent)
+{
+}
+
+ResumeSandboxJob::ResumeSandboxJob(const QString &sandboxId, QObject *parent)
+    : SandboxJob("POST", sandboxPath(sandboxId, u"/resume"_s), parent)
+{
+}
+
+ListSandboxesJob::ListSandboxesJob(const ListSandboxesParams &params, QObject *parent)
+    : Job("GET", u"/v1/sandboxes"_s, parent)
+    , m_params(params)
+{
+    setQuery(queryFor(params.cursor));
+    if (!params.ifNoneMatch.isEmpty())
+        setRawHeader("If-None-Match", params.ifNoneMatch);
+}
+
+QUrlQuery ListSandboxesJob::queryFor(const QString &cursor) const
+{
+    QUrlQuery query;
+    auto add = [&](const QString &key, const QString &value) {
+        query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    };
+    for (const auto &status : m_params.statuses)
+        add(u"status"_s, status);
+    for (const auto &region : m_params.regions)
+        add(u"region"_s, region);
+    for (const auto &name : m_params.templates)
+        add(u"template"_s, name);
+    if (m_params.limit > 0)
+        add(u"limit"_s, QString::number(m_params.limit));
+    if (!cursor.isEmpty())
+        add(u"cursor"_s, cursor);
+    return query;
+}
+
+void ListSandboxesJob::resetForRetry()
+{
+    // Only the page being fetched is repeated; earlier pages stay.
+    m_sandboxes.resize(m_pageStart);
+}
+
+ApiError ListSandboxesJob::onResponseFinished(const QByteArray &collected)
+{
+    if (httpStatus() == 304) {
+        m_notModified = true;
+        m_etag = m_params.ifNoneMatch;
+        return {};
+    }
+    QJsonObject object;
+    if (auto error = parseJsonObject(collected, &object); error.isError())
+        return error;
+    if (!object.value(u"sandboxes"_s).isArray()) {
+        return ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
+                        tr("The server's sandbox list has no \"sandboxes\" array."));
+    }
+    if (m_pages == 0)
+        m_etag = responseHeader("ETag");
+    ++m_pages;
+    const auto items = object.value(u"sandboxes"_s).toArray();
+    m_sandboxes.reserve(m_sandboxes.size() + items.size());
+    for (const auto &item : items)
+        m_sandboxes.append(Sandbox::fromJson(item.toObject()));
+    m_pageStart = m_sandboxes.size();
+    const QString next = object.value(u"next_cursor"_s).toString();
+    m_nextCursor = next;
+    if (m_params.allPages && !next.isEmpty()) {
+        // The ETag belongs to the first page only.
+        removeRawHeader("If-None-Match");
+        requestFollowUp(queryFor(next));
+    }
+    return {};
+}
+
+ExecJob::ExecJob(const QString &sandboxId, const QString &command, const ExecOptions &options,
+                 QObject *parent)
+    : Job("POST", sandboxPath(sandboxId, u"/exec"_s), parent)
+{
+    setJsonBody(execBody(command, options));
+    setIdempotent(false);
+    // A buffered command is silent until it ends: allow its whole timeout (the contract gives no
+    // default, so assume the sandbox default of 600 s) plus a margin before calling it lost.
+    const qint64 seconds = options.timeoutSeconds.value_or(600);
+    setTransferTimeoutMs(int(std::min<qint64>(seconds * 1000 + 30000, INT_MAX)));
+}
+
+ApiError ExecJob::onResponseFinished(const QByteArray &collected)
+{
+    QJsonObject object;
+    if (auto error = parseJsonObject(collected, &object); error.isError())
+        return error;
+    m_result = ExecResult::fromJson(object);
+    return {};
+}
+
+} // namespace Orkestr

@@ -1,0 +1,140 @@
+#pragma once
+
+#include "core/job.h"
+#include "core/sandbox.h"
+
+namespace Orkestr {
+
+// The path of a sandbox resource, with the id percent-encoded so that it cannot change the path.
+QString sandboxPath(const QString &sandboxId, const QString &suffix = {});
+
+// A job whose response is one sandbox object.
+class SandboxJob : public Job
+{
+    Q_OBJECT
+public:
+    Sandbox sandbox() const { return m_sandbox; }
+
+protected:
+    SandboxJob(QByteArray method, QString path, QObject *parent);
+    ApiError onResponseFinished(const QByteArray &collected) override;
+
+private:
+    Sandbox m_sandbox;
+};
+
+// POST /v1/sandboxes. Sends one Idempotency-Key for all its attempts, so a retry after a lost
+// response returns the first sandbox instead of creating a second one.
+class CreateSandboxJob : public SandboxJob
+{
+    Q_OBJECT
+public:
+    explicit CreateSandboxJob(const CreateSandboxParams &params, QObject *parent = nullptr);
+    QByteArray idempotencyKey() const { return m_idempotencyKey; }
+
+protected:
+    ApiError preflightError() const override { return m_validation; }
+
+private:
+    QByteArray m_idempotencyKey;
+    ApiError m_validation;
+};
+
+// GET /v1/sandboxes/{id}
+class GetSandboxJob : public SandboxJob
+{
+    Q_OBJECT
+public:
+    explicit GetSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+};
+
+// DELETE /v1/sandboxes/{id}: the sandbox, now terminated. Terminating twice is not an error.
+class TerminateSandboxJob : public SandboxJob
+{
+    Q_OBJECT
+public:
+    explicit TerminateSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+};
+
+// POST /v1/sandboxes/{id}/pause. Not retried: a repeat after a lost response would be a 409.
+class PauseSandboxJob : public SandboxJob
+{
+    Q_OBJECT
+public:
+    explicit PauseSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+};
+
+// POST /v1/sandboxes/{id}/resume
+class ResumeSandboxJob : public SandboxJob
+{
+    Q_OBJECT
+public:
+    explicit ResumeSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+};
+
+struct ListSandboxesParams
+{
+    // Each filter may hold several values; empty means all.
+    QStringList statuses;
+    QStringList regions;
+    QStringList templates;
+    int limit = 0; // per page; 0 for the server's default (100)
+    QString cursor; // start from this page
+    bool allPages = true; // follow next_cursor until the last page
+    // The ETag of an earlier listing: an unchanged list answers 304 and notModified() is true.
+    QByteArray ifNoneMatch;
+};
+
+// GET /v1/sandboxes, newest first, all pages by default.
+class ListSandboxesJob : public Job
+{
+    Q_OBJECT
+public:
+    explicit ListSandboxesJob(const ListSandboxesParams &params = {}, QObject *parent = nullptr);
+
+    QList<Sandbox> sandboxes() const { return m_sandboxes; }
+    // The cursor of the next page; empty after the last page.
+    QString nextCursor() const { return m_nextCursor; }
+    // The ETag of the first page, for the next poll's ifNoneMatch.
+    QByteArray etag() const { return m_etag; }
+    // The server answered 304: the list is unchanged and sandboxes() is empty.
+    bool notModified() const { return m_notModified; }
+    int pages() const { return m_pages; }
+
+protected:
+    ApiError onResponseFinished(const QByteArray &collected) override;
+    void resetForRetry() override;
+
+private:
+    QUrlQuery queryFor(const QString &cursor) const;
+
+    ListSandboxesParams m_params;
+    QList<Sandbox> m_sandboxes;
+    qsizetype m_pageStart = 0; // where the page being fetched starts in m_sandboxes
+    QString m_nextCursor;
+    QByteArray m_etag;
+    bool m_notModified = false;
+    int m_pages = 0;
+};
+
+// POST /v1/sandboxes/{id}/exec: runs a command and returns its buffered output. Never retried:
+// a command may have run even when its response was lost.
+class ExecJob : public Job
+{
+    Q_OBJECT
+public:
+    ExecJob(const QString &sandboxId, const QString &command, const ExecOptions &options = {},
+            QObject *parent = nullptr);
+    ExecResult result() const { return m_result; }
+
+protected:
+    ApiError onResponseFinished(const QByteArray &collected) override;
+
+private:
+    ExecResult m_result;
+};
+
+// The JSON body shared by exec and exec stream.
+QJsonObject execBody(const QString &command, const ExecOptions &options);
+
+} // namespace Orkestr

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+
+namespace Orkestr {
+
+// One server-sent event.
+struct SseEvent
+{
+    QByteArray event = "message"; // the "event:" field; "message" when absent
+    QByteArray data; // "data:" lines joined with '\n'
+    QByteArray id;
+    friend bool operator==(const SseEvent &, const SseEvent &) = default;
+};
+
+// An incremental text/event-stream parser (WHATWG rules): feed bytes as they arrive, in any
+// split, and get the same events. Lines end in CRLF, LF or CR; comment lines (": keepalive")
+// are skipped; multi-line data is joined. No network here, so it can be tested byte by byte.
+class SseParser
+{
+public:
+    // Returns the events completed by this piece of the stream.
+    QList<SseEvent> feed(QByteArrayView bytes);
+    // True while an event has fields but no blank line yet: a stream ending now would lose it.
+    bool hasPartialEvent() const { return !m_line.isEmpty() || m_hasFields; }
+    // Comment lines seen so far (keepalives), for diagnostics.
+    int commentCount() const { return m_comments; }
+    void reset();
+
+private:
+    void processLine(QList<SseEvent> *events);
+
+    QByteArray m_line;
+    SseEvent m_current;
+    QByteArray m_dataBuffer;
+    bool m_hasData = false;
+    bool m_hasFields = false;
+    bool m_skipLf = false; // the last byte was a CR: a following LF belongs to the same line end
+    bool m_bomChecked = false;
+    int m_comments = 0;
+};
+
+} // namespace Orkestr
