@@ -84,7 +84,7 @@ bool Base64StreamDecoder::feed(QByteArrayView bytes)
                 return false;
             i = end;
             if (i == size)
-                break;
+                continue; // the value goes on in the next piece
             if (bytes[i] == '\\') {
                 m_state = State::InFieldEscape;
             } else {
