@@ -132,10 +132,11 @@ void Client::dispatch(Job *job)
 void Client::sendRequest(Job *job)
 {
     QUrl url = m_baseUrl;
-    QString basePath = url.path();
+    QString basePath = url.path(QUrl::FullyEncoded);
     while (basePath.endsWith(u'/'))
         basePath.chop(1);
-    url.setPath(basePath + job->m_path);
+    // Job paths arrive percent-encoded (a sandbox id cannot add path segments): keep them so.
+    url.setPath(basePath + job->m_path, QUrl::TolerantMode);
     if (!job->m_query.isEmpty())
         url.setQuery(job->m_query);
 
