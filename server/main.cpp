@@ -8,6 +8,7 @@
 
 #include "server/apiserver.h"
 #include "server/catalogue.h"
+#include "server/sandboxmanager.h"
 #include "server/tokenstore.h"
 
 #include <QCommandLineParser>
@@ -221,8 +222,12 @@ int main(int argc, char *argv[])
                    "and holds a token can run code on this machine\n",
                    stderr);
 
+    SandboxManager sandboxes(config);
+    if (!sandboxes.load(&error))
+        fail(error);
     ApiServer server(config, &tokens);
-    registerAccountEndpoints(server, [] { return AccountUsage {}; });
+    registerAccountEndpoints(server, [&sandboxes] { return sandboxes.usage(); });
+    sandboxes.registerEndpoints(server);
     if (!server.listen(&error))
         fail(error);
     quitOnSignals(app);
@@ -231,6 +236,7 @@ int main(int argc, char *argv[])
         ? u"[%1]"_s.arg(config.address.toString())
         : config.address.toString();
     out(u"orkestr-local: plan %1, data in %2\n"_s.arg(config.plan, config.dataDir));
+    out(u"orkestr-local: %1\n"_s.arg(sandboxes.isolationSummary()));
     out(u"orkestr-local: listening on http://%1:%2\n"_s.arg(shownHost).arg(server.port()));
     return app.exec();
 }

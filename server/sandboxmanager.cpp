@@ -1,0 +1,1166 @@
+#include "server/sandboxmanager.h"
+
+#include "server/atomicfile.h"
+#include "server/ids.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 MaxFileBytes = 256LL * 1024 * 1024;
+constexpr auto TerminatedListedMs = 3600LL * 1000;
+
+QString timestamp(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QJsonValue timestampOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(timestamp(time)) : QJsonValue(QJsonValue::Null);
+}
+
+QDateTime parseTimestamp(const QJsonValue &value)
+{
+    return value.isString() ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs) : QDateTime();
+}
+
+QJsonValue stringOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QFileDevice::Permissions permissionsFromMode(int mode)
+{
+    QFileDevice::Permissions permissions;
+    if (mode & 0400)
+        permissions |= QFileDevice::ReadOwner | QFileDevice::ReadUser;
+    if (mode & 0200)
+        permissions |= QFileDevice::WriteOwner | QFileDevice::WriteUser;
+    if (mode & 0100)
+        permissions |= QFileDevice::ExeOwner | QFileDevice::ExeUser;
+    if (mode & 040)
+        permissions |= QFileDevice::ReadGroup;
+    if (mode & 020)
+        permissions |= QFileDevice::WriteGroup;
+    if (mode & 010)
+        permissions |= QFileDevice::ExeGroup;
+    if (mode & 04)
+        permissions |= QFileDevice::ReadOther;
+    if (mode & 02)
+        permissions |= QFileDevice::WriteOther;
+    if (mode & 01)
+        permissions |= QFileDevice::ExeOther;
+    return permissions;
+}
+
+QJsonObject fileEntry(const QFileInfo &info)
+{
+    struct stat st = {};
+    int mode = 0;
+    if (::lstat(QFile::encodeName(info.filePath()).constData(), &st) == 0)
+        mode = int(st.st_mode & 07777);
+    return {{u"name"_s, info.fileName()},
+            {u"is_dir"_s, info.isDir()},
+            {u"size"_s, info.isDir() ? 0 : info.size()},
+            {u"mode"_s, mode},
+            {u"modified_at"_s, timestamp(info.lastModified(QTimeZone::UTC))}};
+}
+
+// Host pids of every process in the PID namespace of pid (pid itself included).
+QList<qint64> processesInNamespace(qint64 pid)
+{
+    QList<qint64> pids;
+    const QString ns = QFileInfo(u"/proc/%1/ns/pid"_s.arg(pid)).symLinkTarget();
+    const auto nsOf = [](const QString &candidate) {
+        char buffer[64];
+        const QByteArray link = QFile::encodeName(u"/proc/%1/ns/pid"_s.arg(candidate));
+        const auto length = ::readlink(link.constData(), buffer, sizeof buffer - 1);
+        return length > 0 ? QString::fromLatin1(buffer, length) : QString();
+    };
+    const QString target = nsOf(QString::number(pid));
+    Q_UNUSED(ns);
+    if (target.isEmpty())
+        return pids;
+    const auto entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const auto &entry : entries) {
+        bool ok = false;
+        const qint64 candidate = entry.toLongLong(&ok);
+        if (ok && nsOf(entry) == target)
+            pids.append(candidate);
+    }
+    return pids;
+}
+
+// Kills a process and everything below it, children first so none escapes by re-parenting.
+void killTree(qint64 pid)
+{
+    QFile children(u"/proc/%1/task/%1/children"_s.arg(pid));
+    ::kill(pid_t(pid), SIGSTOP);
+    if (children.open(QIODevice::ReadOnly)) {
+        const auto list = children.readAll().split(' ');
+        for (const auto &child : list)
+            if (const qint64 childPid = child.trimmed().toLongLong(); childPid > 0)
+                killTree(childPid);
+    }
+    ::kill(pid_t(pid), SIGKILL);
+    ::kill(pid_t(pid), SIGCONT);
+}
+
+bool validEnv(const QJsonValue &value, QString *problem)
+{
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (!value.isObject()) {
+        *problem = u"must be an object of strings"_s;
+        return false;
+    }
+    static const QRegularExpression name(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
+    const auto object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!name.match(it.key()).hasMatch()) {
+            *problem = u"\"%1\" is not a valid variable name"_s.arg(it.key());
+            return false;
+        }
+        if (!it.value().isString()) {
+            *problem = u"the value of %1 must be a string"_s.arg(it.key());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isWholeNumber(const QJsonValue &value)
+{
+    return value.isDouble() && value.toDouble() == double(qint64(value.toDouble()));
+}
+
+// Deleted later: this may run inside the timer's own timeout signal.
+void dropExpiry(Sandbox &sandbox)
+{
+    if (QTimer *timer = sandbox.expiry.release()) {
+        timer->stop();
+        timer->deleteLater();
+    }
+}
+
+} // namespace
+
+QJsonObject Sandbox::toJson() const
+{
+    QJsonValue snapshot(QJsonValue::Null);
+    if (status == u"paused"_s && snapshotSizeBytes >= 0)
+        snapshot = QJsonObject {{u"created_at"_s, timestamp(snapshotCreatedAt)},
+                                {u"size_bytes"_s, snapshotSizeBytes}};
+    return {
+        {u"id"_s, id},
+        {u"template"_s, templateName},
+        {u"status"_s, status},
+        {u"region"_s, region},
+        {u"cpu"_s, cpu},
+        {u"memory_mb"_s, memoryMb},
+        {u"network"_s, network},
+        {u"timeout_seconds"_s, timeoutSeconds},
+        {u"env_keys"_s, QJsonArray::fromStringList(env.keys())},
+        {u"metadata"_s, metadata},
+        {u"created_at"_s, timestamp(createdAt)},
+        {u"expires_at"_s, timestampOrNull(expiresAt)},
+        {u"paused_at"_s, timestampOrNull(pausedAt)},
+        {u"terminated_at"_s, timestampOrNull(terminatedAt)},
+        {u"termination_reason"_s, stringOrNull(terminationReason)},
+        {u"snapshot"_s, snapshot},
+    };
+}
+
+QJsonObject Sandbox::toStateJson() const
+{
+    QJsonObject object = toJson();
+    object.insert(u"env"_s, env);
+    object.insert(u"snapshot_created_at"_s, timestampOrNull(snapshotCreatedAt));
+    object.insert(u"snapshot_size_bytes"_s, snapshotSizeBytes);
+    return object;
+}
+
+std::unique_ptr<Sandbox> Sandbox::fromStateJson(const QJsonObject &object)
+{
+    auto sandbox = std::make_unique<Sandbox>();
+    sandbox->id = object.value(u"id"_s).toString();
+    sandbox->templateName = object.value(u"template"_s).toString();
+    sandbox->status = object.value(u"status"_s).toString();
+    sandbox->region = object.value(u"region"_s).toString();
+    sandbox->cpu = object.value(u"cpu"_s).toDouble(1.0);
+    sandbox->memoryMb = object.value(u"memory_mb"_s).toInt(2048);
+    sandbox->network = object.value(u"network"_s).toString(u"off"_s);
+    sandbox->timeoutSeconds = object.value(u"timeout_seconds"_s).toInt(600);
+    sandbox->env = object.value(u"env"_s).toObject();
+    sandbox->metadata = object.value(u"metadata"_s).toObject();
+    sandbox->createdAt = parseTimestamp(object.value(u"created_at"_s));
+    sandbox->expiresAt = parseTimestamp(object.value(u"expires_at"_s));
+    sandbox->pausedAt = parseTimestamp(object.value(u"paused_at"_s));
+    sandbox->terminatedAt = parseTimestamp(object.value(u"terminated_at"_s));
+    sandbox->terminationReason = object.value(u"termination_reason"_s).toString();
+    sandbox->snapshotCreatedAt = parseTimestamp(object.value(u"snapshot_created_at"_s));
+    sandbox->snapshotSizeBytes = qint64(object.value(u"snapshot_size_bytes"_s).toDouble(-1));
+    if (!sandbox->id.startsWith(u"sbx_"_s) || sandbox->status.isEmpty())
+        return nullptr;
+    return sandbox;
+}
+
+SandboxManager::SandboxManager(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_plan(PlanLimits::forPlan(config.plan))
+{
+    m_bwrap = QStandardPaths::findExecutable(u"bwrap"_s);
+    m_nsenter = QStandardPaths::findExecutable(u"nsenter"_s);
+    // The sandbox sees the host's /usr, so a runtime is available when /usr/bin has it.
+    const auto has = [](const QString &program) {
+        return QFileInfo(u"/usr/bin/"_s + program).isExecutable();
+    };
+    m_templates = {
+        {u"python-3.12"_s, u"Python 3 with the host's standard library (python3)"_s, u"python3"_s, false},
+        {u"python-3.12-bare"_s, u"Python 3 without extra packages (python3)"_s, u"python3"_s, false},
+        {u"node-22"_s, u"Node.js (node)"_s, u"node"_s, false},
+        {u"ubuntu-24.04"_s, u"A plain POSIX shell (/bin/sh) with the host's /usr tools"_s, u"sh"_s, false},
+    };
+    for (auto &entry : m_templates)
+        entry.available = has(entry.runtime);
+    QDir().mkpath(m_config.dataDir + u"/sandboxes"_s);
+    QDir().mkpath(m_config.dataDir + u"/snapshots"_s);
+}
+
+SandboxManager::~SandboxManager()
+{
+    // The init processes die with the server (--die-with-parent); kill them now so that the
+    // QProcess destructors do not wait.
+    for (auto &[id, sandbox] : m_sandboxes)
+        if (sandbox->init)
+            stopInit(*sandbox);
+}
+
+QString SandboxManager::isolationSummary() const
+{
+    QStringList available;
+    for (const auto &entry : m_templates)
+        if (entry.available)
+            available.append(entry.name);
+    return u"isolation: %1; namespaces pid, ipc, uts, mount, net (unless network \"open\"), /usr read-only, "
+           "private /workspace and /tmp; limits: memory through RLIMIT_DATA (prlimit), at most 4096 "
+           "processes "
+           "(RLIMIT_NPROC per sandbox user is not separable, so it is per exec), cpu is a label only "
+           "(cgroup v2 %2); pause with SIGSTOP; templates available: %3"_s.arg(
+               m_bwrap.isEmpty() || m_nsenter.isEmpty()
+                   ? u"NONE (bwrap or nsenter missing: sandboxes fail to start)"_s
+                   : u"bubblewrap + nsenter"_s,
+               QFileInfo(u"/sys/fs/cgroup/cgroup.procs"_s).isWritable() ? u"writable but not used yet"_s
+                                                                        : u"not writable here"_s,
+               available.join(u", "_s));
+}
+
+QString SandboxManager::sandboxDir(const QString &id) const
+{
+    return m_config.dataDir + u"/sandboxes/"_s + id;
+}
+
+QString SandboxManager::snapshotPath(const QString &id) const
+{
+    return m_config.dataDir + u"/snapshots/"_s + id + u".tar"_s;
+}
+
+bool SandboxManager::save(const Sandbox &sandbox, QString *error) const
+{
+    QString ignored;
+    return writeFileAtomically(sandboxDir(sandbox.id) + u"/state.json"_s,
+                               QJsonDocument(sandbox.toStateJson()).toJson(QJsonDocument::Indented),
+                               QFileDevice::ReadOwner | QFileDevice::WriteOwner, error ? error : &ignored);
+}
+
+bool SandboxManager::load(QString *error)
+{
+    const auto ids = QDir(m_config.dataDir + u"/sandboxes"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const auto &id : ids) {
+        QFile file(sandboxDir(id) + u"/state.json"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        auto sandbox = Sandbox::fromStateJson(QJsonDocument::fromJson(file.readAll()).object());
+        if (!sandbox) {
+            std::fputs(
+                u"orkestr-local: warning: ignoring unreadable sandbox state %1\n"_s.arg(file.fileName())
+                    .toUtf8()
+                    .constData(),
+                stderr);
+            continue;
+        }
+        if (sandbox->status == u"paused"_s || sandbox->status == u"pausing"_s) {
+            sandbox->status = u"paused"_s;
+        } else if (sandbox->status != u"terminated"_s && sandbox->status != u"failed"_s) {
+            // Its processes died with the previous server; the files stay until it is terminated.
+            sandbox->status = u"failed"_s;
+            sandbox->terminationReason = u"error"_s;
+            sandbox->expiresAt = QDateTime();
+        }
+        if (!save(*sandbox, error))
+            return false;
+        m_sandboxes.emplace(sandbox->id, std::move(sandbox));
+    }
+    return true;
+}
+
+AccountUsage SandboxManager::usage() const
+{
+    AccountUsage usage;
+    for (const auto &[id, sandbox] : m_sandboxes) {
+        if (sandbox->status == u"running"_s || sandbox->status == u"starting"_s)
+            ++usage.runningSandboxes;
+        else if (sandbox->status == u"paused"_s)
+            ++usage.pausedSandboxes;
+    }
+    return usage;
+}
+
+void SandboxManager::registerEndpoints(ApiServer &server)
+{
+    using S = ApiServer::Scope;
+    const QString id = u"/v1/sandboxes/(sbx_[0-9A-Za-z]+)"_s;
+    auto bind = [this](void (SandboxManager::*method)(const std::shared_ptr<ApiCall> &)) {
+        return [this, method](const std::shared_ptr<ApiCall> &call) {
+            (this->*method)(call);
+        };
+    };
+    server.route("POST", u"/v1/sandboxes"_s, S::Write, bind(&SandboxManager::create));
+    server.route("GET", u"/v1/sandboxes"_s, S::Read, bind(&SandboxManager::list));
+    server.route("GET", id, S::Read, [this](const std::shared_ptr<ApiCall> &call) {
+        if (auto *sandbox = find(call))
+            call->sendJson(200, sandbox->toJson());
+    });
+    server.route("DELETE", id, S::Write, bind(&SandboxManager::terminate));
+    server.route("POST", id + u"/exec"_s, S::Write, bind(&SandboxManager::exec));
+    server.route("POST", id + u"/pause"_s, S::Write, bind(&SandboxManager::pause));
+    server.route("POST", id + u"/resume"_s, S::Write, bind(&SandboxManager::resume));
+    server.route("GET", id + u"/files"_s, S::Read, bind(&SandboxManager::readFile));
+    server.route("PUT", id + u"/files"_s, S::Write, bind(&SandboxManager::writeFile));
+    server.route("DELETE", id + u"/files"_s, S::Write, bind(&SandboxManager::deleteFile));
+    server.route("GET", id + u"/files/list"_s, S::Read, bind(&SandboxManager::listFiles));
+    server.route("GET", u"/v1/templates"_s, S::Read, [this](const std::shared_ptr<ApiCall> &call) {
+        QJsonArray list;
+        for (const auto &entry : std::as_const(m_templates))
+            list.append(QJsonObject {{u"name"_s, entry.name},
+                                     {u"description"_s, entry.description},
+                                     {u"available"_s, entry.available}});
+        call->sendJson(200, {{u"templates"_s, list}});
+    });
+}
+
+Sandbox *SandboxManager::find(const std::shared_ptr<ApiCall> &call)
+{
+    const QString id = call->capture(0);
+    const auto it = m_sandboxes.find(id);
+    if (it == m_sandboxes.end()) {
+        call->sendError(404, u"sandbox_not_found"_s, u"No sandbox %1."_s.arg(id));
+        return nullptr;
+    }
+    return it->second.get();
+}
+
+bool SandboxManager::requireRunning(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox)
+{
+    if (sandbox.status == u"running"_s)
+        return true;
+    call->sendError(409, u"sandbox_not_ready"_s,
+                    u"Sandbox %1 is %2, not running."_s.arg(sandbox.id, sandbox.status),
+                    {{u"status"_s, sandbox.status}});
+    return false;
+}
+
+void SandboxManager::create(const std::shared_ptr<ApiCall> &call)
+{
+    const QString idempotencyKey = QString::fromUtf8(call->request().value("idempotency-key"));
+    const QString idempotencySlot = call->token().id + u'\n' + idempotencyKey;
+    if (!idempotencyKey.isEmpty()) {
+        const auto now = QDateTime::currentDateTimeUtc();
+        for (auto it = m_idempotency.begin(); it != m_idempotency.end();)
+            it = it->at.msecsTo(now) > 24LL * 3600 * 1000 ? m_idempotency.erase(it) : std::next(it);
+        if (const auto it = m_idempotency.constFind(idempotencySlot); it != m_idempotency.cend()) {
+            call->sendJson(201, it->response);
+            return;
+        }
+    }
+    QJsonObject body;
+    if (!call->parseJsonBody(&body))
+        return;
+    const auto invalid = [&](const QString &field, const QString &message) {
+        call->sendError(400, u"invalid_request"_s, message, {{u"field"_s, field}});
+    };
+    const auto planLimit = [&](const QString &limit, const QJsonValue &max, const QString &message) {
+        call->sendError(402, u"plan_limit"_s, message, {{u"limit"_s, limit}, {u"max"_s, max}});
+    };
+
+    auto sandbox = std::make_unique<Sandbox>();
+    const QJsonValue templateValue = body.value(u"template"_s);
+    if (!templateValue.isString() || templateValue.toString().isEmpty())
+        return invalid(u"template"_s, u"template is required."_s);
+    const auto templateIt
+        = std::find_if(m_templates.cbegin(), m_templates.cend(),
+                       [&](const Template &entry) { return entry.name == templateValue.toString(); });
+    if (templateIt == m_templates.cend())
+        return invalid(u"template"_s,
+                       u"Unknown template \"%1\"; see GET /v1/templates."_s.arg(templateValue.toString()));
+    if (!templateIt->available)
+        return invalid(u"template"_s,
+                       u"Template %1 is not available on this server: the host has no %2."_s.arg(
+                           templateIt->name, templateIt->runtime));
+    sandbox->templateName = templateIt->name;
+
+    const QJsonValue cpu = body.value(u"cpu"_s);
+    if (!cpu.isUndefined() && (!cpu.isDouble() || cpu.toDouble() <= 0))
+        return invalid(u"cpu"_s, u"cpu must be a positive number."_s);
+    sandbox->cpu = cpu.toDouble(1.0);
+    const QJsonValue memory = body.value(u"memory_mb"_s);
+    if (!memory.isUndefined() && (!isWholeNumber(memory) || memory.toDouble() < 64))
+        return invalid(u"memory_mb"_s, u"memory_mb must be a whole number of at least 64."_s);
+    sandbox->memoryMb = memory.isUndefined() ? 2048 : int(memory.toDouble());
+    const QJsonValue network = body.value(u"network"_s);
+    sandbox->network = network.toString(u"off"_s);
+    if (!network.isUndefined()
+        && (!network.isString()
+            || !QStringList {u"off"_s, u"restricted"_s, u"open"_s}.contains(sandbox->network)))
+        return invalid(u"network"_s, u"network must be \"off\", \"restricted\" or \"open\"."_s);
+    const QJsonValue timeout = body.value(u"timeout_seconds"_s);
+    if (!timeout.isUndefined() && (!isWholeNumber(timeout) || timeout.toDouble() < 1))
+        return invalid(u"timeout_seconds"_s, u"timeout_seconds must be a whole number of at least 1."_s);
+    sandbox->timeoutSeconds = timeout.isUndefined() ? 600 : int(std::min(timeout.toDouble(), 1e9));
+    QString problem;
+    if (!validEnv(body.value(u"env"_s), &problem))
+        return invalid(u"env"_s, u"env: %1."_s.arg(problem));
+    sandbox->env = body.value(u"env"_s).toObject();
+    const QJsonValue metadata = body.value(u"metadata"_s);
+    if (!metadata.isUndefined() && !metadata.isNull()) {
+        if (!metadata.isObject())
+            return invalid(u"metadata"_s, u"metadata must be an object of strings."_s);
+        const auto object = metadata.toObject();
+        if (object.size() > 16)
+            return invalid(u"metadata"_s, u"metadata holds at most 16 keys."_s);
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (!it.value().isString() || it.value().toString().size() > 256)
+                return invalid(u"metadata"_s,
+                               u"metadata.%1 must be a string of at most 256 characters."_s.arg(it.key()));
+        sandbox->metadata = object;
+    }
+    const QJsonValue region = body.value(u"region"_s);
+    sandbox->region = region.toString(m_config.regions.value(0).name);
+    if (!region.isUndefined()
+        && (!region.isString()
+            || std::none_of(m_config.regions.cbegin(), m_config.regions.cend(),
+                            [&](const Region &r) { return r.name == sandbox->region; })))
+        return invalid(u"region"_s, u"Unknown region; see GET /v1/regions."_s);
+
+    if (sandbox->cpu > m_plan.maxCpu)
+        return planLimit(u"cpu"_s, m_plan.maxCpu,
+                         u"The %1 plan allows at most %2 cpu."_s.arg(m_plan.name).arg(m_plan.maxCpu));
+    if (sandbox->memoryMb > m_plan.maxMemoryMb)
+        return planLimit(u"memory_mb"_s, m_plan.maxMemoryMb,
+                         u"The %1 plan allows at most %2 MB."_s.arg(m_plan.name).arg(m_plan.maxMemoryMb));
+    if (sandbox->timeoutSeconds > m_plan.maxTimeoutSeconds)
+        return planLimit(
+            u"timeout_seconds"_s, m_plan.maxTimeoutSeconds,
+            u"The %1 plan allows timeouts up to %2 s."_s.arg(m_plan.name).arg(m_plan.maxTimeoutSeconds));
+    if (usage().runningSandboxes >= m_plan.maxRunningSandboxes)
+        return planLimit(
+            u"running_sandboxes"_s, m_plan.maxRunningSandboxes,
+            u"The %1 plan allows %2 running sandboxes."_s.arg(m_plan.name).arg(m_plan.maxRunningSandboxes));
+
+    sandbox->id = u"sbx_"_s + newUlid();
+    sandbox->createdAt = QDateTime::currentDateTimeUtc();
+    sandbox->status = u"starting"_s;
+    const QString dir = sandboxDir(sandbox->id);
+    if (!QDir().mkpath(dir + u"/workspace"_s) || !QDir().mkpath(dir + u"/tmp"_s)) {
+        call->sendError(500, u"internal"_s, u"Cannot create the sandbox's directories."_s);
+        return;
+    }
+    ::chmod(QFile::encodeName(dir + u"/tmp"_s).constData(), 01777);
+    QString error;
+    if (!startInit(*sandbox, &error)) {
+        sandbox->status = u"failed"_s;
+        sandbox->terminationReason = u"error"_s;
+        save(*sandbox);
+        const QString sandboxId = sandbox->id;
+        m_sandboxes.emplace(sandboxId, std::move(sandbox));
+        call->sendError(503, u"unavailable"_s, u"The sandbox %1 could not start: %2"_s.arg(sandboxId, error));
+        return;
+    }
+    sandbox->status = u"running"_s;
+    armExpiry(*sandbox);
+    if (!save(*sandbox, &error)) {
+        stopInit(*sandbox);
+        call->sendError(500, u"internal"_s, u"Cannot save the sandbox's state: %1"_s.arg(error));
+        return;
+    }
+    const QJsonObject json = sandbox->toJson();
+    m_sandboxes.emplace(sandbox->id, std::move(sandbox));
+    if (!idempotencyKey.isEmpty())
+        m_idempotency.insert(idempotencySlot, {json, QDateTime::currentDateTimeUtc()});
+    call->sendJson(201, json);
+}
+
+bool SandboxManager::startInit(Sandbox &sandbox, QString *error)
+{
+    if (m_bwrap.isEmpty() || m_nsenter.isEmpty()) {
+        *error = u"bubblewrap (bwrap) or nsenter is not installed on the server's host"_s;
+        return false;
+    }
+    const QString dir = sandboxDir(sandbox.id);
+    QStringList arguments {u"--unshare-pid"_s, u"--unshare-ipc"_s, u"--unshare-uts"_s,
+                           u"--unshare-cgroup-try"_s};
+    // "restricted" has no allow-list here: it is as closed as "off" (see docs/server.md).
+    if (sandbox.network != u"open"_s)
+        arguments << u"--unshare-net"_s;
+    arguments << u"--proc"_s << u"/proc"_s << u"--dev"_s << u"/dev"_s << u"--ro-bind"_s << u"/usr"_s
+              << u"/usr"_s;
+    for (const auto &link : {u"bin"_s, u"lib"_s, u"lib64"_s, u"sbin"_s}) {
+        const QFileInfo info(u"/"_s + link);
+        if (info.isSymLink())
+            arguments << u"--symlink"_s << u"usr/"_s + link << u"/"_s + link;
+        else if (info.isDir())
+            arguments << u"--ro-bind"_s << u"/"_s + link << u"/"_s + link;
+    }
+    arguments << u"--ro-bind"_s << u"/etc"_s << u"/etc"_s << u"--bind"_s << dir + u"/workspace"_s
+              << u"/workspace"_s << u"--bind"_s << dir + u"/tmp"_s << u"/tmp"_s << u"--chdir"_s
+              << u"/workspace"_s << u"--hostname"_s << u"sandbox"_s << u"--die-with-parent"_s
+              << u"--info-fd"_s << u"3"_s << u"/bin/sh"_s << u"-c"_s << u"exec sleep infinity"_s;
+
+    int pipeFds[2];
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
+        *error = u"pipe: %1"_s.arg(QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    auto process = std::make_unique<QProcess>();
+    process->setProgram(m_bwrap);
+    process->setArguments(arguments);
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setStandardOutputFile(QProcess::nullDevice());
+    process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    const int writeFd = pipeFds[1];
+    // bwrap reports the host pid of the sandbox's PID 1 on fd 3; exec joins its namespaces.
+    process->setChildProcessModifier([writeFd] { ::dup2(writeFd, 3); });
+    process->start();
+    ::close(pipeFds[1]);
+    QByteArray info;
+    QElapsedTimer waited;
+    waited.start();
+    while (!info.contains('}') && waited.elapsed() < 10000) {
+        pollfd fd {pipeFds[0], POLLIN, 0};
+        if (::poll(&fd, 1, 100) <= 0)
+            continue;
+        char buffer[1024];
+        const auto n = ::read(pipeFds[0], buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        info.append(buffer, n);
+    }
+    ::close(pipeFds[0]);
+    const qint64 pid = QJsonDocument::fromJson(info).object().value(u"child-pid"_s).toInteger();
+    if (pid <= 0) {
+        process->kill();
+        process->waitForFinished(2000);
+        *error = u"bubblewrap did not start the sandbox"_s;
+        return false;
+    }
+    sandbox.initPid = pid;
+    const QString id = sandbox.id;
+    connect(process.get(), &QProcess::finished, this, [this, id] {
+        // The init died on its own (not through terminate or pause): the sandbox has failed.
+        const auto it = m_sandboxes.find(id);
+        if (it == m_sandboxes.end() || !it->second->init)
+            return;
+        auto &dead = *it->second;
+        dead.initPid = 0;
+        if (dead.status == u"running"_s)
+            finish(dead, u"failed"_s, u"error"_s);
+    });
+    sandbox.init = std::move(process);
+    return true;
+}
+
+void SandboxManager::stopInit(Sandbox &sandbox)
+{
+    if (sandbox.initPid > 0) {
+        // PID 1 of a namespace takes SIGKILL from outside; its death kills every process in it.
+        ::kill(pid_t(sandbox.initPid), SIGKILL);
+        ::kill(pid_t(sandbox.initPid), SIGCONT);
+    }
+    sandbox.initPid = 0;
+    // Deleted later: this may run inside the process's own finished signal.
+    if (QProcess *process = sandbox.init.release()) {
+        process->disconnect(this);
+        if (process->state() != QProcess::NotRunning) {
+            process->kill();
+            process->waitForFinished(3000);
+        }
+        process->deleteLater();
+    }
+}
+
+void SandboxManager::signalAll(const Sandbox &sandbox, int signal) const
+{
+    for (const qint64 pid : processesInNamespace(sandbox.initPid))
+        ::kill(pid_t(pid), signal);
+}
+
+void SandboxManager::finish(Sandbox &sandbox, const QString &status, const QString &reason)
+{
+    stopInit(sandbox);
+    dropExpiry(sandbox);
+    sandbox.status = status;
+    sandbox.terminationReason = reason;
+    sandbox.expiresAt = QDateTime();
+    if (status == u"terminated"_s) {
+        sandbox.terminatedAt = QDateTime::currentDateTimeUtc();
+        sandbox.pausedAt = QDateTime();
+        // Terminated sandboxes keep only their record; the files and snapshot go.
+        QFile::remove(snapshotPath(sandbox.id));
+        QDir(sandboxDir(sandbox.id) + u"/workspace"_s).removeRecursively();
+        QDir(sandboxDir(sandbox.id) + u"/tmp"_s).removeRecursively();
+        sandbox.snapshotSizeBytes = -1;
+    }
+    save(sandbox);
+}
+
+void SandboxManager::armExpiry(Sandbox &sandbox)
+{
+    sandbox.expiresAt = QDateTime::currentDateTimeUtc().addSecs(sandbox.timeoutSeconds);
+    dropExpiry(sandbox);
+    sandbox.expiry = std::make_unique<QTimer>();
+    sandbox.expiry->setSingleShot(true);
+    sandbox.expiry->setTimerType(Qt::CoarseTimer);
+    // QTimer takes an int of milliseconds; long timeouts re-arm until they are due.
+    const QString id = sandbox.id;
+    connect(sandbox.expiry.get(), &QTimer::timeout, this, [this, id] {
+        const auto it = m_sandboxes.find(id);
+        if (it == m_sandboxes.end())
+            return;
+        auto &due = *it->second;
+        const qint64 left = QDateTime::currentDateTimeUtc().msecsTo(due.expiresAt);
+        if (left > 0) {
+            due.expiry->start(int(std::min<qint64>(left, 1LL << 30)));
+            return;
+        }
+        finish(due, u"terminated"_s, u"timeout"_s);
+    });
+    sandbox.expiry->start(int(std::min<qint64>(qint64(sandbox.timeoutSeconds) * 1000, 1LL << 30)));
+}
+
+void SandboxManager::terminate(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox)
+        return;
+    if (sandbox->status != u"terminated"_s)
+        finish(*sandbox, u"terminated"_s, u"requested"_s);
+    call->sendJson(200, sandbox->toJson());
+}
+
+void SandboxManager::pruneTerminated()
+{
+    const auto now = QDateTime::currentDateTimeUtc();
+    for (auto it = m_sandboxes.begin(); it != m_sandboxes.end();) {
+        const auto &sandbox = *it->second;
+        if (sandbox.status == u"terminated"_s && sandbox.terminatedAt.isValid()
+            && sandbox.terminatedAt.msecsTo(now) > TerminatedListedMs) {
+            QDir(sandboxDir(sandbox.id)).removeRecursively();
+            it = m_sandboxes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void SandboxManager::list(const std::shared_ptr<ApiCall> &call)
+{
+    pruneTerminated();
+    const QUrlQuery query = call->query();
+    const QStringList statuses = query.allQueryItemValues(u"status"_s, QUrl::FullyDecoded);
+    const QStringList regions = query.allQueryItemValues(u"region"_s, QUrl::FullyDecoded);
+    const QStringList templates = query.allQueryItemValues(u"template"_s, QUrl::FullyDecoded);
+    int limit = 100;
+    if (query.hasQueryItem(u"limit"_s)) {
+        bool ok = false;
+        limit = query.queryItemValue(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > 1000) {
+            call->sendError(400, u"invalid_request"_s, u"limit must be between 1 and 1000."_s,
+                            {{u"field"_s, u"limit"_s}});
+            return;
+        }
+    }
+    const QString cursor = query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
+    static const QRegularExpression cursorPattern(u"^sbx_[0-9A-Z]{26}$"_s);
+    if (!cursor.isEmpty() && !cursorPattern.match(cursor).hasMatch()) {
+        call->sendError(400, u"invalid_request"_s, u"cursor is not one this server gave out."_s,
+                        {{u"field"_s, u"cursor"_s}});
+        return;
+    }
+    QJsonArray page;
+    QString nextCursor;
+    // Newest first: ids are ULIDs, so reverse id order is reverse creation order. The cursor is
+    // the last id of the previous page, so paging is stable while sandboxes are created.
+    for (auto it = m_sandboxes.rbegin(); it != m_sandboxes.rend(); ++it) {
+        const auto &sandbox = *it->second;
+        if (!cursor.isEmpty() && sandbox.id >= cursor)
+            continue;
+        if ((!statuses.isEmpty() && !statuses.contains(sandbox.status))
+            || (!regions.isEmpty() && !regions.contains(sandbox.region))
+            || (!templates.isEmpty() && !templates.contains(sandbox.templateName)))
+            continue;
+        if (page.size() == limit) {
+            nextCursor = page.last().toObject().value(u"id"_s).toString();
+            break;
+        }
+        page.append(sandbox.toJson());
+    }
+    const QJsonObject body {{u"sandboxes"_s, page}, {u"next_cursor"_s, stringOrNull(nextCursor)}};
+    const QByteArray etag = '"'
+        + QCryptographicHash::hash(QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                   QCryptographicHash::Sha1)
+              .toHex()
+              .left(32)
+        + '"';
+    QHttpHeaders headers;
+    headers.append(QHttpHeaders::WellKnownHeader::ETag, etag);
+    const QByteArray ifNoneMatch = call->request().value("if-none-match");
+    if (!ifNoneMatch.isEmpty()) {
+        for (const auto &candidate : ifNoneMatch.split(',')) {
+            const QByteArray tag = candidate.trimmed();
+            if (tag == etag || tag == "W/" + etag || tag == "*") {
+                call->sendEmpty(304, headers);
+                return;
+            }
+        }
+    }
+    call->sendJson(200, body, headers);
+}
+
+void SandboxManager::exec(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox)
+        return;
+    QJsonObject body;
+    if (!call->parseJsonBody(&body))
+        return;
+    const QJsonValue command = body.value(u"command"_s);
+    if (!command.isString() || command.toString().isEmpty()) {
+        call->sendError(400, u"invalid_request"_s, u"command is required."_s, {{u"field"_s, u"command"_s}});
+        return;
+    }
+    const QJsonValue timeout = body.value(u"timeout_seconds"_s);
+    if (!timeout.isUndefined() && (!timeout.isDouble() || timeout.toDouble() <= 0)) {
+        call->sendError(400, u"invalid_request"_s, u"timeout_seconds must be a positive number."_s,
+                        {{u"field"_s, u"timeout_seconds"_s}});
+        return;
+    }
+    const QString cwd = body.value(u"cwd"_s).toString(u"/workspace"_s);
+    if (!cwd.startsWith(u'/')) {
+        call->sendError(400, u"invalid_request"_s, u"cwd must be an absolute path."_s,
+                        {{u"field"_s, u"cwd"_s}});
+        return;
+    }
+    QString problem;
+    if (!validEnv(body.value(u"env"_s), &problem)) {
+        call->sendError(400, u"invalid_request"_s, u"env: %1."_s.arg(problem), {{u"field"_s, u"env"_s}});
+        return;
+    }
+    if (!requireRunning(call, *sandbox))
+        return;
+
+    QProcessEnvironment environment;
+    environment.insert(u"PATH"_s, u"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"_s);
+    environment.insert(u"HOME"_s, u"/workspace"_s);
+    environment.insert(u"LANG"_s, u"C.UTF-8"_s);
+    environment.insert(u"ORKESTR_SANDBOX_ID"_s, sandbox->id);
+    for (const auto &source : {sandbox->env, body.value(u"env"_s).toObject()})
+        for (auto it = source.begin(); it != source.end(); ++it)
+            environment.insert(it.key(), it.value().toString());
+
+    auto *process = new QProcess(this);
+    process->setProgram(m_nsenter);
+    process->setArguments({u"--target"_s, QString::number(sandbox->initPid), u"--pid"_s, u"--mount"_s,
+                           u"--net"_s, u"--ipc"_s, u"--uts"_s, u"--root"_s, u"--wd"_s, u"/usr/bin/prlimit"_s,
+                           u"--data=%1"_s.arg(qint64(sandbox->memoryMb) * 1024 * 1024), u"--nproc=4096"_s,
+                           u"--"_s, u"/usr/bin/env"_s, u"--chdir=%1"_s.arg(cwd), u"/bin/sh"_s, u"-c"_s,
+                           command.toString()});
+    process->setProcessEnvironment(environment);
+    process->setStandardInputFile(QProcess::nullDevice());
+
+    struct State
+    {
+        QElapsedTimer elapsed;
+        bool timedOut = false;
+        QTimer timer;
+    };
+    auto state = std::make_shared<State>();
+    state->elapsed.start();
+    const double timeoutSeconds = timeout.toDouble(600);
+    state->timer.setSingleShot(true);
+    connect(&state->timer, &QTimer::timeout, process, [process, state] {
+        state->timedOut = true;
+        // nsenter's child and below run inside the sandbox; kill the whole tree.
+        killTree(process->processId());
+    });
+    connect(process, &QProcess::finished, this,
+            [process, state, call](int exitCode, QProcess::ExitStatus status) {
+                state->timer.stop();
+                const QString out = QString::fromUtf8(process->readAllStandardOutput());
+                const QString err = QString::fromUtf8(process->readAllStandardError());
+                const qint64 duration = state->elapsed.elapsed();
+                process->deleteLater();
+                if (state->timedOut) {
+                    call->sendError(408, u"exec_timeout"_s,
+                                    u"The command ran past its timeout and was killed."_s,
+                                    {{u"stdout"_s, out}, {u"stderr"_s, err}, {u"duration_ms"_s, duration}});
+                } else if (status == QProcess::CrashExit) {
+                    // nsenter re-raises the signal its child died of; exitCode holds the signal.
+                    call->sendError(422, u"exec_killed"_s,
+                                    u"The command was killed by signal %1."_s.arg(exitCode),
+                                    {{u"signal"_s, exitCode},
+                                     {u"stdout"_s, out},
+                                     {u"stderr"_s, err},
+                                     {u"duration_ms"_s, duration}});
+                } else {
+                    call->sendJson(200,
+                                   {{u"stdout"_s, out},
+                                    {u"stderr"_s, err},
+                                    {u"exit_code"_s, exitCode},
+                                    {u"duration_ms"_s, duration}});
+                }
+            });
+    connect(process, &QProcess::errorOccurred, this, [process, call](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        call->sendError(500, u"internal"_s, u"Cannot start the command: %1"_s.arg(process->errorString()));
+        process->deleteLater();
+    });
+    process->start();
+    state->timer.start(int(std::min(timeoutSeconds * 1000, double(1 << 30))));
+}
+
+QString SandboxManager::hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox,
+                                 const QString &path)
+{
+    const auto refuse = [&](const QString &why) {
+        call->sendError(400, u"invalid_path"_s, u"Invalid path %1: %2."_s.arg(path, why),
+                        {{u"path"_s, path}});
+        return QString();
+    };
+    if (path.isEmpty())
+        return refuse(u"a path is required"_s);
+    if (!path.startsWith(u'/'))
+        return refuse(u"paths are absolute paths inside the sandbox"_s);
+    if (path.contains(QChar(0)))
+        return refuse(u"NUL in path"_s);
+    QStringList parts;
+    QString root;
+    for (const auto &part : path.split(u'/', Qt::SkipEmptyParts)) {
+        if (part == u"."_s)
+            continue;
+        if (part == u".."_s) {
+            if (parts.size() <= 1)
+                return refuse(u"\"..\" leaves its root"_s);
+            parts.removeLast();
+            continue;
+        }
+        parts.append(part);
+    }
+    if (parts.isEmpty() || (parts.first() != u"workspace"_s && parts.first() != u"tmp"_s))
+        return refuse(u"only /workspace and /tmp are reachable through the files API"_s);
+    const QString rootHost = sandboxDir(sandbox.id) + u'/' + parts.first();
+    const QString host = rootHost + (parts.size() > 1 ? u'/' + parts.mid(1).join(u'/') : QString());
+    // Symlinks: resolve the deepest existing ancestor and require it to stay inside the root.
+    const QString canonicalRoot = QFileInfo(rootHost).canonicalFilePath();
+    QString probe = host;
+    while (!QFileInfo(probe).exists() && !QFileInfo(probe).isSymLink() && probe.size() > rootHost.size())
+        probe = QFileInfo(probe).path();
+    QFileInfo probeInfo(probe);
+    if (probeInfo.isSymLink() && !probeInfo.exists())
+        return refuse(u"a symlink in the path points nowhere inside the sandbox"_s);
+    const QString canonical = probeInfo.canonicalFilePath();
+    if (canonicalRoot.isEmpty()
+        || (canonical != canonicalRoot && !canonical.startsWith(canonicalRoot + u'/')))
+        return refuse(u"a symlink in the path resolves outside the sandbox"_s);
+    return host;
+}
+
+void SandboxManager::readFile(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox)
+        return;
+    const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
+    const QString host = hostPath(call, *sandbox, path);
+    if (host.isEmpty())
+        return;
+    const QFileInfo info(host);
+    if (!info.exists()) {
+        call->sendError(404, u"file_not_found"_s, u"No file %1."_s.arg(path), {{u"path"_s, path}});
+        return;
+    }
+    if (info.isDir()) {
+        call->sendError(400, u"invalid_request"_s, u"%1 is a directory; use files/list."_s.arg(path),
+                        {{u"field"_s, u"path"_s}});
+        return;
+    }
+    if (info.size() > MaxFileBytes) {
+        call->sendError(413, u"payload_too_large"_s, u"The file is larger than 256 MiB."_s,
+                        {{u"max_bytes"_s, MaxFileBytes}});
+        return;
+    }
+    QFile file(host);
+    if (!file.open(QIODevice::ReadOnly)) {
+        call->sendError(400, u"invalid_request"_s, u"Cannot read %1: %2"_s.arg(path, file.errorString()));
+        return;
+    }
+    const QByteArray content = file.readAll();
+    call->sendJson(200,
+                   {{u"path"_s, path},
+                    {u"size"_s, content.size()},
+                    {u"encoding"_s, u"base64"_s},
+                    {u"content"_s, QString::fromLatin1(content.toBase64())}});
+}
+
+void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox)
+        return;
+    QJsonObject body;
+    if (!call->parseJsonBody(&body))
+        return;
+    const QString path = body.value(u"path"_s).toString();
+    const QJsonValue encoding = body.value(u"encoding"_s);
+    if (!encoding.isUndefined() && encoding.toString() != u"base64"_s) {
+        call->sendError(400, u"invalid_request"_s, u"encoding must be \"base64\"."_s,
+                        {{u"field"_s, u"encoding"_s}});
+        return;
+    }
+    const QJsonValue contentValue = body.value(u"content"_s);
+    if (!contentValue.isString()) {
+        call->sendError(400, u"invalid_request"_s, u"content (base64) is required."_s,
+                        {{u"field"_s, u"content"_s}});
+        return;
+    }
+    const QJsonValue modeValue = body.value(u"mode"_s);
+    if (!modeValue.isUndefined()
+        && (!isWholeNumber(modeValue) || modeValue.toInt() < 0 || modeValue.toInt() > 07777)) {
+        call->sendError(400, u"invalid_request"_s, u"mode must be permission bits, e.g. 420 for 0644."_s,
+                        {{u"field"_s, u"mode"_s}});
+        return;
+    }
+    const QString base64 = contentValue.toString();
+    if (base64.size() / 4 * 3 > MaxFileBytes + 3) {
+        call->sendError(413, u"payload_too_large"_s, u"The file is larger than 256 MiB."_s,
+                        {{u"max_bytes"_s, MaxFileBytes}});
+        return;
+    }
+    const auto decoded
+        = QByteArray::fromBase64Encoding(base64.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) {
+        call->sendError(400, u"invalid_request"_s, u"content is not valid base64."_s,
+                        {{u"field"_s, u"content"_s}});
+        return;
+    }
+    if (decoded.decoded.size() > MaxFileBytes) {
+        call->sendError(413, u"payload_too_large"_s, u"The file is larger than 256 MiB."_s,
+                        {{u"max_bytes"_s, MaxFileBytes}});
+        return;
+    }
+    const QString host = hostPath(call, *sandbox, path);
+    if (host.isEmpty())
+        return;
+    if (QFileInfo(host).isDir()) {
+        call->sendError(400, u"invalid_request"_s, u"%1 is a directory."_s.arg(path),
+                        {{u"field"_s, u"path"_s}});
+        return;
+    }
+    const QString parent = QFileInfo(host).path();
+    QString error;
+    if (!QDir().mkpath(parent)) {
+        call->sendError(400, u"invalid_request"_s, u"Cannot create the parent directories of %1."_s.arg(path),
+                        {{u"field"_s, u"path"_s}});
+        return;
+    }
+    // A parent created just now cannot be a symlink, but one that existed was checked above.
+    if (!writeFileAtomically(host, decoded.decoded, permissionsFromMode(modeValue.toInt(0644)), &error)) {
+        call->sendError(500, u"internal"_s, u"Cannot write %1: %2"_s.arg(path, error));
+        return;
+    }
+    ::chmod(QFile::encodeName(host).constData(), mode_t(modeValue.toInt(0644)));
+    call->sendJson(200, fileEntry(QFileInfo(host)));
+}
+
+void SandboxManager::listFiles(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox)
+        return;
+    const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
+    const QString host = hostPath(call, *sandbox, path);
+    if (host.isEmpty())
+        return;
+    const QFileInfo info(host);
+    if (!info.exists()) {
+        call->sendError(404, u"file_not_found"_s, u"No directory %1."_s.arg(path), {{u"path"_s, path}});
+        return;
+    }
+    if (!info.isDir()) {
+        call->sendError(400, u"invalid_request"_s, u"%1 is not a directory."_s.arg(path),
+                        {{u"field"_s, u"path"_s}});
+        return;
+    }
+    QJsonArray entries;
+    const auto list = QDir(host).entryInfoList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    for (const auto &entry : list)
+        entries.append(fileEntry(entry));
+    call->sendJson(200, {{u"path"_s, path}, {u"entries"_s, entries}});
+}
+
+void SandboxManager::deleteFile(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox)
+        return;
+    const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
+    const bool recursive = call->query().queryItemValue(u"recursive"_s) == u"true"_s;
+    const QString host = hostPath(call, *sandbox, path);
+    if (host.isEmpty())
+        return;
+    const QFileInfo info(host);
+    if (!info.exists() && !info.isSymLink()) {
+        call->sendError(404, u"file_not_found"_s, u"No file %1."_s.arg(path), {{u"path"_s, path}});
+        return;
+    }
+    if (QDir::cleanPath(host) == QDir::cleanPath(sandboxDir(sandbox->id) + u"/workspace"_s)
+        || QDir::cleanPath(host) == QDir::cleanPath(sandboxDir(sandbox->id) + u"/tmp"_s)) {
+        call->sendError(400, u"invalid_path"_s, u"The roots /workspace and /tmp cannot be deleted."_s,
+                        {{u"path"_s, path}});
+        return;
+    }
+    bool removed = false;
+    if (info.isDir() && !info.isSymLink()) {
+        if (!recursive && !QDir(host).isEmpty()) {
+            call->sendError(400, u"invalid_request"_s,
+                            u"%1 is a non-empty directory; pass recursive=true."_s.arg(path),
+                            {{u"field"_s, u"recursive"_s}});
+            return;
+        }
+        removed = recursive ? QDir(host).removeRecursively() : QDir().rmdir(host);
+    } else {
+        removed = QFile::remove(host);
+    }
+    if (!removed) {
+        call->sendError(500, u"internal"_s, u"Cannot delete %1."_s.arg(path));
+        return;
+    }
+    call->sendEmpty(204);
+}
+
+void SandboxManager::pause(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox || !requireRunning(call, *sandbox))
+        return;
+    const int used = usage().pausedSandboxes;
+    if (used >= m_plan.snapshotCap) {
+        call->sendError(402, u"snapshot_cap_reached"_s,
+                        u"The %1 plan keeps %2 snapshot(s) and all are in use."_s.arg(m_plan.name)
+                            .arg(m_plan.snapshotCap),
+                        {{u"plan"_s, m_plan.name}, {u"cap"_s, m_plan.snapshotCap}, {u"used"_s, used}});
+        return;
+    }
+    // Freeze first so the snapshot is consistent; the cgroup freezer is not available here.
+    signalAll(*sandbox, SIGSTOP);
+    const QString target = snapshotPath(sandbox->id);
+    QProcess tar;
+    tar.start(u"tar"_s,
+              {u"-cf"_s, target + u".part"_s, u"-C"_s, sandboxDir(sandbox->id), u"workspace"_s, u"tmp"_s});
+    const bool ok
+        = tar.waitForFinished(300000) && tar.exitStatus() == QProcess::NormalExit && tar.exitCode() == 0;
+    if (!ok || !QFile::rename(target + u".part"_s, target)) {
+        QFile::remove(target + u".part"_s);
+        signalAll(*sandbox, SIGCONT);
+        call->sendError(
+            500, u"internal"_s,
+            u"Cannot write the snapshot: %1"_s.arg(QString::fromUtf8(tar.readAllStandardError())));
+        return;
+    }
+    sandbox->status = u"paused"_s;
+    sandbox->pausedAt = QDateTime::currentDateTimeUtc();
+    sandbox->snapshotCreatedAt = sandbox->pausedAt;
+    sandbox->snapshotSizeBytes = QFileInfo(target).size();
+    sandbox->expiresAt = QDateTime();
+    dropExpiry(*sandbox);
+    save(*sandbox);
+    call->sendJson(200, sandbox->toJson());
+}
+
+void SandboxManager::resume(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(call);
+    if (!sandbox)
+        return;
+    if (sandbox->status != u"paused"_s) {
+        call->sendError(409, u"sandbox_not_ready"_s,
+                        u"Sandbox %1 is %2, not paused."_s.arg(sandbox->id, sandbox->status),
+                        {{u"status"_s, sandbox->status}});
+        return;
+    }
+    if (sandbox->initPid > 0) {
+        signalAll(*sandbox, SIGCONT);
+    } else {
+        // After a server restart the processes are gone: the files come back, in a fresh init.
+        const QString dir = sandboxDir(sandbox->id);
+        if (!QFileInfo::exists(dir + u"/workspace"_s)) {
+            QProcess tar;
+            tar.start(u"tar"_s, {u"-xf"_s, snapshotPath(sandbox->id), u"-C"_s, dir});
+            tar.waitForFinished(300000);
+        }
+        QDir().mkpath(dir + u"/workspace"_s);
+        QDir().mkpath(dir + u"/tmp"_s);
+        QString error;
+        if (!startInit(*sandbox, &error)) {
+            call->sendError(503, u"unavailable"_s, u"The sandbox could not restart: %1"_s.arg(error));
+            return;
+        }
+    }
+    QFile::remove(snapshotPath(sandbox->id));
+    sandbox->status = u"running"_s;
+    sandbox->pausedAt = QDateTime();
+    sandbox->snapshotSizeBytes = -1;
+    sandbox->snapshotCreatedAt = QDateTime();
+    armExpiry(*sandbox);
+    save(*sandbox);
+    call->sendJson(200, sandbox->toJson());
+}
+
+} // namespace OrkestrLocal

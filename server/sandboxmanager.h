@@ -1,0 +1,118 @@
+#pragma once
+
+#include "server/apiserver.h"
+#include "server/catalogue.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QProcess>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+
+namespace OrkestrLocal {
+
+struct Template
+{
+    QString name;
+    QString description;
+    QString runtime; // the host program the template needs, seen through the sandbox's /usr
+    bool available = false;
+};
+
+// One sandbox: its persisted state (sandboxes/<id>/state.json) and, while it runs, its init
+// process (a bubblewrap sandbox whose PID 1 holds the namespaces that every exec joins).
+struct Sandbox
+{
+    QString id;
+    QString templateName;
+    QString status;
+    QString region;
+    double cpu = 1.0;
+    int memoryMb = 2048;
+    QString network;
+    int timeoutSeconds = 600;
+    QJsonObject env; // secret values: persisted (the data dir is 0700) but never answered
+    QJsonObject metadata;
+    QDateTime createdAt;
+    QDateTime expiresAt;
+    QDateTime pausedAt;
+    QDateTime terminatedAt;
+    QString terminationReason;
+    QDateTime snapshotCreatedAt;
+    qint64 snapshotSizeBytes = -1;
+
+    // Runtime only.
+    std::unique_ptr<QProcess> init;
+    qint64 initPid = 0; // host pid of PID 1 inside the sandbox
+    std::unique_ptr<QTimer> expiry;
+
+    QJsonObject toJson() const;
+    QJsonObject toStateJson() const;
+    static std::unique_ptr<Sandbox> fromStateJson(const QJsonObject &object);
+};
+
+// Owns every sandbox of the server: lifecycle, persistence, isolation, exec, files, pause and
+// resume. All of it runs on the main thread; long work (exec) is asynchronous through QProcess.
+class SandboxManager : public QObject
+{
+    Q_OBJECT
+public:
+    SandboxManager(const ServerConfig &config, QObject *parent = nullptr);
+    ~SandboxManager() override;
+
+    // Reads the persisted sandboxes: running ones become failed (their processes are gone),
+    // paused ones stay paused.
+    bool load(QString *error);
+    void registerEndpoints(ApiServer &server);
+    AccountUsage usage() const;
+    // One line for the startup log: which isolation and limits are in force.
+    QString isolationSummary() const;
+    QList<Template> templates() const { return m_templates; }
+
+private:
+    void create(const std::shared_ptr<ApiCall> &call);
+    void list(const std::shared_ptr<ApiCall> &call);
+    void exec(const std::shared_ptr<ApiCall> &call);
+    void readFile(const std::shared_ptr<ApiCall> &call);
+    void writeFile(const std::shared_ptr<ApiCall> &call);
+    void listFiles(const std::shared_ptr<ApiCall> &call);
+    void deleteFile(const std::shared_ptr<ApiCall> &call);
+    void pause(const std::shared_ptr<ApiCall> &call);
+    void resume(const std::shared_ptr<ApiCall> &call);
+    void terminate(const std::shared_ptr<ApiCall> &call);
+
+    Sandbox *find(const std::shared_ptr<ApiCall> &call);
+    bool requireRunning(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox);
+    bool startInit(Sandbox &sandbox, QString *error);
+    void stopInit(Sandbox &sandbox);
+    void signalAll(const Sandbox &sandbox, int signal) const;
+    void finish(Sandbox &sandbox, const QString &status, const QString &reason);
+    void armExpiry(Sandbox &sandbox);
+    bool save(const Sandbox &sandbox, QString *error = nullptr) const;
+    QString sandboxDir(const QString &id) const;
+    QString snapshotPath(const QString &id) const;
+    void pruneTerminated();
+    // Maps a path inside the sandbox to the host; answers invalid_path and returns an empty
+    // string when it leaves the writable roots.
+    QString hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox, const QString &path);
+
+    ServerConfig m_config;
+    PlanLimits m_plan;
+    QList<Template> m_templates;
+    QString m_bwrap;
+    QString m_nsenter;
+    std::map<QString, std::unique_ptr<Sandbox>> m_sandboxes; // sorted by id, i.e. by creation time
+    struct Idempotent
+    {
+        QJsonObject response;
+        QDateTime at;
+    };
+    QHash<QString, Idempotent> m_idempotency;
+};
+
+} // namespace OrkestrLocal
