@@ -4,8 +4,10 @@
 // connects to another server with the token from ORKESTR_API_KEY.
 
 #include "core/client.h"
-#include "core/localserverprocess.h"
 #include "ui/mainwindow.h"
+#include "ui/profiles/connectionmanager.h"
+#include "ui/profiles/profilestore.h"
+#include "ui/profiles/tokenvault.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -89,23 +91,15 @@ int main(int argc, char *argv[])
         QObject::connect(&window, &OrkestrUi::MainWindow::connectionFailed, &window, shoot);
     }
 
-    Orkestr::LocalServerProcess embedded;
+    OrkestrUi::ProfileStore profiles;
+    OrkestrUi::TokenVault vault;
+    OrkestrUi::ConnectionManager connections(&client, &profiles, &vault);
+    connections.setEmbeddedArguments({u"--plan"_s, parser.value(planOption)});
+    window.setConnections(&profiles, &connections);
     if (parser.isSet(serverOption)) {
-        client.setBaseUrl(QUrl::fromUserInput(parser.value(serverOption)));
-        window.showStarting(
-            QApplication::translate("main", "Connecting to %1…").arg(client.baseUrl().toDisplayString()));
-        window.refreshAccount();
+        connections.connectTo(QUrl::fromUserInput(parser.value(serverOption)), parser.isSet(insecureOption));
     } else {
-        embedded.setExtraArguments({u"--plan"_s, parser.value(planOption)});
-        window.showStarting(QApplication::translate("main", "Starting the local server…"));
-        QObject::connect(&embedded, &Orkestr::LocalServerProcess::ready, &window, [&](const QUrl &url) {
-            client.setBaseUrl(url);
-            client.setToken(embedded.token());
-            window.refreshAccount();
-        });
-        QObject::connect(&embedded, &Orkestr::LocalServerProcess::failed, &window,
-                         [&window](const QString &message) { window.showStartFailure(message); });
-        embedded.start();
+        connections.connectCurrent();
     }
     return app.exec();
 }

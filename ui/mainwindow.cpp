@@ -2,10 +2,14 @@
 
 #include "core/accountjob.h"
 #include "core/client.h"
+#include "ui/profiles/connectionmanager.h"
+#include "ui/profiles/profiledialog.h"
+#include "ui/profiles/profilestore.h"
 #include "ui/snapshotquotawidget.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -13,6 +17,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace OrkestrUi {
@@ -61,7 +66,13 @@ void MainWindow::buildUi()
     m_messageText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_retryButton = new QPushButton(tr("Try again"), messagePage);
     m_retryButton->setObjectName(u"retryButton"_s);
-    connect(m_retryButton, &QPushButton::clicked, this, &MainWindow::refreshAccount);
+    connect(m_retryButton, &QPushButton::clicked, this, [this] {
+        // Without a token the connection itself failed (no server, no stored token): start over.
+        if (m_connections && !m_client->hasToken())
+            m_connections->connectCurrent();
+        else
+            refreshAccount();
+    });
     messageLayout->addWidget(m_messageTitle);
     messageLayout->addWidget(m_messageText);
     messageLayout->addWidget(m_retryButton, 0, Qt::AlignHCenter);
@@ -89,7 +100,25 @@ void MainWindow::buildUi()
     accountLayout->addLayout(m_accountForm);
     accountLayout->addStretch();
     m_pages->addWidget(accountPage);
-    setCentralWidget(m_pages);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(u"readOnlyBanner"_s);
+    m_banner->setWordWrap(true);
+    m_banner->setMargin(8);
+    m_banner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_banner->palette();
+    // Amber in both light and dark palettes, with text readable on it.
+    bannerPalette.setColor(QPalette::Window, QColor(0xf5, 0xc2, 0x11));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    m_banner->setPalette(bannerPalette);
+    m_banner->hide();
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
 
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
@@ -99,6 +128,79 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_quota);
 
     resize(960, 640);
+}
+
+void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *connections)
+{
+    m_profiles = profiles;
+    m_connections = connections;
+    auto *toolbar = addToolBar(tr("Connection"));
+    toolbar->setObjectName(u"connectionToolbar"_s);
+    toolbar->setMovable(false);
+    toolbar->addWidget(new QLabel(tr("Connection: "), toolbar));
+    m_profileBox = new QComboBox(toolbar);
+    m_profileBox->setObjectName(u"profileBox"_s);
+    m_profileBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    toolbar->addWidget(m_profileBox);
+    auto *manage = toolbar->addAction(tr("Manage connections…"), this, [this] {
+        ProfileDialog dialog(m_profiles, m_connections, this);
+        dialog.exec();
+    });
+    manage->setObjectName(u"manageConnections"_s);
+    reloadProfileBox();
+    // One click switches: the store remembers the choice and the manager reconnects.
+    connect(m_profileBox, &QComboBox::activated, this,
+            [this](int index) { m_profiles->setCurrent(m_profileBox->itemData(index).toString()); });
+    connect(m_profiles, &ProfileStore::profilesChanged, this, &MainWindow::reloadProfileBox);
+    connect(m_profiles, &ProfileStore::currentChanged, this, &MainWindow::reloadProfileBox);
+    connect(m_connections, &ConnectionManager::connecting, this, &MainWindow::showStarting);
+    connect(m_connections, &ConnectionManager::ready, this, [this] {
+        m_account = {};
+        refreshAccount();
+    });
+    connect(m_connections, &ConnectionManager::failed, this, &MainWindow::showStartFailure);
+    connect(m_connections, &ConnectionManager::notice, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+}
+
+void MainWindow::reloadProfileBox()
+{
+    if (!m_profileBox)
+        return;
+    const QSignalBlocker blocker(m_profileBox);
+    m_profileBox->clear();
+    for (const auto &profile : m_profiles->profiles()) {
+        m_profileBox->addItem(profile.inspectOnly ? tr("%1 (inspect only)").arg(profile.name) : profile.name,
+                              profile.id);
+    }
+    m_profileBox->setCurrentIndex(m_profileBox->findData(m_profiles->currentId()));
+}
+
+bool MainWindow::isReadOnly() const
+{
+    const bool inspectOnly = m_connections && m_connections->isInspectOnly();
+    return inspectOnly || (m_connected && !m_account.canWrite());
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isVisible() ? m_banner->text() : QString();
+}
+
+void MainWindow::updateReadOnlyBanner()
+{
+    if (m_connections && m_connections->isInspectOnly()) {
+        m_banner->setText(
+            tr("Inspect only: this connection is set to inspect sandboxes without changing them; "
+               "every write action is disabled."));
+        m_banner->show();
+    } else if (m_connected && !m_account.canWrite()) {
+        m_banner->setText(tr("Read-only token: it lacks the sandboxes:write scope, so every write action is "
+                             "disabled."));
+        m_banner->show();
+    } else {
+        m_banner->hide();
+    }
 }
 
 void MainWindow::showStarting(const QString &what)
@@ -113,12 +215,14 @@ void MainWindow::showStarting(const QString &what)
 void MainWindow::showStartFailure(const QString &message)
 {
     m_connected = false;
-    m_messageTitle->setText(tr("The local server could not start"));
+    m_messageTitle->setText(tr("Could not connect"));
     m_messageText->setText(message);
-    m_retryButton->hide();
+    m_retryButton->show();
     m_pages->setCurrentIndex(MessagePage);
     m_connectionLabel->setText(tr("Not connected"));
     m_quota->clear();
+    updateReadOnlyBanner();
+    Q_EMIT connectionFailed(Orkestr::ApiError::connectionError(message));
 }
 
 void MainWindow::refreshAccount()
@@ -152,6 +256,7 @@ void MainWindow::applyAccount(const Orkestr::Account &account)
     m_connectionLabel->setText(
         tr("Connected to %1 as %2").arg(m_client->baseUrl().toDisplayString(), account.name));
     m_quota->setAccount(account);
+    updateReadOnlyBanner();
     m_refreshTimer.start();
     Q_EMIT accountChanged(account);
 }

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class QComboBox;
 class QLabel;
 class QFormLayout;
 class QStackedWidget;
@@ -19,6 +20,8 @@ class GetAccountJob;
 
 namespace OrkestrUi {
 
+class ConnectionManager;
+class ProfileStore;
 class SnapshotQuotaWidget;
 
 // The dashboard's window. The status bar always shows the connection and the snapshot quota.
@@ -28,9 +31,14 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(Orkestr::Client *client, QWidget *parent = nullptr);
 
-    // Shown while the embedded server starts, or when it cannot.
+    // Adds the profile switcher and follows the connection manager (connecting, ready, failed).
+    void setConnections(ProfileStore *profiles, ConnectionManager *connections);
+    // Shown while connecting or starting the embedded server, or when that fails.
     void showStarting(const QString &what);
     void showStartFailure(const QString &message);
+    // Write actions are disabled: by the profile's "inspect only", or a token without sandboxes:write.
+    bool isReadOnly() const;
+    QString bannerText() const;
     // Fetches the account (plan, quota, scopes) from the connected server.
     void refreshAccount();
 
@@ -48,8 +56,14 @@ private:
     void buildUi();
     void applyAccount(const Orkestr::Account &account);
     void applyError(const Orkestr::ApiError &error);
+    void updateReadOnlyBanner();
+    void reloadProfileBox();
 
     Orkestr::Client *m_client;
+    ProfileStore *m_profiles = nullptr;
+    ConnectionManager *m_connections = nullptr;
+    QComboBox *m_profileBox = nullptr;
+    QLabel *m_banner = nullptr;
     QPointer<Orkestr::GetAccountJob> m_accountJob;
     Orkestr::Account m_account;
     bool m_connected = false;
