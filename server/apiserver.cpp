@@ -180,6 +180,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QHttpServerResp
     // Authenticate first: an unknown caller learns nothing about which paths exist.
     const QByteArray authorization = request.value("authorization");
     std::optional<TokenRecord> token;
+    m_tokens->reloadIfChanged();
     if (authorization.startsWith("Bearer "))
         token = m_tokens->authenticate(QByteArrayView(authorization).mid(7).trimmed());
 

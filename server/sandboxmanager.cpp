@@ -823,6 +823,8 @@ void SandboxManager::exec(const std::shared_ptr<ApiCall> &call)
     state->elapsed.start();
     const double timeoutSeconds = timeout.toDouble(600);
     state->timer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early; the timeout is a promise to the caller.
+    state->timer.setTimerType(Qt::PreciseTimer);
     connect(&state->timer, &QTimer::timeout, process, [process, state] {
         state->timedOut = true;
         // nsenter's child and below run inside the sandbox; kill the whole tree.

@@ -6,9 +6,11 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
 
 namespace OrkestrLocal {
 
@@ -42,9 +44,31 @@ QStringList TokenStore::allScopes()
     return {u"sandboxes:read"_s, u"sandboxes:write"_s};
 }
 
+QString TokenStore::fileStamp() const
+{
+    // The file is replaced by a rename, so its inode changes with every write.
+    const QFileInfo info(m_path);
+    if (!info.exists())
+        return QString();
+    return u"%1:%2:%3"_s.arg(info.lastModified(QTimeZone::UTC).toMSecsSinceEpoch())
+        .arg(info.size())
+        .arg(info.fileTime(QFileDevice::FileMetadataChangeTime).toMSecsSinceEpoch());
+}
+
+void TokenStore::reloadIfChanged()
+{
+    if (fileStamp() == m_stamp)
+        return;
+    const auto previous = m_tokens;
+    QString error;
+    if (!load(&error))
+        m_tokens = previous; // a broken file keeps the tokens we had
+}
+
 bool TokenStore::load(QString *error)
 {
     m_tokens.clear();
+    m_stamp = fileStamp();
     QFile file(m_path);
     if (!file.exists())
         return true;

@@ -29,6 +29,9 @@ public:
     explicit TokenStore(QString dataDir);
 
     bool load(QString *error);
+    // Re-reads tokens.json when another process (the token subcommand) replaced it, so that
+    // tokens created or revoked while the server runs take effect at once.
+    void reloadIfChanged();
     bool isEmpty() const { return m_tokens.isEmpty(); }
     QList<TokenRecord> tokens() const { return m_tokens; }
 
@@ -43,8 +46,10 @@ public:
 
 private:
     bool save(QString *error) const;
+    QString fileStamp() const;
     QString m_path;
     QList<TokenRecord> m_tokens;
+    QString m_stamp;
 };
 
 } // namespace OrkestrLocal

@@ -1,0 +1,106 @@
+#pragma once
+
+// Plain HTTP against a real orkestr-local (no OrkestrCore jobs: the server tests check the wire).
+
+#include "testserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+
+#include <memory>
+
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+    QJsonObject json;
+    QList<QNetworkReply::RawHeaderPair> headers;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers)
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        return {};
+    }
+    QJsonObject error() const { return json.value(QStringLiteral("error")).toObject(); }
+    QString errorType() const { return error().value(QStringLiteral("type")).toString(); }
+};
+
+struct ServerClient
+{
+    QNetworkAccessManager network;
+    QUrl base;
+    QString token;
+
+    ServerClient(const TestServer &server)
+        : base(server.url())
+        , token(server.token())
+    {
+    }
+
+    HttpResult send(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                    const QList<std::pair<QByteArray, QByteArray>> &headers = {},
+                    const QString &withToken = {})
+    {
+        QNetworkRequest request(base.resolved(QUrl(path)));
+        request.setRawHeader("Authorization", "Bearer " + (withToken.isEmpty() ? token : withToken).toUtf8());
+        if (!body.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        // Long execs and snapshots: do not let Qt's default transfer timeout cut them short.
+        request.setTransferTimeout(120000);
+        std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, verb, body));
+        HttpResult result;
+        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 120000))
+            return result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.json = QJsonDocument::fromJson(result.body).object();
+        result.headers = reply->rawHeaderPairs();
+        return result;
+    }
+    HttpResult get(const QString &path) { return send("GET", path); }
+    HttpResult post(const QString &path, const QJsonObject &body = {})
+    {
+        return send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    HttpResult put(const QString &path, const QJsonObject &body)
+    {
+        return send("PUT", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    HttpResult del(const QString &path) { return send("DELETE", path); }
+
+    // Creates a sandbox and returns its id, or an empty string.
+    QString create(const QJsonObject &body = {{QStringLiteral("template"), QStringLiteral("python-3.12")}})
+    {
+        const auto result = post(QStringLiteral("/v1/sandboxes"), body);
+        if (result.status != 201)
+            qWarning() << "create failed:" << result.status << result.body;
+        return result.json.value(QStringLiteral("id")).toString();
+    }
+    HttpResult exec(const QString &id, const QString &command, double timeoutSeconds = 30)
+    {
+        return post(
+            QStringLiteral("/v1/sandboxes/%1/exec").arg(id),
+            {{QStringLiteral("command"), command}, {QStringLiteral("timeout_seconds"), timeoutSeconds}});
+    }
+};
+
+// Runs `orkestr-local token create` against a server's data directory and returns the secret.
+inline QString createToken(const QString &dataDir, const QStringList &extra)
+{
+    QProcess tool;
+    tool.start(
+        QStringLiteral(ORKESTR_LOCAL_PROGRAM),
+        QStringList {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data-dir"), dataDir}
+            + extra);
+    if (!tool.waitForFinished(15000) || tool.exitCode() != 0)
+        return {};
+    return QString::fromUtf8(tool.readAllStandardOutput()).trimmed();
+}

@@ -1,0 +1,246 @@
+// orkestr-local's buffered exec and files API over HTTP, in real bubblewrap sandboxes.
+
+#include "serverclient.h"
+
+#include <QElapsedTimer>
+#include <QTcpServer>
+
+using namespace Qt::StringLiterals;
+
+class TestServerExec : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<TestServer>();
+        QVERIFY(m_server->start({u"--plan"_s, u"team"_s}));
+        m_client = std::make_unique<ServerClient>(*m_server);
+        m_id = m_client->create();
+        QVERIFY(!m_id.isEmpty());
+    }
+
+    void resultsAndExitCodes()
+    {
+        const auto result = m_client->exec(m_id, u"echo out; echo err >&2; pwd; exit 3"_s);
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.json.value(u"stdout"_s).toString(), u"out\n/workspace\n"_s);
+        QCOMPARE(result.json.value(u"stderr"_s).toString(), u"err\n"_s);
+        QCOMPARE(result.json.value(u"exit_code"_s).toInt(), 3);
+        QVERIFY(result.json.value(u"duration_ms"_s).toDouble() >= 0);
+
+        const auto withCwdEnv = m_client->post(u"/v1/sandboxes/%1/exec"_s.arg(m_id),
+                                               {{u"command"_s, u"pwd; echo $GREETING"_s},
+                                                {u"cwd"_s, u"/tmp"_s},
+                                                {u"env"_s, QJsonObject {{u"GREETING"_s, u"hej"_s}}}});
+        QCOMPARE(withCwdEnv.json.value(u"stdout"_s).toString(), u"/tmp\nhej\n"_s);
+
+        const auto python = m_client->exec(m_id, u"python3 -c 'print(6*7)'"_s);
+        QCOMPARE(python.json.value(u"stdout"_s).toString(), u"42\n"_s);
+
+        const auto missing = m_client->post(u"/v1/sandboxes/%1/exec"_s.arg(m_id), {});
+        QCOMPARE(missing.status, 400);
+        QCOMPARE(missing.error().value(u"field"_s).toString(), u"command"_s);
+    }
+
+    void isolatedFromHostAndOtherSandboxes()
+    {
+        // Its own PID namespace: it sees its init and itself, not the host's processes.
+        const auto pids = m_client->exec(m_id, u"ls /proc | grep -c '^[0-9]'"_s);
+        QVERIFY2(pids.json.value(u"stdout"_s).toString().trimmed().toInt() < 10, pids.body.constData());
+        // The host's files outside /usr and /etc are not there; /usr is read-only.
+        const auto hostFiles = m_client->exec(m_id, u"ls /work /root 2>&1; touch /usr/x 2>&1; echo done"_s);
+        QVERIFY(hostFiles.json.value(u"stdout"_s).toString().contains(u"No such file"_s));
+        QVERIFY(hostFiles.json.value(u"stdout"_s).toString().contains(u"Read-only"_s));
+        const QString other = m_client->create();
+        QCOMPARE(m_client->exec(m_id, u"echo mine > /workspace/owner"_s).status, 200);
+        QCOMPARE(m_client->exec(other, u"cat /workspace/owner 2>&1"_s).json.value(u"exit_code"_s).toInt(), 1);
+        m_client->del(u"/v1/sandboxes/"_s + other);
+    }
+
+    void backgroundProcessSurvivesBetweenExecs()
+    {
+        const auto start = m_client->exec(
+            m_id, u"cd /tmp && nohup python3 -m http.server 8000 >/tmp/server.log 2>&1 & echo started"_s);
+        QCOMPARE(start.status, 200);
+        QCOMPARE(start.json.value(u"stdout"_s).toString(), u"started\n"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_client
+                ->exec(
+                    m_id,
+                    u"python3 -c \"import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:8000/').status)\""_s)
+                .json.value(u"stdout"_s)
+                .toString(),
+            u"200\n"_s, 15000);
+    }
+
+    void networkOffHasNoNetwork()
+    {
+        // A server on the host's loopback is out of reach; the sandbox has only its own lo.
+        QTcpServer hostServer;
+        QVERIFY(hostServer.listen(QHostAddress::LocalHost));
+        const auto connect = m_client->exec(
+            m_id,
+            u"python3 -c \"import socket; socket.create_connection(('127.0.0.1', %1), 2)\""_s.arg(
+                hostServer.serverPort()));
+        QCOMPARE(connect.status, 200);
+        QVERIFY(connect.json.value(u"exit_code"_s).toInt() != 0);
+        QVERIFY(connect.json.value(u"stderr"_s).toString().contains(u"ConnectionRefused"_s));
+        const auto interfaces = m_client->exec(m_id, u"tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '"_s);
+        QCOMPARE(interfaces.json.value(u"stdout"_s).toString(), u"lo\n"_s);
+
+        // "open" shares the host's network: the same host server is reachable.
+        const QString open = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"network"_s, u"open"_s}});
+        const auto reached = m_client->exec(
+            open,
+            u"python3 -c \"import socket; socket.create_connection(('127.0.0.1', %1), 2)\""_s.arg(
+                hostServer.serverPort()));
+        QCOMPARE(reached.json.value(u"exit_code"_s).toInt(), 0);
+        m_client->del(u"/v1/sandboxes/"_s + open);
+    }
+
+    void timeoutAndSignals()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const auto timeout = m_client->exec(m_id, u"echo before; sleep 30"_s, 1);
+        QCOMPARE(timeout.status, 408);
+        QCOMPARE(timeout.errorType(), u"exec_timeout"_s);
+        QCOMPARE(timeout.error().value(u"stdout"_s).toString(), u"before\n"_s);
+        QVERIFY(timeout.error().value(u"duration_ms"_s).toDouble() >= 1000);
+        QVERIFY(timer.elapsed() < 10000);
+        // The sandbox keeps running and the killed command is gone.
+        const auto after = m_client->exec(m_id, u"ps ax | grep -c '[s]leep 30'"_s);
+        QCOMPARE(after.json.value(u"stdout"_s).toString(), u"0\n"_s);
+
+        const auto killed = m_client->exec(m_id, u"echo partial; kill -9 $$"_s);
+        QCOMPARE(killed.status, 422);
+        QCOMPARE(killed.errorType(), u"exec_killed"_s);
+        QCOMPARE(killed.error().value(u"signal"_s).toInt(), 9);
+        QCOMPARE(killed.error().value(u"stdout"_s).toString(), u"partial\n"_s);
+    }
+
+    void memoryLimit()
+    {
+        const QString small = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"memory_mb"_s, 128}});
+        const auto result = m_client->exec(small, u"python3 -c 'x = bytearray(512 * 1024 * 1024)'"_s);
+        QCOMPARE(result.status, 200);
+        QVERIFY(result.json.value(u"stderr"_s).toString().contains(u"MemoryError"_s));
+        m_client->del(u"/v1/sandboxes/"_s + small);
+    }
+
+    void filesRoundTrip()
+    {
+        auto &c = *m_client;
+        const QByteArray content = "print('hi from a file')\n\xc3\xa9";
+        const auto written = c.put(u"/v1/sandboxes/%1/files"_s.arg(m_id),
+                                   {{u"path"_s, u"/workspace/src/app/main.py"_s},
+                                    {u"encoding"_s, u"base64"_s},
+                                    {u"content"_s, QString::fromLatin1(content.toBase64())},
+                                    {u"mode"_s, 0755}});
+        QCOMPARE(written.status, 200);
+        QCOMPARE(written.json.value(u"name"_s).toString(), u"main.py"_s);
+        QCOMPARE(written.json.value(u"size"_s).toInt(), content.size());
+        QCOMPARE(written.json.value(u"mode"_s).toInt(), 0755);
+        QCOMPARE(written.json.value(u"is_dir"_s).toBool(), false);
+
+        // The sandbox sees the file; a file made inside the sandbox is readable through the API.
+        QCOMPARE(c.exec(m_id, u"test -x src/app/main.py && head -1 src/app/main.py"_s)
+                     .json.value(u"stdout"_s)
+                     .toString(),
+                 u"print('hi from a file')\n"_s);
+        c.exec(m_id, u"printf abc > /tmp/made-inside"_s);
+        const auto read = c.get(u"/v1/sandboxes/%1/files?path=/tmp/made-inside"_s.arg(m_id));
+        QCOMPARE(read.status, 200);
+        QCOMPARE(QByteArray::fromBase64(read.json.value(u"content"_s).toString().toLatin1()),
+                 QByteArray("abc"));
+        QCOMPARE(read.json.value(u"size"_s).toInt(), 3);
+        QCOMPARE(read.json.value(u"encoding"_s).toString(), u"base64"_s);
+
+        c.put(u"/v1/sandboxes/%1/files"_s.arg(m_id),
+              {{u"path"_s, u"/workspace/src/a.txt"_s},
+               {u"content"_s, QString::fromLatin1(QByteArray("a").toBase64())}});
+        const auto listed = c.get(u"/v1/sandboxes/%1/files/list?path=/workspace/src"_s.arg(m_id));
+        QCOMPARE(listed.status, 200);
+        const auto entries = listed.json.value(u"entries"_s).toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.at(0).toObject().value(u"name"_s).toString(), u"a.txt"_s);
+        QCOMPARE(entries.at(0).toObject().value(u"mode"_s).toInt(), 0644);
+        QCOMPARE(entries.at(1).toObject().value(u"name"_s).toString(), u"app"_s);
+        QCOMPARE(entries.at(1).toObject().value(u"is_dir"_s).toBool(), true);
+
+        const auto notEmpty = c.del(u"/v1/sandboxes/%1/files?path=/workspace/src"_s.arg(m_id));
+        QCOMPARE(notEmpty.status, 400);
+        QCOMPARE(c.del(u"/v1/sandboxes/%1/files?path=/workspace/src&recursive=true"_s.arg(m_id)).status, 204);
+        const auto gone = c.get(u"/v1/sandboxes/%1/files?path=/workspace/src/a.txt"_s.arg(m_id));
+        QCOMPARE(gone.status, 404);
+        QCOMPARE(gone.errorType(), u"file_not_found"_s);
+        QCOMPARE(gone.error().value(u"path"_s).toString(), u"/workspace/src/a.txt"_s);
+        QCOMPARE(c.del(u"/v1/sandboxes/%1/files?path=/workspace/src"_s.arg(m_id)).status, 404);
+
+        const auto badBase64 = c.put(u"/v1/sandboxes/%1/files"_s.arg(m_id),
+                                     {{u"path"_s, u"/workspace/x"_s}, {u"content"_s, u"!!!"_s}});
+        QCOMPARE(badBase64.status, 400);
+        QCOMPARE(badBase64.error().value(u"field"_s).toString(), u"content"_s);
+    }
+
+    void pathChecks_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("dotdot out of workspace") << u"/workspace/../etc/passwd"_s;
+        QTest::newRow("dotdot deep") << u"/workspace/a/../../../etc/shadow"_s;
+        QTest::newRow("relative") << u"workspace/x"_s;
+        QTest::newRow("outside roots") << u"/etc/passwd"_s;
+        QTest::newRow("symlink out") << u"/workspace/escape/passwd"_s;
+        QTest::newRow("symlink file out") << u"/workspace/hostfile"_s;
+        QTest::newRow("empty") << QString();
+    }
+
+    void pathChecks()
+    {
+        QFETCH(QString, path);
+        auto &c = *m_client;
+        // Symlinks made inside the sandbox that point out of it (on the host they resolve
+        // to the host's /etc).
+        c.exec(m_id, u"ln -sfn /etc /workspace/escape; ln -sf /etc/passwd /workspace/hostfile"_s);
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(path));
+        const auto read = c.get(u"/v1/sandboxes/%1/files?path=%2"_s.arg(m_id, encoded));
+        QCOMPARE(read.status, 400);
+        QCOMPARE(read.errorType(), u"invalid_path"_s);
+        QCOMPARE(read.error().value(u"path"_s).toString(), path);
+        const auto write
+            = c.put(u"/v1/sandboxes/%1/files"_s.arg(m_id),
+                    {{u"path"_s, path}, {u"content"_s, QString::fromLatin1(QByteArray("x").toBase64())}});
+        QCOMPARE(write.status, 400);
+        QCOMPARE(write.errorType(), u"invalid_path"_s);
+        QCOMPARE(c.get(u"/v1/sandboxes/%1/files/list?path=%2"_s.arg(m_id, encoded)).errorType(),
+                 u"invalid_path"_s);
+        QCOMPARE(c.del(u"/v1/sandboxes/%1/files?path=%2&recursive=true"_s.arg(m_id, encoded)).errorType(),
+                 u"invalid_path"_s);
+    }
+
+    void dotdotInsideRootIsFine()
+    {
+        const auto written = m_client->put(u"/v1/sandboxes/%1/files"_s.arg(m_id),
+                                           {{u"path"_s, u"/workspace/a/../b.txt"_s},
+                                            {u"content"_s, QString::fromLatin1(QByteArray("b").toBase64())}});
+        QCOMPARE(written.status, 200);
+        QCOMPARE(m_client->exec(m_id, u"cat /workspace/b.txt"_s).json.value(u"stdout"_s).toString(), u"b"_s);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_client && !m_id.isEmpty())
+            m_client->del(u"/v1/sandboxes/"_s + m_id);
+        m_client.reset();
+        m_server.reset();
+    }
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<ServerClient> m_client;
+    QString m_id;
+};
+
+QTEST_GUILESS_MAIN(TestServerExec)
+#include "tst_server_exec.moc"
