@@ -4,6 +4,7 @@
 
 #include "testserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -103,4 +104,17 @@ inline QString createToken(const QString &dataDir, const QStringList &extra)
     if (!tool.waitForFinished(15000) || tool.exitCode() != 0)
         return {};
     return QString::fromUtf8(tool.readAllStandardOutput()).trimmed();
+}
+
+// Polls a condition that itself talks HTTP (QTRY_* does not mix with nested event loops).
+template<typename F> inline bool waitUntil(F condition, int timeoutMs = 5000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (condition())
+            return true;
+        QTest::qWait(50);
+    }
+    return condition();
 }

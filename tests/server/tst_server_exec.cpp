@@ -64,14 +64,17 @@ private Q_SLOTS:
             m_id, u"cd /tmp && nohup python3 -m http.server 8000 >/tmp/server.log 2>&1 & echo started"_s);
         QCOMPARE(start.status, 200);
         QCOMPARE(start.json.value(u"stdout"_s).toString(), u"started\n"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            m_client
-                ->exec(
-                    m_id,
-                    u"python3 -c \"import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:8000/').status)\""_s)
-                .json.value(u"stdout"_s)
-                .toString(),
-            u"200\n"_s, 15000);
+        QVERIFY(waitUntil(
+            [&] {
+                return m_client
+                           ->exec(
+                               m_id,
+                               u"python3 -c \"import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:8000/').status)\""_s)
+                           .json.value(u"stdout"_s)
+                           .toString()
+                    == u"200\n"_s;
+            },
+            15000));
     }
 
     void networkOffHasNoNetwork()

@@ -272,8 +272,10 @@ private Q_SLOTS:
         const QString id = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"timeout_seconds"_s, 1}});
         QVERIFY(!id.isEmpty());
         QCOMPARE(m_client->exec(id, u"nohup sleep 300 >/dev/null 2>&1 &"_s).status, 200);
-        QTRY_COMPARE_WITH_TIMEOUT(m_client->get(u"/v1/sandboxes/"_s + id).json.value(u"status"_s).toString(),
-                                  u"terminated"_s, 5000);
+        QVERIFY(waitUntil([&] {
+            return m_client->get(u"/v1/sandboxes/"_s + id).json.value(u"status"_s).toString()
+                == u"terminated"_s;
+        }));
         QCOMPARE(m_client->get(u"/v1/sandboxes/"_s + id).json.value(u"termination_reason"_s).toString(),
                  u"timeout"_s);
     }
