@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/sandbox.h"
+
+#include <QColor>
+#include <QIcon>
+
+namespace OrkestrUi {
+
+// How a sandbox status looks: a coloured dot with a distinct shape per family, chosen to read on
+// both light and dark palettes (mid-tone colours with a darker outline).
+namespace StatusStyle {
+QColor color(Orkestr::Sandbox::Status status);
+QIcon icon(Orkestr::Sandbox::Status status);
+} // namespace StatusStyle
+
+} // namespace OrkestrUi
