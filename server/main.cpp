@@ -222,10 +222,12 @@ int main(int argc, char *argv[])
                    "and holds a token can run code on this machine\n",
                    stderr);
 
+    // The server outlives the sandbox manager: answers still in flight at exit (exec streams)
+    // end while their connections exist.
+    ApiServer server(config, &tokens);
     SandboxManager sandboxes(config);
     if (!sandboxes.load(&error))
         fail(error);
-    ApiServer server(config, &tokens);
     registerAccountEndpoints(server, [&sandboxes] { return sandboxes.usage(); });
     sandboxes.registerEndpoints(server);
     if (!server.listen(&error))

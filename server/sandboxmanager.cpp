@@ -1,6 +1,7 @@
 #include "server/sandboxmanager.h"
 
 #include "server/atomicfile.h"
+#include "server/execstream.h"
 #include "server/ids.h"
 
 #include <QCryptographicHash>
@@ -115,21 +116,6 @@ QList<qint64> processesInNamespace(qint64 pid)
     return pids;
 }
 
-// Kills a process and everything below it, children first so none escapes by re-parenting.
-void killTree(qint64 pid)
-{
-    QFile children(u"/proc/%1/task/%1/children"_s.arg(pid));
-    ::kill(pid_t(pid), SIGSTOP);
-    if (children.open(QIODevice::ReadOnly)) {
-        const auto list = children.readAll().split(' ');
-        for (const auto &child : list)
-            if (const qint64 childPid = child.trimmed().toLongLong(); childPid > 0)
-                killTree(childPid);
-    }
-    ::kill(pid_t(pid), SIGKILL);
-    ::kill(pid_t(pid), SIGCONT);
-}
-
 bool validEnv(const QJsonValue &value, QString *problem)
 {
     if (value.isUndefined() || value.isNull())
@@ -168,6 +154,21 @@ void dropExpiry(Sandbox &sandbox)
 }
 
 } // namespace
+
+// Kills a process and everything below it, children first so none escapes by re-parenting.
+void killTree(qint64 pid)
+{
+    QFile children(u"/proc/%1/task/%1/children"_s.arg(pid));
+    ::kill(pid_t(pid), SIGSTOP);
+    if (children.open(QIODevice::ReadOnly)) {
+        const auto list = children.readAll().split(' ');
+        for (const auto &child : list)
+            if (const qint64 childPid = child.trimmed().toLongLong(); childPid > 0)
+                killTree(childPid);
+    }
+    ::kill(pid_t(pid), SIGKILL);
+    ::kill(pid_t(pid), SIGCONT);
+}
 
 QJsonObject Sandbox::toJson() const
 {
@@ -256,6 +257,9 @@ SandboxManager::~SandboxManager()
 {
     // The init processes die with the server (--die-with-parent); kill them now so that the
     // QProcess destructors do not wait.
+    // Pending execs must not answer from inside their destructors at exit.
+    for (auto *child : findChildren<QProcess *>(Qt::FindDirectChildrenOnly))
+        child->disconnect(this);
     for (auto &[id, sandbox] : m_sandboxes)
         if (sandbox->init)
             stopInit(*sandbox);
@@ -358,6 +362,7 @@ void SandboxManager::registerEndpoints(ApiServer &server)
     });
     server.route("DELETE", id, S::Write, bind(&SandboxManager::terminate));
     server.route("POST", id + u"/exec"_s, S::Write, bind(&SandboxManager::exec));
+    server.route("POST", id + u"/exec/stream"_s, S::Write, bind(&SandboxManager::execStream));
     server.route("POST", id + u"/pause"_s, S::Write, bind(&SandboxManager::pause));
     server.route("POST", id + u"/resume"_s, S::Write, bind(&SandboxManager::resume));
     server.route("GET", id + u"/files"_s, S::Read, bind(&SandboxManager::readFile));
@@ -763,6 +768,16 @@ void SandboxManager::list(const std::shared_ptr<ApiCall> &call)
 
 void SandboxManager::exec(const std::shared_ptr<ApiCall> &call)
 {
+    runExec(call, false);
+}
+
+void SandboxManager::execStream(const std::shared_ptr<ApiCall> &call)
+{
+    runExec(call, true);
+}
+
+void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
+{
     auto *sandbox = find(call);
     if (!sandbox)
         return;
@@ -803,13 +818,34 @@ void SandboxManager::exec(const std::shared_ptr<ApiCall> &call)
         for (auto it = source.begin(); it != source.end(); ++it)
             environment.insert(it.key(), it.value().toString());
 
+    const QStringList arguments {u"--target"_s,
+                                 QString::number(sandbox->initPid),
+                                 u"--pid"_s,
+                                 u"--mount"_s,
+                                 u"--net"_s,
+                                 u"--ipc"_s,
+                                 u"--uts"_s,
+                                 u"--root"_s,
+                                 u"--wd"_s,
+                                 u"/usr/bin/prlimit"_s,
+                                 u"--data=%1"_s.arg(qint64(sandbox->memoryMb) * 1024 * 1024),
+                                 u"--nproc=4096"_s,
+                                 u"--"_s,
+                                 u"/usr/bin/env"_s,
+                                 u"--chdir=%1"_s.arg(cwd),
+                                 u"/bin/sh"_s,
+                                 u"-c"_s,
+                                 command.toString()};
+    const double timeoutSeconds = timeout.toDouble(600);
+    if (stream) {
+        // It answers the call itself and deletes itself when the command and stream are done.
+        auto *execStream = new ExecStream(call, this);
+        execStream->start(m_nsenter, arguments, environment, timeoutSeconds);
+        return;
+    }
     auto *process = new QProcess(this);
     process->setProgram(m_nsenter);
-    process->setArguments({u"--target"_s, QString::number(sandbox->initPid), u"--pid"_s, u"--mount"_s,
-                           u"--net"_s, u"--ipc"_s, u"--uts"_s, u"--root"_s, u"--wd"_s, u"/usr/bin/prlimit"_s,
-                           u"--data=%1"_s.arg(qint64(sandbox->memoryMb) * 1024 * 1024), u"--nproc=4096"_s,
-                           u"--"_s, u"/usr/bin/env"_s, u"--chdir=%1"_s.arg(cwd), u"/bin/sh"_s, u"-c"_s,
-                           command.toString()});
+    process->setArguments(arguments);
     process->setProcessEnvironment(environment);
     process->setStandardInputFile(QProcess::nullDevice());
 
@@ -821,7 +857,6 @@ void SandboxManager::exec(const std::shared_ptr<ApiCall> &call)
     };
     auto state = std::make_shared<State>();
     state->elapsed.start();
-    const double timeoutSeconds = timeout.toDouble(600);
     state->timer.setSingleShot(true);
     // A coarse timer may fire up to 5 % early; the timeout is a promise to the caller.
     state->timer.setTimerType(Qt::PreciseTimer);

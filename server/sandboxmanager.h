@@ -78,6 +78,8 @@ private:
     void create(const std::shared_ptr<ApiCall> &call);
     void list(const std::shared_ptr<ApiCall> &call);
     void exec(const std::shared_ptr<ApiCall> &call);
+    void execStream(const std::shared_ptr<ApiCall> &call);
+    void runExec(const std::shared_ptr<ApiCall> &call, bool stream);
     void readFile(const std::shared_ptr<ApiCall> &call);
     void writeFile(const std::shared_ptr<ApiCall> &call);
     void listFiles(const std::shared_ptr<ApiCall> &call);

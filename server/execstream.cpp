@@ -1,0 +1,284 @@
+#include "server/execstream.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 ChunkBytes = 64 * 1024;
+constexpr int KeepaliveMs = 15000;
+
+// Length of the end of data that starts a UTF-8 sequence which is not complete yet.
+qsizetype incompleteTail(const QByteArray &data)
+{
+    for (qsizetype back = 1; back <= 3 && back <= data.size(); ++back) {
+        const auto c = static_cast<unsigned char>(data.at(data.size() - back));
+        if ((c & 0xC0) == 0x80)
+            continue; // a continuation byte: look further back for the lead byte
+        const qsizetype need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
+    }
+    return 0;
+}
+} // namespace
+
+SseDevice::SseDevice(QObject *parent)
+    : QIODevice(parent)
+{
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+}
+
+void SseDevice::appendEvent(const QByteArray &event)
+{
+    if (m_finished || event.isEmpty())
+        return;
+    m_buffer += QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n";
+    Q_EMIT readyRead();
+}
+
+void SseDevice::finish()
+{
+    if (m_finished)
+        return;
+    m_buffer += "0\r\n\r\n";
+    m_finished = true;
+    Q_EMIT readyRead();
+}
+
+qint64 SseDevice::readData(char *data, qint64 maxSize)
+{
+    const qint64 n = std::min<qint64>(maxSize, m_buffer.size());
+    if (n <= 0)
+        return 0; // nothing now; readyRead follows when there is
+    memcpy(data, m_buffer.constData(), size_t(n));
+    m_buffer.remove(0, n);
+    // Queued: the HTTP server is inside its read loop right now.
+    QMetaObject::invokeMethod(this, &SseDevice::drained, Qt::QueuedConnection);
+    return n;
+}
+
+ExecStream::ExecStream(std::shared_ptr<ApiCall> call, QObject *parent)
+    : QObject(parent)
+    , m_call(std::move(call))
+{
+}
+
+ExecStream::~ExecStream()
+{
+    for (Pipe *pipe : {&m_stdout, &m_stderr})
+        if (pipe->fd >= 0)
+            ::close(pipe->fd);
+    m_process.disconnect(this);
+    if (m_process.state() != QProcess::NotRunning) {
+        killTree(m_process.processId());
+        m_process.waitForFinished(2000);
+    }
+}
+
+void ExecStream::start(const QString &program, const QStringList &arguments,
+                       const QProcessEnvironment &environment, double timeoutSeconds)
+{
+    int out[2];
+    int err[2];
+    if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+        m_call->sendError(500, u"internal"_s, u"Cannot create pipes for the command."_s);
+        deleteLater();
+        return;
+    }
+    m_process.setProgram(program);
+    m_process.setArguments(arguments);
+    m_process.setProcessEnvironment(environment);
+    m_process.setStandardInputFile(QProcess::nullDevice());
+    m_process.setStandardOutputFile(QProcess::nullDevice());
+    m_process.setStandardErrorFile(QProcess::nullDevice());
+    const int outWrite = out[1];
+    const int errWrite = err[1];
+    // Our own pipes instead of QProcess's, which would read without bound.
+    m_process.setChildProcessModifier([outWrite, errWrite] {
+        ::dup2(outWrite, 1);
+        ::dup2(errWrite, 2);
+    });
+    m_process.start();
+    ::close(out[1]);
+    ::close(err[1]);
+    m_stdout.fd = out[0];
+    m_stderr.fd = err[0];
+    if (!m_process.waitForStarted(10000)) {
+        m_call->sendError(500, u"internal"_s, u"Cannot start the command: %1"_s.arg(m_process.errorString()));
+        deleteLater();
+        return;
+    }
+    m_elapsed.start();
+    for (auto *pipe : {&m_stdout, &m_stderr}) {
+        ::fcntl(pipe->fd, F_SETFL, ::fcntl(pipe->fd, F_GETFL) | O_NONBLOCK);
+        pipe->notifier = new QSocketNotifier(pipe->fd, QSocketNotifier::Read, this);
+    }
+    connect(m_stdout.notifier, &QSocketNotifier::activated, this,
+            [this] { readPipe(m_stdout, u"stdout"_s); });
+    connect(m_stderr.notifier, &QSocketNotifier::activated, this,
+            [this] { readPipe(m_stderr, u"stderr"_s); });
+    connect(&m_process, &QProcess::finished, this, [this] {
+        m_exited = true;
+        pump();
+    });
+
+    m_timeout.setSingleShot(true);
+    m_timeout.setTimerType(Qt::PreciseTimer);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        m_timedOut = true;
+        killTree(m_process.processId());
+    });
+    m_timeout.start(int(std::min(timeoutSeconds * 1000, double(1 << 30))));
+    m_keepalive.setInterval(KeepaliveMs);
+    connect(&m_keepalive, &QTimer::timeout, this, [this] {
+        if (m_device && m_device->buffered() < MaxBuffered)
+            m_device->appendEvent(": keepalive\n\n");
+    });
+    m_keepalive.start();
+
+    auto *device = new SseDevice;
+    m_device = device;
+    connect(device, &SseDevice::drained, this, &ExecStream::pump);
+    connect(device, &QObject::destroyed, this, [this] {
+        // The client is gone or the stream is complete. The process runs on to its own
+        // timeout; its output is read and dropped so that it does not block on a full pipe.
+        m_call.reset();
+        if (m_done)
+            deleteLater();
+        else
+            pump();
+    });
+    QHttpHeaders headers = m_call->baseHeaders();
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream; charset=utf-8");
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
+    headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
+    m_call->responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
+    m_call->logStreamStart(200);
+}
+
+void ExecStream::emitEvent(const QByteArray &event, const QJsonObject &data)
+{
+    if (!m_device)
+        return;
+    m_device->appendEvent("event: " + event + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact)
+                          + "\n\n");
+    m_keepalive.start(); // a keepalive only after 15 s of silence
+}
+
+void ExecStream::readPipe(Pipe &pipe, const QString &name)
+{
+    while (!pipe.eof) {
+        if (m_device && m_device->buffered() >= MaxBuffered) {
+            // Backpressure: stop reading until the HTTP server has taken some bytes.
+            pipe.notifier->setEnabled(false);
+            return;
+        }
+        char buffer[ChunkBytes];
+        const auto n = ::read(pipe.fd, buffer, sizeof buffer - size_t(pipe.pending.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN) {
+            // After the command exited, a pipe kept open by a background process of the
+            // sandbox counts as finished once it is empty.
+            if (m_exited) {
+                pipe.eof = true;
+                break;
+            }
+            pipe.notifier->setEnabled(true);
+            return;
+        }
+        if (n <= 0) {
+            pipe.eof = true;
+            break;
+        }
+        QByteArray data = pipe.pending + QByteArray(buffer, n);
+        const qsizetype tail = incompleteTail(data);
+        pipe.pending = data.right(tail);
+        data.chop(tail);
+        if (!data.isEmpty()) {
+            emitEvent(
+                "output",
+                {{u"stream"_s, name}, {u"data"_s, QString::fromUtf8(data)}, {u"offset"_s, pipe.offset}});
+            pipe.offset += data.size();
+        }
+        if (!m_exited)
+            return; // let the event loop breathe; the notifier fires again if there is more
+    }
+    // End of the pipe: bytes of a sequence that never completed become U+FFFD.
+    pipe.notifier->setEnabled(false);
+    if (!pipe.pending.isEmpty()) {
+        emitEvent(
+            "output",
+            {{u"stream"_s, name}, {u"data"_s, QString::fromUtf8(pipe.pending)}, {u"offset"_s, pipe.offset}});
+        pipe.offset += pipe.pending.size();
+        pipe.pending.clear();
+    }
+    maybeFinish();
+}
+
+void ExecStream::pump()
+{
+    if (m_done) {
+        if (!m_device)
+            deleteLater();
+        return;
+    }
+    if (!m_stdout.eof) {
+        m_stdout.notifier->setEnabled(true);
+        if (m_exited)
+            readPipe(m_stdout, u"stdout"_s);
+    }
+    if (!m_stderr.eof) {
+        m_stderr.notifier->setEnabled(true);
+        if (m_exited)
+            readPipe(m_stderr, u"stderr"_s);
+    }
+    maybeFinish();
+}
+
+void ExecStream::maybeFinish()
+{
+    if (m_done || !m_exited || !m_stdout.eof || !m_stderr.eof)
+        return;
+    m_done = true;
+    m_timeout.stop();
+    m_keepalive.stop();
+    const qint64 duration = m_elapsed.elapsed();
+    const QString requestId = m_call ? m_call->requestId() : QString();
+    if (m_timedOut) {
+        emitEvent("error",
+                  {{u"error"_s,
+                    QJsonObject {{u"type"_s, u"exec_timeout"_s},
+                                 {u"message"_s, u"The command ran past its timeout and was killed."_s},
+                                 {u"request_id"_s, requestId},
+                                 {u"stdout"_s, u""_s},
+                                 {u"stderr"_s, u""_s},
+                                 {u"duration_ms"_s, duration}}}});
+    } else if (m_process.exitStatus() == QProcess::CrashExit) {
+        const int signal = m_process.exitCode();
+        emitEvent("error",
+                  {{u"error"_s,
+                    QJsonObject {{u"type"_s, u"exec_killed"_s},
+                                 {u"message"_s, u"The command was killed by signal %1."_s.arg(signal)},
+                                 {u"request_id"_s, requestId},
+                                 {u"signal"_s, signal},
+                                 {u"stdout"_s, u""_s},
+                                 {u"stderr"_s, u""_s},
+                                 {u"duration_ms"_s, duration}}}});
+    } else {
+        emitEvent("exit", {{u"exit_code"_s, m_process.exitCode()}, {u"duration_ms"_s, duration}});
+    }
+    if (m_device)
+        m_device->finish();
+    else
+        deleteLater();
+}
+
+} // namespace OrkestrLocal
