@@ -180,6 +180,7 @@ void Client::sendRequest(Job *job)
     job->m_responseHeaders.clear();
     job->m_httpStatus = 0;
     job->m_responseIsSuccess = false;
+    job->m_bytesReceived = 0;
     QNetworkReply *reply = m_network->sendCustomRequest(request, job->m_method, upload);
     if (upload)
         upload->setParent(reply);
@@ -220,6 +221,7 @@ void Client::onReplyReadyRead(Job *job, QNetworkReply *reply)
     if (job->m_httpStatus == 0)
         onReplyMetaData(job, reply);
     const QByteArray data = reply->readAll();
+    job->m_bytesReceived += data.size();
     if (!job->m_responseIsSuccess) {
         // Error bodies are small; keep them for parsing, bounded in case a server misbehaves.
         if (job->m_body.size() < 1024 * 1024)
@@ -244,12 +246,22 @@ void Client::onReplyFinished(Job *job, QNetworkReply *reply)
 
     const int status = job->m_httpStatus;
     const auto networkError = reply->error();
+    // The network layer may take a close before Content-Length bytes for the end of the body;
+    // count that as a cut (only without Content-Encoding, where the length counts other bytes).
+    bool truncated = false;
+    if (job->m_responseIsSuccess && networkError == QNetworkReply::NoError
+        && !reply->hasRawHeader("Content-Encoding")) {
+        bool ok = false;
+        const qint64 length = reply->rawHeader("Content-Length").toLongLong(&ok);
+        truncated = ok && job->m_bytesReceived < length;
+    }
 
-    if (status == 0 || (job->m_responseIsSuccess && networkError != QNetworkReply::NoError)) {
+    if (status == 0 || (job->m_responseIsSuccess && (networkError != QNetworkReply::NoError || truncated))) {
         // No HTTP answer at all, or a successful answer cut short.
         const QString message = status == 0
             ? tr("Could not reach the server: %1").arg(reply->errorString())
-            : tr("The connection was lost while receiving the response: %1").arg(reply->errorString());
+            : tr("The connection was lost while receiving the response: %1")
+                  .arg(truncated ? tr("the server closed it early") : reply->errorString());
         if (job->m_idempotent && job->m_retries < m_maxRetries) {
             retryLater(job, backoffFor(job->m_retries));
             return;

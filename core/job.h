@@ -124,6 +124,7 @@ private:
     int m_rateLimitWaits = 0;
     int m_httpStatus = 0;
     bool m_responseIsSuccess = false;
+    qint64 m_bytesReceived = 0;
     QString m_requestId;
     QByteArray m_body;
     QElapsedTimer m_elapsed;

@@ -5,6 +5,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <sys/socket.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -217,6 +219,11 @@ void FaultServer::writePiece(QTcpSocket *socket, FaultResponse response, int ind
     case FaultResponse::End::Reset:
         // Let what was written reach the client first, so the cut is really mid-response.
         while (socket->bytesToWrite() > 0 && socket->waitForBytesWritten(1000)) { }
+        {
+            // A zero linger time makes the close a real TCP reset instead of an orderly FIN.
+            const linger noLinger {1, 0};
+            setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger, sizeof noLinger);
+        }
         socket->abort();
         break;
     case FaultResponse::End::Stall:

@@ -11,6 +11,7 @@
 #include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryFile>
@@ -62,8 +63,12 @@ bool runToEnd(Job *job, int timeoutMs = 10000)
 {
     QSignalSpy finished(job, &Job::finished);
     QSignalSpy succeeded(job, &Job::succeeded);
+    QPointer<Job> alive(job);
     if (!finished.wait(timeoutMs))
         return false;
+    // The job deletes itself later: its results must still be readable right after finished().
+    if (!alive)
+        qFatal("the job was deleted before its results could be read");
     return succeeded.size() == 1;
 }
 } // namespace
