@@ -231,6 +231,17 @@ private Q_SLOTS:
         QCOMPARE(m_client->exec(m_id, u"cat /workspace/b.txt"_s).json.value(u"stdout"_s).toString(), u"b"_s);
     }
 
+    void largeFilesAreRefused()
+    {
+        // A sparse 300 MB file made inside the sandbox is over the 256 MiB limit.
+        QCOMPARE(m_client->exec(m_id, u"truncate -s 300M /workspace/big"_s).status, 200);
+        const auto read = m_client->get(u"/v1/sandboxes/%1/files?path=/workspace/big"_s.arg(m_id));
+        QCOMPARE(read.status, 413);
+        QCOMPARE(read.errorType(), u"payload_too_large"_s);
+        QCOMPARE(read.error().value(u"max_bytes"_s).toInteger(), 256LL * 1024 * 1024);
+        QCOMPARE(m_client->del(u"/v1/sandboxes/%1/files?path=/workspace/big"_s.arg(m_id)).status, 204);
+    }
+
     void cleanupTestCase()
     {
         if (m_client && !m_id.isEmpty())

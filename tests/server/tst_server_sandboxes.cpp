@@ -280,6 +280,21 @@ private Q_SLOTS:
                  u"timeout"_s);
     }
 
+    void rateLimited()
+    {
+        TestServer limited;
+        QVERIFY(limited.start({u"--rate-limit"_s, u"3/min"_s}));
+        ServerClient c(limited);
+        HttpResult last;
+        for (int i = 0; i < 6 && last.status != 429; ++i)
+            last = c.get(u"/v1/templates"_s);
+        QCOMPARE(last.status, 429);
+        QCOMPARE(last.errorType(), u"rate_limited"_s);
+        QVERIFY(last.error().value(u"retry_after"_s).toDouble() > 0);
+        QVERIFY(last.header("Retry-After").toInt() > 0);
+        QCOMPARE(last.header("X-RateLimit-Remaining"), QByteArray("0"));
+    }
+
     void cleanupTestCase()
     {
         m_client.reset();
