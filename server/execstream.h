@@ -3,6 +3,7 @@
 #include "server/apiserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QIODevice>
 #include <QPointer>
 #include <QProcess>
@@ -46,6 +47,32 @@ protected:
 private:
     QByteArray m_buffer;
     bool m_finished = false;
+};
+
+// A file answered as the JSON of GET /files, base64-encoded chunk by chunk while the socket
+// drains, so a 256 MiB file never sits in memory whole. Not sequential: its size is known, so
+// the answer has a Content-Length.
+class Base64JsonFile : public QIODevice
+{
+    Q_OBJECT
+public:
+    Base64JsonFile(const QString &hostPath, const QString &sandboxPath, QObject *parent = nullptr);
+    bool openFile(QString *error);
+    qint64 fileSize() const { return m_fileSize; }
+
+    bool isSequential() const override { return false; }
+    qint64 size() const override;
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override;
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QFile m_file;
+    QByteArray m_prefix;
+    QByteArray m_suffix = "\"}";
+    qint64 m_fileSize = 0;
+    qint64 m_base64Size = 0;
 };
 
 // One streamed exec: the process's stdout and stderr pipes are read with raw descriptors, and

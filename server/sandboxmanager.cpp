@@ -972,17 +972,18 @@ void SandboxManager::readFile(const std::shared_ptr<ApiCall> &call)
                         {{u"max_bytes"_s, MaxFileBytes}});
         return;
     }
-    QFile file(host);
-    if (!file.open(QIODevice::ReadOnly)) {
-        call->sendError(400, u"invalid_request"_s, u"Cannot read %1: %2"_s.arg(path, file.errorString()));
+    auto *device = new Base64JsonFile(host, path);
+    QString error;
+    if (!device->openFile(&error)) {
+        delete device;
+        call->sendError(400, u"invalid_request"_s, u"Cannot read %1: %2"_s.arg(path, error),
+                        {{u"field"_s, u"path"_s}});
         return;
     }
-    const QByteArray content = file.readAll();
-    call->sendJson(200,
-                   {{u"path"_s, path},
-                    {u"size"_s, content.size()},
-                    {u"encoding"_s, u"base64"_s},
-                    {u"content"_s, QString::fromLatin1(content.toBase64())}});
+    QHttpHeaders headers = call->baseHeaders();
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
+    call->responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
+    call->logStreamStart(200);
 }
 
 void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)

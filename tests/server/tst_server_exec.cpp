@@ -3,7 +3,9 @@
 #include "serverclient.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTcpServer>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -229,6 +231,65 @@ private Q_SLOTS:
                                             {u"content"_s, QString::fromLatin1(QByteArray("b").toBase64())}});
         QCOMPARE(written.status, 200);
         QCOMPARE(m_client->exec(m_id, u"cat /workspace/b.txt"_s).json.value(u"stdout"_s).toString(), u"b"_s);
+    }
+
+    void filesOfManySizesRoundTrip_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("empty") << 0 << u"/workspace/empty"_s;
+        QTest::newRow("one byte") << 1 << u"/workspace/one"_s;
+        QTest::newRow("two bytes") << 2 << u"/workspace/two"_s;
+        QTest::newRow("odd name") << 5 << u"/workspace/qu\"ote \\ ünï €.txt"_s;
+        QTest::newRow("3 MiB + 1") << 3 * 1024 * 1024 + 1 << u"/tmp/big.bin"_s;
+    }
+
+    void filesOfManySizesRoundTrip()
+    {
+        QFETCH(int, size);
+        QFETCH(QString, path);
+        QByteArray content(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            content[i] = char((i * 7 + i / 251) & 0xff);
+        const auto written
+            = m_client->put(u"/v1/sandboxes/%1/files"_s.arg(m_id),
+                            {{u"path"_s, path}, {u"content"_s, QString::fromLatin1(content.toBase64())}});
+        QCOMPARE(written.status, 200);
+        const auto read = m_client->get(u"/v1/sandboxes/%1/files?path=%2"_s.arg(
+            m_id, QString::fromLatin1(QUrl::toPercentEncoding(path))));
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.header("Content-Length").toLongLong(), read.body.size());
+        QCOMPARE(read.json.value(u"path"_s).toString(), path);
+        QCOMPARE(read.json.value(u"size"_s).toInteger(), size);
+        QCOMPARE(read.json.value(u"encoding"_s).toString(), u"base64"_s);
+        QVERIFY(QByteArray::fromBase64(read.json.value(u"content"_s).toString().toLatin1()) == content);
+    }
+
+    void bigFileReadIsStreamed()
+    {
+        // 200 MB of file is 267 MB of base64: the server encodes it while the socket drains.
+        QCOMPARE(m_client->exec(m_id, u"head -c 200000000 /dev/urandom > /workspace/big.bin"_s, 60).status,
+                 200);
+        const qint64 pid = m_server->process->processId();
+        const auto rss = [pid] {
+            QFile status(u"/proc/%1/status"_s.arg(pid));
+            status.open(QIODevice::ReadOnly);
+            for (const auto &line : status.readAll().split('\n'))
+                if (line.startsWith("VmRSS:"))
+                    return line.mid(6).trimmed().split(' ').first().toLongLong();
+            return -1LL;
+        };
+        const qint64 before = rss();
+        qint64 peak = before;
+        QTimer sampler;
+        connect(&sampler, &QTimer::timeout, this, [&] { peak = std::max(peak, rss()); });
+        sampler.start(20);
+        const auto read = m_client->get(u"/v1/sandboxes/%1/files?path=/workspace/big.bin"_s.arg(m_id));
+        sampler.stop();
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.json.value(u"size"_s).toInteger(), 200000000);
+        QVERIFY2(peak - before < 64 * 1024, qPrintable(u"server grew by %1 kB"_s.arg(peak - before)));
+        QCOMPARE(m_client->del(u"/v1/sandboxes/%1/files?path=/workspace/big.bin"_s.arg(m_id)).status, 204);
     }
 
     void largeFilesAreRefused()
