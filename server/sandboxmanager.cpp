@@ -271,7 +271,8 @@ QString SandboxManager::isolationSummary() const
     for (const auto &entry : m_templates)
         if (entry.available)
             available.append(entry.name);
-    return u"isolation: %1; namespaces pid, ipc, uts, mount, net (unless network \"open\"), /usr read-only, "
+    return u"isolation: %1; commands run with no capabilities; namespaces pid, ipc, uts, mount, net (unless "
+           u"network \"open\"), /usr read-only, "
            "private /workspace and /tmp; limits: memory through RLIMIT_DATA (prlimit), at most 4096 "
            "processes "
            "(RLIMIT_NPROC per sandbox user is not separable, so it is per exec), cpu is a label only "
@@ -818,6 +819,8 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
         for (auto it = source.begin(); it != source.end(); ++it)
             environment.insert(it.key(), it.value().toString());
 
+    // The server runs as root with every capability (nested bubblewrap needs them); the command
+    // gets none, so it cannot mount, change its root or reach outside its namespaces.
     const QStringList arguments {u"--target"_s,
                                  QString::number(sandbox->initPid),
                                  u"--pid"_s,
@@ -827,6 +830,11 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
                                  u"--uts"_s,
                                  u"--root"_s,
                                  u"--wd"_s,
+                                 u"/usr/bin/setpriv"_s,
+                                 u"--bounding-set=-all"_s,
+                                 u"--inh-caps=-all"_s,
+                                 u"--ambient-caps=-all"_s,
+                                 u"--no-new-privs"_s,
                                  u"/usr/bin/prlimit"_s,
                                  u"--data=%1"_s.arg(qint64(sandbox->memoryMb) * 1024 * 1024),
                                  u"--nproc=4096"_s,

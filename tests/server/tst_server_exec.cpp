@@ -54,6 +54,11 @@ private Q_SLOTS:
         const auto hostFiles = m_client->exec(m_id, u"ls /work /root 2>&1; touch /usr/x 2>&1; echo done"_s);
         QVERIFY(hostFiles.json.value(u"stdout"_s).toString().contains(u"No such file"_s));
         QVERIFY(hostFiles.json.value(u"stdout"_s).toString().contains(u"Read-only"_s));
+        // No capabilities: no mounts, no escaping the root.
+        const auto caps = m_client->exec(
+            m_id, u"grep CapEff /proc/self/status; mkdir -p /tmp/m; mount -t tmpfs x /tmp/m"_s);
+        QVERIFY(caps.json.value(u"stdout"_s).toString().contains(u"0000000000000000"_s));
+        QVERIFY(caps.json.value(u"exit_code"_s).toInt() != 0);
         const QString other = m_client->create();
         QCOMPARE(m_client->exec(m_id, u"echo mine > /workspace/owner"_s).status, 200);
         QCOMPARE(m_client->exec(other, u"cat /workspace/owner 2>&1"_s).json.value(u"exit_code"_s).toInt(), 1);
