@@ -911,7 +911,7 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
 }
 
 QString SandboxManager::hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox,
-                                 const QString &path)
+                                 const QString &path, bool followLeaf)
 {
     const auto refuse = [&](const QString &why) {
         call->sendError(400, u"invalid_path"_s, u"Invalid path %1: %2."_s.arg(path, why),
@@ -925,7 +925,6 @@ QString SandboxManager::hostPath(const std::shared_ptr<ApiCall> &call, const San
     if (path.contains(QChar(0)))
         return refuse(u"NUL in path"_s);
     QStringList parts;
-    QString root;
     for (const auto &part : path.split(u'/', Qt::SkipEmptyParts)) {
         if (part == u"."_s)
             continue;
@@ -939,21 +938,48 @@ QString SandboxManager::hostPath(const std::shared_ptr<ApiCall> &call, const San
     }
     if (parts.isEmpty() || (parts.first() != u"workspace"_s && parts.first() != u"tmp"_s))
         return refuse(u"only /workspace and /tmp are reachable through the files API"_s);
-    const QString rootHost = sandboxDir(sandbox.id) + u'/' + parts.first();
-    const QString host = rootHost + (parts.size() > 1 ? u'/' + parts.mid(1).join(u'/') : QString());
-    // Symlinks: resolve the deepest existing ancestor and require it to stay inside the root.
-    const QString canonicalRoot = QFileInfo(rootHost).canonicalFilePath();
-    QString probe = host;
-    while (!QFileInfo(probe).exists() && !QFileInfo(probe).isSymLink() && probe.size() > rootHost.size())
-        probe = QFileInfo(probe).path();
-    QFileInfo probeInfo(probe);
-    if (probeInfo.isSymLink() && !probeInfo.exists())
-        return refuse(u"a symlink in the path points nowhere inside the sandbox"_s);
-    const QString canonical = probeInfo.canonicalFilePath();
-    if (canonicalRoot.isEmpty()
-        || (canonical != canonicalRoot && !canonical.startsWith(canonicalRoot + u'/')))
-        return refuse(u"a symlink in the path resolves outside the sandbox"_s);
-    return host;
+    // Resolve symlinks in the sandbox's terms (an absolute target starts again at the
+    // sandbox's root, not the host's), and require every step to stay in /workspace or /tmp.
+    // The leaf is not followed for a delete: that removes the link itself.
+    const auto hostOf = [&](const QStringList &components) {
+        return sandboxDir(sandbox.id) + u'/' + components.join(u'/');
+    };
+    QStringList pending = parts;
+    QStringList done;
+    int hops = 0;
+    while (!pending.isEmpty()) {
+        const QString part = pending.takeFirst();
+        if (part.isEmpty() || part == u"."_s)
+            continue;
+        if (part == u".."_s) {
+            if (done.size() <= 1)
+                return refuse(u"a symlink in the path leads out of its root"_s);
+            done.removeLast();
+            continue;
+        }
+        done.append(part);
+        if (done.size() == 1) {
+            if (part != u"workspace"_s && part != u"tmp"_s)
+                return refuse(u"a symlink in the path resolves outside /workspace and /tmp"_s);
+            continue;
+        }
+        if (!followLeaf && pending.isEmpty())
+            break;
+        char target[4096];
+        const auto length = ::readlink(QFile::encodeName(hostOf(done)).constData(), target, sizeof target);
+        if (length <= 0)
+            continue; // not a symlink, or not there (yet)
+        if (++hops > 40)
+            return refuse(u"too many levels of symlinks"_s);
+        done.removeLast();
+        const QString link = QFile::decodeName(QByteArray(target, length));
+        if (link.startsWith(u'/'))
+            done.clear();
+        pending = link.split(u'/', Qt::SkipEmptyParts) + pending;
+    }
+    if (done.isEmpty())
+        return refuse(u"a symlink in the path resolves outside /workspace and /tmp"_s);
+    return hostOf(done);
 }
 
 void SandboxManager::readFile(const std::shared_ptr<ApiCall> &call)
@@ -1098,7 +1124,7 @@ void SandboxManager::deleteFile(const std::shared_ptr<ApiCall> &call)
         return;
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
     const bool recursive = call->query().queryItemValue(u"recursive"_s) == u"true"_s;
-    const QString host = hostPath(call, *sandbox, path);
+    const QString host = hostPath(call, *sandbox, path, false);
     if (host.isEmpty())
         return;
     const QFileInfo info(host);

@@ -100,8 +100,9 @@ private:
     QString snapshotPath(const QString &id) const;
     void pruneTerminated();
     // Maps a path inside the sandbox to the host; answers invalid_path and returns an empty
-    // string when it leaves the writable roots.
-    QString hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox, const QString &path);
+    // string when it (or a symlink on the way) leaves /workspace and /tmp.
+    QString hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox, const QString &path,
+                     bool followLeaf = true);
 
     ServerConfig m_config;
     PlanLimits m_plan;

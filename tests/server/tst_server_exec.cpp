@@ -225,8 +225,49 @@ private Q_SLOTS:
         QCOMPARE(write.errorType(), u"invalid_path"_s);
         QCOMPARE(c.get(u"/v1/sandboxes/%1/files/list?path=%2"_s.arg(m_id, encoded)).errorType(),
                  u"invalid_path"_s);
-        QCOMPARE(c.del(u"/v1/sandboxes/%1/files?path=%2&recursive=true"_s.arg(m_id, encoded)).errorType(),
+        // Deleting a symlink removes the link itself, wherever it points.
+        if (path != u"/workspace/hostfile"_s)
+            QCOMPARE(c.del(u"/v1/sandboxes/%1/files?path=%2&recursive=true"_s.arg(m_id, encoded)).errorType(),
+                     u"invalid_path"_s);
+    }
+
+    void symlinksInsideTheSandbox()
+    {
+        auto &c = *m_client;
+        // Absolute targets are the sandbox's paths, not the host's.
+        QCOMPARE(
+            c.exec(m_id,
+                   u"mkdir -p /workspace/releases/v2 && echo v2 > /workspace/releases/v2/VERSION && "
+                   "ln -sfn /workspace/releases/v2 /workspace/current && ln -sfn ../tmp /workspace/up && "
+                   "ln -sfn /tmp/t /workspace/to-tmp && echo t > /tmp/t"_s)
+                .status,
+            200);
+        const auto read = c.get(u"/v1/sandboxes/%1/files?path=/workspace/current/VERSION"_s.arg(m_id));
+        QCOMPARE(read.status, 200);
+        QCOMPARE(QByteArray::fromBase64(read.json.value(u"content"_s).toString().toLatin1()),
+                 QByteArray("v2\n"));
+        QCOMPARE(c.get(u"/v1/sandboxes/%1/files?path=/workspace/to-tmp"_s.arg(m_id)).status, 200);
+        // A relative link climbing out of /workspace is refused.
+        QCOMPARE(c.get(u"/v1/sandboxes/%1/files/list?path=/workspace/up"_s.arg(m_id)).errorType(),
                  u"invalid_path"_s);
+        // Writing through a link writes the target; deleting a link keeps the target.
+        QCOMPARE(c.put(u"/v1/sandboxes/%1/files"_s.arg(m_id),
+                       {{u"path"_s, u"/workspace/current/NOTE"_s},
+                        {u"content"_s, QString::fromLatin1(QByteArray("n").toBase64())}})
+                     .status,
+                 200);
+        QCOMPARE(c.exec(m_id, u"cat /workspace/releases/v2/NOTE"_s).json.value(u"stdout"_s).toString(),
+                 u"n"_s);
+        QCOMPARE(c.del(u"/v1/sandboxes/%1/files?path=/workspace/current"_s.arg(m_id)).status, 204);
+        QCOMPARE(
+            c.exec(m_id,
+                   u"test -L /workspace/current || test -f /workspace/releases/v2/VERSION && echo kept"_s)
+                .json.value(u"stdout"_s)
+                .toString(),
+            u"kept\n"_s);
+        // The symlink to the "host" /etc/passwd goes; the host's file does not.
+        QCOMPARE(c.del(u"/v1/sandboxes/%1/files?path=/workspace/hostfile"_s.arg(m_id)).status, 204);
+        QVERIFY(QFileInfo::exists(u"/etc/passwd"_s));
     }
 
     void dotdotInsideRootIsFine()
