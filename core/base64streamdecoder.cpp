@@ -76,9 +76,11 @@ bool Base64StreamDecoder::feed(QByteArrayView bytes)
         switch (m_state) {
         case State::InField: {
             // The hot path: take the run of base64 characters up to the closing quote in one go.
-            qsizetype end = i;
-            while (end < size && bytes[end] != '"' && bytes[end] != '\\')
-                ++end;
+            qsizetype end = bytes.indexOf('"', i);
+            if (end < 0)
+                end = size;
+            if (const qsizetype escape = bytes.sliced(i, end - i).indexOf('\\'); escape >= 0)
+                end = i + escape;
             m_base64.append(bytes.sliced(i, end - i));
             if (m_base64.size() >= DecodeChunk && !decodeQuads(false))
                 return false;
