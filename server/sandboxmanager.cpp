@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimeZone>
 
@@ -52,30 +53,6 @@ QDateTime parseTimestamp(const QJsonValue &value)
 QJsonValue stringOrNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-QFileDevice::Permissions permissionsFromMode(int mode)
-{
-    QFileDevice::Permissions permissions;
-    if (mode & 0400)
-        permissions |= QFileDevice::ReadOwner | QFileDevice::ReadUser;
-    if (mode & 0200)
-        permissions |= QFileDevice::WriteOwner | QFileDevice::WriteUser;
-    if (mode & 0100)
-        permissions |= QFileDevice::ExeOwner | QFileDevice::ExeUser;
-    if (mode & 040)
-        permissions |= QFileDevice::ReadGroup;
-    if (mode & 020)
-        permissions |= QFileDevice::WriteGroup;
-    if (mode & 010)
-        permissions |= QFileDevice::ExeGroup;
-    if (mode & 04)
-        permissions |= QFileDevice::ReadOther;
-    if (mode & 02)
-        permissions |= QFileDevice::WriteOther;
-    if (mode & 01)
-        permissions |= QFileDevice::ExeOther;
-    return permissions;
 }
 
 QJsonObject fileEntry(const QFileInfo &info)
@@ -142,6 +119,98 @@ bool validEnv(const QJsonValue &value, QString *problem)
 bool isWholeNumber(const QJsonValue &value)
 {
     return value.isDouble() && value.toDouble() == double(qint64(value.toDouble()));
+}
+
+// Finds the top-level "content" string of a JSON object without parsing the whole document;
+// rest is the object with that string emptied. False when the body is not that simple (then it
+// is parsed normally).
+bool splitContent(const QByteArray &body, QByteArray *rest, QByteArrayView *content)
+{
+    const char *p = body.constData();
+    const qsizetype n = body.size();
+    qsizetype i = 0;
+    const auto skipSpace = [&] {
+        while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
+            ++i;
+    };
+    const auto skipString = [&] { // at the opening quote
+        for (++i; i < n; ++i) {
+            if (p[i] == '\\')
+                ++i;
+            else if (p[i] == '"')
+                return ++i, true;
+        }
+        return false;
+    };
+    const auto skipValue = [&] {
+        if (i >= n)
+            return false;
+        if (p[i] == '"')
+            return skipString();
+        if (p[i] == '{' || p[i] == '[') {
+            int depth = 0;
+            while (i < n) {
+                if (p[i] == '"') {
+                    if (!skipString())
+                        return false;
+                    continue;
+                }
+                if (p[i] == '{' || p[i] == '[')
+                    ++depth;
+                else if ((p[i] == '}' || p[i] == ']') && --depth == 0)
+                    return ++i, true;
+                ++i;
+            }
+            return false;
+        }
+        while (i < n && p[i] != ',' && p[i] != '}' && p[i] != ' ' && p[i] != '\n')
+            ++i;
+        return true;
+    };
+    qsizetype valueStart = -1;
+    qsizetype valueEnd = -1;
+    skipSpace();
+    if (i >= n || p[i] != '{')
+        return false;
+    ++i;
+    for (;;) {
+        skipSpace();
+        if (i < n && p[i] == '}')
+            break;
+        if (i >= n || p[i] != '"')
+            return false;
+        const qsizetype keyStart = i;
+        if (!skipString())
+            return false;
+        const QByteArrayView key(p + keyStart + 1, i - keyStart - 2);
+        skipSpace();
+        if (i >= n || p[i] != ':')
+            return false;
+        ++i;
+        skipSpace();
+        const qsizetype start = i;
+        if (!skipValue())
+            return false;
+        if (key == "content" && p[start] == '"') {
+            if (valueStart >= 0 || QByteArrayView(p + start + 1, i - start - 2).contains('\\'))
+                return false;
+            valueStart = start;
+            valueEnd = i;
+        }
+        skipSpace();
+        if (i < n && p[i] == ',') {
+            ++i;
+            continue;
+        }
+        if (i < n && p[i] == '}')
+            break;
+        return false;
+    }
+    if (valueStart < 0)
+        return false;
+    *content = QByteArrayView(p + valueStart + 1, valueEnd - valueStart - 2);
+    *rest = body.left(valueStart) + "\"\"" + body.mid(valueEnd);
+    return true;
 }
 
 // Deleted later: this may run inside the timer's own timeout signal.
@@ -1025,20 +1094,38 @@ void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)
     auto *sandbox = find(call);
     if (!sandbox)
         return;
+    // A big body is not parsed as a whole (QJsonDocument would hold the base64 as UTF-16):
+    // the content string is cut out and decoded straight from the request's bytes.
+    const QByteArray raw = call->body();
+    QByteArray rest;
+    QByteArrayView content;
     QJsonObject body;
-    if (!call->parseJsonBody(&body))
+    if (raw.size() > 1024 * 1024 && splitContent(raw, &rest, &content)) {
+        body = QJsonDocument::fromJson(rest).object();
+        body.remove(u"content"_s);
+    } else {
+        if (!call->parseJsonBody(&body))
+            return;
+    }
+    QByteArray contentFromJson;
+    if (body.contains(u"content"_s)) {
+        if (!body.value(u"content"_s).isString()) {
+            call->sendError(400, u"invalid_request"_s, u"content (base64) is required."_s,
+                            {{u"field"_s, u"content"_s}});
+            return;
+        }
+        contentFromJson = body.value(u"content"_s).toString().toLatin1();
+        content = contentFromJson;
+    } else if (content.isNull()) {
+        call->sendError(400, u"invalid_request"_s, u"content (base64) is required."_s,
+                        {{u"field"_s, u"content"_s}});
         return;
+    }
     const QString path = body.value(u"path"_s).toString();
     const QJsonValue encoding = body.value(u"encoding"_s);
     if (!encoding.isUndefined() && encoding.toString() != u"base64"_s) {
         call->sendError(400, u"invalid_request"_s, u"encoding must be \"base64\"."_s,
                         {{u"field"_s, u"encoding"_s}});
-        return;
-    }
-    const QJsonValue contentValue = body.value(u"content"_s);
-    if (!contentValue.isString()) {
-        call->sendError(400, u"invalid_request"_s, u"content (base64) is required."_s,
-                        {{u"field"_s, u"content"_s}});
         return;
     }
     const QJsonValue modeValue = body.value(u"mode"_s);
@@ -1048,20 +1135,11 @@ void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)
                         {{u"field"_s, u"mode"_s}});
         return;
     }
-    const QString base64 = contentValue.toString();
-    if (base64.size() / 4 * 3 > MaxFileBytes + 3) {
-        call->sendError(413, u"payload_too_large"_s, u"The file is larger than 256 MiB."_s,
-                        {{u"max_bytes"_s, MaxFileBytes}});
-        return;
-    }
-    const auto decoded
-        = QByteArray::fromBase64Encoding(base64.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded) {
-        call->sendError(400, u"invalid_request"_s, u"content is not valid base64."_s,
-                        {{u"field"_s, u"content"_s}});
-        return;
-    }
-    if (decoded.decoded.size() > MaxFileBytes) {
+    if (content.size() / 4 * 3
+            - (content.endsWith("==")      ? 2
+                   : content.endsWith("=") ? 1
+                                           : 0)
+        > MaxFileBytes) {
         call->sendError(413, u"payload_too_large"_s, u"The file is larger than 256 MiB."_s,
                         {{u"max_bytes"_s, MaxFileBytes}});
         return;
@@ -1074,19 +1152,36 @@ void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)
                         {{u"field"_s, u"path"_s}});
         return;
     }
-    const QString parent = QFileInfo(host).path();
-    QString error;
-    if (!QDir().mkpath(parent)) {
+    if (!QDir().mkpath(QFileInfo(host).path())) {
         call->sendError(400, u"invalid_request"_s, u"Cannot create the parent directories of %1."_s.arg(path),
                         {{u"field"_s, u"path"_s}});
         return;
     }
-    // A parent created just now cannot be a symlink, but one that existed was checked above.
-    if (!writeFileAtomically(host, decoded.decoded, permissionsFromMode(modeValue.toInt(0644)), &error)) {
-        call->sendError(500, u"internal"_s, u"Cannot write %1: %2"_s.arg(path, error));
+    // Write-then-rename (QSaveFile syncs before it renames), decoding 64 KiB of base64 at a time.
+    QSaveFile file(host);
+    file.setDirectWriteFallback(false);
+    if (!file.open(QIODevice::WriteOnly)) {
+        call->sendError(500, u"internal"_s, u"Cannot write %1: %2"_s.arg(path, file.errorString()));
         return;
     }
-    ::chmod(QFile::encodeName(host).constData(), mode_t(modeValue.toInt(0644)));
+    constexpr qsizetype Step = 64 * 1024; // a multiple of 4: chunks decode independently
+    for (qsizetype at = 0; at < content.size(); at += Step) {
+        const auto decoded = QByteArray::fromBase64Encoding(
+            content.sliced(at, std::min(Step, content.size() - at)).toByteArray(),
+            QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || (decoded.decoded.size() < Step / 4 * 3 && at + Step < content.size())) {
+            file.cancelWriting();
+            call->sendError(400, u"invalid_request"_s, u"content is not valid base64."_s,
+                            {{u"field"_s, u"content"_s}});
+            return;
+        }
+        file.write(decoded.decoded);
+    }
+    ::fchmod(file.handle(), mode_t(modeValue.toInt(0644)));
+    if (!file.commit()) {
+        call->sendError(500, u"internal"_s, u"Cannot write %1: %2"_s.arg(path, file.errorString()));
+        return;
+    }
     call->sendJson(200, fileEntry(QFileInfo(host)));
 }
 

@@ -311,6 +311,38 @@ private Q_SLOTS:
         QVERIFY(QByteArray::fromBase64(read.json.value(u"content"_s).toString().toLatin1()) == content);
     }
 
+    void bigWritesInAnyJsonShape()
+    {
+        // > 1 MiB bodies take the server's fast path; escaped slashes force the full parser.
+        const QByteArray content(1536 * 1024, char(0xff));
+        const QByteArray base64 = content.toBase64();
+        QByteArray escaped = base64;
+        escaped.replace("/", "\\/");
+        const QList<QByteArray> bodies {
+            "{ \"mode\": 384, \"content\" : \"" + base64
+                + "\", \"path\": \"/workspace/w1\", \"extra\": {\"a\": [1, \"\x7d\"]}}",
+            "{\"path\":\"/workspace/w2\",\"content\":\"" + escaped + "\"\x7d",
+        };
+        for (int i = 0; i < bodies.size(); ++i) {
+            const auto written = m_client->send("PUT", u"/v1/sandboxes/%1/files"_s.arg(m_id), bodies.at(i));
+            QCOMPARE(written.status, 200);
+            QCOMPARE(written.json.value(u"size"_s).toInteger(), content.size());
+            const auto read
+                = m_client->get(u"/v1/sandboxes/%1/files?path=/workspace/w%2"_s.arg(m_id).arg(i + 1));
+            QVERIFY(QByteArray::fromBase64(read.json.value(u"content"_s).toString().toLatin1()) == content);
+        }
+        const auto mode = m_client->exec(m_id, u"stat -c %a /workspace/w1"_s);
+        QCOMPARE(mode.json.value(u"stdout"_s).toString(), u"600\n"_s);
+        // Broken base64 in a big body is refused and leaves no file behind.
+        QByteArray broken = base64;
+        broken[broken.size() / 2] = '!';
+        const auto refused = m_client->send("PUT", u"/v1/sandboxes/%1/files"_s.arg(m_id),
+                                            "{\"path\":\"/workspace/w3\",\"content\":\"" + broken + "\"\x7d");
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.error().value(u"field"_s).toString(), u"content"_s);
+        QCOMPARE(m_client->get(u"/v1/sandboxes/%1/files?path=/workspace/w3"_s.arg(m_id)).status, 404);
+    }
+
     void bigFileReadIsStreamed()
     {
         // 200 MB of file is 267 MB of base64: the server encodes it while the socket drains.
