@@ -72,7 +72,6 @@ QJsonObject fileEntry(const QFileInfo &info)
 QList<qint64> processesInNamespace(qint64 pid)
 {
     QList<qint64> pids;
-    const QString ns = QFileInfo(u"/proc/%1/ns/pid"_s.arg(pid)).symLinkTarget();
     const auto nsOf = [](const QString &candidate) {
         char buffer[64];
         const QByteArray link = QFile::encodeName(u"/proc/%1/ns/pid"_s.arg(candidate));
@@ -80,7 +79,6 @@ QList<qint64> processesInNamespace(qint64 pid)
         return length > 0 ? QString::fromLatin1(buffer, length) : QString();
     };
     const QString target = nsOf(QString::number(pid));
-    Q_UNUSED(ns);
     if (target.isEmpty())
         return pids;
     const auto entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -400,7 +398,28 @@ bool SandboxManager::load(QString *error)
             return false;
         m_sandboxes.emplace(sandbox->id, std::move(sandbox));
     }
+    // Idempotency keys survive a restart, so a client retrying across it gets its sandbox.
+    QFile keys(m_config.dataDir + u"/idempotency.json"_s);
+    if (keys.open(QIODevice::ReadOnly)) {
+        const auto object = QJsonDocument::fromJson(keys.readAll()).object();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const auto entry = it.value().toObject();
+            m_idempotency.insert(
+                it.key(), {entry.value(u"response"_s).toObject(), parseTimestamp(entry.value(u"at"_s))});
+        }
+    }
     return true;
+}
+
+void SandboxManager::saveIdempotency() const
+{
+    QJsonObject object;
+    for (auto it = m_idempotency.cbegin(); it != m_idempotency.cend(); ++it)
+        object.insert(it.key(), QJsonObject {{u"response"_s, it->response}, {u"at"_s, timestamp(it->at)}});
+    QString error;
+    writeFileAtomically(m_config.dataDir + u"/idempotency.json"_s,
+                        QJsonDocument(object).toJson(QJsonDocument::Compact),
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner, &error);
 }
 
 AccountUsage SandboxManager::usage() const
@@ -473,7 +492,7 @@ bool SandboxManager::requireRunning(const std::shared_ptr<ApiCall> &call, const 
 void SandboxManager::create(const std::shared_ptr<ApiCall> &call)
 {
     const QString idempotencyKey = QString::fromUtf8(call->request().value("idempotency-key"));
-    const QString idempotencySlot = call->token().id + u'\n' + idempotencyKey;
+    const QString idempotencySlot = idempotencyKey; // per account, as in the cloud
     if (!idempotencyKey.isEmpty()) {
         const auto now = QDateTime::currentDateTimeUtc();
         for (auto it = m_idempotency.begin(); it != m_idempotency.end();)
@@ -595,8 +614,10 @@ void SandboxManager::create(const std::shared_ptr<ApiCall> &call)
     }
     const QJsonObject json = sandbox->toJson();
     m_sandboxes.emplace(sandbox->id, std::move(sandbox));
-    if (!idempotencyKey.isEmpty())
+    if (!idempotencyKey.isEmpty()) {
         m_idempotency.insert(idempotencySlot, {json, QDateTime::currentDateTimeUtc()});
+        saveIdempotency();
+    }
     call->sendJson(201, json);
 }
 

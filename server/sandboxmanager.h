@@ -99,6 +99,7 @@ private:
     QString sandboxDir(const QString &id) const;
     QString snapshotPath(const QString &id) const;
     void pruneTerminated();
+    void saveIdempotency() const;
     // Maps a path inside the sandbox to the host; answers invalid_path and returns an empty
     // string when it (or a symlink on the way) leaves /workspace and /tmp.
     QString hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox, const QString &path,

@@ -86,7 +86,7 @@ private Q_SLOTS:
     {
         TestServer server;
         QVERIFY(server.start({u"--plan"_s, u"pro"_s}));
-        QString pausedId, runningId;
+        QString pausedId, runningId, keyedId;
         {
             ServerClient c(server);
             pausedId = c.create();
@@ -95,6 +95,11 @@ private Q_SLOTS:
                      200);
             QCOMPARE(c.exec(runningId, u"echo also-kept > /workspace/r.txt"_s).status, 200);
             QCOMPARE(c.post(u"/v1/sandboxes/%1/pause"_s.arg(pausedId)).status, 200);
+            keyedId = c.send("POST", u"/v1/sandboxes"_s, R"({"template":"python-3.12"})",
+                             {{"Idempotency-Key", "k-restart"}})
+                          .json.value(u"id"_s)
+                          .toString();
+            QVERIFY(!keyedId.isEmpty());
         }
         server.process->stop();
         server.process = std::make_unique<Orkestr::LocalServerProcess>();
@@ -123,6 +128,12 @@ private Q_SLOTS:
         const auto files = c.exec(pausedId, u"cat /workspace/state.txt /tmp/t.txt"_s);
         QCOMPARE(files.status, 200);
         QCOMPARE(files.json.value(u"stdout"_s).toString(), u"kept\ntmp\n"_s);
+
+        // An Idempotency-Key used before the restart still answers with the first result.
+        const auto retried = c.send("POST", u"/v1/sandboxes"_s, R"({"template":"python-3.12"})",
+                                    {{"Idempotency-Key", "k-restart"}});
+        QCOMPARE(retried.status, 201);
+        QCOMPARE(retried.json.value(u"id"_s).toString(), keyedId);
 
         QCOMPARE(c.del(u"/v1/sandboxes/"_s + runningId).json.value(u"status"_s).toString(), u"terminated"_s);
         c.del(u"/v1/sandboxes/"_s + pausedId);
