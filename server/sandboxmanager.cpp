@@ -33,6 +33,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qint64 MaxFileBytes = 256LL * 1024 * 1024;
+constexpr qint64 MaxBufferedExecOutput = 64LL * 1024 * 1024;
 constexpr auto TerminatedListedMs = 3600LL * 1000;
 
 QString timestamp(const QDateTime &time)
@@ -951,6 +952,9 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
     {
         QElapsedTimer elapsed;
         bool timedOut = false;
+        bool overflowed = false;
+        QByteArray out;
+        QByteArray err;
         QTimer timer;
     };
     auto state = std::make_shared<State>();
@@ -963,14 +967,35 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
         // nsenter's child and below run inside the sandbox; kill the whole tree.
         killTree(process->processId());
     });
+    // A buffered answer is held in memory whole: past the limit the command is killed (the
+    // stream endpoint has no such limit).
+    const auto collect = [process, state] {
+        state->out += process->readAllStandardOutput();
+        state->err += process->readAllStandardError();
+        if (!state->overflowed && state->out.size() + state->err.size() > MaxBufferedExecOutput) {
+            state->overflowed = true;
+            killTree(process->processId());
+        }
+    };
+    connect(process, &QProcess::readyReadStandardOutput, this, collect);
+    connect(process, &QProcess::readyReadStandardError, this, collect);
     connect(process, &QProcess::finished, this,
-            [process, state, call](int exitCode, QProcess::ExitStatus status) {
+            [process, state, call, collect](int exitCode, QProcess::ExitStatus status) {
                 state->timer.stop();
-                const QString out = QString::fromUtf8(process->readAllStandardOutput());
-                const QString err = QString::fromUtf8(process->readAllStandardError());
+                collect();
+                const QString out = QString::fromUtf8(state->out);
+                const QString err = QString::fromUtf8(state->err);
                 const qint64 duration = state->elapsed.elapsed();
                 process->deleteLater();
-                if (state->timedOut) {
+                if (state->overflowed) {
+                    call->sendError(422, u"exec_killed"_s,
+                                    u"The command wrote more than 64 MiB of output and was killed; use "
+                                    "exec/stream for large output."_s,
+                                    {{u"signal"_s, 9},
+                                     {u"stdout"_s, out.left(1024 * 1024)},
+                                     {u"stderr"_s, err.left(1024 * 1024)},
+                                     {u"duration_ms"_s, duration}});
+                } else if (state->timedOut) {
                     call->sendError(408, u"exec_timeout"_s,
                                     u"The command ran past its timeout and was killed."_s,
                                     {{u"stdout"_s, out}, {u"stderr"_s, err}, {u"duration_ms"_s, duration}});

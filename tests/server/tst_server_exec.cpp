@@ -130,6 +130,16 @@ private Q_SLOTS:
         QCOMPARE(killed.error().value(u"stdout"_s).toString(), u"partial\n"_s);
     }
 
+    void hugeBufferedOutputIsCut()
+    {
+        const auto result = m_client->exec(m_id, u"head -c 100000000 /dev/zero | tr '\\0' a"_s, 60);
+        QCOMPARE(result.status, 422);
+        QCOMPARE(result.errorType(), u"exec_killed"_s);
+        QVERIFY(result.error().value(u"message"_s).toString().contains(u"exec/stream"_s));
+        QCOMPARE(m_client->exec(m_id, u"echo still here"_s).json.value(u"stdout"_s).toString(),
+                 u"still here\n"_s);
+    }
+
     void memoryLimit()
     {
         const QString small = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"memory_mb"_s, 128}});
