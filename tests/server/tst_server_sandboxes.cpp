@@ -280,6 +280,36 @@ private Q_SLOTS:
                  u"timeout"_s);
     }
 
+    void configuredRegions()
+    {
+        TestServer custom;
+        QVERIFY(custom.start({u"--regions"_s, u"fsn1,lab=My lab"_s}));
+        ServerClient c(custom);
+        const auto regions = c.get(u"/v1/regions"_s).json.value(u"regions"_s).toArray();
+        QCOMPARE(regions.size(), 2);
+        QCOMPARE(regions.at(0).toObject().value(u"location"_s).toString(), u"Falkenstein, DE"_s);
+        QCOMPARE(regions.at(1).toObject().value(u"name"_s).toString(), u"lab"_s);
+        QCOMPARE(regions.at(1).toObject().value(u"location"_s).toString(), u"My lab"_s);
+        const auto created
+            = c.post(u"/v1/sandboxes"_s, {{u"template"_s, u"ubuntu-24.04"_s}, {u"region"_s, u"lab"_s}});
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json.value(u"region"_s).toString(), u"lab"_s);
+        QCOMPARE(c.post(u"/v1/sandboxes"_s, {{u"template"_s, u"ubuntu-24.04"_s}, {u"region"_s, u"hel1"_s}})
+                     .error()
+                     .value(u"field"_s)
+                     .toString(),
+                 u"region"_s);
+        QJsonObject metadata;
+        for (int i = 0; i < 17; ++i)
+            metadata.insert(u"k%1"_s.arg(i), u"v"_s);
+        QCOMPARE(c.post(u"/v1/sandboxes"_s, {{u"template"_s, u"ubuntu-24.04"_s}, {u"metadata"_s, metadata}})
+                     .error()
+                     .value(u"field"_s)
+                     .toString(),
+                 u"metadata"_s);
+        c.del(u"/v1/sandboxes/"_s + created.json.value(u"id"_s).toString());
+    }
+
     void rateLimited()
     {
         TestServer limited;
