@@ -387,7 +387,8 @@ bool SandboxManager::load(QString *error)
                 stderr);
             continue;
         }
-        if (sandbox->status == u"paused"_s || sandbox->status == u"pausing"_s) {
+        if (sandbox->status == u"paused"_s
+            || (sandbox->status == u"pausing"_s && QFileInfo::exists(snapshotPath(sandbox->id)))) {
             sandbox->status = u"paused"_s;
         } else if (sandbox->status != u"terminated"_s && sandbox->status != u"failed"_s) {
             // Its processes died with the previous server; the files stay until it is terminated.
@@ -1303,7 +1304,10 @@ void SandboxManager::pause(const std::shared_ptr<ApiCall> &call)
     auto *sandbox = find(call);
     if (!sandbox || !requireRunning(call, *sandbox))
         return;
-    const int used = usage().pausedSandboxes;
+    // A pause in progress holds a slot too, so two at once cannot exceed the cap.
+    int used = 0;
+    for (const auto &[id, other] : m_sandboxes)
+        used += other->status == u"paused"_s || other->status == u"pausing"_s ? 1 : 0;
     if (used >= m_plan.snapshotCap) {
         call->sendError(402, u"snapshot_cap_reached"_s,
                         u"The %1 plan keeps %2 snapshot(s) and all are in use."_s.arg(m_plan.name)
@@ -1313,28 +1317,49 @@ void SandboxManager::pause(const std::shared_ptr<ApiCall> &call)
     }
     // Freeze first so the snapshot is consistent; the cgroup freezer is not available here.
     signalAll(*sandbox, SIGSTOP);
-    const QString target = snapshotPath(sandbox->id);
-    QProcess tar;
-    tar.start(u"tar"_s,
-              {u"-cf"_s, target + u".part"_s, u"-C"_s, sandboxDir(sandbox->id), u"workspace"_s, u"tmp"_s});
-    const bool ok
-        = tar.waitForFinished(300000) && tar.exitStatus() == QProcess::NormalExit && tar.exitCode() == 0;
-    if (!ok || !QFile::rename(target + u".part"_s, target)) {
-        QFile::remove(target + u".part"_s);
-        signalAll(*sandbox, SIGCONT);
-        call->sendError(
-            500, u"internal"_s,
-            u"Cannot write the snapshot: %1"_s.arg(QString::fromUtf8(tar.readAllStandardError())));
-        return;
-    }
-    sandbox->status = u"paused"_s;
-    sandbox->pausedAt = QDateTime::currentDateTimeUtc();
-    sandbox->snapshotCreatedAt = sandbox->pausedAt;
-    sandbox->snapshotSizeBytes = QFileInfo(target).size();
-    sandbox->expiresAt = QDateTime();
-    dropExpiry(*sandbox);
+    sandbox->status = u"pausing"_s;
     save(*sandbox);
-    call->sendJson(200, sandbox->toJson());
+    // The tar runs asynchronously, so a big workspace does not stall other requests.
+    const QString id = sandbox->id;
+    const QString target = snapshotPath(id);
+    auto *tar = new QProcess(this);
+    tar->setStandardInputFile(QProcess::nullDevice());
+    tar->setStandardOutputFile(QProcess::nullDevice());
+    connect(tar, &QProcess::finished, this,
+            [this, tar, call, id, target](int exitCode, QProcess::ExitStatus status) {
+                tar->deleteLater();
+                const auto it = m_sandboxes.find(id);
+                Sandbox *paused = it == m_sandboxes.end() ? nullptr : it->second.get();
+                const bool ok = status == QProcess::NormalExit && exitCode == 0;
+                if (!paused || paused->status != u"pausing"_s) {
+                    // Terminated (or expired) while the snapshot was written.
+                    QFile::remove(target + u".part"_s);
+                    call->sendError(409, u"sandbox_not_ready"_s,
+                                    u"The sandbox ended while it was being paused."_s,
+                                    {{u"status"_s, paused ? paused->status : u"terminated"_s}});
+                    return;
+                }
+                if (!ok || !QFile::rename(target + u".part"_s, target)) {
+                    QFile::remove(target + u".part"_s);
+                    signalAll(*paused, SIGCONT);
+                    paused->status = u"running"_s;
+                    save(*paused);
+                    call->sendError(500, u"internal"_s,
+                                    u"Cannot write the snapshot: %1"_s.arg(
+                                        QString::fromUtf8(tar->readAllStandardError())));
+                    return;
+                }
+                paused->status = u"paused"_s;
+                paused->pausedAt = QDateTime::currentDateTimeUtc();
+                paused->snapshotCreatedAt = paused->pausedAt;
+                paused->snapshotSizeBytes = QFileInfo(target).size();
+                paused->expiresAt = QDateTime();
+                dropExpiry(*paused);
+                save(*paused);
+                call->sendJson(200, paused->toJson());
+            });
+    QFile::remove(target); // a stale one from an interrupted earlier run
+    tar->start(u"tar"_s, {u"-cf"_s, target + u".part"_s, u"-C"_s, sandboxDir(id), u"workspace"_s, u"tmp"_s});
 }
 
 void SandboxManager::resume(const std::shared_ptr<ApiCall> &call)

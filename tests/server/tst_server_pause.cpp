@@ -82,6 +82,30 @@ private Q_SLOTS:
         c.del(u"/v1/sandboxes/"_s + id);
     }
 
+    void pauseOfABigWorkspaceDoesNotStallTheServer()
+    {
+        TestServer server;
+        QVERIFY(server.start({u"--plan"_s, u"pro"_s}));
+        ServerClient c(server);
+        const QString id = c.create();
+        QCOMPARE(c.exec(id, u"head -c 300000000 /dev/urandom > /workspace/big"_s, 60).status, 200);
+        QNetworkRequest request(c.base.resolved(QUrl(u"/v1/sandboxes/%1/pause"_s.arg(id))));
+        request.setRawHeader("Authorization", "Bearer " + c.token.toUtf8());
+        std::unique_ptr<QNetworkReply> pause(c.network.post(request, QByteArray()));
+        QTest::qWait(50);
+        // While the snapshot is written, other requests are answered.
+        const auto during = c.get(u"/v1/sandboxes/"_s + id);
+        QCOMPARE(during.status, 200);
+        const QString status = during.json.value(u"status"_s).toString();
+        QVERIFY2(status == u"pausing"_s || status == u"paused"_s, qPrintable(status));
+        if (status == u"pausing"_s)
+            QCOMPARE(c.exec(id, u"true"_s).error().value(u"status"_s).toString(), u"pausing"_s);
+        QVERIFY(waitUntil([&] { return pause->isFinished(); }, 60000));
+        QCOMPARE(pause->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(QFileInfo(server.dataDir.filePath(u"snapshots/%1.tar"_s.arg(id))).size() > 300000000);
+        c.del(u"/v1/sandboxes/"_s + id);
+    }
+
     void restartKeepsPausedSandboxAndFiles()
     {
         TestServer server;
