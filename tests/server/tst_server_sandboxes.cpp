@@ -265,6 +265,17 @@ private Q_SLOTS:
         }
         QCOMPARE(c.get(u"/v1/sandboxes/"_s + id).json.value(u"status"_s).toString(), u"running"_s);
         c.del(u"/v1/sandboxes/"_s + id);
+
+        // Revoked while the server runs: refused with the next request.
+        QProcess revoke;
+        revoke.start(QStringLiteral(ORKESTR_LOCAL_PROGRAM),
+                     {u"token"_s, u"revoke"_s, u"ro"_s, u"--data-dir"_s, m_server->dataDir.path()});
+        QVERIFY(revoke.waitForFinished(15000));
+        QCOMPARE(revoke.exitCode(), 0);
+        const auto revoked = c.send("GET", u"/v1/account"_s, {}, {}, readOnly);
+        QCOMPARE(revoked.status, 401);
+        QCOMPARE(revoked.errorType(), u"unauthorized"_s);
+        QCOMPARE(c.get(u"/v1/account"_s).status, 200);
     }
 
     void autoTerminatesAtExpiry()
