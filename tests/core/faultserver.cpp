@@ -145,10 +145,10 @@ void FaultServer::onNewConnection()
 {
     while (auto *socket = m_server.nextPendingConnection()) {
         socket->setParent(this);
-        m_buffers.insert(socket, {});
+        m_incoming.insert(socket, {});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_buffers.remove(socket);
+            m_incoming.remove(socket);
             socket->deleteLater();
         });
     }
@@ -156,38 +156,53 @@ void FaultServer::onNewConnection()
 
 void FaultServer::onReadyRead(QTcpSocket *socket)
 {
-    if (!m_buffers.contains(socket))
+    if (!m_incoming.contains(socket))
         return;
-    QByteArray &buffer = m_buffers[socket];
-    buffer += socket->readAll();
-    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-    if (headerEnd < 0)
-        return;
-    RecordedRequest request;
-    const auto lines = buffer.left(headerEnd).split('\n');
-    const auto requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() < 2)
-        return;
-    request.method = requestLine[0];
-    request.target = requestLine[1];
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0)
-            request.headers.insert(lines[i].left(colon).trimmed().toLower(),
-                                   lines[i].mid(colon + 1).trimmed());
+    Incoming &in = m_incoming[socket];
+    in.buffer += socket->readAll();
+    for (;;) {
+        if (!in.inBody) {
+            const qsizetype headerEnd = in.buffer.indexOf("\r\n\r\n");
+            if (headerEnd < 0)
+                return;
+            RecordedRequest request;
+            const auto lines = in.buffer.left(headerEnd).split('\n');
+            const auto requestLine = lines.first().trimmed().split(' ');
+            if (requestLine.size() < 2)
+                return;
+            request.method = requestLine[0];
+            request.target = requestLine[1];
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const qsizetype colon = lines[i].indexOf(':');
+                if (colon > 0)
+                    request.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                           lines[i].mid(colon + 1).trimmed());
+            }
+            in.left = request.headers.value("content-length", "0").toLongLong();
+            in.request = request;
+            in.inBody = true;
+            in.buffer.remove(0, headerEnd + 4);
+        }
+        const qint64 take = std::min<qint64>(in.left, in.buffer.size());
+        if (bodySink)
+            bodySink(QByteArrayView(in.buffer).first(take));
+        else
+            in.request.body += in.buffer.left(take);
+        in.buffer.remove(0, take);
+        in.left -= take;
+        if (in.left > 0)
+            return; // the body is still coming
+        in.inBody = false;
+        in.request.receivedAtMs = m_clock.elapsed();
+        requests.append(in.request);
+        const FaultResponse response = m_script.isEmpty()
+            ? FaultResponse::error(500, u"internal"_s, {{u"detail"_s, u"no scripted response left"_s}})
+            : m_script.dequeue();
+        Q_EMIT requestReceived();
+        respond(socket, response);
+        if (in.buffer.isEmpty())
+            return;
     }
-    const qsizetype length = request.headers.value("content-length", "0").toLongLong();
-    if (buffer.size() < headerEnd + 4 + length)
-        return; // the body is still coming
-    request.body = buffer.mid(headerEnd + 4, length);
-    request.receivedAtMs = m_clock.elapsed();
-    buffer.remove(0, headerEnd + 4 + length);
-    requests.append(request);
-    const FaultResponse response = m_script.isEmpty()
-        ? FaultResponse::error(500, u"internal"_s, {{u"detail"_s, u"no scripted response left"_s}})
-        : m_script.dequeue();
-    Q_EMIT requestReceived();
-    respond(socket, response);
 }
 
 void FaultServer::respond(QTcpSocket *socket, const FaultResponse &response)
@@ -212,6 +227,33 @@ void FaultServer::writePiece(QTcpSocket *socket, FaultResponse response, int ind
                            });
         return;
     }
+    if (response.generator) {
+        pump(socket, response);
+        return;
+    }
+    finishResponse(socket, response);
+}
+
+void FaultServer::pump(QTcpSocket *socket, const FaultResponse &response)
+{
+    // Keep about a megabyte queued; write more each time the socket has sent some.
+    while (socket->bytesToWrite() < 1024 * 1024) {
+        const QByteArray chunk = response.generator();
+        if (chunk.isEmpty()) {
+            finishResponse(socket, response);
+            return;
+        }
+        socket->write(chunk);
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(socket, &QTcpSocket::bytesWritten, this, [this, socket, response, connection] {
+        disconnect(*connection);
+        pump(socket, response);
+    });
+}
+
+void FaultServer::finishResponse(QTcpSocket *socket, const FaultResponse &response)
+{
     switch (response.end) {
     case FaultResponse::End::Close:
         socket->disconnectFromHost();

@@ -14,6 +14,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
+
 class QTcpSocket;
 
 struct FaultResponse
@@ -27,6 +29,9 @@ struct FaultResponse
     int delayMs = 0; // before the first piece
     int pieceDelayMs = 0; // between pieces
     End end = End::Close;
+    // After the pieces: called for more bytes until it returns none, so a huge body is made as
+    // it is sent instead of held whole. Writing waits while the socket's buffer is full.
+    std::function<QByteArray()> generator;
 
     // A complete response.
     static FaultResponse raw(const QByteArray &bytes);
@@ -68,6 +73,9 @@ public:
     void enqueue(const FaultResponse &response) { m_script.enqueue(response); }
     int pending() const { return int(m_script.size()); }
     QList<RecordedRequest> requests;
+    // When set, request bodies go here piece by piece instead of into RecordedRequest::body, so a
+    // huge upload is never held whole.
+    std::function<void(QByteArrayView)> bodySink;
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
 Q_SIGNALS:
@@ -78,9 +86,18 @@ private:
     void onReadyRead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const FaultResponse &response);
     void writePiece(QTcpSocket *socket, FaultResponse response, int index);
+    void pump(QTcpSocket *socket, const FaultResponse &response);
+    void finishResponse(QTcpSocket *socket, const FaultResponse &response);
 
+    struct Incoming
+    {
+        QByteArray buffer;
+        bool inBody = false;
+        qint64 left = 0;
+        RecordedRequest request;
+    };
     QTcpServer m_server;
     QQueue<FaultResponse> m_script;
-    QMap<QTcpSocket *, QByteArray> m_buffers;
+    QMap<QTcpSocket *, Incoming> m_incoming;
     QElapsedTimer m_clock;
 };

@@ -540,7 +540,10 @@ private Q_SLOTS:
         QVERIFY(runToEnd(job, 20000));
         QCOMPARE(job->size(), raw.size());
         QCOMPARE(job->bytesDecoded(), raw.size());
-        QVERIFY(progress.size() > 1);
+        // How often progress comes depends on timing; that it ends at the full size does not.
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), progress.last().at(1).toLongLong());
+        QVERIFY(progress.last().at(0).toLongLong() > raw.size());
         QVERIFY(job->bytes().isEmpty()); // it went to the file, not to memory
         QVERIFY(file.seek(0));
         QCOMPARE(file.readAll(), raw);
