@@ -256,6 +256,16 @@ void Client::onReplyFinished(Job *job, QNetworkReply *reply)
         truncated = ok && job->m_bytesReceived < length;
     }
 
+    if (networkError == QNetworkReply::SslHandshakeFailedError) {
+        // A rejected certificate is never ignored, and trying again cannot change it.
+        complete(job,
+                 ApiError(ApiError::Kind::Connection, u"tls_error"_s,
+                          tr("The server's TLS certificate was rejected: %1. Check the server address, or "
+                             "install the certificate of its authority on this computer.")
+                              .arg(reply->errorString())));
+        return;
+    }
+
     if (status == 0 || (job->m_responseIsSuccess && (networkError != QNetworkReply::NoError || truncated))) {
         // No HTTP answer at all, or a successful answer cut short.
         const QString message = status == 0
