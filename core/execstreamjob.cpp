@@ -36,6 +36,11 @@ ApiError ExecStreamJob::onResponseData(const QByteArray &data)
     if (m_exited)
         return {}; // nothing may follow the final event; ignore a server's trailing bytes
     const auto events = m_parser.feed(data);
+    if (m_parser.overflowed()) {
+        return ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
+                        tr("The server sent a malformed output stream (a line longer than %1 bytes).")
+                            .arg(SseParser::MaxLineBytes));
+    }
     for (const auto &event : events) {
         if (auto error = handle(event); error.isError())
             return error;

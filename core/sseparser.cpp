@@ -10,6 +10,8 @@ void SseParser::reset()
 QList<SseEvent> SseParser::feed(QByteArrayView bytes)
 {
     QList<SseEvent> events;
+    if (m_overflowed)
+        return events;
     qsizetype i = 0;
     const qsizetype size = bytes.size();
     while (i < size) {
@@ -25,6 +27,11 @@ QList<SseEvent> SseParser::feed(QByteArrayView bytes)
         while (end < size && bytes[end] != '\n' && bytes[end] != '\r')
             ++end;
         m_line.append(bytes.sliced(i, end - i));
+        if (m_line.size() > MaxLineBytes) {
+            m_overflowed = true;
+            m_line.clear();
+            return events;
+        }
         if (end == size)
             break;
         m_skipLf = bytes[end] == '\r';

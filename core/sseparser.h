@@ -21,12 +21,18 @@ struct SseEvent
 class SseParser
 {
 public:
+    // A line longer than this is a broken or hostile stream, not output: output chunks hold at
+    // most 64 KiB, which JSON escaping can grow at most sixfold.
+    static constexpr qsizetype MaxLineBytes = 4 * 1024 * 1024;
+
     // Returns the events completed by this piece of the stream.
     QList<SseEvent> feed(QByteArrayView bytes);
     // True while an event has fields but no blank line yet: a stream ending now would lose it.
     bool hasPartialEvent() const { return !m_line.isEmpty() || m_hasFields; }
     // Comment lines seen so far (keepalives), for diagnostics.
     int commentCount() const { return m_comments; }
+    // True once a line exceeded MaxLineBytes; the parser then ignores all further input.
+    bool overflowed() const { return m_overflowed; }
     void reset();
 
 private:
@@ -40,6 +46,7 @@ private:
     bool m_skipLf = false; // the last byte was a CR: a following LF belongs to the same line end
     bool m_bomChecked = false;
     int m_comments = 0;
+    bool m_overflowed = false;
 };
 
 } // namespace Orkestr

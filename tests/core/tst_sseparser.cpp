@@ -125,6 +125,19 @@ private Q_SLOTS:
         QVERIFY(!parser.hasPartialEvent());
     }
 
+    void overlongLineStopsTheParser()
+    {
+        SseParser parser;
+        QVERIFY(parser.feed("data: a\n\n").size() == 1);
+        const QByteArray chunk(1024 * 1024, 'x');
+        for (int i = 0; i < 4; ++i)
+            parser.feed(chunk);
+        QVERIFY(!parser.overflowed());
+        parser.feed(chunk);
+        QVERIFY(parser.overflowed());
+        QVERIFY(parser.feed("\n\ndata: b\n\n").isEmpty());
+    }
+
     void idPersists()
     {
         SseParser parser;
