@@ -1,0 +1,334 @@
+// The terminal of issue 6 against a real orkestr-local, offscreen: output reaches the
+// QTermWidget's screen with ANSI sequences interpreted, cd and export persist between commands,
+// exit codes, timeouts and Ctrl+C are reported inline, and history survives a restart.
+
+#include "core/client.h"
+#include "core/sandboxjobs.h"
+#include "testserver.h"
+#include "ui/terminal/commandhistory.h"
+#include "ui/terminal/promptedit.h"
+#include "ui/terminal/terminalsession.h"
+#include "ui/terminal/terminaltabs.h"
+#include "ui/terminal/terminalwidget.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <qtermwidget.h>
+
+using namespace Qt::StringLiterals;
+using namespace OrkestrUi;
+
+class TestTerminal : public QObject
+{
+    Q_OBJECT
+
+    TestServer m_server;
+    Orkestr::Client m_client;
+    QString m_id;
+
+    // A finished command's result, waiting for it.
+    static CommandResult waitForResult(TerminalSession *session, int timeoutMs = 30000)
+    {
+        QSignalSpy finished(session, &TerminalSession::finished);
+        if (!finished.wait(timeoutMs))
+            return {CommandResult::Outcome::Failed, -1, 0, 0, {}, u"no result in time"_s};
+        return finished.first().first().value<CommandResult>();
+    }
+
+    QString createSandbox()
+    {
+        Orkestr::CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        auto *job = new Orkestr::CreateSandboxJob(params);
+        QSignalSpy finished(job, &Orkestr::Job::finished);
+        m_client.run(job);
+        if (!finished.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded) {
+            qWarning() << "create failed:" << job->error().displayText();
+            return {};
+        }
+        return job->sandbox().id;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_server.start());
+        m_client.setBaseUrl(m_server.url());
+        m_client.setToken(m_server.token());
+        m_id = createSandbox();
+        QVERIFY(!m_id.isEmpty());
+    }
+
+    void sessionKeepsDirectoryAndExports()
+    {
+        TerminalSession session(&m_client, m_id);
+        QCOMPARE(session.workingDirectory(), u"/workspace"_s);
+        QString shown;
+        connect(&session, &TerminalSession::output, this, [&](const QString &text) { shown += text; });
+
+        QVERIFY(session.run(u"mkdir -p '/tmp/a dir/sub' && cd '/tmp/a dir/sub'"_s));
+        QVERIFY(!session.run(u"echo busy"_s)); // one command at a time
+        CommandResult result = waitForResult(&session);
+        QVERIFY2(result.succeeded(), qPrintable(result.message));
+        QCOMPARE(session.workingDirectory(), u"/tmp/a dir/sub"_s);
+
+        QVERIFY(session.run(u"export GREETING=\"it's here\"; UNEXPORTED=no"_s));
+        QVERIFY(waitForResult(&session).succeeded());
+        shown.clear();
+        QVERIFY(session.run(u"echo \"$GREETING|$UNEXPORTED\"; pwd"_s));
+        result = waitForResult(&session);
+        QVERIFY(result.succeeded());
+        QCOMPARE(shown, u"it's here|\n/tmp/a dir/sub\n"_s);
+
+        // Output without a final newline, a failing command and a syntax error keep the state.
+        shown.clear();
+        QVERIFY(session.run(u"printf 'no newline'; false"_s));
+        result = waitForResult(&session);
+        QCOMPARE(result.outcome, CommandResult::Outcome::Exited);
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(shown, u"no newline"_s);
+        QVERIFY(session.run(u"if then"_s));
+        result = waitForResult(&session);
+        QVERIFY(result.exitCode != 0);
+        QCOMPARE(session.workingDirectory(), u"/tmp/a dir/sub"_s);
+        QVERIFY(session.exportedVariables().contains(u"GREETING"_s));
+        QVERIFY(!session.exportedVariables().contains(u"UNEXPORTED"_s));
+    }
+
+    void outputReachesTheScreenWithColoursInterpreted()
+    {
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&m_client, m_id, &history);
+        terminal.resize(800, 500);
+        terminal.show();
+        // The command line itself must not contain "[31m", or its echo would match.
+        terminal.runCommand(
+            u"e=$(printf '\\033'); c=31; echo \"${e}[${c}mred${e}[0m plain\"; echo oops >&2"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"red plain"_s), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"exit 0"_s), 30000);
+        const QString screen = terminal.screenText();
+        QVERIFY2(!screen.contains(u"[31m"_s), qPrintable(screen));
+        QVERIFY(!screen.contains(u"[2;31m"_s));
+        QVERIFY(screen.contains(u"oops"_s));
+        QVERIFY(!screen.contains(QChar(0x1e))); // the session's trailer is not shown
+        // The command is echoed after the prompt with the directory.
+        QVERIFY(screen.contains(u"/workspace$ e=$(printf"_s));
+
+        // Saving the transcript writes what the screen shows.
+        const QString path = dir.filePath(u"transcript.txt"_s);
+        QVERIFY(terminal.saveTranscript(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(file.readAll()).contains(u"red plain"_s));
+    }
+
+    void cdAndExportShowInPromptAndScreen()
+    {
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&m_client, m_id, &history);
+        terminal.show();
+        auto *label = terminal.findChild<QLabel *>(u"terminalPromptLabel"_s);
+        QVERIFY(label);
+        QCOMPARE(label->text(), u"/workspace $"_s);
+        terminal.runCommand(u"cd /tmp && export COLOUR=blue"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(label->text(), u"/tmp $"_s, 30000);
+        QTRY_VERIFY(!terminal.isBusy());
+        terminal.runCommand(u"echo \"colour=$COLOUR in $(pwd)\""_s);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"colour=blue in /tmp"_s), 30000);
+    }
+
+    void nonZeroExitAndTimeoutAreShown()
+    {
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&m_client, m_id, &history);
+        terminal.show();
+        terminal.runCommand(u"sh -c 'exit 3'"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"exit 3"_s), 30000);
+        QTRY_VERIFY(!terminal.isBusy());
+
+        terminal.setTimeoutSeconds(1);
+        QSignalSpy finished(terminal.session(), &TerminalSession::finished);
+        terminal.runCommand(u"echo before; sleep 30"_s);
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().first().value<CommandResult>();
+        QCOMPARE(result.outcome, CommandResult::Outcome::TimedOut);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"timed out after"_s), 10000);
+        QVERIFY(terminal.screenText().contains(u"before"_s));
+    }
+
+    void ctrlCDetaches()
+    {
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&m_client, m_id, &history);
+        terminal.show();
+        terminal.setTimeoutSeconds(20);
+        terminal.runCommand(u"echo started; sleep 15"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"started"_s), 30000);
+        QVERIFY(terminal.isBusy());
+        QSignalSpy finished(terminal.session(), &TerminalSession::finished);
+        QTest::keyClick(terminal.prompt(), Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().value<CommandResult>().outcome, CommandResult::Outcome::Detached);
+        QVERIFY(!terminal.isBusy());
+        QTRY_VERIFY(terminal.screenText().contains(u"keeps running in the sandbox"_s));
+        // The tab stays usable.
+        terminal.runCommand(u"echo after"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"\nafter"_s), 30000);
+    }
+
+    void historyPersistsAndIsSearchable()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"sub/history.json"_s);
+        {
+            CommandHistory history(path);
+            TerminalWidget terminal(&m_client, m_id, &history);
+            terminal.show();
+            QTest::keyClicks(terminal.prompt(), u"echo first"_s);
+            QTest::keyClick(terminal.prompt(), Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(!terminal.isBusy(), 30000);
+            // Shift+Enter makes a second line; the whole text is one command.
+            QTest::keyClicks(terminal.prompt(), u"echo second"_s);
+            QTest::keyClick(terminal.prompt(), Qt::Key_Return, Qt::ShiftModifier);
+            QTest::keyClicks(terminal.prompt(), u"echo third"_s);
+            QTest::keyClick(terminal.prompt(), Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"second\nthird"_s), 30000);
+            QTRY_VERIFY(!terminal.isBusy());
+        }
+        // A restart: a new history reads the same file.
+        CommandHistory history(path);
+        QCOMPARE(history.entries(), (QStringList {u"echo first"_s, u"echo second\necho third"_s}));
+        PromptEdit prompt;
+        prompt.setHistory(&history);
+        QTest::keyClick(&prompt, Qt::Key_Up);
+        QCOMPARE(prompt.command(), u"echo second\necho third"_s);
+        QTest::keyClick(&prompt, Qt::Key_Up); // the cursor is on the last line: Up moves in the text
+        QTest::keyClick(&prompt, Qt::Key_Up);
+        QCOMPARE(prompt.command(), u"echo first"_s);
+        QTest::keyClick(&prompt, Qt::Key_Down);
+        QCOMPARE(prompt.command(), u"echo second\necho third"_s);
+        QTest::keyClick(&prompt, Qt::Key_Down);
+        QCOMPARE(prompt.command(), QString());
+
+        // Ctrl+R finds the newest match; Enter runs it.
+        QSignalSpy submitted(&prompt, &PromptEdit::submitted);
+        QTest::keyClick(&prompt, Qt::Key_R, Qt::ControlModifier);
+        QVERIFY(prompt.isSearching());
+        QTest::keyClicks(&prompt, u"fir"_s);
+        QCOMPARE(prompt.command(), u"echo first"_s);
+        QTest::keyClick(&prompt, Qt::Key_Return);
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().first().toString(), u"echo first"_s);
+        // Esc leaves the search with the old text.
+        prompt.setPlainText(u"draft"_s);
+        QTest::keyClick(&prompt, Qt::Key_R, Qt::ControlModifier);
+        QTest::keyClicks(&prompt, u"echo"_s);
+        QCOMPARE(prompt.command(), u"echo second\necho third"_s);
+        QTest::keyClick(&prompt, Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(prompt.command(), u"echo first"_s);
+        QTest::keyClick(&prompt, Qt::Key_Escape);
+        QCOMPARE(prompt.command(), u"draft"_s);
+    }
+
+    void tabsSurviveSwitchingAndAskBeforeClosing()
+    {
+        const QString other = createSandbox();
+        QVERIFY(!other.isEmpty());
+        QTemporaryDir dir;
+        TerminalTabs tabs(&m_client);
+        tabs.setHistoryDirectory(dir.path());
+        tabs.show();
+        Orkestr::Sandbox a;
+        a.id = m_id;
+        a.status = Orkestr::Sandbox::Status::Running;
+        Orkestr::Sandbox b = a;
+        b.id = other;
+        tabs.showSandbox(a);
+        QCOMPARE(tabs.tabCount(m_id), 1);
+        TerminalWidget *first = tabs.currentTerminal();
+        TerminalWidget *second = tabs.newTab();
+        QCOMPARE(tabs.tabCount(m_id), 2);
+        second->runCommand(u"echo in-a"_s);
+        tabs.showSandbox(b);
+        QCOMPARE(tabs.currentSandboxId(), other);
+        QCOMPARE(tabs.tabCount(other), 1);
+        tabs.showSandbox(a);
+        QCOMPARE(tabs.terminal(m_id, 0), first);
+        QCOMPARE(tabs.terminal(m_id, 1), second);
+        QTRY_VERIFY_WITH_TIMEOUT(second->screenText().contains(u"\nin-a"_s), 30000);
+        QTRY_VERIFY(!second->isBusy());
+
+        // Closing a tab with a running command asks; "no" keeps it.
+        int asked = 0;
+        bool answer = false;
+        tabs.setCloseConfirmation([&](TerminalWidget *) {
+            ++asked;
+            return answer;
+        });
+        second->setTimeoutSeconds(5);
+        second->runCommand(u"sleep 3"_s);
+        QVERIFY(second->isBusy());
+        QVERIFY(!tabs.closeTab(1));
+        QCOMPARE(asked, 1);
+        QCOMPARE(tabs.tabCount(m_id), 2);
+        answer = true;
+        QVERIFY(tabs.closeTab(1));
+        QCOMPARE(asked, 2);
+        QCOMPARE(tabs.tabCount(m_id), 1);
+        // An idle tab closes without a question.
+        QVERIFY(tabs.closeTab(0));
+        QCOMPARE(asked, 2);
+        QCOMPARE(tabs.tabCount(m_id), 0);
+    }
+
+    void pausedSandboxSaysSoAndOffersResume()
+    {
+        const QString id = createSandbox();
+        QVERIFY(!id.isEmpty());
+        auto *pause = new Orkestr::PauseSandboxJob(id);
+        QSignalSpy paused(pause, &Orkestr::Job::finished);
+        m_client.run(pause);
+        QVERIFY(paused.wait(30000));
+
+        QTemporaryDir dir;
+        TerminalTabs tabs(&m_client);
+        tabs.setHistoryDirectory(dir.path());
+        tabs.show();
+        Orkestr::Sandbox sandbox;
+        sandbox.id = id;
+        sandbox.status = Orkestr::Sandbox::Status::Running; // stale: the list has not caught up
+        tabs.showSandbox(sandbox);
+        TerminalWidget *terminal = tabs.currentTerminal();
+        auto *banner = terminal->findChild<QWidget *>(u"terminalBanner"_s);
+        QVERIFY(banner && !banner->isVisible());
+        terminal->runCommand(u"echo hi"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal->screenText().contains(u"the sandbox is paused"_s), 30000);
+        QVERIFY(banner->isVisible());
+        QSignalSpy resume(&tabs, &TerminalTabs::resumeRequested);
+        auto *button = terminal->findChild<QPushButton *>(u"terminalResume"_s);
+        QVERIFY(button && button->isVisible());
+        button->click();
+        QCOMPARE(resume.size(), 1);
+        QCOMPARE(resume.first().first().toString(), id);
+
+        // Once the list says running again, the banner goes away.
+        sandbox.status = Orkestr::Sandbox::Status::Running;
+        tabs.updateSandbox(sandbox);
+        QVERIFY(!banner->isVisible());
+        sandbox.status = Orkestr::Sandbox::Status::Terminated;
+        tabs.updateSandbox(sandbox);
+        QVERIFY(banner->isVisible());
+        QVERIFY(!button->isVisible());
+    }
+};
+
+QTEST_MAIN(TestTerminal)
+#include "tst_terminal.moc"

@@ -1,0 +1,208 @@
+#include "ui/terminal/terminalsession.h"
+
+#include "core/client.h"
+#include "core/execstreamjob.h"
+
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace OrkestrUi {
+
+namespace {
+
+// A single-quoted shell word: nothing inside is special except the quote itself.
+QString shellQuote(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(u'\'', u"'\\''"_s);
+    return u'\'' + quoted + u'\'';
+}
+
+} // namespace
+
+TerminalSession::TerminalSession(Orkestr::Client *client, const QString &sandboxId, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_sandboxId(sandboxId)
+{
+    qRegisterMetaType<OrkestrUi::CommandResult>();
+    // Random per session so that a command cannot fake the trailer by accident.
+    const quint64 nonce = QRandomGenerator::system()->generate64();
+    m_marker = u"\x1eORK%1\x1e"_s.arg(qulonglong(nonce), 16, 16, QLatin1Char('0'));
+}
+
+TerminalSession::~TerminalSession()
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->abort();
+    }
+}
+
+QString TerminalSession::wrap(const QString &command) const
+{
+    QString script;
+    if (!m_exports.isEmpty())
+        script += u"eval "_s + shellQuote(m_exports) + u" 2>/dev/null\n"_s;
+    script += u"cd -- "_s + shellQuote(m_cwd) + u" 2>/dev/null || cd\n"_s;
+    // eval keeps a syntax error in the command from swallowing the trailer, and lets cd and
+    // export act on this shell.
+    script += u"eval "_s + shellQuote(command) + u'\n';
+    script += u"__orkestr_rc=$?\n"_s;
+    // The marker is written with printf escapes so that the script itself never contains it.
+    script += u"printf '\\036ORK%s\\036' "_s + m_marker.mid(4, 16) + u"\n"_s;
+    script += u"pwd\nexport -p\nexit $__orkestr_rc\n"_s;
+    return script;
+}
+
+bool TerminalSession::run(const QString &command)
+{
+    if (isRunning())
+        return false;
+    m_command = command;
+    m_pending.clear();
+    m_trailer.clear();
+    m_inTrailer = false;
+    m_detaching = false;
+    m_exitCode.reset();
+    m_durationMs = 0;
+    Orkestr::ExecOptions options;
+    options.timeoutSeconds = m_timeoutSeconds;
+    auto *job = new Orkestr::ExecStreamJob(m_sandboxId, wrap(command), options);
+    m_job = job;
+    connect(job, &Orkestr::ExecStreamJob::chunk, this, &TerminalSession::onChunk);
+    connect(job, &Orkestr::Job::finished, this, &TerminalSession::onFinished);
+    m_elapsed.start();
+    Q_EMIT started(command);
+    m_client->run(job);
+    return true;
+}
+
+void TerminalSession::detach()
+{
+    if (!m_job)
+        return;
+    Orkestr::ExecStreamJob *job = m_job;
+    job->disconnect(this);
+    m_job.clear();
+    job->abort();
+    CommandResult result;
+    result.outcome = CommandResult::Outcome::Detached;
+    result.durationMs = m_elapsed.elapsed();
+    finish(result);
+}
+
+void TerminalSession::onChunk(const Orkestr::ExecChunk &chunk)
+{
+    if (chunk.isFinal()) {
+        m_exitCode = chunk.exitCode;
+        m_durationMs = chunk.durationMs.value_or(m_elapsed.elapsed());
+        return;
+    }
+    if (chunk.stream == u"stderr"_s) {
+        Q_EMIT output(chunk.data, Stream::Stderr);
+        return;
+    }
+    if (m_inTrailer) {
+        m_trailer += chunk.data;
+        return;
+    }
+    m_pending += chunk.data;
+    const qsizetype at = m_pending.indexOf(m_marker);
+    if (at >= 0) {
+        const QString shown = m_pending.left(at);
+        m_trailer = m_pending.mid(at + m_marker.size());
+        m_pending.clear();
+        m_inTrailer = true;
+        if (!shown.isEmpty())
+            Q_EMIT output(shown, Stream::Stdout);
+        return;
+    }
+    // Hold back only a tail that could still grow into the marker.
+    qsizetype keep = m_pending.size();
+    for (qsizetype i = qMax<qsizetype>(0, m_pending.size() - m_marker.size() + 1); i < m_pending.size();
+         ++i) {
+        if (m_pending.at(i) == m_marker.at(0) && m_marker.startsWith(QStringView(m_pending).mid(i))) {
+            keep = i;
+            break;
+        }
+    }
+    const QString shown = m_pending.left(keep);
+    m_pending.remove(0, keep);
+    if (!shown.isEmpty())
+        Q_EMIT output(shown, Stream::Stdout);
+}
+
+void TerminalSession::takeTrailer()
+{
+    if (!m_inTrailer)
+        return;
+    const qsizetype newline = m_trailer.indexOf(u'\n');
+    const QString cwd = m_trailer.left(newline);
+    if (cwd.startsWith(u'/')) {
+        m_exports = newline < 0 ? QString() : m_trailer.mid(newline + 1);
+        if (cwd != m_cwd) {
+            m_cwd = cwd;
+            Q_EMIT workingDirectoryChanged(m_cwd);
+        }
+    }
+}
+
+void TerminalSession::onFinished(Orkestr::Job *job)
+{
+    if (job != m_job)
+        return;
+    m_job.clear();
+    if (!m_pending.isEmpty()) {
+        Q_EMIT output(m_pending, Stream::Stdout);
+        m_pending.clear();
+    }
+    CommandResult result;
+    result.durationMs = m_elapsed.elapsed();
+    if (job->status() == Orkestr::Job::Status::Succeeded) {
+        takeTrailer();
+        result.exitCode = m_exitCode.value_or(0);
+        result.durationMs = m_durationMs;
+        finish(result);
+        return;
+    }
+    const Orkestr::ApiError &error = job->error();
+    result.message = error.message();
+    switch (error.kind()) {
+    case Orkestr::ApiError::Kind::ExecTimeout:
+        result.outcome = CommandResult::Outcome::TimedOut;
+        result.durationMs = error.durationMs() > 0 ? error.durationMs() : result.durationMs;
+        break;
+    case Orkestr::ApiError::Kind::ExecKilled:
+        result.outcome = CommandResult::Outcome::Killed;
+        result.signal = error.signal();
+        result.durationMs = error.durationMs() > 0 ? error.durationMs() : result.durationMs;
+        break;
+    case Orkestr::ApiError::Kind::SandboxNotReady:
+        result.outcome = CommandResult::Outcome::NotReady;
+        result.sandboxStatus = error.sandboxStatus();
+        break;
+    case Orkestr::ApiError::Kind::Connection:
+        result.outcome = CommandResult::Outcome::ConnectionLost;
+        break;
+    case Orkestr::ApiError::Kind::Cancelled:
+        result.outcome = CommandResult::Outcome::Detached;
+        break;
+    default:
+        result.outcome = CommandResult::Outcome::Failed;
+        result.message = error.displayText();
+        break;
+    }
+    finish(result);
+    if (result.outcome == CommandResult::Outcome::NotReady)
+        Q_EMIT sandboxNotReady(result.sandboxStatus);
+}
+
+void TerminalSession::finish(const CommandResult &result)
+{
+    m_command.clear();
+    Q_EMIT finished(result);
+}
+
+} // namespace OrkestrUi
