@@ -289,6 +289,87 @@ private Q_SLOTS:
         QCOMPARE(tabs.tabCount(m_id), 0);
     }
 
+    void killedAndStderrAreReported()
+    {
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&m_client, m_id, &history);
+        terminal.show();
+        QList<TerminalSession::Stream> streams;
+        connect(terminal.session(), &TerminalSession::output, this,
+                [&](const QString &, TerminalSession::Stream stream) { streams.append(stream); });
+        QSignalSpy finished(terminal.session(), &TerminalSession::finished);
+        terminal.runCommand(u"echo to-stderr >&2; kill -KILL $$"_s);
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().first().value<CommandResult>();
+        QCOMPARE(result.outcome, CommandResult::Outcome::Killed);
+        QCOMPARE(result.signal, 9);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"killed by signal 9 (SIGKILL)"_s), 10000);
+        QVERIFY(terminal.screenText().contains(u"to-stderr"_s));
+        QCOMPARE(streams, QList<TerminalSession::Stream> {TerminalSession::Stream::Stderr});
+    }
+
+    void lostConnectionIsShownInline()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        Orkestr::Client client;
+        client.setBaseUrl(server.url());
+        client.setToken(server.token());
+        client.setMaxRetries(0);
+        Orkestr::CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        auto *create = new Orkestr::CreateSandboxJob(params);
+        QSignalSpy created(create, &Orkestr::Job::finished);
+        client.run(create);
+        QVERIFY(created.wait(20000));
+        QCOMPARE(create->status(), Orkestr::Job::Status::Succeeded);
+        const QString id = create->sandbox().id;
+
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&client, id, &history);
+        terminal.show();
+        terminal.runCommand(u"echo waiting; sleep 20"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"\nwaiting"_s), 30000);
+        QSignalSpy finished(terminal.session(), &TerminalSession::finished);
+        server.process->stop();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().value<CommandResult>().outcome,
+                 CommandResult::Outcome::ConnectionLost);
+        QTRY_VERIFY(terminal.screenText().contains(u"connection lost"_s));
+        QVERIFY(!terminal.isBusy());
+    }
+
+    // Not a check: with ORKESTR_TERMINAL_SCREENSHOT=file.png (under a real X server such as
+    // xvfb) it saves a picture of a tab with some real output for the docs.
+    void screenshot()
+    {
+        const QString path = qEnvironmentVariable("ORKESTR_TERMINAL_SCREENSHOT");
+        if (path.isEmpty())
+            QSKIP("ORKESTR_TERMINAL_SCREENSHOT is not set");
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&m_client, m_id, &history);
+        terminal.resize(900, 520);
+        terminal.show();
+        const QStringList commands {
+            u"mkdir -p project/src && cd project && export MODE=release"_s,
+            u"printf '\\033[1;32mok\\033[0m  \\033[33mwarn\\033[0m  \\033[34mblue\\033[0m  mode=%s\\n' \"$MODE\""_s,
+            u"for i in 1 2 3 4 5; do printf '\\rprogress %d/5 [%-5s]' $i $(printf '%*s' $i '' | tr ' ' '#'); "
+            "sleep 0.1; done; echo"_s,
+            u"ls -la /workspace/project; echo 'something went wrong' >&2; false"_s,
+        };
+        for (const QString &command : commands) {
+            terminal.runCommand(command);
+            QTRY_VERIFY_WITH_TIMEOUT(!terminal.isBusy(), 30000);
+        }
+        terminal.prompt()->setPlainText(u"echo next"_s);
+        QTRY_VERIFY(terminal.screenText().contains(u"exit 1"_s));
+        QTest::qWait(300);
+        QVERIFY(terminal.grab().save(path));
+    }
+
     void pausedSandboxSaysSoAndOffersResume()
     {
         const QString id = createSandbox();
