@@ -139,7 +139,16 @@ private Q_SLOTS:
         terminal.runCommand(u"cd /tmp && export COLOUR=blue"_s);
         QTRY_COMPARE_WITH_TIMEOUT(label->text(), u"/tmp $"_s, 30000);
         QTRY_VERIFY(!terminal.isBusy());
-        terminal.runCommand(u"echo \"colour=$COLOUR in $(pwd)\""_s);
+        // Typing into the terminal view goes to the prompt: there is no shell behind the view.
+        QWidget *display = nullptr;
+        for (auto *child : terminal.terminal()->findChildren<QWidget *>()) {
+            if (child->inherits("Konsole::TerminalDisplay"))
+                display = child;
+        }
+        QVERIFY(display);
+        QTest::keyClicks(display, u"echo \"colour=$COLOUR in $(pwd)\""_s);
+        QCOMPARE(terminal.prompt()->command(), u"echo \"colour=$COLOUR in $(pwd)\""_s);
+        QTest::keyClick(terminal.prompt(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(terminal.screenText().contains(u"colour=blue in /tmp"_s), 30000);
     }
 

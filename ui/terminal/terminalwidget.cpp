@@ -200,7 +200,12 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     updatePromptLabel();
 }
 
-TerminalWidget::~TerminalWidget() = default;
+TerminalWidget::~TerminalWidget()
+{
+    // The writer watches the pty's fd, which dies with the QTermWidget: stop watching first.
+    delete m_writer;
+    m_writer = nullptr;
+}
 
 QString TerminalWidget::sandboxId() const
 {
