@@ -93,6 +93,8 @@ void LocalServerProcess::startServer()
 {
     QStringList arguments {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, m_dataDir};
     arguments += m_extraArguments;
+    // The server is ours: it ends with us even when we crash or are killed, never left behind.
+    m_server.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_server.start(m_program, arguments);
 }
 
