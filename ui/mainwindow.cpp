@@ -5,6 +5,8 @@
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profiledialog.h"
 #include "ui/profiles/profilestore.h"
+#include "ui/sandboxes/sandboxespage.h"
+#include "ui/sandboxes/sandboxpoller.h"
 #include "ui/snapshotquotawidget.h"
 
 #include <QAction>
@@ -17,6 +19,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -25,7 +28,7 @@ namespace OrkestrUi {
 using namespace Qt::StringLiterals;
 
 namespace {
-enum Page { MessagePage = 0, AccountPage = 1 };
+enum Page { MessagePage = 0, ContentPage = 1 };
 }
 
 MainWindow::MainWindow(Orkestr::Client *client, QWidget *parent)
@@ -79,7 +82,15 @@ void MainWindow::buildUi()
     messageLayout->addStretch();
     m_pages->addWidget(messagePage);
 
-    auto *accountPage = new QWidget(m_pages);
+    m_tabs = new QTabWidget(m_pages);
+    m_tabs->setObjectName(u"mainTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_sandboxesPage = new SandboxesPage(m_client, m_tabs);
+    m_tabs->addTab(m_sandboxesPage, tr("Sandboxes"));
+    // Pause, resume, terminate and create change the quota: fetch it again.
+    connect(m_sandboxesPage, &SandboxesPage::accountMayHaveChanged, this, &MainWindow::refreshAccount);
+
+    auto *accountPage = new QWidget(m_tabs);
     auto *accountLayout = new QVBoxLayout(accountPage);
     auto *heading = new QLabel(tr("Account"), accountPage);
     heading->setFont(titleFont);
@@ -99,7 +110,8 @@ void MainWindow::buildUi()
     m_accountForm->addRow(tr("Usage:"), m_usage);
     accountLayout->addLayout(m_accountForm);
     accountLayout->addStretch();
-    m_pages->addWidget(accountPage);
+    m_tabs->addTab(accountPage, tr("Account"));
+    m_pages->addWidget(m_tabs);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(u"readOnlyBanner"_s);
@@ -155,7 +167,11 @@ void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *conne
     connect(m_profiles, &ProfileStore::currentChanged, this, &MainWindow::reloadProfileBox);
     connect(m_connections, &ConnectionManager::connecting, this, &MainWindow::showStarting);
     connect(m_connections, &ConnectionManager::ready, this, [this] {
+        // Another server or token: nothing of the previous list is true here.
         m_account = {};
+        m_sandboxesPage->stopUpdates();
+        m_sandboxesPage->model()->setSandboxes({});
+        m_sandboxesPage->poller()->resetEtag();
         refreshAccount();
     });
     connect(m_connections, &ConnectionManager::failed, this, &MainWindow::showStartFailure);
@@ -252,10 +268,15 @@ void MainWindow::applyAccount(const Orkestr::Account &account)
                           .arg(account.maxRunningSandboxes)
                           .arg(account.maxTimeoutSeconds));
     m_usage->setText(tr("%1 running, %2 paused").arg(account.runningSandboxes).arg(account.pausedSandboxes));
-    m_pages->setCurrentIndex(AccountPage);
+    m_pages->setCurrentIndex(ContentPage);
     m_connectionLabel->setText(
         tr("Connected to %1 as %2").arg(m_client->baseUrl().toDisplayString(), account.name));
     m_quota->setAccount(account);
+    m_sandboxesPage->setAccount(account);
+    m_sandboxesPage->setInspectOnly(m_connections && m_connections->isInspectOnly());
+    if (m_sandboxesPage->poller()->state() == SandboxPoller::State::Idle
+        || m_sandboxesPage->poller()->state() == SandboxPoller::State::Failed)
+        m_sandboxesPage->startUpdates();
     updateReadOnlyBanner();
     m_refreshTimer.start();
     Q_EMIT accountChanged(account);

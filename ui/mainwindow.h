@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QFormLayout;
 class QStackedWidget;
+class QTabWidget;
 class QPushButton;
 
 namespace Orkestr {
@@ -22,6 +23,7 @@ namespace OrkestrUi {
 
 class ConnectionManager;
 class ProfileStore;
+class SandboxesPage;
 class SnapshotQuotaWidget;
 
 // The dashboard's window. The status bar always shows the connection and the snapshot quota.
@@ -47,6 +49,7 @@ public:
     QString statusText() const;
     QString quotaText() const;
     QString errorText() const;
+    SandboxesPage *sandboxesPage() const { return m_sandboxesPage; }
 
 Q_SIGNALS:
     void accountChanged(const Orkestr::Account &account);
@@ -70,6 +73,8 @@ private:
     QTimer m_refreshTimer;
 
     QStackedWidget *m_pages = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    SandboxesPage *m_sandboxesPage = nullptr;
     QLabel *m_messageTitle = nullptr;
     QLabel *m_messageText = nullptr;
     QPushButton *m_retryButton = nullptr;

@@ -203,6 +203,37 @@ void SandboxTreeModel::removeLeaf(Node *leaf)
     refreshGroupCounts(group);
 }
 
+void SandboxTreeModel::moveLeaf(Node *leaf, const Sandbox &sandbox)
+{
+    // A real move (not remove and insert), so that selection and persistent indexes follow it.
+    m_sandboxes.insert(sandbox.id, sandbox);
+    Node *target = ensureGroup(groupPath(sandbox));
+    Node *source = leaf->parent;
+    const int sourceRow = leaf->row();
+    auto it = std::lower_bound(target->children.begin(), target->children.end(), sandbox.id,
+                               [](const std::unique_ptr<Node> &a, const QString &id) { return a->key > id; });
+    const int targetRow = int(it - target->children.begin());
+    beginMoveRows(indexOf(source), sourceRow, sourceRow, indexOf(target), targetRow);
+    std::unique_ptr<Node> moving = std::move(source->children[size_t(sourceRow)]);
+    source->children.erase(source->children.begin() + sourceRow);
+    moving->parent = target;
+    target->children.insert(target->children.begin() + targetRow, std::move(moving));
+    endMoveRows();
+    // Its cells changed too (the status, at least).
+    Q_EMIT dataChanged(indexOf(leaf, 0), indexOf(leaf, ColumnCount - 1));
+    refreshGroupCounts(target);
+    Node *group = source;
+    while (group != m_root.get() && group->children.empty()) {
+        Node *parentGroup = group->parent;
+        const int groupRow = group->row();
+        beginRemoveRows(indexOf(parentGroup), groupRow, groupRow);
+        parentGroup->children.erase(parentGroup->children.begin() + groupRow);
+        endRemoveRows();
+        group = parentGroup;
+    }
+    refreshGroupCounts(group);
+}
+
 void SandboxTreeModel::refreshGroupCounts(Node *group)
 {
     for (Node *node = group; node && node != m_root.get(); node = node->parent) {
@@ -242,9 +273,7 @@ void SandboxTreeModel::updateSandbox(const Sandbox &sandbox)
     if (previous == sandbox)
         return;
     if (groupPath(previous) != groupPath(sandbox)) {
-        // It moves to another group: out of the old one, into the new one.
-        removeLeaf(leaf);
-        insertLeaf(sandbox);
+        moveLeaf(leaf, sandbox);
         return;
     }
     m_sandboxes.insert(sandbox.id, sandbox);

@@ -86,6 +86,7 @@ private:
     Node *ensureGroup(const QStringList &path);
     void insertLeaf(const Orkestr::Sandbox &sandbox);
     void removeLeaf(Node *leaf);
+    void moveLeaf(Node *leaf, const Orkestr::Sandbox &sandbox);
     void refreshGroupCounts(Node *group);
     QVariant groupData(const Node *node, int column, int role) const;
     QVariant sandboxData(const Orkestr::Sandbox &sandbox, int column, int role) const;

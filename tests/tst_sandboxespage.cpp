@@ -1,0 +1,214 @@
+// The dashboard page against a real orkestr-local: live list, grouping, search, details, actions,
+// quota and read-only behaviour.
+
+#include "core/accountjob.h"
+#include "core/client.h"
+#include "core/sandboxjobs.h"
+#include "testserver.h"
+#include "ui/sandboxes/sandboxdetails.h"
+#include "ui/sandboxes/sandboxespage.h"
+#include "ui/sandboxes/sandboxfiltermodel.h"
+#include "ui/sandboxes/sandboxpoller.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace OrkestrUi;
+using Orkestr::Sandbox;
+
+class TestSandboxesPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // The free plan allows one snapshot: the quota rules are easy to reach.
+        QVERIFY(m_server.start({u"--plan"_s, u"free"_s}));
+        m_client.setBaseUrl(m_server.url());
+        m_client.setToken(m_server.token());
+        m_a = create(u"fsn1"_s, u"r_42"_s);
+        m_b = create(u"fsn1"_s, u"r_43"_s);
+        m_c = create(u"hel1"_s, u"r_44"_s);
+        QVERIFY(!m_a.isEmpty() && !m_b.isEmpty() && !m_c.isEmpty());
+        m_account = fetchAccount();
+    }
+
+    void listsGroupsAndSearches()
+    {
+        SandboxesPage page(&m_client);
+        page.setAccount(m_account);
+        page.show();
+        page.startUpdates();
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
+        // Region, then status: two regions at the top.
+        QCOMPARE(page.model()->rowCount(), 2);
+        QVERIFY(page.freshnessText().startsWith(u"Updated"_s));
+
+        page.findChild<QLineEdit *>(u"searchBox"_s)->setText(u"agent_run=r_43"_s);
+        int shown = 0;
+        for (int region = 0; region < page.filterModel()->rowCount(); ++region) {
+            const auto regionIndex = page.filterModel()->index(region, 0);
+            for (int status = 0; status < page.filterModel()->rowCount(regionIndex); ++status)
+                shown += page.filterModel()->rowCount(page.filterModel()->index(status, 0, regionIndex));
+        }
+        QCOMPARE(shown, 1);
+        QCOMPARE(page.filterModel()->rowCount(), 1); // the other region's group is hidden
+
+        page.selectIds({m_b});
+        QCOMPARE(page.details()->fieldText(u"id"_s), m_b);
+        QCOMPARE(page.details()->fieldText(u"region"_s), u"fsn1"_s);
+        QCOMPARE(page.details()->fieldText(u"env_keys"_s), u"SECRET_KEY"_s);
+        QVERIFY(page.action(SandboxesPage::Action::Pause)->isEnabled());
+        QVERIFY(!page.action(SandboxesPage::Action::Resume)->isEnabled());
+    }
+
+    void pauseUpdatesRowInPlaceAndQuotaBlocksTheNext()
+    {
+        SandboxesPage page(&m_client);
+        page.setAccount(m_account);
+        page.show();
+        page.startUpdates();
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
+        QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+
+        page.selectIds({m_a});
+        QSignalSpy finished(&page, &SandboxesPage::actionFinished);
+        page.action(SandboxesPage::Action::Pause)->trigger();
+        QVERIFY(finished.wait(20000));
+        const auto results = finished.first().at(1).value<QList<SandboxesPage::ActionResult>>();
+        QCOMPARE(results.size(), 1);
+        QVERIFY2(!results.first().error.isError(), qPrintable(results.first().error.displayText()));
+        QCOMPARE(page.model()->sandbox(m_a)->status, Sandbox::Status::Paused);
+        // The row moved to the "Paused" group and stayed selected; no reset.
+        QCOMPARE(page.selectedIds(), QStringList {m_a});
+        QCOMPARE(reset.size(), 0);
+        QVERIFY(page.details()->fieldText(u"snapshot"_s).contains(u"ago"_s));
+        QVERIFY(page.action(SandboxesPage::Action::Resume)->isEnabled());
+
+        // The free plan's one slot is used: pausing another is prevented up front.
+        page.setAccount(fetchAccount());
+        page.selectIds({m_b});
+        QVERIFY(!page.action(SandboxesPage::Action::Pause)->isEnabled());
+        QVERIFY(page.action(SandboxesPage::Action::Pause)->toolTip().contains(u"1 of 1"_s));
+
+        // With a stale account the UI lets it through; the server's snapshot_cap_reached then
+        // reaches the handler that offers the paused sandboxes.
+        page.setAccount(m_account);
+        QList<Orkestr::ApiError> capErrors;
+        page.setSnapshotCapHandler([&](const Orkestr::ApiError &error) { capErrors.append(error); });
+        finished.clear();
+        page.run(SandboxesPage::Action::Pause, {m_b});
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(capErrors.size(), 1);
+        QCOMPARE(capErrors.first().kind(), Orkestr::ApiError::Kind::SnapshotCapReached);
+        QVERIFY(page.resultText().contains(u"request req_"_s));
+
+        // Resume frees the slot again.
+        finished.clear();
+        page.run(SandboxesPage::Action::Resume, {m_a});
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(page.model()->sandbox(m_a)->status, Sandbox::Status::Running);
+    }
+
+    void liveUpdateKeepsSelection()
+    {
+        SandboxesPage page(&m_client);
+        page.setAccount(m_account);
+        page.poller()->setInterval(std::chrono::milliseconds(300));
+        page.show();
+        page.startUpdates();
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
+        page.selectIds({m_c});
+        QCOMPARE(page.selectedIds(), QStringList {m_c});
+        QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+        // Someone else pauses a sandbox: the next poll shows it, row by row.
+        auto *job = m_client.call<Orkestr::PauseSandboxJob>(m_b);
+        QSignalSpy done(job, &Orkestr::Job::finished);
+        QVERIFY(done.wait(20000));
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandbox(m_b)->status, Sandbox::Status::Paused, 10000);
+        QCOMPARE(page.selectedIds(), QStringList {m_c});
+        QCOMPARE(page.details()->fieldText(u"id"_s), m_c);
+        QCOMPARE(reset.size(), 0);
+        auto *resume = m_client.call<Orkestr::ResumeSandboxJob>(m_b);
+        QSignalSpy resumed(resume, &Orkestr::Job::finished);
+        QVERIFY(resumed.wait(20000));
+    }
+
+    void inspectOnlySendsNoWrite()
+    {
+        SandboxesPage page(&m_client);
+        page.setAccount(m_account);
+        page.setInspectOnly(true);
+        page.show();
+        page.startUpdates();
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
+        page.selectIds({m_c});
+        QVERIFY(!page.action(SandboxesPage::Action::Pause)->isEnabled());
+        QVERIFY(!page.action(SandboxesPage::Action::Terminate)->isEnabled());
+        QSignalSpy requests(&m_client, &Orkestr::Client::requestLogged);
+        page.run(SandboxesPage::Action::Terminate, {m_c});
+        page.run(SandboxesPage::Action::Pause, {m_c});
+        QTest::qWait(300);
+        for (const auto &request : requests)
+            QCOMPARE(request.first().value<Orkestr::RequestLogEntry>().method, QByteArray("GET"));
+    }
+
+    void terminateAsksFirst()
+    {
+        SandboxesPage page(&m_client);
+        page.setAccount(m_account);
+        page.show();
+        page.startUpdates();
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
+        QStringList asked;
+        bool answer = false;
+        page.setConfirmation([&](const QString &question) {
+            asked.append(question);
+            return answer;
+        });
+        QSignalSpy finished(&page, &SandboxesPage::actionFinished);
+        page.run(SandboxesPage::Action::Terminate, {m_c});
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked.first().contains(m_c));
+        QVERIFY(!finished.wait(500));
+        answer = true;
+        page.run(SandboxesPage::Action::Terminate, {m_c});
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(page.model()->sandbox(m_c)->status, Sandbox::Status::Terminated);
+    }
+
+private:
+    QString create(const QString &region, const QString &run)
+    {
+        Orkestr::CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        params.region = region;
+        params.metadata.insert(u"agent_run"_s, run);
+        params.env.insert(u"SECRET_KEY"_s, u"do-not-show"_s);
+        auto *job = m_client.call<Orkestr::CreateSandboxJob>(params);
+        QSignalSpy done(job, &Orkestr::Job::finished);
+        if (!done.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded) {
+            qWarning() << "create failed:" << job->error().displayText();
+            return {};
+        }
+        return job->sandbox().id;
+    }
+
+    Orkestr::Account fetchAccount()
+    {
+        auto *job = m_client.call<Orkestr::GetAccountJob>();
+        QSignalSpy done(job, &Orkestr::Job::finished);
+        done.wait(10000);
+        return job->account();
+    }
+
+    TestServer m_server;
+    Orkestr::Client m_client;
+    Orkestr::Account m_account;
+    QString m_a, m_b, m_c;
+};
+
+QTEST_MAIN(TestSandboxesPage)
+#include "tst_sandboxespage.moc"

@@ -1,0 +1,538 @@
+#include "ui/sandboxes/sandboxespage.h"
+
+#include "core/client.h"
+#include "core/sandboxjobs.h"
+#include "ui/sandboxes/createsandboxdialog.h"
+#include "ui/sandboxes/sandboxdetails.h"
+#include "ui/sandboxes/sandboxfiltermodel.h"
+#include "ui/sandboxes/sandboxpoller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace OrkestrUi {
+
+using namespace Qt::StringLiterals;
+using Orkestr::Sandbox;
+
+namespace {
+enum FacetGroup { RegionFacets, StatusFacets, TemplateFacets };
+}
+
+SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_model(new SandboxTreeModel(this))
+    , m_filter(new SandboxFilterModel(this))
+    , m_poller(new SandboxPoller(client, this))
+{
+    qRegisterMetaType<OrkestrUi::SandboxesPage::ActionResult>();
+    m_filter->setSourceModel(m_model);
+    m_confirm = [this](const QString &question) {
+        return QMessageBox::question(this, tr("Orkestr Desk"), question) == QMessageBox::Yes;
+    };
+    m_snapshotCapHandler = [this](const Orkestr::ApiError &error) {
+        showSnapshotCapDialog(error);
+    };
+    buildUi();
+
+    connect(m_poller, &SandboxPoller::sandboxesChanged, m_model, &SandboxTreeModel::setSandboxes);
+    // The freshness line ticks with the countdown.
+    auto *freshnessTimer = new QTimer(this);
+    freshnessTimer->start(1000);
+    connect(freshnessTimer, &QTimer::timeout, this, [this] { m_freshness->setText(m_poller->describe()); });
+    connect(m_poller, &SandboxPoller::stateChanged, this,
+            [this] { m_freshness->setText(m_poller->describe()); });
+    connect(m_poller, &SandboxPoller::polled, this, [this] { m_freshness->setText(m_poller->describe()); });
+
+    // Facet counts follow the model; coalesced, since one poll may change many rows.
+    auto *facetTimer = new QTimer(this);
+    facetTimer->setSingleShot(true);
+    facetTimer->setInterval(0);
+    connect(facetTimer, &QTimer::timeout, this, &SandboxesPage::updateFacets);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, facetTimer, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::dataChanged, facetTimer, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::modelReset, facetTimer, qOverload<>(&QTimer::start));
+
+    // The details and the buttons follow the current sandbox, whose data may change under it.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+        m_details->setSandbox(currentSandbox());
+        updateActions();
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        m_details->setSandbox(currentSandbox());
+        updateActions();
+    });
+}
+
+void SandboxesPage::buildUi()
+{
+    auto *toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_refreshAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this,
+                                         &SandboxesPage::refresh);
+    toolbar->addSeparator();
+    m_createAction = toolbar->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder),
+                                        tr("New sandbox…"), this, &SandboxesPage::openCreateDialog);
+    m_createAction->setObjectName(u"createAction"_s);
+    m_createAction->setShortcut(QKeySequence::New);
+    m_pauseAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this,
+                                       [this] { run(Action::Pause, selectedIds()); });
+    m_resumeAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resume"), this,
+                                        [this] { run(Action::Resume, selectedIds()); });
+    m_terminateAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogDiscardButton), tr("Terminate"), this,
+                             [this] { run(Action::Terminate, selectedIds()); });
+    toolbar->addSeparator();
+    m_copyIdAction = toolbar->addAction(
+        tr("Copy id"), this, [this] { QGuiApplication::clipboard()->setText(selectedIds().join(u'\n')); });
+    m_copyIdAction->setShortcut(QKeySequence::Copy);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_pauseAction->setObjectName(u"pauseAction"_s);
+    m_resumeAction->setObjectName(u"resumeAction"_s);
+    m_terminateAction->setObjectName(u"terminateAction"_s);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"searchBox"_s);
+    m_search->setPlaceholderText(tr("Search id, template or metadata (agent_run=r_42)"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &SandboxFilterModel::setSearchText);
+
+    m_grouping = new QComboBox(this);
+    m_grouping->setObjectName(u"groupingBox"_s);
+    m_grouping->addItem(tr("Group by region, then status"),
+                        int(SandboxTreeModel::Grouping::RegionThenStatus));
+    m_grouping->addItem(tr("Group by region"), int(SandboxTreeModel::Grouping::Region));
+    m_grouping->addItem(tr("Group by status"), int(SandboxTreeModel::Grouping::Status));
+    m_grouping->addItem(tr("No grouping"), int(SandboxTreeModel::Grouping::None));
+    connect(m_grouping, &QComboBox::activated, this, [this](int index) {
+        m_model->setGrouping(SandboxTreeModel::Grouping(m_grouping->itemData(index).toInt()));
+        m_view->expandAll();
+    });
+
+    m_facets = new QTreeWidget(this);
+    m_facets->setObjectName(u"facets"_s);
+    m_facets->setHeaderHidden(true);
+    m_facets->setRootIsDecorated(false);
+    for (const auto &title : {tr("Regions"), tr("Statuses"), tr("Templates")}) {
+        auto *group = new QTreeWidgetItem(m_facets, {title});
+        QFont bold = group->font(0);
+        bold.setBold(true);
+        group->setFont(0, bold);
+        group->setFlags(Qt::ItemIsEnabled);
+    }
+    m_facets->expandAll();
+    connect(m_facets, &QTreeWidget::itemChanged, this,
+            [this](QTreeWidgetItem *item) { onFacetChanged(item); });
+
+    m_view = new QTreeView(this);
+    m_view->setObjectName(u"sandboxView"_s);
+    m_view->setModel(m_filter);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->header()->setStretchLastSection(true);
+    // New groups open as they appear, so a new region or status is seen at once.
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                for (int row = first; row <= last; ++row) {
+                    const auto index = m_filter->index(row, 0, parent);
+                    if (index.data(SandboxTreeModel::IsGroupRole).toBool())
+                        m_view->expand(index);
+                }
+            });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const auto sandbox = currentSandbox();
+        m_details->setSandbox(sandbox);
+        updateActions();
+        Q_EMIT currentSandboxChanged(sandbox);
+    });
+
+    m_details = new SandboxDetails(this);
+    m_freshness = new QLabel(this);
+    m_freshness->setObjectName(u"freshnessLabel"_s);
+    m_results = new QLabel(this);
+    m_results->setObjectName(u"resultsLabel"_s);
+    m_results->setWordWrap(true);
+    m_results->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_search, 1);
+    filterRow->addWidget(m_grouping);
+    filterRow->addWidget(m_freshness);
+
+    auto *center = new QWidget(this);
+    auto *centerLayout = new QVBoxLayout(center);
+    centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->addLayout(filterRow);
+    centerLayout->addWidget(m_view, 1);
+    centerLayout->addWidget(m_results);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_facets);
+    splitter->addWidget(center);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 1);
+    splitter->setSizes({170, 700, 300});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toolbar);
+    layout->addWidget(splitter, 1);
+    updateActions();
+}
+
+QAction *SandboxesPage::action(Action which) const
+{
+    switch (which) {
+    case Action::Pause:
+        return m_pauseAction;
+    case Action::Resume:
+        return m_resumeAction;
+    case Action::Terminate:
+        return m_terminateAction;
+    }
+    return nullptr;
+}
+
+void SandboxesPage::setAccount(const Orkestr::Account &account)
+{
+    m_account = account;
+    m_haveAccount = true;
+    updateActions();
+}
+
+void SandboxesPage::setInspectOnly(bool inspectOnly)
+{
+    m_inspectOnly = inspectOnly;
+    updateActions();
+}
+
+bool SandboxesPage::isReadOnly() const
+{
+    return m_inspectOnly || (m_haveAccount && !m_account.canWrite());
+}
+
+void SandboxesPage::startUpdates()
+{
+    m_poller->start();
+}
+void SandboxesPage::stopUpdates()
+{
+    m_poller->stop();
+}
+void SandboxesPage::refresh()
+{
+    m_poller->refreshNow();
+}
+QString SandboxesPage::freshnessText() const
+{
+    return m_poller->describe();
+}
+QString SandboxesPage::resultText() const
+{
+    return m_results->text();
+}
+
+QStringList SandboxesPage::selectedIds() const
+{
+    QStringList ids;
+    const auto rows = m_view->selectionModel()->selectedRows();
+    for (const auto &row : rows) {
+        const QString id = row.data(SandboxTreeModel::SandboxIdRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+void SandboxesPage::selectIds(const QStringList &ids)
+{
+    QItemSelection selection;
+    for (const auto &id : ids) {
+        const auto index = m_filter->mapFromSource(m_model->indexForId(id));
+        if (index.isValid())
+            selection.select(index, index);
+    }
+    m_view->selectionModel()->select(selection,
+                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (!selection.isEmpty())
+        m_view->selectionModel()->setCurrentIndex(selection.indexes().first(), QItemSelectionModel::NoUpdate);
+}
+
+std::optional<Sandbox> SandboxesPage::currentSandbox() const
+{
+    const auto ids = selectedIds();
+    if (ids.size() != 1)
+        return std::nullopt;
+    return m_model->sandbox(ids.first());
+}
+
+void SandboxesPage::updateActions()
+{
+    QList<Sandbox> selected;
+    for (const auto &id : selectedIds()) {
+        if (const auto sandbox = m_model->sandbox(id))
+            selected.append(*sandbox);
+    }
+    const bool writable = !isReadOnly();
+    const bool idle = m_actionsRunning == 0;
+    const auto any = [&](auto predicate) {
+        return std::any_of(selected.cbegin(), selected.cend(), predicate);
+    };
+    const qsizetype toPause
+        = std::count_if(selected.cbegin(), selected.cend(), [](const auto &s) { return s.canPause(); });
+    const int freeSlots = m_haveAccount ? m_account.snapshotsCap - m_account.snapshotsUsed : int(toPause);
+    const bool quotaAllows = toPause <= freeSlots;
+
+    m_pauseAction->setEnabled(writable && idle && toPause > 0 && quotaAllows);
+    m_resumeAction->setEnabled(writable && idle && any([](const Sandbox &s) { return s.canResume(); }));
+    m_terminateAction->setEnabled(writable && idle && any([](const Sandbox &s) { return !s.isFinal(); }));
+    m_copyIdAction->setEnabled(!selected.isEmpty());
+    m_createAction->setEnabled(writable);
+
+    QString pauseTip = tr("Pause: snapshot the sandbox and stop its compute meter");
+    if (isReadOnly())
+        pauseTip = tr("Read-only: this connection cannot change sandboxes");
+    else if (toPause > 0 && !quotaAllows)
+        pauseTip = tr("Every snapshot slot of the %1 plan is in use (%2 of %3): resume or terminate a paused "
+                      "sandbox first")
+                       .arg(m_account.plan)
+                       .arg(m_account.snapshotsUsed)
+                       .arg(m_account.snapshotsCap);
+    m_pauseAction->setToolTip(pauseTip);
+}
+
+void SandboxesPage::run(Action which, const QStringList &idsIn)
+{
+    if (isReadOnly() || idsIn.isEmpty())
+        return; // nothing in a read-only window sends a write request
+    QStringList ids;
+    for (const auto &id : idsIn) {
+        const auto sandbox = m_model->sandbox(id);
+        if (!sandbox)
+            continue;
+        if ((which == Action::Pause && sandbox->canPause())
+            || (which == Action::Resume && sandbox->canResume())
+            || (which == Action::Terminate && !sandbox->isFinal()))
+            ids.append(id);
+    }
+    if (ids.isEmpty())
+        return;
+    if (which == Action::Terminate
+        && !m_confirm(ids.size() == 1
+                          ? tr("Terminate %1? Its processes stop and its files are deleted.").arg(ids.first())
+                          : tr("Terminate %n sandboxes? Their processes stop and their files are deleted.",
+                               nullptr, int(ids.size()))))
+        return;
+
+    auto results = std::make_shared<QList<ActionResult>>();
+    auto remaining = std::make_shared<int>(int(ids.size()));
+    ++m_actionsRunning;
+    updateActions();
+    m_results->setText(tr("Working on %n sandboxes…", nullptr, int(ids.size())));
+    for (const auto &id : ids) {
+        Orkestr::SandboxJob *job = nullptr;
+        switch (which) {
+        case Action::Pause:
+            job = m_client->call<Orkestr::PauseSandboxJob>(id);
+            break;
+        case Action::Resume:
+            job = m_client->call<Orkestr::ResumeSandboxJob>(id);
+            break;
+        case Action::Terminate:
+            job = m_client->call<Orkestr::TerminateSandboxJob>(id);
+            break;
+        }
+        connect(job, &Orkestr::Job::finished, this,
+                [this, which, id, results, remaining](Orkestr::Job *finished) {
+                    auto *sandboxJob = static_cast<Orkestr::SandboxJob *>(finished);
+                    if (finished->status() == Orkestr::Job::Status::Succeeded)
+                        m_model->updateSandbox(sandboxJob->sandbox());
+                    results->append({id, finished->error()});
+                    if (--*remaining > 0)
+                        return;
+                    --m_actionsRunning;
+                    QStringList lines;
+                    int failures = 0;
+                    for (const auto &result : std::as_const(*results)) {
+                        if (result.error.isError()) {
+                            ++failures;
+                            lines.append(tr("%1: %2").arg(result.sandboxId, result.error.displayText()));
+                        }
+                    }
+                    const QString done = which == Action::Pause ? tr("Paused")
+                        : which == Action::Resume               ? tr("Resumed")
+                                                                : tr("Terminated");
+                    QString summary
+                        = tr("%1 %2 of %3.").arg(done).arg(results->size() - failures).arg(results->size());
+                    if (!lines.isEmpty())
+                        summary += u'\n' + lines.join(u'\n');
+                    m_results->setText(summary);
+                    updateActions();
+                    Q_EMIT actionFinished(which, *results);
+                    Q_EMIT accountMayHaveChanged();
+                    m_poller->refreshNow();
+                    for (const auto &result : std::as_const(*results)) {
+                        if (result.error.kind() == Orkestr::ApiError::Kind::SnapshotCapReached) {
+                            m_snapshotCapHandler(result.error);
+                            break;
+                        }
+                    }
+                });
+    }
+}
+
+CreateSandboxDialog *SandboxesPage::openCreateDialog()
+{
+    if (isReadOnly())
+        return nullptr;
+    auto *dialog = new CreateSandboxDialog(m_client, m_account, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateSandboxDialog::created, this, [this](const Sandbox &sandbox) {
+        m_model->updateSandbox(sandbox);
+        selectIds({sandbox.id});
+        m_results->setText(tr("Created %1.").arg(sandbox.id));
+        Q_EMIT accountMayHaveChanged();
+        m_poller->refreshNow();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void SandboxesPage::showSnapshotCapDialog(const Orkestr::ApiError &error)
+{
+    // The server says every slot is taken: offer the paused sandboxes, oldest first, to free one.
+    QList<Sandbox> paused;
+    for (const auto &sandbox : m_model->sandboxes()) {
+        if (sandbox.canResume())
+            paused.append(sandbox);
+    }
+    std::sort(paused.begin(), paused.end(),
+              [](const Sandbox &a, const Sandbox &b) { return a.pausedAt < b.pausedAt; });
+
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(u"snapshotCapDialog"_s);
+    dialog->setWindowTitle(tr("Snapshot quota full"));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *text
+        = new QLabel(tr("All %1 snapshot slots of the %2 plan are in use (%3). Resume or terminate a paused "
+                        "sandbox to free one, then pause again.")
+                         .arg(error.cap())
+                         .arg(error.plan(), error.displayText()),
+                     dialog);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    auto *table = new QTableWidget(int(paused.size()), 4, dialog);
+    table->setHorizontalHeaderLabels({tr("Sandbox"), tr("Paused since"), tr(""), tr("")});
+    table->verticalHeader()->hide();
+    for (int row = 0; row < paused.size(); ++row) {
+        const auto &sandbox = paused.at(row);
+        table->setItem(row, 0, new QTableWidgetItem(sandbox.id));
+        table->setItem(
+            row, 1,
+            new QTableWidgetItem(QLocale().toString(sandbox.pausedAt.toLocalTime(), QLocale::ShortFormat)));
+        auto *resume = new QPushButton(tr("Resume"), table);
+        auto *terminate = new QPushButton(tr("Terminate"), table);
+        connect(resume, &QPushButton::clicked, dialog, [this, dialog, id = sandbox.id] {
+            run(Action::Resume, {id});
+            dialog->accept();
+        });
+        connect(terminate, &QPushButton::clicked, dialog, [this, dialog, id = sandbox.id] {
+            run(Action::Terminate, {id});
+            dialog->accept();
+        });
+        table->setCellWidget(row, 2, resume);
+        table->setCellWidget(row, 3, terminate);
+    }
+    table->resizeColumnsToContents();
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(620, 320);
+    dialog->open();
+}
+
+void SandboxesPage::updateFacets()
+{
+    QMap<QString, int> regions;
+    QMap<QString, int> statuses;
+    QMap<QString, int> templates;
+    for (const auto &sandbox : m_model->sandboxes()) {
+        ++regions[sandbox.region];
+        ++statuses[sandbox.statusText];
+        ++templates[sandbox.templateName];
+    }
+    m_updatingFacets = true;
+    const auto fill
+        = [this](int group, const QMap<QString, int> &counts, SandboxFilterModel::Facet facet, auto label) {
+              auto *parent = m_facets->topLevelItem(group);
+              const auto checked = m_filter->facet(facet);
+              // Values that are selected but have no sandbox now stay, with a count of zero.
+              QMap<QString, int> all = counts;
+              for (const auto &value : checked)
+                  all.insert(value, counts.value(value));
+              while (parent->childCount() > all.size())
+                  delete parent->takeChild(parent->childCount() - 1);
+              int row = 0;
+              for (auto it = all.cbegin(); it != all.cend(); ++it, ++row) {
+                  QTreeWidgetItem *item
+                      = row < parent->childCount() ? parent->child(row) : new QTreeWidgetItem(parent);
+                  item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+                  item->setData(0, Qt::UserRole, it.key());
+                  item->setText(0, tr("%1 (%2)").arg(label(it.key())).arg(it.value()));
+                  item->setCheckState(0, checked.contains(it.key()) ? Qt::Checked : Qt::Unchecked);
+              }
+          };
+    fill(RegionFacets, regions, SandboxFilterModel::Facet::Region, [](const QString &v) { return v; });
+    fill(StatusFacets, statuses, SandboxFilterModel::Facet::Status,
+         [](const QString &v) { return SandboxTreeModel::statusLabel(Sandbox::statusFromString(v)); });
+    fill(TemplateFacets, templates, SandboxFilterModel::Facet::Template, [](const QString &v) { return v; });
+    m_updatingFacets = false;
+}
+
+void SandboxesPage::onFacetChanged(QTreeWidgetItem *item)
+{
+    if (m_updatingFacets || !item->parent())
+        return;
+    const int group = m_facets->indexOfTopLevelItem(item->parent());
+    QSet<QString> allowed;
+    for (int i = 0; i < item->parent()->childCount(); ++i) {
+        const auto *child = item->parent()->child(i);
+        if (child->checkState(0) == Qt::Checked)
+            allowed.insert(child->data(0, Qt::UserRole).toString());
+    }
+    const auto facet = group == RegionFacets ? SandboxFilterModel::Facet::Region
+        : group == StatusFacets              ? SandboxFilterModel::Facet::Status
+                                             : SandboxFilterModel::Facet::Template;
+    m_filter->setFacet(facet, allowed);
+    m_view->expandAll();
+}
+
+} // namespace OrkestrUi

@@ -1,0 +1,142 @@
+#include "ui/sandboxes/sandboxpoller.h"
+
+#include "core/client.h"
+#include "core/sandboxjobs.h"
+
+namespace OrkestrUi {
+
+using namespace std::chrono_literals;
+
+namespace {
+constexpr std::chrono::milliseconds MaxBackoff = 60s;
+}
+
+SandboxPoller::SandboxPoller(Orkestr::Client *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &SandboxPoller::poll);
+    // While the client waits out a 429, polling adds nothing: it resumes when the wait ends.
+    connect(m_client, &Orkestr::Client::rateLimitChanged, this, [this](bool limited, const QDateTime &until) {
+        if (limited) {
+            m_nextPoll = until;
+            setState(State::RateLimited);
+        }
+    });
+}
+
+void SandboxPoller::start()
+{
+    m_running = true;
+    m_delay = m_interval;
+    poll();
+}
+
+void SandboxPoller::stop()
+{
+    m_running = false;
+    m_timer.stop();
+    if (m_job)
+        m_job->abort();
+    setState(State::Idle);
+}
+
+void SandboxPoller::refreshNow(bool forgetEtag)
+{
+    if (forgetEtag)
+        m_etag.clear();
+    if (m_job) {
+        if (!forgetEtag)
+            return; // one in flight already answers soon
+        m_job->abort();
+    }
+    m_running = true;
+    m_timer.stop();
+    poll();
+}
+
+void SandboxPoller::poll()
+{
+    if (!m_running || m_job)
+        return;
+    Orkestr::ListSandboxesParams params;
+    params.ifNoneMatch = m_etag;
+    m_job = m_client->call<Orkestr::ListSandboxesJob>(params);
+    connect(m_job, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
+        auto *list = static_cast<Orkestr::ListSandboxesJob *>(job);
+        m_lastFresh = QDateTime::currentDateTimeUtc();
+        m_lastError = {};
+        m_delay = m_interval;
+        if (!list->notModified()) {
+            m_etag = list->etag();
+            Q_EMIT sandboxesChanged(list->sandboxes());
+        }
+        setState(State::Fresh);
+    });
+    connect(m_job, &Orkestr::Job::failed, this, [this](Orkestr::Job *job) {
+        m_lastError = job->error();
+        switch (m_lastError.kind()) {
+        case Orkestr::ApiError::Kind::Auth:
+            // A refused token will not get better by asking again.
+            m_running = false;
+            setState(State::Failed);
+            return;
+        case Orkestr::ApiError::Kind::RateLimit:
+            m_delay = std::chrono::milliseconds(qint64(m_lastError.retryAfterSeconds().value_or(5) * 1000));
+            setState(State::RateLimited);
+            return;
+        default:
+            // Offline or a server error: back off, doubling up to a minute.
+            m_delay = std::min(MaxBackoff, m_delay * 2);
+            setState(State::Offline);
+            return;
+        }
+    });
+    connect(m_job, &Orkestr::Job::finished, this, [this](Orkestr::Job *job) {
+        if (job->status() == Orkestr::Job::Status::Cancelled)
+            return;
+        Q_EMIT polled();
+        if (m_running)
+            schedule(m_delay);
+    });
+}
+
+void SandboxPoller::schedule(std::chrono::milliseconds delay)
+{
+    m_nextPoll = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
+    m_timer.start(delay);
+}
+
+void SandboxPoller::setState(State state)
+{
+    if (state == m_state && state != State::RateLimited)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+QString SandboxPoller::describe(const QDateTime &now) const
+{
+    const auto secondsUntilNext = std::max<qint64>(0, now.secsTo(m_nextPoll));
+    switch (m_state) {
+    case State::Idle:
+        return m_lastFresh.isValid()
+            ? tr("Paused updates; last updated %1").arg(m_lastFresh.toLocalTime().toString(u"HH:mm:ss"))
+            : tr("Not updated yet");
+    case State::Fresh:
+        return tr("Updated %1 s ago").arg(std::max<qint64>(0, m_lastFresh.secsTo(now)));
+    case State::Offline:
+        return tr("Offline since %1: %2; retrying in %3 s")
+            .arg(m_lastFresh.isValid() ? m_lastFresh.toLocalTime().toString(u"HH:mm:ss") : tr("start"),
+                 m_lastError.displayText())
+            .arg(secondsUntilNext);
+    case State::RateLimited:
+        return tr("Rate limited by the server: waiting %1 s").arg(secondsUntilNext);
+    case State::Failed:
+        return tr("Updates stopped: %1").arg(m_lastError.displayText());
+    }
+    return {};
+}
+
+} // namespace OrkestrUi
