@@ -20,6 +20,18 @@ int statusForType(const QString &type)
     };
     return statuses.value(type, 500);
 }
+
+// The UTF-8 size of text without converting it (the stream's hot path). A surrogate pair is
+// 4 bytes, so each half counts 2.
+qint64 utf8Size(QStringView text)
+{
+    qint64 size = 0;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        size += u < 0x80 ? 1 : u < 0x800 ? 2 : c.isSurrogate() ? 2 : 3;
+    }
+    return size;
+}
 } // namespace
 
 ExecStreamJob::ExecStreamJob(const QString &sandboxId, const QString &command, const ExecOptions &options,
@@ -59,7 +71,10 @@ ApiError ExecStreamJob::handle(const SseEvent &event)
     }
     if (event.event == "output") {
         const auto piece = ExecChunk::fromOutputJson(object);
-        (piece.stream == u"stderr"_s ? m_stderr : m_stdout).append(piece.data);
+        const bool isStderr = piece.stream == u"stderr"_s;
+        (isStderr ? m_stderrBytes : m_stdoutBytes) += utf8Size(piece.data);
+        if (m_collectOutput)
+            (isStderr ? m_stderr : m_stdout).append(piece.data);
         ++m_chunks;
         Q_EMIT chunk(piece);
     } else if (event.event == "exit") {

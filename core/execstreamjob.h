@@ -23,10 +23,18 @@ public:
     // Valid after succeeded().
     int exitCode() const { return m_exitCode; }
     qint64 durationMs() const { return m_durationMs; }
-    // All output received, per stream, for callers that want it at the end too.
+    // All output received, per stream, for callers that want it at the end too. Empty when
+    // collecting is off.
     QString stdoutText() const { return m_stdout; }
     QString stderrText() const { return m_stderr; }
     int chunkCount() const { return m_chunks; }
+    // Whether stdoutText() and stderrText() keep the output (the default). A caller that consumes
+    // chunk() as it arrives (a terminal) turns it off, so a long stream does not grow the memory.
+    void setCollectOutput(bool collect) { m_collectOutput = collect; }
+    bool collectsOutput() const { return m_collectOutput; }
+    // Bytes of output received (UTF-8, per stream), counted whether or not it is collected.
+    qint64 stdoutBytes() const { return m_stdoutBytes; }
+    qint64 stderrBytes() const { return m_stderrBytes; }
 
 Q_SIGNALS:
     void chunk(const Orkestr::ExecChunk &chunk);
@@ -45,6 +53,9 @@ private:
     int m_exitCode = 0;
     qint64 m_durationMs = 0;
     int m_chunks = 0;
+    bool m_collectOutput = true;
+    qint64 m_stdoutBytes = 0;
+    qint64 m_stderrBytes = 0;
     QString m_stdout;
     QString m_stderr;
 };
