@@ -1,0 +1,609 @@
+// The Files tab of issue 7 against a real orkestr-local, offscreen: the lazy model (checked by
+// QAbstractItemModelTester) lists what is in the sandbox; uploads and downloads round-trip bytes
+// exactly (binary and 100 MiB) and a failed or cancelled download leaves no file; the editor
+// picks its highlighting from the file name, saves, and keeps the edit when a save fails; new
+// folder, rename, delete, and names that try to leave their directory are refused.
+
+#include "core/client.h"
+#include "core/filejobs.h"
+#include "core/sandboxjobs.h"
+#include "testserver.h"
+#include "ui/files/editortab.h"
+#include "ui/files/filebrowser.h"
+#include "ui/files/filespanel.h"
+#include "ui/files/remotefsmodel.h"
+#include "ui/files/transferspanel.h"
+
+#include <KSyntaxHighlighting/Theme>
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QImage>
+#include <QPlainTextEdit>
+#include <QRandomGenerator>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace OrkestrUi;
+
+class TestFiles : public QObject
+{
+    Q_OBJECT
+
+    TestServer m_server;
+    Orkestr::Client m_client;
+    QString m_id;
+    QTemporaryDir m_local;
+
+    bool runJob(Orkestr::Job *job, int timeoutMs = 60000)
+    {
+        QSignalSpy finished(job, &Orkestr::Job::finished);
+        m_client.run(job);
+        if (!finished.wait(timeoutMs))
+            return false;
+        return job->status() == Orkestr::Job::Status::Succeeded;
+    }
+    Orkestr::ExecResult exec(const QString &command)
+    {
+        auto *job = new Orkestr::ExecJob(m_id, command);
+        if (!runJob(job))
+            qWarning() << "exec failed:" << command << job->error().displayText();
+        return job->result();
+    }
+    bool writeRemote(const QString &path, const QByteArray &bytes, int mode = 0644)
+    {
+        return runJob(new Orkestr::WriteFileBytesJob(m_id, path, bytes, mode));
+    }
+    QByteArray readRemote(const QString &path)
+    {
+        auto *job = new Orkestr::ReadFileBytesJob(m_id, path);
+        QSignalSpy finished(job, &Orkestr::Job::finished);
+        m_client.run(job);
+        if (!finished.wait(60000) || job->error().isError())
+            return "<read failed>";
+        return job->bytes();
+    }
+    static bool waitLoaded(FileBrowser &browser, const QString &path)
+    {
+        const QModelIndex index = browser.model()->indexForPath(path);
+        return QTest::qWaitFor(
+                   [&] {
+                       const QModelIndex i = browser.model()->indexForPath(path);
+                       return i.isValid() && browser.model()->isListed(i) && !browser.model()->isLoading(i);
+                   },
+                   30000)
+            && (index.isValid() || browser.model()->indexForPath(path).isValid());
+    }
+    // The next actionFinished of the browser.
+    static std::pair<bool, QString> waitAction(QSignalSpy &spy)
+    {
+        if (spy.isEmpty() && !spy.wait(30000))
+            return {false, u"no result in time"_s};
+        const auto args = spy.takeFirst();
+        return {args.at(0).toBool(), args.at(1).toString()};
+    }
+    static bool waitTransfers(TransfersPanel *panel)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                const auto all = panel->transfers();
+                return std::all_of(all.begin(), all.end(), [](Transfer *t) { return t->isFinished(); });
+            },
+            240000);
+    }
+    static QByteArray fileHash(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&file);
+        return hash.result();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_local.isValid());
+        QVERIFY(m_server.start());
+        m_client.setBaseUrl(m_server.url());
+        m_client.setToken(m_server.token());
+        Orkestr::CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        auto *create = new Orkestr::CreateSandboxJob(params);
+        QVERIFY(runJob(create));
+        m_id = create->sandbox().id;
+        QVERIFY(writeRemote(u"/workspace/hello.py"_s, "print('hello')\n"));
+        QVERIFY(writeRemote(u"/workspace/notes.txt"_s, "one\ntwo\nthree\n", 0600));
+        QVERIFY(writeRemote(u"/workspace/sub/inner.txt"_s, "inner\n"));
+        QCOMPARE(exec(u"mkdir -p /workspace/empty && chmod 755 /workspace/empty"_s).exitCode, 0);
+    }
+
+    void pythonIsPickedForPy()
+    {
+        QCOMPARE(CodeEditor::repository().definitionForFileName(u"main.py"_s).name(), u"Python"_s);
+    }
+
+    void helpers()
+    {
+        QCOMPARE(RemoteFsModel::modeText(0644), u"rw-r--r--"_s);
+        QCOMPARE(RemoteFsModel::modeText(0755), u"rwxr-xr-x"_s);
+        QCOMPARE(RemoteFsModel::modeText(0600), u"rw-------"_s);
+        QCOMPARE(FileBrowser::shellQuote(u"it's"_s), u"'it'\\''s'"_s);
+        QVERIFY(!FileBrowser::nameError(u"../etc/x"_s).isEmpty());
+        QVERIFY(!FileBrowser::nameError(u".."_s).isEmpty());
+        QVERIFY(!FileBrowser::nameError(u""_s).isEmpty());
+        QVERIFY(FileBrowser::nameError(u"a b'c"_s).isEmpty());
+        QVERIFY(FileBrowser::isWritablePath(u"/workspace/x"_s));
+        QVERIFY(!FileBrowser::isWritablePath(u"/workspacex"_s));
+        QVERIFY(!FileBrowser::isWritablePath(u"/etc"_s));
+        QCOMPARE(EditorTab::hexDump("AB\x00", 16).left(18), u"00000000  41 42 00"_s);
+    }
+
+    void listingMatchesSandbox()
+    {
+        FileBrowser browser(&m_client, m_id);
+        QAbstractItemModelTester tester(browser.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        browser.resize(900, 600);
+        browser.show();
+        QCOMPARE(browser.currentPath(), u"/workspace"_s);
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+
+        // What ls shows, as the list shows it: folders first, each group by name.
+        const auto result = exec(u"cd /workspace && ls -A -p | LC_ALL=C sort"_s);
+        QStringList dirs, files;
+        for (const QString &line : result.stdoutText.split(u'\n', Qt::SkipEmptyParts))
+            (line.endsWith(u'/') ? dirs : files).append(line.chopped(line.endsWith(u'/') ? 1 : 0));
+        QCOMPARE(browser.visibleNames(), dirs + files);
+        QVERIFY(files.contains(u"hello.py"_s) && dirs.contains(u"sub"_s));
+
+        auto *model = browser.model();
+        const QModelIndex notes = model->indexForPath(u"/workspace/notes.txt"_s);
+        QVERIFY(notes.isValid());
+        QCOMPARE(notes.siblingAtColumn(RemoteFsModel::ModeColumn).data().toString(), u"rw-------"_s);
+        QCOMPARE(notes.siblingAtColumn(RemoteFsModel::SizeColumn).data(RemoteFsModel::SizeRole).toLongLong(),
+                 14);
+        QVERIFY(notes.siblingAtColumn(RemoteFsModel::ModifiedColumn).data().toString().size() > 0);
+        QCOMPARE(model->indexForPath(u"/workspace/empty"_s)
+                     .siblingAtColumn(RemoteFsModel::ModeColumn)
+                     .data()
+                     .toString(),
+                 u"rwxr-xr-x"_s);
+        // Lazy: the subfolder is not listed until opened.
+        QVERIFY(!model->isListed(model->indexForPath(u"/workspace/sub"_s)));
+
+        // Sorting by size, descending; folders stay first.
+        browser.listView()->sortByColumn(RemoteFsModel::SizeColumn, Qt::DescendingOrder);
+        QStringList bySize = browser.visibleNames();
+        QCOMPARE(bySize.mid(dirs.size()).first(), u"hello.py"_s); // 15 bytes beats 14
+        browser.listView()->sortByColumn(RemoteFsModel::NameColumn, Qt::AscendingOrder);
+
+        browser.setNameFilter(u"*.py"_s);
+        QCOMPARE(browser.visibleNames(), QStringList {u"hello.py"_s});
+        browser.setNameFilter(u"NOTE"_s);
+        QCOMPARE(browser.visibleNames(), QStringList {u"notes.txt"_s});
+        browser.setNameFilter({});
+
+        // Into a folder, back, forward, up.
+        browser.navigateTo(u"/workspace/sub"_s);
+        QVERIFY(waitLoaded(browser, u"/workspace/sub"_s));
+        QCOMPARE(browser.visibleNames(), QStringList {u"inner.txt"_s});
+        browser.back();
+        QCOMPARE(browser.currentPath(), u"/workspace"_s);
+        QVERIFY(browser.canGoForward());
+        browser.forward();
+        QCOMPARE(browser.currentPath(), u"/workspace/sub"_s);
+        browser.up();
+        QCOMPARE(browser.currentPath(), u"/workspace"_s);
+
+        // A file written behind the browser's back appears on refresh; the subtree stays.
+        QVERIFY(writeRemote(u"/workspace/later.txt"_s, "x"));
+        QSignalSpy loaded(model, &RemoteFsModel::directoryLoaded);
+        browser.refresh();
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(browser.visibleNames().contains(u"later.txt"_s));
+        QVERIFY(model->isListed(model->indexForPath(u"/workspace/sub"_s)));
+        QCOMPARE(exec(u"rm /workspace/later.txt"_s).exitCode, 0);
+        browser.refresh();
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!browser.visibleNames().contains(u"later.txt"_s));
+    }
+
+    void manyEntriesListAtOnce()
+    {
+        QCOMPARE(exec(u"mkdir -p /workspace/many && cd /workspace/many && seq -w 1 10000 | xargs touch"_s)
+                     .exitCode,
+                 0);
+        FileBrowser browser(&m_client, m_id);
+        QAbstractItemModelTester tester(browser.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        browser.navigateTo(u"/workspace/many"_s);
+        QVERIFY(waitLoaded(browser, u"/workspace/many"_s));
+        QCOMPARE(browser.visibleNames().size(), 10000);
+        QCOMPARE(browser.visibleNames().first(), u"00001"_s);
+        QCOMPARE(exec(u"rm -rf /workspace/many"_s).exitCode, 0);
+    }
+
+    void outsideWorkspaceIsReadOnlyAndErrorsAreShown()
+    {
+        FileBrowser browser(&m_client, m_id);
+        QVERIFY(browser.canWriteHere());
+        QSignalSpy loaded(browser.model(), &RemoteFsModel::directoryLoaded);
+        browser.navigateTo(u"/etc"_s);
+        QVERIFY(!browser.canWriteHere());
+        QTRY_VERIFY_WITH_TIMEOUT(!browser.messageText().isEmpty(), 30000);
+        // The server refuses /etc: its message and the request id are shown.
+        QVERIFY2(browser.messageText().contains(u"/etc"_s), qPrintable(browser.messageText()));
+        QVERIFY2(browser.messageText().contains(u"req_"_s), qPrintable(browser.messageText()));
+        QVERIFY(!browser.newFile(u"x"_s));
+        for (QAction *action : browser.findChildren<QAction *>()) {
+            if (action->text().startsWith(tr("New")) || action->text() == tr("Delete"))
+                QVERIFY(!action->isEnabled());
+        }
+    }
+
+    void uploadAndDownloadRoundTrip()
+    {
+        FileBrowser browser(&m_client, m_id);
+        QStringList asked;
+        browser.setConfirmation([&](FileQuestion q, const QString &text) {
+            asked.append(text);
+            return q != FileQuestion::Overwrite; // never overwrite in this test
+        });
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+
+        // Binary: every byte value, and random bytes.
+        QByteArray binary;
+        for (int i = 0; i < 256; ++i)
+            binary.append(char(i));
+        QByteArray random(300 * 1024 + 7, Qt::Uninitialized);
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);
+        binary += random;
+        const QString binPath = m_local.filePath(u"bin.dat"_s);
+        {
+            QFile file(binPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(binary);
+        }
+        // 100 MiB, written in 1 MiB pieces.
+        const QString bigPath = m_local.filePath(u"big.bin"_s);
+        {
+            QFile file(bigPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QByteArray chunk(1024 * 1024, Qt::Uninitialized);
+            for (int i = 0; i < 100; ++i) {
+                QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(chunk.data()),
+                                                      chunk.size() / 4);
+                QCOMPARE(file.write(chunk), chunk.size());
+            }
+        }
+        // A folder, recursively.
+        QDir(m_local.path()).mkpath(u"folder/deep"_s);
+        {
+            QFile a(m_local.filePath(u"folder/a.txt"_s));
+            QVERIFY(a.open(QIODevice::WriteOnly));
+            a.write("a");
+            QFile b(m_local.filePath(u"folder/deep/b.txt"_s));
+            QVERIFY(b.open(QIODevice::WriteOnly));
+            b.write("bb");
+        }
+
+        QCOMPARE(browser.upload({binPath, bigPath, m_local.filePath(u"folder"_s)}, u"/workspace"_s), 4);
+        QVERIFY(waitTransfers(browser.transfers()));
+        for (Transfer *t : browser.transfers()->transfers())
+            QVERIFY2(t->state() == Transfer::State::Succeeded, qPrintable(t->error().displayText()));
+        QCOMPARE(readRemote(u"/workspace/bin.dat"_s), binary);
+        QCOMPARE(readRemote(u"/workspace/folder/deep/b.txt"_s), QByteArray("bb"));
+        QCOMPARE(exec(u"stat -c %s /workspace/big.bin"_s).stdoutText.trimmed(), u"104857600"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(browser.visibleNames().contains(u"big.bin"_s), 30000);
+
+        // Uploading again asks; "no" leaves it alone.
+        QCOMPARE(browser.upload({binPath}, u"/workspace"_s), 0);
+        QCOMPARE(asked.size(), 1);
+
+        // Download both back and compare.
+        const QString binBack = m_local.filePath(u"bin.back"_s);
+        const QString bigBack = m_local.filePath(u"big.back"_s);
+        QVERIFY(browser.download(u"/workspace/bin.dat"_s, binBack));
+        QVERIFY(browser.download(u"/workspace/big.bin"_s, bigBack));
+        QVERIFY(waitTransfers(browser.transfers()));
+        for (Transfer *t : browser.transfers()->transfers())
+            QVERIFY2(t->state() == Transfer::State::Succeeded, qPrintable(t->error().displayText()));
+        QCOMPARE(fileHash(binBack), fileHash(binPath));
+        QCOMPARE(fileHash(bigBack), fileHash(bigPath));
+        QVERIFY(!fileHash(bigBack).isEmpty());
+        // An existing local file asks before it is replaced.
+        QVERIFY(!browser.download(u"/workspace/bin.dat"_s, binBack));
+        QCOMPARE(asked.size(), 2);
+
+        // A failed download (no such file) and a cancelled one leave nothing behind.
+        const QString missingLocal = m_local.filePath(u"missing.back"_s);
+        Transfer *missing = browser.transfers()->download(u"/workspace/no-such-file"_s, missingLocal);
+        QTRY_VERIFY_WITH_TIMEOUT(missing->isFinished(), 30000);
+        QCOMPARE(missing->state(), Transfer::State::Failed);
+        QCOMPARE(missing->error().type(), u"file_not_found"_s);
+        QVERIFY(!QFileInfo::exists(missingLocal));
+        const QString cancelledLocal = m_local.filePath(u"cancelled.back"_s);
+        Transfer *cancelled = browser.transfers()->download(u"/workspace/big.bin"_s, cancelledLocal);
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->fraction() > 0, 30000);
+        cancelled->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->isFinished(), 30000);
+        QCOMPARE(cancelled->state(), Transfer::State::Cancelled);
+        QVERIFY(!QFileInfo::exists(cancelledLocal));
+        const QStringList leftovers
+            = QDir(m_local.path()).entryList({u"cancelled*"_s, u"missing*"_s}, QDir::Files | QDir::Hidden);
+        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u", "_s)));
+        QCOMPARE(exec(u"rm -rf /workspace/big.bin /workspace/bin.dat /workspace/folder"_s).exitCode, 0);
+    }
+
+    void editAndSave()
+    {
+        FileBrowser browser(&m_client, m_id);
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+        QSignalSpy opened(&browser, &FileBrowser::editorOpened);
+        browser.openFile(u"/workspace/hello.py"_s);
+        QVERIFY(opened.wait(30000));
+        auto *editor = opened.first().first().value<EditorTab *>();
+        QCOMPARE(editor->kind(), EditorTab::Kind::Text);
+        QCOMPARE(editor->editor()->definition().name(), u"Python"_s);
+        QCOMPARE(editor->text(), u"print('hello')\n"_s);
+        QCOMPARE(browser.tabs()->tabText(browser.tabs()->indexOf(editor)), u"hello.py"_s);
+
+        // Find/replace and go to line.
+        QCOMPARE(editor->replaceAll(u"hello"_s, u"world"_s), 1);
+        QVERIFY(editor->isModified());
+        QCOMPARE(browser.tabs()->tabText(browser.tabs()->indexOf(editor)), u"hello.py *"_s);
+        editor->editor()->moveCursor(QTextCursor::End);
+        editor->editor()->insertPlainText(u"x = 1\n"_s);
+        QVERIFY(editor->editor()->goToLine(2));
+        QCOMPARE(editor->editor()->textCursor().blockNumber(), 1);
+        QVERIFY(!editor->editor()->goToLine(99));
+        QVERIFY(editor->findNext(u"world"_s));
+        QCOMPARE(editor->editor()->textCursor().selectedText(), u"world"_s);
+
+        QSignalSpy saved(editor, &EditorTab::saved);
+        editor->save();
+        QVERIFY(saved.wait(30000));
+        QVERIFY(!editor->isModified());
+        QCOMPARE(browser.tabs()->tabText(browser.tabs()->indexOf(editor)), u"hello.py"_s);
+        QCOMPARE(readRemote(u"/workspace/hello.py"_s), QByteArray("print('world')\nx = 1\n"));
+
+        // The theme follows the palette.
+        QPalette dark;
+        dark.setColor(QPalette::Base, Qt::black);
+        dark.setColor(QPalette::Text, Qt::white);
+        editor->editor()->setPalette(dark);
+        QCOMPARE(editor->editor()->theme().name(),
+                 CodeEditor::repository().defaultTheme(KSyntaxHighlighting::Repository::DarkTheme).name());
+        QPalette light;
+        light.setColor(QPalette::Base, Qt::white);
+        light.setColor(QPalette::Text, Qt::black);
+        editor->editor()->setPalette(light);
+        QCOMPARE(editor->editor()->theme().name(),
+                 CodeEditor::repository().defaultTheme(KSyntaxHighlighting::Repository::LightTheme).name());
+
+        // Opening again shows the same tab.
+        opened.clear();
+        browser.openFile(u"/workspace/hello.py"_s);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(browser.tabs()->count(), 2);
+    }
+
+    void failedSaveKeepsTheEdit()
+    {
+        QCOMPARE(
+            exec(
+                u"rm -rf /workspace/victim && mkdir /workspace/victim && echo keep > /workspace/victim/f.txt"_s)
+                .exitCode,
+            0);
+        FileBrowser browser(&m_client, m_id);
+        QSignalSpy opened(&browser, &FileBrowser::editorOpened);
+        browser.openFile(u"/workspace/victim/f.txt"_s);
+        QVERIFY(opened.wait(30000));
+        auto *editor = opened.first().first().value<EditorTab *>();
+        editor->editor()->setPlainText(u"my precious edit\n"_s);
+        QVERIFY(editor->isModified());
+        // The folder becomes a link out of the writable roots: the server refuses the save.
+        QCOMPARE(exec(u"rm -rf /workspace/victim && ln -s /etc /workspace/victim"_s).exitCode, 0);
+        QSignalSpy failed(editor, &EditorTab::saveFailed);
+        editor->save();
+        QVERIFY(failed.wait(30000));
+        QCOMPARE(editor->saveError().type(), u"invalid_path"_s);
+        QVERIFY(editor->isModified());
+        QCOMPARE(editor->text(), u"my precious edit\n"_s);
+        QVERIFY(browser.tabs()->tabText(browser.tabs()->indexOf(editor)).endsWith(u'*'));
+        QVERIFY2(editor->messageText().contains(editor->saveError().requestId()),
+                 qPrintable(editor->messageText()));
+        QVERIFY(editor->messageText().startsWith(u"Could not save"_s));
+
+        // Closing asks; "no" keeps the tab, "yes" closes it.
+        int asked = 0;
+        bool answer = false;
+        browser.setConfirmation([&](FileQuestion q, const QString &) {
+            if (q == FileQuestion::DiscardChanges)
+                ++asked;
+            return answer;
+        });
+        QVERIFY(!browser.closeEditor(editor));
+        QCOMPARE(browser.tabs()->count(), 2);
+        answer = true;
+        QVERIFY(browser.closeEditor(editor));
+        QCOMPARE(asked, 2);
+        QCOMPARE(browser.tabs()->count(), 1);
+
+        // A lost connection: the edit stays too.
+        Orkestr::Client dead;
+        dead.setBaseUrl(QUrl(u"http://127.0.0.1:1"_s));
+        dead.setToken(u"ork_x"_s);
+        dead.setMaxRetries(0);
+        EditorTab offline(&dead, m_id, u"/workspace/notes.txt"_s, "one\n");
+        offline.editor()->setPlainText(u"changed\n"_s);
+        QSignalSpy offlineFailed(&offline, &EditorTab::saveFailed);
+        offline.save();
+        QVERIFY(offlineFailed.wait(30000));
+        QVERIFY(offline.isModified());
+        QCOMPARE(offline.text(), u"changed\n"_s);
+        QCOMPARE(readRemote(u"/workspace/notes.txt"_s), QByteArray("one\ntwo\nthree\n"));
+        QCOMPARE(exec(u"rm -f /workspace/victim"_s).exitCode, 0);
+    }
+
+    void imagesBinaryAndLargeFiles()
+    {
+        QImage image(20, 10, QImage::Format_RGB32);
+        image.fill(Qt::red);
+        QBuffer png;
+        png.open(QIODevice::WriteOnly);
+        QVERIFY(image.save(&png, "PNG"));
+        QVERIFY(writeRemote(u"/workspace/red.png"_s, png.data()));
+        QVERIFY(writeRemote(u"/workspace/blob.bin"_s,
+                            QByteArray("\x7f"
+                                       "ELF\x00\x01\x02",
+                                       7)));
+        FileBrowser browser(&m_client, m_id);
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+        QSignalSpy opened(&browser, &FileBrowser::editorOpened);
+        browser.openFile(u"/workspace/red.png"_s);
+        QVERIFY(opened.wait(30000));
+        QCOMPARE(opened.takeFirst().first().value<EditorTab *>()->kind(), EditorTab::Kind::Image);
+        browser.openFile(u"/workspace/blob.bin"_s);
+        QVERIFY(opened.wait(30000));
+        auto *hex = opened.takeFirst().first().value<EditorTab *>();
+        QCOMPARE(hex->kind(), EditorTab::Kind::Hex);
+        auto *view = hex->findChild<QPlainTextEdit *>(u"hexView"_s);
+        QVERIFY(view && view->isReadOnly());
+        QVERIFY(view->toPlainText().startsWith(u"00000000  7f 45 4c 46 00 01 02"_s));
+
+        // Above the limit it asks; "no" opens nothing.
+        int asked = 0;
+        browser.setConfirmation([&](FileQuestion q, const QString &) {
+            asked += q == FileQuestion::OpenLargeFile;
+            return false;
+        });
+        browser.setOpenLimit(4);
+        browser.openFile(u"/workspace/notes.txt"_s);
+        QCOMPARE(asked, 1);
+        QVERIFY(!opened.wait(1000));
+        QVERIFY(!browser.editorFor(u"/workspace/notes.txt"_s));
+        QCOMPARE(exec(u"rm -f /workspace/red.png /workspace/blob.bin"_s).exitCode, 0);
+    }
+
+    void newFolderRenameAndDelete()
+    {
+        FileBrowser browser(&m_client, m_id);
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+        QSignalSpy done(&browser, &FileBrowser::actionFinished);
+        bool answer = false;
+        browser.setConfirmation([&](FileQuestion, const QString &) { return answer; });
+
+        // A name with a quote and a leading dash: quoting and "--" keep it one literal name.
+        const QString odd = u"-it's a dir"_s;
+        QVERIFY(browser.newFolder(odd));
+        auto [ok, message] = waitAction(done);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(exec(u"test -d \"/workspace/-it's a dir\""_s).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(browser.visibleNames().contains(odd), 30000);
+
+        QVERIFY(browser.newFile(u"new.txt"_s));
+        std::tie(ok, message) = waitAction(done);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(readRemote(u"/workspace/new.txt"_s), QByteArray());
+        QTRY_VERIFY_WITH_TIMEOUT(browser.visibleNames().contains(u"new.txt"_s), 30000);
+        QVERIFY(!browser.newFile(u"new.txt"_s)); // exists
+        done.clear();
+
+        QVERIFY(browser.rename(u"/workspace/new.txt"_s, u"renamed.txt"_s));
+        std::tie(ok, message) = waitAction(done);
+        QVERIFY2(ok, qPrintable(message));
+        QTRY_VERIFY_WITH_TIMEOUT(browser.visibleNames().contains(u"renamed.txt"_s)
+                                     && !browser.visibleNames().contains(u"new.txt"_s),
+                                 30000);
+        // Moving onto a folder moves into it.
+        QVERIFY(browser.rename(u"/workspace/renamed.txt"_s, u"/workspace/"_s + odd));
+        std::tie(ok, message) = waitAction(done);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(exec(u"test -f \"/workspace/-it's a dir/renamed.txt\""_s).exitCode, 0);
+
+        // Traversal names are refused with a clear message, before any request.
+        QVERIFY(!browser.newFile(u"../etc/x"_s));
+        std::tie(ok, message) = waitAction(done);
+        QVERIFY(!ok);
+        QVERIFY2(message.contains(u"not a valid name"_s), qPrintable(message));
+        QCOMPARE(browser.messageText(), message);
+        QVERIFY(!browser.newFolder(u".."_s));
+        done.clear();
+        QVERIFY(!browser.rename(u"/workspace/hello.py"_s, u"../../etc/x"_s));
+        done.clear();
+        QVERIFY(!browser.rename(u"/workspace/hello.py"_s, u"/workspace/../etc/x"_s));
+        done.clear();
+        QCOMPARE(exec(u"test -e /etc/x"_s).exitCode, 1);
+
+        // Delete: "no" keeps it; "yes" deletes the folder recursively.
+        QVERIFY(!browser.remove(u"/workspace/"_s + odd));
+        done.clear();
+        QCOMPARE(exec(u"test -d \"/workspace/-it's a dir\""_s).exitCode, 0);
+        answer = true;
+        QVERIFY(browser.remove(u"/workspace/"_s + odd));
+        std::tie(ok, message) = waitAction(done);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(exec(u"test -e \"/workspace/-it's a dir\""_s).exitCode, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!browser.visibleNames().contains(odd), 30000);
+        QVERIFY(!browser.remove(u"/workspace"_s)); // the root stays
+    }
+
+    void readOnlyDisablesWrites()
+    {
+        FilesPanel panel(&m_client);
+        Orkestr::Sandbox sandbox;
+        sandbox.id = m_id;
+        sandbox.status = Orkestr::Sandbox::Status::Running;
+        panel.showSandbox(sandbox);
+        FileBrowser *browser = panel.currentBrowser();
+        QVERIFY(browser);
+        QVERIFY(waitLoaded(*browser, u"/workspace"_s));
+        QSignalSpy opened(browser, &FileBrowser::editorOpened);
+        browser->openFile(u"/workspace/notes.txt"_s);
+        QVERIFY(opened.wait(30000));
+        auto *editor = opened.first().first().value<EditorTab *>();
+        QVERIFY(!editor->editor()->isReadOnly());
+
+        panel.setReadOnly(true);
+        QVERIFY(!browser->canWriteHere());
+        QVERIFY(editor->editor()->isReadOnly());
+        QCOMPARE(editor->replaceAll(u"one"_s, u"1"_s), 0);
+        const QStringList writes {tr("Upload…"),     tr("Upload Folder…"), tr("New File…"),
+                                  tr("New Folder…"), tr("Rename/Move…"),   tr("Delete")};
+        int seen = 0;
+        for (QAction *action : browser->findChildren<QAction *>()) {
+            if (writes.contains(action->text())) {
+                ++seen;
+                QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
+            }
+        }
+        QCOMPARE(seen, writes.size());
+        QVERIFY(!browser->newFolder(u"nope"_s));
+        QVERIFY(!browser->remove(u"/workspace/notes.txt"_s));
+        QCOMPARE(browser->upload({m_local.path()}, u"/workspace"_s), 0);
+
+        // Another sandbox gets its own browser; the first one survives switching.
+        Orkestr::Sandbox other = sandbox;
+        other.id = u"sbx_other"_s;
+        panel.showSandbox(other);
+        QVERIFY(panel.currentBrowser() != browser);
+        QVERIFY(!panel.currentBrowser()->canWriteHere());
+        panel.showSandbox(sandbox);
+        QCOMPARE(panel.currentBrowser(), browser);
+        QCOMPARE(browser->tabs()->count(), 2);
+        panel.setReadOnly(false);
+        QVERIFY(browser->canWriteHere());
+        panel.forgetSandbox(u"sbx_other"_s);
+        QVERIFY(!panel.browser(u"sbx_other"_s));
+    }
+};
+
+QTEST_MAIN(TestFiles)
+#include "tst_files.moc"

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/sandbox.h"
+#include "ui/files/filebrowser.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QStackedWidget;
+
+namespace Orkestr {
+class Client;
+}
+
+namespace OrkestrUi {
+
+// The Files tab of all sandboxes, for embedding next to the sandbox list:
+//
+//     auto *files = new FilesPanel(client, parent);
+//     files->showSandbox(sandbox);      // on selection; also on every status update
+//     files->setReadOnly(!canWrite);    // a read-only token: every write action disabled
+//
+// Each sandbox has its own FileBrowser (directory, history, open editors and transfers) that
+// stays alive while other sandboxes are shown, so switching back finds it as it was. Writes are
+// allowed under /workspace only; other directories (e.g. /etc) are browsed read-only.
+class FilesPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FilesPanel(Orkestr::Client *client, QWidget *parent = nullptr);
+
+    // Shows the sandbox's browser (creating it at /workspace). When a sandbox becomes running
+    // its current directory is listed again (it could not be while it was paused or starting).
+    void showSandbox(const Orkestr::Sandbox &sandbox);
+    // Drops the browser of a sandbox that is gone, cancelling its transfers, without asking.
+    void forgetSandbox(const QString &sandboxId);
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+
+    QString currentSandboxId() const { return m_currentId; }
+    FileBrowser *browser(const QString &sandboxId) const { return m_browsers.value(sandboxId); }
+    FileBrowser *currentBrowser() const { return browser(m_currentId); }
+
+    // Replaces the questions (overwrite, delete, discard changes, open a large file); tests
+    // answer them without a dialog.
+    void setConfirmation(std::function<bool(FileQuestion, const QString &)> confirm);
+
+private:
+    Orkestr::Client *m_client;
+    QStackedWidget *m_stack;
+    QLabel *m_empty;
+    QHash<QString, FileBrowser *> m_browsers;
+    QHash<QString, Orkestr::Sandbox::Status> m_statuses;
+    QString m_currentId;
+    bool m_readOnly = false;
+    std::function<bool(FileQuestion, const QString &)> m_confirm;
+};
+
+} // namespace OrkestrUi
