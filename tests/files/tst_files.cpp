@@ -141,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(FileBrowser::isWritablePath(u"/workspace/x"_s));
         QVERIFY(!FileBrowser::isWritablePath(u"/workspacex"_s));
         QVERIFY(!FileBrowser::isWritablePath(u"/etc"_s));
-        QCOMPARE(EditorTab::hexDump("AB\x00", 16).left(18), u"00000000  41 42 00"_s);
+        QCOMPARE(EditorTab::hexDump(QByteArray("AB\x00", 3), 16).left(18), u"00000000  41 42 00"_s);
     }
 
     void listingMatchesSandbox()
@@ -174,8 +174,6 @@ private Q_SLOTS:
                      .data()
                      .toString(),
                  u"rwxr-xr-x"_s);
-        // Lazy: the subfolder is not listed until opened.
-        QVERIFY(!model->isListed(model->indexForPath(u"/workspace/sub"_s)));
 
         // Sorting by size, descending; folders stay first.
         browser.listView()->sortByColumn(RemoteFsModel::SizeColumn, Qt::DescendingOrder);
@@ -233,6 +231,10 @@ private Q_SLOTS:
     {
         FileBrowser browser(&m_client, m_id);
         QVERIFY(browser.canWriteHere());
+        // Lazy: a subfolder is not listed until opened (no model tester here: it fetches all).
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+        QVERIFY(browser.model()->indexForPath(u"/workspace/sub"_s).isValid());
+        QVERIFY(!browser.model()->isListed(browser.model()->indexForPath(u"/workspace/sub"_s)));
         QSignalSpy loaded(browser.model(), &RemoteFsModel::directoryLoaded);
         browser.navigateTo(u"/etc"_s);
         QVERIFY(!browser.canWriteHere());
@@ -406,7 +408,9 @@ private Q_SLOTS:
         browser.openFile(u"/workspace/victim/f.txt"_s);
         QVERIFY(opened.wait(30000));
         auto *editor = opened.first().first().value<EditorTab *>();
-        editor->editor()->setPlainText(u"my precious edit\n"_s);
+        editor->editor()->selectAll();
+        editor->editor()->insertPlainText(
+            u"my precious edit\n"_s); // setPlainText would reset the modified flag
         QVERIFY(editor->isModified());
         // The folder becomes a link out of the writable roots: the server refuses the save.
         QCOMPARE(exec(u"rm -rf /workspace/victim && ln -s /etc /workspace/victim"_s).exitCode, 0);
@@ -442,7 +446,8 @@ private Q_SLOTS:
         dead.setToken(u"ork_x"_s);
         dead.setMaxRetries(0);
         EditorTab offline(&dead, m_id, u"/workspace/notes.txt"_s, "one\n");
-        offline.editor()->setPlainText(u"changed\n"_s);
+        offline.editor()->selectAll();
+        offline.editor()->insertPlainText(u"changed\n"_s);
         QSignalSpy offlineFailed(&offline, &EditorTab::saveFailed);
         offline.save();
         QVERIFY(offlineFailed.wait(30000));

@@ -427,11 +427,11 @@ void EditorTab::save()
     if (!m_editor || m_readOnly || m_saveJob)
         return;
     // What is saved is this version of the text; edits made while saving stay modified.
-    const int revision = m_editor->document()->revision();
-    auto *job = new Orkestr::WriteFileJob(m_sandboxId, m_path, m_editor->toPlainText());
+    const QString text = m_editor->toPlainText();
+    auto *job = new Orkestr::WriteFileJob(m_sandboxId, m_path, text);
     m_saveJob = job;
     showMessage(tr("Saving…"), false);
-    connect(job, &Orkestr::Job::finished, this, [this, job, revision] {
+    connect(job, &Orkestr::Job::finished, this, [this, job, text] {
         m_saveJob = nullptr;
         if (job->error().isError() || job->status() != Orkestr::Job::Status::Succeeded) {
             m_saveError = job->error().isError() ? job->error() : Orkestr::ApiError::cancelled();
@@ -441,7 +441,7 @@ void EditorTab::save()
             return;
         }
         m_saveError = {};
-        if (m_editor->document()->revision() == revision)
+        if (m_editor->toPlainText() == text)
             m_editor->document()->setModified(false);
         showMessage({}, false);
         Q_EMIT titleChanged();
