@@ -1,0 +1,493 @@
+// bench_server: orkestr-local over HTTP on loopback, measured through OrkestrCore and curl.
+//
+// Starts its own orkestr-local (a fresh data dir, team plan, a rate limit high enough not to
+// interfere) and prints a table: create-to-running latency, `exec true` round trip, exec-stream
+// throughput of 256 MiB read by curl and by OrkestrCore's ExecStreamJob (with the ratio), the
+// server's peak RSS during each stream, and 20 concurrent streams. Not a ctest test: it prints
+// figures; docs/benchmarks.md records them.
+//
+// Options: --creates N (50), --execs N (100), --stream-mib N (256), --concurrent N (20),
+// --concurrent-mib N (8 MiB per concurrent stream), --server PATH.
+
+#include "core/client.h"
+#include "core/execstreamjob.h"
+#include "core/job.h"
+#include "core/localserverprocess.h"
+#include "core/sandboxjobs.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+using namespace Orkestr;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+[[noreturn]] void die(const QString &message)
+{
+    QTextStream(stderr) << "bench_server: " << message << Qt::endl;
+    std::exit(1);
+}
+
+// Runs the job to its end, calling `extract` with it while it is alive; returns its error.
+template<class JobT>
+ApiError runJob(Client &client, JobT *job, const std::function<void(JobT *)> &extract = {})
+{
+    QEventLoop loop;
+    ApiError error;
+    QObject::connect(job, &Job::finished, &loop, [&](Job *) {
+        error = job->error();
+        if (extract)
+            extract(job);
+        loop.quit();
+    });
+    client.run(job);
+    loop.exec();
+    return error;
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    // Nearest rank.
+    const qsizetype rank
+        = std::clamp<qsizetype>(qsizetype(std::ceil(p * double(values.size()))), 1, values.size());
+    return values[rank - 1];
+}
+
+// A field of /proc/<pid>/status in kB, or -1.
+qint64 procStatusKb(qint64 pid, QByteArrayView field)
+{
+    QFile file(u"/proc/%1/status"_s.arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const auto lines = file.readAll().split('\n');
+    for (const auto &line : lines) {
+        if (line.startsWith(field) && line.size() > field.size() && line[field.size()] == ':')
+            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+// Resets the peak RSS (VmHWM) of a process to its current RSS; false when not permitted.
+bool resetPeakRss(qint64 pid)
+{
+    QFile file(u"/proc/%1/clear_refs"_s.arg(pid));
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    return file.write("5") == 1;
+}
+
+struct Row
+{
+    QString figure;
+    QString result;
+    QString target;
+    QString verdict; // met, missed, or empty when there is no target
+};
+
+QString ms(double value)
+{
+    return QString::number(value, 'f', 1) + u" ms"_s;
+}
+
+struct StreamRun
+{
+    bool ok = false;
+    qint64 outputBytes = 0; // command output received (UTF-8 text in the events)
+    qint64 wireBytes = 0; // bytes of the event stream (curl only)
+    double seconds = 0;
+    qint64 serverPeakKb = -1;
+    qint64 clientPeakKb = -1;
+    QString error;
+    double mibPerSecond() const
+    {
+        return seconds > 0 ? double(outputBytes) / (1024.0 * 1024.0) / seconds : 0;
+    }
+};
+
+} // namespace
+
+class Bench
+{
+public:
+    Bench(LocalServerProcess &server, Client &client)
+        : m_server(server)
+        , m_client(client)
+    {
+    }
+
+    QString createSandbox(QString *error = nullptr)
+    {
+        CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        QString id;
+        const auto result = runJob<CreateSandboxJob>(m_client, new CreateSandboxJob(params), [&](auto *job) {
+            if (job->sandbox().isRunning())
+                id = job->sandbox().id;
+        });
+        if (error)
+            *error = result.isError() ? result.message() : QString();
+        return id;
+    }
+    void terminate(const QString &id) { runJob<TerminateSandboxJob>(m_client, new TerminateSandboxJob(id)); }
+
+    QList<double> createLatencies(int count)
+    {
+        QList<double> latencies;
+        for (int i = 0; i < count; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            QString error;
+            const QString id = createSandbox(&error);
+            const double elapsed = double(timer.nsecsElapsed()) / 1e6;
+            if (id.isEmpty())
+                die(u"create failed: "_s + error);
+            latencies.append(elapsed);
+            terminate(id);
+        }
+        return latencies;
+    }
+
+    QList<double> execLatencies(const QString &id, int count)
+    {
+        for (int i = 0; i < 5; ++i) // warm-up
+            runJob<ExecJob>(m_client, new ExecJob(id, u"true"_s));
+        QList<double> latencies;
+        for (int i = 0; i < count; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            int exitCode = -1;
+            const auto error = runJob<ExecJob>(m_client, new ExecJob(id, u"true"_s),
+                                               [&](auto *job) { exitCode = job->result().exitCode; });
+            const double elapsed = double(timer.nsecsElapsed()) / 1e6;
+            if (error.isError() || exitCode != 0)
+                die(u"exec true failed: "_s + error.message());
+            latencies.append(elapsed);
+        }
+        return latencies;
+    }
+
+    static QString streamCommand(qint64 bytes) { return u"yes | head -c %1"_s.arg(bytes); }
+
+    StreamRun curlStream(const QString &id, qint64 bytes, const QString &headerFile)
+    {
+        StreamRun run;
+        resetPeakRss(m_server.processId());
+        const QByteArray body = QJsonDocument(QJsonObject {{u"command"_s, streamCommand(bytes)}})
+                                    .toJson(QJsonDocument::Compact);
+        QProcess curl;
+        const QString url = m_server.url().toString() + sandboxPath(id, u"/exec/stream"_s);
+        curl.start(u"curl"_s,
+                   {u"-sN"_s, u"-X"_s, u"POST"_s, u"-H"_s, u"@"_s + headerFile, u"--data-binary"_s,
+                    QString::fromUtf8(body), u"-o"_s, u"/dev/null"_s, u"-w"_s,
+                    u"%{http_code} %{size_download} %{time_total}"_s, url});
+        if (!curl.waitForStarted(10000)) {
+            run.error = u"curl did not start: "_s + curl.errorString();
+            return run;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        curl.waitForFinished(600000);
+        const double wall = double(timer.nsecsElapsed()) / 1e9;
+        run.serverPeakKb = procStatusKb(m_server.processId(), "VmHWM");
+        const auto fields = QString::fromUtf8(curl.readAllStandardOutput()).split(u' ');
+        if (curl.exitCode() != 0 || fields.value(0) != u"200"_s) {
+            run.error = u"curl exit %1, %2"_s.arg(curl.exitCode()).arg(fields.join(u' '));
+            return run;
+        }
+        run.wireBytes = fields.value(1).toLongLong();
+        run.seconds = fields.value(2).toDouble();
+        if (run.seconds <= 0)
+            run.seconds = wall;
+        // curl does not parse the events: the output is the stream less its framing. Each
+        // event carries at most 64 KiB, so the framing is under 0.2 %; count the output as the
+        // command's, and check the wire carried at least that much.
+        run.outputBytes = bytes;
+        run.ok = run.wireBytes >= bytes;
+        if (!run.ok)
+            run.error = u"curl received only %1 bytes"_s.arg(run.wireBytes);
+        return run;
+    }
+
+    StreamRun coreStream(const QString &id, qint64 bytes)
+    {
+        StreamRun run;
+        resetPeakRss(m_server.processId());
+        resetPeakRss(QCoreApplication::applicationPid());
+        auto *job = new ExecStreamJob(id, streamCommand(bytes));
+        job->setCollectOutput(false);
+        int exitCode = -1;
+        QElapsedTimer timer;
+        timer.start();
+        const auto error = runJob<ExecStreamJob>(m_client, job, [&](auto *j) {
+            run.outputBytes = j->stdoutBytes() + j->stderrBytes();
+            exitCode = j->exitCode();
+        });
+        run.seconds = double(timer.nsecsElapsed()) / 1e9;
+        run.serverPeakKb = procStatusKb(m_server.processId(), "VmHWM");
+        run.clientPeakKb = procStatusKb(QCoreApplication::applicationPid(), "VmHWM");
+        run.ok = !error.isError() && exitCode == 0 && run.outputBytes == bytes;
+        if (!run.ok)
+            run.error = u"%1 (exit %2, %3 bytes)"_s.arg(error.message()).arg(exitCode).arg(run.outputBytes);
+        return run;
+    }
+
+    struct Concurrent
+    {
+        int streams = 0;
+        int errors = 0;
+        double seconds = 0;
+        qint64 totalBytes = 0;
+        qint64 serverPeakKb = -1;
+        QStringList messages;
+    };
+    Concurrent concurrentStreams(const QStringList &ids, int count, qint64 bytesEach)
+    {
+        Concurrent result;
+        result.streams = count;
+        resetPeakRss(m_server.processId());
+        QEventLoop loop;
+        int done = 0;
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < count; ++i) {
+            auto *job = new ExecStreamJob(ids[i % ids.size()], streamCommand(bytesEach));
+            job->setCollectOutput(false);
+            QObject::connect(job, &Job::finished, &loop, [&, job](Job *) {
+                const qint64 received = job->stdoutBytes();
+                result.totalBytes += received;
+                if (job->error().isError() || job->exitCode() != 0 || received != bytesEach) {
+                    ++result.errors;
+                    result.messages.append(u"%1 (exit %2, %3 bytes)"_s.arg(job->error().message())
+                                               .arg(job->exitCode())
+                                               .arg(received));
+                }
+                if (++done == count)
+                    loop.quit();
+            });
+            m_client.run(job);
+        }
+        loop.exec();
+        result.seconds = double(timer.nsecsElapsed()) / 1e9;
+        result.serverPeakKb = procStatusKb(m_server.processId(), "VmHWM");
+        return result;
+    }
+
+private:
+    LocalServerProcess &m_server;
+    Client &m_client;
+};
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Benchmarks orkestr-local over HTTP on loopback."_s);
+    parser.addHelpOption();
+    QCommandLineOption createsOption(u"creates"_s, u"Sandboxes to create (50)."_s, u"n"_s, u"50"_s);
+    QCommandLineOption execsOption(u"execs"_s, u"exec true round trips (100)."_s, u"n"_s, u"100"_s);
+    QCommandLineOption streamOption(u"stream-mib"_s, u"MiB of output for the stream (256)."_s, u"n"_s,
+                                    u"256"_s);
+    QCommandLineOption concurrentOption(u"concurrent"_s, u"Concurrent streams (20)."_s, u"n"_s, u"20"_s);
+    QCommandLineOption concurrentMibOption(u"concurrent-mib"_s, u"MiB per concurrent stream (8)."_s, u"n"_s,
+                                           u"8"_s);
+    QCommandLineOption serverOption(u"server"_s, u"The orkestr-local to run."_s, u"path"_s,
+                                    QStringLiteral(ORKESTR_LOCAL_PROGRAM));
+    parser.addOptions(
+        {createsOption, execsOption, streamOption, concurrentOption, concurrentMibOption, serverOption});
+    parser.process(app);
+    const int creates = parser.value(createsOption).toInt();
+    const int execs = parser.value(execsOption).toInt();
+    const qint64 streamBytes = parser.value(streamOption).toLongLong() * 1024 * 1024;
+    const int concurrent = parser.value(concurrentOption).toInt();
+    const qint64 concurrentBytes = parser.value(concurrentMibOption).toLongLong() * 1024 * 1024;
+
+    QTemporaryDir dataDir;
+    if (!dataDir.isValid())
+        die(u"cannot create a temporary data dir"_s);
+    LocalServerProcess server;
+    server.setProgram(parser.value(serverOption));
+    server.setDataDir(dataDir.path());
+    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
+    {
+        QEventLoop loop;
+        QString failure;
+        QObject::connect(&server, &LocalServerProcess::ready, &loop, &QEventLoop::quit);
+        QObject::connect(&server, &LocalServerProcess::failed, &loop, [&](const QString &message) {
+            failure = message;
+            loop.quit();
+        });
+        QTimer::singleShot(30000, &loop, [&] {
+            failure = u"orkestr-local did not start within 30 s"_s;
+            loop.quit();
+        });
+        server.start();
+        loop.exec();
+        if (!failure.isEmpty() || !server.isReady())
+            die(failure);
+    }
+
+    Client client;
+    client.setBaseUrl(server.url());
+    client.setToken(server.token());
+    Bench bench(server, client);
+
+    QFile loadavg(u"/proc/loadavg"_s);
+    QByteArray loadBefore;
+    if (loadavg.open(QIODevice::ReadOnly))
+        loadBefore = loadavg.readAll().trimmed();
+    loadavg.close();
+
+    out() << "bench_server: orkestr-local " << server.url().toString() << ", pid " << server.processId()
+          << ", " << QThread::idealThreadCount() << " cores, " << QSysInfo::prettyProductName() << ", load "
+          << loadBefore << Qt::endl;
+
+    QList<Row> rows;
+    const auto verdict = [](bool met) {
+        return met ? u"met"_s : u"MISSED"_s;
+    };
+
+    out() << "create-to-running: " << creates << " creates..." << Qt::endl;
+    const auto createTimes = bench.createLatencies(creates);
+    const double createMedian = percentile(createTimes, 0.5);
+    rows.append({u"create-to-running, median (p90) of %1"_s.arg(creates),
+                 u"%1 (%2)"_s.arg(ms(createMedian), ms(percentile(createTimes, 0.9))), u"median ≤ 50 ms"_s,
+                 verdict(createMedian <= 50)});
+
+    QString error;
+    const QString sandbox = bench.createSandbox(&error);
+    if (sandbox.isEmpty())
+        die(u"create failed: "_s + error);
+    out() << "exec true: " << execs << " round trips..." << Qt::endl;
+    const auto execTimes = bench.execLatencies(sandbox, execs);
+    const double execMedian = percentile(execTimes, 0.5);
+    rows.append({u"`exec true` round trip, median (p90) of %1"_s.arg(execs),
+                 u"%1 (%2)"_s.arg(ms(execMedian), ms(percentile(execTimes, 0.9))), u"median ≤ 15 ms"_s,
+                 verdict(execMedian <= 15)});
+
+    // The token goes to curl in a header file, not on its command line.
+    const QString headerFile = dataDir.filePath(u"curl-headers"_s);
+    {
+        QFile file(headerFile);
+        if (!file.open(QIODevice::WriteOnly))
+            die(u"cannot write "_s + headerFile);
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        file.write("Authorization: Bearer " + server.token().toUtf8()
+                   + "\nContent-Type: application/json\nAccept: text/event-stream\n");
+    }
+    const bool canResetPeak = resetPeakRss(server.processId());
+    const double mib = double(streamBytes) / (1024.0 * 1024.0);
+    // Two rounds, alternating, so that a burst of load elsewhere hits both readers alike.
+    QList<StreamRun> curlRuns, coreRuns;
+    for (int round = 0; round < 2; ++round) {
+        out() << "stream " << mib << " MiB, round " << round + 1 << ": curl..." << Qt::endl;
+        curlRuns.append(bench.curlStream(sandbox, streamBytes, headerFile));
+        if (!curlRuns.last().ok)
+            die(u"curl stream failed: "_s + curlRuns.last().error);
+        out() << "  " << QString::number(curlRuns.last().mibPerSecond(), 'f', 1) << " MiB/s; OrkestrCore..."
+              << Qt::endl;
+        coreRuns.append(bench.coreStream(sandbox, streamBytes));
+        if (!coreRuns.last().ok)
+            die(u"OrkestrCore stream failed: "_s + coreRuns.last().error);
+        out() << "  " << QString::number(coreRuns.last().mibPerSecond(), 'f', 1) << " MiB/s" << Qt::endl;
+    }
+    const auto best = [](const QList<StreamRun> &runs) {
+        return *std::max_element(runs.cbegin(), runs.cend(), [](const StreamRun &a, const StreamRun &b) {
+            return a.mibPerSecond() < b.mibPerSecond();
+        });
+    };
+    const auto maxPeak = [](const QList<StreamRun> &runs) {
+        qint64 peak = -1;
+        for (const auto &run : runs)
+            peak = std::max(peak, run.serverPeakKb);
+        return peak;
+    };
+    const StreamRun curlBest = best(curlRuns);
+    const StreamRun coreBest = best(coreRuns);
+    const auto runsText = [](const QList<StreamRun> &runs) {
+        QStringList parts;
+        for (const auto &run : runs)
+            parts.append(u"%1 s"_s.arg(run.seconds, 0, 'f', 2));
+        return parts.join(u", "_s);
+    };
+    rows.append({u"exec stream of %1 MiB read by curl, best of 2 (%2)"_s.arg(mib).arg(runsText(curlRuns)),
+                 u"%1 MiB/s"_s.arg(curlBest.mibPerSecond(), 0, 'f', 1), QString(), QString()});
+    rows.append(
+        {u"exec stream of %1 MiB read by OrkestrCore, best of 2 (%2)"_s.arg(mib).arg(runsText(coreRuns)),
+         u"%1 MiB/s"_s.arg(coreBest.mibPerSecond(), 0, 'f', 1), QString(), QString()});
+    const double ratio = curlBest.mibPerSecond() > 0 ? coreBest.mibPerSecond() / curlBest.mibPerSecond() : 0;
+    rows.append({u"throughput ratio OrkestrCore / curl"_s, QString::number(ratio, 'f', 2), u"≥ 0.8"_s,
+                 verdict(ratio >= 0.8)});
+    const qint64 peakKb = std::max(maxPeak(curlRuns), maxPeak(coreRuns));
+    const double peakMb = double(peakKb) / 1024.0;
+    rows.append({u"server peak RSS (VmHWM) during the streams%1"_s.arg(
+                     canResetPeak ? u", reset before each"_s : u", since its start (clear_refs refused)"_s),
+                 u"%1 MiB"_s.arg(peakMb, 0, 'f', 1), u"≤ 100 MB"_s,
+                 verdict(peakKb >= 0 && peakKb * 1024 <= 100000000)});
+    qint64 clientPeakKb = -1;
+    for (const auto &run : coreRuns)
+        clientPeakKb = std::max(clientPeakKb, run.clientPeakKb);
+    rows.append({u"bench process (OrkestrCore reader) peak RSS during its stream"_s,
+                 u"%1 MiB"_s.arg(double(clientPeakKb) / 1024.0, 0, 'f', 1), QString(), QString()});
+
+    // Concurrent streams over a few sandboxes.
+    QStringList ids {sandbox};
+    for (int i = 0; i < 3; ++i) {
+        const QString id = bench.createSandbox(&error);
+        if (id.isEmpty())
+            die(u"create failed: "_s + error);
+        ids.append(id);
+    }
+    out() << concurrent << " concurrent streams of " << concurrentBytes / (1024 * 1024) << " MiB..."
+          << Qt::endl;
+    const auto parallel = bench.concurrentStreams(ids, concurrent, concurrentBytes);
+    for (const auto &message : parallel.messages)
+        out() << "  stream error: " << message << Qt::endl;
+    rows.append({u"%1 concurrent streams of %2 MiB over %3 sandboxes"_s.arg(concurrent)
+                     .arg(concurrentBytes / (1024 * 1024))
+                     .arg(ids.size()),
+                 u"%1 errors; %2 s, %3 MiB/s total; server peak RSS %4 MiB"_s.arg(parallel.errors)
+                     .arg(parallel.seconds, 0, 'f', 2)
+                     .arg(double(parallel.totalBytes) / (1024.0 * 1024.0) / parallel.seconds, 0, 'f', 1)
+                     .arg(double(parallel.serverPeakKb) / 1024.0, 0, 'f', 1),
+                 u"no error"_s, verdict(parallel.errors == 0)});
+    for (const auto &id : std::as_const(ids))
+        bench.terminate(id);
+
+    QByteArray loadAfter;
+    if (loadavg.open(QIODevice::ReadOnly))
+        loadAfter = loadavg.readAll().trimmed();
+
+    out() << Qt::endl << "| figure | result | target | |" << Qt::endl << "|---|---|---|---|" << Qt::endl;
+    for (const auto &row : std::as_const(rows))
+        out() << "| " << row.figure << " | " << row.result << " | " << row.target << " | " << row.verdict
+              << " |" << Qt::endl;
+    out() << Qt::endl << "load average before: " << loadBefore << "; after: " << loadAfter << Qt::endl;
+    server.stop();
+    return 0;
+}
