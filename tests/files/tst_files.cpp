@@ -18,9 +18,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QDragEnterEvent>
 #include <QImage>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QRandomGenerator>
 #include <QTabWidget>
@@ -341,6 +344,85 @@ private Q_SLOTS:
             = QDir(m_local.path()).entryList({u"cancelled*"_s, u"missing*"_s}, QDir::Files | QDir::Hidden);
         QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u", "_s)));
         QCOMPARE(exec(u"rm -rf /workspace/big.bin /workspace/bin.dat /workspace/folder"_s).exitCode, 0);
+    }
+
+    void dropUploadsFilesAndFolders()
+    {
+        QTemporaryDir local;
+        QDir(local.path()).mkpath(u"dropped/inner"_s);
+        for (const auto &[name, bytes] :
+             {std::pair {u"one.txt"_s, QByteArray("1")}, std::pair {u"two.bin"_s, QByteArray("\x00\x01", 2)},
+              std::pair {u"dropped/inner/three.txt"_s, QByteArray("3")}}) {
+            QFile file(local.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        }
+        FileBrowser browser(&m_client, m_id);
+        browser.resize(900, 600);
+        browser.show();
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(local.filePath(u"one.txt"_s)),
+                      QUrl::fromLocalFile(local.filePath(u"two.bin"_s)),
+                      QUrl::fromLocalFile(local.filePath(u"dropped"_s))});
+        QWidget *viewport = browser.listView()->viewport();
+        const QPoint below(10, viewport->height() - 5); // not on a folder row
+        QDragEnterEvent enter(below, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(below), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &drop);
+        QCOMPARE(browser.transfers()->transfers().size(), 3);
+        QVERIFY(waitTransfers(browser.transfers()));
+        QCOMPARE(readRemote(u"/workspace/one.txt"_s), QByteArray("1"));
+        QCOMPARE(readRemote(u"/workspace/two.bin"_s), QByteArray("\x00\x01", 2));
+        QCOMPARE(readRemote(u"/workspace/dropped/inner/three.txt"_s), QByteArray("3"));
+        QTRY_VERIFY_WITH_TIMEOUT(browser.visibleNames().contains(u"dropped"_s), 30000);
+
+        // Read-only: a drop is refused.
+        browser.setReadOnly(true);
+        QDragEnterEvent refused(below, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &refused);
+        QVERIFY(!refused.isAccepted());
+        QCOMPARE(exec(u"rm -rf /workspace/one.txt /workspace/two.bin /workspace/dropped"_s).exitCode, 0);
+    }
+
+    // Not a check: with ORKESTR_FILES_SCREENSHOT=dir, grabs the browser and an editor for the docs.
+    void screenshot()
+    {
+        const QString dir = qEnvironmentVariable("ORKESTR_FILES_SCREENSHOT");
+        if (dir.isEmpty())
+            QSKIP("set ORKESTR_FILES_SCREENSHOT to a directory to take screenshots");
+        QVERIFY(
+            writeRemote(u"/workspace/src/app.py"_s,
+                        "import sys\n\n\ndef main(argv):\n    \"\"\"Greets.\"\"\"\n    for arg in argv[1:]:\n"
+                        "        print(f\"hello {arg}\")\n    return 0\n\n\nif __name__ == \"__main__\":\n"
+                        "    sys.exit(main(sys.argv))\n"));
+        FilesPanel panel(&m_client);
+        Orkestr::Sandbox sandbox;
+        sandbox.id = m_id;
+        sandbox.status = Orkestr::Sandbox::Status::Running;
+        panel.resize(1100, 700);
+        panel.showSandbox(sandbox);
+        panel.show();
+        FileBrowser *browser = panel.currentBrowser();
+        QVERIFY(waitLoaded(*browser, u"/workspace"_s));
+        browser->treeView()->expand(browser->treeView()->model()->index(1, 0));
+        QTemporaryDir local;
+        QFile file(local.filePath(u"data.csv"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(3 * 1024 * 1024, 'x'));
+        file.close();
+        browser->upload({file.fileName()}, u"/workspace"_s);
+        QVERIFY(waitTransfers(browser->transfers()));
+        QTRY_VERIFY_WITH_TIMEOUT(browser->visibleNames().contains(u"data.csv"_s), 30000);
+        QTest::qWait(300);
+        QVERIFY(panel.grab().save(dir + u"/files.png"_s));
+        QSignalSpy opened(browser, &FileBrowser::editorOpened);
+        browser->openFile(u"/workspace/src/app.py"_s);
+        QVERIFY(opened.wait(30000));
+        QTest::qWait(300);
+        QVERIFY(panel.grab().save(dir + u"/files-editor.png"_s));
     }
 
     void editAndSave()

@@ -217,8 +217,14 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
                     showMessage(tr("Cannot list %1: %2").arg(path, error.displayText()), true);
             });
     connect(m_transfers, &TransfersPanel::transferFinished, this, [this](Transfer *transfer) {
-        if (transfer->direction() == Transfer::Direction::Upload)
-            m_model->refreshPath(RemoteFsModel::parentPath(transfer->remotePath()));
+        if (transfer->direction() == Transfer::Direction::Upload) {
+            // A file deep in an uploaded folder: list the deepest folder the model knows, so
+            // the new folders appear.
+            QString directory = RemoteFsModel::parentPath(transfer->remotePath());
+            while (directory != u"/"_s && !m_model->indexForPath(directory).isValid())
+                directory = RemoteFsModel::parentPath(directory);
+            m_model->refreshPath(directory);
+        }
         if (transfer->state() == Transfer::State::Failed)
             showMessage(
                 tr("Transfer of %1 failed: %2").arg(transfer->remotePath(), transfer->error().displayText()),
