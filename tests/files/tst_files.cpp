@@ -343,6 +343,14 @@ private Q_SLOTS:
         const QStringList leftovers
             = QDir(m_local.path()).entryList({u"cancelled*"_s, u"missing*"_s}, QDir::Files | QDir::Hidden);
         QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u", "_s)));
+        // A cancelled upload leaves nothing on the server either.
+        Transfer *up = browser.transfers()->upload(bigPath, u"/workspace/cancelled-upload.bin"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(up->fraction() > 0 || up->isFinished(), 30000);
+        up->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(up->isFinished(), 30000);
+        QCOMPARE(up->state(), Transfer::State::Cancelled);
+        QTest::qWait(500); // let the server notice the closed connection
+        QCOMPARE(exec(u"ls -A /workspace | grep -c cancelled-upload || true"_s).stdoutText.trimmed(), u"0"_s);
         QCOMPARE(exec(u"rm -rf /workspace/big.bin /workspace/bin.dat /workspace/folder"_s).exitCode, 0);
     }
 
@@ -537,6 +545,28 @@ private Q_SLOTS:
         QCOMPARE(offline.text(), u"changed\n"_s);
         QCOMPARE(readRemote(u"/workspace/notes.txt"_s), QByteArray("one\ntwo\nthree\n"));
         QCOMPARE(exec(u"rm -f /workspace/victim"_s).exitCode, 0);
+    }
+
+    void lostConnectionIsShown()
+    {
+        Orkestr::Client dead;
+        dead.setBaseUrl(QUrl(u"http://127.0.0.1:1"_s));
+        dead.setToken(u"ork_x"_s);
+        dead.setMaxRetries(0);
+        FileBrowser browser(&dead, m_id);
+        QTRY_VERIFY_WITH_TIMEOUT(!browser.messageText().isEmpty(), 30000);
+        QVERIFY2(browser.messageText().startsWith(u"Cannot list /workspace"_s),
+                 qPrintable(browser.messageText()));
+        // A sandbox that is not running: its status is in the message.
+        Orkestr::CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        auto *create = new Orkestr::CreateSandboxJob(params);
+        QVERIFY(runJob(create));
+        const QString id = create->sandbox().id;
+        QVERIFY(runJob(new Orkestr::TerminateSandboxJob(id)));
+        FileBrowser gone(&m_client, id);
+        QTRY_VERIFY_WITH_TIMEOUT(!gone.messageText().isEmpty(), 30000);
+        QVERIFY2(gone.messageText().contains(u"req_"_s), qPrintable(gone.messageText()));
     }
 
     void imagesBinaryAndLargeFiles()
