@@ -125,8 +125,8 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
                                          &FileBrowser::forward);
     m_upAction
         = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("Up"), this, &FileBrowser::up);
-    toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this,
-                       &FileBrowser::refresh);
+    auto *refreshAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"),
+                                             this, &FileBrowser::refresh);
     toolbar->addSeparator();
     m_writeActions.append(toolbar->addAction(tr("Upload…"), this, [this] { uploadDialog(false); }));
     m_writeActions.append(toolbar->addAction(tr("Upload Folder…"), this, [this] { uploadDialog(true); }));
@@ -136,9 +136,19 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
     m_writeActions.append(toolbar->addAction(tr("New Folder…"), this, [this] { promptNewEntry(true); }));
     m_writeActions.append(toolbar->addAction(tr("Rename/Move…"), this, &FileBrowser::promptRename));
     m_writeActions.append(toolbar->addAction(tr("Delete"), this, &FileBrowser::removeSelected));
-    m_writeActions.last()->setShortcut(QKeySequence::Delete);
-    m_writeActions.last()->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    page->addAction(m_writeActions.last());
+    // The usual file manager keys, active anywhere on the page (not only on the toolbar).
+    const std::pair<QAction *, QKeySequence> keys[] = {
+        {m_backAction, QKeySequence::Back},
+        {m_forwardAction, QKeySequence::Forward},
+        {m_upAction, QKeySequence(Qt::ALT | Qt::Key_Up)},
+        {refreshAction, QKeySequence::Refresh},
+        {m_writeActions.last(), QKeySequence::Delete},
+    };
+    for (const auto &[action, key] : keys) {
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        page->addAction(action);
+    }
     layout->addWidget(toolbar);
 
     auto *pathRow = new QHBoxLayout;
@@ -183,9 +193,30 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->header()->setSectionResizeMode(RemoteFsModel::NameColumn, QHeaderView::Stretch);
     m_list->header()->setStretchLastSection(false);
+    // Fixed widths from the font: measuring 10,000 rows (ResizeToContents) would not be smooth.
+    const QFontMetrics metrics = fontMetrics();
+    m_list->setColumnWidth(RemoteFsModel::SizeColumn, metrics.horizontalAdvance(u"1023.99 MiB__"_s));
+    m_list->setColumnWidth(RemoteFsModel::ModeColumn, metrics.horizontalAdvance(u"rwxrwxrwx____"_s));
+    m_list->setColumnWidth(
+        RemoteFsModel::ModifiedColumn,
+        metrics.horizontalAdvance(
+            QLocale().toString(QDateTime(QDate(2026, 12, 31), QTime(23, 59)), QLocale::ShortFormat)
+            + u"____"_s));
     m_list->setAcceptDrops(true);
     m_list->viewport()->setAcceptDrops(true);
     m_list->viewport()->installEventFilter(this);
+    // A context menu with what applies to the selection and the directory.
+    auto *openAction = new QAction(tr("Open"), m_list);
+    connect(openAction, &QAction::triggered, this, [this] {
+        const auto rows = m_list->selectionModel()->selectedRows();
+        if (rows.size() == 1)
+            activate(rows.first());
+    });
+    auto *separator = new QAction(m_list);
+    separator->setSeparator(true);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_list->addActions({openAction, m_downloadAction, separator});
+    m_list->addActions(m_writeActions);
     views->addWidget(m_tree);
     views->addWidget(m_list);
     views->setStretchFactor(1, 3);
@@ -491,8 +522,9 @@ bool FileBrowser::newFolder(const QString &name)
     return true;
 }
 
-bool FileBrowser::rename(const QString &path, const QString &target)
+bool FileBrowser::rename(const QString &rawPath, const QString &target)
 {
+    const QString path = RemoteFsModel::cleanPath(rawPath);
     if (m_readOnly || !isWritablePath(path) || path == Home) {
         finishAction(false, tr("%1 cannot be renamed here: it is read-only.").arg(path));
         return false;
@@ -530,8 +562,9 @@ bool FileBrowser::rename(const QString &path, const QString &target)
     return true;
 }
 
-bool FileBrowser::remove(const QString &path)
+bool FileBrowser::remove(const QString &rawPath)
 {
+    const QString path = RemoteFsModel::cleanPath(rawPath);
     if (m_readOnly || !isWritablePath(path) || path == Home) {
         finishAction(false, tr("%1 cannot be deleted: it is read-only.").arg(path));
         return false;

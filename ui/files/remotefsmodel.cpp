@@ -165,7 +165,8 @@ QString RemoteFsModel::pathForIndex(const QModelIndex &index) const
 
 Orkestr::FileEntry RemoteFsModel::entry(const QModelIndex &index) const
 {
-    return nodeFor(index)->entry;
+    // An unknown path is no entry (not the root's, which is a directory).
+    return index.isValid() ? nodeFor(index)->entry : Orkestr::FileEntry {};
 }
 
 bool RemoteFsModel::isListed(const QModelIndex &index) const

@@ -43,6 +43,7 @@ public:
     // The index of a path already known to the model; invalid otherwise.
     QModelIndex indexForPath(const QString &path) const;
     QString pathForIndex(const QModelIndex &index) const;
+    // The entry of a known path; an empty one for an invalid index.
     Orkestr::FileEntry entry(const QModelIndex &index) const;
     bool isListed(const QModelIndex &index) const;
     bool isLoading(const QModelIndex &index) const;
