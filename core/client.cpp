@@ -182,6 +182,9 @@ void Client::sendRequest(Job *job)
     job->m_responseIsSuccess = false;
     job->m_bytesReceived = 0;
     QNetworkReply *reply = m_network->sendCustomRequest(request, job->m_method, upload);
+    // The network layer reads on its own thread; unbounded, it runs ahead of a busy GUI thread
+    // and buffers a long stream or a large download in memory. Bounded, it waits for us.
+    reply->setReadBufferSize(1024 * 1024);
     if (upload)
         upload->setParent(reply);
     job->m_reply = reply;
@@ -375,6 +378,7 @@ void Client::complete(Job *job, const ApiError &errorIn)
     entry.startedAt = QDateTime::currentDateTimeUtc().addMSecs(-job->m_elapsed.elapsed());
     entry.method = job->m_method;
     entry.path = job->m_path;
+    entry.query = job->m_query.toString(QUrl::FullyEncoded);
     entry.httpStatus = job->m_httpStatus;
     entry.durationMs = job->m_elapsed.elapsed();
     entry.requestId = job->m_requestId;

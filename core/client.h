@@ -24,6 +24,7 @@ struct RequestLogEntry
     QDateTime startedAt;
     QByteArray method;
     QString path;
+    QString query; // percent-encoded, without the "?"
     int httpStatus = 0;
     qint64 durationMs = 0;
     QString requestId;
