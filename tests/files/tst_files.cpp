@@ -25,6 +25,7 @@
 #include <QImage>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QTabWidget>
 #include <QToolBar>
@@ -385,6 +386,15 @@ private Q_SLOTS:
         QCOMPARE(readRemote(u"/workspace/one.txt"_s), QByteArray("1"));
         QCOMPARE(readRemote(u"/workspace/two.bin"_s), QByteArray("\x00\x01", 2));
         QCOMPARE(readRemote(u"/workspace/dropped/inner/three.txt"_s), QByteArray("3"));
+        // "Clear finished" empties the panel.
+        QPushButton *clear = nullptr;
+        for (auto *button : browser.transfers()->findChildren<QPushButton *>()) {
+            if (button->text() == tr("Clear finished"))
+                clear = button;
+        }
+        QVERIFY(clear);
+        clear->click();
+        QVERIFY(browser.transfers()->transfers().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(browser.visibleNames().contains(u"dropped"_s), 30000);
 
         // Read-only: a drop is refused.

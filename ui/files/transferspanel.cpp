@@ -140,7 +140,8 @@ TransfersPanel::TransfersPanel(Orkestr::Client *client, const QString &sandboxId
     scroll->setWidget(content);
     layout->addWidget(scroll);
     connect(m_clear, &QPushButton::clicked, this, [this] {
-        for (Transfer *transfer : std::as_const(m_transfers)) {
+        const QList<Transfer *> all = m_transfers; // m_transfers shrinks in the loop
+        for (Transfer *transfer : all) {
             if (transfer->isFinished()) {
                 m_transfers.removeOne(transfer);
                 transfer->deleteLater(); // its row is its child's widget, deleted with it
