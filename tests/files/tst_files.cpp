@@ -727,6 +727,22 @@ private Q_SLOTS:
         QCOMPARE(browser->tabs()->count(), 2);
         panel.setReadOnly(false);
         QVERIFY(browser->canWriteHere());
+        // An unsaved edit: closing everything asks, and "no" keeps it.
+        editor->editor()->moveCursor(QTextCursor::End);
+        editor->editor()->insertPlainText(u"four\n"_s);
+        QVERIFY(panel.hasUnsavedChanges());
+        int asked = 0;
+        bool answer = false;
+        panel.setConfirmation([&](FileQuestion q, const QString &) {
+            asked += q == FileQuestion::DiscardChanges;
+            return answer;
+        });
+        QVERIFY(!panel.closeAllEditors());
+        QCOMPARE(browser->tabs()->count(), 2);
+        answer = true;
+        QVERIFY(panel.closeAllEditors());
+        QCOMPARE(asked, 2);
+        QVERIFY(!panel.hasUnsavedChanges());
         panel.forgetSandbox(u"sbx_other"_s);
         QVERIFY(!panel.browser(u"sbx_other"_s));
     }

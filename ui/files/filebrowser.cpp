@@ -759,6 +759,24 @@ void FileBrowser::addEditor(const QString &path, const QByteArray &bytes)
     Q_EMIT editorOpened(editor);
 }
 
+bool FileBrowser::hasUnsavedChanges() const
+{
+    for (int i = 1; i < m_tabs->count(); ++i) {
+        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i)); editor && editor->isModified())
+            return true;
+    }
+    return false;
+}
+
+bool FileBrowser::closeAllEditors()
+{
+    for (int i = m_tabs->count() - 1; i >= 1; --i) {
+        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i)); editor && !closeEditor(editor))
+            return false;
+    }
+    return true;
+}
+
 bool FileBrowser::closeEditor(EditorTab *editor)
 {
     if (editor->isModified()

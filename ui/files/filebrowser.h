@@ -89,6 +89,10 @@ public:
     EditorTab *editorFor(const QString &path) const;
     // Closes an editor tab; unsaved changes ask first. False when the user said no.
     bool closeEditor(EditorTab *editor);
+    // Editors with unsaved changes, and closing them all (each modified one asks); false when
+    // the user kept one open. For the main window's close.
+    bool hasUnsavedChanges() const;
+    bool closeAllEditors();
     void setOpenLimit(qint64 bytes) { m_openLimit = bytes; }
 
     void setConfirmation(std::function<bool(FileQuestion, const QString &text)> confirm)

@@ -56,6 +56,21 @@ void FilesPanel::forgetSandbox(const QString &sandboxId)
     browser->deleteLater();
 }
 
+bool FilesPanel::hasUnsavedChanges() const
+{
+    return std::any_of(m_browsers.begin(), m_browsers.end(),
+                       [](FileBrowser *b) { return b->hasUnsavedChanges(); });
+}
+
+bool FilesPanel::closeAllEditors()
+{
+    for (FileBrowser *browser : std::as_const(m_browsers)) {
+        if (!browser->closeAllEditors())
+            return false;
+    }
+    return true;
+}
+
 void FilesPanel::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;

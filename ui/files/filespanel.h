@@ -44,6 +44,11 @@ public:
     FileBrowser *browser(const QString &sandboxId) const { return m_browsers.value(sandboxId); }
     FileBrowser *currentBrowser() const { return browser(m_currentId); }
 
+    // For the main window's close: any unsaved editor in any sandbox, and closing them all
+    // (each modified one asks); false when the user kept one open.
+    bool hasUnsavedChanges() const;
+    bool closeAllEditors();
+
     // Replaces the questions (overwrite, delete, discard changes, open a large file); tests
     // answer them without a dialog.
     void setConfirmation(std::function<bool(FileQuestion, const QString &)> confirm);
