@@ -2,8 +2,11 @@
 // and a clear error (with the request id) for a wrong token.
 
 #include "core/client.h"
+#include "core/sandboxjobs.h"
 #include "testserver.h"
 #include "ui/mainwindow.h"
+#include "ui/sandboxes/sandboxespage.h"
+#include "ui/terminal/terminaltabs.h"
 
 #include <QApplication>
 
@@ -28,6 +31,32 @@ private Q_SLOTS:
         QVERIFY(window.isConnected());
         QCOMPARE(window.quotaText(), u"Snapshots 0 of 3 (pro)"_s);
         QVERIFY(window.statusText().contains(m_server.url().toDisplayString()));
+    }
+
+    void listsSandboxesAndOpensATerminalForTheSelectedOne()
+    {
+        Orkestr::Client client;
+        client.setBaseUrl(m_server.url());
+        client.setToken(m_server.token());
+        Orkestr::CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        auto *create = client.call<Orkestr::CreateSandboxJob>(params);
+        QSignalSpy created(create, &Orkestr::Job::finished);
+        QVERIFY(created.wait(20000));
+        QVERIFY2(create->status() == Orkestr::Job::Status::Succeeded,
+                 qPrintable(create->error().displayText()));
+        const QString id = create->sandbox().id;
+
+        OrkestrUi::MainWindow window(&client);
+        window.show();
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->sandbox(id).has_value(), 10000);
+        QCOMPARE(window.account().runningSandboxes, 1);
+        page->selectIds({id});
+        QCOMPARE(window.terminals()->currentSandboxId(), id);
+        QCOMPARE(window.terminals()->tabCount(id), 1);
+        QVERIFY(window.terminals()->isEnabled());
     }
 
     void wrongTokenShowsClearError()

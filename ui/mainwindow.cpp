@@ -2,20 +2,25 @@
 
 #include "core/accountjob.h"
 #include "core/client.h"
+#include "ui/inspector/requestinspector.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profiledialog.h"
 #include "ui/profiles/profilestore.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxpoller.h"
+#include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/snapshotquotawidget.h"
+#include "ui/terminal/terminaltabs.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -37,6 +42,7 @@ MainWindow::MainWindow(Orkestr::Client *client, QWidget *parent)
 {
     setWindowTitle(tr("Orkestr Desk"));
     buildUi();
+    restoreLayout();
     // The quota changes when sandboxes are paused elsewhere too: keep it fresh.
     m_refreshTimer.setInterval(15000);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAccount);
@@ -49,7 +55,7 @@ void MainWindow::buildUi()
         = fileMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refreshAccount);
     refresh->setObjectName(u"refreshAction"_s);
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     m_pages = new QStackedWidget(this);
 
@@ -87,6 +93,7 @@ void MainWindow::buildUi()
     m_tabs->setDocumentMode(true);
     m_sandboxesPage = new SandboxesPage(m_client, m_tabs);
     m_tabs->addTab(m_sandboxesPage, tr("Sandboxes"));
+    buildWorkbench();
     // Pause, resume, terminate and create change the quota: fetch it again.
     connect(m_sandboxesPage, &SandboxesPage::accountMayHaveChanged, this, &MainWindow::refreshAccount);
 
@@ -132,14 +139,101 @@ void MainWindow::buildUi()
     centralLayout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
+    m_inspector = new RequestInspector(m_client, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspector);
+    m_inspector->hide();
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    auto *toggleInspector = m_inspector->toggleViewAction();
+    toggleInspector->setText(tr("&Request inspector"));
+    toggleInspector->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    viewMenu->addAction(toggleInspector);
+
+    m_networkLabel = new QLabel(this);
+    m_networkLabel->setObjectName(u"networkLabel"_s);
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     statusBar()->addWidget(m_connectionLabel, 1);
     m_quota = new SnapshotQuotaWidget(this);
     m_quota->setObjectName(u"snapshotQuota"_s);
+    statusBar()->addPermanentWidget(m_networkLabel);
     statusBar()->addPermanentWidget(m_quota);
+    // Offline and rate-limited states stay visible in the status bar while they last.
+    connect(m_sandboxesPage->poller(), &SandboxPoller::stateChanged, this, &MainWindow::updateNetworkLabel);
+    connect(m_client, &Orkestr::Client::rateLimitChanged, this, &MainWindow::updateNetworkLabel);
 
     resize(960, 640);
+}
+
+void MainWindow::updateNetworkLabel()
+{
+    const auto *poller = m_sandboxesPage->poller();
+    QString text;
+    if (m_client->isRateLimited()) {
+        text = tr("Rate limited until %1")
+                   .arg(m_client->rateLimitedUntil().toLocalTime().toString(u"HH:mm:ss"));
+    } else if (poller->state() == SandboxPoller::State::Offline) {
+        text = tr("Offline: %1").arg(poller->lastError().displayText());
+    } else if (poller->state() == SandboxPoller::State::RateLimited) {
+        text = tr("Rate limited");
+    }
+    m_networkLabel->setText(text);
+    m_networkLabel->setVisible(!text.isEmpty());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    m_sandboxesPage->restoreLayout(settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    m_sandboxesPage->saveLayout(settings);
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::buildWorkbench()
+{
+    // Under the list: the terminals (and files) of the selected sandbox.
+    m_workbench = new QTabWidget(m_sandboxesPage);
+    m_workbench->setObjectName(u"workbench"_s);
+    m_terminals = new TerminalTabs(m_client, m_workbench);
+    m_workbench->addTab(m_terminals, tr("Terminal"));
+    m_sandboxesPage->setWorkbench(m_workbench);
+
+    connect(m_sandboxesPage, &SandboxesPage::currentSandboxChanged, this,
+            [this](const std::optional<Orkestr::Sandbox> &sandbox) {
+                if (sandbox)
+                    m_terminals->showSandbox(*sandbox);
+            });
+    // Status changes reach the tabs of every sandbox, shown or not (a paused one offers Resume).
+    auto *model = m_sandboxesPage->model();
+    connect(
+        model, &QAbstractItemModel::dataChanged, this,
+        [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                const auto id
+                    = model->index(row, 0, topLeft.parent()).data(SandboxTreeModel::SandboxIdRole).toString();
+                if (const auto sandbox = model->sandbox(id))
+                    m_terminals->updateSandbox(*sandbox);
+            }
+        });
+    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this, model](const QModelIndex &parent, int first, int last) {
+                for (int row = first; row <= last; ++row) {
+                    const auto id
+                        = model->index(row, 0, parent).data(SandboxTreeModel::SandboxIdRole).toString();
+                    if (!id.isEmpty())
+                        m_terminals->forgetSandbox(id);
+                }
+            });
+    connect(m_terminals, &TerminalTabs::resumeRequested, this,
+            [this](const QString &id) { m_sandboxesPage->run(SandboxesPage::Action::Resume, {id}); });
 }
 
 void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *connections)
@@ -274,6 +368,9 @@ void MainWindow::applyAccount(const Orkestr::Account &account)
     m_quota->setAccount(account);
     m_sandboxesPage->setAccount(account);
     m_sandboxesPage->setInspectOnly(m_connections && m_connections->isInspectOnly());
+    // A command in a terminal is a write (exec needs sandboxes:write): none in a read-only window.
+    m_terminals->setEnabled(!isReadOnly());
+    m_workbench->setTabToolTip(0, isReadOnly() ? tr("Read-only: commands cannot be run") : QString());
     if (m_sandboxesPage->poller()->state() == SandboxPoller::State::Idle
         || m_sandboxesPage->poller()->state() == SandboxPoller::State::Failed)
         m_sandboxesPage->startUpdates();
@@ -312,6 +409,11 @@ void MainWindow::applyError(const Orkestr::ApiError &error)
     m_quota->clear();
     m_refreshTimer.stop();
     Q_EMIT connectionFailed(error);
+}
+
+QString MainWindow::networkText() const
+{
+    return m_networkLabel->text();
 }
 
 QString MainWindow::statusText() const

@@ -23,7 +23,9 @@ namespace OrkestrUi {
 
 class ConnectionManager;
 class ProfileStore;
+class RequestInspector;
 class SandboxesPage;
+class TerminalTabs;
 class SnapshotQuotaWidget;
 
 // The dashboard's window. The status bar always shows the connection and the snapshot quota.
@@ -50,6 +52,9 @@ public:
     QString quotaText() const;
     QString errorText() const;
     SandboxesPage *sandboxesPage() const { return m_sandboxesPage; }
+    TerminalTabs *terminals() const { return m_terminals; }
+    RequestInspector *inspector() const { return m_inspector; }
+    QString networkText() const;
 
 Q_SIGNALS:
     void accountChanged(const Orkestr::Account &account);
@@ -60,6 +65,14 @@ private:
     void applyAccount(const Orkestr::Account &account);
     void applyError(const Orkestr::ApiError &error);
     void updateReadOnlyBanner();
+    void buildWorkbench();
+    void updateNetworkLabel();
+    void restoreLayout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
     void reloadProfileBox();
 
     Orkestr::Client *m_client;
@@ -75,6 +88,10 @@ private:
     QStackedWidget *m_pages = nullptr;
     QTabWidget *m_tabs = nullptr;
     SandboxesPage *m_sandboxesPage = nullptr;
+    QTabWidget *m_workbench = nullptr;
+    TerminalTabs *m_terminals = nullptr;
+    RequestInspector *m_inspector = nullptr;
+    QLabel *m_networkLabel = nullptr;
     QLabel *m_messageTitle = nullptr;
     QLabel *m_messageText = nullptr;
     QPushButton *m_retryButton = nullptr;

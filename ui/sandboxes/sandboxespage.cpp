@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
@@ -106,6 +107,12 @@ void SandboxesPage::buildUi()
         tr("Copy id"), this, [this] { QGuiApplication::clipboard()->setText(selectedIds().join(u'\n')); });
     m_copyIdAction->setShortcut(QKeySequence::Copy);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_resumeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_terminateAction->setShortcut(QKeySequence::Delete);
+    for (auto *action : {m_refreshAction, m_createAction, m_pauseAction, m_resumeAction, m_terminateAction})
+        action->setToolTip(
+            u"%1 (%2)"_s.arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
     m_pauseAction->setObjectName(u"pauseAction"_s);
     m_resumeAction->setObjectName(u"resumeAction"_s);
     m_terminateAction->setObjectName(u"terminateAction"_s);
@@ -115,6 +122,13 @@ void SandboxesPage::buildUi()
     m_search->setPlaceholderText(tr("Search id, template or metadata (agent_run=r_42)"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_filter, &SandboxFilterModel::setSearchText);
+    auto *findAction = new QAction(this);
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, m_search, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    addAction(findAction);
 
     m_grouping = new QComboBox(this);
     m_grouping->setObjectName(u"groupingBox"_s);
@@ -187,8 +201,14 @@ void SandboxesPage::buildUi()
     auto *centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->addLayout(filterRow);
-    centerLayout->addWidget(m_view, 1);
-    centerLayout->addWidget(m_results);
+    m_centerSplitter = new QSplitter(Qt::Vertical, center);
+    auto *listArea = new QWidget(m_centerSplitter);
+    auto *listLayout = new QVBoxLayout(listArea);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_view, 1);
+    listLayout->addWidget(m_results);
+    m_centerSplitter->addWidget(listArea);
+    centerLayout->addWidget(m_centerSplitter, 1);
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_facets);
@@ -204,6 +224,30 @@ void SandboxesPage::buildUi()
     layout->addWidget(toolbar);
     layout->addWidget(splitter, 1);
     updateActions();
+}
+
+void SandboxesPage::saveLayout(QSettings &settings) const
+{
+    settings.setValue(u"sandboxes/header"_s, m_view->header()->saveState());
+    settings.setValue(u"sandboxes/grouping"_s, m_grouping->currentData().toInt());
+}
+
+void SandboxesPage::restoreLayout(QSettings &settings)
+{
+    m_view->header()->restoreState(settings.value(u"sandboxes/header"_s).toByteArray());
+    const int index
+        = m_grouping->findData(settings.value(u"sandboxes/grouping"_s, m_grouping->currentData()).toInt());
+    if (index >= 0) {
+        m_grouping->setCurrentIndex(index);
+        m_model->setGrouping(SandboxTreeModel::Grouping(m_grouping->itemData(index).toInt()));
+    }
+}
+
+void SandboxesPage::setWorkbench(QWidget *workbench)
+{
+    m_centerSplitter->addWidget(workbench);
+    m_centerSplitter->setStretchFactor(0, 3);
+    m_centerSplitter->setStretchFactor(1, 2);
 }
 
 QAction *SandboxesPage::action(Action which) const

@@ -13,6 +13,8 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSettings;
+class QSplitter;
 class QTreeView;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -77,6 +79,11 @@ public:
         m_snapshotCapHandler = std::move(handler);
     }
 
+    // Column widths and order, and the grouping, kept across restarts.
+    void saveLayout(QSettings &settings) const;
+    void restoreLayout(QSettings &settings);
+    // Puts a widget (the terminals and files of the selected sandbox) under the list.
+    void setWorkbench(QWidget *workbench);
     // Opens the create dialog (non-modal); nullptr when read-only.
     CreateSandboxDialog *openCreateDialog();
     // Runs an action on sandboxes, one request each; results come with actionFinished().
@@ -112,6 +119,7 @@ private:
     QComboBox *m_grouping = nullptr;
     QTreeWidget *m_facets = nullptr;
     QTreeView *m_view = nullptr;
+    QSplitter *m_centerSplitter = nullptr;
     SandboxDetails *m_details = nullptr;
     QLabel *m_freshness = nullptr;
     QLabel *m_results = nullptr;
