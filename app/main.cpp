@@ -13,7 +13,10 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPalette>
 #include <QScreen>
+#include <QStyle>
+#include <QStyleHints>
 #include <QTimer>
 #include <QTranslator>
 
@@ -30,6 +33,30 @@ void installTranslations(QApplication &app)
     auto *appTranslator = new QTranslator(&app);
     if (appTranslator->load(QLocale(), u"orkestr-desk"_s, u"_"_s, u":/i18n"_s))
         QApplication::installTranslator(appTranslator);
+}
+
+QPalette darkPalette()
+{
+    QPalette palette;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+    palette.setColor(QPalette::Window, window);
+    palette.setColor(QPalette::WindowText, text);
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::AlternateBase, window);
+    palette.setColor(QPalette::ToolTipBase, base);
+    palette.setColor(QPalette::ToolTipText, text);
+    palette.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8f, 0x98));
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Button, window);
+    palette.setColor(QPalette::ButtonText, text);
+    palette.setColor(QPalette::BrightText, Qt::red);
+    palette.setColor(QPalette::Link, QColor(0x5a, 0x9b, 0xf6));
+    palette.setColor(QPalette::Highlight, QColor(0x3b, 0x6e, 0xc8));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x7a, 0x7a));
+    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x7a, 0x7a, 0x7a));
+    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x7a, 0x7a));
+    return palette;
 }
 
 } // namespace
@@ -67,8 +94,19 @@ int main(int argc, char *argv[])
                                                                 "Save a picture of the window once connected "
                                                                 "(or failed), then quit."),
                                         u"file"_s);
-    parser.addOptions({serverOption, insecureOption, planOption, screenshotOption});
+    QCommandLineOption colorSchemeOption(
+        u"color-scheme"_s, QApplication::translate("main", "light or dark; by default the desktop's."),
+        u"scheme"_s);
+    parser.addOptions({serverOption, insecureOption, planOption, screenshotOption, colorSchemeOption});
     parser.process(app);
+    if (parser.isSet(colorSchemeOption)) {
+        // Fusion follows the requested scheme on every platform, also where no desktop theme is.
+        QApplication::setStyle(u"Fusion"_s);
+        const bool dark = parser.value(colorSchemeOption) == u"dark"_s;
+        QGuiApplication::styleHints()->setColorScheme(dark ? Qt::ColorScheme::Dark : Qt::ColorScheme::Light);
+        // Without a desktop theme (e.g. under Xvfb) the hint alone changes nothing: set the palette.
+        QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    }
 
     Orkestr::Client client;
     client.setUserAgent(u"orkestr-desk/%1"_s.arg(QApplication::applicationVersion()));

@@ -161,7 +161,7 @@ void MainWindow::buildUi()
     connect(m_sandboxesPage->poller(), &SandboxPoller::stateChanged, this, &MainWindow::updateNetworkLabel);
     connect(m_client, &Orkestr::Client::rateLimitChanged, this, &MainWindow::updateNetworkLabel);
 
-    resize(960, 640);
+    resize(1280, 800);
 }
 
 void MainWindow::updateNetworkLabel()
@@ -266,6 +266,7 @@ void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *conne
         m_sandboxesPage->stopUpdates();
         m_sandboxesPage->model()->setSandboxes({});
         m_sandboxesPage->poller()->resetEtag();
+        reloadProfileBox();
         refreshAccount();
     });
     connect(m_connections, &ConnectionManager::failed, this, &MainWindow::showStartFailure);
@@ -282,6 +283,13 @@ void MainWindow::reloadProfileBox()
     for (const auto &profile : m_profiles->profiles()) {
         m_profileBox->addItem(profile.inspectOnly ? tr("%1 (inspect only)").arg(profile.name) : profile.name,
                               profile.id);
+    }
+    // A server given on the command line is not a saved profile, but it is what is connected.
+    if (m_connections && m_connections->active().id == u"command-line"_s) {
+        m_profileBox->addItem(tr("%1 (command line)").arg(m_connections->active().name),
+                              m_connections->active().id);
+        m_profileBox->setCurrentIndex(m_profileBox->count() - 1);
+        return;
     }
     m_profileBox->setCurrentIndex(m_profileBox->findData(m_profiles->currentId()));
 }

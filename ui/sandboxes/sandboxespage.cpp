@@ -1,5 +1,6 @@
 #include "ui/sandboxes/sandboxespage.h"
 
+#include "core/catalogjobs.h"
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 #include "ui/sandboxes/createsandboxdialog.h"
@@ -174,7 +175,7 @@ void SandboxesPage::buildUi()
                 for (int row = first; row <= last; ++row) {
                     const auto index = m_filter->index(row, 0, parent);
                     if (index.data(SandboxTreeModel::IsGroupRole).toBool())
-                        m_view->expand(index);
+                        m_view->expandRecursively(index);
                 }
             });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -284,6 +285,14 @@ bool SandboxesPage::isReadOnly() const
 void SandboxesPage::startUpdates()
 {
     m_poller->start();
+    // Region groups read "fsn1 — Falkenstein, DE": the labels come from the server.
+    auto *regions = m_client->call<Orkestr::GetRegionsJob>();
+    connect(regions, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
+        QHash<QString, QString> locations;
+        for (const auto &region : static_cast<Orkestr::GetRegionsJob *>(job)->regions())
+            locations.insert(region.name, region.location);
+        m_model->setRegionLocations(locations);
+    });
 }
 void SandboxesPage::stopUpdates()
 {
