@@ -7,6 +7,7 @@
 #include "core/filejobs.h"
 #include "core/sandboxjobs.h"
 #include "faultserver.h"
+#include "jobtesting.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -58,19 +59,6 @@ QByteArray randomBytes(qsizetype size)
     return bytes;
 }
 
-// Waits for the job to finish; true when it succeeded.
-bool runToEnd(Job *job, int timeoutMs = 10000)
-{
-    QSignalSpy finished(job, &Job::finished);
-    QSignalSpy succeeded(job, &Job::succeeded);
-    QPointer<Job> alive(job);
-    if (!finished.wait(timeoutMs))
-        return false;
-    // The job deletes itself later: its results must still be readable right after finished().
-    if (!alive)
-        qFatal("the job was deleted before its results could be read");
-    return succeeded.size() == 1;
-}
 } // namespace
 
 class TestJobs : public QObject
