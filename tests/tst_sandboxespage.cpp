@@ -5,11 +5,13 @@
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 #include "testserver.h"
+#include "ui/sandboxes/createsandboxdialog.h"
 #include "ui/sandboxes/sandboxdetails.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxfiltermodel.h"
 #include "ui/sandboxes/sandboxpoller.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QLineEdit>
 #include <QTreeView>
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void listsGroupsAndSearches()
     {
         SandboxesPage page(&m_client);
+        QAbstractItemModelTester proxyTester(page.filterModel(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
         page.setAccount(m_account);
         page.show();
         page.startUpdates();
@@ -155,13 +159,90 @@ private Q_SLOTS:
             QCOMPARE(request.first().value<Orkestr::RequestLogEntry>().method, QByteArray("GET"));
     }
 
+    void createFromTheDialogReachesTheServer()
+    {
+        SandboxesPage page(&m_client);
+        page.setAccount(m_account);
+        page.show();
+        page.startUpdates();
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->sandboxCount() >= 3, 10000);
+        auto *dialog = page.openCreateDialog();
+        QVERIFY(dialog);
+        QSignalSpy ready(dialog, &CreateSandboxDialog::catalogueReady);
+        QVERIFY(ready.wait(10000));
+        dialog->setTemplate(u"ubuntu-24.04"_s);
+        dialog->setRegion(u"hel1"_s);
+        dialog->setResources(1.5, 1024, 300);
+
+        // Too many metadata keys: refused before anything is sent, and the form keeps its values.
+        QMap<QString, QString> tooMany;
+        for (int i = 0; i < 17; ++i)
+            tooMany.insert(u"k%1"_s.arg(i), u"v"_s);
+        dialog->setMetadata(tooMany);
+        QVERIFY(!dialog->validationMessage().isEmpty());
+        QSignalSpy requests(&m_client, &Orkestr::Client::requestLogged);
+        dialog->submit();
+        QTest::qWait(200);
+        QVERIFY(requests.isEmpty());
+
+        dialog->setMetadata({{u"agent_run"_s, u"r_ui"_s}});
+        dialog->setEnv({{u"TOKEN"_s, u"secret"_s}});
+        QVERIFY2(dialog->validationMessage().isEmpty(), qPrintable(dialog->validationMessage()));
+        QSignalSpy created(dialog, &CreateSandboxDialog::created);
+        dialog->submit();
+        QVERIFY(created.wait(20000));
+        const auto sandbox = created.first().first().value<Sandbox>();
+        QCOMPARE(sandbox.region, u"hel1"_s);
+        QCOMPARE(sandbox.cpu, 1.5);
+        QCOMPARE(sandbox.memoryMb, 1024);
+        QCOMPARE(sandbox.metadata.value(u"agent_run"_s), u"r_ui"_s);
+        QCOMPARE(sandbox.envKeys, QStringList {u"TOKEN"_s});
+        // The page shows and selects it at once.
+        QCOMPARE(page.selectedIds(), QStringList {sandbox.id});
+
+        // The free plan runs at most 5 sandboxes: a, b, c and the one above make 4. The fifth is
+        // made; the sixth is refused by the server, and the dialog stays open with the error,
+        // the request id, and what was typed.
+        auto createThroughDialog = [&](QString *id, QString *error) {
+            auto *next = page.openCreateDialog();
+            QSignalSpy nextReady(next, &CreateSandboxDialog::catalogueReady);
+            QVERIFY(nextReady.wait(10000));
+            next->setTemplate(u"ubuntu-24.04"_s);
+            next->setMetadata({{u"agent_run"_s, u"r_limit"_s}});
+            QSignalSpy nextCreated(next, &CreateSandboxDialog::created);
+            next->submit();
+            QTRY_VERIFY_WITH_TIMEOUT(!nextCreated.isEmpty() || next->errorText().contains(u"not created"_s),
+                                     20000);
+            if (!nextCreated.isEmpty()) {
+                *id = nextCreated.first().first().value<Sandbox>().id;
+            } else {
+                *error = next->errorText();
+                QCOMPARE(next->params().metadata.value(u"agent_run"_s), u"r_limit"_s);
+                next->close();
+            }
+        };
+        QString fifth, fifthError, sixth, sixthError;
+        createThroughDialog(&fifth, &fifthError);
+        QVERIFY2(!fifth.isEmpty(), qPrintable(fifthError));
+        createThroughDialog(&sixth, &sixthError);
+        QVERIFY(sixth.isEmpty());
+        QVERIFY2(sixthError.contains(u"request req_"_s), qPrintable(sixthError));
+
+        // Clean up what this test made.
+        for (const auto &id : {sandbox.id, fifth}) {
+            auto *terminate = m_client.call<Orkestr::TerminateSandboxJob>(id);
+            QSignalSpy done(terminate, &Orkestr::Job::finished);
+            QVERIFY(done.wait(10000));
+        }
+    }
+
     void terminateAsksFirst()
     {
         SandboxesPage page(&m_client);
         page.setAccount(m_account);
         page.show();
         page.startUpdates();
-        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->sandbox(m_c).has_value(), 10000);
         QStringList asked;
         bool answer = false;
         page.setConfirmation([&](const QString &question) {
