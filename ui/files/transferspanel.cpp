@@ -34,6 +34,20 @@ Transfer::~Transfer()
         m_job->disconnect(this); // no callbacks into a half-destroyed transfer
         m_job->abort();
     }
+    releaseDevices();
+}
+
+void Transfer::releaseDevices()
+{
+    if (m_target) {
+        if (m_state != State::Succeeded)
+            m_target->cancelWriting(); // nothing half-written is left behind
+        m_target.reset(); // removes the temporary file now; nothing writes to it after the job
+    }
+    // The aborted or finished reply (deleted later) still holds an encoder that reads the
+    // source: the file goes after it, not now.
+    if (m_source)
+        m_source.release()->deleteLater();
 }
 
 double Transfer::bytesPerSecond() const
@@ -111,10 +125,7 @@ void Transfer::finish(State state, const Orkestr::ApiError &error)
 {
     m_state = state;
     m_error = error;
-    if (m_target && state != State::Succeeded)
-        m_target->cancelWriting(); // nothing half-written is left behind
-    m_target.reset();
-    m_source.reset();
+    releaseDevices();
     Q_EMIT changed();
     Q_EMIT finished(this);
 }

@@ -57,6 +57,7 @@ Q_SIGNALS:
 
 private:
     void finish(State state, const Orkestr::ApiError &error = {});
+    void releaseDevices();
 
     Direction m_direction;
     QString m_sandboxId;
