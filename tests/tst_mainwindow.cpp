@@ -4,6 +4,8 @@
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 #include "testserver.h"
+#include "ui/files/filebrowser.h"
+#include "ui/files/filespanel.h"
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/terminal/terminaltabs.h"
@@ -57,6 +59,7 @@ private Q_SLOTS:
         QCOMPARE(window.terminals()->currentSandboxId(), id);
         QCOMPARE(window.terminals()->tabCount(id), 1);
         QVERIFY(window.terminals()->isEnabled());
+        QVERIFY(window.files()->browser(id));
     }
 
     void wrongTokenShowsClearError()

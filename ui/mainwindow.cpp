@@ -2,6 +2,7 @@
 
 #include "core/accountjob.h"
 #include "core/client.h"
+#include "ui/files/filespanel.h"
 #include "ui/inspector/requestinspector.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profiledialog.h"
@@ -190,6 +191,11 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved edits are never lost silently: each open editor asks first.
+    if (m_files->hasUnsavedChanges() && !m_files->closeAllEditors()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/state"_s, saveState());
@@ -204,12 +210,16 @@ void MainWindow::buildWorkbench()
     m_workbench->setObjectName(u"workbench"_s);
     m_terminals = new TerminalTabs(m_client, m_workbench);
     m_workbench->addTab(m_terminals, tr("Terminal"));
+    m_files = new FilesPanel(m_client, m_workbench);
+    m_workbench->addTab(m_files, tr("Files"));
     m_sandboxesPage->setWorkbench(m_workbench);
 
     connect(m_sandboxesPage, &SandboxesPage::currentSandboxChanged, this,
             [this](const std::optional<Orkestr::Sandbox> &sandbox) {
-                if (sandbox)
+                if (sandbox) {
                     m_terminals->showSandbox(*sandbox);
+                    m_files->showSandbox(*sandbox);
+                }
             });
     // Status changes reach the tabs of every sandbox, shown or not (a paused one offers Resume).
     auto *model = m_sandboxesPage->model();
@@ -228,8 +238,10 @@ void MainWindow::buildWorkbench()
                 for (int row = first; row <= last; ++row) {
                     const auto id
                         = model->index(row, 0, parent).data(SandboxTreeModel::SandboxIdRole).toString();
-                    if (!id.isEmpty())
+                    if (!id.isEmpty()) {
                         m_terminals->forgetSandbox(id);
+                        m_files->forgetSandbox(id);
+                    }
                 }
             });
     connect(m_terminals, &TerminalTabs::resumeRequested, this,
@@ -378,6 +390,7 @@ void MainWindow::applyAccount(const Orkestr::Account &account)
     m_sandboxesPage->setInspectOnly(m_connections && m_connections->isInspectOnly());
     // A command in a terminal is a write (exec needs sandboxes:write): none in a read-only window.
     m_terminals->setEnabled(!isReadOnly());
+    m_files->setReadOnly(isReadOnly());
     m_workbench->setTabToolTip(0, isReadOnly() ? tr("Read-only: commands cannot be run") : QString());
     if (m_sandboxesPage->poller()->state() == SandboxPoller::State::Idle
         || m_sandboxesPage->poller()->state() == SandboxPoller::State::Failed)

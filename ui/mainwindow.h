@@ -23,6 +23,7 @@ namespace OrkestrUi {
 
 class ConnectionManager;
 class ProfileStore;
+class FilesPanel;
 class RequestInspector;
 class SandboxesPage;
 class TerminalTabs;
@@ -53,6 +54,7 @@ public:
     QString errorText() const;
     SandboxesPage *sandboxesPage() const { return m_sandboxesPage; }
     TerminalTabs *terminals() const { return m_terminals; }
+    FilesPanel *files() const { return m_files; }
     RequestInspector *inspector() const { return m_inspector; }
     QString networkText() const;
 
@@ -90,6 +92,7 @@ private:
     SandboxesPage *m_sandboxesPage = nullptr;
     QTabWidget *m_workbench = nullptr;
     TerminalTabs *m_terminals = nullptr;
+    FilesPanel *m_files = nullptr;
     RequestInspector *m_inspector = nullptr;
     QLabel *m_networkLabel = nullptr;
     QLabel *m_messageTitle = nullptr;
