@@ -13,7 +13,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QDialog>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -108,6 +111,25 @@ private Q_SLOTS:
         QCOMPARE(capErrors.size(), 1);
         QCOMPARE(capErrors.first().kind(), Orkestr::ApiError::Kind::SnapshotCapReached);
         QVERIFY(page.resultText().contains(u"request req_"_s));
+
+        // The real handler: a dialog listing the paused sandboxes, oldest first, with buttons.
+        SandboxesPage fresh(&m_client);
+        fresh.setAccount(m_account);
+        fresh.show();
+        fresh.startUpdates();
+        QTRY_VERIFY_WITH_TIMEOUT(fresh.model()->sandbox(m_b).has_value(), 10000);
+        finished.clear();
+        QSignalSpy freshFinished(&fresh, &SandboxesPage::actionFinished);
+        fresh.run(SandboxesPage::Action::Pause, {m_b});
+        QVERIFY(freshFinished.wait(20000));
+        auto *dialog = fresh.findChild<QDialog *>(u"snapshotCapDialog"_s);
+        QVERIFY(dialog);
+        auto *table = dialog->findChild<QTableWidget *>();
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), m_a);
+        QVERIFY(qobject_cast<QPushButton *>(table->cellWidget(0, 2)));
+        dialog->close();
 
         // Resume frees the slot again.
         finished.clear();
