@@ -1,0 +1,575 @@
+// bench_dashboard: the dashboard against orkestr-local holding 10,000 sandboxes (issue 5).
+//
+// Seeds a fresh data dir with N sandboxes written as the server writes them
+// (<data-dir>/sandboxes/<id>/state.json, see SandboxManager::save), mostly paused with a
+// snapshot so that no process is needed, starts orkestr-local on it through LocalServerProcess
+// (which makes its token with `orkestr-local token create --replace`), checks that the list
+// holds N, and then measures:
+//  (a) the real orkestr-desk, run --runs times with --server and --exit-after-first-list N under
+//      QT_QPA_PLATFORM=offscreen: time from process start to the first paint of the sandbox view
+//      holding N sandboxes, and the peak RSS (VmHWM);
+//  (b) in this process, a SandboxesPage (the dashboard's model, filter, view and facets): the
+//      GUI-thread time of a refresh where ~1 % of the sandboxes changed, and the time to parse
+//      the N-sandbox JSON into Orkestr::Sandbox against QJsonDocument::fromJson alone.
+// Not a ctest test: it prints a table; docs/benchmarks.md records it.
+//
+// Options: --sandboxes N (10000), --runs N (5), --refreshes N (20), --desk PATH, --server PATH.
+
+#include "core/client.h"
+#include "core/job.h"
+#include "core/localserverprocess.h"
+#include "core/sandbox.h"
+#include "core/sandboxjobs.h"
+#include "ui/sandboxes/sandboxespage.h"
+#include "ui/sandboxes/sandboxfiltermodel.h"
+#include "ui/sandboxes/sandboxtreemodel.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+#include <QTimer>
+#include <QTreeView>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+using namespace Orkestr;
+using OrkestrUi::SandboxesPage;
+using OrkestrUi::SandboxTreeModel;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+[[noreturn]] void die(const QString &message)
+{
+    QTextStream(stderr) << "bench_dashboard: " << message << Qt::endl;
+    std::exit(1);
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    // Nearest rank.
+    const qsizetype rank
+        = std::clamp<qsizetype>(qsizetype(std::ceil(p * double(values.size()))), 1, values.size());
+    return values[rank - 1];
+}
+
+QString ms(double value)
+{
+    return QString::number(value, 'f', 1) + u" ms"_s;
+}
+
+QString mib(qint64 kb)
+{
+    return QString::number(double(kb) / 1024.0, 'f', 1) + u" MiB"_s;
+}
+
+QByteArray loadAverage()
+{
+    QFile file(u"/proc/loadavg"_s);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
+}
+
+// A ULID as the server makes them: 48 bits of milliseconds, 80 random bits, Crockford base32.
+QString ulid(qint64 msecs, QRandomGenerator &random)
+{
+    static constexpr char Alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    QString text(26, u'0');
+    for (int i = 9; i >= 0; --i) {
+        text[i] = QChar::fromLatin1(Alphabet[msecs & 31]);
+        msecs >>= 5;
+    }
+    for (int i = 10; i < 26; ++i)
+        text[i] = QChar::fromLatin1(Alphabet[random.bounded(32)]);
+    return text;
+}
+
+QString timestamp(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QJsonValue timestampOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(timestamp(time)) : QJsonValue(QJsonValue::Null);
+}
+
+// The state.json objects of `count` sandboxes, in the server's format (Sandbox::toStateJson):
+// 80 % paused with a snapshot, 12 % failed, 8 % terminated within the last 30 minutes (the
+// server drops terminated ones after an hour; on load it keeps paused, failed and terminated as
+// they are and turns any other status into failed). Two regions, four templates.
+QList<QJsonObject> makeStates(int count)
+{
+    QRandomGenerator random(5); // the same sandboxes every run
+    const QStringList regions {u"fsn1"_s, u"hel1"_s};
+    const QStringList templates {u"python-3.12"_s, u"node-22"_s, u"ubuntu-24.04"_s, u"python-3.12-bare"_s};
+    const QStringList teams {u"data"_s, u"web"_s, u"infra"_s, u"ml"_s, u"qa"_s};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<QJsonObject> states;
+    states.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        // Created one every 20 s up to a minute ago, so ids sort by creation as on the server.
+        const QDateTime created = now.addSecs(-60 - qint64(count - i) * 20);
+        const int kind = int(random.bounded(100));
+        const QString status = kind < 80 ? u"paused"_s : kind < 92 ? u"failed"_s : u"terminated"_s;
+        const QDateTime paused = status == u"paused"_s ? created.addSecs(10) : QDateTime();
+        const QDateTime terminated
+            = status == u"terminated"_s ? now.addSecs(-60 - qint64(random.bounded(1800))) : QDateTime();
+        const qint64 snapshotSize = status == u"paused"_s ? 4096 + qint64(random.bounded(50'000'000)) : -1;
+        QJsonObject env;
+        if (i % 7 == 0)
+            env.insert(u"API_URL"_s, u"https://example.invalid/%1"_s.arg(i));
+        QJsonValue snapshot(QJsonValue::Null);
+        if (status == u"paused"_s)
+            snapshot = QJsonObject {{u"created_at"_s, timestamp(paused)}, {u"size_bytes"_s, snapshotSize}};
+        states.append({
+            {u"id"_s, u"sbx_"_s + ulid(created.toMSecsSinceEpoch(), random)},
+            {u"template"_s, templates[i % templates.size()]},
+            {u"status"_s, status},
+            {u"region"_s, regions[(i / 3) % regions.size()]},
+            {u"cpu"_s, double(1 << (i % 3))},
+            {u"memory_mb"_s, 512 << (i % 4)},
+            {u"network"_s, i % 5 == 0 ? u"open"_s : u"off"_s},
+            {u"timeout_seconds"_s, 600},
+            {u"env_keys"_s, QJsonArray::fromStringList(env.keys())},
+            {u"metadata"_s,
+             QJsonObject {{u"team"_s, teams[i % teams.size()]}, {u"job"_s, u"build-%1"_s.arg(i)}}},
+            {u"created_at"_s, timestamp(created)},
+            {u"expires_at"_s, QJsonValue(QJsonValue::Null)},
+            {u"paused_at"_s, timestampOrNull(paused)},
+            {u"terminated_at"_s, timestampOrNull(terminated)},
+            {u"termination_reason"_s,
+             status == u"failed"_s           ? QJsonValue(u"error"_s)
+                 : status == u"terminated"_s ? QJsonValue(i % 2 ? u"requested"_s : u"timeout"_s)
+                                             : QJsonValue(QJsonValue::Null)},
+            {u"snapshot"_s, snapshot},
+            {u"env"_s, env},
+            {u"snapshot_created_at"_s, timestampOrNull(paused)},
+            {u"snapshot_size_bytes"_s, snapshotSize},
+        });
+    }
+    return states;
+}
+
+void writeStates(const QString &dataDir, const QList<QJsonObject> &states)
+{
+    QDir root(dataDir);
+    for (const auto &state : states) {
+        const QString dir = u"sandboxes/"_s + state.value(u"id"_s).toString();
+        if (!root.mkpath(dir))
+            die(u"cannot create "_s + root.filePath(dir));
+        QFile file(root.filePath(dir + u"/state.json"_s));
+        if (!file.open(QIODevice::WriteOnly))
+            die(u"cannot write "_s + file.fileName());
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        file.write(QJsonDocument(state).toJson(QJsonDocument::Indented));
+    }
+}
+
+// The body of a GET /v1/sandboxes holding all of them in one page, as the server would write it
+// (the API object is the state less env, snapshot_created_at and snapshot_size_bytes).
+QByteArray listBody(const QList<QJsonObject> &states)
+{
+    QJsonArray array;
+    for (auto it = states.crbegin(); it != states.crend(); ++it) { // newest first
+        QJsonObject object = *it;
+        object.remove(u"env"_s);
+        object.remove(u"snapshot_created_at"_s);
+        object.remove(u"snapshot_size_bytes"_s);
+        array.append(object);
+    }
+    return QJsonDocument(
+               QJsonObject {{u"sandboxes"_s, array}, {u"next_cursor"_s, QJsonValue(QJsonValue::Null)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+struct ListRun
+{
+    int count = -1;
+    int pages = 0;
+    double ms = 0;
+    QString error;
+};
+
+ListRun listAll(Client &client, int limit)
+{
+    ListSandboxesParams params;
+    params.limit = limit;
+    auto *job = new ListSandboxesJob(params);
+    ListRun run;
+    QEventLoop loop;
+    QElapsedTimer timer;
+    timer.start();
+    QObject::connect(job, &Job::finished, &loop, [&](Job *) {
+        run.ms = double(timer.nsecsElapsed()) / 1e6;
+        if (job->error().isError())
+            run.error = job->error().message();
+        run.count = int(job->sandboxes().size());
+        run.pages = job->pages();
+        loop.quit();
+    });
+    client.run(job);
+    loop.exec();
+    return run;
+}
+
+struct DeskRun
+{
+    bool ok = false;
+    double wallMs = 0; // QProcess::start to the line on stdout
+    double sinceMainMs = 0;
+    double sinceExecMs = 0;
+    double connectedMs = 0;
+    double listAppliedMs = 0;
+    qint64 peakKb = -1;
+    QString error;
+};
+
+DeskRun runDesk(const QString &program, const QUrl &server, const QString &token, int expected,
+                const QString &home)
+{
+    DeskRun run;
+    QProcess desk;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"ORKESTR_API_KEY"_s, token);
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    // Settings and profiles of its own, not the user's.
+    env.insert(u"HOME"_s, home);
+    env.insert(u"XDG_CONFIG_HOME"_s, home + u"/config"_s);
+    env.insert(u"XDG_DATA_HOME"_s, home + u"/data"_s);
+    env.insert(u"XDG_CACHE_HOME"_s, home + u"/cache"_s);
+    desk.setProcessEnvironment(env);
+    desk.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer timer;
+    timer.start();
+    desk.start(program,
+               {u"--server"_s, server.toString(), u"--exit-after-first-list"_s, QString::number(expected)});
+    QByteArray line;
+    while (!line.contains('\n')) {
+        if (!desk.waitForReadyRead(60000)) {
+            run.error = u"no result within 60 s (%1)"_s.arg(desk.errorString());
+            desk.kill();
+            desk.waitForFinished();
+            return run;
+        }
+        line += desk.readAllStandardOutput();
+    }
+    run.wallMs = double(timer.nsecsElapsed()) / 1e6;
+    desk.waitForFinished(30000);
+    line = line.left(line.indexOf('\n'));
+    if (!line.startsWith("first-list-painted:")) {
+        run.error = u"unexpected output: "_s + QString::fromUtf8(line);
+        return run;
+    }
+    QHash<QByteArray, QByteArray> fields;
+    for (const auto &part : line.mid(19).trimmed().split(' ')) {
+        const auto equals = part.indexOf('=');
+        if (equals > 0)
+            fields.insert(part.left(equals), part.mid(equals + 1));
+    }
+    run.sinceMainMs = fields.value("since_main_ms").toDouble();
+    run.sinceExecMs = fields.value("since_exec_ms").toDouble();
+    run.connectedMs = fields.value("connected_ms").toDouble();
+    run.listAppliedMs = fields.value("list_applied_ms").toDouble();
+    run.peakKb = fields.value("peak_rss_kb").toLongLong();
+    run.ok = desk.exitStatus() == QProcess::NormalExit && desk.exitCode() == 0
+        && fields.value("sandboxes").toInt() >= expected && fields.value("rows_shown") == "1";
+    if (!run.ok)
+        run.error = u"exit %1: "_s.arg(desk.exitCode()) + QString::fromUtf8(line);
+    return run;
+}
+
+// Lets the page lay itself out and repaint: posted events (the view's delayed layout, the
+// update requests) until none are left.
+void settle()
+{
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents(QEventLoop::AllEvents);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents(QEventLoop::AllEvents);
+}
+
+struct Row
+{
+    QString figure;
+    QString result;
+    QString target;
+    QString verdict;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Benchmarks the dashboard against 10,000 sandboxes."_s);
+    parser.addHelpOption();
+    QCommandLineOption countOption(u"sandboxes"_s, u"Sandboxes to seed (10000)."_s, u"n"_s, u"10000"_s);
+    QCommandLineOption runsOption(u"runs"_s, u"orkestr-desk starts (5)."_s, u"n"_s, u"5"_s);
+    QCommandLineOption refreshesOption(u"refreshes"_s, u"Timed refreshes (20)."_s, u"n"_s, u"20"_s);
+    QCommandLineOption deskOption(u"desk"_s, u"The orkestr-desk to run."_s, u"path"_s,
+                                  QStringLiteral(ORKESTR_DESK_PROGRAM));
+    QCommandLineOption serverOption(u"server"_s, u"The orkestr-local to run."_s, u"path"_s,
+                                    QStringLiteral(ORKESTR_LOCAL_PROGRAM));
+    parser.addOptions({countOption, runsOption, refreshesOption, deskOption, serverOption});
+    parser.process(app);
+    const int count = std::max(1, parser.value(countOption).toInt());
+    const int runs = std::max(1, parser.value(runsOption).toInt());
+    const int refreshes = std::max(1, parser.value(refreshesOption).toInt());
+
+    const QByteArray loadBefore = loadAverage();
+    out() << "bench_dashboard: " << count << " sandboxes, " << QThread::idealThreadCount() << " cores, "
+          << QSysInfo::prettyProductName() << ", build " << ORKESTR_BUILD_TYPE << ", load " << loadBefore
+          << Qt::endl;
+
+    QTemporaryDir dataDir, home;
+    if (!dataDir.isValid() || !home.isValid())
+        die(u"cannot create temporary dirs"_s);
+    QFile::setPermissions(dataDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QElapsedTimer phase;
+    phase.start();
+    const QList<QJsonObject> states = makeStates(count);
+    writeStates(dataDir.path(), states);
+    out() << "seeded " << dataDir.path() << " in " << ms(double(phase.nsecsElapsed()) / 1e6) << Qt::endl;
+
+    LocalServerProcess server;
+    server.setProgram(parser.value(serverOption));
+    server.setDataDir(dataDir.path());
+    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
+    phase.restart();
+    {
+        QEventLoop loop;
+        QString failure;
+        QObject::connect(&server, &LocalServerProcess::ready, &loop, &QEventLoop::quit);
+        QObject::connect(&server, &LocalServerProcess::failed, &loop, [&](const QString &message) {
+            failure = message;
+            loop.quit();
+        });
+        QTimer::singleShot(120000, &loop, [&] {
+            failure = u"orkestr-local did not start within 120 s"_s;
+            loop.quit();
+        });
+        server.start();
+        loop.exec();
+        if (!failure.isEmpty() || !server.isReady())
+            die(failure);
+    }
+    out() << "orkestr-local " << server.url().toString() << " ready in "
+          << ms(double(phase.nsecsElapsed()) / 1e6) << Qt::endl;
+
+    Client client;
+    client.setBaseUrl(server.url());
+    client.setToken(server.token());
+    const ListRun big = listAll(client, 1000);
+    if (!big.error.isEmpty() || big.count != count)
+        die(u"the server lists %1 sandboxes, not %2: %3"_s.arg(big.count).arg(count).arg(big.error));
+    // The poller asks with the server's default page size (100), so its fetch takes this long.
+    const ListRun small = listAll(client, 0);
+    if (!small.error.isEmpty() || small.count != count)
+        die(u"the default-page listing gave %1: %2"_s.arg(small.count).arg(small.error));
+    out() << "listed " << big.count << " in " << big.pages << " pages of 1000 (" << ms(big.ms) << "), "
+          << small.pages << " pages of 100 (" << ms(small.ms) << ")" << Qt::endl;
+
+    QList<Row> rows;
+    const auto verdict = [](bool met) {
+        return met ? u"met"_s : u"MISSED"_s;
+    };
+    rows.append({u"GET /v1/sandboxes, all %1, OrkestrCore ListSandboxesJob"_s.arg(count),
+                 u"%1 in %2 pages of 1000; %3 in %4 pages of 100 (the poller's)"_s.arg(ms(big.ms))
+                     .arg(big.pages)
+                     .arg(ms(small.ms))
+                     .arg(small.pages),
+                 QString(), QString()});
+
+    // (a) orkestr-desk from process start to the first painted list.
+    QList<double> wall, sinceMain, connected, applied;
+    qint64 peakKb = -1;
+    for (int i = 0; i < runs; ++i) {
+        const DeskRun run
+            = runDesk(parser.value(deskOption), server.url(), server.token(), count, home.path());
+        if (!run.ok)
+            die(u"orkestr-desk run %1: %2"_s.arg(i + 1).arg(run.error));
+        out() << "orkestr-desk run " << i + 1 << ": " << ms(run.wallMs) << " to the first painted list ("
+              << ms(run.sinceMainMs) << " since main, " << run.sinceExecMs
+              << " ms since exec by /proc; account " << ms(run.connectedMs) << ", list applied "
+              << ms(run.listAppliedMs) << "), peak RSS " << mib(run.peakKb) << Qt::endl;
+        wall.append(run.wallMs);
+        sinceMain.append(run.sinceMainMs);
+        connected.append(run.connectedMs);
+        applied.append(run.listAppliedMs);
+        peakKb = std::max(peakKb, run.peakKb);
+    }
+    const double firstPaint = percentile(wall, 0.5);
+    rows.append({u"orkestr-desk start to first painted list of %1, median (max) of %2"_s.arg(count).arg(runs),
+                 u"%1 (%2)"_s.arg(ms(firstPaint), ms(percentile(wall, 1.0))), u"median ≤ 500 ms"_s,
+                 verdict(firstPaint <= 500)});
+    rows.append({u"… of which: main() to account answered / list applied / painted, medians"_s,
+                 u"%1 / %2 / %3"_s.arg(ms(percentile(connected, 0.5)), ms(percentile(applied, 0.5)),
+                                       ms(percentile(sinceMain, 0.5))),
+                 QString(), QString()});
+    rows.append({u"orkestr-desk peak RSS (VmHWM) at the first painted list, max of %1"_s.arg(runs),
+                 mib(peakKb), u"≤ 150 MB"_s, verdict(peakKb >= 0 && peakKb * 1024 <= 150'000'000)});
+
+    // (b) parse and refresh, in this process.
+    const QByteArray body = listBody(states);
+    QList<double> docTimes, typedTimes;
+    QList<Sandbox> sandboxes;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const QJsonDocument document = QJsonDocument::fromJson(body);
+        docTimes.append(double(timer.nsecsElapsed()) / 1e6);
+        timer.restart();
+        const QJsonDocument again = QJsonDocument::fromJson(body);
+        const auto items = again.object().value(u"sandboxes"_s).toArray();
+        QList<Sandbox> parsed;
+        parsed.reserve(items.size());
+        for (const auto &item : items)
+            parsed.append(Sandbox::fromJson(item.toObject()));
+        typedTimes.append(double(timer.nsecsElapsed()) / 1e6);
+        if (document.object().value(u"sandboxes"_s).toArray().size() != count || parsed.size() != count)
+            die(u"the list body does not hold %1 sandboxes"_s.arg(count));
+        sandboxes = std::move(parsed);
+    }
+    const double docMs = percentile(docTimes, 0.5), typedMs = percentile(typedTimes, 0.5);
+    rows.append({u"parse %1 sandboxes (%2 MiB JSON): QJsonDocument::fromJson alone / + Sandbox::fromJson, "
+                 u"medians of 5"_s.arg(count)
+                     .arg(double(body.size()) / (1024.0 * 1024.0), 0, 'f', 1),
+                 u"%1 / %2 (ratio %3)"_s.arg(ms(docMs), ms(typedMs)).arg(typedMs / docMs, 0, 'f', 2),
+                 QString(), QString()});
+
+    SandboxesPage page(&client);
+    page.resize(1400, 900);
+    page.show();
+    settle();
+    QElapsedTimer timer;
+    timer.start();
+    page.model()->setSandboxes(sandboxes);
+    const double firstApplyMs = double(timer.nsecsElapsed()) / 1e6;
+    settle();
+    const double firstTotalMs = double(timer.nsecsElapsed()) / 1e6;
+    if (page.model()->sandboxCount() != count || !page.view()->indexAt(QPoint(2, 2)).isValid())
+        die(u"the page does not show the sandboxes"_s);
+    rows.append({u"first list into an empty SandboxesPage: setSandboxes / + layout and paint"_s,
+                 u"%1 / %2"_s.arg(ms(firstApplyMs), ms(firstTotalMs)), QString(), QString()});
+
+    // Each refresh changes 1 % of the sandboxes: a paused one resumes (moving to the running
+    // group) or a running one pauses again; a final one gets new metadata.
+    const int changes = std::max(1, count / 100);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    int round = 0;
+    const auto nextList = [&] {
+        for (int j = 0; j < changes; ++j) {
+            Sandbox &sandbox = sandboxes[(qsizetype(j) * 100 + round * 37) % sandboxes.size()];
+            if (sandbox.status == Sandbox::Status::Paused) {
+                sandbox.status = Sandbox::Status::Running;
+                sandbox.statusText = u"running"_s;
+                sandbox.expiresAt = now.addSecs(600);
+                sandbox.pausedAt = QDateTime();
+                sandbox.snapshot.reset();
+            } else if (sandbox.status == Sandbox::Status::Running) {
+                sandbox.status = Sandbox::Status::Paused;
+                sandbox.statusText = u"paused"_s;
+                sandbox.expiresAt = QDateTime();
+                sandbox.pausedAt = now;
+                sandbox.snapshot = Snapshot {now, 4096};
+            } else {
+                sandbox.metadata.insert(u"round"_s, QString::number(round));
+            }
+        }
+        ++round;
+        return QList<Sandbox>(sandboxes); // a fresh list, as from a poll
+    };
+    // Times `timed` refreshes of `model` after two warm-ups: setSandboxes alone, and with the
+    // layout and paint it causes.
+    const auto measure = [&](SandboxTreeModel *model, int timed, QList<double> *apply, QList<double> *total) {
+        for (int i = 0; i < timed + 2; ++i) {
+            const QList<Sandbox> list = nextList();
+            settle();
+            timer.restart();
+            model->setSandboxes(list);
+            const double applyMs = double(timer.nsecsElapsed()) / 1e6;
+            settle();
+            const double totalMs = double(timer.nsecsElapsed()) / 1e6;
+            if (i >= 2) {
+                apply->append(applyMs);
+                if (total)
+                    total->append(totalMs);
+            }
+        }
+    };
+    QList<double> applyTimes, totalTimes;
+    measure(page.model(), refreshes, &applyTimes, &totalTimes);
+    const double refreshMedian = percentile(totalTimes, 0.5);
+    rows.append(
+        {u"refresh with %1 of %2 changed: setSandboxes, median (p90) of %3"_s.arg(changes).arg(count).arg(
+             refreshes),
+         u"%1 (%2)"_s.arg(ms(percentile(applyTimes, 0.5)), ms(percentile(applyTimes, 0.9))), QString(),
+         QString()});
+    rows.append({u"refresh with %1 changed: setSandboxes + layout and paint, median (p90)"_s.arg(changes),
+                 u"%1 (%2)"_s.arg(ms(refreshMedian), ms(percentile(totalTimes, 0.9))), u"≤ 30 ms"_s,
+                 verdict(refreshMedian <= 30)});
+    rows.append({u"GUI-thread time of a changed poll: parse (typed) + refresh, medians"_s,
+                 ms(typedMs + refreshMedian), u"(≤ 30 ms)"_s, verdict(typedMs + refreshMedian <= 30)});
+
+    // Where the refresh time goes: the same refreshes with parts of the page switched off.
+    const int attributionRounds = std::max(3, refreshes / 4);
+    QList<double> noResizeApply, noResizeTotal, noSortApply, noSortTotal, bareApply;
+    page.view()->header()->setSectionResizeMode(QHeaderView::Interactive);
+    measure(page.model(), attributionRounds, &noResizeApply, &noResizeTotal);
+    page.view()->setSortingEnabled(false);
+    page.filterModel()->setDynamicSortFilter(false);
+    measure(page.model(), attributionRounds, &noSortApply, &noSortTotal);
+    {
+        SandboxTreeModel bare;
+        timer.restart();
+        bare.setSandboxes(sandboxes);
+        const double bareFirstMs = double(timer.nsecsElapsed()) / 1e6;
+        measure(&bare, attributionRounds, &bareApply, nullptr);
+        rows.append({u"attribution: setSandboxes on a SandboxTreeModel alone (no proxy, no view): first "
+                     u"list / refresh median of %1"_s.arg(attributionRounds),
+                     u"%1 / %2"_s.arg(ms(bareFirstMs), ms(percentile(bareApply, 0.5))), QString(),
+                     QString()});
+    }
+    rows.append({u"attribution: refresh with the header not ResizeToContents: setSandboxes / + layout and "
+                 u"paint, medians of %1"_s.arg(attributionRounds),
+                 u"%1 / %2"_s.arg(ms(percentile(noResizeApply, 0.5)), ms(percentile(noResizeTotal, 0.5))),
+                 QString(), QString()});
+    rows.append({u"attribution: … and without sorting (view and dynamic sort filter off)"_s,
+                 u"%1 / %2"_s.arg(ms(percentile(noSortApply, 0.5)), ms(percentile(noSortTotal, 0.5))),
+                 QString(), QString()});
+
+    out() << Qt::endl << "| figure | result | target | |" << Qt::endl << "|---|---|---|---|" << Qt::endl;
+    for (const auto &row : std::as_const(rows))
+        out() << "| " << row.figure << " | " << row.result << " | " << row.target << " | " << row.verdict
+              << " |" << Qt::endl;
+    out() << Qt::endl << "load average before: " << loadBefore << "; after: " << loadAverage() << Qt::endl;
+    server.stop();
+    return 0;
+}
