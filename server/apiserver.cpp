@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,28 @@
 namespace OrkestrLocal {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// Replies often go out in two writes (headers, then body): with Nagle's algorithm the second
+// waits for the client's delayed acknowledgement, about 40 ms per request. Send at once.
+class LowDelayTcpServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        addPendingConnection(socket);
+    }
+};
+} // namespace
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -132,7 +155,7 @@ ApiServer::ApiServer(ServerConfig config, TokenStore *tokens, QObject *parent)
 
 bool ApiServer::listen(QString *error)
 {
-    m_tcpServer = new QTcpServer(this);
+    m_tcpServer = new LowDelayTcpServer(this);
     if (!m_tcpServer->listen(m_config.address, m_config.port)) {
         *error = u"cannot listen on %1:%2: %3"_s.arg(m_config.address.toString())
                      .arg(m_config.port)

@@ -819,17 +819,21 @@ void SandboxManager::list(const std::shared_ptr<ApiCall> &call)
                         {{u"field"_s, u"cursor"_s}});
         return;
     }
+    const auto matches = [&](const Sandbox &sandbox) {
+        return (statuses.isEmpty() || statuses.contains(sandbox.status))
+            && (regions.isEmpty() || regions.contains(sandbox.region))
+            && (templates.isEmpty() || templates.contains(sandbox.templateName));
+    };
     QJsonArray page;
     QString nextCursor;
     // Newest first: ids are ULIDs, so reverse id order is reverse creation order. The cursor is
-    // the last id of the previous page, so paging is stable while sandboxes are created.
-    for (auto it = m_sandboxes.rbegin(); it != m_sandboxes.rend(); ++it) {
+    // the last id of the previous page, so paging is stable while sandboxes are created; the
+    // map is sorted by id, so a page starts at its cursor without walking the ones before.
+    auto it = cursor.isEmpty() ? m_sandboxes.rbegin()
+                               : std::make_reverse_iterator(m_sandboxes.lower_bound(cursor));
+    for (; it != m_sandboxes.rend(); ++it) {
         const auto &sandbox = *it->second;
-        if (!cursor.isEmpty() && sandbox.id >= cursor)
-            continue;
-        if ((!statuses.isEmpty() && !statuses.contains(sandbox.status))
-            || (!regions.isEmpty() && !regions.contains(sandbox.region))
-            || (!templates.isEmpty() && !templates.contains(sandbox.templateName)))
+        if (!matches(sandbox))
             continue;
         if (page.size() == limit) {
             nextCursor = page.last().toObject().value(u"id"_s).toString();
@@ -838,12 +842,21 @@ void SandboxManager::list(const std::shared_ptr<ApiCall> &call)
         page.append(sandbox.toJson());
     }
     const QJsonObject body {{u"sandboxes"_s, page}, {u"next_cursor"_s, stringOrNull(nextCursor)}};
-    const QByteArray etag = '"'
-        + QCryptographicHash::hash(QJsonDocument(body).toJson(QJsonDocument::Compact),
-                                   QCryptographicHash::Sha1)
-              .toHex()
-              .left(32)
-        + '"';
+    // The ETag covers the whole filtered listing, not only this page: a client that polls the
+    // first page with If-None-Match may take a 304 to mean that no page changed.
+    QCryptographicHash digest(QCryptographicHash::Sha1);
+    digest.addData(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    for (const auto &[id, entry] : m_sandboxes) {
+        if (!matches(*entry))
+            continue;
+        digest.addData(id.toUtf8());
+        digest.addData(entry->status.toUtf8());
+        for (const auto &time :
+             {entry->expiresAt, entry->pausedAt, entry->terminatedAt, entry->snapshotCreatedAt})
+            digest.addData(QByteArray::number(time.isValid() ? time.toMSecsSinceEpoch() : -1));
+        digest.addData(QByteArray::number(entry->snapshotSizeBytes));
+    }
+    const QByteArray etag = '"' + digest.result().toHex().left(32) + '"';
     QHttpHeaders headers;
     headers.append(QHttpHeaders::WellKnownHeader::ETag, etag);
     const QByteArray ifNoneMatch = call->request().value("if-none-match");

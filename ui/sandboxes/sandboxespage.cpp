@@ -55,7 +55,13 @@ SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
     };
     buildUi();
 
-    connect(m_poller, &SandboxPoller::sandboxesChanged, m_model, &SandboxTreeModel::setSandboxes);
+    connect(m_poller, &SandboxPoller::sandboxesChanged, this, [this](const QList<Sandbox> &sandboxes) {
+        m_model->setSandboxes(sandboxes);
+        if (!m_columnsSized && m_model->sandboxCount() > 0) {
+            m_columnsSized = true;
+            m_view->header()->resizeSections(QHeaderView::ResizeToContents);
+        }
+    });
     // The freshness line ticks with the countdown.
     auto *freshnessTimer = new QTimer(this);
     freshnessTimer->start(1000);
@@ -167,7 +173,9 @@ void SandboxesPage::buildUi()
     m_view->sortByColumn(-1, Qt::AscendingOrder);
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
-    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized to the contents once, on the first list: sizing on every update costs most of a
+    // refresh with thousands of rows (measured in bench_dashboard).
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setStretchLastSection(true);
     // New groups open as they appear, so a new region or status is seen at once.
     connect(m_filter, &QAbstractItemModel::rowsInserted, this,
@@ -235,7 +243,8 @@ void SandboxesPage::saveLayout(QSettings &settings) const
 
 void SandboxesPage::restoreLayout(QSettings &settings)
 {
-    m_view->header()->restoreState(settings.value(u"sandboxes/header"_s).toByteArray());
+    // A layout the user arranged wins over sizing to the contents.
+    m_columnsSized = m_view->header()->restoreState(settings.value(u"sandboxes/header"_s).toByteArray());
     const int index
         = m_grouping->findData(settings.value(u"sandboxes/grouping"_s, m_grouping->currentData()).toInt());
     if (index >= 0) {

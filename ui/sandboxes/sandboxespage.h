@@ -130,6 +130,7 @@ private:
     QAction *m_terminateAction = nullptr;
     QAction *m_copyIdAction = nullptr;
     bool m_updatingFacets = false;
+    bool m_columnsSized = false;
 };
 
 } // namespace OrkestrUi

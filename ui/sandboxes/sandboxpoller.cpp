@@ -62,6 +62,8 @@ void SandboxPoller::poll()
         return;
     Orkestr::ListSandboxesParams params;
     params.ifNoneMatch = m_etag;
+    // The largest page the API allows: 10,000 sandboxes in 10 requests, not 100.
+    params.limit = 1000;
     m_job = m_client->call<Orkestr::ListSandboxesJob>(params);
     connect(m_job, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
         auto *list = static_cast<Orkestr::ListSandboxesJob *>(job);
