@@ -170,10 +170,11 @@ private Q_SLOTS:
             200, QByteArray("{\"stdout\":\"again\",\"stderr\":\"\",\"exit_code\":0,\"duration_ms\":1}")));
         auto *job = m_client->call<ExecJob>(Id, u"rm -rf /workspace/once"_s);
         QVERIFY(!runToEnd(job));
-        QTest::qWait(300); // a retry would come within the backoff
-        QCOMPARE(m_server->requests.size(), 1);
+        // Read the job now: it deletes itself on the next turn of the event loop.
         QCOMPARE(job->retries(), 0);
         QCOMPARE(job->error().kind(), fault == 0 ? ApiError::Kind::Connection : ApiError::Kind::Orkestr);
+        QTest::qWait(300); // a retry would come within the backoff
+        QCOMPARE(m_server->requests.size(), 1);
     }
 
     void pauseNotRetriedEither()
