@@ -615,9 +615,11 @@ private Q_SLOTS:
         QVERIFY(text.isEmpty());
         QVERIFY(settledKb > 0);
         peakKb = std::max(peakKb, rssKb());
-        // The last 48 MiB of output would be 96 MiB of QString if it were kept; the transport
-        // may still settle by some megabytes, so allow half of that.
-        QVERIFY2(peakKb - settledKb < 48 * 1024,
+        // The last 48 MiB of output would be 96 MiB of QString if it were kept. What is not kept
+        // still passes through the allocator in 64 KiB chunks, and on a loaded machine more of
+        // them are in flight at once (61 MiB seen with two builds running): stay below the cost
+        // of keeping it, with a margin.
+        QVERIFY2(peakKb - settledKb < 80 * 1024,
                  qPrintable(u"RSS grew by %1 KiB over the last 48 MiB"_s.arg(peakKb - settledKb)));
     }
 
