@@ -12,10 +12,10 @@ inline constexpr bool MemoryBoundsMeaningful = false;
 inline constexpr bool MemoryBoundsMeaningful = true;
 #endif
 
-#define ORKESTR_VERIFY_MEMORY_BOUND(condition, message)                                                     \
-    do {                                                                                                    \
-        if (MemoryBoundsMeaningful)                                                                         \
-            QVERIFY2(condition, message);                                                                   \
-        else                                                                                                \
-            qInfo("memory bound not checked under AddressSanitizer: %s", message);                          \
+#define ORKESTR_VERIFY_MEMORY_BOUND(condition, message)                                                      \
+    do {                                                                                                     \
+        if (MemoryBoundsMeaningful)                                                                          \
+            QVERIFY2(condition, message);                                                                    \
+        else                                                                                                 \
+            qInfo("memory bound not checked under AddressSanitizer: %s", message);                           \
     } while (false)
