@@ -5,7 +5,8 @@ set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 "$ORKESTR_REPO/scripts/setup.sh"
-"$ORKESTR_REPO/scripts/build.sh" release
+# Only what it runs: the test suite is the other command's business.
+"$ORKESTR_REPO/scripts/build.sh" release --target orkestr-desk orkestr-local
 cd "$ORKESTR_REPO"
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
     say "no display found (DISPLAY is unset): starting under xvfb-run; pass --screenshot FILE to see the window"
