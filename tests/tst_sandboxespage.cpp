@@ -53,7 +53,11 @@ private Q_SLOTS:
         QCOMPARE(page.model()->rowCount(), 2);
         QVERIFY(page.freshnessText().startsWith(u"Updated"_s));
 
+        QVERIFY(page.emptyHintText().isEmpty());
+        page.findChild<QLineEdit *>(u"searchBox"_s)->setText(u"no-such-sandbox"_s);
+        QVERIFY(page.emptyHintText().startsWith(u"No sandbox matches"_s));
         page.findChild<QLineEdit *>(u"searchBox"_s)->setText(u"agent_run=r_43"_s);
+        QVERIFY(page.emptyHintText().isEmpty());
         int shown = 0;
         for (int region = 0; region < page.filterModel()->rowCount(); ++region) {
             const auto regionIndex = page.filterModel()->index(region, 0);

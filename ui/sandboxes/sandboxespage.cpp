@@ -68,7 +68,10 @@ SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
     connect(freshnessTimer, &QTimer::timeout, this, [this] { m_freshness->setText(m_poller->describe()); });
     connect(m_poller, &SandboxPoller::stateChanged, this,
             [this] { m_freshness->setText(m_poller->describe()); });
-    connect(m_poller, &SandboxPoller::polled, this, [this] { m_freshness->setText(m_poller->describe()); });
+    connect(m_poller, &SandboxPoller::polled, this, [this] {
+        m_freshness->setText(m_poller->describe());
+        updateEmptyHint();
+    });
 
     // Facet counts follow the model; coalesced, since one poll may change many rows.
     auto *facetTimer = new QTimer(this);
@@ -186,6 +189,17 @@ void SandboxesPage::buildUi()
                         m_view->expandRecursively(index);
                 }
             });
+    // An empty list says why it is empty, instead of showing a blank white area.
+    m_emptyHint = new QLabel(m_view->viewport());
+    m_emptyHint->setObjectName(u"emptyHint"_s);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_view->viewport()->installEventFilter(this);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &SandboxesPage::updateEmptyHint);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &SandboxesPage::updateEmptyHint);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &SandboxesPage::updateEmptyHint);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const auto sandbox = currentSandbox();
         m_details->setSandbox(sandbox);
@@ -233,6 +247,35 @@ void SandboxesPage::buildUi()
     layout->addWidget(toolbar);
     layout->addWidget(splitter, 1);
     updateActions();
+}
+
+void SandboxesPage::updateEmptyHint()
+{
+    QString text;
+    if (m_filter->rowCount() == 0) {
+        if (m_model->sandboxCount() > 0)
+            text = tr("No sandbox matches the search and the selected facets.");
+        else if (m_poller->lastFresh().isValid())
+            text = isReadOnly()
+                ? tr("No sandboxes.")
+                : tr("No sandboxes yet. Create one with New sandbox… (%1).")
+                      .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
+    }
+    m_emptyHint->setText(text);
+    m_emptyHint->setVisible(!text.isEmpty());
+    m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+}
+
+QString SandboxesPage::emptyHintText() const
+{
+    return m_emptyHint->isVisible() ? m_emptyHint->text() : QString();
+}
+
+bool SandboxesPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+    return QWidget::eventFilter(watched, event);
 }
 
 void SandboxesPage::saveLayout(QSettings &settings) const
@@ -595,6 +638,7 @@ void SandboxesPage::onFacetChanged(QTreeWidgetItem *item)
                                              : SandboxFilterModel::Facet::Template;
     m_filter->setFacet(facet, allowed);
     m_view->expandAll();
+    updateEmptyHint();
 }
 
 } // namespace OrkestrUi

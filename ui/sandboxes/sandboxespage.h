@@ -67,6 +67,8 @@ public:
     void selectIds(const QStringList &ids);
     QString freshnessText() const;
     QString resultText() const;
+    // What the list says when it shows no sandbox; empty while it shows some.
+    QString emptyHintText() const;
 
     // Asked before terminating; tests answer without a dialog.
     void setConfirmation(std::function<bool(const QString &question)> confirm)
@@ -100,6 +102,8 @@ private:
     void buildUi();
     void updateActions();
     void updateFacets();
+    void updateEmptyHint();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void onFacetChanged(QTreeWidgetItem *item);
     void showSnapshotCapDialog(const Orkestr::ApiError &error);
     std::optional<Orkestr::Sandbox> currentSandbox() const;
@@ -123,6 +127,7 @@ private:
     SandboxDetails *m_details = nullptr;
     QLabel *m_freshness = nullptr;
     QLabel *m_results = nullptr;
+    QLabel *m_emptyHint = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_createAction = nullptr;
     QAction *m_pauseAction = nullptr;
