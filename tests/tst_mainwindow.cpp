@@ -62,6 +62,34 @@ private Q_SLOTS:
         QVERIFY(window.files()->browser(id));
     }
 
+    void serverGoneKeepsTheListAndRetries()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        Orkestr::Client client;
+        client.setBaseUrl(server.url());
+        client.setToken(server.token());
+        client.setMaxRetries(0);
+        OrkestrUi::MainWindow window(&client);
+        window.show();
+        QSignalSpy changed(&window, &OrkestrUi::MainWindow::accountChanged);
+        window.refreshAccount();
+        QVERIFY(changed.wait(10000));
+        QVERIFY(window.sandboxesPage()->isVisible());
+
+        server.process->stop();
+        QSignalSpy failed(&window, &OrkestrUi::MainWindow::connectionFailed);
+        QTest::qWait(50); // the finished account job goes away first; one runs at a time
+        window.refreshAccount();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().first().value<Orkestr::ApiError>().kind(),
+                 Orkestr::ApiError::Kind::Connection);
+        // The last known list stays; the status bar says what happened.
+        QVERIFY(window.sandboxesPage()->isVisible());
+        QVERIFY(window.statusText().startsWith(u"Connection lost, retrying"_s));
+        QVERIFY(!window.isConnected());
+    }
+
     void wrongTokenShowsClearError()
     {
         Orkestr::Client client;

@@ -403,6 +403,14 @@ void MainWindow::applyAccount(const Orkestr::Account &account)
 void MainWindow::applyError(const Orkestr::ApiError &error)
 {
     m_connected = false;
+    // A connection that worked and now fails for a while (server restarting, offline, 429, 5xx)
+    // keeps the last known list on screen and tries again; only a refused token, or a connection
+    // that never worked, replaces the window's content with the error.
+    if (!m_account.accountId.isEmpty() && error.kind() != Orkestr::ApiError::Kind::Auth) {
+        m_connectionLabel->setText(tr("Connection lost, retrying: %1").arg(error.displayText()));
+        Q_EMIT connectionFailed(error);
+        return;
+    }
     QString title;
     QString hint;
     switch (error.kind()) {
