@@ -9,6 +9,13 @@ add_compile_definitions(
     QT_NO_FOREACH
     QT_STRICT_ITERATORS)
 
+# ccache, where installed: several build trees of the same sources (presets, helpers' trees) share
+# compiled objects. base_dir makes paths relative so trees in different folders hit the same entries.
+find_program(ORKESTR_CCACHE ccache)
+if(ORKESTR_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${ORKESTR_CCACHE}" "base_dir=${PROJECT_SOURCE_DIR}" "hash_dir=false")
+endif()
+
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     add_compile_options(-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
         -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough)
