@@ -1,10 +1,10 @@
 #include "server/apiserver.h"
 
 #include "server/ids.h"
+#include "server/requestparsing.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -74,19 +74,10 @@ ApiCall::ApiCall(const QHttpServerRequest &request, QHttpServerResponder &&respo
 
 bool ApiCall::parseJsonBody(QJsonObject *object)
 {
-    QJsonParseError parseError;
-    const auto document = QJsonDocument::fromJson(m_body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        sendError(400, u"invalid_request"_s,
-                  u"The request body is not valid JSON: %1 at byte %2."_s.arg(parseError.errorString())
-                      .arg(parseError.offset));
+    if (auto problem = parseJsonObjectBody(m_body, object)) {
+        sendError(problem->status, problem->type, problem->message, problem->extra);
         return false;
     }
-    if (!document.isObject()) {
-        sendError(400, u"invalid_request"_s, u"The request body must be a JSON object."_s);
-        return false;
-    }
-    *object = document.object();
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "server/atomicfile.h"
 #include "server/execstream.h"
 #include "server/ids.h"
+#include "server/requestparsing.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -32,7 +33,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 MaxFileBytes = 256LL * 1024 * 1024;
 constexpr qint64 MaxBufferedExecOutput = 64LL * 1024 * 1024;
 constexpr auto TerminatedListedMs = 3600LL * 1000;
 
@@ -90,126 +90,6 @@ QList<qint64> processesInNamespace(qint64 pid)
             pids.append(candidate);
     }
     return pids;
-}
-
-bool validEnv(const QJsonValue &value, QString *problem)
-{
-    if (value.isUndefined() || value.isNull())
-        return true;
-    if (!value.isObject()) {
-        *problem = u"must be an object of strings"_s;
-        return false;
-    }
-    static const QRegularExpression name(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
-    const auto object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!name.match(it.key()).hasMatch()) {
-            *problem = u"\"%1\" is not a valid variable name"_s.arg(it.key());
-            return false;
-        }
-        if (!it.value().isString()) {
-            *problem = u"the value of %1 must be a string"_s.arg(it.key());
-            return false;
-        }
-    }
-    return true;
-}
-
-bool isWholeNumber(const QJsonValue &value)
-{
-    return value.isDouble() && value.toDouble() == double(qint64(value.toDouble()));
-}
-
-// Finds the top-level "content" string of a JSON object without parsing the whole document;
-// rest is the object with that string emptied. False when the body is not that simple (then it
-// is parsed normally).
-bool splitContent(const QByteArray &body, QByteArray *rest, QByteArrayView *content)
-{
-    const char *p = body.constData();
-    const qsizetype n = body.size();
-    qsizetype i = 0;
-    const auto skipSpace = [&] {
-        while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
-            ++i;
-    };
-    const auto skipString = [&] { // at the opening quote
-        for (++i; i < n; ++i) {
-            if (p[i] == '\\')
-                ++i;
-            else if (p[i] == '"')
-                return ++i, true;
-        }
-        return false;
-    };
-    const auto skipValue = [&] {
-        if (i >= n)
-            return false;
-        if (p[i] == '"')
-            return skipString();
-        if (p[i] == '{' || p[i] == '[') {
-            int depth = 0;
-            while (i < n) {
-                if (p[i] == '"') {
-                    if (!skipString())
-                        return false;
-                    continue;
-                }
-                if (p[i] == '{' || p[i] == '[')
-                    ++depth;
-                else if ((p[i] == '}' || p[i] == ']') && --depth == 0)
-                    return ++i, true;
-                ++i;
-            }
-            return false;
-        }
-        while (i < n && p[i] != ',' && p[i] != '}' && p[i] != ' ' && p[i] != '\n')
-            ++i;
-        return true;
-    };
-    qsizetype valueStart = -1;
-    qsizetype valueEnd = -1;
-    skipSpace();
-    if (i >= n || p[i] != '{')
-        return false;
-    ++i;
-    for (;;) {
-        skipSpace();
-        if (i < n && p[i] == '}')
-            break;
-        if (i >= n || p[i] != '"')
-            return false;
-        const qsizetype keyStart = i;
-        if (!skipString())
-            return false;
-        const QByteArrayView key(p + keyStart + 1, i - keyStart - 2);
-        skipSpace();
-        if (i >= n || p[i] != ':')
-            return false;
-        ++i;
-        skipSpace();
-        const qsizetype start = i;
-        if (!skipValue())
-            return false;
-        if (key == "content" && p[start] == '"') {
-            if (valueStart >= 0 || QByteArrayView(p + start + 1, i - start - 2).contains('\\'))
-                return false;
-            valueStart = start;
-            valueEnd = i;
-        }
-        skipSpace();
-        if (i < n && p[i] == ',') {
-            ++i;
-            continue;
-        }
-        if (i < n && p[i] == '}')
-            break;
-        return false;
-    }
-    if (valueStart < 0)
-        return false;
-    *content = QByteArrayView(p + valueStart + 1, valueEnd - valueStart - 2);
-    *rest = body.left(valueStart) + "\"\"" + body.mid(valueEnd);
-    return true;
 }
 
 // Deleted later: this may run inside the timer's own timeout signal.
@@ -387,10 +267,20 @@ bool SandboxManager::load(QString *error)
                 stderr);
             continue;
         }
-        if (sandbox->status == u"paused"_s
-            || (sandbox->status == u"pausing"_s && QFileInfo::exists(snapshotPath(sandbox->id)))) {
+        // A snapshot still being written when the server died is incomplete (a stray tar may
+        // even go on writing it): it is never used.
+        QFile::remove(snapshotPath(sandbox->id) + u".part"_s);
+        if (sandbox->status == u"pausing"_s && QFileInfo::exists(snapshotPath(sandbox->id))) {
+            // The tar was complete and renamed, but the server died before it recorded that:
+            // record it now, so the paused sandbox shows its snapshot like any other.
+            const QFileInfo snapshot(snapshotPath(sandbox->id));
             sandbox->status = u"paused"_s;
-        } else if (sandbox->status != u"terminated"_s && sandbox->status != u"failed"_s) {
+            sandbox->pausedAt = snapshot.lastModified(QTimeZone::UTC);
+            sandbox->snapshotCreatedAt = sandbox->pausedAt;
+            sandbox->snapshotSizeBytes = snapshot.size();
+            sandbox->expiresAt = QDateTime();
+        } else if (sandbox->status != u"paused"_s && sandbox->status != u"terminated"_s
+                   && sandbox->status != u"failed"_s) {
             // Its processes died with the previous server; the files stay until it is terminated.
             sandbox->status = u"failed"_s;
             sandbox->terminationReason = u"error"_s;
@@ -507,71 +397,35 @@ void SandboxManager::create(const std::shared_ptr<ApiCall> &call)
     QJsonObject body;
     if (!call->parseJsonBody(&body))
         return;
-    const auto invalid = [&](const QString &field, const QString &message) {
-        call->sendError(400, u"invalid_request"_s, message, {{u"field"_s, field}});
-    };
     const auto planLimit = [&](const QString &limit, const QJsonValue &max, const QString &message) {
         call->sendError(402, u"plan_limit"_s, message, {{u"limit"_s, limit}, {u"max"_s, max}});
     };
 
+    CreateRequest request;
+    QStringList regionNames;
+    for (const auto &region : std::as_const(m_config.regions))
+        regionNames.append(region.name);
+    const auto checkTemplate = [this](const QString &name) {
+        const auto it = std::find_if(m_templates.cbegin(), m_templates.cend(),
+                                     [&](const Template &entry) { return entry.name == name; });
+        if (it == m_templates.cend())
+            return u"Unknown template \"%1\"; see GET /v1/templates."_s.arg(name);
+        if (!it->available)
+            return u"Template %1 is not available on this server: the host has no %2."_s.arg(it->name,
+                                                                                             it->runtime);
+        return QString();
+    };
+    if (auto problem = parseCreateRequest(body, checkTemplate, regionNames, &request))
+        return call->sendError(problem->status, problem->type, problem->message, problem->extra);
     auto sandbox = std::make_unique<Sandbox>();
-    const QJsonValue templateValue = body.value(u"template"_s);
-    if (!templateValue.isString() || templateValue.toString().isEmpty())
-        return invalid(u"template"_s, u"template is required."_s);
-    const auto templateIt
-        = std::find_if(m_templates.cbegin(), m_templates.cend(),
-                       [&](const Template &entry) { return entry.name == templateValue.toString(); });
-    if (templateIt == m_templates.cend())
-        return invalid(u"template"_s,
-                       u"Unknown template \"%1\"; see GET /v1/templates."_s.arg(templateValue.toString()));
-    if (!templateIt->available)
-        return invalid(u"template"_s,
-                       u"Template %1 is not available on this server: the host has no %2."_s.arg(
-                           templateIt->name, templateIt->runtime));
-    sandbox->templateName = templateIt->name;
-
-    const QJsonValue cpu = body.value(u"cpu"_s);
-    if (!cpu.isUndefined() && (!cpu.isDouble() || cpu.toDouble() <= 0))
-        return invalid(u"cpu"_s, u"cpu must be a positive number."_s);
-    sandbox->cpu = cpu.toDouble(1.0);
-    const QJsonValue memory = body.value(u"memory_mb"_s);
-    if (!memory.isUndefined() && (!isWholeNumber(memory) || memory.toDouble() < 64))
-        return invalid(u"memory_mb"_s, u"memory_mb must be a whole number of at least 64."_s);
-    sandbox->memoryMb = memory.isUndefined() ? 2048 : int(memory.toDouble());
-    const QJsonValue network = body.value(u"network"_s);
-    sandbox->network = network.toString(u"off"_s);
-    if (!network.isUndefined()
-        && (!network.isString()
-            || !QStringList {u"off"_s, u"restricted"_s, u"open"_s}.contains(sandbox->network)))
-        return invalid(u"network"_s, u"network must be \"off\", \"restricted\" or \"open\"."_s);
-    const QJsonValue timeout = body.value(u"timeout_seconds"_s);
-    if (!timeout.isUndefined() && (!isWholeNumber(timeout) || timeout.toDouble() < 1))
-        return invalid(u"timeout_seconds"_s, u"timeout_seconds must be a whole number of at least 1."_s);
-    sandbox->timeoutSeconds = timeout.isUndefined() ? 600 : int(std::min(timeout.toDouble(), 1e9));
-    QString problem;
-    if (!validEnv(body.value(u"env"_s), &problem))
-        return invalid(u"env"_s, u"env: %1."_s.arg(problem));
-    sandbox->env = body.value(u"env"_s).toObject();
-    const QJsonValue metadata = body.value(u"metadata"_s);
-    if (!metadata.isUndefined() && !metadata.isNull()) {
-        if (!metadata.isObject())
-            return invalid(u"metadata"_s, u"metadata must be an object of strings."_s);
-        const auto object = metadata.toObject();
-        if (object.size() > 16)
-            return invalid(u"metadata"_s, u"metadata holds at most 16 keys."_s);
-        for (auto it = object.begin(); it != object.end(); ++it)
-            if (!it.value().isString() || it.value().toString().size() > 256)
-                return invalid(u"metadata"_s,
-                               u"metadata.%1 must be a string of at most 256 characters."_s.arg(it.key()));
-        sandbox->metadata = object;
-    }
-    const QJsonValue region = body.value(u"region"_s);
-    sandbox->region = region.toString(m_config.regions.value(0).name);
-    if (!region.isUndefined()
-        && (!region.isString()
-            || std::none_of(m_config.regions.cbegin(), m_config.regions.cend(),
-                            [&](const Region &r) { return r.name == sandbox->region; })))
-        return invalid(u"region"_s, u"Unknown region; see GET /v1/regions."_s);
+    sandbox->templateName = request.templateName;
+    sandbox->cpu = request.cpu;
+    sandbox->memoryMb = request.memoryMb;
+    sandbox->network = request.network;
+    sandbox->timeoutSeconds = request.timeoutSeconds;
+    sandbox->env = request.env;
+    sandbox->metadata = request.metadata;
+    sandbox->region = request.region;
 
     if (sandbox->cpu > m_plan.maxCpu)
         return planLimit(u"cpu"_s, m_plan.maxCpu,
@@ -890,26 +744,9 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
     QJsonObject body;
     if (!call->parseJsonBody(&body))
         return;
-    const QJsonValue command = body.value(u"command"_s);
-    if (!command.isString() || command.toString().isEmpty()) {
-        call->sendError(400, u"invalid_request"_s, u"command is required."_s, {{u"field"_s, u"command"_s}});
-        return;
-    }
-    const QJsonValue timeout = body.value(u"timeout_seconds"_s);
-    if (!timeout.isUndefined() && (!timeout.isDouble() || timeout.toDouble() <= 0)) {
-        call->sendError(400, u"invalid_request"_s, u"timeout_seconds must be a positive number."_s,
-                        {{u"field"_s, u"timeout_seconds"_s}});
-        return;
-    }
-    const QString cwd = body.value(u"cwd"_s).toString(u"/workspace"_s);
-    if (!cwd.startsWith(u'/')) {
-        call->sendError(400, u"invalid_request"_s, u"cwd must be an absolute path."_s,
-                        {{u"field"_s, u"cwd"_s}});
-        return;
-    }
-    QString problem;
-    if (!validEnv(body.value(u"env"_s), &problem)) {
-        call->sendError(400, u"invalid_request"_s, u"env: %1."_s.arg(problem), {{u"field"_s, u"env"_s}});
+    ExecRequest request;
+    if (auto problem = parseExecRequest(body, &request)) {
+        call->sendError(problem->status, problem->type, problem->message, problem->extra);
         return;
     }
     if (!requireRunning(call, *sandbox))
@@ -920,7 +757,7 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
     environment.insert(u"HOME"_s, u"/workspace"_s);
     environment.insert(u"LANG"_s, u"C.UTF-8"_s);
     environment.insert(u"ORKESTR_SANDBOX_ID"_s, sandbox->id);
-    for (const auto &source : {sandbox->env, body.value(u"env"_s).toObject()})
+    for (const auto &source : {sandbox->env, request.env})
         for (auto it = source.begin(); it != source.end(); ++it)
             environment.insert(it.key(), it.value().toString());
 
@@ -945,11 +782,11 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
                                  u"--nproc=4096"_s,
                                  u"--"_s,
                                  u"/usr/bin/env"_s,
-                                 u"--chdir=%1"_s.arg(cwd),
+                                 u"--chdir=%1"_s.arg(request.cwd),
                                  u"/bin/sh"_s,
                                  u"-c"_s,
-                                 command.toString()};
-    const double timeoutSeconds = timeout.toDouble(600);
+                                 request.command};
+    const double timeoutSeconds = request.timeoutSeconds;
     if (stream) {
         // It answers the call itself and deletes itself when the command and stream are done.
         auto *execStream = new ExecStream(call, this);
@@ -1042,73 +879,12 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
 QString SandboxManager::hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox,
                                  const QString &path, bool followLeaf)
 {
-    const auto refuse = [&](const QString &why) {
+    QString why;
+    const QString host = resolveSandboxPath(sandboxDir(sandbox.id), path, followLeaf, &why);
+    if (host.isEmpty())
         call->sendError(400, u"invalid_path"_s, u"Invalid path %1: %2."_s.arg(path, why),
                         {{u"path"_s, path}});
-        return QString();
-    };
-    if (path.isEmpty())
-        return refuse(u"a path is required"_s);
-    if (!path.startsWith(u'/'))
-        return refuse(u"paths are absolute paths inside the sandbox"_s);
-    if (path.contains(QChar(0)))
-        return refuse(u"NUL in path"_s);
-    QStringList parts;
-    for (const auto &part : path.split(u'/', Qt::SkipEmptyParts)) {
-        if (part == u"."_s)
-            continue;
-        if (part == u".."_s) {
-            if (parts.size() <= 1)
-                return refuse(u"\"..\" leaves its root"_s);
-            parts.removeLast();
-            continue;
-        }
-        parts.append(part);
-    }
-    if (parts.isEmpty() || (parts.first() != u"workspace"_s && parts.first() != u"tmp"_s))
-        return refuse(u"only /workspace and /tmp are reachable through the files API"_s);
-    // Resolve symlinks in the sandbox's terms (an absolute target starts again at the
-    // sandbox's root, not the host's), and require every step to stay in /workspace or /tmp.
-    // The leaf is not followed for a delete: that removes the link itself.
-    const auto hostOf = [&](const QStringList &components) {
-        return sandboxDir(sandbox.id) + u'/' + components.join(u'/');
-    };
-    QStringList pending = parts;
-    QStringList done;
-    int hops = 0;
-    while (!pending.isEmpty()) {
-        const QString part = pending.takeFirst();
-        if (part.isEmpty() || part == u"."_s)
-            continue;
-        if (part == u".."_s) {
-            if (done.size() <= 1)
-                return refuse(u"a symlink in the path leads out of its root"_s);
-            done.removeLast();
-            continue;
-        }
-        done.append(part);
-        if (done.size() == 1) {
-            if (part != u"workspace"_s && part != u"tmp"_s)
-                return refuse(u"a symlink in the path resolves outside /workspace and /tmp"_s);
-            continue;
-        }
-        if (!followLeaf && pending.isEmpty())
-            break;
-        char target[4096];
-        const auto length = ::readlink(QFile::encodeName(hostOf(done)).constData(), target, sizeof target);
-        if (length <= 0)
-            continue; // not a symlink, or not there (yet)
-        if (++hops > 40)
-            return refuse(u"too many levels of symlinks"_s);
-        done.removeLast();
-        const QString link = QFile::decodeName(QByteArray(target, length));
-        if (link.startsWith(u'/'))
-            done.clear();
-        pending = link.split(u'/', Qt::SkipEmptyParts) + pending;
-    }
-    if (done.isEmpty())
-        return refuse(u"a symlink in the path resolves outside /workspace and /tmp"_s);
-    return hostOf(done);
+    return host;
 }
 
 void SandboxManager::readFile(const std::shared_ptr<ApiCall> &call)
@@ -1157,53 +933,12 @@ void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)
     // A big body is not parsed as a whole (QJsonDocument would hold the base64 as UTF-16):
     // the content string is cut out and decoded straight from the request's bytes.
     const QByteArray raw = call->body();
-    QByteArray rest;
-    QByteArrayView content;
-    QJsonObject body;
-    if (raw.size() > 1024 * 1024 && splitContent(raw, &rest, &content)) {
-        body = QJsonDocument::fromJson(rest).object();
-        body.remove(u"content"_s);
-    } else {
-        if (!call->parseJsonBody(&body))
-            return;
-    }
-    QByteArray contentFromJson;
-    if (body.contains(u"content"_s)) {
-        if (!body.value(u"content"_s).isString()) {
-            call->sendError(400, u"invalid_request"_s, u"content (base64) is required."_s,
-                            {{u"field"_s, u"content"_s}});
-            return;
-        }
-        contentFromJson = body.value(u"content"_s).toString().toLatin1();
-        content = contentFromJson;
-    } else if (content.isNull()) {
-        call->sendError(400, u"invalid_request"_s, u"content (base64) is required."_s,
-                        {{u"field"_s, u"content"_s}});
+    WriteFileRequest request;
+    if (auto problem = parseWriteFileRequest(raw, &request)) {
+        call->sendError(problem->status, problem->type, problem->message, problem->extra);
         return;
     }
-    const QString path = body.value(u"path"_s).toString();
-    const QJsonValue encoding = body.value(u"encoding"_s);
-    if (!encoding.isUndefined() && encoding.toString() != u"base64"_s) {
-        call->sendError(400, u"invalid_request"_s, u"encoding must be \"base64\"."_s,
-                        {{u"field"_s, u"encoding"_s}});
-        return;
-    }
-    const QJsonValue modeValue = body.value(u"mode"_s);
-    if (!modeValue.isUndefined()
-        && (!isWholeNumber(modeValue) || modeValue.toInt() < 0 || modeValue.toInt() > 07777)) {
-        call->sendError(400, u"invalid_request"_s, u"mode must be permission bits, e.g. 420 for 0644."_s,
-                        {{u"field"_s, u"mode"_s}});
-        return;
-    }
-    if (content.size() / 4 * 3
-            - (content.endsWith("==")      ? 2
-                   : content.endsWith("=") ? 1
-                                           : 0)
-        > MaxFileBytes) {
-        call->sendError(413, u"payload_too_large"_s, u"The file is larger than 256 MiB."_s,
-                        {{u"max_bytes"_s, MaxFileBytes}});
-        return;
-    }
+    const QString &path = request.path;
     const QString host = hostPath(call, *sandbox, path);
     if (host.isEmpty())
         return;
@@ -1225,19 +960,16 @@ void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)
         return;
     }
     constexpr qsizetype Step = 64 * 1024; // a multiple of 4: chunks decode independently
-    for (qsizetype at = 0; at < content.size(); at += Step) {
-        const auto decoded = QByteArray::fromBase64Encoding(
-            content.sliced(at, std::min(Step, content.size() - at)).toByteArray(),
-            QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded || (decoded.decoded.size() < Step / 4 * 3 && at + Step < content.size())) {
-            file.cancelWriting();
-            call->sendError(400, u"invalid_request"_s, u"content is not valid base64."_s,
-                            {{u"field"_s, u"content"_s}});
-            return;
-        }
-        file.write(decoded.decoded);
+    if (!decodeBase64InSteps(request.content, Step, [&](const QByteArray &piece) {
+            file.write(piece);
+            return true;
+        })) {
+        file.cancelWriting();
+        call->sendError(400, u"invalid_request"_s, u"content is not valid base64."_s,
+                        {{u"field"_s, u"content"_s}});
+        return;
     }
-    ::fchmod(file.handle(), mode_t(modeValue.toInt(0644)));
+    ::fchmod(file.handle(), mode_t(request.mode));
     if (!file.commit()) {
         call->sendError(500, u"internal"_s, u"Cannot write %1: %2"_s.arg(path, file.errorString()));
         return;
@@ -1330,6 +1062,9 @@ void SandboxManager::pause(const std::shared_ptr<ApiCall> &call)
     }
     // Freeze first so the snapshot is consistent; the cgroup freezer is not available here.
     signalAll(*sandbox, SIGSTOP);
+    // A stale snapshot from an interrupted earlier run goes before "pausing" is on disk: after
+    // a crash, "pausing" with a snapshot file must mean this pause's complete snapshot.
+    QFile::remove(snapshotPath(sandbox->id));
     sandbox->status = u"pausing"_s;
     save(*sandbox);
     // The tar runs asynchronously, so a big workspace does not stall other requests.
@@ -1371,7 +1106,6 @@ void SandboxManager::pause(const std::shared_ptr<ApiCall> &call)
                 save(*paused);
                 call->sendJson(200, paused->toJson());
             });
-    QFile::remove(target); // a stale one from an interrupted earlier run
     tar->start(u"tar"_s, {u"-cf"_s, target + u".part"_s, u"-C"_s, sandboxDir(id), u"workspace"_s, u"tmp"_s});
 }
 
