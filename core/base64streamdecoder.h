@@ -48,7 +48,6 @@ private:
     int m_depth = 0;
     bool m_expectKey = false;
     bool m_inKey = false;
-    bool m_keyIsField = false;
     QByteArray m_key;
     QByteArray m_lastKey;
     QByteArray m_rest; // the document without the field's value
