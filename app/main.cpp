@@ -4,6 +4,7 @@
 // connects to another server with the token from ORKESTR_API_KEY.
 
 #include "core/client.h"
+#include "ui/i18n/language.h"
 #include "ui/mainwindow.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profilestore.h"
@@ -17,14 +18,12 @@
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QPalette>
 #include <QScreen>
+#include <QSettings>
 #include <QStyle>
 #include <QStyleHints>
 #include <QTimer>
-#include <QTranslator>
 #include <QTreeView>
 
 #include <algorithm>
@@ -37,15 +36,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The language of View › Language, or else the system's UI languages (LANGUAGE, LC_ALL,
+// LC_MESSAGES, LANG): Orkestr Desk's own texts from the embedded .qm files, and Qt's for the
+// standard dialogs. Without a match the texts stay English.
 void installTranslations(QApplication &app)
 {
-    auto *qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(QLocale(), u"qtbase"_s, u"_"_s,
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qtTranslator);
-    auto *appTranslator = new QTranslator(&app);
-    if (appTranslator->load(QLocale(), u"orkestr-desk"_s, u"_"_s, u":/i18n"_s))
-        QApplication::installTranslator(appTranslator);
+    const QString language = OrkestrUi::Language::setting(QSettings());
+    OrkestrUi::Language::install(&app, OrkestrUi::Language::localeFor(language), u":/i18n"_s);
 }
 
 QPalette darkPalette()

@@ -3,6 +3,7 @@
 #include "core/accountjob.h"
 #include "core/client.h"
 #include "ui/files/filespanel.h"
+#include "ui/i18n/language.h"
 #include "ui/inspector/requestinspector.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profiledialog.h"
@@ -148,6 +149,7 @@ void MainWindow::buildUi()
     toggleInspector->setText(tr("&Request inspector"));
     toggleInspector->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     viewMenu->addAction(toggleInspector);
+    viewMenu->addMenu(new LanguageMenu(this));
 
     m_networkLabel = new QLabel(this);
     m_networkLabel->setObjectName(u"networkLabel"_s);
@@ -376,10 +378,10 @@ void MainWindow::applyAccount(const Orkestr::Account &account)
     m_token->setText(account.canWrite() ? tr("%1 — %2").arg(account.tokenPrefix, account.scopes.join(u", "_s))
                                         : tr("%1 — %2 (read-only: inspection only)")
                                               .arg(account.tokenPrefix, account.scopes.join(u", "_s)));
-    m_limits->setText(tr("%1 vCPU, %2 MB memory, %3 running sandboxes, %4 s timeout per sandbox")
+    m_limits->setText(tr("%1 vCPU, %2 MB memory, %n running sandbox(es), %3 s timeout per sandbox", nullptr,
+                         account.maxRunningSandboxes)
                           .arg(account.maxCpu)
                           .arg(account.maxMemoryMb)
-                          .arg(account.maxRunningSandboxes)
                           .arg(account.maxTimeoutSeconds));
     m_usage->setText(tr("%1 running, %2 paused").arg(account.runningSandboxes).arg(account.pausedSandboxes));
     m_pages->setCurrentIndex(ContentPage);

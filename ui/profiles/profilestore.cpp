@@ -34,6 +34,12 @@ void ProfileStore::load()
         profile.embedded = m_settings->value(u"embedded"_s).toBool();
         profile.inspectOnly = m_settings->value(u"inspectOnly"_s).toBool();
         profile.allowInsecureHttp = m_settings->value(u"allowInsecureHttp"_s).toBool();
+        // The embedded profile's default name is stored empty and shown in the current language
+        // (older versions stored the English text).
+        if (profile.embedded
+            && (profile.name.isEmpty()
+                || profile.name == QLatin1StringView("Local (embedded orkestr-local)")))
+            profile.name = defaultEmbeddedName();
         if (profile.isValid())
             m_profiles.append(profile);
     }
@@ -43,7 +49,7 @@ void ProfileStore::load()
     if (std::none_of(m_profiles.cbegin(), m_profiles.cend(), [](const auto &p) { return p.embedded; })) {
         ConnectionProfile local;
         local.id = embeddedId();
-        local.name = tr("Local (embedded orkestr-local)");
+        local.name = defaultEmbeddedName();
         local.embedded = true;
         m_profiles.prepend(local);
         store();
@@ -53,6 +59,11 @@ void ProfileStore::load()
         m_currentId = m_profiles.first().id;
 }
 
+QString ProfileStore::defaultEmbeddedName()
+{
+    return tr("Local (embedded orkestr-local)");
+}
+
 void ProfileStore::store()
 {
     m_settings->beginWriteArray(u"profiles"_s, int(m_profiles.size()));
@@ -60,7 +71,8 @@ void ProfileStore::store()
         const auto &profile = m_profiles.at(i);
         m_settings->setArrayIndex(i);
         m_settings->setValue(u"id"_s, profile.id);
-        m_settings->setValue(u"name"_s, profile.name);
+        m_settings->setValue(
+            u"name"_s, profile.embedded && profile.name == defaultEmbeddedName() ? QString() : profile.name);
         m_settings->setValue(u"baseUrl"_s, profile.baseUrl);
         m_settings->setValue(u"embedded"_s, profile.embedded);
         m_settings->setValue(u"inspectOnly"_s, profile.inspectOnly);

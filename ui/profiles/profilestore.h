@@ -30,6 +30,8 @@ public:
     void setCurrent(const QString &id);
 
     static QString embeddedId() { return QStringLiteral("local"); }
+    // The embedded profile's name until the user renames it, in the current language.
+    static QString defaultEmbeddedName();
 
 Q_SIGNALS:
     void profilesChanged();

@@ -546,9 +546,9 @@ void SandboxesPage::showSnapshotCapDialog(const Orkestr::ApiError &error)
     dialog->setWindowTitle(tr("Snapshot quota full"));
     auto *layout = new QVBoxLayout(dialog);
     auto *text
-        = new QLabel(tr("All %1 snapshot slots of the %2 plan are in use (%3). Resume or terminate a paused "
-                        "sandbox to free one, then pause again.")
-                         .arg(error.cap())
+        = new QLabel(tr("All %n snapshot slot(s) of the %1 plan are in use (%2). Resume or terminate a paused "
+                        "sandbox to free one, then pause again.",
+                        nullptr, error.cap())
                          .arg(error.plan(), error.displayText()),
                      dialog);
     text->setWordWrap(true);
