@@ -1,0 +1,48 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>OrkestrUi::EditorTab</name>
+    <message numerus="yes">
+        <source>%n replacement(s).</source>
+        <translation>
+            <numerusform>%n replacement.</numerusform>
+            <numerusform>%n replacements.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrUi::MainWindow</name>
+    <message numerus="yes">
+        <source>%1 vCPU, %2 MB memory, %n running sandbox(es), %3 s timeout per sandbox</source>
+        <translation>
+            <numerusform>%1 vCPU, %2 MB memory, %n running sandbox, %3 s timeout per sandbox</numerusform>
+            <numerusform>%1 vCPU, %2 MB memory, %n running sandboxes, %3 s timeout per sandbox</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrUi::SandboxesPage</name>
+    <message numerus="yes">
+        <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
+        <translation>
+            <numerusform>Terminate %n sandbox? Its processes stop and its files are deleted.</numerusform>
+            <numerusform>Terminate %n sandboxes? Their processes stop and their files are deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Working on %n sandboxes…</source>
+        <translation>
+            <numerusform>Working on %n sandbox…</numerusform>
+            <numerusform>Working on %n sandboxes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n snapshot slot(s) of the %1 plan are in use (%2). Resume or terminate a paused sandbox to free one, then pause again.</source>
+        <translation>
+            <numerusform>The %1 plan&apos;s %n snapshot slot is in use (%2). Resume or terminate the paused sandbox to free it, then pause again.</numerusform>
+            <numerusform>All %n snapshot slots of the %1 plan are in use (%2). Resume or terminate a paused sandbox to free one, then pause again.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
