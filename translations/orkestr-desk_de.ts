@@ -301,7 +301,7 @@
     </message>
     <message>
         <source>Environment (values are secret, never shown again):</source>
-        <translation>Umgebung (Werte sind geheim und werden nie wieder angezeigt):</translation>
+        <translation>Umgebung (Werte geheim, nie wieder angezeigt):</translation>
     </message>
     <message>
         <source>Metadata (at most %1 keys, values up to %2 characters):</source>

@@ -301,11 +301,11 @@
     </message>
     <message>
         <source>Environment (values are secret, never shown again):</source>
-        <translation>Ympäristö (arvot ovat salaisia, eikä niitä näytetä enää):</translation>
+        <translation>Ympäristö (arvot salaisia, ei näytetä uudelleen):</translation>
     </message>
     <message>
         <source>Metadata (at most %1 keys, values up to %2 characters):</source>
-        <translation>Metatiedot (enintään %1 avainta, arvot enintään %2 merkkiä):</translation>
+        <translation>Metatiedot (enint. %1 avainta, arvoissa enint. %2 merkkiä):</translation>
     </message>
     <message>
         <source>Create</source>

@@ -11,6 +11,7 @@
 #include "ui/i18n/language.h"
 #include "ui/mainwindow.h"
 #include "ui/profiles/profilestore.h"
+#include "ui/sandboxes/createsandboxdialog.h"
 #include "ui/sandboxes/sandboxespage.h"
 
 #include <QAbstractButton>
@@ -214,6 +215,37 @@ private Q_SLOTS:
             qPrintable(u"only %1 translated texts among: %2"_s.arg(translated).arg(texts.join(u" | "_s))));
     }
 
+    // ORKESTR_I18N_SCREENSHOTS=DIR: pictures of the account page and the create dialog in German
+    // and Finnish, to see that the longer texts fit (not a check).
+    void screenshots()
+    {
+        const QString outDir = qEnvironmentVariable("ORKESTR_I18N_SCREENSHOTS");
+        if (outDir.isEmpty())
+            QSKIP("ORKESTR_I18N_SCREENSHOTS is not set");
+        for (const QString &language : {u"de"_s, u"fi"_s}) {
+            QCOMPARE(OrkestrUi::Language::install(qApp, QLocale(language), u":/i18n"_s), language);
+            Orkestr::Client client;
+            client.setBaseUrl(m_server.url());
+            client.setToken(m_server.token());
+            OrkestrUi::MainWindow window(&client);
+            window.resize(1100, 700);
+            window.show();
+            QSignalSpy changed(&window, &OrkestrUi::MainWindow::accountChanged);
+            window.refreshAccount();
+            QVERIFY(changed.wait(10000));
+            auto *tabs = window.findChild<QTabWidget *>(u"mainTabs"_s);
+            QVERIFY(tabs);
+            tabs->setCurrentIndex(tabs->count() - 1);
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(u"%1/account-%2.png"_s.arg(outDir, language)));
+            OrkestrUi::CreateSandboxDialog dialog(&client, window.account(), &window);
+            dialog.show();
+            QTest::qWait(500);
+            QVERIFY(dialog.grab().save(u"%1/create-%2.png"_s.arg(outDir, language)));
+            removeTranslators();
+        }
+    }
+
     void otherLanguagesStayEnglish()
     {
         QCOMPARE(OrkestrUi::Language::install(qApp, QLocale(u"sv_SE"_s), u":/i18n"_s), QString());
@@ -247,7 +279,7 @@ private Q_SLOTS:
     // (until the user renames it), also when an older version stored the English name.
     void embeddedProfileNameFollowsTheLanguage()
     {
-        QSettings settings(dir.filePath(u"profiles.ini"_s), QSettings::IniFormat);
+        QSettings settings(m_dir.filePath(u"profiles.ini"_s), QSettings::IniFormat);
         {
             OrkestrUi::ProfileStore english(&settings);
             QCOMPARE(english.profile(OrkestrUi::ProfileStore::embeddedId()).name,
@@ -316,7 +348,7 @@ private Q_SLOTS:
 
 private:
     TestServer m_server;
-    QTemporaryDir dir;
+    QTemporaryDir m_dir;
 };
 
 QTEST_MAIN(TestTranslatedUi)
