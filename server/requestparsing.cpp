@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 #include <unistd.h>
 
 namespace OrkestrLocal {
@@ -54,7 +56,12 @@ bool validEnv(const QJsonValue &value, QString *problem)
 
 bool isWholeNumber(const QJsonValue &value)
 {
-    return value.isDouble() && value.toDouble() == double(qint64(value.toDouble()));
+    // The range first: converting a double outside qint64's range is undefined behaviour (found by
+    // fuzz_server_request: {"timeout_seconds": 3.6e23}).
+    if (!value.isDouble())
+        return false;
+    const double number = value.toDouble();
+    return number >= -0x1p63 && number < 0x1p63 && number == std::trunc(number);
 }
 
 // Finds the top-level "content" string of a JSON object without parsing the whole document;
@@ -174,7 +181,8 @@ std::optional<RequestProblem> parseCreateRequest(const QJsonObject &body,
     const QJsonValue memory = body.value(u"memory_mb"_s);
     if (!memory.isUndefined() && (!isWholeNumber(memory) || memory.toDouble() < 64))
         return invalidField(u"memory_mb"_s, u"memory_mb must be a whole number of at least 64."_s);
-    request->memoryMb = memory.isUndefined() ? 2048 : int(memory.toDouble());
+    // Clamped like the timeout: above the plan's maximum either way, and an int.
+    request->memoryMb = memory.isUndefined() ? 2048 : int(std::min(memory.toDouble(), double(INT_MAX)));
     const QJsonValue network = body.value(u"network"_s);
     request->network = network.toString(u"off"_s);
     if (!network.isUndefined()
@@ -236,11 +244,22 @@ std::optional<RequestProblem> parseWriteFileRequest(const QByteArray &raw, Write
     QByteArray rest;
     QByteArrayView content;
     QJsonObject body;
-    if (raw.size() > splitAbove && splitContent(raw, &rest, &content)) {
-        body = QJsonDocument::fromJson(rest).object();
+    // The rest must be valid JSON too (found by fuzz_server_request: a big body with malformed
+    // fields besides the content was taken as one without them). When its "content" is not the
+    // emptied string, another key spells "content" with escapes: parse the whole body then.
+    bool fast = raw.size() > splitAbove && splitContent(raw, &rest, &content);
+    if (fast) {
+        if (auto problem = parseJsonObjectBody(rest, &body))
+            return problem;
+        fast = body.value(u"content"_s) == QJsonValue(QString());
+    }
+    if (fast) {
         body.remove(u"content"_s);
-    } else if (auto problem = parseJsonObjectBody(raw, &body)) {
-        return problem;
+    } else {
+        content = {};
+        body = {};
+        if (auto problem = parseJsonObjectBody(raw, &body))
+            return problem;
     }
     if (body.contains(u"content"_s)) {
         if (!body.value(u"content"_s).isString())
@@ -256,10 +275,11 @@ std::optional<RequestProblem> parseWriteFileRequest(const QByteArray &raw, Write
     if (!encoding.isUndefined() && encoding.toString() != u"base64"_s)
         return invalidField(u"encoding"_s, u"encoding must be \"base64\"."_s);
     const QJsonValue modeValue = body.value(u"mode"_s);
+    // Compared as a number: toInt() is 0 for a number beyond int, which passed as mode 0644.
     if (!modeValue.isUndefined()
-        && (!isWholeNumber(modeValue) || modeValue.toInt() < 0 || modeValue.toInt() > 07777))
+        && (!isWholeNumber(modeValue) || modeValue.toDouble() < 0 || modeValue.toDouble() > 07777))
         return invalidField(u"mode"_s, u"mode must be permission bits, e.g. 420 for 0644."_s);
-    request->mode = modeValue.toInt(0644);
+    request->mode = modeValue.isUndefined() ? 0644 : int(modeValue.toDouble());
     if (content.size() / 4 * 3 - (content.endsWith("==") ? 2 : content.endsWith("=") ? 1 : 0) > MaxFileBytes)
         return RequestProblem {413,
                                u"payload_too_large"_s,
