@@ -292,6 +292,65 @@ QList<AllowedText> allowList()
     };
 }
 
+namespace {
+
+// The unmarked literals in tokens [begin, end): rule 2 of sourcescanner.h. skipBraces: literals
+// in braces (a lambda's body in an argument) are left to the scan of their own statements.
+void checkLiterals(const QList<Token> &tokens, qsizetype begin, qsizetype end, bool skipBraces,
+                   const QString &call, const QString &file, const QSet<QString> &allowed,
+                   QList<Violation> *violations)
+{
+    QStringList stack; // the calls the tokens sit in, innermost last; "" for a bare parenthesis
+    int braces = 0;
+    for (qsizetype k = begin; k < end; ++k) {
+        const Token &t = tokens[k];
+        if (t.kind == Token::Kind::Punctuation) {
+            if (t.text == u"{") {
+                ++braces;
+            } else if (t.text == u"}") {
+                --braces;
+            } else if (t.text == u"(") {
+                const bool named = k > 0 && tokens[k - 1].kind == Token::Kind::Identifier;
+                stack.append(named ? tokens[k - 1].text : QString());
+            } else if (t.text == u")" && !stack.isEmpty()) {
+                stack.removeLast();
+            }
+            continue;
+        }
+        if (t.kind != Token::Kind::String || (skipBraces && braces > 0))
+            continue;
+        QString enclosing;
+        for (auto it = stack.crbegin(); it != stack.crend(); ++it) {
+            if (!literalWrappers().contains(*it)) {
+                enclosing = *it;
+                break;
+            }
+        }
+        if (exemptCalls().contains(enclosing) || !hasLetter(t.text) || allowed.contains(t.text))
+            continue;
+        violations->append({file, t.line, call, t.text});
+    }
+}
+
+// The index of the token that closes the bracket opened at tokens[open], or tokens.size().
+qsizetype closing(const QList<Token> &tokens, qsizetype open)
+{
+    const QString opening = tokens[open].text;
+    const QString closer = opening == u"(" ? u")"_s : opening == u"[" ? u"]"_s : u"}"_s;
+    int depth = 0;
+    for (qsizetype k = open; k < tokens.size(); ++k) {
+        if (tokens[k].kind != Token::Kind::Punctuation)
+            continue;
+        if (tokens[k].text == opening)
+            ++depth;
+        else if (tokens[k].text == closer && --depth == 0)
+            return k;
+    }
+    return tokens.size();
+}
+
+} // namespace
+
 QList<Violation> scanSource(const QString &source, const QString &file)
 {
     static const QHash<QString, QList<int>> calls = textCalls();
@@ -305,6 +364,18 @@ QList<Violation> scanSource(const QString &source, const QString &file)
         const Token &token = tokens[i];
         if (token.kind != Token::Kind::Identifier || !isPunct(tokens[i + 1], u"("))
             continue;
+
+        // Rule 1b: the body of a model's headerData() returns column titles.
+        if (token.text == u"headerData") {
+            qsizetype k = closing(tokens, i + 1) + 1;
+            while (k < tokens.size() && tokens[k].kind == Token::Kind::Identifier) // const, override
+                ++k;
+            if (k < tokens.size() && isPunct(tokens[k], u"{"))
+                checkLiterals(tokens, k + 1, closing(tokens, k), false, token.text, file, allowed,
+                              &violations);
+            continue;
+        }
+
         QString name = token.text;
         if (i >= 2 && isPunct(tokens[i - 1], u"::") && tokens[i - 2].kind == Token::Kind::Identifier
             && calls.contains(tokens[i - 2].text + u"::"_s + name))
@@ -317,8 +388,7 @@ QList<Violation> scanSource(const QString &source, const QString &file)
         QList<std::pair<qsizetype, qsizetype>> arguments;
         qsizetype argumentStart = i + 2;
         int depth = 1;
-        qsizetype j = i + 2;
-        for (; j < tokens.size() && depth > 0; ++j) {
+        for (qsizetype j = i + 2; j < tokens.size() && depth > 0; ++j) {
             const Token &t = tokens[j];
             if (t.kind != Token::Kind::Punctuation)
                 continue;
@@ -332,41 +402,10 @@ QList<Violation> scanSource(const QString &source, const QString &file)
                 argumentStart = j + 1;
             }
         }
-
         for (qsizetype a = 0; a < arguments.size(); ++a) {
-            if (!call->isEmpty() && !call->contains(int(a)))
-                continue;
-            // The calls the tokens sit in, innermost last; "" for a bare parenthesis.
-            QStringList stack;
-            int braces = 0; // a lambda body or an initializer list: its own statements
-            for (qsizetype k = arguments[a].first; k < arguments[a].second; ++k) {
-                const Token &t = tokens[k];
-                if (t.kind == Token::Kind::Punctuation) {
-                    if (t.text == u"{") {
-                        ++braces;
-                    } else if (t.text == u"}") {
-                        --braces;
-                    } else if (t.text == u"(") {
-                        const bool named = k > 0 && tokens[k - 1].kind == Token::Kind::Identifier;
-                        stack.append(named ? tokens[k - 1].text : QString());
-                    } else if (t.text == u")" && !stack.isEmpty()) {
-                        stack.removeLast();
-                    }
-                    continue;
-                }
-                if (t.kind != Token::Kind::String || braces > 0)
-                    continue;
-                QString enclosing;
-                for (auto it = stack.crbegin(); it != stack.crend(); ++it) {
-                    if (!literalWrappers().contains(*it)) {
-                        enclosing = *it;
-                        break;
-                    }
-                }
-                if (exemptCalls().contains(enclosing) || !hasLetter(t.text) || allowed.contains(t.text))
-                    continue;
-                violations.append({file, t.line, name, t.text});
-            }
+            if (call->isEmpty() || call->contains(int(a)))
+                checkLiterals(tokens, arguments[a].first, arguments[a].second, true, name, file, allowed,
+                              &violations);
         }
         // Calls nested in the arguments (a setText in a lambda) are scanned by the outer loop.
     }

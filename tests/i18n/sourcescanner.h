@@ -12,7 +12,8 @@
 //    QFileDialog functions, and, for texts that reach the user from the library, setErrorString
 //    and the message argument of the ApiError constructor. Each call lists which of its
 //    arguments hold text (or all of them).
-// 2. In such an argument, every string literal ("…", u"…", u"…"_s, QStringLiteral("…"),
+//    Also the body of every headerData() function (a model's column titles).
+// 2. In such an argument (or body), every string literal ("…", u"…", u"…"_s, QStringLiteral("…"),
 //    QLatin1String("…"), QString::fromUtf8("…") …) is a violation unless
 //    - it sits directly in a call that marks or is not text: tr, translate, QT_TR_NOOP,
 //      QT_TRANSLATE_NOOP, qtTrId (marked); QKeySequence (shortcuts), toString (date and number

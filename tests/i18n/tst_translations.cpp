@@ -161,6 +161,14 @@ private Q_SLOTS:
         QTest::newRow("comment") << u"// label->setText(u\"Hello\"_s);\n/* setText(\"Hi\") */"_s << 0;
         QTest::newRow("allow-listed") << u"url->setPlaceholderText(u\"https://api.orkestr.eu\"_s);"_s << 0;
         QTest::newRow("quote in a char literal") << u"setText(name + u'\"'); setTitle(u\"Files\"_s);"_s << 1;
+        QTest::newRow("header data")
+            << u"QVariant M::headerData(int s, Qt::Orientation o, int role) const\n"
+               u"{ if (role == Qt::DisplayRole) return s == 0 ? tr(\"Name\") : u\"Size\"_s; "
+               u"return {}; }"_s
+            << 1;
+        QTest::newRow("header data declaration")
+            << u"QVariant headerData(int s, Qt::Orientation o, int role = Qt::DisplayRole) const override;"_s
+            << 0;
         QTest::newRow("not a text call") << u"settings.setValue(u\"window/geometry\"_s, g);"_s << 0;
     }
     void scannerRejectsUnmarkedTexts()
