@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Installs the .deb in a FRESH minimal Debian 13 root and runs it there, so that a library, a
+# Qt plugin, a runtime tool or a file the package forgot makes this fail.
+#
+#   scripts/install-test.sh [PACKAGE.deb]       default: the newest build/release/packages/orkestr-desk_*.deb
+#   scripts/install-test.sh --prepare           only make (or refresh) the cached minimal root
+#
+# Needs root (debootstrap, and bubblewrap with all capabilities, as scripts/in-buildroot) and
+# Debian's mirror (apt-get inside the fresh root). The pristine root made by
+# `debootstrap --variant=minbase trixie` is cached as a tarball in
+# ${XDG_CACHE_HOME:-~/.cache}/orkestr-desk/install-test-trixie-minbase.tar.zst; every run
+# unpacks a new copy and deletes it at the end. ORKESTR_INSTALL_TEST_REFRESH=1 makes the
+# tarball again; ORKESTR_INSTALL_TEST_KEEP=1 keeps the root of a run for inspection.
+#
+# In the fresh root it: installs the package with apt-get (no Recommends: Depends must be
+# enough); checks the installed files (programs, desktop entry, AppStream metadata, icons,
+# manual pages); runs `orkestr-desk --help` and `orkestr-local --version`; starts orkestr-local
+# on a free loopback port; takes a screenshot with orkestr-desk --server (offscreen) and with
+# its embedded server; then installs curl (a test tool only, after the checks above so that
+# its libraries cannot hide a missing dependency), creates a sandbox, runs a command in it,
+# and waits for orkestr-desk --exit-after-first-list to paint it.
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/orkestr-desk
+tarball=$cache_dir/install-test-trixie-minbase.tar.zst
+results_dir=$ORKESTR_REPO/build/install-test
+
+prepare_only=0
+deb=""
+case "${1:-}" in
+--prepare) prepare_only=1 ;;
+-h | --help)
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+    exit 0 ;;
+"") ;;
+*) deb=$1 ;;
+esac
+
+[ "$(id -u)" -eq 0 ] || die "the install test needs root (debootstrap, and bubblewrap with all capabilities)." \
+    "Run it as root: sudo scripts/install-test.sh"
+command -v bwrap >/dev/null 2>&1 || die "bwrap is missing." "Run scripts/setup.sh first (it installs bubblewrap)."
+[ -x /usr/sbin/debootstrap ] || command -v debootstrap >/dev/null 2>&1 ||
+    die "debootstrap is missing." "Run scripts/setup.sh first, or apt-get install debootstrap."
+command -v zstd >/dev/null 2>&1 || die "zstd is missing." "apt-get install zstd"
+
+started=$SECONDS
+phase_started=$SECONDS
+timings=()
+phase_done() {
+    timings+=("$1 $((SECONDS - phase_started)) s;")
+    phase_started=$SECONDS
+}
+
+# --- The cached pristine root ------------------------------------------------------------------
+make_tarball() {
+    local dir log
+    mkdir -p "$cache_dir"
+    dir=$(mktemp -d "$cache_dir/install-test-bootstrap.XXXXXX")
+    chmod 0755 "$dir"
+    log="$dir.log"
+    say "making a minimal Debian 13 root with debootstrap (cached in $tarball)"
+    if ! /usr/sbin/debootstrap --variant=minbase trixie "$dir" "$ORKESTR_DEBIAN_MIRROR" >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        rm -rf "$dir"
+        die "debootstrap failed (log: $log)." "Check the network, or set ORKESTR_DEBIAN_MIRROR to a reachable Debian mirror."
+    fi
+    printf 'deb %s trixie main\ndeb %s trixie-updates main\n' "$ORKESTR_DEBIAN_MIRROR" "$ORKESTR_DEBIAN_MIRROR" \
+        >"$dir/etc/apt/sources.list"
+    # Nothing downloaded stays in the tarball.
+    rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+    tar -C "$dir" --numeric-owner --xattrs -cf - . | zstd -q -T0 -3 -o "$tarball.part"
+    mv "$tarball.part" "$tarball"
+    rm -rf "$dir" "$log"
+}
+
+if [ ! -f "$tarball" ] || [ "${ORKESTR_INSTALL_TEST_REFRESH:-0}" = 1 ]; then
+    make_tarball
+    phase_done "debootstrap (cold cache)"
+fi
+if [ $prepare_only = 1 ]; then
+    say "cached minimal root: $tarball ($(du -h "$tarball" | cut -f1)); ${timings[*]:-already there}"
+    exit 0
+fi
+
+# --- The package -------------------------------------------------------------------------------
+if [ -z "$deb" ]; then
+    deb=$(ls -t "$ORKESTR_REPO"/build/release/packages/orkestr-desk_*.deb 2>/dev/null | head -n 1 || true)
+    [ -n "$deb" ] || die "no package given and none in build/release." "Make one with scripts/package.sh first."
+fi
+[ -f "$deb" ] || die "no such package: $deb"
+deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
+say "testing $deb"
+
+# --- A fresh copy ------------------------------------------------------------------------------
+mkdir -p "$cache_dir/install-test-runs" "$results_dir"
+root=$(mktemp -d "$cache_dir/install-test-runs/root.XXXXXX")
+cleanup() {
+    if [ "${ORKESTR_INSTALL_TEST_KEEP:-0}" = 1 ]; then
+        say "kept the test root: $root"
+    else
+        rm -rf --one-file-system "$root"
+    fi
+}
+trap cleanup EXIT
+zstd -q -d -c "$tarball" | tar -C "$root" --numeric-owner --xattrs -xf -
+chmod 0755 "$root" # it becomes /: apt's _apt user must be able to enter it
+cp "$deb" "$root/root/"
+phase_done "fresh root from the cached tarball"
+
+# Enters the root as scripts/in-buildroot enters the build root: bubblewrap with all
+# capabilities, so that orkestr-local's own bubblewrap sandboxes work inside it (nested bwrap
+# without a user namespace), and apt can drop to its _apt user. Shares the host's network
+# (apt, and loopback for the server). All mounts vanish with the process.
+in_root() {
+    bwrap --cap-add ALL --bind "$root" / --dev /dev --proc /proc \
+        --ro-bind /etc/resolv.conf /etc/resolv.conf --ro-bind-try /sys /sys \
+        --bind "$results_dir" /results \
+        --chdir /root --die-with-parent \
+        --clearenv --setenv HOME /root --setenv LANG C.UTF-8 --setenv TERM dumb \
+        --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        --setenv DEBIAN_FRONTEND noninteractive \
+        "$@"
+}
+
+# --- Install -----------------------------------------------------------------------------------
+log=$results_dir/apt.log
+say "apt-get install ./$(basename "$deb") in the fresh root (no Recommends)"
+if ! in_root apt-get update >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "apt-get update failed in the fresh root (log: $log)." "Check the network or ORKESTR_DEBIAN_MIRROR."
+fi
+if ! in_root apt-get install -y --no-install-recommends "./$(basename "$deb")" >>"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    die "the package does not install in a fresh Debian 13 (log: $log)."
+fi
+installed=$(grep -cE '^Setting up ' "$log" || true)
+phase_done "apt-get install ($installed packages set up)"
+
+# --- Inside the root ---------------------------------------------------------------------------
+cat >"$root/root/install-test-inside.sh" <<'INSIDE'
+#!/bin/bash
+# Runs inside the fresh root after the package is installed.
+set -uo pipefail
+failures=0
+check() { # check DESCRIPTION COMMAND...
+    local description=$1
+    shift
+    if "$@" >/tmp/check.out 2>&1; then
+        echo "  ok   $description"
+    else
+        echo "  FAIL $description"
+        sed 's/^/       | /' /tmp/check.out | tail -n 25
+        failures=$((failures + 1))
+    fi
+}
+id=eu.orkestr.Desk
+export QT_QPA_PLATFORM=offscreen
+
+echo "Installed files"
+check "/usr/bin/orkestr-desk is executable" test -x /usr/bin/orkestr-desk
+check "/usr/bin/orkestr-local is executable" test -x /usr/bin/orkestr-local
+check "desktop entry /usr/share/applications/$id.desktop" grep -q '^Exec=orkestr-desk' /usr/share/applications/$id.desktop
+check "AppStream metadata /usr/share/metainfo/$id.metainfo.xml" grep -q "<id>$id</id>" /usr/share/metainfo/$id.metainfo.xml
+check "scalable icon" grep -q '<svg' /usr/share/icons/hicolor/scalable/apps/$id.svg
+for size in 16 22 24 32 48 64 128 256 512; do
+    check "${size}x${size} icon" test -s /usr/share/icons/hicolor/${size}x${size}/apps/$id.png
+done
+check "manual page orkestr-desk(1)" sh -c 'zcat /usr/share/man/man1/orkestr-desk.1.gz | grep -q "^\.TH ORKESTR-DESK 1"'
+check "manual page orkestr-local(1)" sh -c 'zcat /usr/share/man/man1/orkestr-local.1.gz | grep -q "^\.TH ORKESTR-LOCAL 1"'
+check "every library of both programs resolves (ldd)" sh -c \
+    '! ldd /usr/bin/orkestr-desk /usr/bin/orkestr-local | grep "not found"'
+check "bwrap, nsenter, setpriv, prlimit and tar are installed" sh -c \
+    'command -v bwrap && command -v nsenter && command -v setpriv && command -v prlimit && command -v tar'
+
+echo "Programs"
+check "orkestr-desk --help" sh -c 'orkestr-desk --help | grep -q -- "--server"'
+check "orkestr-desk --version" sh -c 'orkestr-desk --version | grep -qE "orkestr-desk [0-9]"'
+check "orkestr-local --version" sh -c 'orkestr-local --version | grep -qE "orkestr-local [0-9]"'
+# The translations are compiled into the program (:/i18n), so no file can be missing; this
+# only reports whether the --help text is translated yet.
+if [ "$(LANG=de_DE.UTF-8 orkestr-desk --help 2>&1)" != "$(LANG=C.UTF-8 orkestr-desk --help 2>&1)" ]; then
+    echo "  ok   orkestr-desk --help is German with LANG=de_DE.UTF-8 (built-in translations)"
+else
+    echo "  note orkestr-desk --help is not German with LANG=de_DE.UTF-8: its texts are not translated yet"
+fi
+
+# The data directory of orkestr-desk's embedded server (AppLocalDataLocation/local-server), so
+# that the embedded server started at the end finds the sandbox made here.
+data=/root/.local/share/orkestr/orkestr-desk/local-server
+token=$(orkestr-local token create --name install-test --data-dir $data)
+orkestr-local --listen 127.0.0.1:0 --data-dir $data >/tmp/server.log 2>&1 &
+server=$!
+url=""
+for _ in $(seq 100); do
+    url=$(grep -oE 'listening on http://[0-9.]+:[0-9]+' /tmp/server.log | sed 's/listening on //')
+    [ -n "$url" ] && break
+    kill -0 $server 2>/dev/null || break
+    sleep 0.1
+done
+check "orkestr-local starts and listens ($url)" test -n "$url"
+sed 's/^/       server: /' /tmp/server.log | grep -v token
+check "orkestr-local finds bubblewrap + nsenter" grep -q 'isolation: bubblewrap + nsenter' /tmp/server.log
+
+export ORKESTR_API_KEY=$token
+check "orkestr-desk --server $url connects and saves a screenshot" sh -c \
+    "timeout 60 orkestr-desk --server $url --screenshot /results/server.png && test -s /results/server.png"
+
+echo "Sandboxes (curl installed now, as a test tool)"
+apt-get install -y --no-install-recommends curl >/tmp/curl-install.log 2>&1 || { cat /tmp/curl-install.log; exit 1; }
+api() { curl -sS --max-time 60 -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+created=$(api -d '{"template":"ubuntu-24.04","metadata":{"purpose":"install-test"}}' "$url/v1/sandboxes")
+sandbox=$(printf '%s' "$created" | grep -oE '"id": *"sbx_[^"]+"' | head -n 1 | grep -oE 'sbx_[^"]+')
+echo "$created" >/tmp/create.out
+check "POST /v1/sandboxes creates a running sandbox ($sandbox)" sh -c "grep -q '\"status\": *\"running\"' /tmp/create.out"
+executed=$(api -d '{"command":"echo hello from $(hostname); id -u; cat /etc/debian_version"}' "$url/v1/sandboxes/$sandbox/exec")
+echo "$executed" >/tmp/exec.out
+echo "       exec: $executed"
+check "exec runs in the sandbox (hostname 'sandbox', exit code 0)" sh -c \
+    "grep -q 'hello from sandbox' /tmp/exec.out && grep -qE '\"exit_code\": *0' /tmp/exec.out"
+check "orkestr-desk --exit-after-first-list 1 paints the sandbox" sh -c \
+    "timeout 60 orkestr-desk --server $url --exit-after-first-list 1 | tee /dev/stderr | grep -q 'rows_shown=1'"
+check "DELETE /v1/sandboxes/$sandbox terminates it" sh -c \
+    "curl -sS --max-time 60 -X DELETE -H 'Authorization: Bearer $token' $url/v1/sandboxes/$sandbox | grep -q '\"status\": *\"terminated\"'"
+
+kill -TERM $server
+wait $server
+check "orkestr-local exits cleanly on SIGTERM" test $? -eq 0
+
+# With no --server, orkestr-desk starts the orkestr-local installed beside it on the same data
+# directory, with a token of its own; the terminated sandbox stays listed for an hour.
+check "orkestr-desk with its embedded orkestr-local paints the sandbox" sh -c \
+    "env -u ORKESTR_API_KEY timeout 60 orkestr-desk --exit-after-first-list 1 | tee /dev/stderr | grep -q 'rows_shown=1'"
+check "orkestr-desk with its embedded orkestr-local saves a screenshot" sh -c \
+    "env -u ORKESTR_API_KEY timeout 60 orkestr-desk --screenshot /results/embedded.png && test -s /results/embedded.png"
+exit $((failures > 0))
+INSIDE
+chmod +x "$root/root/install-test-inside.sh"
+say "running the programs in the fresh root"
+set +e
+in_root /root/install-test-inside.sh 2>&1 | tee "$results_dir/inside.log"
+status=${PIPESTATUS[0]}
+set -e
+phase_done "checks in the fresh root"
+cleanup
+trap - EXIT
+phase_done "removing the fresh root"
+
+say "timings: ${timings[*]} total $((SECONDS - started)) s"
+say "logs and screenshots: $results_dir"
+[ "$status" -eq 0 ] || die "the install test failed (see the FAIL lines above)."
+say "install test passed: $(basename "$deb") installs and runs in a fresh Debian 13"
