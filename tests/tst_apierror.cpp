@@ -1,5 +1,7 @@
 #include "core/apierror.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using Orkestr::ApiError;
@@ -96,6 +98,24 @@ private Q_SLOTS:
         error.redact(u"ork_secret123"_s);
         QVERIFY(!error.message().contains(u"secret123"_s));
         QVERIFY(!error.detail().contains(u"secret123"_s));
+    }
+
+    // Found by fuzz_apiobjects: the token echoed in the type, the request id or a nested field.
+    void redactsTokenEverywhere()
+    {
+        const QByteArray body
+            = "{\"error\":{\"type\":\"bad ork_secret123\",\"message\":\"m\","
+              "\"request_id\":\"req_ork_secret123\",\"nested\":{\"a\":[\"x ork_secret123\"],"
+              "\"ork_secret123\":1}}}";
+        auto error = ApiError::fromResponse(401, body, {});
+        error.redact(u"ork_secret123"_s);
+        QVERIFY(!error.type().contains(u"secret123"_s));
+        QVERIFY(!error.requestId().contains(u"secret123"_s));
+        QVERIFY(!error.displayText().contains(u"secret123"_s));
+        const QByteArray extra = QJsonDocument(error.extra()).toJson();
+        QVERIFY2(!extra.contains("secret123"), extra.constData());
+        QCOMPARE(error.extra().value(u"nested"_s).toObject().value(u"a"_s).toArray().at(0).toString(),
+                 u"x ork_***"_s);
     }
 };
 
