@@ -32,6 +32,9 @@ struct ServerConfig
     quint16 port = 8787;
     QString dataDir;
     QString plan = QStringLiteral("pro");
+    // Overrides of the plan's running-sandbox and snapshot caps (0: the plan's own).
+    int maxRunningSandboxes = 0;
+    int snapshotCap = 0;
     QString accountName = QStringLiteral("local");
     QList<Region> regions;
     QString rateLimit = QStringLiteral("6000/min");

@@ -8,7 +8,8 @@ using namespace Qt::StringLiterals;
 
 QJsonObject accountJson(const ServerConfig &config, const TokenRecord &token, const AccountUsage &usage)
 {
-    const auto plan = PlanLimits::forPlan(config.plan);
+    const auto plan
+        = PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap);
     return {
         {u"account_id"_s, u"acc_local"_s},
         {u"name"_s, config.accountName},

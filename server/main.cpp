@@ -1,7 +1,7 @@
 // orkestr-local: a local implementation of the orkestr v1 sandbox API.
 //
 //   orkestr-local [--listen 127.0.0.1:8787] [--data-dir DIR] [--plan pro] [--regions fsn1,hel1]
-//                 [--rate-limit 6000/min]
+//                 [--rate-limit 6000/min] [--max-running N] [--snapshot-cap N]
 //   orkestr-local token create [--name NAME] [--read-only] [--data-dir DIR]
 //   orkestr-local token list [--data-dir DIR]
 //   orkestr-local token revoke ID|PREFIX|NAME [--data-dir DIR]
@@ -180,7 +180,11 @@ int main(int argc, char *argv[])
                                      u"fsn1,hel1"_s);
     QCommandLineOption rateLimitOption(u"rate-limit"_s, u"Requests per token: N/s or N/min."_s, u"rate"_s,
                                        u"6000/min"_s);
-    parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption});
+    QCommandLineOption maxRunningOption(
+        u"max-running"_s, u"Override the plan's cap on running sandboxes (e.g. for load tests)."_s, u"n"_s);
+    QCommandLineOption snapshotCapOption(u"snapshot-cap"_s, u"Override the plan's snapshot cap."_s, u"n"_s);
+    parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
+                       maxRunningOption, snapshotCapOption});
     parser.process(app);
 
     ServerConfig config;
@@ -200,6 +204,17 @@ int main(int argc, char *argv[])
     config.plan = parser.value(planOption);
     if (!PlanLimits::plans().contains(config.plan))
         fail(u"--plan must be one of: %1"_s.arg(PlanLimits::plans().join(u", "_s)));
+    const auto positiveOption = [&parser](const QCommandLineOption &option) {
+        if (!parser.isSet(option))
+            return 0;
+        bool ok = false;
+        const int value = parser.value(option).toInt(&ok);
+        if (!ok || value < 1 || value > 100000)
+            fail(u"--%1 takes a whole number from 1 to 100000"_s.arg(option.names().constFirst()));
+        return value;
+    };
+    config.maxRunningSandboxes = positiveOption(maxRunningOption);
+    config.snapshotCap = positiveOption(snapshotCapOption);
     config.regions = parseRegions(parser.value(regionsOption));
     config.rateLimit = parser.value(rateLimitOption);
     if (!RateLimiter::parse(config.rateLimit))

@@ -13,6 +13,16 @@ PlanLimits PlanLimits::forPlan(const QString &plan)
     return {u"free"_s, 1, 2.0, 4096, 3600, 5};
 }
 
+PlanLimits PlanLimits::withOverrides(int maxRunning, int snapshots) const
+{
+    PlanLimits limits = *this;
+    if (maxRunning > 0)
+        limits.maxRunningSandboxes = maxRunning;
+    if (snapshots > 0)
+        limits.snapshotCap = snapshots;
+    return limits;
+}
+
 QStringList PlanLimits::plans()
 {
     return {u"free"_s, u"pro"_s, u"team"_s};

@@ -17,6 +17,9 @@ struct PlanLimits
 
     static PlanLimits forPlan(const QString &plan);
     static QStringList plans();
+    // The same limits with the running-sandbox cap and the snapshot cap replaced where an
+    // override is above 0 (orkestr-local --max-running, --snapshot-cap: load tests, labs).
+    PlanLimits withOverrides(int maxRunning, int snapshots) const;
 };
 
 } // namespace OrkestrLocal

@@ -181,7 +181,7 @@ std::unique_ptr<Sandbox> Sandbox::fromStateJson(const QJsonObject &object)
 SandboxManager::SandboxManager(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_plan(PlanLimits::forPlan(config.plan))
+    , m_plan(PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap))
 {
     m_bwrap = QStandardPaths::findExecutable(u"bwrap"_s);
     m_nsenter = QStandardPaths::findExecutable(u"nsenter"_s);
