@@ -195,9 +195,14 @@ void FaultServer::onReadyRead(QTcpSocket *socket)
         in.inBody = false;
         in.request.receivedAtMs = m_clock.elapsed();
         requests.append(in.request);
-        const FaultResponse response = m_script.isEmpty()
-            ? FaultResponse::error(500, u"internal"_s, {{u"detail"_s, u"no scripted response left"_s}})
-            : m_script.dequeue();
+        FaultResponse response;
+        if (!m_script.isEmpty())
+            response = m_script.dequeue();
+        else if (responder)
+            response = responder(requests.last());
+        else
+            response
+                = FaultResponse::error(500, u"internal"_s, {{u"detail"_s, u"no scripted response left"_s}});
         Q_EMIT requestReceived();
         respond(socket, response);
         if (in.buffer.isEmpty())
@@ -269,6 +274,16 @@ void FaultServer::finishResponse(QTcpSocket *socket, const FaultResponse &respon
         socket->abort();
         break;
     case FaultResponse::End::Stall:
+        if (response.stallMs > 0) {
+            QPointer<QTcpSocket> guard(socket);
+            QTimer::singleShot(response.stallMs, this, [this, guard, response] {
+                if (!guard)
+                    return;
+                FaultResponse reset = response;
+                reset.end = FaultResponse::End::Reset;
+                finishResponse(guard, reset);
+            });
+        }
         break;
     }
 }

@@ -23,12 +23,15 @@ struct FaultResponse
     enum class End {
         Close, // a graceful close after the last piece
         Reset, // abort the connection after the last piece (a reset mid-response)
-        Stall, // keep the connection open and send nothing more
+        Stall, // keep the connection open and send nothing more (see stallMs)
     };
     QList<QByteArray> pieces; // written one after another
     int delayMs = 0; // before the first piece
     int pieceDelayMs = 0; // between pieces
     End end = End::Close;
+    // For End::Stall: after this long silence the connection is reset (as a proxy that gives up
+    // would); 0 stalls until the client goes away.
+    int stallMs = 0;
     // After the pieces: called for more bytes until it returns none, so a huge body is made as
     // it is sent instead of held whole. Writing waits while the socket's buffer is full.
     std::function<QByteArray()> generator;
@@ -76,6 +79,9 @@ public:
     // When set, request bodies go here piece by piece instead of into RecordedRequest::body, so a
     // huge upload is never held whole.
     std::function<void(QByteArrayView)> bodySink;
+    // When set, answers every request that finds the script empty (instead of a 500 "no
+    // scripted response left"): a server for a whole dashboard that misbehaves on demand.
+    std::function<FaultResponse(const RecordedRequest &)> responder;
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
 Q_SIGNALS:
