@@ -162,6 +162,18 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_quota);
     // Offline and rate-limited states stay visible in the status bar while they last.
     connect(m_sandboxesPage->poller(), &SandboxPoller::stateChanged, this, &MainWindow::updateNetworkLabel);
+    // Back after an outage (the list answers again): fetch the account now, not at the next
+    // periodic refresh, so that the status bar and the quota are true again at once.
+    connect(m_sandboxesPage->poller(), &SandboxPoller::stateChanged, this,
+            [this, wasDown = false](SandboxPoller::State state) mutable {
+                if (state == SandboxPoller::State::Offline || state == SandboxPoller::State::RateLimited) {
+                    wasDown = true;
+                } else if (state == SandboxPoller::State::Fresh && wasDown) {
+                    wasDown = false;
+                    if (!m_account.accountId.isEmpty())
+                        refreshAccount();
+                }
+            });
     connect(m_client, &Orkestr::Client::rateLimitChanged, this, &MainWindow::updateNetworkLabel);
 
     resize(1280, 800);
