@@ -1,0 +1,338 @@
+// fuzz_apiobjects: the JSON decoding of every API object and of errors, through the jobs' own
+// response handlers (what the client runs on a real response).
+//
+// Input: a header line naming the object, then the response body:
+//   sandbox | list | file | files | exec | account | templates | regions | read: a body given to
+//     the job's onResponseFinished (read: onResponseData first, in two pieces);
+//   stream: an exec/stream body (SSE), split header first, fed whole and in pieces;
+//   error STATUS [RETRY_AFTER]: an error body for ApiError::fromResponse.
+// Without a known header the first byte picks the object and the rest is the body.
+// Properties: a body that is not a JSON object is an invalid_response error, never a crash; every
+// decoded value is stable (decoding what it encodes gives it back); lists keep every item;
+// streams give the same result in any split; errors always have a kind, a class and a message,
+// and redact() leaves no trace of the token anywhere.
+
+#include "core/accountjob.h"
+#include "core/catalogjobs.h"
+#include "core/execstreamjob.h"
+#include "core/filejobs.h"
+#include "core/sandboxjobs.h"
+#include "fuzz/fuzzinput.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QThreadPool>
+
+#include <memory>
+
+using namespace Orkestr;
+using namespace OrkestrFuzz;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The jobs' response handlers are protected: the client calls them. Open them up here.
+template<typename JobType> struct Open : JobType
+{
+    using JobType::JobType;
+    using JobType::onResponseData;
+    using JobType::onResponseFinished;
+};
+
+template<typename JobType, typename... Args> std::unique_ptr<Open<JobType>> makeJob(Args &&...args)
+{
+    return std::make_unique<Open<JobType>>(std::forward<Args>(args)...);
+}
+
+// Runs the job's response handler on body. A job may finish parsing later (in a worker thread, so
+// that a large body does not stall the GUI thread): then wait for it and take its error.
+template<typename JobType> ApiError respond(JobType *job, const QByteArray &body)
+{
+    ApiError error = job->onResponseFinished(body);
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    if (!error.isError())
+        error = job->error();
+    return error;
+}
+
+template<typename T> void checkStable(const T &value)
+{
+    FUZZ_CHECK(T::fromJson(value.toJson()) == value);
+}
+
+void checkStable(const ExecChunk &chunk)
+{
+    if (chunk.isFinal())
+        FUZZ_CHECK(ExecChunk::fromExitJson(chunk.toJson()) == chunk);
+    else
+        FUZZ_CHECK(ExecChunk::fromOutputJson(chunk.toJson()) == chunk);
+}
+
+// Whether parseJsonObject must accept the body.
+std::optional<QJsonObject> jsonObject(const QByteArray &body)
+{
+    QJsonParseError error;
+    const auto document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+void checkResult(const ApiError &error, const std::optional<QJsonObject> &object)
+{
+    if (!object) {
+        FUZZ_CHECK(error.isError());
+        FUZZ_CHECK(error.type() == u"invalid_response"_s);
+        FUZZ_CHECK(!error.message().isEmpty());
+    }
+}
+
+void checkArrayJob(const ApiError &error, const std::optional<QJsonObject> &object, const QString &field,
+                   qsizetype count)
+{
+    checkResult(error, object);
+    if (!object)
+        return;
+    const bool hasArray = object->value(field).isArray();
+    FUZZ_CHECK(error.isError() == !hasArray);
+    FUZZ_CHECK(count == (hasArray ? object->value(field).toArray().size() : 0));
+}
+
+// The token redact() must remove.
+const QString Secret = u"ork_live_S3cr3tT0k3nV4lu3"_s;
+
+bool mentionsSecret(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().contains(Secret);
+    if (value.isArray()) {
+        for (const auto &item : value.toArray())
+            if (mentionsSecret(item))
+                return true;
+    }
+    if (value.isObject()) {
+        const auto object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (it.key().contains(Secret) || mentionsSecret(it.value()))
+                return true;
+    }
+    return false;
+}
+
+void checkError(const QByteArray &header, const QByteArray &body)
+{
+    const auto words = header.split(' ');
+    const int status = words.value(1).toInt();
+    const QByteArray retryAfter = words.value(2);
+    ApiError error = ApiError::fromResponse(status, body, u"req_header"_s, retryAfter);
+    FUZZ_CHECK(error.isError());
+    FUZZ_CHECK(error.kind() != ApiError::Kind::None);
+    FUZZ_CHECK(error.kind() == ApiError::kindForType(error.type(), status));
+    FUZZ_CHECK(error.is(ApiError::Kind::Orkestr));
+    FUZZ_CHECK(error.is(error.kind()));
+    FUZZ_CHECK(!error.className().isEmpty());
+    FUZZ_CHECK(!error.message().isEmpty());
+    FUZZ_CHECK(!error.requestId().isEmpty());
+    FUZZ_CHECK(error.displayText().contains(error.message()));
+    FUZZ_CHECK(error.httpStatus() == status);
+    if (const auto object = jsonObject(body)) {
+        const auto fields = object->value(u"error"_s).toObject();
+        if (fields.value(u"type"_s).isString())
+            FUZZ_CHECK(error.type() == fields.value(u"type"_s).toString());
+        if (const auto id = fields.value(u"request_id"_s).toString(); !id.isEmpty())
+            FUZZ_CHECK(error.requestId() == id);
+        if (fields.value(u"retry_after"_s).isDouble())
+            FUZZ_CHECK(error.retryAfterSeconds() == fields.value(u"retry_after"_s).toDouble());
+    }
+    // The typed accessors read whatever the extras hold.
+    (void)error.detail(), (void)error.requiredScope(), (void)error.field(), (void)error.path();
+    (void)error.limit(), (void)error.max(), (void)error.plan(), (void)error.cap(), (void)error.used();
+    (void)error.signal(), (void)error.sandboxStatus(), (void)error.stdoutSoFar(), (void)error.stderrSoFar();
+    (void)error.durationMs(), (void)error.maxBytes(), (void)error.host(), (void)error.port();
+
+    // A server that echoes the token must not get it into a dialog or a log.
+    error.redact(Secret);
+    FUZZ_CHECK(!error.message().contains(Secret));
+    FUZZ_CHECK(!error.displayText().contains(Secret));
+    FUZZ_CHECK(!error.requestId().contains(Secret));
+    FUZZ_CHECK(!error.type().contains(Secret));
+    FUZZ_CHECK(!mentionsSecret(error.extra()));
+}
+
+struct StreamOutcome
+{
+    ApiError error;
+    int exitCode = 0;
+    qint64 durationMs = 0;
+    QString out;
+    QString err;
+    int chunks = 0;
+    qint64 outBytes = 0;
+    qint64 errBytes = 0;
+    QList<ExecChunk> emitted;
+};
+
+StreamOutcome runStream(const QList<QByteArrayView> &pieces)
+{
+    Open<ExecStreamJob> job(u"sbx_fuzz"_s, u"true"_s);
+    StreamOutcome outcome;
+    QObject::connect(&job, &ExecStreamJob::chunk,
+                     [&](const ExecChunk &chunk) { outcome.emitted.append(chunk); });
+    for (const auto piece : pieces) {
+        outcome.error = job.onResponseData(piece.toByteArray());
+        if (outcome.error.isError())
+            break;
+    }
+    if (!outcome.error.isError())
+        outcome.error = job.onResponseFinished({});
+    outcome.exitCode = job.exitCode();
+    outcome.durationMs = job.durationMs();
+    outcome.out = job.stdoutText();
+    outcome.err = job.stderrText();
+    outcome.chunks = job.chunkCount();
+    outcome.outBytes = job.stdoutBytes();
+    outcome.errBytes = job.stderrBytes();
+    return outcome;
+}
+
+void checkStream(FuzzInput &input)
+{
+    const QList<qsizetype> sizes = input.splitSizes();
+    const QByteArray body = input.rest();
+    const StreamOutcome whole = runStream({body});
+    const StreamOutcome split = runStream(splitBySizes(body, sizes));
+    FUZZ_CHECK(whole.error.kind() == split.error.kind());
+    FUZZ_CHECK(whole.error.type() == split.error.type());
+    FUZZ_CHECK(whole.error.message() == split.error.message());
+    FUZZ_CHECK(whole.exitCode == split.exitCode);
+    FUZZ_CHECK(whole.durationMs == split.durationMs);
+    FUZZ_CHECK(whole.out == split.out);
+    FUZZ_CHECK(whole.err == split.err);
+    FUZZ_CHECK(whole.chunks == split.chunks);
+    FUZZ_CHECK(whole.emitted == split.emitted);
+    FUZZ_CHECK(whole.chunks == whole.emitted.size());
+    QString out;
+    QString err;
+    for (qsizetype i = 0; i < whole.emitted.size(); ++i) {
+        const ExecChunk &chunk = whole.emitted[i];
+        checkStable(chunk);
+        // Only the last chunk may be final, and a successful stream ends with one.
+        FUZZ_CHECK(!chunk.isFinal() || i == whole.emitted.size() - 1);
+        if (!chunk.isFinal())
+            (chunk.stream == u"stderr"_s ? err : out) += chunk.data;
+    }
+    FUZZ_CHECK(out == whole.out && err == whole.err);
+    if (!whole.error.isError()) {
+        FUZZ_CHECK(!whole.emitted.isEmpty() && whole.emitted.last().isFinal());
+        FUZZ_CHECK(whole.exitCode == *whole.emitted.last().exitCode);
+    }
+}
+
+const QList<QByteArrayView> Kinds = {"sandbox",   "list",    "file", "files",  "exec", "account",
+                                     "templates", "regions", "read", "stream", "error"};
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    // Jobs that parse in a worker thread report back through the event loop.
+    static QCoreApplication app(*argc, *argv);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    FuzzInput input(data, size);
+    QByteArray header = input.headerLine(Kinds);
+    if (header.isEmpty())
+        header = Kinds[input.byte() % Kinds.size()].toByteArray();
+    const QByteArray kind = header.split(' ').value(0);
+
+    if (kind == "stream")
+        return checkStream(input), 0;
+    const QByteArray body = input.rest();
+    if (kind == "error")
+        return checkError(header, body), 0;
+    const auto object = jsonObject(body);
+
+    if (kind == "sandbox") {
+        const auto job = makeJob<GetSandboxJob>(u"sbx_fuzz"_s);
+        const ApiError error = respond(job.get(), body);
+        checkResult(error, object);
+        FUZZ_CHECK(error.isError() == !object);
+        checkStable(job->sandbox());
+        const Sandbox sandbox = job->sandbox();
+        FUZZ_CHECK(sandbox.status == Sandbox::statusFromString(sandbox.statusText));
+        FUZZ_CHECK(!(sandbox.isFinal() && sandbox.isTransitional()));
+    } else if (kind == "list") {
+        ListSandboxesParams params;
+        params.allPages = false;
+        const auto job = makeJob<ListSandboxesJob>(params);
+        const ApiError error = respond(job.get(), body);
+        checkArrayJob(error, object, u"sandboxes"_s, job->sandboxes().size());
+        for (const auto &sandbox : job->sandboxes())
+            checkStable(sandbox);
+        if (!error.isError())
+            FUZZ_CHECK(job->nextCursor() == object->value(u"next_cursor"_s).toString());
+    } else if (kind == "file") {
+        const auto job = makeJob<WriteFileJob>(u"sbx_fuzz"_s, u"/workspace/f"_s, u"text"_s);
+        const ApiError error = respond(job.get(), body);
+        checkResult(error, object);
+        FUZZ_CHECK(error.isError() == !object);
+        checkStable(job->entry());
+    } else if (kind == "files") {
+        const auto job = makeJob<ListFilesJob>(u"sbx_fuzz"_s, u"/workspace"_s);
+        const ApiError error = respond(job.get(), body);
+        checkResult(error, object);
+        FUZZ_CHECK(error.isError() == !object);
+        if (object)
+            FUZZ_CHECK(job->entries().size() == object->value(u"entries"_s).toArray().size());
+        for (const auto &entry : job->entries())
+            checkStable(entry);
+    } else if (kind == "exec") {
+        const auto job = makeJob<ExecJob>(u"sbx_fuzz"_s, u"true"_s);
+        const ApiError error = respond(job.get(), body);
+        checkResult(error, object);
+        FUZZ_CHECK(error.isError() == !object);
+        checkStable(job->result());
+    } else if (kind == "account") {
+        const auto job = makeJob<GetAccountJob>();
+        const ApiError error = respond(job.get(), body);
+        checkResult(error, object);
+        FUZZ_CHECK(error.isError() == !object);
+        checkStable(job->account());
+        FUZZ_CHECK(job->account().canWrite() == job->account().scopes.contains(u"sandboxes:write"_s));
+    } else if (kind == "templates") {
+        const auto job = makeJob<GetTemplatesJob>();
+        const ApiError error = respond(job.get(), body);
+        checkArrayJob(error, object, u"templates"_s, job->templates().size());
+        for (const auto &entry : job->templates())
+            checkStable(entry);
+    } else if (kind == "regions") {
+        const auto job = makeJob<GetRegionsJob>();
+        const ApiError error = respond(job.get(), body);
+        checkArrayJob(error, object, u"regions"_s, job->regions().size());
+        for (const auto &entry : job->regions())
+            checkStable(entry);
+    } else if (kind == "read") {
+        Open<ReadFileJob> job(u"sbx_fuzz"_s, u"/workspace/f"_s);
+        const qsizetype half = body.size() / 2;
+        ApiError error = job.onResponseData(body.left(half));
+        if (!error.isError())
+            error = job.onResponseData(body.mid(half));
+        if (!error.isError())
+            error = job.onResponseFinished({});
+        FUZZ_CHECK(job.bytesDecoded() == job.bytes().size());
+        if (!error.isError()) {
+            // What was decoded is what the document holds.
+            FUZZ_CHECK(object.has_value());
+            const auto content = QByteArray::fromBase64Encoding(
+                object->value(u"content"_s).toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            FUZZ_CHECK(content && content.decoded == job.bytes());
+        }
+    }
+    return 0;
+}
