@@ -17,11 +17,15 @@
 #include <QFile>
 #include <QSocketNotifier>
 #include <QStandardPaths>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace OrkestrLocal;
 using namespace Qt::StringLiterals;
@@ -248,6 +252,14 @@ int main(int argc, char *argv[])
     if (!server.listen(&error))
         fail(error);
     quitOnSignals(app);
+#if defined(__GLIBC__)
+    // File bodies are megabytes each; glibc keeps such freed blocks in its heaps (its mmap
+    // threshold grows with them), so after a burst of writes the server would stay at its peak.
+    // Hand free pages back to the system now and then (cheap when there is nothing to return).
+    QTimer trim;
+    QObject::connect(&trim, &QTimer::timeout, [] { ::malloc_trim(0); });
+    trim.start(2000);
+#endif
 
     const QString shownHost = config.address.protocol() == QAbstractSocket::IPv6Protocol
         ? u"[%1]"_s.arg(config.address.toString())
