@@ -9,16 +9,19 @@
 # Debian's mirror (apt-get inside the fresh root). The pristine root made by
 # `debootstrap --variant=minbase trixie` is cached as a tarball in
 # ${XDG_CACHE_HOME:-~/.cache}/orkestr-desk/install-test-trixie-minbase.tar.zst; every run
-# unpacks a new copy and deletes it at the end. ORKESTR_INSTALL_TEST_REFRESH=1 makes the
-# tarball again; ORKESTR_INSTALL_TEST_KEEP=1 keeps the root of a run for inspection.
+# unpacks a new copy (in /dev/shm when it has 2 GB free, else beside the tarball;
+# ORKESTR_INSTALL_TEST_DIR chooses) and deletes it at the end. Downloaded packages are kept in
+# install-test-apt-archives/ beside it. ORKESTR_INSTALL_TEST_REFRESH=1 makes the tarball again
+# (and empties that download cache); ORKESTR_INSTALL_TEST_KEEP=1 keeps the root of a run.
 #
 # In the fresh root it: installs the package with apt-get (no Recommends: Depends must be
 # enough); checks the installed files (programs, desktop entry, AppStream metadata, icons,
 # manual pages); runs `orkestr-desk --help` and `orkestr-local --version`; starts orkestr-local
-# on a free loopback port; takes a screenshot with orkestr-desk --server (offscreen) and with
-# its embedded server; then installs curl (a test tool only, after the checks above so that
-# its libraries cannot hide a missing dependency), creates a sandbox, runs a command in it,
-# and waits for orkestr-desk --exit-after-first-list to paint it.
+# on a free loopback port; takes a screenshot with orkestr-desk --server (offscreen); then
+# installs curl (a test tool only, after the checks above so that its libraries cannot hide a
+# missing dependency), creates a sandbox, runs a command in it, and waits for
+# orkestr-desk --exit-after-first-list to paint it, through --server and then through its
+# embedded orkestr-local (started from /usr/bin on the same data directory).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -76,6 +79,7 @@ make_tarball() {
 }
 
 if [ ! -f "$tarball" ] || [ "${ORKESTR_INSTALL_TEST_REFRESH:-0}" = 1 ]; then
+    rm -rf "$cache_dir/install-test-apt-archives"
     make_tarball
     phase_done "debootstrap (cold cache)"
 fi
@@ -94,18 +98,36 @@ deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
 say "testing $deb"
 
 # --- A fresh copy ------------------------------------------------------------------------------
-mkdir -p "$cache_dir/install-test-runs" "$results_dir"
-root=$(mktemp -d "$cache_dir/install-test-runs/root.XXXXXX")
+# In memory when /dev/shm has room (2 GB; the root grows to about 600 MB): dpkg's many small
+# writes and the final removal are then quick. ORKESTR_INSTALL_TEST_DIR chooses another place.
+runs_dir=${ORKESTR_INSTALL_TEST_DIR:-}
+if [ -z "$runs_dir" ]; then
+    runs_dir=$cache_dir/install-test-runs
+    if [ -d /dev/shm ] && [ "$(df -Pm /dev/shm | awk 'NR == 2 { print $4 }')" -ge 2048 ]; then
+        runs_dir=/dev/shm/orkestr-install-test
+    fi
+fi
+mkdir -p "$runs_dir" "$results_dir"
+root=$(mktemp -d "$runs_dir/root.XXXXXX")
 cleanup() {
     if [ "${ORKESTR_INSTALL_TEST_KEEP:-0}" = 1 ]; then
         say "kept the test root: $root"
     else
         rm -rf --one-file-system "$root"
+        rmdir "$runs_dir" 2>/dev/null || true
     fi
 }
 trap cleanup EXIT
 zstd -q -d -c "$tarball" | tar -C "$root" --numeric-owner --xattrs -xf -
 chmod 0755 "$root" # it becomes /: apt's _apt user must be able to enter it
+# A root thrown away after the run needs no fsync after every file dpkg unpacks.
+echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/orkestr-install-test-unsafe-io"
+# Downloaded .debs are kept between runs (apt checks them against the fresh root's package
+# lists), so that a run with a warm cache does not download the ~130 packages again.
+apt_archives=$cache_dir/install-test-apt-archives
+mkdir -p "$apt_archives/partial"
+apt_uid=$(awk -F: '$1 == "_apt" { print $3 }' "$root/etc/passwd")
+[ -z "$apt_uid" ] || chown "$apt_uid" "$apt_archives/partial"
 cp "$deb" "$root/root/"
 phase_done "fresh root from the cached tarball"
 
@@ -116,7 +138,7 @@ phase_done "fresh root from the cached tarball"
 in_root() {
     bwrap --cap-add ALL --bind "$root" / --dev /dev --proc /proc \
         --ro-bind /etc/resolv.conf /etc/resolv.conf --ro-bind-try /sys /sys \
-        --bind "$results_dir" /results \
+        --bind "$results_dir" /results --bind "$apt_archives" /var/cache/apt/archives \
         --chdir /root --die-with-parent \
         --clearenv --setenv HOME /root --setenv LANG C.UTF-8 --setenv TERM dumb \
         --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
