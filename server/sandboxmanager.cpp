@@ -69,6 +69,28 @@ QJsonObject fileEntry(const QFileInfo &info)
             {u"modified_at"_s, timestamp(info.lastModified(QTimeZone::UTC))}};
 }
 
+// Entries under dir that an unprivileged user could not read: regular files without the
+// "others may read" bit, and directories others may not list and enter (not descended into).
+void collectPrivateEntries(const QString &dir, QStringList *files, QStringList *dirs)
+{
+    const auto names
+        = QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const auto &name : names) {
+        const QString path = dir + u'/' + name;
+        struct stat st = {};
+        if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            if ((st.st_mode & (S_IROTH | S_IXOTH)) != (S_IROTH | S_IXOTH))
+                dirs->append(path);
+            else
+                collectPrivateEntries(path, files, dirs);
+        } else if (S_ISREG(st.st_mode) && !(st.st_mode & S_IROTH)) {
+            files->append(path);
+        }
+    }
+}
+
 // Host pids of every process in the PID namespace of pid (pid itself included).
 QList<qint64> processesInNamespace(qint64 pid)
 {
@@ -199,6 +221,20 @@ SandboxManager::SandboxManager(const ServerConfig &config, QObject *parent)
         entry.available = has(entry.runtime);
     QDir().mkpath(m_config.dataDir + u"/sandboxes"_s);
     QDir().mkpath(m_config.dataDir + u"/snapshots"_s);
+    // Commands run as uid 0 (without capabilities) and see the host's /etc read-only, so files
+    // only root may read (/etc/shadow, /etc/gshadow, SSH host keys, /etc/ssl/private) would be
+    // readable: they are covered, private files by /dev/null and private directories by an
+    // empty directory, so the sandbox sees /etc as an unprivileged user does.
+    const QString empty = m_config.dataDir + u"/empty"_s;
+    QDir().mkpath(empty);
+    ::chmod(QFile::encodeName(empty).constData(), 0555);
+    QStringList privateFiles;
+    QStringList privateDirs;
+    collectPrivateEntries(u"/etc"_s, &privateFiles, &privateDirs);
+    for (const auto &file : std::as_const(privateFiles))
+        m_etcMasks << u"--ro-bind"_s << u"/dev/null"_s << file;
+    for (const auto &dir : std::as_const(privateDirs))
+        m_etcMasks << u"--ro-bind"_s << empty << dir;
 }
 
 SandboxManager::~SandboxManager()
@@ -498,10 +534,12 @@ bool SandboxManager::startInit(Sandbox &sandbox, QString *error)
         else if (info.isDir())
             arguments << u"--ro-bind"_s << u"/"_s + link << u"/"_s + link;
     }
-    arguments << u"--ro-bind"_s << u"/etc"_s << u"/etc"_s << u"--bind"_s << dir + u"/workspace"_s
-              << u"/workspace"_s << u"--bind"_s << dir + u"/tmp"_s << u"/tmp"_s << u"--chdir"_s
-              << u"/workspace"_s << u"--hostname"_s << u"sandbox"_s << u"--die-with-parent"_s
-              << u"--info-fd"_s << u"3"_s << u"/bin/sh"_s << u"-c"_s << u"exec sleep infinity"_s;
+    arguments << u"--ro-bind"_s << u"/etc"_s << u"/etc"_s;
+    arguments << m_etcMasks;
+    arguments << u"--bind"_s << dir + u"/workspace"_s << u"/workspace"_s << u"--bind"_s << dir + u"/tmp"_s
+              << u"/tmp"_s << u"--chdir"_s << u"/workspace"_s << u"--hostname"_s << u"sandbox"_s
+              << u"--die-with-parent"_s << u"--info-fd"_s << u"3"_s << u"/bin/sh"_s << u"-c"_s
+              << u"exec sleep infinity"_s;
 
     int pipeFds[2];
     if (::pipe2(pipeFds, O_CLOEXEC) != 0) {

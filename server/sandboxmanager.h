@@ -110,6 +110,8 @@ private:
     QList<Template> m_templates;
     QString m_bwrap;
     QString m_nsenter;
+    // bwrap arguments that hide the host's private /etc entries from the sandbox (see startInit).
+    QStringList m_etcMasks;
     std::map<QString, std::unique_ptr<Sandbox>> m_sandboxes; // sorted by id, i.e. by creation time
     struct Idempotent
     {

@@ -105,6 +105,43 @@ private Q_SLOTS:
             QVERIFY2(allowed.contains(entry), qPrintable(u"unexpected / entry in the sandbox: "_s + entry));
     }
 
+    void sandboxCannotReadTheHostsPrivateFiles()
+    {
+        // Commands run as uid 0 (without capabilities) over the host's /etc: what only root may
+        // read there (the password hashes, private keys) is hidden as from an unprivileged user.
+        QStringList privateFiles;
+        QStringList privateDirs;
+        QDirIterator it(u"/etc"_s,
+                        QDir::Files | QDir::Dirs | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            struct stat st = {};
+            if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+                continue;
+            if (S_ISREG(st.st_mode) && !(st.st_mode & S_IROTH) && st.st_size > 0)
+                privateFiles.append(path);
+            else if (S_ISDIR(st.st_mode) && (st.st_mode & (S_IROTH | S_IXOTH)) != (S_IROTH | S_IXOTH))
+                privateDirs.append(path);
+        }
+        if (privateFiles.isEmpty() && privateDirs.isEmpty())
+            QSKIP("this host's /etc has no private entries");
+        SyncClient client(&m_server);
+        QStringList commands;
+        for (const auto &file : std::as_const(privateFiles))
+            commands.append(u"echo %1 $(cat %1 2>/dev/null | wc -c)"_s.arg(file));
+        for (const auto &dir : std::as_const(privateDirs))
+            commands.append(u"echo %1 $(ls -A %1 2>/dev/null | wc -l)"_s.arg(dir));
+        const auto ran
+            = client.post(u"/v1/sandboxes/%1/exec"_s.arg(m_id), {{u"command"_s, commands.join(u"; "_s)}});
+        QCOMPARE(ran.status, 200);
+        const QStringList lines = ran.json.value(u"stdout"_s).toString().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), commands.size());
+        for (const auto &line : lines)
+            QVERIFY2(line.endsWith(u" 0"_s), qPrintable(u"readable in the sandbox: "_s + line));
+        qInfo("hidden in the sandbox: %s", qPrintable((privateFiles + privateDirs).join(u", "_s)));
+    }
+
     void tokenOfAnotherServerIsRefused()
     {
         QTemporaryDir otherDir;
