@@ -206,6 +206,18 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QHttpServerResp
     call->m_baseHeaders.append(QByteArrayView("X-RateLimit-Reset"),
                                QByteArray::number(decision.resetUnixSeconds));
 
+    if (token)
+        call->m_token = *token;
+    // Callers without a valid token have a bucket per address: guessing tokens (or flooding the
+    // server with bad ones, a SHA-256 each) is throttled like any other traffic.
+    if (!decision.allowed) {
+        call->sendError(429, u"rate_limited"_s,
+                        u"Too many requests: at most %1 per %2 s for %3."_s.arg(decision.limit)
+                            .arg(m_rateLimiter.windowSeconds())
+                            .arg(token ? u"this token"_s : u"this address without a valid token"_s),
+                        {{u"retry_after"_s, decision.retryAfterSeconds}});
+        return true;
+    }
     if (!token) {
         call->sendError(401, u"unauthorized"_s, u"Missing or invalid API token."_s,
                         {{u"detail"_s,
@@ -213,14 +225,6 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QHttpServerResp
                               : authorization.startsWith("Bearer ")
                               ? u"the token is not known to this server"_s
                               : u"the Authorization header must be \"Bearer <token>\""_s}});
-        return true;
-    }
-    call->m_token = *token;
-    if (!decision.allowed) {
-        call->sendError(429, u"rate_limited"_s,
-                        u"Too many requests: at most %1 per %2 s for this token."_s.arg(decision.limit)
-                            .arg(m_rateLimiter.windowSeconds()),
-                        {{u"retry_after"_s, decision.retryAfterSeconds}});
         return true;
     }
     if (!matched) {

@@ -142,6 +142,33 @@ private Q_SLOTS:
         qInfo("hidden in the sandbox: %s", qPrintable((privateFiles + privateDirs).join(u", "_s)));
     }
 
+    void badTokensAreRateLimited()
+    {
+        // Guessing tokens is throttled per address like any other traffic, and does not use up
+        // the bucket of a valid token.
+        QTemporaryDir dir;
+        KillableServer limited;
+        limited.dataDir = dir.path();
+        limited.extraArguments = {u"--rate-limit"_s, u"5/min"_s};
+        QVERIFY(limited.start());
+        KillableServer guesser;
+        guesser.port = limited.port;
+        guesser.token = u"ork_guess000000000000000000000000000000000"_s;
+        SyncClient guessing(&guesser);
+        QList<int> statuses;
+        SyncResult last;
+        for (int i = 0; i < 8; ++i) {
+            last = guessing.send("GET", u"/v1/account"_s);
+            statuses.append(last.status);
+        }
+        QCOMPARE(statuses.first(), 401);
+        QCOMPARE(statuses.last(), 429);
+        QCOMPARE(last.errorType(), u"rate_limited"_s);
+        QVERIFY(last.json.value(u"error"_s).toObject().value(u"retry_after"_s).toDouble() > 0);
+        QCOMPARE(SyncClient(&limited).send("GET", u"/v1/account"_s).status, 200);
+        guesser.port = 0;
+    }
+
     void tokenOfAnotherServerIsRefused()
     {
         QTemporaryDir otherDir;
