@@ -20,7 +20,7 @@ targets=()
 for arg in "$@"; do
     case "$arg" in
     --merge) merge=1 ;;
-    -h | --help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]*)
         name=${arg#fuzz_}
         case " ${all_targets[*]} " in
@@ -33,7 +33,9 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
 cd "$ORKESTR_REPO"
-"$ORKESTR_REPO/scripts/build.sh" fuzz $(printf -- '--target fuzz_%s ' "${targets[@]}")
+build_targets=()
+for target in "${targets[@]}"; do build_targets+=(--target "fuzz_$target"); done
+"$ORKESTR_REPO/scripts/build.sh" fuzz "${build_targets[@]}"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -49,8 +51,9 @@ for target in "${targets[@]}"; do
     mkdir -p "$work/corpus" "$work/artifacts"
     cp -rn "fuzz/corpus/$target/." "$work/corpus/"
     started=$(date +%s)
-    before=$(ls "$work/artifacts" | wc -l)
-    say "fuzz_$target: ${seconds} s on $work/corpus ($(ls "$work/corpus" | wc -l) inputs)"
+    count() { find "$1" -mindepth 1 -maxdepth 1 -type f | wc -l; }
+    before=$(count "$work/artifacts")
+    say "fuzz_$target: ${seconds} s on $work/corpus ($(count "$work/corpus") inputs)"
     set +e
     in_env env ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" LSAN_OPTIONS="$LSAN_OPTIONS" \
         QT_QPA_PLATFORM=offscreen "$program" "${options[@]}" -max_total_time="$seconds" \
@@ -60,9 +63,11 @@ for target in "${targets[@]}"; do
     grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::new_units_added)' "$work/last.log" >&2 || true
     if [ $status -ne 0 ]; then
         tail -n 60 "$work/last.log" >&2
-        reproducer=$(ls -t "$work/artifacts" | head -n 1)
+        # The newest file libFuzzer wrote (crash-, leak-, timeout- or oom-<sha1>).
+        reproducer=$(find "$work/artifacts" -mindepth 1 -maxdepth 1 -type f -printf '%T@ %f\n' |
+            sort -rn | head -n 1 | cut -d' ' -f2)
         say "fuzz_$target FAILED (exit $status) after $(($(date +%s) - started)) s; log: $work/last.log"
-        if [ "$(ls "$work/artifacts" | wc -l)" -gt "$before" ] && [ -n "$reproducer" ]; then
+        if [ "$(count "$work/artifacts")" -gt "$before" ] && [ -n "$reproducer" ]; then
             say "reproducer: $work/artifacts/$reproducer"
             say "replay: scripts/in-buildroot $program $work/artifacts/$reproducer"
         fi
