@@ -13,7 +13,10 @@
 #include <QHttp1Configuration>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +60,8 @@ private:
     // Every state.json (and the other JSON files) under the data dir parses whole.
     void verifyStateFilesWhole();
     // Starts writes without waiting; the replies are owned by m_network.
+    // The files the server holds open under a workspace (from /proc/<pid>/fd), as their links read.
+    QStringList openWorkspaceFiles() const;
     // Starts a write without waiting; m_confirmed counts the ones answered 200.
     void startWrite(const QString &id, const QString &path, const QByteArray &bytes);
 
@@ -80,6 +85,24 @@ void TestCrash::startWrite(const QString &id, const QString &path, const QByteAr
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
             ++m_confirmed;
     });
+}
+
+QStringList TestCrash::openWorkspaceFiles() const
+{
+    QStringList open;
+    const QString fdDir = u"/proc/%1/fd"_s.arg(m_server.pid());
+    const auto fds = QDir(fdDir).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot);
+    for (const auto &fd : fds) {
+        char target[4096];
+        const auto length
+            = ::readlink(QFile::encodeName(fdDir + u'/' + fd).constData(), target, sizeof target);
+        if (length <= 0)
+            continue;
+        const QString path = QFile::decodeName(QByteArray(target, length));
+        if (path.startsWith(m_dataDir.path() + u"/sandboxes/"_s) && path.contains(u"/workspace/"_s))
+            open.append(path.mid(path.indexOf(u"/workspace/"_s)));
+    }
+    return open;
 }
 
 void TestCrash::restartAfterKill()
@@ -146,10 +169,22 @@ void TestCrash::killedDuringWritesLeavesNoTornFile()
     for (int file = 0; file < FileCount; ++file)
         current[file] = sha(content(file, 0, FileSize));
 
-    const QList<double> killAt {0.05, 0.25, 0.5, 0.7, 0.85, 1.0, 1.3};
+    // Two kinds of moments. By time: a fraction of the whole write's duration (while the bodies
+    // arrive, or after all were answered). By what the server does: as soon as it holds a file
+    // open in a workspace (it is decoding and writing one), plus a few milliseconds, so that the
+    // kill lands in the write itself, the fsync or the rename.
+    struct Moment
+    {
+        double fraction; // of writeAllMs, or -1
+        int afterOpenMs; // after the first open workspace file, when fraction is -1
+    };
+    const QList<Moment> moments {{0.05, 0}, {0.5, 0},  {1.3, 0},  {-1, 0},  {-1, 10},
+                                 {-1, 50},  {-1, 150}, {-1, 400}, {-1, 900}};
     int sawOld = 0;
     int sawNew = 0;
-    for (int round = 0; round < killAt.size(); ++round) {
+    int killsWhileWriting = 0;
+    QSet<QString> openFileForms;
+    for (int round = 0; round < moments.size(); ++round) {
         const int version = round + 1;
         QMap<int, QByteArray> next;
         m_confirmed = 0;
@@ -165,8 +200,23 @@ void TestCrash::killedDuringWritesLeavesNoTornFile()
         create.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
         QNetworkReply *created = m_network.post(create, "{\"template\":\"ubuntu-24.04\"}"_ba);
         connect(created, &QNetworkReply::finished, created, &QObject::deleteLater);
-        const int killAfterMs = int(double(writeAllMs) * killAt[round]);
-        QTest::qWait(killAfterMs);
+        QElapsedTimer sinceStart;
+        sinceStart.start();
+        const Moment moment = moments[round];
+        if (moment.fraction >= 0) {
+            QTest::qWait(int(double(writeAllMs) * moment.fraction));
+        } else {
+            QVERIFY2(
+                QTest::qWaitFor([&] { return !openWorkspaceFiles().isEmpty(); }, int(writeAllMs) * 3 + 5000),
+                "the server never opened a file in a workspace");
+            if (moment.afterOpenMs > 0)
+                QTest::qWait(moment.afterOpenMs);
+        }
+        const qint64 killAfterMs = sinceStart.elapsed();
+        const QStringList openAtKill = openWorkspaceFiles();
+        for (const auto &file : openAtKill)
+            openFileForms.insert(QString(file).replace(QRegularExpression(u"[0-9]+"_s), u"N"_s));
+        killsWhileWriting += openAtKill.isEmpty() ? 0 : 1;
         const int answered = m_confirmed;
         restartAfterKill();
         if (QTest::currentTestFailed())
@@ -202,13 +252,17 @@ void TestCrash::killedDuringWritesLeavesNoTornFile()
         // The API agrees with the disk (one file per round, through the restarted server).
         const int probe = round % FileCount;
         QCOMPARE(sha(client.readFile(sandboxOf(probe), pathOf(probe))), current[probe]);
-        qInfo(
-            "round %d: killed %d ms after six 8 MiB writes started (all six take %lld ms): %d files old, %d "
-            "new, %d writes had been answered",
-            round, killAfterMs, writeAllMs, roundOld, roundNew, answered);
+        qInfo("round %d: killed %lld ms after six 8 MiB writes started (all six take %lld ms), %lld files "
+              "open in workspaces: %d files old, %d new, %d writes had been answered",
+              round, killAfterMs, writeAllMs, qint64(openAtKill.size()), roundOld, roundNew, answered);
     }
-    qInfo("writes: %d kills, %d files found whole with the old content, %d with the new, none torn", m_kills,
-          sawOld, sawNew);
+    qInfo("writes: %d kills, %d of them while the server had files open in workspaces (%s); %d files found "
+          "whole with the old content, %d with the new, none torn",
+          m_kills, killsWhileWriting,
+          qPrintable(QStringList(openFileForms.cbegin(), openFileForms.cend()).join(u", "_s)), sawOld,
+          sawNew);
+    // At least one kill hit the server in the middle of writing a file.
+    QVERIFY(killsWhileWriting > 0);
     // The moments are spread so that both outcomes happen (otherwise the kills missed the writes).
     QVERIFY(sawOld > 0);
     QVERIFY(sawNew > 0);
