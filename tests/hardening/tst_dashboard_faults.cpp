@@ -240,7 +240,6 @@ void TestDashboardFaults::underFault()
     Orkestr::Client client;
     client.setBaseUrl(m_url);
     client.setToken(u"ork_faulttoken0000000000000000000000000000"_s);
-    client.setAllowInsecureHttp(true);
     client.setBackoff(50ms, 200ms);
     client.setTimeout(1500ms); // the stall ends in a timeout this long
     OrkestrUi::MainWindow window(&client);
