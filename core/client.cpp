@@ -11,6 +11,11 @@
 
 namespace Orkestr {
 
+namespace {
+// What the network layer may hold of a response before we read it (see onReplyMetaData).
+constexpr qint64 ReadBufferBytes = 1024 * 1024;
+} // namespace
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
@@ -184,7 +189,7 @@ void Client::sendRequest(Job *job)
     QNetworkReply *reply = m_network->sendCustomRequest(request, job->m_method, upload);
     // The network layer reads on its own thread; unbounded, it runs ahead of a busy GUI thread
     // and buffers a long stream or a large download in memory. Bounded, it waits for us.
-    reply->setReadBufferSize(1024 * 1024);
+    reply->setReadBufferSize(ReadBufferBytes);
     if (upload)
         upload->setParent(reply);
     job->m_reply = reply;
@@ -209,6 +214,12 @@ void Client::onReplyMetaData(Job *job, QNetworkReply *reply)
 {
     if (job->m_reply != reply)
         return;
+    if (job->m_httpStatus == 0 && !reply->isFinished()) {
+        // Again, now that the response has begun: the network thread ignores a read-buffer size
+        // set before its request object exists, which is the case right after sending, and would
+        // then buffer a long stream without bound however slowly we read it.
+        reply->setReadBufferSize(ReadBufferBytes);
+    }
     job->m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     job->m_responseIsSuccess = isSuccessStatus(job->m_httpStatus);
     job->m_responseHeaders = reply->rawHeaderPairs();
@@ -223,6 +234,10 @@ void Client::onReplyReadyRead(Job *job, QNetworkReply *reply)
         return;
     if (job->m_httpStatus == 0)
         onReplyMetaData(job, reply);
+    // Paused by the consumer: leave the data in the reply's bounded buffer (the end of the
+    // response reads it all regardless, see onReplyFinished).
+    if (job->m_receivePaused && job->m_responseIsSuccess && !reply->isFinished())
+        return;
     const QByteArray data = reply->readAll();
     job->m_bytesReceived += data.size();
     if (!job->m_responseIsSuccess) {
@@ -240,10 +255,11 @@ void Client::onReplyFinished(Job *job, QNetworkReply *reply)
     if (job->m_reply != reply || job->isFinished())
         return;
     reply->deleteLater();
-    job->m_reply = nullptr;
     onReplyMetaData(job, reply);
+    // The rest of the body (held back while the consumer paused, or not yet announced).
     if (reply->bytesAvailable() > 0)
         onReplyReadyRead(job, reply);
+    job->m_reply = nullptr;
     if (job->isFinished())
         return;
 
@@ -288,13 +304,11 @@ void Client::onReplyFinished(Job *job, QNetworkReply *reply)
 
     if (job->m_responseIsSuccess) {
         job->m_followUp = false;
+        job->m_deferred = false;
         const auto error = job->onResponseFinished(job->m_body);
-        if (!error.isError() && job->m_followUp) {
-            job->m_followUp = false;
-            dispatch(job);
-            return;
-        }
-        complete(job, error);
+        if (job->m_deferred && !error.isError())
+            return; // parsing elsewhere; the job calls afterResponseParsed() when done
+        afterResponseParsed(job, error);
         return;
     }
 
@@ -314,6 +328,17 @@ void Client::onReplyFinished(Job *job, QNetworkReply *reply)
         if (const auto after = error.retryAfterSeconds())
             delay = std::max(delay, std::chrono::milliseconds(qint64(*after * 1000)));
         retryLater(job, delay);
+        return;
+    }
+    complete(job, error);
+}
+
+void Client::afterResponseParsed(Job *job, const ApiError &error)
+{
+    job->m_deferred = false;
+    if (!error.isError() && job->m_followUp) {
+        job->m_followUp = false;
+        dispatch(job);
         return;
     }
     complete(job, error);

@@ -96,6 +96,7 @@ private:
     void enterRateLimit(std::chrono::milliseconds wait);
     void leaveRateLimit();
     void complete(Job *job, const ApiError &error);
+    void afterResponseParsed(Job *job, const ApiError &error);
     void forget(Job *job);
     std::chrono::milliseconds backoffFor(int attempt) const;
     ApiError checkTransport(const QUrl &url) const;

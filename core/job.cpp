@@ -60,6 +60,33 @@ void Job::requestFollowUp(const QUrlQuery &query)
     m_followUp = true;
 }
 
+void Job::setReceivePaused(bool paused)
+{
+    if (m_receivePaused == paused)
+        return;
+    m_receivePaused = paused;
+    if (paused || !m_reply || !m_client)
+        return;
+    // What arrived while paused raises no new readyRead: read it now, from the event loop.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_reply && m_client && !m_receivePaused && !isFinished())
+                m_client->onReplyReadyRead(this, m_reply);
+        },
+        Qt::QueuedConnection);
+}
+
+void Job::completeDeferred(const ApiError &error)
+{
+    if (isFinished() || !m_deferred)
+        return;
+    if (m_client)
+        m_client->afterResponseParsed(this, error);
+    else
+        finish(error.isError() ? Status::Failed : Status::Succeeded, error);
+}
+
 QByteArray Job::rawHeader(const QByteArray &name) const
 {
     for (const auto &[key, value] : m_headers) {

@@ -48,6 +48,11 @@ public:
     bool isIdempotent() const { return m_idempotent; }
     // An explicit token for this job only; it overrides the client's.
     void setToken(const QString &token) { m_token = token; }
+    // Flow control for a streamed response: while paused, nothing more is read from the network,
+    // so the network layer's bounded buffer fills and TCP makes the server wait (a consumer that
+    // cannot keep up, such as a terminal drawing output, bounds memory this way).
+    void setReceivePaused(bool paused);
+    bool isReceivePaused() const { return m_receivePaused; }
 
 public Q_SLOTS:
     // Stops the request; finished() follows with status Cancelled.
@@ -95,6 +100,11 @@ protected:
     // Called from onResponseFinished to fetch another page with the same job: the client sends
     // the request again with this query (through the rate limiter) instead of finishing.
     void requestFollowUp(const QUrlQuery &query);
+    // Called from onResponseFinished when parsing goes on elsewhere (a worker thread, so that a
+    // large body does not stall the GUI thread): the job then ends, or fetches its follow-up, only
+    // when completeDeferred() is called.
+    void deferCompletion() { m_deferred = true; }
+    void completeDeferred(const ApiError &error);
 
     // Lets streaming subclasses end the job early with an error found in the data.
     void failWith(const ApiError &error);
@@ -117,6 +127,8 @@ private:
     QList<std::pair<QByteArray, QByteArray>> m_headers;
     QList<std::pair<QByteArray, QByteArray>> m_responseHeaders;
     bool m_followUp = false;
+    bool m_deferred = false;
+    bool m_receivePaused = false;
     QString m_token;
     bool m_idempotent = false;
     int m_transferTimeoutMs = 0;

