@@ -1,0 +1,89 @@
+#include "core/temporarysandbox.h"
+
+#include "core/client.h"
+
+namespace Orkestr {
+
+TemporarySandbox::TemporarySandbox(Client *client, const CreateSandboxParams &params, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_params(params)
+{
+}
+
+TemporarySandbox::~TemporarySandbox()
+{
+    if (!m_client)
+        return;
+    Client *client = m_client;
+    switch (m_state) {
+    case State::Creating:
+        // The create may still succeed: terminate what it makes. The client outlives this object,
+        // so it is the receiver's context.
+        if (m_create) {
+            m_create->disconnect(this);
+            connect(m_create, &Job::succeeded, client, [client](Job *job) {
+                client->call<TerminateSandboxJob>(static_cast<CreateSandboxJob *>(job)->sandbox().id);
+            });
+        }
+        break;
+    case State::Ready:
+        client->call<TerminateSandboxJob>(m_sandbox.id);
+        break;
+    default:
+        break;
+    }
+}
+
+void TemporarySandbox::start()
+{
+    if (m_state != State::NotStarted || !m_client)
+        return;
+    m_state = State::Creating;
+    m_create = m_client->call<CreateSandboxJob>(m_params);
+    connect(m_create, &Job::finished, this, [this](Job *job) {
+        auto *create = static_cast<CreateSandboxJob *>(job);
+        if (create->status() != Job::Status::Succeeded) {
+            m_state = State::Failed;
+            m_error = create->error();
+            Q_EMIT failed(m_error);
+            return;
+        }
+        m_sandbox = create->sandbox();
+        m_state = State::Ready;
+        if (m_finishRequested) {
+            finish();
+            return;
+        }
+        Q_EMIT ready(m_sandbox);
+    });
+}
+
+void TemporarySandbox::finish()
+{
+    if (!m_client)
+        return;
+    if (m_state == State::Creating) {
+        m_finishRequested = true; // terminated as soon as it is created
+        return;
+    }
+    if (m_state != State::Ready)
+        return;
+    m_state = State::Terminating;
+    auto *job = m_client->call<TerminateSandboxJob>(m_sandbox.id);
+    connect(job, &Job::finished, this, [this](Job *finished) {
+        auto *terminate = static_cast<TerminateSandboxJob *>(finished);
+        if (terminate->status() != Job::Status::Succeeded) {
+            // Still there: the destructor tries again.
+            m_state = State::Ready;
+            m_error = terminate->error();
+            Q_EMIT failed(m_error);
+            return;
+        }
+        m_sandbox = terminate->sandbox();
+        m_state = State::Terminated;
+        Q_EMIT terminated(m_sandbox);
+    });
+}
+
+} // namespace Orkestr
