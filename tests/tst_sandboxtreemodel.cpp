@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -126,6 +127,81 @@ private Q_SLOTS:
         QVERIFY(selected.isValid());
         QVERIFY(!kept.isValid());
         QCOMPARE(reset.size(), 0);
+    }
+
+    void manyMovesInOneLayoutChange()
+    {
+        // A poll where several sandboxes change group (a bulk pause): one layout change, the
+        // persistent indexes (a view's selection) follow their sandboxes, a group that is now
+        // needed appears, one left empty goes, and a proxy on top stays consistent.
+        SandboxTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSortFilterProxyModel proxy;
+        proxy.setRecursiveFilteringEnabled(true);
+        proxy.setDynamicSortFilter(true);
+        proxy.setSourceModel(&model);
+        proxy.sort(SandboxTreeModel::IdColumn);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::RegionThenStatus);
+        QList<Sandbox> list;
+        for (int i = 0; i < 20; ++i)
+            list.append(make(u"sbx_%1"_s.arg(i, 2, 10, QLatin1Char('0')), i % 2 ? u"hel1"_s : u"fsn1"_s,
+                             u"running"_s));
+        list.append(make(u"sbx_90"_s, u"fsn1"_s, u"failed"_s));
+        model.setSandboxes(list);
+        QPersistentModelIndex moving = model.indexForId(u"sbx_04"_s);
+        QPersistentModelIndex staying = model.indexForId(u"sbx_05"_s);
+        QPersistentModelIndex viaProxy = proxy.mapFromSource(model.indexForId(u"sbx_08"_s));
+        QVERIFY(moving.isValid() && staying.isValid() && viaProxy.isValid());
+        QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+        QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        // Every even (fsn1) sandbox pauses; the failed one is gone.
+        for (int i = 0; i < 20; i += 2)
+            list[i] = make(list[i].id, u"fsn1"_s, u"paused"_s);
+        list.removeLast();
+        model.setSandboxes(list);
+        QCOMPARE(layout.size(), 1);
+        QCOMPARE(moved.size(), 0);
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(moving.data(SandboxTreeModel::SandboxIdRole).toString(), u"sbx_04"_s);
+        QCOMPARE(moving.parent().data().toString(), u"Paused (10)"_s);
+        QCOMPARE(staying.data(SandboxTreeModel::SandboxIdRole).toString(), u"sbx_05"_s);
+        QCOMPARE(viaProxy.data(SandboxTreeModel::SandboxIdRole).toString(), u"sbx_08"_s);
+        QCOMPARE(groupLabels(model, model.index(0, 0)), QStringList {u"Paused (10)"_s});
+        QCOMPARE(groupLabels(model, model.index(1, 0)), QStringList {u"Running (10)"_s});
+        QCOMPARE(model.index(0, 0).data().toString(), u"fsn1 (10)"_s);
+        QCOMPARE(model.sandboxCount(), 20);
+    }
+
+    void firstPageThenWholeList()
+    {
+        // The first page is merged (nothing removed), the whole list then fills in the rest in
+        // runs of rows, not a row at a time.
+        SandboxTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::Status);
+        QList<Sandbox> all;
+        for (int i = 99; i >= 0; --i) // newest first, as the API lists
+            all.append(make(u"sbx_%1"_s.arg(i, 3, 10, QLatin1Char('0')), u"fsn1"_s,
+                            i % 3 ? u"running"_s : u"paused"_s));
+        model.mergeSandboxes(all.mid(0, 10));
+        QCOMPARE(model.sandboxCount(), 10);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setSandboxes(all);
+        QCOMPARE(model.sandboxCount(), 100);
+        QCOMPARE(inserted.size(), 2); // one run per group: the older ones after the newest ten
+        // Newest first within each group.
+        const auto running = model.index(0, 0);
+        QCOMPARE(model.index(0, 0, running).data(SandboxTreeModel::SandboxIdRole).toString(), u"sbx_098"_s);
+        QCOMPARE(model.index(model.rowCount(running) - 1, 0, running)
+                     .data(SandboxTreeModel::SandboxIdRole)
+                     .toString(),
+                 u"sbx_001"_s);
+        // Merging an older page again changes nothing and removes nothing.
+        model.mergeSandboxes(all.mid(50, 10));
+        QCOMPARE(model.sandboxCount(), 100);
     }
 
     void searchTextAndTimeLeft()

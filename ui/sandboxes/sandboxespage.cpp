@@ -55,13 +55,23 @@ SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
     };
     buildUi();
 
-    connect(m_poller, &SandboxPoller::sandboxesChanged, this, [this](const QList<Sandbox> &sandboxes) {
-        m_model->setSandboxes(sandboxes);
+    auto sizeColumnsOnce = [this] {
         if (!m_columnsSized && m_model->sandboxCount() > 0) {
             m_columnsSized = true;
             m_view->header()->resizeSections(QHeaderView::ResizeToContents);
         }
-    });
+    };
+    connect(m_poller, &SandboxPoller::sandboxesChanged, this,
+            [this, sizeColumnsOnce](const QList<Sandbox> &sandboxes) {
+                m_model->setSandboxes(sandboxes);
+                sizeColumnsOnce();
+            });
+    // A long list shows its first page (the newest sandboxes) while the rest is fetched.
+    connect(m_poller, &SandboxPoller::firstPageReceived, this,
+            [this, sizeColumnsOnce](const QList<Sandbox> &page) {
+                m_model->mergeSandboxes(page);
+                sizeColumnsOnce();
+            });
     // The freshness line ticks with the countdown.
     auto *freshnessTimer = new QTimer(this);
     freshnessTimer->start(1000);
@@ -84,10 +94,20 @@ SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, facetTimer, qOverload<>(&QTimer::start));
 
     // The details and the buttons follow the current sandbox, whose data may change under it.
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
-        m_details->setSandbox(currentSandbox());
-        updateActions();
-    });
+    // A poll may change hundreds of rows, a signal each: only changes of selected ones count.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const auto ids = selectedIds();
+                const bool touchesSelection = std::any_of(ids.cbegin(), ids.cend(), [&](const QString &id) {
+                    const auto index = m_model->indexForId(id);
+                    return index.parent() == topLeft.parent() && index.row() >= topLeft.row()
+                        && index.row() <= bottomRight.row();
+                });
+                if (!touchesSelection)
+                    return;
+                m_details->setSandbox(currentSandbox());
+                updateActions();
+            });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
         m_details->setSandbox(currentSandbox());
         updateActions();
@@ -545,12 +565,12 @@ void SandboxesPage::showSnapshotCapDialog(const Orkestr::ApiError &error)
     dialog->setObjectName(u"snapshotCapDialog"_s);
     dialog->setWindowTitle(tr("Snapshot quota full"));
     auto *layout = new QVBoxLayout(dialog);
-    auto *text
-        = new QLabel(tr("All %n snapshot slot(s) of the %1 plan are in use (%2). Resume or terminate a paused "
-                        "sandbox to free one, then pause again.",
-                        nullptr, error.cap())
-                         .arg(error.plan(), error.displayText()),
-                     dialog);
+    auto *text = new QLabel(
+        tr("All %n snapshot slot(s) of the %1 plan are in use (%2). Resume or terminate a paused "
+           "sandbox to free one, then pause again.",
+           nullptr, error.cap())
+            .arg(error.plan(), error.displayText()),
+        dialog);
     text->setWordWrap(true);
     layout->addWidget(text);
     auto *table = new QTableWidget(int(paused.size()), 4, dialog);

@@ -65,6 +65,13 @@ void SandboxPoller::poll()
     // The largest page the API allows: 10,000 sandboxes in 10 requests, not 100.
     params.limit = 1000;
     m_job = m_client->call<Orkestr::ListSandboxesJob>(params);
+    if (!m_hasListed) {
+        connect(m_job, &Orkestr::ListSandboxesJob::pageReceived, this,
+                [this](const QList<Orkestr::Sandbox> &page) {
+                    if (m_job && m_job->pages() == 1 && !m_job->nextCursor().isEmpty())
+                        Q_EMIT firstPageReceived(page);
+                });
+    }
     connect(m_job, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
         auto *list = static_cast<Orkestr::ListSandboxesJob *>(job);
         m_lastFresh = QDateTime::currentDateTimeUtc();
@@ -72,6 +79,7 @@ void SandboxPoller::poll()
         m_delay = m_interval;
         if (!list->notModified()) {
             m_etag = list->etag();
+            m_hasListed = true;
             Q_EMIT sandboxesChanged(list->sandboxes());
         }
         setState(State::Fresh);

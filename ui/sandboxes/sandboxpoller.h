@@ -46,6 +46,9 @@ public:
 
 Q_SIGNALS:
     void sandboxesChanged(const QList<Orkestr::Sandbox> &sandboxes);
+    // The first page of the very first listing, so that a long list shows before it is whole;
+    // sandboxesChanged() with the whole list follows.
+    void firstPageReceived(const QList<Orkestr::Sandbox> &sandboxes);
     void stateChanged(OrkestrUi::SandboxPoller::State state);
     void polled();
 
@@ -56,6 +59,7 @@ private:
 
     Orkestr::Client *m_client;
     QPointer<Orkestr::ListSandboxesJob> m_job;
+    bool m_hasListed = false; // a whole list was delivered once
     QTimer m_timer;
     std::chrono::milliseconds m_interval {3000};
     std::chrono::milliseconds m_delay {3000};

@@ -191,16 +191,8 @@ void SandboxTreeModel::removeLeaf(Node *leaf)
     m_leaves.remove(id);
     m_sandboxes.remove(id);
     endRemoveRows();
-    // Prune groups that became empty, from the bottom up.
-    while (group != m_root.get() && group->children.empty()) {
-        Node *parentGroup = group->parent;
-        const int groupRow = group->row();
-        beginRemoveRows(indexOf(parentGroup), groupRow, groupRow);
-        parentGroup->children.erase(parentGroup->children.begin() + groupRow);
-        endRemoveRows();
-        group = parentGroup;
-    }
     refreshGroupCounts(group);
+    pruneIfEmpty(group);
 }
 
 void SandboxTreeModel::moveLeaf(Node *leaf, const Sandbox &sandbox)
@@ -222,16 +214,8 @@ void SandboxTreeModel::moveLeaf(Node *leaf, const Sandbox &sandbox)
     // Its cells changed too (the status, at least).
     Q_EMIT dataChanged(indexOf(leaf, 0), indexOf(leaf, ColumnCount - 1));
     refreshGroupCounts(target);
-    Node *group = source;
-    while (group != m_root.get() && group->children.empty()) {
-        Node *parentGroup = group->parent;
-        const int groupRow = group->row();
-        beginRemoveRows(indexOf(parentGroup), groupRow, groupRow);
-        parentGroup->children.erase(parentGroup->children.begin() + groupRow);
-        endRemoveRows();
-        group = parentGroup;
-    }
-    refreshGroupCounts(group);
+    refreshGroupCounts(source);
+    pruneIfEmpty(source);
 }
 
 void SandboxTreeModel::refreshGroupCounts(Node *group)
@@ -250,15 +234,161 @@ void SandboxTreeModel::refreshGroupCounts(Node *group)
 
 void SandboxTreeModel::setSandboxes(const QList<Sandbox> &sandboxes)
 {
-    QSet<QString> seen;
-    for (const auto &sandbox : sandboxes) {
-        seen.insert(sandbox.id);
-        updateSandbox(sandbox);
-    }
+    const QSet<QString> seen = applySandboxes(sandboxes);
     const auto known = m_leaves.keys();
     for (const auto &id : known) {
         if (!seen.contains(id))
             removeLeaf(m_leaves.value(id));
+    }
+}
+
+void SandboxTreeModel::mergeSandboxes(const QList<Sandbox> &sandboxes)
+{
+    applySandboxes(sandboxes);
+}
+
+QSet<QString> SandboxTreeModel::applySandboxes(const QList<Sandbox> &sandboxes)
+{
+    QSet<QString> seen;
+    seen.reserve(sandboxes.size());
+    QList<Sandbox> inserts;
+    QList<Sandbox> moves;
+    for (const auto &sandbox : sandboxes) {
+        seen.insert(sandbox.id);
+        if (!leafFor(sandbox.id)) {
+            inserts.append(sandbox);
+            continue;
+        }
+        const Sandbox &previous = *m_sandboxes.constFind(sandbox.id);
+        if (previous != sandbox && groupPath(previous) != groupPath(sandbox)) {
+            moves.append(sandbox);
+            continue;
+        }
+        updateSandbox(sandbox);
+    }
+    if (moves.size() == 1)
+        moveLeaf(leafFor(moves.constFirst().id), moves.constFirst());
+    else if (!moves.isEmpty())
+        moveLeaves(moves);
+    insertLeaves(inserts);
+    return seen;
+}
+
+void SandboxTreeModel::insertLeaves(QList<Sandbox> sandboxes)
+{
+    // New sandboxes go in as runs of adjacent rows, one insertion per run rather than per
+    // sandbox: the first list of 10,000 becomes one insertion per group.
+    QHash<Node *, QList<Sandbox>> byGroup;
+    for (auto &sandbox : sandboxes) {
+        Node *group = ensureGroup(groupPath(sandbox));
+        m_sandboxes.insert(sandbox.id, sandbox);
+        byGroup[group].append(std::move(sandbox));
+    }
+    for (auto it = byGroup.begin(); it != byGroup.end(); ++it) {
+        Node *group = it.key();
+        QList<Sandbox> &fresh = it.value();
+        // Newest first, as in the groups: ids are ULIDs, so they sort by creation time.
+        std::sort(fresh.begin(), fresh.end(), [](const Sandbox &a, const Sandbox &b) { return a.id > b.id; });
+        qsizetype first = 0;
+        while (first < fresh.size()) {
+            auto at = std::lower_bound(
+                group->children.begin(), group->children.end(), fresh.at(first).id,
+                [](const std::unique_ptr<Node> &a, const QString &id) { return a->key > id; });
+            const int row = int(at - group->children.begin());
+            // The run: every following new sandbox that sorts before the existing row at `at`.
+            qsizetype last = first + 1;
+            while (last < fresh.size() && (at == group->children.end() || fresh.at(last).id > (*at)->key))
+                ++last;
+            beginInsertRows(indexOf(group), row, row + int(last - first) - 1);
+            std::vector<std::unique_ptr<Node>> run;
+            run.reserve(size_t(last - first));
+            for (qsizetype i = first; i < last; ++i) {
+                auto leaf = std::make_unique<Node>();
+                leaf->parent = group;
+                leaf->key = fresh.at(i).id;
+                leaf->isLeaf = true;
+                m_leaves.insert(leaf->key, leaf.get());
+                run.push_back(std::move(leaf));
+            }
+            group->children.insert(group->children.begin() + row, std::make_move_iterator(run.begin()),
+                                   std::make_move_iterator(run.end()));
+            endInsertRows();
+            first = last;
+        }
+        refreshGroupCounts(group);
+    }
+}
+
+void SandboxTreeModel::moveLeaves(const QList<Sandbox> &moves)
+{
+    // Many sandboxes changing group in one poll (a bulk pause, say) move in one layout change, not
+    // one move each: the filter proxy takes every move as a layout change of the groups involved
+    // and sorts them again, so 80 single moves among 10,000 rows cost a second. The layout change
+    // names only the groups involved, and persistent indexes (selection, current row) follow.
+    QList<Node *> targets;
+    targets.reserve(moves.size());
+    for (const auto &sandbox : moves)
+        targets.append(ensureGroup(groupPath(sandbox))); // new groups are inserted before, as rows
+    QSet<Node *> groups;
+    for (qsizetype i = 0; i < moves.size(); ++i) {
+        groups.insert(leafFor(moves.at(i).id)->parent);
+        groups.insert(targets.at(i));
+    }
+    QList<QPersistentModelIndex> parents;
+    parents.reserve(groups.size());
+    for (Node *group : std::as_const(groups))
+        parents.append(indexOf(group));
+
+    Q_EMIT layoutAboutToBeChanged(parents);
+    const QModelIndexList before = persistentIndexList();
+    auto byNewestFirst = [](const std::unique_ptr<Node> &a, const QString &id) {
+        return a->key > id;
+    };
+    for (qsizetype i = 0; i < moves.size(); ++i) {
+        const Sandbox &sandbox = moves.at(i);
+        Node *leaf = leafFor(sandbox.id);
+        Node *source = leaf->parent;
+        Node *target = targets.at(i);
+        m_sandboxes.insert(sandbox.id, sandbox);
+        auto from = std::find_if(source->children.begin(), source->children.end(),
+                                 [leaf](const std::unique_ptr<Node> &node) { return node.get() == leaf; });
+        std::unique_ptr<Node> moving = std::move(*from);
+        source->children.erase(from);
+        moving->parent = target;
+        auto to
+            = std::lower_bound(target->children.begin(), target->children.end(), sandbox.id, byNewestFirst);
+        target->children.insert(to, std::move(moving));
+    }
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const auto &index : before) {
+        const auto *node = static_cast<const Node *>(index.internalPointer());
+        after.append(createIndex(node->row(), index.column(), const_cast<Node *>(node)));
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged(parents);
+    for (const auto &sandbox : moves) {
+        const Node *leaf = leafFor(sandbox.id);
+        Q_EMIT dataChanged(indexOf(leaf, 0), indexOf(leaf, ColumnCount - 1));
+    }
+
+    // Counts first, then the groups left empty go, from the bottom up. The groups in the set hold
+    // sandboxes directly, so pruning one removes only ancestors that are not in the set.
+    for (Node *group : std::as_const(groups))
+        refreshGroupCounts(group);
+    for (Node *group : std::as_const(groups))
+        pruneIfEmpty(group);
+}
+
+void SandboxTreeModel::pruneIfEmpty(Node *group)
+{
+    while (group != m_root.get() && group->children.empty()) {
+        Node *parentGroup = group->parent;
+        const int groupRow = group->row();
+        beginRemoveRows(indexOf(parentGroup), groupRow, groupRow);
+        parentGroup->children.erase(parentGroup->children.begin() + groupRow);
+        endRemoveRows();
+        group = parentGroup;
     }
 }
 

@@ -58,6 +58,9 @@ public:
 
     // Applies a complete list: what is new is inserted, what is gone removed, what changed updated.
     void setSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
+    // Applies part of a list (the first page, shown before the rest arrives): inserts and updates,
+    // removes nothing.
+    void mergeSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
     // Applies one sandbox (after an action's answer) without waiting for the next poll.
     void updateSandbox(const Orkestr::Sandbox &sandbox);
     std::optional<Orkestr::Sandbox> sandbox(const QString &id) const;
@@ -87,6 +90,10 @@ private:
     void insertLeaf(const Orkestr::Sandbox &sandbox);
     void removeLeaf(Node *leaf);
     void moveLeaf(Node *leaf, const Orkestr::Sandbox &sandbox);
+    void moveLeaves(const QList<Orkestr::Sandbox> &moves);
+    void insertLeaves(QList<Orkestr::Sandbox> sandboxes);
+    QSet<QString> applySandboxes(const QList<Orkestr::Sandbox> &sandboxes);
+    void pruneIfEmpty(Node *group);
     void refreshGroupCounts(Node *group);
     QVariant groupData(const Node *node, int column, int role) const;
     QVariant sandboxData(const Orkestr::Sandbox &sandbox, int column, int role) const;
