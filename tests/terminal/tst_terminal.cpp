@@ -7,12 +7,14 @@
 #include "testserver.h"
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
+#include "ui/terminal/ptywriter.h"
 #include "ui/terminal/terminalsession.h"
 #include "ui/terminal/terminaltabs.h"
 #include "ui/terminal/terminalwidget.h"
 
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -73,7 +75,9 @@ private Q_SLOTS:
         QVERIFY(session.run(u"mkdir -p '/tmp/a dir/sub' && cd '/tmp/a dir/sub'"_s));
         QVERIFY(!session.run(u"echo busy"_s)); // one command at a time
         CommandResult result = waitForResult(&session);
-        QVERIFY2(result.succeeded(), qPrintable(result.message));
+        QVERIFY2(result.succeeded(), qPrintable(u"outcome %1, exit %2, %3; shown: %4"_s.arg(int(result.outcome))
+                                                    .arg(result.exitCode)
+                                                    .arg(result.message, shown)));
         QCOMPARE(session.workingDirectory(), u"/tmp/a dir/sub"_s);
 
         QVERIFY(session.run(u"export GREETING=\"it's here\"; UNEXPORTED=no"_s));
@@ -296,6 +300,70 @@ private Q_SLOTS:
         QVERIFY(tabs.closeTab(0));
         QCOMPARE(asked, 2);
         QCOMPARE(tabs.tabCount(m_id), 0);
+    }
+
+    void settingsPersistAcrossTabsAndRuns()
+    {
+        QSettings().remove(u"terminal"_s);
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        {
+            TerminalWidget first(&m_client, m_id, &history);
+            QCOMPARE(first.scrollbackLines(), 10000);
+            QCOMPARE(first.stderrStyle(), QByteArray("2;31"));
+            QCOMPARE(first.timeoutSeconds(), TerminalSession::DefaultTimeoutSeconds);
+            first.setScrollbackLines(2500);
+            first.setStderrStyle("1;31");
+            first.setTimeoutSeconds(45);
+            QFont font(u"DejaVu Sans Mono"_s, 15);
+            first.setTerminalFont(font);
+            first.setColorScheme(u"GreenOnBlack"_s);
+        }
+        // A new tab (and the next run, which reads the same settings) starts with them.
+        TerminalWidget second(&m_client, m_id, &history);
+        QCOMPARE(second.scrollbackLines(), 2500);
+        QCOMPARE(second.stderrStyle(), QByteArray("1;31"));
+        QCOMPARE(second.timeoutSeconds(), 45);
+        QCOMPARE(second.session()->timeoutSeconds(), 45);
+        QCOMPARE(second.findChild<QTermWidget *>()->getTerminalFont().pointSize(), 15);
+        QCOMPARE(QSettings().value(u"terminal/colorScheme"_s).toString(), u"GreenOnBlack"_s);
+        QSettings().remove(u"terminal"_s);
+    }
+
+    void floodIsThrottledNotBuffered()
+    {
+        // 12 MiB of output as fast as the sandbox can print it: the writer's queue in front of the
+        // emulation stays near its high-water mark (4 MiB) because the stream is paused meanwhile,
+        // and every byte still arrives (the line count at the end is right).
+        QSettings().remove(u"terminal"_s);
+        QTemporaryDir dir;
+        CommandHistory history(dir.filePath(u"h.json"_s));
+        TerminalWidget terminal(&m_client, m_id, &history);
+        terminal.setScrollbackLines(1000);
+        terminal.show();
+        qint64 maxPending = 0;
+        bool paused = false;
+        auto *writer = terminal.findChild<PtyWriter *>();
+        QVERIFY(writer);
+        connect(terminal.session(), &TerminalSession::output, this, [&] {
+            maxPending = std::max(maxPending, writer->pendingBytes());
+            paused = paused || terminal.session()->isOutputPaused();
+        });
+        qint64 stdoutBytes = 0;
+        connect(terminal.session(), &TerminalSession::output, this,
+                [&](const QString &text) { stdoutBytes += text.toUtf8().size(); });
+        // 131,072 lines of 95 characters plus newline: exactly 12 MiB.
+        terminal.runCommand(
+            u"yes 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+            u"incididunt ut la' | head -n 131072"_s);
+        const auto result = waitForResult(terminal.session(), 600000);
+        QCOMPARE(result.outcome, CommandResult::Outcome::Exited);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(stdoutBytes, qint64(12) * 1024 * 1024);
+        QVERIFY2(paused,
+                 "the stream was never paused: the emulation kept up with 12 MiB, or no flow control");
+        QVERIFY2(maxPending < 6 * 1024 * 1024, QByteArray::number(maxPending).constData());
+        QSettings().remove(u"terminal"_s);
     }
 
     void killedAndStderrAreReported()

@@ -73,10 +73,18 @@ bool TerminalSession::run(const QString &command)
     m_job = job;
     connect(job, &Orkestr::ExecStreamJob::chunk, this, &TerminalSession::onChunk);
     connect(job, &Orkestr::Job::finished, this, &TerminalSession::onFinished);
+    job->setReceivePaused(m_outputPaused);
     m_elapsed.start();
     Q_EMIT started(command);
     m_client->run(job);
     return true;
+}
+
+void TerminalSession::setOutputPaused(bool paused)
+{
+    m_outputPaused = paused;
+    if (m_job)
+        m_job->setReceivePaused(paused);
 }
 
 void TerminalSession::detach()

@@ -72,6 +72,11 @@ public:
     // running in the sandbox until its timeout; finished() reports Detached at once.
     void detach();
 
+    // Flow control: while paused, the running command's output is not read from the network, so
+    // the server holds back (a terminal that cannot draw as fast as output arrives stays bounded).
+    void setOutputPaused(bool paused);
+    bool isOutputPaused() const { return m_outputPaused; }
+
     // The script actually sent for a command, for tests and the curious.
     QString wrap(const QString &command) const;
 
@@ -97,6 +102,7 @@ private:
     QString m_exports;
     int m_timeoutSeconds = DefaultTimeoutSeconds;
     QPointer<Orkestr::ExecStreamJob> m_job;
+    bool m_outputPaused = false;
     QString m_command;
     QString m_pending; // stdout held back while it could be the start of the marker
     QString m_trailer; // what followed the marker

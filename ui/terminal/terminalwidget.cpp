@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
 
@@ -26,6 +27,23 @@ using namespace Qt::StringLiterals;
 namespace OrkestrUi {
 
 namespace {
+
+// The terminal's look and limits, kept across runs for every tab (settings group "terminal").
+constexpr auto SettingsGroup = "terminal";
+
+QVariant savedSetting(const char *key, const QVariant &fallback)
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1StringView(SettingsGroup));
+    return settings.value(QLatin1StringView(key), fallback);
+}
+
+void saveSetting(const char *key, const QVariant &value)
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1StringView(SettingsGroup));
+    settings.setValue(QLatin1StringView(key), value);
+}
 
 QString durationText(qint64 ms)
 {
@@ -73,6 +91,9 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     m_terminal->setFlowControlEnabled(false);
     m_terminal->startTerminalTeletype();
     m_writer = new PtyWriter(m_terminal->getPtySlaveFd(), this);
+    // Output waits in the writer while the emulation draws; past a few MiB, the stream is paused
+    // until the emulation has caught up, so memory stays bounded whatever the command prints.
+    connect(m_writer, &PtyWriter::drained, this, [this] { m_session->setOutputPaused(false); });
     applyPaletteScheme();
     // The view has no shell to type into: keys go to the prompt instead.
     connect(m_terminal, &QTermWidget::termKeyPressed, this, [this](QKeyEvent *event) {
@@ -116,7 +137,10 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setToolTip(tr("Commands in this tab are stopped by the sandbox after this long"));
     m_timeout->setValue(m_session->timeoutSeconds());
-    connect(m_timeout, &QSpinBox::valueChanged, m_session, &TerminalSession::setTimeoutSeconds);
+    connect(m_timeout, &QSpinBox::valueChanged, this, [this](int seconds) {
+        m_session->setTimeoutSeconds(seconds);
+        saveSetting("timeoutSeconds", seconds); // the default of the next tab
+    });
 
     auto addAction = [this](const QString &text, const QKeySequence &keys, auto slot) {
         auto *action = new QAction(text, this);
@@ -165,6 +189,13 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     schemes->addAction(tr("Follow the System"), this, [this] { setColorScheme(QString()); });
     for (const QString &name : QTermWidget::availableColorSchemes())
         schemes->addAction(name, this, [this, name] { setColorScheme(name); });
+    auto *stderrStyles = menu->addMenu(tr("Standard Error Style"));
+    const std::pair<QString, QByteArray> styles[] = {
+        {tr("Dimmed Red"), "2;31"}, {tr("Red"), "31"},   {tr("Bold Red"), "1;31"},
+        {tr("Yellow"), "33"},       {tr("Italic"), "3"}, {tr("Like Standard Output"), QByteArray()},
+    };
+    for (const auto &[label, sgr] : styles)
+        stderrStyles->addAction(label, this, [this, sgr] { setStderrStyle(sgr); });
     m_menuButton = new QToolButton(this);
     m_menuButton->setText(tr("Terminal"));
     m_menuButton->setToolTip(tr("Terminal actions"));
@@ -198,6 +229,21 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     connect(m_session, &TerminalSession::sandboxNotReady, this,
             [this](const QString &status) { setSandboxStatus(Orkestr::Sandbox::statusFromString(status)); });
     updatePromptLabel();
+    loadSettings();
+}
+
+void TerminalWidget::loadSettings()
+{
+    m_loadingSettings = true;
+    setScrollbackLines(savedSetting("scrollbackLines", 10000).toInt());
+    QFont font;
+    if (const auto saved = savedSetting("font", QString()).toString();
+        !saved.isEmpty() && font.fromString(saved))
+        setTerminalFont(font);
+    setColorScheme(savedSetting("colorScheme", QString()).toString());
+    setStderrStyle(savedSetting("stderrStyle", QByteArray("2;31")).toByteArray());
+    setTimeoutSeconds(savedSetting("timeoutSeconds", TerminalSession::DefaultTimeoutSeconds).toInt());
+    m_loadingSettings = false;
 }
 
 TerminalWidget::~TerminalWidget()
@@ -218,6 +264,14 @@ void TerminalWidget::write(const QByteArray &bytes)
         return;
     m_writer->write(bytes);
     m_atLineStart = bytes.endsWith('\n');
+    throttle();
+}
+
+void TerminalWidget::throttle()
+{
+    constexpr qint64 HighWaterBytes = 4 * 1024 * 1024;
+    if (m_writer->pendingBytes() > HighWaterBytes)
+        m_session->setOutputPaused(true);
 }
 
 void TerminalWidget::writeLine(const QString &text, const QByteArray &sgr)
@@ -268,6 +322,7 @@ void TerminalWidget::onOutput(const QString &text, TerminalSession::Stream strea
         QByteArray bytes = "\x1b[" + m_stderrSgr + 'm' + text.toUtf8() + "\x1b[0m";
         m_writer->write(bytes);
         m_atLineStart = text.endsWith(u'\n');
+        throttle();
         return;
     }
     write(text.toUtf8());
@@ -371,6 +426,15 @@ void TerminalWidget::saveTranscriptInteractively()
 void TerminalWidget::setScrollbackLines(int lines)
 {
     m_terminal->setHistorySize(lines);
+    if (!m_loadingSettings)
+        saveSetting("scrollbackLines", lines);
+}
+
+void TerminalWidget::setStderrStyle(const QByteArray &sgr)
+{
+    m_stderrSgr = sgr;
+    if (!m_loadingSettings)
+        saveSetting("stderrStyle", sgr);
 }
 
 int TerminalWidget::scrollbackLines() const
@@ -392,11 +456,15 @@ int TerminalWidget::timeoutSeconds() const
 void TerminalWidget::setTerminalFont(const QFont &font)
 {
     m_terminal->setTerminalFont(font);
+    if (!m_loadingSettings)
+        saveSetting("font", font.toString());
 }
 
 void TerminalWidget::setColorScheme(const QString &name)
 {
     m_colorScheme = name;
+    if (!m_loadingSettings)
+        saveSetting("colorScheme", name);
     if (name.isEmpty())
         applyPaletteScheme();
     else

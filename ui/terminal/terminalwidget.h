@@ -53,7 +53,8 @@ public:
 
     // The SGR parameters stderr is wrapped in ("2;31", dim red, by default); empty shows stderr
     // like stdout.
-    void setStderrStyle(const QByteArray &sgr) { m_stderrSgr = sgr; }
+    // The SGR parameters that mark stderr ("2;31": dimmed red; empty: like stdout). Saved.
+    void setStderrStyle(const QByteArray &sgr);
     QByteArray stderrStyle() const { return m_stderrSgr; }
     void setScrollbackLines(int lines);
     int scrollbackLines() const;
@@ -75,6 +76,8 @@ protected:
 
 private:
     void write(const QByteArray &bytes);
+    void throttle();
+    void loadSettings();
     void writeLine(const QString &text, const QByteArray &sgr);
     void onOutput(const QString &text, TerminalSession::Stream stream);
     void onFinished(const CommandResult &result);
@@ -96,6 +99,7 @@ private:
     QLabel *m_bannerLabel;
     QPushButton *m_resumeButton;
     QByteArray m_stderrSgr = "2;31";
+    bool m_loadingSettings = false;
     QString m_colorScheme;
     bool m_atLineStart = true;
 };
