@@ -22,6 +22,7 @@
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QDragEnterEvent>
+#include <QFileInfo>
 #include <QImage>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -359,6 +360,7 @@ private Q_SLOTS:
     {
         QTemporaryDir local;
         QDir(local.path()).mkpath(u"dropped/inner"_s);
+        QDir(local.path()).mkpath(u"dropped/empty/deeper"_s); // folders without files come too
         for (const auto &[name, bytes] :
              {std::pair {u"one.txt"_s, QByteArray("1")}, std::pair {u"two.bin"_s, QByteArray("\x00\x01", 2)},
               std::pair {u"dropped/inner/three.txt"_s, QByteArray("3")}}) {
@@ -386,6 +388,8 @@ private Q_SLOTS:
         QCOMPARE(readRemote(u"/workspace/one.txt"_s), QByteArray("1"));
         QCOMPARE(readRemote(u"/workspace/two.bin"_s), QByteArray("\x00\x01", 2));
         QCOMPARE(readRemote(u"/workspace/dropped/inner/three.txt"_s), QByteArray("3"));
+        QTRY_COMPARE_WITH_TIMEOUT(exec(u"test -d /workspace/dropped/empty/deeper && echo yes"_s).stdoutText,
+                                  u"yes\n"_s, 30000);
         // "Clear finished" empties the panel.
         QPushButton *clear = nullptr;
         for (auto *button : browser.transfers()->findChildren<QPushButton *>()) {
@@ -403,6 +407,59 @@ private Q_SLOTS:
         QApplication::sendEvent(viewport, &refused);
         QVERIFY(!refused.isAccepted());
         QCOMPARE(exec(u"rm -rf /workspace/one.txt /workspace/two.bin /workspace/dropped"_s).exitCode, 0);
+    }
+
+    void dragOutAndFolderDownload()
+    {
+        QVERIFY(writeRemote(u"/workspace/out/a.txt"_s, "alpha"));
+        QByteArray binary(300000, Qt::Uninitialized);
+        for (auto &byte : binary)
+            byte = char(QRandomGenerator::global()->bounded(256));
+        QVERIFY(writeRemote(u"/workspace/out/sub/b.bin"_s, binary));
+        QCOMPARE(exec(u"mkdir -p /workspace/out/empty"_s).exitCode, 0);
+        FileBrowser browser(&m_client, m_id);
+        browser.resize(900, 600);
+        browser.show();
+        browser.navigateTo(u"/workspace/out"_s);
+        QVERIFY(waitLoaded(browser, u"/workspace/out"_s));
+
+        // Dragging a.txt out: the drag's data is a local file with the bytes, once downloaded.
+        QAbstractItemModel *listModel = browser.listView()->model();
+        QModelIndex fileRow;
+        for (int row = 0; row < listModel->rowCount(browser.listView()->rootIndex()); ++row) {
+            const auto index = listModel->index(row, 0, browser.listView()->rootIndex());
+            if (index.data().toString() == u"a.txt"_s)
+                fileRow = index;
+        }
+        QVERIFY(fileRow.isValid());
+        QVERIFY(listModel->flags(fileRow) & Qt::ItemIsDragEnabled);
+        std::unique_ptr<QMimeData> dragged(listModel->mimeData({fileRow}));
+        QVERIFY(dragged);
+        QVERIFY(dragged->hasUrls());
+        const auto urls = dragged->urls(); // waits for the download, as a drop does
+        QCOMPARE(urls.size(), 1);
+        QFile draggedFile(urls.first().toLocalFile());
+        QVERIFY(draggedFile.open(QIODevice::ReadOnly));
+        QCOMPARE(draggedFile.readAll(), QByteArray("alpha"));
+        QCOMPARE(QFileInfo(draggedFile).fileName(), u"a.txt"_s);
+        // Dropping it back on the list is not an upload.
+        QWidget *viewport = browser.listView()->viewport();
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, dragged.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        QVERIFY(!enter.isAccepted());
+
+        // The whole folder, recursively, empty folders included.
+        QTemporaryDir target;
+        const int before = int(browser.transfers()->transfers().size());
+        browser.downloadFolder(u"/workspace/out"_s, target.filePath(u"out"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(browser.transfers()->transfers().size(), before + 2, 30000);
+        QVERIFY(waitTransfers(browser.transfers()));
+        QFile a(target.filePath(u"out/a.txt"_s)), b(target.filePath(u"out/sub/b.bin"_s));
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), QByteArray("alpha"));
+        QCOMPARE(b.readAll(), binary);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(target.filePath(u"out/empty"_s)).isDir(), 10000);
+        QCOMPARE(exec(u"rm -rf /workspace/out"_s).exitCode, 0);
     }
 
     // Not a check: with ORKESTR_FILES_SCREENSHOT=dir, grabs the browser and an editor for the docs.

@@ -4,6 +4,7 @@
 #include "core/filejobs.h"
 #include "core/sandboxjobs.h"
 #include "ui/files/editortab.h"
+#include "ui/files/remotedrag.h"
 #include "ui/files/remotefsmodel.h"
 #include "ui/files/transferspanel.h"
 
@@ -205,6 +206,13 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
     m_list->setAcceptDrops(true);
     m_list->viewport()->setAcceptDrops(true);
     m_list->viewport()->installEventFilter(this);
+    // Files dragged out are downloaded to a staging folder and dropped from there.
+    m_list->setDragEnabled(true);
+    m_list->setDragDropMode(QAbstractItemView::DragDrop);
+    m_list->setDefaultDropAction(Qt::CopyAction);
+    m_model->setDragDataFactory([this](const QStringList &paths) -> QMimeData * {
+        return new RemoteDragMimeData(m_transfers, paths, RemoteDragMimeData::newStagingDirectory());
+    });
     // A context menu with what applies to the selection and the directory.
     auto *openAction = new QAction(tr("Open"), m_list);
     connect(openAction, &QAction::triggered, this, [this] {
@@ -610,11 +618,27 @@ int FileBrowser::upload(const QStringList &localPaths, const QString &remoteDire
             continue;
         const QString remote = RemoteFsModel::joinPath(remoteDirectory, name);
         if (info.isDir()) {
-            // Folders recursively; empty folders are not created (the server creates a file's
-            // parents, and an empty folder has no files).
+            // Folders recursively. Writing a file creates its parents; the files API has no
+            // mkdir, so one exec of `mkdir -p` makes the folders (empty ones included).
+            const QDir base(localPath);
+            QStringList folders {shellQuote(remote)};
+            QDirIterator dirs(localPath, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
+                              QDirIterator::Subdirectories);
+            while (dirs.hasNext())
+                folders.append(
+                    shellQuote(RemoteFsModel::joinPath(remote, base.relativeFilePath(dirs.next()))));
+            auto *mkdir = new Orkestr::ExecJob(m_sandboxId, u"mkdir -p -- "_s + folders.join(u' '));
+            connect(mkdir, &Orkestr::Job::finished, this, [this, mkdir, remote, remoteDirectory] {
+                m_model->refreshPath(remoteDirectory);
+                if (mkdir->error().isError() || mkdir->result().exitCode != 0) {
+                    const QString why = mkdir->error().isError() ? mkdir->error().displayText()
+                                                                 : mkdir->result().stderrText.trimmed();
+                    finishAction(false, tr("Cannot create the folders of %1: %2").arg(remote, why));
+                }
+            });
+            m_client->run(mkdir);
             QDirIterator it(localPath, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
                             QDirIterator::Subdirectories);
-            const QDir base(localPath);
             while (it.hasNext()) {
                 const QString file = it.next();
                 m_transfers->upload(file, RemoteFsModel::joinPath(remote, base.relativeFilePath(file)));
@@ -651,15 +675,67 @@ void FileBrowser::uploadDialog(bool folder)
         upload(paths, m_path);
 }
 
+void FileBrowser::downloadFolder(const QString &remoteDirectory, const QString &localDirectory)
+{
+    if (QFileInfo::exists(localDirectory) && !QFileInfo(localDirectory).isDir()) {
+        finishAction(false, tr("Cannot download %1: %2 is a file.").arg(remoteDirectory, localDirectory));
+        return;
+    }
+    if (!QDir().mkpath(localDirectory)) {
+        finishAction(false, tr("Cannot create the folder %1.").arg(localDirectory));
+        return;
+    }
+    // Each folder is listed as it is reached; its files queue in the transfers panel and its
+    // folders are walked the same way.
+    auto *job = new Orkestr::ListFilesJob(m_sandboxId, remoteDirectory);
+    connect(job, &Orkestr::Job::finished, this, [this, job, remoteDirectory, localDirectory] {
+        if (job->error().isError()) {
+            finishAction(false, tr("Cannot list %1: %2").arg(remoteDirectory, job->error().displayText()));
+            return;
+        }
+        for (const auto &entry : job->entries()) {
+            // A name from the server never leaves the target folder ("..", "a/b" are refused).
+            if (!nameError(entry.name).isEmpty())
+                continue;
+            const QString remote = RemoteFsModel::joinPath(remoteDirectory, entry.name);
+            const QString local = QDir(localDirectory).filePath(entry.name);
+            if (entry.isDir)
+                downloadFolder(remote, local);
+            else
+                m_transfers->download(remote, local);
+        }
+    });
+    m_client->run(job);
+}
+
 void FileBrowser::downloadSelected()
 {
     QStringList files;
+    QStringList folders;
     for (const QString &path : selectedPaths()) {
-        if (!m_model->entry(m_model->indexForPath(path)).isDir)
+        if (m_model->entry(m_model->indexForPath(path)).isDir)
+            folders.append(path);
+        else
             files.append(path);
     }
-    if (files.isEmpty()) {
-        finishAction(false, tr("Select one or more files to download (folders cannot be downloaded)."));
+    if (files.isEmpty() && folders.isEmpty()) {
+        finishAction(false, tr("Select one or more files or folders to download."));
+        return;
+    }
+    if (!folders.isEmpty()) {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Download To"));
+        if (dir.isEmpty())
+            return;
+        for (const QString &folder : std::as_const(folders)) {
+            const QString local = QDir(dir).filePath(QFileInfo(folder).fileName());
+            if (QFileInfo::exists(local)
+                && !ask(FileQuestion::Overwrite,
+                        tr("%1 already exists. Download into it, replacing files?").arg(local)))
+                continue;
+            downloadFolder(folder, local);
+        }
+        for (const QString &file : std::as_const(files))
+            download(file, QDir(dir).filePath(QFileInfo(file).fileName()));
         return;
     }
     if (files.size() == 1) {
@@ -796,7 +872,9 @@ bool FileBrowser::eventFilter(QObject *watched, QEvent *event)
     case QEvent::DragEnter:
     case QEvent::DragMove: {
         auto *drag = static_cast<QDragMoveEvent *>(event);
-        if (drag->mimeData()->hasUrls() && canWriteHere()) {
+        // A drag out of this list is not an upload into it.
+        const bool fromHere = qobject_cast<const RemoteDragMimeData *>(drag->mimeData()) != nullptr;
+        if (!fromHere && drag->mimeData()->hasUrls() && canWriteHere()) {
             drag->acceptProposedAction();
             return true;
         }
@@ -805,6 +883,10 @@ bool FileBrowser::eventFilter(QObject *watched, QEvent *event)
     }
     case QEvent::Drop: {
         auto *drop = static_cast<QDropEvent *>(event);
+        if (qobject_cast<const RemoteDragMimeData *>(drop->mimeData())) {
+            drop->ignore();
+            return true;
+        }
         QStringList paths;
         for (const QUrl &url : drop->mimeData()->urls()) {
             if (url.isLocalFile())

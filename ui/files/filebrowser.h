@@ -84,6 +84,8 @@ public:
     int upload(const QStringList &localPaths, const QString &remoteDirectory);
     // Downloads a file to a local path; asks before overwriting.
     bool download(const QString &remotePath, const QString &localPath);
+    // Downloads a folder recursively into a local folder (made if missing).
+    void downloadFolder(const QString &remoteDirectory, const QString &localDirectory);
     // Opens a file in an editor tab (or shows its tab); asks first above the size limit.
     void openFile(const QString &path);
     EditorTab *editorFor(const QString &path) const;

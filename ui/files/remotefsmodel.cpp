@@ -396,9 +396,36 @@ Qt::ItemFlags RemoteFsModel::flags(const QModelIndex &index) const
     if (!index.isValid())
         return Qt::ItemIsDropEnabled;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (!nodeFor(index)->entry.isDir)
+    if (!nodeFor(index)->entry.isDir) {
         flags |= Qt::ItemNeverHasChildren;
+        if (m_dragData)
+            flags |= Qt::ItemIsDragEnabled;
+    }
     return flags;
+}
+
+QStringList RemoteFsModel::mimeTypes() const
+{
+    return {QStringLiteral("text/uri-list")};
+}
+
+QMimeData *RemoteFsModel::mimeData(const QModelIndexList &indexes) const
+{
+    if (!m_dragData)
+        return nullptr;
+    QStringList paths;
+    for (const auto &index : indexes) {
+        // One index per column of a dragged row: each file once, and never a folder.
+        const QString path = pathForIndex(index);
+        if (index.isValid() && !nodeFor(index)->entry.isDir && !paths.contains(path))
+            paths.append(path);
+    }
+    return paths.isEmpty() ? nullptr : m_dragData(paths);
+}
+
+Qt::DropActions RemoteFsModel::supportedDragActions() const
+{
+    return Qt::CopyAction;
 }
 
 } // namespace OrkestrUi

@@ -6,6 +6,7 @@
 #include <QAbstractItemModel>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -69,6 +70,16 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override;
+
+    // Files can be dragged out when set: makes the drag's data for the dragged paths (the file
+    // browser downloads them, see RemoteDragMimeData).
+    void setDragDataFactory(std::function<QMimeData *(const QStringList &paths)> factory)
+    {
+        m_dragData = std::move(factory);
+    }
 
 Q_SIGNALS:
     // A listing finished; error is none on success.
@@ -96,6 +107,7 @@ private:
     Orkestr::Client *m_client;
     QString m_sandboxId;
     std::unique_ptr<Node> m_root;
+    std::function<QMimeData *(const QStringList &)> m_dragData;
 };
 
 } // namespace OrkestrUi
