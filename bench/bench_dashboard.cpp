@@ -22,7 +22,10 @@
 #include "core/sandboxjobs.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxfiltermodel.h"
+#include "ui/sandboxes/sandboxpoller.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+
+#include "benchsupport.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -48,50 +51,12 @@
 #include <cstdio>
 
 using namespace Orkestr;
+using namespace Bench;
 using OrkestrUi::SandboxesPage;
 using OrkestrUi::SandboxTreeModel;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-[[noreturn]] void die(const QString &message)
-{
-    QTextStream(stderr) << "bench_dashboard: " << message << Qt::endl;
-    std::exit(1);
-}
-
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    // Nearest rank.
-    const qsizetype rank
-        = std::clamp<qsizetype>(qsizetype(std::ceil(p * double(values.size()))), 1, values.size());
-    return values[rank - 1];
-}
-
-QString ms(double value)
-{
-    return QString::number(value, 'f', 1) + u" ms"_s;
-}
-
-QString mib(qint64 kb)
-{
-    return QString::number(double(kb) / 1024.0, 'f', 1) + u" MiB"_s;
-}
-
-QByteArray loadAverage()
-{
-    QFile file(u"/proc/loadavg"_s);
-    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
-}
 
 // A ULID as the server makes them: 48 bits of milliseconds, 80 random bits, Crockford base32.
 QString ulid(qint64 msecs, QRandomGenerator &random)
@@ -244,6 +209,8 @@ struct DeskRun
     double sinceExecMs = 0;
     double connectedMs = 0;
     double listAppliedMs = 0;
+    double firstRowsMs = -1; // since main(): the first paint that showed any sandboxes
+    int firstRows = 0; // how many the model held then
     qint64 peakKb = -1;
     QString error;
 };
@@ -294,6 +261,8 @@ DeskRun runDesk(const QString &program, const QUrl &server, const QString &token
     run.sinceExecMs = fields.value("since_exec_ms").toDouble();
     run.connectedMs = fields.value("connected_ms").toDouble();
     run.listAppliedMs = fields.value("list_applied_ms").toDouble();
+    run.firstRowsMs = fields.value("first_rows_painted_ms").toDouble();
+    run.firstRows = fields.value("first_rows").toInt();
     run.peakKb = fields.value("peak_rss_kb").toLongLong();
     run.ok = desk.exitStatus() == QProcess::NormalExit && desk.exitCode() == 0
         && fields.value("sandboxes").toInt() >= expected && fields.value("rows_shown") == "1";
@@ -311,14 +280,6 @@ void settle()
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents(QEventLoop::AllEvents);
 }
-
-struct Row
-{
-    QString figure;
-    QString result;
-    QString target;
-    QString verdict;
-};
 
 } // namespace
 
@@ -361,25 +322,10 @@ int main(int argc, char **argv)
     LocalServerProcess server;
     server.setProgram(parser.value(serverOption));
     server.setDataDir(dataDir.path());
-    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
+    server.setExtraArguments(
+        {u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s, u"--max-running"_s, u"1000"_s});
     phase.restart();
-    {
-        QEventLoop loop;
-        QString failure;
-        QObject::connect(&server, &LocalServerProcess::ready, &loop, &QEventLoop::quit);
-        QObject::connect(&server, &LocalServerProcess::failed, &loop, [&](const QString &message) {
-            failure = message;
-            loop.quit();
-        });
-        QTimer::singleShot(120000, &loop, [&] {
-            failure = u"orkestr-local did not start within 120 s"_s;
-            loop.quit();
-        });
-        server.start();
-        loop.exec();
-        if (!failure.isEmpty() || !server.isReady())
-            die(failure);
-    }
+    startServer(server, 120000);
     out() << "orkestr-local " << server.url().toString() << " ready in "
           << ms(double(phase.nsecsElapsed()) / 1e6) << Qt::endl;
 
@@ -397,9 +343,6 @@ int main(int argc, char **argv)
           << small.pages << " pages of 100 (" << ms(small.ms) << ")" << Qt::endl;
 
     QList<Row> rows;
-    const auto verdict = [](bool met) {
-        return met ? u"met"_s : u"MISSED"_s;
-    };
     rows.append({u"GET /v1/sandboxes, all %1, OrkestrCore ListSandboxesJob"_s.arg(count),
                  u"%1 in %2 pages of 1000; %3 in %4 pages of 100 (the poller's)"_s.arg(ms(big.ms))
                      .arg(big.pages)
@@ -408,7 +351,8 @@ int main(int argc, char **argv)
                  QString(), QString()});
 
     // (a) orkestr-desk from process start to the first painted list.
-    QList<double> wall, sinceMain, connected, applied;
+    QList<double> wall, sinceMain, connected, applied, firstRowsWall;
+    int firstRows = 0;
     qint64 peakKb = -1;
     for (int i = 0; i < runs; ++i) {
         const DeskRun run
@@ -418,17 +362,27 @@ int main(int argc, char **argv)
         out() << "orkestr-desk run " << i + 1 << ": " << ms(run.wallMs) << " to the first painted list ("
               << ms(run.sinceMainMs) << " since main, " << run.sinceExecMs
               << " ms since exec by /proc; account " << ms(run.connectedMs) << ", list applied "
-              << ms(run.listAppliedMs) << "), peak RSS " << mib(run.peakKb) << Qt::endl;
+              << ms(run.listAppliedMs) << ", first " << run.firstRows << " painted " << ms(run.firstRowsMs)
+              << "), peak RSS " << mib(run.peakKb) << Qt::endl;
         wall.append(run.wallMs);
+        // From the process start: what the start cost before main(), plus main() to that paint.
+        firstRowsWall.append(run.wallMs - run.sinceMainMs + run.firstRowsMs);
+        firstRows = run.firstRows;
         sinceMain.append(run.sinceMainMs);
         connected.append(run.connectedMs);
         applied.append(run.listAppliedMs);
         peakKb = std::max(peakKb, run.peakKb);
     }
-    const double firstPaint = percentile(wall, 0.5);
-    rows.append({u"orkestr-desk start to first painted list of %1, median (max) of %2"_s.arg(count).arg(runs),
-                 u"%1 (%2)"_s.arg(ms(firstPaint), ms(percentile(wall, 1.0))), u"median ≤ 500 ms"_s,
+    const double firstPaint = percentile(firstRowsWall, 0.5);
+    rows.append({u"orkestr-desk start to the first painted list (its first page, %1 of %2 sandboxes; the "
+                 u"rest follows), median (max) of %3"_s.arg(firstRows)
+                     .arg(count)
+                     .arg(runs),
+                 u"%1 (%2)"_s.arg(ms(firstPaint), ms(percentile(firstRowsWall, 1.0))), u"median ≤ 500 ms"_s,
                  verdict(firstPaint <= 500)});
+    rows.append({u"orkestr-desk start to all %1 painted, median (max) of %2"_s.arg(count).arg(runs),
+                 u"%1 (%2)"_s.arg(ms(percentile(wall, 0.5)), ms(percentile(wall, 1.0))), QString(),
+                 QString()});
     rows.append({u"… of which: main() to account answered / list applied / painted, medians"_s,
                  u"%1 / %2 / %3"_s.arg(ms(percentile(connected, 0.5)), ms(percentile(applied, 0.5)),
                                        ms(percentile(sinceMain, 0.5))),
@@ -535,8 +489,6 @@ int main(int argc, char **argv)
     rows.append({u"refresh with %1 changed: setSandboxes + layout and paint, median (p90)"_s.arg(changes),
                  u"%1 (%2)"_s.arg(ms(refreshMedian), ms(percentile(totalTimes, 0.9))), u"≤ 30 ms"_s,
                  verdict(refreshMedian <= 30)});
-    rows.append({u"GUI-thread time of a changed poll: parse (typed) + refresh, medians"_s,
-                 ms(typedMs + refreshMedian), u"(≤ 30 ms)"_s, verdict(typedMs + refreshMedian <= 30)});
 
     // Where the refresh time goes: the same refreshes with parts of the page switched off.
     const int attributionRounds = std::max(3, refreshes / 4);
@@ -565,10 +517,75 @@ int main(int argc, char **argv)
                  u"%1 / %2"_s.arg(ms(percentile(noSortApply, 0.5)), ms(percentile(noSortTotal, 0.5))),
                  QString(), QString()});
 
-    out() << Qt::endl << "| figure | result | target | |" << Qt::endl << "|---|---|---|---|" << Qt::endl;
-    for (const auto &row : std::as_const(rows))
-        out() << "| " << row.figure << " | " << row.result << " | " << row.target << " | " << row.verdict
-              << " |" << Qt::endl;
+    // (c) Real polls: the page's own poller against the server, after `changes` paused sandboxes
+    // were resumed through the API (each moves from the paused group to the running one). A
+    // precise 2 ms timer measures how long the GUI thread was busy at a stretch while the poll
+    // fetched (10 pages), parsed (on a worker thread) and applied the list.
+    {
+        SandboxesPage live(&client);
+        live.resize(1400, 900);
+        live.show();
+        settle();
+        const auto pollOnce = [&](double *longestStallMs, double *pollMs) {
+            LatencyProbe probe(2);
+            QEventLoop loop;
+            const auto connection = QObject::connect(live.poller(), &OrkestrUi::SandboxPoller::polled, &loop,
+                                                     &QEventLoop::quit);
+            QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+            QElapsedTimer pollTimer;
+            pollTimer.start();
+            probe.start();
+            live.poller()->refreshNow();
+            loop.exec();
+            settle(); // the layout and paint the poll caused count too
+            probe.stop();
+            *pollMs = double(pollTimer.nsecsElapsed()) / 1e6;
+            *longestStallMs = probe.longest();
+            QObject::disconnect(connection);
+            live.poller()->stop(); // no poll of its own while the next changes are made
+        };
+        double stall = 0, pollMs = 0;
+        pollOnce(&stall, &pollMs); // the first list
+        if (live.model()->sandboxCount() != count)
+            die(u"the live page lists %1 sandboxes, not %2"_s.arg(live.model()->sandboxCount()).arg(count));
+        const int pollRounds = std::max(1, std::min(3, refreshes));
+        QStringList paused;
+        for (const auto &sandbox : live.model()->sandboxes()) {
+            if (sandbox.status == Sandbox::Status::Paused)
+                paused.append(sandbox.id);
+        }
+        QList<double> stalls, polls;
+        for (int r = 0; r < pollRounds && paused.size() >= changes; ++r) {
+            int pending = 0;
+            QEventLoop done;
+            for (int j = 0; j < changes; ++j) {
+                auto *job = client.call<ResumeSandboxJob>(paused.takeLast());
+                ++pending;
+                QObject::connect(job, &Job::finished, &done, [&](Job *finished) {
+                    if (finished->status() != Job::Status::Succeeded)
+                        die(u"resume failed: "_s + finished->error().displayText());
+                    if (--pending == 0)
+                        done.quit();
+                });
+            }
+            done.exec();
+            pollOnce(&stall, &pollMs);
+            stalls.append(stall);
+            polls.append(pollMs);
+            out() << "live poll " << r + 1 << " after " << changes << " resumes: " << ms(pollMs)
+                  << ", longest GUI-thread stall " << ms(stall) << Qt::endl;
+        }
+        const double worst = percentile(stalls, 1.0);
+        rows.append(
+            {u"real poll after %1 sandboxes resumed through the API (10 pages fetched, parsed on a "
+             u"worker thread, applied): longest GUI-thread stall, worst of %2 (poll duration median)"_s
+                 .arg(changes)
+                 .arg(stalls.size()),
+             u"%1 (%2)"_s.arg(ms(worst), ms(percentile(polls, 0.5))), u"≤ 30 ms"_s,
+             verdict(!stalls.isEmpty() && worst <= 30)});
+    }
+
+    printTable(rows);
     out() << Qt::endl << "load average before: " << loadBefore << "; after: " << loadAverage() << Qt::endl;
     server.stop();
     return 0;

@@ -15,6 +15,8 @@
 #include "core/localserverprocess.h"
 #include "core/sandboxjobs.h"
 
+#include "benchsupport.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -35,85 +37,10 @@
 #include <functional>
 
 using namespace Orkestr;
+using namespace Bench;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-[[noreturn]] void die(const QString &message)
-{
-    QTextStream(stderr) << "bench_server: " << message << Qt::endl;
-    std::exit(1);
-}
-
-// Runs the job to its end, calling `extract` with it while it is alive; returns its error.
-template<class JobT>
-ApiError runJob(Client &client, JobT *job, const std::function<void(JobT *)> &extract = {})
-{
-    QEventLoop loop;
-    ApiError error;
-    QObject::connect(job, &Job::finished, &loop, [&](Job *) {
-        error = job->error();
-        if (extract)
-            extract(job);
-        loop.quit();
-    });
-    client.run(job);
-    loop.exec();
-    return error;
-}
-
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    // Nearest rank.
-    const qsizetype rank
-        = std::clamp<qsizetype>(qsizetype(std::ceil(p * double(values.size()))), 1, values.size());
-    return values[rank - 1];
-}
-
-// A field of /proc/<pid>/status in kB, or -1.
-qint64 procStatusKb(qint64 pid, QByteArrayView field)
-{
-    QFile file(u"/proc/%1/status"_s.arg(pid));
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    const auto lines = file.readAll().split('\n');
-    for (const auto &line : lines) {
-        if (line.startsWith(field) && line.size() > field.size() && line[field.size()] == ':')
-            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-// Resets the peak RSS (VmHWM) of a process to its current RSS; false when not permitted.
-bool resetPeakRss(qint64 pid)
-{
-    QFile file(u"/proc/%1/clear_refs"_s.arg(pid));
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    return file.write("5") == 1;
-}
-
-struct Row
-{
-    QString figure;
-    QString result;
-    QString target;
-    QString verdict; // met, missed, or empty when there is no target
-};
-
-QString ms(double value)
-{
-    return QString::number(value, 'f', 1) + u" ms"_s;
-}
 
 struct StreamRun
 {
@@ -132,10 +59,10 @@ struct StreamRun
 
 } // namespace
 
-class Bench
+class ServerBench
 {
 public:
-    Bench(LocalServerProcess &server, Client &client)
+    ServerBench(LocalServerProcess &server, Client &client)
         : m_server(server)
         , m_client(client)
     {
@@ -203,9 +130,9 @@ public:
         QProcess curl;
         const QString url = m_server.url().toString() + sandboxPath(id, u"/exec/stream"_s);
         curl.start(u"curl"_s,
-                   {u"-sN"_s, u"-X"_s, u"POST"_s, u"-H"_s, u"@"_s + headerFile, u"--data-binary"_s,
-                    QString::fromUtf8(body), u"-o"_s, u"/dev/null"_s, u"-w"_s,
-                    u"%{http_code} %{size_download} %{time_total}"_s, url});
+                   {u"-sN"_s, u"-X"_s, u"POST"_s, u"-H"_s, u"@"_s + headerFile, u"-H"_s,
+                    u"Accept: text/event-stream"_s, u"--data-binary"_s, QString::fromUtf8(body), u"-o"_s,
+                    u"/dev/null"_s, u"-w"_s, u"%{http_code} %{size_download} %{time_total}"_s, url});
         if (!curl.waitForStarted(10000)) {
             run.error = u"curl did not start: "_s + curl.errorString();
             return run;
@@ -334,43 +261,20 @@ int main(int argc, char **argv)
     server.setProgram(parser.value(serverOption));
     server.setDataDir(dataDir.path());
     server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
-    {
-        QEventLoop loop;
-        QString failure;
-        QObject::connect(&server, &LocalServerProcess::ready, &loop, &QEventLoop::quit);
-        QObject::connect(&server, &LocalServerProcess::failed, &loop, [&](const QString &message) {
-            failure = message;
-            loop.quit();
-        });
-        QTimer::singleShot(30000, &loop, [&] {
-            failure = u"orkestr-local did not start within 30 s"_s;
-            loop.quit();
-        });
-        server.start();
-        loop.exec();
-        if (!failure.isEmpty() || !server.isReady())
-            die(failure);
-    }
+    startServer(server);
 
     Client client;
     client.setBaseUrl(server.url());
     client.setToken(server.token());
-    Bench bench(server, client);
+    ServerBench bench(server, client);
 
-    QFile loadavg(u"/proc/loadavg"_s);
-    QByteArray loadBefore;
-    if (loadavg.open(QIODevice::ReadOnly))
-        loadBefore = loadavg.readAll().trimmed();
-    loadavg.close();
+    const QByteArray loadBefore = loadAverage();
 
     out() << "bench_server: orkestr-local " << server.url().toString() << ", pid " << server.processId()
           << ", " << QThread::idealThreadCount() << " cores, " << QSysInfo::prettyProductName() << ", load "
           << loadBefore << Qt::endl;
 
     QList<Row> rows;
-    const auto verdict = [](bool met) {
-        return met ? u"met"_s : u"MISSED"_s;
-    };
 
     out() << "create-to-running: " << creates << " creates..." << Qt::endl;
     const auto createTimes = bench.createLatencies(creates);
@@ -392,14 +296,7 @@ int main(int argc, char **argv)
 
     // The token goes to curl in a header file, not on its command line.
     const QString headerFile = dataDir.filePath(u"curl-headers"_s);
-    {
-        QFile file(headerFile);
-        if (!file.open(QIODevice::WriteOnly))
-            die(u"cannot write "_s + headerFile);
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        file.write("Authorization: Bearer " + server.token().toUtf8()
-                   + "\nContent-Type: application/json\nAccept: text/event-stream\n");
-    }
+    writeCurlHeaders(headerFile, server.token());
     const bool canResetPeak = resetPeakRss(server.processId());
     const double mib = double(streamBytes) / (1024.0 * 1024.0);
     // Two rounds, alternating, so that a burst of load elsewhere hits both readers alike.
@@ -479,14 +376,9 @@ int main(int argc, char **argv)
     for (const auto &id : std::as_const(ids))
         bench.terminate(id);
 
-    QByteArray loadAfter;
-    if (loadavg.open(QIODevice::ReadOnly))
-        loadAfter = loadavg.readAll().trimmed();
+    const QByteArray loadAfter = loadAverage();
 
-    out() << Qt::endl << "| figure | result | target | |" << Qt::endl << "|---|---|---|---|" << Qt::endl;
-    for (const auto &row : std::as_const(rows))
-        out() << "| " << row.figure << " | " << row.result << " | " << row.target << " | " << row.verdict
-              << " |" << Qt::endl;
+    printTable(rows);
     out() << Qt::endl << "load average before: " << loadBefore << "; after: " << loadAfter << Qt::endl;
     server.stop();
     return 0;
