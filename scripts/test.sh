@@ -1,12 +1,51 @@
 #!/usr/bin/env bash
-# The README's second command, and what CI runs: installs what is needed, builds with warnings
-# as errors, and runs the whole test suite with ctest. Exits non-zero on any failure.
-#   scripts/test.sh [preset]     (default: ci; "asan" for the sanitizer build)
+# The README's second command, and what CI runs: installs what is needed, then builds and tests.
+#   scripts/test.sh            every stage below, in order; stops at the first failure
+#   scripts/test.sh STAGE...   only these stages
+# Stages:
+#   ci     the whole Qt Test suite under ctest, optimised build, warnings as errors
+#   package  the .deb/.tar.gz/.rpm from the ci build, then the install test: the .deb installed
+#            with apt-get into a fresh minimal Debian 13 root and run there (needs root)
+#   asan   the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
+# Exits non-zero on any failure; prints how long each stage took.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-preset=${1:-ci}
+
+all_stages=(ci package asan)
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
+for stage in "${stages[@]}"; do
+    case " ${all_stages[*]} " in
+    *" $stage "*) ;;
+    *) die "unknown stage '$stage'" "stages: ${all_stages[*]}" ;;
+    esac
+done
+
 "$ORKESTR_REPO/scripts/setup.sh"
-"$ORKESTR_REPO/scripts/build.sh" "$preset"
 cd "$ORKESTR_REPO"
-in_env ctest --preset "$preset" --output-on-failure
+
+run_suite() {
+    local preset=$1
+    "$ORKESTR_REPO/scripts/build.sh" "$preset"
+    # Two tests at a time: the machine has two cores, and several tests start servers and sandboxes.
+    in_env ctest --preset "$preset" --output-on-failure -j2
+}
+
+summary=()
+for stage in "${stages[@]}"; do
+    say "stage $stage"
+    started=$SECONDS
+    case "$stage" in
+    ci) run_suite ci ;;
+    asan) run_suite asan ;;
+    package)
+        [ -f build/ci/build.ninja ] || "$ORKESTR_REPO/scripts/build.sh" ci
+        "$ORKESTR_REPO/scripts/package.sh" build/ci
+        debs=(build/ci/packages/orkestr-desk_*.deb)
+        as_root "$ORKESTR_REPO/scripts/install-test.sh" "${debs[0]}"
+        ;;
+    esac
+    summary+=("$stage: $((SECONDS - started)) s")
+done
+say "all passed (${summary[*]})"
