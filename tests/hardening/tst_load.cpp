@@ -71,8 +71,9 @@ public:
             Task task = m_tasks.takeFirst();
             task([this] {
                 --m_running;
-                // Not from inside the reply's own signal: start the next one on the next turn.
-                QTimer::singleShot(0, [this] { start(); });
+                // Not from inside the reply's own signal: start the next one on the next turn
+                // (with the pool as context, so that none comes after the pool is gone).
+                QTimer::singleShot(0, &m_context, [this] { start(); });
             });
         }
     }
@@ -82,6 +83,7 @@ public:
     }
 
 private:
+    QObject m_context;
     int m_parallel;
     int m_running = 0;
     QList<Task> m_tasks;
