@@ -54,6 +54,10 @@ bool SandboxFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sour
     // Groups are shown through their children (recursive filtering).
     if (index.data(SandboxTreeModel::IsGroupRole).toBool())
         return false;
+    // No search and no facet: every sandbox, without building its search text (a poll that moves
+    // sandboxes between groups makes the proxy filter the whole of each group involved again).
+    if (m_words.isEmpty() && m_regions.isEmpty() && m_templates.isEmpty() && m_statuses.isEmpty())
+        return true;
     const QString searchText = index.data(SandboxTreeModel::SearchTextRole).toString();
     for (const auto &word : m_words) {
         if (!searchText.contains(word, Qt::CaseInsensitive))
