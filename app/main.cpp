@@ -3,6 +3,7 @@
 // With no options it starts its embedded orkestr-local and connects to it; with --server it
 // connects to another server with the token from ORKESTR_API_KEY.
 
+#include "app/screenshotscenes.h"
 #include "core/client.h"
 #include "ui/i18n/language.h"
 #include "ui/mainwindow.h"
@@ -224,6 +225,12 @@ int main(int argc, char *argv[])
         u"count"_s);
     parser.addOptions(
         {serverOption, insecureOption, planOption, screenshotOption, colorSchemeOption, firstListOption});
+    QCommandLineOption sceneOption(
+        u"screenshot-scene"_s,
+        QApplication::translate("main", "With --screenshot: set up this scene first (%1).")
+            .arg(OrkestrDesk::screenshotScenes().join(u", "_s)),
+        u"scene"_s);
+    parser.addOption(sceneOption);
     parser.process(app);
     if (parser.isSet(colorSchemeOption)) {
         // Fusion follows the requested scheme on every platform, also where no desktop theme is.
@@ -242,7 +249,12 @@ int main(int argc, char *argv[])
     OrkestrUi::MainWindow window(&client);
     window.show();
 
-    if (parser.isSet(screenshotOption)) {
+    if (parser.isSet(sceneOption)) {
+        if (!parser.isSet(screenshotOption)
+            || !OrkestrDesk::startScreenshotScene(&window, parser.value(sceneOption),
+                                                  parser.value(screenshotOption)))
+            parser.showHelp(2);
+    } else if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
         auto shoot = [&window, file] {
             // Let the window lay itself out and paint before grabbing it.

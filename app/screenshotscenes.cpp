@@ -1,0 +1,374 @@
+#include "app/screenshotscenes.h"
+
+#include "ui/files/filebrowser.h"
+#include "ui/files/filespanel.h"
+#include "ui/files/remotefsmodel.h"
+#include "ui/mainwindow.h"
+#include "ui/sandboxes/sandboxespage.h"
+#include "ui/sandboxes/sandboxfiltermodel.h"
+#include "ui/sandboxes/sandboxpoller.h"
+#include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/terminal/commandhistory.h"
+#include "ui/terminal/promptedit.h"
+#include "ui/terminal/terminaltabs.h"
+#include "ui/terminal/terminalwidget.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QElapsedTimer>
+#include <QPainter>
+#include <QPixmap>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeView>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace OrkestrDesk {
+
+namespace {
+
+using OrkestrUi::MainWindow;
+using OrkestrUi::SandboxesPage;
+
+constexpr int WaitTimeoutMs = 60000;
+
+// Gives up: says why on stderr and quits with exit code 2.
+void fail(const QString &why)
+{
+    std::fprintf(stderr, "screenshot scene: %s\n", qPrintable(why));
+    QApplication::exit(2);
+}
+
+// Calls `then` once `condition` holds (checked now and every 50 ms), or fails after the timeout.
+// For what has no signal of its own (a model's row count after several listings, a dialog that
+// a job's result opens).
+void waitUntil(QObject *context, std::function<bool()> condition, const QString &what,
+               std::function<void()> then)
+{
+    if (condition()) {
+        then();
+        return;
+    }
+    auto *timer = new QTimer(context);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    QObject::connect(timer, &QTimer::timeout, context, [timer, clock, condition, what, then] {
+        if (condition()) {
+            timer->deleteLater();
+            timer->stop();
+            then();
+        } else if (clock->elapsed() > WaitTimeoutMs) {
+            timer->stop();
+            fail(u"timed out waiting for %1"_s.arg(what));
+        }
+    });
+    timer->start(50);
+}
+
+void save(const QPixmap &picture, const QString &file)
+{
+    const bool saved = picture.save(file);
+    if (!saved)
+        std::fprintf(stderr, "screenshot scene: cannot save %s\n", qPrintable(file));
+    QApplication::exit(saved ? 0 : 1);
+}
+
+// The window as it is, without the status bar's passing message: under Xvfb that is the note
+// that no system keychain is available, which says something about the build machine only.
+QPixmap grabWindow(MainWindow *window)
+{
+    window->statusBar()->clearMessage();
+    return window->grab();
+}
+
+// Saves the window once what was just shown has been painted: grab() renders the widgets now,
+// but QTermWidget draws its text from a timer of its own after output, so one short pause first.
+void grabWindowSoon(MainWindow *window, const QString &file)
+{
+    QTimer::singleShot(400, window, [window, file] { save(grabWindow(window), file); });
+}
+
+// The running sandbox the scenes work in: the one with metadata agent_run=r_42 when there is
+// one (scripts/screenshots.sh makes it), else the first running one.
+std::optional<Orkestr::Sandbox> sceneSandbox(const MainWindow *window)
+{
+    std::optional<Orkestr::Sandbox> found;
+    for (const auto &sandbox : window->sandboxesPage()->model()->sandboxes()) {
+        if (!sandbox.isRunning())
+            continue;
+        if (sandbox.metadata.value(u"agent_run"_s) == u"r_42"_s)
+            return sandbox;
+        if (!found)
+            found = sandbox;
+    }
+    return found;
+}
+
+// Waits for the connection (account known) and the first whole list, then calls `then` with
+// the scene's sandbox selected.
+void whenListed(MainWindow *window, std::function<void(const Orkestr::Sandbox &)> then)
+{
+    auto started = std::make_shared<bool>(false);
+    QObject::connect(window, &MainWindow::connectionFailed, window, [](const Orkestr::ApiError &error) {
+        fail(u"connection failed: "_s + error.displayText());
+    });
+    QObject::connect(window, &MainWindow::accountChanged, window, [window, then, started] {
+        if (*started)
+            return;
+        *started = true;
+        auto *page = window->sandboxesPage();
+        waitUntil(
+            window,
+            [page] { return page->model()->sandboxCount() > 0 && !page->poller()->lastError().isError(); },
+            u"the sandbox list"_s,
+            [window, page, then] {
+                const auto sandbox = sceneSandbox(window);
+                if (!sandbox) {
+                    fail(u"no running sandbox to show"_s);
+                    return;
+                }
+                page->selectIds({sandbox->id});
+                page->view()->scrollTo(
+                    page->filterModel()->mapFromSource(page->model()->indexForId(sandbox->id)));
+                then(*sandbox);
+            });
+    });
+}
+
+// Gives the terminal and file tabs under the list most of the height.
+void enlargeWorkbench(MainWindow *window, QWidget *workbench)
+{
+    for (QWidget *w = workbench->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *splitter = qobject_cast<QSplitter *>(w);
+            splitter && splitter->orientation() == Qt::Vertical) {
+            const int total = splitter->height();
+            splitter->setSizes({total * 2 / 5, total * 3 / 5});
+            return;
+        }
+    }
+    Q_UNUSED(window)
+}
+
+QTabWidget *workbenchOf(MainWindow *window)
+{
+    return window->findChild<QTabWidget *>(u"workbench"_s);
+}
+
+void dashboardScene(MainWindow *window, const QString &file)
+{
+    whenListed(window, [window, file](const Orkestr::Sandbox &) {
+        // Every group open, the details of the selected sandbox filled in.
+        window->sandboxesPage()->view()->expandAll();
+        grabWindowSoon(window, file);
+    });
+}
+
+void terminalScene(MainWindow *window, const QString &file)
+{
+    whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
+        auto *workbench = workbenchOf(window);
+        if (!workbench) {
+            fail(u"no workbench"_s);
+            return;
+        }
+        workbench->setCurrentWidget(window->terminals());
+        enlargeWorkbench(window, workbench);
+        OrkestrUi::TerminalWidget *terminal = window->terminals()->currentTerminal();
+        if (!terminal || window->terminals()->currentSandboxId() != sandbox.id) {
+            fail(u"no terminal for %1"_s.arg(sandbox.id));
+            return;
+        }
+        auto commands = std::make_shared<QStringList>(QStringList {
+            u"mkdir -p demo && cd demo && export MODE=release"_s,
+            u"printf '\\033[1;32mok\\033[0m  \\033[33mwarn\\033[0m  \\033[34mblue\\033[0m  "
+            u"\\033[35mmode=%s\\033[0m\\n' "
+            "\"$MODE\""_s,
+            u"for i in 1 2 3 4 5 6 7 8; do printf '\\rbuilding %d/8 [%-8s]' $i $(printf '%*s' $i '' | tr ' ' "
+            u"'#'); "
+            "sleep 0.1; done; echo ' done'"_s,
+            u"ls -C /workspace; echo 'error: config.toml not found' >&2; exit 3"_s,
+        });
+        auto next = std::make_shared<std::function<void()>>();
+        *next = [window, terminal, commands, next, file] {
+            if (commands->isEmpty()) {
+                // Typed but not run: a command line, not a text of the program.
+                const QString typed = u"git status"_s;
+                terminal->prompt()->setPlainText(typed);
+                waitUntil(
+                    window, [terminal] { return terminal->screenText().contains(u"exit 3"_s); },
+                    u"the last command's exit code"_s, [window, file] { grabWindowSoon(window, file); });
+                return;
+            }
+            terminal->runCommand(commands->takeFirst());
+        };
+        QObject::connect(terminal, &OrkestrUi::TerminalWidget::busyChanged, window, [next](bool busy) {
+            if (!busy)
+                (*next)();
+        });
+        (*next)();
+    });
+}
+
+void selectName(QTreeView *list, const QString &name);
+
+// files: the listing of /workspace, with the file open in an editor tab next to it; editor: that
+// editor in front.
+void filesScene(MainWindow *window, const QString &file, bool showEditor)
+{
+    whenListed(window, [window, file, showEditor](const Orkestr::Sandbox &sandbox) {
+        auto *workbench = workbenchOf(window);
+        if (!workbench) {
+            fail(u"no workbench"_s);
+            return;
+        }
+        workbench->setCurrentWidget(window->files());
+        enlargeWorkbench(window, workbench);
+        OrkestrUi::FileBrowser *browser = window->files()->browser(sandbox.id);
+        if (!browser) {
+            fail(u"no file browser for %1"_s.arg(sandbox.id));
+            return;
+        }
+        const QString home = OrkestrUi::FileBrowser::Home;
+        waitUntil(
+            window,
+            [browser, home] {
+                const QModelIndex index = browser->model()->indexForPath(home);
+                return index.isValid() && browser->model()->isListed(index)
+                    && !browser->model()->isLoading(index) && !browser->visibleNames().isEmpty();
+            },
+            u"the listing of /workspace"_s,
+            [window, browser, home, file, showEditor] {
+                // A Python file when there is one (else the first name with a suffix) opens in the editor.
+                QString name;
+                for (const auto &candidate : browser->visibleNames()) {
+                    if (candidate.endsWith(u".py"_s)) {
+                        name = candidate;
+                        break;
+                    }
+                    if (name.isEmpty() && candidate.contains(u'.'))
+                        name = candidate;
+                }
+                if (name.isEmpty()) {
+                    fail(u"no file in /workspace to open"_s);
+                    return;
+                }
+                // The folders of /workspace open in the tree.
+                browser->treeView()->expand(browser->treeView()->model()->index(0, 0));
+                QObject::connect(browser, &OrkestrUi::FileBrowser::editorOpened, window,
+                                 [window, browser, name, file, showEditor] {
+                                     if (!showEditor) {
+                                         browser->tabs()->setCurrentIndex(0);
+                                         selectName(browser->listView(), name);
+                                     }
+                                     grabWindowSoon(window, file);
+                                 });
+                browser->openFile(home + u'/' + name);
+            });
+    });
+}
+
+void selectName(QTreeView *list, const QString &name)
+{
+    const auto *model = list->model();
+    for (int row = 0; row < model->rowCount(list->rootIndex()); ++row) {
+        const QModelIndex index = model->index(row, 0, list->rootIndex());
+        if (index.data().toString() == name) {
+            list->setCurrentIndex(index);
+            return;
+        }
+    }
+}
+
+void quotaScene(MainWindow *window, const QString &file)
+{
+    whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
+        auto *page = window->sandboxesPage();
+        window->sandboxesPage()->view()->expandAll();
+        // Pausing is offered only while a slot is free; the server's refusal (the dialog's case)
+        // is what an account fetched before another client took the last slot runs into.
+        const auto account = window->account();
+        if (!account.snapshotsFull()) {
+            fail(u"the snapshot quota is not full (%1 of %2)"_s.arg(account.snapshotsUsed)
+                     .arg(account.snapshotsCap));
+            return;
+        }
+        page->run(SandboxesPage::Action::Pause, {sandbox.id});
+        waitUntil(
+            window,
+            [page] {
+                const auto *dialog = page->findChild<QDialog *>(u"snapshotCapDialog"_s);
+                return dialog && dialog->isVisible();
+            },
+            u"the snapshot quota dialog"_s,
+            [window, page, file] {
+                QTimer::singleShot(400, window, [window, page, file] {
+                    auto *dialog = page->findChild<QDialog *>(u"snapshotCapDialog"_s);
+                    if (!dialog) {
+                        fail(u"the dialog closed"_s);
+                        return;
+                    }
+                    // The window with the dialog drawn where it is on the screen. There is no window
+                    // manager under Xvfb: a frame and a title bar with the dialog's title stand for
+                    // its decoration.
+                    QPixmap picture = grabWindow(window);
+                    const QPixmap dialogPicture = dialog->grab();
+                    const qreal ratio = picture.devicePixelRatio();
+                    QPoint at = dialog->mapToGlobal(QPoint(0, 0)) - window->mapToGlobal(QPoint(0, 0));
+                    const QSize size = dialogPicture.deviceIndependentSize().toSize();
+                    at.setX(std::clamp(at.x(), 0, std::max(0, int(picture.width() / ratio) - size.width())));
+                    at.setY(
+                        std::clamp(at.y(), 0, std::max(0, int(picture.height() / ratio) - size.height())));
+                    // Room for a title bar above the dialog.
+                    const int titleHeight = dialog->fontMetrics().height() + 10;
+                    at.setY(std::max(at.y(), titleHeight + 1));
+                    const QPalette palette = window->palette();
+                    QPainter painter(&picture);
+                    const QRect title(at.x(), at.y() - titleHeight, size.width(), titleHeight);
+                    painter.fillRect(QRect(at, size).united(title).adjusted(-1, -1, 1, 1),
+                                     palette.color(QPalette::Dark));
+                    painter.fillRect(title, palette.color(QPalette::Highlight));
+                    painter.setPen(palette.color(QPalette::HighlightedText));
+                    painter.setFont(dialog->font());
+                    painter.drawText(title.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                                     dialog->windowTitle());
+                    painter.drawPixmap(at, dialogPicture);
+                    painter.end();
+                    save(picture, file);
+                });
+            });
+    });
+}
+
+} // namespace
+
+QStringList screenshotScenes()
+{
+    return {u"dashboard"_s, u"terminal"_s, u"files"_s, u"editor"_s, u"quota"_s};
+}
+
+bool startScreenshotScene(MainWindow *window, const QString &scene, const QString &file)
+{
+    if (scene == u"dashboard"_s)
+        dashboardScene(window, file);
+    else if (scene == u"terminal"_s)
+        terminalScene(window, file);
+    else if (scene == u"files"_s)
+        filesScene(window, file, false);
+    else if (scene == u"editor"_s)
+        filesScene(window, file, true);
+    else if (scene == u"quota"_s)
+        quotaScene(window, file);
+    else
+        return false;
+    return true;
+}
+
+} // namespace OrkestrDesk
