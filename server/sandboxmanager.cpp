@@ -578,6 +578,29 @@ bool SandboxManager::startInit(Sandbox &sandbox, QString *error)
         *error = u"bubblewrap did not start the sandbox"_s;
         return false;
     }
+    // bwrap reports the pid as soon as it has cloned, before the mounts are done: an exec that
+    // joined the namespaces then could find an empty root ("nsenter: failed to execute
+    // /usr/bin/setpriv"). The setup is over once the init has started its command.
+    const auto commandStarted = [pid] {
+        QFile children(u"/proc/%1/task/%1/children"_s.arg(pid));
+        if (!children.open(QIODevice::ReadOnly))
+            return QFileInfo::exists(u"/proc/%1/root/usr/bin/setpriv"_s.arg(pid));
+        const auto pids = children.readAll().split(' ');
+        for (const auto &child : pids) {
+            QFile comm(u"/proc/%1/comm"_s.arg(QString::fromLatin1(child.trimmed())));
+            if (!child.trimmed().isEmpty() && comm.open(QIODevice::ReadOnly) && comm.readAll() == "sleep\n")
+                return true;
+        }
+        return false;
+    };
+    while (!commandStarted() && waited.elapsed() < 10000 && process->state() != QProcess::NotRunning)
+        ::usleep(1000);
+    if (!commandStarted()) {
+        process->kill();
+        process->waitForFinished(2000);
+        *error = u"bubblewrap did not finish setting up the sandbox"_s;
+        return false;
+    }
     sandbox.initPid = pid;
     const QString id = sandbox.id;
     connect(process.get(), &QProcess::finished, this, [this, id] {
