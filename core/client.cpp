@@ -14,6 +14,8 @@ namespace Orkestr {
 namespace {
 // What the network layer may hold of a response before we read it (see onReplyMetaData).
 constexpr qint64 ReadBufferBytes = 1024 * 1024;
+// What one pass of the event loop takes from it.
+constexpr qint64 ReadPieceBytes = 128 * 1024;
 } // namespace
 
 using namespace Qt::StringLiterals;
@@ -238,7 +240,20 @@ void Client::onReplyReadyRead(Job *job, QNetworkReply *reply)
     // response reads it all regardless, see onReplyFinished).
     if (job->m_receivePaused && job->m_responseIsSuccess && !reply->isFinished())
         return;
-    const QByteArray data = reply->readAll();
+    // A bounded piece per pass, so that the GUI thread gets back to its events between pieces of
+    // a fast stream (a whole 1 MiB buffer of exec events kept it busy for 100 ms and more).
+    const QByteArray data = reply->isFinished() ? reply->readAll() : reply->read(ReadPieceBytes);
+    if (!reply->isFinished() && reply->bytesAvailable() > 0 && !job->m_readScheduled) {
+        job->m_readScheduled = true;
+        QMetaObject::invokeMethod(
+            job,
+            [this, job, reply = QPointer<QNetworkReply>(reply)] {
+                job->m_readScheduled = false;
+                if (reply)
+                    onReplyReadyRead(job, reply);
+            },
+            Qt::QueuedConnection);
+    }
     job->m_bytesReceived += data.size();
     if (!job->m_responseIsSuccess) {
         // Error bodies are small; keep them for parsing, bounded in case a server misbehaves.

@@ -129,6 +129,7 @@ private:
     bool m_followUp = false;
     bool m_deferred = false;
     bool m_receivePaused = false;
+    bool m_readScheduled = false;
     QString m_token;
     bool m_idempotent = false;
     int m_transferTimeoutMs = 0;

@@ -70,6 +70,9 @@ bool TerminalSession::run(const QString &command)
     Orkestr::ExecOptions options;
     options.timeoutSeconds = m_timeoutSeconds;
     auto *job = new Orkestr::ExecStreamJob(m_sandboxId, wrap(command), options);
+    // The chunks go to the screen as they come; keeping them all too would hold the whole output
+    // (twice its size, as UTF-16) until the command ends.
+    job->setCollectOutput(false);
     m_job = job;
     connect(job, &Orkestr::ExecStreamJob::chunk, this, &TerminalSession::onChunk);
     connect(job, &Orkestr::Job::finished, this, &TerminalSession::onFinished);
