@@ -7,12 +7,13 @@
 #   package  the .deb/.tar.gz/.rpm from the ci build, then the install test: the .deb installed
 #            with apt-get into a fresh minimal Debian 13 root and run there (needs root)
 #   asan   the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
+#   fuzz   a 20 s libFuzzer run of each fuzz target (clang, ASan+UBSan); see fuzz/README.md
 # Exits non-zero on any failure; prints how long each stage took.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-all_stages=(ci package asan)
+all_stages=(ci package asan fuzz)
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=("${all_stages[@]}")
 for stage in "${stages[@]}"; do
@@ -39,6 +40,10 @@ for stage in "${stages[@]}"; do
     case "$stage" in
     ci) run_suite ci ;;
     asan) run_suite asan ;;
+    fuzz)
+        "$ORKESTR_REPO/scripts/build.sh" fuzz
+        in_env ctest --preset fuzz --output-on-failure -j2
+        ;;
     package)
         [ -f build/ci/build.ninja ] || "$ORKESTR_REPO/scripts/build.sh" ci
         "$ORKESTR_REPO/scripts/package.sh" build/ci
