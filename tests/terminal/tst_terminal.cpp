@@ -75,9 +75,10 @@ private Q_SLOTS:
         QVERIFY(session.run(u"mkdir -p '/tmp/a dir/sub' && cd '/tmp/a dir/sub'"_s));
         QVERIFY(!session.run(u"echo busy"_s)); // one command at a time
         CommandResult result = waitForResult(&session);
-        QVERIFY2(result.succeeded(), qPrintable(u"outcome %1, exit %2, %3; shown: %4"_s.arg(int(result.outcome))
-                                                    .arg(result.exitCode)
-                                                    .arg(result.message, shown)));
+        QVERIFY2(result.succeeded(),
+                 qPrintable(u"outcome %1, exit %2, %3; shown: %4"_s.arg(int(result.outcome))
+                                .arg(result.exitCode)
+                                .arg(result.message, shown)));
         QCOMPARE(session.workingDirectory(), u"/tmp/a dir/sub"_s);
 
         QVERIFY(session.run(u"export GREETING=\"it's here\"; UNEXPORTED=no"_s));
