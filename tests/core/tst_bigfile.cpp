@@ -7,6 +7,7 @@
 #include "core/client.h"
 #include "core/filejobs.h"
 #include "faultserver.h"
+#include "memorybounds.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -123,7 +124,8 @@ private Q_SLOTS:
         QCOMPARE(decoder.envelope().value(u"path"_s).toString(), u"/workspace/big.bin"_s);
         const qint64 growth = peakRss() - before;
         qInfo("peak memory growth: %lld MiB", growth >> 20);
-        QVERIFY2(growth < MaxGrowth, qPrintable(u"peak memory grew by %1 MiB"_s.arg(growth >> 20)));
+        ORKESTR_VERIFY_MEMORY_BOUND(growth < MaxGrowth,
+                                    qPrintable(u"peak memory grew by %1 MiB"_s.arg(growth >> 20)));
     }
 
     void readFile256MiBOverHttp()
@@ -171,7 +173,8 @@ private Q_SLOTS:
         QCOMPARE(progress.last().at(0).toLongLong(), length);
         const qint64 growth = peakRss() - before;
         qInfo("peak memory growth: %lld MiB", growth >> 20);
-        QVERIFY2(growth < MaxGrowth, qPrintable(u"peak memory grew by %1 MiB"_s.arg(growth >> 20)));
+        ORKESTR_VERIFY_MEMORY_BOUND(growth < MaxGrowth,
+                                    qPrintable(u"peak memory grew by %1 MiB"_s.arg(growth >> 20)));
     }
 
     void writeFile256MiBOverHttp()
@@ -213,7 +216,8 @@ private Q_SLOTS:
         QVERIFY(progress.size() > 10);
         const qint64 growth = peakRss() - before;
         qInfo("peak memory growth: %lld MiB", growth >> 20);
-        QVERIFY2(growth < MaxGrowth, qPrintable(u"peak memory grew by %1 MiB"_s.arg(growth >> 20)));
+        ORKESTR_VERIFY_MEMORY_BOUND(growth < MaxGrowth,
+                                    qPrintable(u"peak memory grew by %1 MiB"_s.arg(growth >> 20)));
     }
 };
 
