@@ -147,13 +147,7 @@ int main(int argc, char **argv)
     Client client;
     client.setBaseUrl(server.url());
     client.setToken(server.token());
-    CreateSandboxParams params;
-    params.templateName = u"ubuntu-24.04"_s;
-    QString sandbox;
-    if (const auto error = runJob<CreateSandboxJob>(client, new CreateSandboxJob(params),
-                                                    [&](auto *job) { sandbox = job->sandbox().id; });
-        error.isError())
-        die(u"create failed: "_s + error.displayText());
+    const QString sandbox = createSandbox(client);
 
     const QByteArray loadBefore = loadAverage();
     out() << "bench_files: " << mibs << " MiB, " << entries << " entries, " << QThread::idealThreadCount()

@@ -6,6 +6,7 @@
 #include "core/client.h"
 #include "core/job.h"
 #include "core/localserverprocess.h"
+#include "core/sandboxjobs.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -123,6 +124,19 @@ Orkestr::ApiError runJob(Orkestr::Client &client, JobT *job, const std::function
     client.run(job);
     loop.exec();
     return error;
+}
+
+// Creates a running sandbox (ubuntu-24.04) and returns its id; dies when that fails.
+inline QString createSandbox(Orkestr::Client &client)
+{
+    Orkestr::CreateSandboxParams params;
+    params.templateName = u"ubuntu-24.04"_s;
+    QString id;
+    const auto error = runJob<Orkestr::CreateSandboxJob>(client, new Orkestr::CreateSandboxJob(params),
+                                                         [&](auto *job) { id = job->sandbox().id; });
+    if (error.isError() || id.isEmpty())
+        die(u"create failed: "_s + error.displayText());
+    return id;
 }
 
 // Starts orkestr-local and waits until it answers; dies when it does not within `timeoutMs`.
