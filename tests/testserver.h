@@ -3,6 +3,7 @@
 // Starts a real orkestr-local for a test, on a free loopback port with a temporary data dir.
 
 #include "core/localserverprocess.h"
+#include "eventwait.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -24,7 +25,7 @@ struct TestServer
         QSignalSpy ready(process.get(), &Orkestr::LocalServerProcess::ready);
         QSignalSpy failed(process.get(), &Orkestr::LocalServerProcess::failed);
         process->start();
-        if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, 20000)) {
+        if (!OrkestrTest::waitUntil([&] { return !ready.isEmpty() || !failed.isEmpty(); }, 20000)) {
             qWarning() << "orkestr-local did not start within 20 s";
             return false;
         }

@@ -7,6 +7,7 @@
 #include "core/execstreamjob.h"
 #include "core/filejobs.h"
 #include "core/sandboxjobs.h"
+#include "eventwait.h"
 #include "testserver.h"
 
 #include <QBuffer>
@@ -54,7 +55,7 @@ Outcome waitFor(JobT *job, const std::function<void(JobT *)> &extract = {}, int 
         if (extract)
             extract(job);
     });
-    if (!QTest::qWaitFor([&] { return outcome.finished; }, timeoutMs)) {
+    if (!OrkestrTest::waitUntil([&] { return outcome.finished; }, timeoutMs)) {
         job->abort(); // finishes it synchronously, so nothing refers to `outcome` afterwards
         outcome.finished = false;
     }
@@ -974,7 +975,7 @@ private Q_SLOTS:
                     sawQueue = true;
             });
         }
-        QVERIFY(QTest::qWaitFor(
+        QVERIFY(OrkestrTest::waitUntil(
             [&] {
                 if (client.isRateLimited() && client.queuedJobs() > 0)
                     sawQueue = true;

@@ -5,6 +5,7 @@
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 #include "core/temporarysandbox.h"
+#include "eventwait.h"
 #include "testserver.h"
 
 using namespace Orkestr;
@@ -53,7 +54,8 @@ class TestTemporarySandbox : public QObject
     Sandbox::Status newcomerStatus(const QMap<QString, Sandbox::Status> &before)
     {
         QMap<QString, Sandbox::Status> now;
-        if (!QTest::qWaitFor([&] { return (now = allSandboxes()).size() == before.size() + 1; }, 30000))
+        if (!OrkestrTest::waitUntil([&] { return (now = allSandboxes()).size() == before.size() + 1; },
+                                    30000))
             return Sandbox::Status::Unknown;
         for (auto it = now.cbegin(); it != now.cend(); ++it) {
             if (!before.contains(it.key()))

@@ -7,6 +7,7 @@
 #include "core/client.h"
 #include "core/filejobs.h"
 #include "core/sandboxjobs.h"
+#include "eventwait.h"
 #include "testserver.h"
 #include "ui/files/editortab.h"
 #include "ui/files/filebrowser.h"
@@ -75,7 +76,7 @@ class TestFiles : public QObject
     static bool waitLoaded(FileBrowser &browser, const QString &path)
     {
         const QModelIndex index = browser.model()->indexForPath(path);
-        return QTest::qWaitFor(
+        return OrkestrTest::waitUntil(
                    [&] {
                        const QModelIndex i = browser.model()->indexForPath(path);
                        return i.isValid() && browser.model()->isListed(i) && !browser.model()->isLoading(i);
@@ -93,7 +94,7 @@ class TestFiles : public QObject
     }
     static bool waitTransfers(TransfersPanel *panel)
     {
-        return QTest::qWaitFor(
+        return OrkestrTest::waitUntil(
             [&] {
                 const auto all = panel->transfers();
                 return std::all_of(all.begin(), all.end(), [](Transfer *t) { return t->isFinished(); });
@@ -300,8 +301,11 @@ private Q_SLOTS:
             b.write("bb");
         }
 
+        QElapsedTimer phase;
+        phase.start();
         QCOMPARE(browser.upload({binPath, bigPath, m_local.filePath(u"folder"_s)}, u"/workspace"_s), 4);
         QVERIFY(waitTransfers(browser.transfers()));
+        qInfo("uploaded 100.3 MiB in %lld ms", phase.restart());
         for (Transfer *t : browser.transfers()->transfers())
             QVERIFY2(t->state() == Transfer::State::Succeeded, qPrintable(t->error().displayText()));
         QCOMPARE(readRemote(u"/workspace/bin.dat"_s), binary);
@@ -318,7 +322,9 @@ private Q_SLOTS:
         const QString bigBack = m_local.filePath(u"big.back"_s);
         QVERIFY(browser.download(u"/workspace/bin.dat"_s, binBack));
         QVERIFY(browser.download(u"/workspace/big.bin"_s, bigBack));
+        phase.restart();
         QVERIFY(waitTransfers(browser.transfers()));
+        qInfo("downloaded 100.3 MiB in %lld ms", phase.restart());
         for (Transfer *t : browser.transfers()->transfers())
             QVERIFY2(t->state() == Transfer::State::Succeeded, qPrintable(t->error().displayText()));
         QCOMPARE(fileHash(binBack), fileHash(binPath));

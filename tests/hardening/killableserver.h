@@ -4,6 +4,7 @@
 // survive a restart, so that a SIGKILL and a restart look to a client like a server that went
 // away for a moment (LocalServerProcess picks a new port and token on every start).
 
+#include "eventwait.h"
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -62,7 +63,7 @@ struct KillableServer
                       QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
                                    QStringLiteral("--data-dir"), dataDir}
                           + extraArguments);
-        const bool up = QTest::qWaitFor(
+        const bool up = OrkestrTest::waitUntil(
             [&] {
                 output += process.readAll();
                 return output.contains("listening on") || process.state() == QProcess::NotRunning;
@@ -85,7 +86,7 @@ struct KillableServer
             return;
         ::kill(pid_t(process.processId()), SIGKILL);
         // Not waitForFinished: the GUI tests measure that their event loop never stalls.
-        if (!QTest::qWaitFor([this] { return process.state() == QProcess::NotRunning; }, 5000))
+        if (!OrkestrTest::waitUntil([this] { return process.state() == QProcess::NotRunning; }, 5000))
             qWarning("orkestr-local did not end within 5 s of SIGKILL");
         output += process.readAll();
     }
@@ -146,7 +147,7 @@ struct SyncClient
         request.setTransferTimeout(timeoutMs);
         std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, verb, body));
         SyncResult result;
-        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, timeoutMs + 1000))
+        if (!OrkestrTest::waitUntil([&] { return reply->isFinished(); }, timeoutMs + 1000))
             return result;
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         result.body = reply->readAll();

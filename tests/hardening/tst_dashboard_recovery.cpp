@@ -1,10 +1,11 @@
 // The dashboard (MainWindow, offscreen) connected to a real orkestr-local that is killed with
 // SIGKILL and started again on the same port, data dir and token (issue "Hardening"): the window
-// keeps the last list and says it is offline, the GUI thread never stalls, and without any user
+// keeps the last list and says it is offline, the GUI thread is never blocked, and without any user
 // action it reconnects and shows the truth: running sandboxes are now failed, the paused one is
 // still paused, and one created by another client after the restart appears.
 
 #include "core/client.h"
+#include "guiprobe.h"
 #include "killableserver.h"
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
@@ -18,42 +19,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
-
-namespace {
-
-// Ticks every 10 ms and records the longest gap between two ticks: how long the GUI thread was
-// busy with something else (a blocking call would show as a long gap).
-class LatencyProbe : public QObject
-{
-public:
-    LatencyProbe()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(10);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_maxGapMs = std::max(m_maxGapMs, m_clock.restart());
-            ++m_ticks;
-        });
-    }
-    void start()
-    {
-        m_maxGapMs = 0;
-        m_ticks = 0;
-        m_clock.start();
-        m_timer.start();
-    }
-    void stop() { m_timer.stop(); }
-    qint64 maxGapMs() const { return m_maxGapMs; }
-    int ticks() const { return m_ticks; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_maxGapMs = 0;
-    int m_ticks = 0;
-};
-
-} // namespace
 
 class TestDashboardRecovery : public QObject
 {
@@ -99,7 +64,7 @@ void TestDashboardRecovery::reconnectsAfterSigkillAndShowsTheTruth()
     QCOMPARE(statusOf(paused), Orkestr::Sandbox::Status::Paused);
     QCOMPARE(window.quotaText(), u"Snapshots 1 of 10 (team)"_s);
 
-    LatencyProbe probe;
+    OrkestrTest::GuiProbe probe;
     probe.start();
     QElapsedTimer outage;
     outage.start();
@@ -138,10 +103,11 @@ void TestDashboardRecovery::reconnectsAfterSigkillAndShowsTheTruth()
     QVERIFY(window.networkText().isEmpty());
     probe.stop();
 
-    qInfo("server down %lld ms; list true again %lld ms after the restart, connected %lld ms after; GUI "
-          "thread: %d ticks, longest gap %lld ms",
-          downMs, listBackMs, connectedMs, probe.ticks(), probe.maxGapMs());
-    QVERIFY2(probe.maxGapMs() < 200, qPrintable(u"the GUI thread stalled %1 ms"_s.arg(probe.maxGapMs())));
+    qInfo("server down %lld ms; list true again %lld ms after the restart, connected %lld ms after; %s",
+          downMs, listBackMs, connectedMs, probe.describe().constData());
+    // Not blocked for the length of a network wait (the outage lasted over 1.5 s of failed polls).
+    QVERIFY2(!probe.wasBlocked(), probe.describe().constData());
+    QVERIFY(probe.ticks() > int(downMs / 10 / 4));
 
     // The recovered dashboard acts on the restarted server: resume the paused sandbox.
     page->run(OrkestrUi::SandboxesPage::Action::Resume, {paused});

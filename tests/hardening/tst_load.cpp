@@ -9,6 +9,7 @@
 // The figures printed at the end are the ones in docs/benchmarks.md ("Load test").
 
 #include "core/sseparser.h"
+#include "eventwait.h"
 #include "killableserver.h"
 #include "memorybounds.h"
 
@@ -79,7 +80,7 @@ public:
     }
     bool wait(int timeoutMs)
     {
-        return QTest::qWaitFor([this] { return remaining() == 0; }, timeoutMs);
+        return OrkestrTest::waitUntil([this] { return remaining() == 0; }, timeoutMs);
     }
 
 private:
@@ -186,7 +187,7 @@ Response TestLoad::sendAndWait(const QByteArray &verb, const QString &path, cons
         out = response;
         finished = true;
     });
-    if (!QTest::qWaitFor([&] { return finished; }, 120000))
+    if (!OrkestrTest::waitUntil([&] { return finished; }, 120000))
         qWarning("no answer within 120 s: %s %s", verb.constData(), qPrintable(path));
     return out;
 }
@@ -353,7 +354,7 @@ void TestLoad::load()
                                         .arg(state->problem));
         });
     }
-    QVERIFY(QTest::qWaitFor([&] { return streamsOk + int(m_unexpected.size()) >= Streams; }, 120000));
+    QVERIFY(OrkestrTest::waitUntil([&] { return streamsOk + int(m_unexpected.size()) >= Streams; }, 120000));
     const qint64 streamMs = clock.elapsed();
     QVERIFY2(m_unexpected.isEmpty(), qPrintable(m_unexpected.join(u'\n')));
     QCOMPARE(streamsOk, Streams);

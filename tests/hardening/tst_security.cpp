@@ -3,6 +3,7 @@
 // leave the server (not in answers, not in the request log); a sandbox does not see the server's
 // data dir; a token created for one server is useless on another.
 
+#include "eventwait.h"
 #include "killableserver.h"
 
 #include <QDirIterator>
@@ -72,7 +73,7 @@ private Q_SLOTS:
         QNetworkRequest request(m_server.url().resolved(QUrl(u"/v1/account"_s)));
         request.setRawHeader("Authorization", "Bearer " + wrong.toUtf8());
         std::unique_ptr<QNetworkReply> reply(network.get(request));
-        QVERIFY(QTest::qWaitFor([&] { return reply->isFinished(); }, 10000));
+        QVERIFY(OrkestrTest::waitUntil([&] { return reply->isFinished(); }, 10000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
         QVERIFY(!reply->readAll().contains(wrong.toUtf8()));
 

@@ -2,6 +2,7 @@
 
 // Plain HTTP against a real orkestr-local (no OrkestrCore jobs: the server tests check the wire).
 
+#include "eventwait.h"
 #include "testserver.h"
 
 #include <QElapsedTimer>
@@ -58,7 +59,7 @@ struct ServerClient
         request.setTransferTimeout(120000);
         std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, verb, body));
         HttpResult result;
-        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 120000))
+        if (!OrkestrTest::waitUntil([&] { return reply->isFinished(); }, 120000))
             return result;
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         result.body = reply->readAll();
