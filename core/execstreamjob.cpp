@@ -1,6 +1,7 @@
 #include "core/execstreamjob.h"
 
 #include "core/jsonresponse.h"
+#include "core/outputevent.h"
 #include "core/sandboxjobs.h"
 
 #include <QJsonDocument>
@@ -64,6 +65,12 @@ ApiError ExecStreamJob::onResponseData(const QByteArray &data)
 
 ApiError ExecStreamJob::handle(const SseEvent &event)
 {
+    if (event.event == "output") {
+        if (auto decoded = decodeOutputEvent(event.data)) {
+            emitOutput(decoded->chunk, decoded->utf8Bytes);
+            return {};
+        }
+    }
     QJsonObject object;
     if (event.event == "output" || event.event == "exit") {
         if (auto error = parseJsonObject(event.data, &object); error.isError())
@@ -71,12 +78,7 @@ ApiError ExecStreamJob::handle(const SseEvent &event)
     }
     if (event.event == "output") {
         const auto piece = ExecChunk::fromOutputJson(object);
-        const bool isStderr = piece.stream == u"stderr"_s;
-        (isStderr ? m_stderrBytes : m_stdoutBytes) += utf8Size(piece.data);
-        if (m_collectOutput)
-            (isStderr ? m_stderr : m_stdout).append(piece.data);
-        ++m_chunks;
-        Q_EMIT chunk(piece);
+        emitOutput(piece, utf8Size(piece.data));
     } else if (event.event == "exit") {
         const auto last = ExecChunk::fromExitJson(object);
         m_exited = true;
@@ -95,6 +97,16 @@ ApiError ExecStreamJob::handle(const SseEvent &event)
     }
     // Unknown event names are for newer servers; skip them.
     return {};
+}
+
+void ExecStreamJob::emitOutput(const ExecChunk &piece, qint64 utf8Bytes)
+{
+    const bool isStderr = piece.stream == u"stderr"_s;
+    (isStderr ? m_stderrBytes : m_stdoutBytes) += utf8Bytes;
+    if (m_collectOutput)
+        (isStderr ? m_stderr : m_stdout).append(piece.data);
+    ++m_chunks;
+    Q_EMIT chunk(piece);
 }
 
 ApiError ExecStreamJob::cutShort(const QString &why) const

@@ -46,6 +46,7 @@ protected:
 
 private:
     ApiError handle(const SseEvent &event);
+    void emitOutput(const ExecChunk &piece, qint64 utf8Bytes);
     ApiError cutShort(const QString &why) const;
 
     SseParser m_parser;

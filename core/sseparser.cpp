@@ -1,5 +1,7 @@
 #include "core/sseparser.h"
 
+#include <cstring>
+
 namespace Orkestr {
 
 void SseParser::reset()
@@ -22,35 +24,45 @@ QList<SseEvent> SseParser::feed(QByteArrayView bytes)
                 continue;
             }
         }
-        // Copy the run up to the next line end in one go; most bytes are line content.
-        qsizetype end = i;
-        while (end < size && bytes[end] != '\n' && bytes[end] != '\r')
-            ++end;
-        m_line.append(bytes.sliced(i, end - i));
-        if (m_line.size() > MaxLineBytes) {
+        // The next line end. Lines are long (64 KiB of output) and hold no raw CR or LF, so two
+        // memchr passes beat a byte loop.
+        const char *from = bytes.data() + i;
+        const auto *lf = static_cast<const char *>(std::memchr(from, '\n', size_t(size - i)));
+        const qsizetype untilLf = lf ? lf - from : size - i;
+        const auto *cr = static_cast<const char *>(std::memchr(from, '\r', size_t(untilLf)));
+        const qsizetype end = i + (cr ? cr - from : untilLf);
+        if (m_line.size() + (end - i) > MaxLineBytes) {
             m_overflowed = true;
             m_line.clear();
             return events;
         }
-        if (end == size)
+        if (end == size) {
+            m_line.append(bytes.sliced(i));
             break;
+        }
+        // A line whole in this piece is used in place; only a line split across pieces is copied.
+        QByteArrayView line = bytes.sliced(i, end - i);
+        if (!m_line.isEmpty()) {
+            m_line.append(line);
+            line = m_line;
+        }
         m_skipLf = bytes[end] == '\r';
         i = end + 1;
         if (!m_bomChecked) {
             // A UTF-8 byte order mark may start the stream; it is not part of the first field.
             m_bomChecked = true;
-            if (m_line.startsWith("\xEF\xBB\xBF"))
-                m_line.remove(0, 3);
+            if (line.startsWith("\xEF\xBB\xBF"))
+                line = line.sliced(3);
         }
-        processLine(&events);
+        processLine(line, &events);
         m_line.clear();
     }
     return events;
 }
 
-void SseParser::processLine(QList<SseEvent> *events)
+void SseParser::processLine(QByteArrayView line, QList<SseEvent> *events)
 {
-    if (m_line.isEmpty()) {
+    if (line.isEmpty()) {
         // A blank line dispatches the event; one without data is dropped, as the spec says.
         if (m_hasData) {
             m_current.data = m_dataBuffer;
@@ -64,16 +76,16 @@ void SseParser::processLine(QList<SseEvent> *events)
         m_hasFields = false;
         return;
     }
-    if (m_line.startsWith(':')) {
+    if (line.startsWith(':')) {
         ++m_comments;
         return;
     }
     m_hasFields = true;
-    const qsizetype colon = m_line.indexOf(':');
-    QByteArray field = colon < 0 ? m_line : m_line.left(colon);
+    const qsizetype colon = line.indexOf(':');
+    const QByteArrayView field = colon < 0 ? line : line.first(colon);
     QByteArrayView value;
     if (colon >= 0) {
-        value = QByteArrayView(m_line).sliced(colon + 1);
+        value = line.sliced(colon + 1);
         if (value.startsWith(' '))
             value = value.sliced(1);
     }

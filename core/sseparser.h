@@ -36,7 +36,7 @@ public:
     void reset();
 
 private:
-    void processLine(QList<SseEvent> *events);
+    void processLine(QByteArrayView line, QList<SseEvent> *events);
 
     QByteArray m_line;
     SseEvent m_current;

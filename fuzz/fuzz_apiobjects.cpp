@@ -5,7 +5,8 @@
 //   sandbox | list | file | files | exec | account | templates | regions | read: a body given to
 //     the job's onResponseFinished (read: onResponseData first, in two pieces);
 //   stream: an exec/stream body (SSE), split header first, fed whole and in pieces;
-//   error STATUS [RETRY_AFTER]: an error body for ApiError::fromResponse.
+//   error STATUS [RETRY_AFTER]: an error body for ApiError::fromResponse;
+//   output: the data of an exec stream "output" event for decodeOutputEvent (the fast path).
 // Without a known header the first byte picks the object and the rest is the body.
 // Properties: a body that is not a JSON object is an invalid_response error, never a crash; every
 // decoded value is stable (decoding what it encodes gives it back); lists keep every item;
@@ -16,6 +17,7 @@
 #include "core/catalogjobs.h"
 #include "core/execstreamjob.h"
 #include "core/filejobs.h"
+#include "core/outputevent.h"
 #include "core/sandboxjobs.h"
 #include "fuzz/fuzzinput.h"
 
@@ -231,8 +233,8 @@ void checkStream(FuzzInput &input)
     }
 }
 
-const QList<QByteArrayView> Kinds = {"sandbox",   "list",    "file", "files",  "exec", "account",
-                                     "templates", "regions", "read", "stream", "error"};
+const QList<QByteArrayView> Kinds = {"sandbox",   "list",    "file", "files",  "exec",  "account",
+                                     "templates", "regions", "read", "stream", "error", "output"};
 
 } // namespace
 
@@ -241,6 +243,28 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     // Jobs that parse in a worker thread report back through the event loop.
     static QCoreApplication app(*argc, *argv);
     return 0;
+}
+
+// The exec stream's fast path for output events agrees with the general path wherever it answers,
+// and answers for everything QJsonDocument writes.
+void checkOutputEvent(const QByteArray &body)
+{
+    const auto fast = decodeOutputEvent(body);
+    const auto object = jsonObject(body);
+    if (fast) {
+        FUZZ_CHECK(object.has_value());
+        const ExecChunk general = ExecChunk::fromOutputJson(*object);
+        FUZZ_CHECK(fast->chunk == general);
+        FUZZ_CHECK(fast->utf8Bytes == general.data.toUtf8().size());
+    }
+    // (A lone surrogate, which a \\u escape can make, has no UTF-8 form to write back.)
+    if (object && QStringView(ExecChunk::fromOutputJson(*object).data).isValidUtf16()) {
+        const ExecChunk general = ExecChunk::fromOutputJson(*object);
+        const QByteArray written = QJsonDocument(general.toJson()).toJson(QJsonDocument::Compact);
+        const auto again = decodeOutputEvent(written);
+        FUZZ_CHECK(again.has_value());
+        FUZZ_CHECK(again->chunk == general);
+    }
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -254,6 +278,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (kind == "stream")
         return checkStream(input), 0;
     const QByteArray body = input.rest();
+    if (kind == "output")
+        return checkOutputEvent(body), 0;
     if (kind == "error")
         return checkError(header, body), 0;
     const auto object = jsonObject(body);

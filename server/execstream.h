@@ -103,6 +103,7 @@ private:
     void pump();
     void maybeFinish();
     void emitEvent(const QByteArray &event, const QJsonObject &data);
+    void emitOutput(const QString &stream, const QByteArray &bytes, qint64 offset);
 
     std::shared_ptr<ApiCall> m_call;
     QPointer<SseDevice> m_device;

@@ -1,0 +1,253 @@
+#include "core/outputevent.h"
+
+#include <QByteArray>
+
+#include <array>
+
+namespace Orkestr {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// The bytes a JSON string cannot hold as they are: the quote, the backslash, control characters.
+constexpr std::array<bool, 256> isSpecial = [] {
+    std::array<bool, 256> table {};
+    for (int b = 0; b < 0x20; ++b)
+        table[b] = true;
+    table['"'] = true;
+    table['\\'] = true;
+    return table;
+}();
+
+// What a one-letter escape stands for (\\n is a line feed), or 0.
+constexpr std::array<char, 256> simpleEscape = [] {
+    std::array<char, 256> table {};
+    table['"'] = '"';
+    table['\\'] = '\\';
+    table['/'] = '/';
+    table['b'] = '\b';
+    table['f'] = '\f';
+    table['n'] = '\n';
+    table['r'] = '\r';
+    table['t'] = '\t';
+    return table;
+}();
+
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView json)
+        : m_p(json.data())
+        , m_end(json.data() + json.size())
+    {
+    }
+
+    void skipSpace()
+    {
+        while (m_p < m_end && isSpace(*m_p))
+            ++m_p;
+    }
+    bool atEnd() const { return m_p == m_end; }
+    bool take(char expected)
+    {
+        if (m_p < m_end && *m_p == expected) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+
+    // After the opening quote: the string's UTF-8 bytes into out, up to and past the closing
+    // quote. False on anything the general path should judge (bad escapes, lone surrogates,
+    // control characters, an unterminated string).
+    bool readString(QByteArray *out)
+    {
+        // An unescaped string is never longer than its escaped form.
+        const qsizetype room = m_end - m_p;
+        out->resize(room);
+        char *dst = out->data();
+        char *const start = dst;
+        while (m_p < m_end) {
+            const char c = *m_p++;
+            if (!isSpecial[uchar(c)]) {
+                *dst++ = c;
+                continue;
+            }
+            if (c == '"') {
+                out->truncate(dst - start);
+                return true;
+            }
+            if (c != '\\')
+                return false; // a raw control character
+            if (m_p == m_end)
+                return false;
+            const char escaped = *m_p++;
+            if (const char simple = simpleEscape[uchar(escaped)]) {
+                *dst++ = simple;
+                continue;
+            }
+            switch (escaped) {
+            case 'u': {
+                char32_t code = 0;
+                if (!readHex4(&code))
+                    return false;
+                if (code >= 0xD800 && code <= 0xDBFF) {
+                    char32_t low = 0;
+                    if (!take('\\') || !take('u') || !readHex4(&low) || low < 0xDC00 || low > 0xDFFF)
+                        return false;
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                } else if (code >= 0xDC00 && code <= 0xDFFF) {
+                    return false;
+                }
+                dst = appendUtf8(dst, code);
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // A plain integer of up to 15 digits (exactly what a double holds); anything else (a fraction,
+    // an exponent, a longer number) is for the general path.
+    bool readInteger(qint64 *value)
+    {
+        const bool negative = take('-');
+        qint64 result = 0;
+        int digits = 0;
+        while (m_p < m_end && *m_p >= '0' && *m_p <= '9') {
+            if (digits == 1 && result == 0)
+                return false; // a leading zero
+            result = result * 10 + (*m_p++ - '0');
+            if (++digits > 15)
+                return false;
+        }
+        if (digits == 0 || (m_p < m_end && (*m_p == '.' || *m_p == 'e' || *m_p == 'E')))
+            return false;
+        *value = negative ? -result : result;
+        return true;
+    }
+
+private:
+    bool readHex4(char32_t *code)
+    {
+        if (m_end - m_p < 4)
+            return false;
+        char32_t value = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int digit = hexDigit(*m_p++);
+            if (digit < 0)
+                return false;
+            value = value * 16 + char32_t(digit);
+        }
+        *code = value;
+        return true;
+    }
+
+    static char *appendUtf8(char *dst, char32_t code)
+    {
+        if (code < 0x80) {
+            *dst++ = char(code);
+        } else if (code < 0x800) {
+            *dst++ = char(0xC0 | (code >> 6));
+            *dst++ = char(0x80 | (code & 0x3F));
+        } else if (code < 0x10000) {
+            *dst++ = char(0xE0 | (code >> 12));
+            *dst++ = char(0x80 | ((code >> 6) & 0x3F));
+            *dst++ = char(0x80 | (code & 0x3F));
+        } else {
+            *dst++ = char(0xF0 | (code >> 18));
+            *dst++ = char(0x80 | ((code >> 12) & 0x3F));
+            *dst++ = char(0x80 | ((code >> 6) & 0x3F));
+            *dst++ = char(0x80 | (code & 0x3F));
+        }
+        return dst;
+    }
+
+    const char *m_p;
+    const char *m_end;
+};
+
+} // namespace
+
+std::optional<DecodedOutputEvent> decodeOutputEvent(QByteArrayView json)
+{
+    // QJsonDocument rejects invalid UTF-8 anywhere in the text; so does this (by not answering),
+    // which also makes the UTF-8 size of the data the size of its unescaped bytes.
+    if (!json.isValidUtf8())
+        return std::nullopt;
+    Reader reader(json);
+    reader.skipSpace();
+    if (!reader.take('{'))
+        return std::nullopt;
+    static const QString Stdout = u"stdout"_s;
+    static const QString Stderr = u"stderr"_s;
+    QByteArray key;
+    QByteArray value;
+    QByteArray data;
+    QList<QByteArray> keys;
+    DecodedOutputEvent event;
+    reader.skipSpace();
+    if (!reader.take('}')) {
+        while (true) {
+            reader.skipSpace();
+            if (!reader.take('"') || !reader.readString(&key) || keys.contains(key))
+                return std::nullopt;
+            keys.append(key);
+            reader.skipSpace();
+            if (!reader.take(':'))
+                return std::nullopt;
+            reader.skipSpace();
+            if (reader.take('"')) {
+                QByteArray *target = key == "data" ? &data : &value;
+                if (!reader.readString(target))
+                    return std::nullopt;
+                if (key == "stream")
+                    event.chunk.stream = value == "stdout" ? Stdout
+                        : value == "stderr"                ? Stderr
+                                                           : QString::fromUtf8(value);
+                else if (key == "offset")
+                    return std::nullopt; // a string where a number belongs: the general path decides
+            } else {
+                qint64 number = 0;
+                if (!reader.readInteger(&number))
+                    return std::nullopt; // objects, arrays, literals, fractions: the general path
+                if (key == "offset")
+                    event.chunk.offset = number;
+                else if (key == "stream" || key == "data")
+                    return std::nullopt;
+            }
+            reader.skipSpace();
+            if (reader.take('}'))
+                break;
+            if (!reader.take(','))
+                return std::nullopt;
+        }
+    }
+    reader.skipSpace();
+    if (!reader.atEnd())
+        return std::nullopt;
+    event.utf8Bytes = data.size();
+    event.chunk.data = QString::fromUtf8(data);
+    return event;
+}
+
+} // namespace Orkestr
