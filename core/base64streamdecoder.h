@@ -52,6 +52,7 @@ private:
     QByteArray m_lastKey;
     QByteArray m_rest; // the document without the field's value
     QByteArray m_base64; // base64 characters not yet decoded (less than one chunk)
+    QByteArray m_decodeBuffer; // reused for each decoded chunk
     qint64 m_decoded = 0;
     bool m_foundField = false;
     bool m_fieldDone = false;

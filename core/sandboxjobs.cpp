@@ -98,8 +98,10 @@ QUrlQuery ListSandboxesJob::queryFor(const QString &cursor) const
         add(u"region"_s, region);
     for (const auto &name : m_params.templates)
         add(u"template"_s, name);
-    if (m_params.limit > 0)
-        add(u"limit"_s, QString::number(m_params.limit));
+    const int limit
+        = cursor.isEmpty() && m_params.firstPageLimit > 0 ? m_params.firstPageLimit : m_params.limit;
+    if (limit > 0)
+        add(u"limit"_s, QString::number(limit));
     if (!cursor.isEmpty())
         add(u"cursor"_s, cursor);
     return query;

@@ -79,6 +79,9 @@ struct ListSandboxesParams
     QStringList regions;
     QStringList templates;
     int limit = 0; // per page; 0 for the server's default (100)
+    // The first page's size, when set: a small first page is on screen sooner, the rest follows in
+    // pages of limit.
+    int firstPageLimit = 0;
     QString cursor; // start from this page
     bool allPages = true; // follow next_cursor until the last page
     // The ETag of an earlier listing: an unchanged list answers 304 and notModified() is true.

@@ -258,7 +258,10 @@ void checkOutputEvent(const QByteArray &body)
         FUZZ_CHECK(fast->utf8Bytes == general.data.toUtf8().size());
     }
     // (A lone surrogate, which a \\u escape can make, has no UTF-8 form to write back.)
-    if (object && QStringView(ExecChunk::fromOutputJson(*object).data).isValidUtf16()) {
+    const auto writable = [](const ExecChunk &chunk) {
+        return QStringView(chunk.data).isValidUtf16() && QStringView(chunk.stream).isValidUtf16();
+    };
+    if (object && writable(ExecChunk::fromOutputJson(*object))) {
         const ExecChunk general = ExecChunk::fromOutputJson(*object);
         const QByteArray written = QJsonDocument(general.toJson()).toJson(QJsonDocument::Compact);
         const auto again = decodeOutputEvent(written);

@@ -374,6 +374,10 @@ void MainWindow::refreshAccount()
     if (m_accountJob)
         return; // one at a time
     m_accountJob = m_client->call<Orkestr::GetAccountJob>();
+    // The first list does not wait for the account: both requests go out at once, so the list is
+    // on screen one round trip sooner. A refused token stops the poller as it stops this.
+    if (m_sandboxesPage->poller()->state() == SandboxPoller::State::Idle)
+        m_sandboxesPage->startUpdates();
     connect(m_accountJob, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
         applyAccount(static_cast<Orkestr::GetAccountJob *>(job)->account());
     });
