@@ -243,6 +243,10 @@ bool Base64StreamDecoder::finish()
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return fail(tr("The server sent a malformed response (%1).").arg(error.errorString()));
     m_envelope = document.object();
+    // The field's value stands as "" in the envelope. Anything else means a second key that is the
+    // field's name once unescaped ("cont\\u0065nt") came later, and a JSON reader takes that one.
+    if (m_envelope.value(m_field) != QJsonValue(QString()))
+        return fail(tr("The response holds the \"%1\" field twice.").arg(m_field));
     m_envelope.remove(m_field);
     const auto encoding = m_envelope.value(QStringLiteral("encoding")).toString();
     if (!encoding.isEmpty() && encoding != QStringLiteral("base64"))
