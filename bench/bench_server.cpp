@@ -6,7 +6,8 @@
 // server's peak RSS during each stream, and 20 concurrent streams. Not a ctest test: it prints
 // figures; docs/benchmarks.md records them.
 //
-// Options: --creates N (50), --execs N (100), --stream-mib N (256), --concurrent N (20),
+// Options: --creates N (50), --execs N (100), --stream-mib N (256), --stream-output yes|lines
+// (yes), --concurrent N (20),
 // --concurrent-mib N (8 MiB per concurrent stream), --server PATH.
 
 #include "core/client.h"
@@ -119,7 +120,16 @@ public:
         return latencies;
     }
 
-    static QString streamCommand(qint64 bytes) { return u"yes | head -c %1"_s.arg(bytes); }
+    // "yes" writes "y\n": a JSON escape every two bytes, the worst case for the stream's decoding.
+    // "lines" writes 80-byte lines of log text, like a build's output.
+    QString streamOutput = u"yes"_s;
+    QString streamCommand(qint64 bytes) const
+    {
+        if (streamOutput == u"lines"_s)
+            return u"yes 'orkestr build: compiling module 0042 of 0100 (src/core/client.cpp), 0 errors' | head -c %1"_s
+                .arg(bytes);
+        return u"yes | head -c %1"_s.arg(bytes);
+    }
 
     StreamRun curlStream(const QString &id, qint64 bytes, const QString &headerFile)
     {
@@ -240,13 +250,18 @@ int main(int argc, char **argv)
     QCommandLineOption execsOption(u"execs"_s, u"exec true round trips (100)."_s, u"n"_s, u"100"_s);
     QCommandLineOption streamOption(u"stream-mib"_s, u"MiB of output for the stream (256)."_s, u"n"_s,
                                     u"256"_s);
+    QCommandLineOption outputOption(
+        u"stream-output"_s,
+        u"What the stream prints: yes (\"y\\n\", an escape every 2 bytes) or lines "
+        u"(80-byte log lines)."_s,
+        u"kind"_s, u"yes"_s);
     QCommandLineOption concurrentOption(u"concurrent"_s, u"Concurrent streams (20)."_s, u"n"_s, u"20"_s);
     QCommandLineOption concurrentMibOption(u"concurrent-mib"_s, u"MiB per concurrent stream (8)."_s, u"n"_s,
                                            u"8"_s);
     QCommandLineOption serverOption(u"server"_s, u"The orkestr-local to run."_s, u"path"_s,
                                     QStringLiteral(ORKESTR_LOCAL_PROGRAM));
-    parser.addOptions(
-        {createsOption, execsOption, streamOption, concurrentOption, concurrentMibOption, serverOption});
+    parser.addOptions({createsOption, execsOption, streamOption, outputOption, concurrentOption,
+                       concurrentMibOption, serverOption});
     parser.process(app);
     const int creates = parser.value(createsOption).toInt();
     const int execs = parser.value(execsOption).toInt();
@@ -267,6 +282,9 @@ int main(int argc, char **argv)
     client.setBaseUrl(server.url());
     client.setToken(server.token());
     ServerBench bench(server, client);
+    bench.streamOutput = parser.value(outputOption);
+    if (bench.streamOutput != u"yes"_s && bench.streamOutput != u"lines"_s)
+        die(u"--stream-output is yes or lines"_s);
 
     const QByteArray loadBefore = loadAverage();
 
@@ -332,11 +350,12 @@ int main(int argc, char **argv)
             parts.append(u"%1 s"_s.arg(run.seconds, 0, 'f', 2));
         return parts.join(u", "_s);
     };
-    rows.append({u"exec stream of %1 MiB read by curl, best of 2 (%2)"_s.arg(mib).arg(runsText(curlRuns)),
+    rows.append({u"exec stream of %1 MiB (%3) read by curl, best of 2 (%2)"_s.arg(mib).arg(
+                     runsText(curlRuns), bench.streamOutput),
                  u"%1 MiB/s"_s.arg(curlBest.mibPerSecond(), 0, 'f', 1), QString(), QString()});
-    rows.append(
-        {u"exec stream of %1 MiB read by OrkestrCore, best of 2 (%2)"_s.arg(mib).arg(runsText(coreRuns)),
-         u"%1 MiB/s"_s.arg(coreBest.mibPerSecond(), 0, 'f', 1), QString(), QString()});
+    rows.append({u"exec stream of %1 MiB (%3) read by OrkestrCore, best of 2 (%2)"_s.arg(mib).arg(
+                     runsText(coreRuns), bench.streamOutput),
+                 u"%1 MiB/s"_s.arg(coreBest.mibPerSecond(), 0, 'f', 1), QString(), QString()});
     const double ratio = curlBest.mibPerSecond() > 0 ? coreBest.mibPerSecond() / curlBest.mibPerSecond() : 0;
     rows.append({u"throughput ratio OrkestrCore / curl"_s, QString::number(ratio, 'f', 2), u"≥ 0.8"_s,
                  verdict(ratio >= 0.8)});

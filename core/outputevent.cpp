@@ -1,8 +1,12 @@
 #include "core/outputevent.h"
 
+#include "core/jsonbytes.h"
+
 #include <QByteArray>
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 namespace Orkestr {
 
@@ -79,26 +83,59 @@ public:
     // control characters, an unterminated string).
     bool readString(QByteArray *out)
     {
+        // Locals, not the members: with the members, every byte stored through dst (a char, which
+        // may alias anything) made the compiler reload m_p and m_end from memory.
+        const char *after = unescape(m_p, m_end, out);
+        if (after)
+            m_p = after;
+        return after != nullptr;
+    }
+
+private:
+    // The position after the closing quote, or nullptr.
+    static const char *unescape(const char *p, const char *const end, QByteArray *out)
+    {
         // An unescaped string is never longer than its escaped form.
-        const qsizetype room = m_end - m_p;
+        const qsizetype room = end - p;
         out->resize(room);
         char *dst = out->data();
         char *const start = dst;
-        while (m_p < m_end) {
-            const char c = *m_p++;
+        const char *wordsFrom = p;
+        while (p < end) {
+            // Eight bytes at a time up to the next special byte: most output is plain text. Output
+            // dense with escapes ("y\\n" from yes) goes byte by byte, trying words again after 16
+            // bytes. (dst never runs ahead of p, so an 8-byte store at dst stays inside out.)
+            if (JsonBytes::WordsInMemoryOrder && p >= wordsFrom) {
+                while (end - p >= 8) {
+                    const quint64 word = JsonBytes::load(p);
+                    std::memcpy(dst, &word, 8);
+                    const quint64 mask = JsonBytes::specialBytes(word);
+                    const int plain = mask == 0 ? 8 : std::countr_zero(mask) / 8;
+                    dst += plain;
+                    p += plain;
+                    if (plain < 8) {
+                        if (plain < 4)
+                            wordsFrom = p + 16;
+                        break;
+                    }
+                }
+                if (p == end)
+                    break;
+            }
+            const char c = *p++;
             if (!isSpecial[uchar(c)]) {
                 *dst++ = c;
                 continue;
             }
             if (c == '"') {
                 out->truncate(dst - start);
-                return true;
+                return p;
             }
             if (c != '\\')
-                return false; // a raw control character
-            if (m_p == m_end)
-                return false;
-            const char escaped = *m_p++;
+                return nullptr; // a raw control character
+            if (p == end)
+                return nullptr;
+            const char escaped = *p++;
             if (const char simple = simpleEscape[uchar(escaped)]) {
                 *dst++ = simple;
                 continue;
@@ -106,26 +143,30 @@ public:
             switch (escaped) {
             case 'u': {
                 char32_t code = 0;
-                if (!readHex4(&code))
-                    return false;
+                if (end - p < 4 || !readHex4(p, &code))
+                    return nullptr;
+                p += 4;
                 if (code >= 0xD800 && code <= 0xDBFF) {
                     char32_t low = 0;
-                    if (!take('\\') || !take('u') || !readHex4(&low) || low < 0xDC00 || low > 0xDFFF)
-                        return false;
+                    if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !readHex4(p + 2, &low) || low < 0xDC00
+                        || low > 0xDFFF)
+                        return nullptr;
+                    p += 6;
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
                 } else if (code >= 0xDC00 && code <= 0xDFFF) {
-                    return false;
+                    return nullptr;
                 }
                 dst = appendUtf8(dst, code);
                 break;
             }
             default:
-                return false;
+                return nullptr;
             }
         }
-        return false;
+        return nullptr;
     }
 
+public:
     // A plain integer of up to 15 digits (exactly what a double holds); anything else (a fraction,
     // an exponent, a longer number) is for the general path.
     bool readInteger(qint64 *value)
@@ -147,13 +188,12 @@ public:
     }
 
 private:
-    bool readHex4(char32_t *code)
+    // The four hex digits at p (the caller checked that they are there).
+    static bool readHex4(const char *p, char32_t *code)
     {
-        if (m_end - m_p < 4)
-            return false;
         char32_t value = 0;
         for (int i = 0; i < 4; ++i) {
-            const int digit = hexDigit(*m_p++);
+            const int digit = hexDigit(p[i]);
             if (digit < 0)
                 return false;
             value = value * 16 + char32_t(digit);

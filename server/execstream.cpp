@@ -1,10 +1,13 @@
 #include "server/execstream.h"
 
+#include "core/jsonbytes.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -245,21 +248,61 @@ constexpr std::array<quint8, 256> escapeExtra = [] {
 
 void appendJsonEscaped(QByteArray *out, QByteArrayView bytes)
 {
+    using namespace Orkestr::JsonBytes;
     static constexpr char Hex[] = "0123456789abcdef";
+    const char *const begin = bytes.data();
+    const char *const end = begin + bytes.size();
+    // First the exact size, so that the event is allocated once: whole words without a special
+    // byte cost one test.
     qsizetype extra = 0;
-    for (const char c : bytes)
-        extra += escapeExtra[uchar(c)];
+    const char *p = begin;
+    if constexpr (WordsInMemoryOrder) {
+        for (; end - p >= 8; p += 8) {
+            if (specialBytes(load(p)) == 0)
+                continue;
+            for (int i = 0; i < 8; ++i)
+                extra += escapeExtra[uchar(p[i])];
+        }
+    }
+    for (; p < end; ++p)
+        extra += escapeExtra[uchar(*p)];
     const qsizetype start = out->size();
     out->resize(start + bytes.size() + extra);
     char *dst = out->data() + start;
     if (extra == 0) {
-        std::memcpy(dst, bytes.data(), size_t(bytes.size()));
+        std::memcpy(dst, begin, size_t(bytes.size()));
         return;
     }
-    for (const char c : bytes) {
-        const auto b = uchar(c);
+    p = begin;
+    const char *wordsFrom = begin;
+    while (p < end) {
+        // Plain bytes eight at a time, up to the next special one; output dense with specials
+        // ("y\n") goes byte by byte, trying words again 16 bytes later. (dst is never behind p's
+        // offset, and the buffer holds all escapes, so an 8-byte store at dst stays inside.)
+        if (WordsInMemoryOrder && p >= wordsFrom) {
+            while (end - p >= 8) {
+                const quint64 word = load(p);
+                const quint64 mask = specialBytes(word);
+                if (mask == 0) {
+                    std::memcpy(dst, &word, 8);
+                    dst += 8;
+                    p += 8;
+                    continue;
+                }
+                const int plain = std::countr_zero(mask) / 8;
+                std::memcpy(dst, &word, 8);
+                dst += plain;
+                p += plain;
+                if (plain < 4)
+                    wordsFrom = p + 16;
+                break;
+            }
+            if (p == end)
+                break;
+        }
+        const auto b = uchar(*p++);
         if (escapeExtra[b] == 0) {
-            *dst++ = c;
+            *dst++ = char(b);
             continue;
         }
         *dst++ = '\\';
