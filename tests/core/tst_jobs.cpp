@@ -264,6 +264,36 @@ private Q_SLOTS:
         QCOMPARE(second.allQueryItemValues(u"status"_s), (QStringList {u"running"_s, u"paused"_s}));
     }
 
+    // A small first page (the dashboard's first paint), then pages of the usual size.
+    void listFirstPageHasItsOwnLimit()
+    {
+        m_server->enqueue(
+            FaultResponse::json(200,
+                                QJsonObject {{u"sandboxes"_s, QJsonArray {sandboxJson(u"sbx_3"_s)}},
+                                             {u"next_cursor"_s, u"c1"_s}}));
+        m_server->enqueue(
+            FaultResponse::json(200,
+                                QJsonObject {{u"sandboxes"_s, QJsonArray {sandboxJson(u"sbx_2"_s)}},
+                                             {u"next_cursor"_s, u"c2"_s}}));
+        m_server->enqueue(
+            FaultResponse::json(200,
+                                QJsonObject {{u"sandboxes"_s, QJsonArray {sandboxJson(u"sbx_1"_s)}},
+                                             {u"next_cursor"_s, QJsonValue::Null}}));
+        ListSandboxesParams params;
+        params.firstPageLimit = 1;
+        params.limit = 1000;
+        auto *job = m_client->call<ListSandboxesJob>(params);
+        QSignalSpy pages(job, &ListSandboxesJob::pageReceived);
+        QVERIFY(runToEnd(job));
+        QCOMPARE(job->sandboxes().size(), 3);
+        QCOMPARE(pages.size(), 3);
+        QCOMPARE(m_server->requests.size(), 3);
+        QCOMPARE(m_server->requests[0].query().queryItemValue(u"limit"_s), u"1"_s);
+        QCOMPARE(m_server->requests[1].query().queryItemValue(u"limit"_s), u"1000"_s);
+        QCOMPARE(m_server->requests[1].query().queryItemValue(u"cursor"_s), u"c1"_s);
+        QCOMPARE(m_server->requests[2].query().queryItemValue(u"limit"_s), u"1000"_s);
+    }
+
     void listOnePage()
     {
         m_server->enqueue(FaultResponse::json(
