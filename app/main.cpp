@@ -13,6 +13,7 @@
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxpoller.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/theme/colorscheme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -44,30 +45,6 @@ void installTranslations(QApplication &app)
 {
     const QString language = OrkestrUi::Language::setting(QSettings());
     OrkestrUi::Language::install(&app, OrkestrUi::Language::localeFor(language), u":/i18n"_s);
-}
-
-QPalette darkPalette()
-{
-    QPalette palette;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
-    palette.setColor(QPalette::Window, window);
-    palette.setColor(QPalette::WindowText, text);
-    palette.setColor(QPalette::Base, base);
-    palette.setColor(QPalette::AlternateBase, window);
-    palette.setColor(QPalette::ToolTipBase, base);
-    palette.setColor(QPalette::ToolTipText, text);
-    palette.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8f, 0x98));
-    palette.setColor(QPalette::Text, text);
-    palette.setColor(QPalette::Button, window);
-    palette.setColor(QPalette::ButtonText, text);
-    palette.setColor(QPalette::BrightText, Qt::red);
-    palette.setColor(QPalette::Link, QColor(0x5a, 0x9b, 0xf6));
-    palette.setColor(QPalette::Highlight, QColor(0x3b, 0x6e, 0xc8));
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x7a, 0x7a));
-    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x7a, 0x7a, 0x7a));
-    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x7a, 0x7a));
-    return palette;
 }
 
 // For bench/bench_dashboard (--exit-after-first-list): a field of /proc/self/status in kB, or -1.
@@ -234,11 +211,11 @@ int main(int argc, char *argv[])
     parser.process(app);
     if (parser.isSet(colorSchemeOption)) {
         // Fusion follows the requested scheme on every platform, also where no desktop theme is.
-        QApplication::setStyle(u"Fusion"_s);
+        QApplication::setStyle(new OrkestrUi::ContrastStyle(u"Fusion"_s));
         const bool dark = parser.value(colorSchemeOption) == u"dark"_s;
         QGuiApplication::styleHints()->setColorScheme(dark ? Qt::ColorScheme::Dark : Qt::ColorScheme::Light);
         // Without a desktop theme (e.g. under Xvfb) the hint alone changes nothing: set the palette.
-        QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+        QApplication::setPalette(dark ? OrkestrUi::darkPalette() : QApplication::style()->standardPalette());
     }
 
     Orkestr::Client client;
