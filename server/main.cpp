@@ -187,8 +187,11 @@ int main(int argc, char *argv[])
     QCommandLineOption maxRunningOption(
         u"max-running"_s, u"Override the plan's cap on running sandboxes (e.g. for load tests)."_s, u"n"_s);
     QCommandLineOption snapshotCapOption(u"snapshot-cap"_s, u"Override the plan's snapshot cap."_s, u"n"_s);
+    QCommandLineOption maxBodyOption(
+        u"max-body-mib"_s, u"The largest request body accepted, in MiB (400: a 256 MiB file as base64)."_s,
+        u"n"_s);
     parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
-                       maxRunningOption, snapshotCapOption});
+                       maxRunningOption, snapshotCapOption, maxBodyOption});
     parser.process(app);
 
     ServerConfig config;
@@ -219,6 +222,8 @@ int main(int argc, char *argv[])
     };
     config.maxRunningSandboxes = positiveOption(maxRunningOption);
     config.snapshotCap = positiveOption(snapshotCapOption);
+    if (const int maxBodyMib = positiveOption(maxBodyOption))
+        config.maxBodyBytes = qint64(maxBodyMib) * 1024 * 1024;
     config.regions = parseRegions(parser.value(regionsOption));
     config.rateLimit = parser.value(rateLimitOption);
     if (!RateLimiter::parse(config.rateLimit))

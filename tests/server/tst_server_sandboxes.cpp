@@ -343,6 +343,32 @@ private Q_SLOTS:
         QCOMPARE(last.header("X-RateLimit-Remaining"), QByteArray("0"));
     }
 
+    // A request body above --max-body-mib is 413 payload_too_large with max_bytes; one just
+    // below it is read and answered as usual.
+    void bodyLimit()
+    {
+        TestServer small;
+        QVERIFY(small.start({u"--max-body-mib"_s, u"1"_s}));
+        ServerClient c(small);
+        const QString id = c.create();
+        QVERIFY(!id.isEmpty());
+        const auto write = [&](qsizetype bodyBytes) {
+            // {"path":"/workspace/f","content":"AAAA..."} padded to bodyBytes with base64.
+            const QByteArray head = "{\"path\":\"/workspace/f\",\"content\":\"";
+            const QByteArray tail = "\"}";
+            const qsizetype content = (bodyBytes - head.size() - tail.size()) / 4 * 4;
+            return c.send("PUT", u"/v1/sandboxes/%1/files"_s.arg(id), head + QByteArray(content, 'A') + tail);
+        };
+        const auto over = write(1024 * 1024 + 1024);
+        QCOMPARE(over.status, 413);
+        QCOMPARE(over.errorType(), u"payload_too_large"_s);
+        QCOMPARE(over.error().value(u"max_bytes"_s).toInteger(), 1024 * 1024);
+        QVERIFY(!over.header("X-Request-Id").isEmpty());
+        const auto under = write(1024 * 1024 - 1024);
+        QCOMPARE(under.status, 200);
+        QVERIFY(under.json.value(u"size"_s).toInteger() > 700 * 1024);
+    }
+
     void cleanupTestCase()
     {
         m_client.reset();
