@@ -115,7 +115,7 @@ private:
                     p += plain;
                     if (plain < 8) {
                         if (plain < 4)
-                            wordsFrom = p + 16;
+                            wordsFrom = end - p > 16 ? p + 16 : end; // a pointer past end is undefined
                         break;
                     }
                 }

@@ -294,7 +294,7 @@ void appendJsonEscaped(QByteArray *out, QByteArrayView bytes)
                 dst += plain;
                 p += plain;
                 if (plain < 4)
-                    wordsFrom = p + 16;
+                    wordsFrom = end - p > 16 ? p + 16 : end; // a pointer past end is undefined
                 break;
             }
             if (p == end)
