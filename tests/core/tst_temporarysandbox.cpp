@@ -28,13 +28,21 @@ class TestTemporarySandbox : public QObject
     // Every sandbox the server lists, with its status.
     QMap<QString, Sandbox::Status> allSandboxes()
     {
+        // The results are taken when the job finishes: it deletes itself afterwards, and this runs
+        // inside waitUntil's event loop too, where that deletion may come before the wait returns.
         auto *job = m_client.call<ListSandboxesJob>();
-        QSignalSpy finished(job, &Job::finished);
-        if (!finished.wait(20000) || job->error().isError())
-            return {{u"<list failed>"_s, Sandbox::Status::Unknown}};
-        QMap<QString, Sandbox::Status> all;
-        for (const auto &sandbox : job->sandboxes())
-            all.insert(sandbox.id, sandbox.status);
+        bool done = false;
+        QMap<QString, Sandbox::Status> all {{u"<list failed>"_s, Sandbox::Status::Unknown}};
+        connect(job, &Job::finished, this, [&](Job *finished) {
+            done = true;
+            if (finished->error().isError())
+                return;
+            all.clear();
+            for (const auto &sandbox : static_cast<ListSandboxesJob *>(finished)->sandboxes())
+                all.insert(sandbox.id, sandbox.status);
+        });
+        if (!OrkestrTest::waitUntil([&] { return done; }, 20000))
+            job->abort(); // finishes it now, so the lambda above never runs after this returns
         return all;
     }
 
@@ -67,10 +75,15 @@ class TestTemporarySandbox : public QObject
     Sandbox::Status statusOf(const QString &id)
     {
         auto *job = m_client.call<GetSandboxJob>(id);
-        QSignalSpy finished(job, &Job::finished);
-        if (!finished.wait(20000))
-            return Sandbox::Status::Unknown;
-        return job->sandbox().status;
+        bool done = false;
+        Sandbox::Status status = Sandbox::Status::Unknown;
+        connect(job, &Job::finished, this, [&](Job *finished) {
+            done = true;
+            status = static_cast<GetSandboxJob *>(finished)->sandbox().status;
+        });
+        if (!OrkestrTest::waitUntil([&] { return done; }, 20000))
+            job->abort();
+        return status;
     }
 
 private Q_SLOTS:

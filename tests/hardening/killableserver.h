@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTest>
 #include <QUrl>
@@ -29,13 +30,18 @@ struct KillableServer
     QProcess process;
     QByteArray output;
 
-    // A free loopback port (the kernel's pick; released at once for the server to take).
+    // A free loopback port below the kernel's ephemeral range (32768 and up by default). The server
+    // takes the same port again after each SIGKILL; a port from the ephemeral range could meanwhile
+    // be the local end of any outgoing connection on the machine (CI saw "address already in use").
     static quint16 freePort()
     {
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0))
-            return 0;
-        return probe.serverPort();
+        for (int attempt = 0; attempt < 200; ++attempt) {
+            const auto candidate = quint16(20000 + QRandomGenerator::global()->bounded(12000));
+            QTcpServer probe;
+            if (probe.listen(QHostAddress::LocalHost, candidate))
+                return candidate;
+        }
+        return 0;
     }
 
     // Creates the token (once) and starts the server; false (with a warning) when it does not
@@ -55,25 +61,32 @@ struct KillableServer
             }
             token = QString::fromUtf8(tool.readAllStandardOutput()).trimmed();
         }
-        output.clear();
         process.setProcessChannelMode(QProcess::MergedChannels);
         // The server ends with the test even if the test crashes.
         process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        process.start(QStringLiteral(ORKESTR_LOCAL_PROGRAM),
-                      QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                                   QStringLiteral("--data-dir"), dataDir}
-                          + extraArguments);
-        const bool up = OrkestrTest::waitUntil(
-            [&] {
-                output += process.readAll();
-                return output.contains("listening on") || process.state() == QProcess::NotRunning;
-            },
-            20000);
-        if (!up || !output.contains("listening on")) {
-            qWarning() << "orkestr-local did not start:" << output.right(2000);
-            return false;
+        // The port is taken again after a SIGKILL; if something else holds it for a moment, wait
+        // and try again rather than fail the test (5 s in all).
+        for (int attempt = 0;; ++attempt) {
+            output.clear();
+            process.start(QStringLiteral(ORKESTR_LOCAL_PROGRAM),
+                          QStringList {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                       QStringLiteral("--data-dir"), dataDir}
+                              + extraArguments);
+            const bool up = OrkestrTest::waitUntil(
+                [&] {
+                    output += process.readAll();
+                    return output.contains("listening on") || process.state() == QProcess::NotRunning;
+                },
+                20000);
+            if (up && output.contains("listening on"))
+                return true;
+            if (!output.contains("already in use") || attempt == 25)
+                break;
+            OrkestrTest::waitUntil([&] { return process.state() == QProcess::NotRunning; }, 5000);
+            OrkestrTest::waitUntil([] { return false; }, 200);
         }
-        return true;
+        qWarning() << "orkestr-local did not start:" << output.right(2000);
+        return false;
     }
 
     qint64 pid() const { return process.processId(); }
