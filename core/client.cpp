@@ -1,5 +1,6 @@
 #include "core/client.h"
 
+#include "core/httpstreamreply.h"
 #include "core/job.h"
 
 #include <QCoreApplication>
@@ -188,7 +189,10 @@ void Client::sendRequest(Job *job)
     job->m_httpStatus = 0;
     job->m_responseIsSuccess = false;
     job->m_bytesReceived = 0;
-    QNetworkReply *reply = m_network->sendCustomRequest(request, job->m_method, upload);
+    QNetworkReply *reply = job->m_prefersStreamTransport && m_streamTransportEnabled
+            && HttpStreamReply::canCarry(m_network, url)
+        ? new HttpStreamReply(request, job->m_method, upload, this)
+        : m_network->sendCustomRequest(request, job->m_method, upload);
     // The network layer reads on its own thread; unbounded, it runs ahead of a busy GUI thread
     // and buffers a long stream or a large download in memory. Bounded, it waits for us.
     reply->setReadBufferSize(ReadBufferBytes);

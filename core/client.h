@@ -77,6 +77,11 @@ public:
     int queuedJobs() const { return int(m_queue.size()); }
 
     QNetworkAccessManager *networkAccessManager() const { return m_network; }
+    // Whether jobs that prefer it (the exec stream) read their response over the lean HTTP/1.1
+    // transport of core/httpstreamreply.h when no proxy applies (the default), or always through
+    // QNetworkAccessManager (for comparisons).
+    void setStreamTransportEnabled(bool enabled) { m_streamTransportEnabled = enabled; }
+    bool streamTransportEnabled() const { return m_streamTransportEnabled; }
 
 Q_SIGNALS:
     // The server answered 429: every request waits until `until`. Emitted again with
@@ -110,6 +115,7 @@ private:
     std::chrono::milliseconds m_backoffBase {250};
     std::chrono::milliseconds m_backoffMax {8000};
     bool m_allowInsecureHttp = false;
+    bool m_streamTransportEnabled = true;
     int m_maxRateLimitWaits = 5;
 
     QTimer m_rateLimitTimer;

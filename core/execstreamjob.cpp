@@ -42,6 +42,7 @@ ExecStreamJob::ExecStreamJob(const QString &sandboxId, const QString &command, c
     setJsonBody(execBody(command, options));
     setIdempotent(false);
     setTransferTimeoutMs(QuietTimeoutMs);
+    setPrefersStreamTransport(true);
 }
 
 ApiError ExecStreamJob::onResponseData(const QByteArray &data)

@@ -77,6 +77,9 @@ protected:
     void removeRawHeader(const QByteArray &name);
     // Jobs that stream their response (exec stream, file read) want a longer quiet period.
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
+    // A long streamed response may go over the client's lean HTTP/1.1 transport
+    // (core/httpstreamreply.h) instead of QNetworkAccessManager, where no proxy applies.
+    void setPrefersStreamTransport(bool prefers) { m_prefersStreamTransport = prefers; }
     QByteArray body() const { return m_body; }
     QByteArray rawHeader(const QByteArray &name) const;
     // A header of the last response (e.g. ETag); empty when absent.
@@ -133,6 +136,7 @@ private:
     QString m_token;
     bool m_idempotent = false;
     int m_transferTimeoutMs = 0;
+    bool m_prefersStreamTransport = false;
     int m_retries = 0;
     int m_rateLimitWaits = 0;
     int m_httpStatus = 0;
