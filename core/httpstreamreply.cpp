@@ -254,14 +254,14 @@ void HttpStreamReply::onConnected()
     head += m_method + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
     // A line break in a header would let it add headers or a request of its own.
     if (!isToken(m_method)) {
-        fail(ProtocolInvalidOperationError, tr("The request has an invalid header."));
+        fail(ProtocolInvalidOperationError, tr("The request has an invalid method or header."));
         return;
     }
     const auto names = req.rawHeaderList();
     for (const QByteArray &name : names) {
         const QByteArray value = req.rawHeader(name);
         if (!isToken(name) || !isFieldValue(value)) {
-            fail(ProtocolInvalidOperationError, tr("The request has an invalid header."));
+            fail(ProtocolInvalidOperationError, tr("The request has an invalid method or header."));
             return;
         }
         if (name.compare("host", Qt::CaseInsensitive) == 0

@@ -1,5 +1,7 @@
 #include "server/requestparsing.h"
 
+#include "server/sandboxfs.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -8,7 +10,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <unistd.h>
 
 namespace OrkestrLocal {
 
@@ -303,11 +304,11 @@ bool decodeBase64InSteps(QByteArrayView content, qsizetype step,
     return true;
 }
 
-QString resolveSandboxPath(const QString &sandboxRoot, const QString &path, bool followLeaf, QString *why)
+bool splitSandboxPath(const QString &path, QStringList *parts, QString *why)
 {
     const auto refuse = [&](const QString &reason) {
         *why = reason;
-        return QString();
+        return false;
     };
     if (path.isEmpty())
         return refuse(u"a path is required"_s);
@@ -315,62 +316,39 @@ QString resolveSandboxPath(const QString &sandboxRoot, const QString &path, bool
         return refuse(u"paths are absolute paths inside the sandbox"_s);
     if (path.contains(QChar(0)))
         return refuse(u"NUL in path"_s);
-    QStringList parts;
+    parts->clear();
     for (const auto &part : path.split(u'/', Qt::SkipEmptyParts)) {
         if (part == u"."_s)
             continue;
         if (part == u".."_s) {
-            if (parts.size() <= 1)
+            if (parts->size() <= 1)
                 return refuse(u"\"..\" leaves its root"_s);
-            parts.removeLast();
+            parts->removeLast();
             continue;
         }
-        parts.append(part);
+        parts->append(part);
     }
-    if (parts.isEmpty() || (parts.first() != u"workspace"_s && parts.first() != u"tmp"_s))
+    if (parts->isEmpty() || (parts->first() != u"workspace"_s && parts->first() != u"tmp"_s))
         return refuse(u"only /workspace and /tmp are reachable through the files API"_s);
-    // Resolve symlinks in the sandbox's terms (an absolute target starts again at the
-    // sandbox's root, not the host's), and require every step to stay in /workspace or /tmp.
-    // The leaf is not followed for a delete: that removes the link itself.
-    const auto hostOf = [&](const QStringList &components) {
-        return sandboxRoot + u'/' + components.join(u'/');
-    };
-    QStringList pending = parts;
-    QStringList done;
-    int hops = 0;
-    while (!pending.isEmpty()) {
-        const QString part = pending.takeFirst();
-        if (part.isEmpty() || part == u"."_s)
-            continue;
-        if (part == u".."_s) {
-            if (done.size() <= 1)
-                return refuse(u"a symlink in the path leads out of its root"_s);
-            done.removeLast();
-            continue;
-        }
-        done.append(part);
-        if (done.size() == 1) {
-            if (part != u"workspace"_s && part != u"tmp"_s)
-                return refuse(u"a symlink in the path resolves outside /workspace and /tmp"_s);
-            continue;
-        }
-        if (!followLeaf && pending.isEmpty())
-            break;
-        char target[4096];
-        const auto length = ::readlink(QFile::encodeName(hostOf(done)).constData(), target, sizeof target);
-        if (length <= 0)
-            continue; // not a symlink, or not there (yet)
-        if (++hops > 40)
-            return refuse(u"too many levels of symlinks"_s);
-        done.removeLast();
-        const QString link = QFile::decodeName(QByteArray(target, length));
-        if (link.startsWith(u'/'))
-            done.clear();
-        pending = link.split(u'/', Qt::SkipEmptyParts) + pending;
+    return true;
+}
+
+QString resolveSandboxPath(const QString &sandboxRoot, const QString &path, bool followLeaf, QString *why)
+{
+    // The server's own resolution (descriptors, symlinks resolved in the sandbox's terms); a
+    // directory that does not exist is resolved by its names, nothing is created.
+    SandboxFs::Resolved resolved;
+    const auto problem = SandboxFs(sandboxRoot)
+                             .resolve(path, followLeaf ? SandboxFs::Leaf::Follow : SandboxFs::Leaf::NoFollow,
+                                      SandboxFs::Missing::Absent, &resolved);
+    if (problem) {
+        // "Invalid path P: why." -> why
+        const QString prefix = u"Invalid path %1: "_s.arg(path);
+        *why = problem->message.startsWith(prefix) ? problem->message.mid(prefix.size()).chopped(1)
+                                                   : problem->message;
+        return QString();
     }
-    if (done.isEmpty())
-        return refuse(u"a symlink in the path resolves outside /workspace and /tmp"_s);
-    return hostOf(done);
+    return SandboxFs(sandboxRoot).hostPath(resolved);
 }
 
 } // namespace OrkestrLocal

@@ -88,11 +88,17 @@ std::optional<RequestProblem> parseWriteFileRequest(const QByteArray &raw, Write
 bool decodeBase64InSteps(QByteArrayView content, qsizetype step,
                          const std::function<bool(const QByteArray &)> &sink);
 
-// Maps a path inside a sandbox to the host, under sandboxRoot (which holds workspace/ and tmp/).
-// Only /workspace and /tmp are reachable: "..", and symlinks on the way (resolved in the
-// sandbox's terms, an absolute target starting again at the sandbox's root), must stay inside
-// them. The leaf is not followed when followLeaf is false (a delete removes the link itself).
-// Returns an empty string and sets *why when the path is refused.
+// The lexical part of a files-API path: absolute, no NUL, "." and ".." folded without leaving
+// the first component, which must be workspace or tmp. False (and *why) when refused.
+bool splitSandboxPath(const QString &path, QStringList *parts, QString *why);
+
+// Maps a path inside a sandbox to the host, under sandboxRoot (which holds workspace/ and tmp/),
+// the way the files API resolves it (SandboxFs::resolve in server/sandboxfs.h: descriptors,
+// symlinks resolved in the sandbox's terms, an absolute target starting again at the sandbox's
+// root, every step inside /workspace or /tmp). The leaf is not followed when followLeaf is false
+// (a delete removes the link itself). Returns an empty string and sets *why when the path is
+// refused. The server itself never acts on the string: it acts on the descriptors (the fuzz
+// target checks the mapping).
 QString resolveSandboxPath(const QString &sandboxRoot, const QString &path, bool followLeaf, QString *why);
 
 } // namespace OrkestrLocal

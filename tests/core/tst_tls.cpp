@@ -3,6 +3,7 @@
 
 #include "core/accountjob.h"
 #include "core/client.h"
+#include "core/execstreamjob.h"
 
 #include <QFile>
 #include <QPointer>
@@ -18,8 +19,16 @@ class TestTls : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void selfSignedCertificateIsRejected_data()
+    {
+        QTest::addColumn<bool>("stream");
+        QTest::newRow("QNetworkAccessManager (account)") << false;
+        QTest::newRow("stream transport (exec stream)") << true;
+    }
+
     void selfSignedCertificateIsRejected()
     {
+        QFETCH(bool, stream);
         QFile cert(QFINDTESTDATA("tls/selfsigned-cert.pem"));
         QFile key(QFINDTESTDATA("tls/selfsigned-key.pem"));
         QVERIFY(cert.open(QIODevice::ReadOnly));
@@ -36,7 +45,8 @@ private Q_SLOTS:
         client.setBaseUrl(QUrl(u"https://127.0.0.1:%1"_s.arg(server.serverPort())));
         const QString token = u"ork_tlsTestToken000000000000000000"_s;
         client.setToken(token);
-        auto *job = client.call<GetAccountJob>();
+        Job *job = stream ? static_cast<Job *>(client.call<ExecStreamJob>(u"sbx_tls"_s, u"true"_s))
+                          : client.call<GetAccountJob>();
         QPointer<Job> alive(job);
         QSignalSpy finished(job, &Job::finished);
         QVERIFY(finished.wait(15000));
