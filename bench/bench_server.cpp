@@ -7,7 +7,8 @@
 // figures; docs/benchmarks.md records them.
 //
 // Options: --creates N (50), --execs N (100), --stream-mib N (256), --stream-output yes|lines
-// (yes), --concurrent N (20),
+// (yes), --stream-rounds N (2), --compare-qnam (each round also reads the stream through
+// QNetworkAccessManager instead of the lean stream transport), --concurrent N (20),
 // --concurrent-mib N (8 MiB per concurrent stream), --server PATH.
 
 #include "core/client.h"
@@ -32,6 +33,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -43,6 +46,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// User plus system CPU seconds of this process (all threads), or of its waited-for children.
+double cpuSeconds(int who)
+{
+    rusage usage {};
+    if (getrusage(who, &usage) != 0)
+        return -1;
+    const auto seconds = [](const timeval &t) {
+        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 struct StreamRun
 {
     bool ok = false;
@@ -51,6 +66,7 @@ struct StreamRun
     double seconds = 0;
     qint64 serverPeakKb = -1;
     qint64 clientPeakKb = -1;
+    double readerCpuSeconds = -1; // user + system time of the reader (curl, or this process)
     QString error;
     double mibPerSecond() const
     {
@@ -147,9 +163,11 @@ public:
             run.error = u"curl did not start: "_s + curl.errorString();
             return run;
         }
+        const double childCpuBefore = cpuSeconds(RUSAGE_CHILDREN);
         QElapsedTimer timer;
         timer.start();
         curl.waitForFinished(600000);
+        run.readerCpuSeconds = cpuSeconds(RUSAGE_CHILDREN) - childCpuBefore;
         const double wall = double(timer.nsecsElapsed()) / 1e9;
         run.serverPeakKb = procStatusKb(m_server.processId(), "VmHWM");
         const auto fields = QString::fromUtf8(curl.readAllStandardOutput()).split(u' ');
@@ -171,14 +189,16 @@ public:
         return run;
     }
 
-    StreamRun coreStream(const QString &id, qint64 bytes)
+    StreamRun coreStream(const QString &id, qint64 bytes, bool streamTransport = true)
     {
         StreamRun run;
+        m_client.setStreamTransportEnabled(streamTransport);
         resetPeakRss(m_server.processId());
         resetPeakRss(QCoreApplication::applicationPid());
         auto *job = new ExecStreamJob(id, streamCommand(bytes));
         job->setCollectOutput(false);
         int exitCode = -1;
+        const double cpuBefore = cpuSeconds(RUSAGE_SELF);
         QElapsedTimer timer;
         timer.start();
         const auto error = runJob<ExecStreamJob>(m_client, job, [&](auto *j) {
@@ -186,6 +206,8 @@ public:
             exitCode = j->exitCode();
         });
         run.seconds = double(timer.nsecsElapsed()) / 1e9;
+        run.readerCpuSeconds = cpuSeconds(RUSAGE_SELF) - cpuBefore;
+        m_client.setStreamTransportEnabled(true);
         run.serverPeakKb = procStatusKb(m_server.processId(), "VmHWM");
         run.clientPeakKb = procStatusKb(QCoreApplication::applicationPid(), "VmHWM");
         run.ok = !error.isError() && exitCode == 0 && run.outputBytes == bytes;
@@ -255,13 +277,19 @@ int main(int argc, char **argv)
         u"What the stream prints: yes (\"y\\n\", an escape every 2 bytes) or lines "
         u"(80-byte log lines)."_s,
         u"kind"_s, u"yes"_s);
+    QCommandLineOption roundsOption(u"stream-rounds"_s, u"Rounds of the stream comparison (2)."_s, u"n"_s,
+                                    u"2"_s);
+    QCommandLineOption compareQnamOption(
+        u"compare-qnam"_s,
+        u"Each round also reads the stream through QNetworkAccessManager instead of the lean stream "
+        u"transport."_s);
     QCommandLineOption concurrentOption(u"concurrent"_s, u"Concurrent streams (20)."_s, u"n"_s, u"20"_s);
     QCommandLineOption concurrentMibOption(u"concurrent-mib"_s, u"MiB per concurrent stream (8)."_s, u"n"_s,
                                            u"8"_s);
     QCommandLineOption serverOption(u"server"_s, u"The orkestr-local to run."_s, u"path"_s,
                                     QStringLiteral(ORKESTR_LOCAL_PROGRAM));
-    parser.addOptions({createsOption, execsOption, streamOption, outputOption, concurrentOption,
-                       concurrentMibOption, serverOption});
+    parser.addOptions({createsOption, execsOption, streamOption, outputOption, roundsOption,
+                       compareQnamOption, concurrentOption, concurrentMibOption, serverOption});
     parser.process(app);
     const int creates = parser.value(createsOption).toInt();
     const int execs = parser.value(execsOption).toInt();
@@ -317,19 +345,38 @@ int main(int argc, char **argv)
     writeCurlHeaders(headerFile, server.token());
     const bool canResetPeak = resetPeakRss(server.processId());
     const double mib = double(streamBytes) / (1024.0 * 1024.0);
-    // Two rounds, alternating, so that a burst of load elsewhere hits both readers alike.
-    QList<StreamRun> curlRuns, coreRuns;
-    for (int round = 0; round < 2; ++round) {
+    // Rounds, alternating, so that a burst of load elsewhere hits both readers alike.
+    const int rounds = std::max(1, parser.value(roundsOption).toInt());
+    const bool compareQnam = parser.isSet(compareQnamOption);
+    QList<StreamRun> curlRuns, coreRuns, qnamRuns;
+    QStringList roundRatios;
+    for (int round = 0; round < rounds; ++round) {
         out() << "stream " << mib << " MiB, round " << round + 1 << ": curl..." << Qt::endl;
         curlRuns.append(bench.curlStream(sandbox, streamBytes, headerFile));
         if (!curlRuns.last().ok)
             die(u"curl stream failed: "_s + curlRuns.last().error);
-        out() << "  " << QString::number(curlRuns.last().mibPerSecond(), 'f', 1) << " MiB/s; OrkestrCore..."
+        out() << "  " << QString::number(curlRuns.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
+              << QString::number(curlRuns.last().readerCpuSeconds, 'f', 2) << " s; OrkestrCore..."
               << Qt::endl;
         coreRuns.append(bench.coreStream(sandbox, streamBytes));
         if (!coreRuns.last().ok)
             die(u"OrkestrCore stream failed: "_s + coreRuns.last().error);
-        out() << "  " << QString::number(coreRuns.last().mibPerSecond(), 'f', 1) << " MiB/s" << Qt::endl;
+        out() << "  " << QString::number(coreRuns.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
+              << QString::number(coreRuns.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
+        QString ratioText
+            = QString::number(coreRuns.last().mibPerSecond() / curlRuns.last().mibPerSecond(), 'f', 2);
+        if (compareQnam) {
+            out() << "  OrkestrCore through QNetworkAccessManager..." << Qt::endl;
+            qnamRuns.append(bench.coreStream(sandbox, streamBytes, false));
+            if (!qnamRuns.last().ok)
+                die(u"OrkestrCore stream (QNetworkAccessManager) failed: "_s + qnamRuns.last().error);
+            out() << "  " << QString::number(qnamRuns.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
+                  << QString::number(qnamRuns.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
+            ratioText += u" / "_s
+                + QString::number(qnamRuns.last().mibPerSecond() / curlRuns.last().mibPerSecond(), 'f', 2);
+        }
+        roundRatios.append(ratioText);
+        out() << "  round ratio " << ratioText << Qt::endl;
     }
     const auto best = [](const QList<StreamRun> &runs) {
         return *std::max_element(runs.cbegin(), runs.cend(), [](const StreamRun &a, const StreamRun &b) {
@@ -350,12 +397,32 @@ int main(int argc, char **argv)
             parts.append(u"%1 s"_s.arg(run.seconds, 0, 'f', 2));
         return parts.join(u", "_s);
     };
-    rows.append({u"exec stream of %1 MiB (%3) read by curl, best of 2 (%2)"_s.arg(mib).arg(
-                     runsText(curlRuns), bench.streamOutput),
+    rows.append({u"exec stream of %1 MiB (%3) read by curl, best of %4 (%2)"_s.arg(mib).arg(
+                     runsText(curlRuns), bench.streamOutput, QString::number(rounds)),
                  u"%1 MiB/s"_s.arg(curlBest.mibPerSecond(), 0, 'f', 1), QString(), QString()});
-    rows.append({u"exec stream of %1 MiB (%3) read by OrkestrCore, best of 2 (%2)"_s.arg(mib).arg(
-                     runsText(coreRuns), bench.streamOutput),
+    rows.append({u"exec stream of %1 MiB (%3) read by OrkestrCore, best of %4 (%2)"_s.arg(mib).arg(
+                     runsText(coreRuns), bench.streamOutput, QString::number(rounds)),
                  u"%1 MiB/s"_s.arg(coreBest.mibPerSecond(), 0, 'f', 1), QString(), QString()});
+    if (compareQnam) {
+        rows.append({u"… the same through QNetworkAccessManager, best of %2 (%1)"_s.arg(runsText(qnamRuns))
+                         .arg(rounds),
+                     u"%1 MiB/s"_s.arg(best(qnamRuns).mibPerSecond(), 0, 'f', 1), QString(), QString()});
+    }
+    const auto cpuText = [](const QList<StreamRun> &runs) {
+        QList<double> values;
+        for (const auto &run : runs)
+            values.append(run.readerCpuSeconds);
+        return u"%1 s"_s.arg(percentile(values, 0.5), 0, 'f', 2);
+    };
+    rows.append({compareQnam ? u"reader CPU (user + system) per stream, median: curl / OrkestrCore / through "
+                               u"QNetworkAccessManager"_s
+                             : u"reader CPU (user + system) per stream, median: curl / OrkestrCore"_s,
+                 compareQnam ? u"%1 / %2 / %3"_s.arg(cpuText(curlRuns), cpuText(coreRuns), cpuText(qnamRuns))
+                             : u"%1 / %2"_s.arg(cpuText(curlRuns), cpuText(coreRuns)),
+                 QString(), QString()});
+    rows.append({compareQnam ? u"ratio per round: OrkestrCore / curl (through QNetworkAccessManager / curl)"_s
+                             : u"ratio per round: OrkestrCore / curl"_s,
+                 roundRatios.join(u", "_s), QString(), QString()});
     const double ratio = curlBest.mibPerSecond() > 0 ? coreBest.mibPerSecond() / curlBest.mibPerSecond() : 0;
     rows.append({u"throughput ratio OrkestrCore / curl"_s, QString::number(ratio, 'f', 2), u"≥ 0.8"_s,
                  verdict(ratio >= 0.8)});
