@@ -49,7 +49,8 @@ ApiError ExecStreamJob::onResponseData(const QByteArray &data)
 {
     if (m_exited)
         return {}; // nothing may follow the final event; ignore a server's trailing bytes
-    const auto events = m_parser.feed(data);
+    // The events' data may point into `data`: they are used before this returns.
+    const auto events = m_parser.feedInPlace(data);
     if (m_parser.overflowed()) {
         return ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
                         tr("The server sent a malformed output stream (a line longer than %1 bytes).")
@@ -94,7 +95,9 @@ ApiError ExecStreamJob::handle(const SseEvent &event)
                               .toObject()
                               .value(u"type"_s)
                               .toString();
-        return ApiError::fromResponse(statusForType(type), event.data, requestId());
+        // A deep copy: the event's data may point into the piece of the stream being read.
+        return ApiError::fromResponse(statusForType(type),
+                                      QByteArray(event.data.constData(), event.data.size()), requestId());
     }
     // Unknown event names are for newer servers; skip them.
     return {};

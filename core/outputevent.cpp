@@ -8,6 +8,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace Orkestr {
 
 namespace {
@@ -102,10 +106,39 @@ private:
         char *const start = dst;
         const char *wordsFrom = p;
         while (p < end) {
+            bool atSpecial = false; // the vector loop stopped at a special byte: go to it directly
+#if defined(__SSE2__)
+            // Sixteen bytes at a time where the machine has SSE2 (every x86-64): the same test as
+            // the words below, the byte stored whether plain or not, counted only if plain.
+            if (p >= wordsFrom) {
+                const __m128i quote = _mm_set1_epi8('"');
+                const __m128i backslash = _mm_set1_epi8('\\');
+                const __m128i control = _mm_set1_epi8(0x1F);
+                while (end - p >= 16) {
+                    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+                    _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), bytes);
+                    const __m128i special = _mm_or_si128(
+                        _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                        _mm_cmpeq_epi8(_mm_min_epu8(bytes, control), bytes));
+                    const auto mask = unsigned(_mm_movemask_epi8(special));
+                    const int plain = mask == 0 ? 16 : std::countr_zero(mask);
+                    dst += plain;
+                    p += plain;
+                    if (plain < 16) {
+                        if (plain < 4)
+                            wordsFrom = end - p > 16 ? p + 16 : end;
+                        atSpecial = true;
+                        break;
+                    }
+                }
+                if (p == end)
+                    break;
+            }
+#endif
             // Eight bytes at a time up to the next special byte: most output is plain text. Output
             // dense with escapes ("y\\n" from yes) goes byte by byte, trying words again after 16
             // bytes. (dst never runs ahead of p, so an 8-byte store at dst stays inside out.)
-            if (JsonBytes::WordsInMemoryOrder && p >= wordsFrom) {
+            if (JsonBytes::WordsInMemoryOrder && !atSpecial && p >= wordsFrom) {
                 while (end - p >= 8) {
                     const quint64 word = JsonBytes::load(p);
                     std::memcpy(dst, &word, 8);
@@ -242,7 +275,12 @@ std::optional<DecodedOutputEvent> decodeOutputEvent(QByteArrayView json)
     static const QString Stderr = u"stderr"_s;
     QByteArray key;
     QByteArray value;
-    QByteArray data;
+    // The unescaped data goes into a buffer kept for the next event: a fresh one per event (64 KiB
+    // of output, up to six times that of JSON) came from new pages each time, and the page faults
+    // cost as much as the unescaping.
+    thread_local QByteArray scratch;
+    QByteArray &data = scratch;
+    data.truncate(0);
     QList<QByteArray> keys;
     DecodedOutputEvent event;
     reader.skipSpace();

@@ -11,6 +11,27 @@ void SseParser::reset()
 
 QList<SseEvent> SseParser::feed(QByteArrayView bytes)
 {
+    return feedImpl(bytes, false);
+}
+
+QList<SseEvent> SseParser::feedInPlace(QByteArrayView bytes)
+{
+    return feedImpl(bytes, true);
+}
+
+void SseParser::keepData()
+{
+    // The data pointed into the input: copy it before the input goes away or grows.
+    if (!m_dataIsView)
+        return;
+    m_dataBuffer = m_dataView.toByteArray();
+    m_dataView = {};
+    m_dataIsView = false;
+}
+
+QList<SseEvent> SseParser::feedImpl(QByteArrayView bytes, bool inPlace)
+{
+    m_inPlace = inPlace;
     QList<SseEvent> events;
     if (m_overflowed)
         return events;
@@ -42,7 +63,8 @@ QList<SseEvent> SseParser::feed(QByteArrayView bytes)
         }
         // A line whole in this piece is used in place; only a line split across pieces is copied.
         QByteArrayView line = bytes.sliced(i, end - i);
-        if (!m_line.isEmpty()) {
+        const bool lineInInput = m_line.isEmpty();
+        if (!lineInInput) {
             m_line.append(line);
             line = m_line;
         }
@@ -54,20 +76,24 @@ QList<SseEvent> SseParser::feed(QByteArrayView bytes)
             if (line.startsWith("\xEF\xBB\xBF"))
                 line = line.sliced(3);
         }
-        processLine(line, &events);
+        processLine(line, lineInInput, &events);
         m_line.clear();
     }
+    keepData();
     return events;
 }
 
-void SseParser::processLine(QByteArrayView line, QList<SseEvent> *events)
+void SseParser::processLine(QByteArrayView line, bool lineInInput, QList<SseEvent> *events)
 {
     if (line.isEmpty()) {
         // A blank line dispatches the event; one without data is dropped, as the spec says.
         if (m_hasData) {
-            m_current.data = m_dataBuffer;
+            m_current.data
+                = m_dataIsView ? QByteArray::fromRawData(m_dataView.data(), m_dataView.size()) : m_dataBuffer;
             events->append(m_current);
         }
+        m_dataView = {};
+        m_dataIsView = false;
         const QByteArray lastId = m_current.id;
         m_current = SseEvent();
         m_current.id = lastId; // the last event id persists across events
@@ -90,9 +116,15 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> *events)
             value = value.sliced(1);
     }
     if (field == "data") {
-        if (m_hasData)
-            m_dataBuffer.append('\n');
-        m_dataBuffer.append(value);
+        if (!m_hasData && m_inPlace && lineInInput) {
+            m_dataView = value; // most events: one data line, whole in this piece
+            m_dataIsView = true;
+        } else {
+            keepData();
+            if (m_hasData)
+                m_dataBuffer.append('\n');
+            m_dataBuffer.append(value);
+        }
         m_hasData = true;
     } else if (field == "event") {
         m_current.event = value.toByteArray();

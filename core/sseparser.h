@@ -27,6 +27,10 @@ public:
 
     // Returns the events completed by this piece of the stream.
     QList<SseEvent> feed(QByteArrayView bytes);
+    // The same events, but an event whose data is one line whole in `bytes` gets that data
+    // without a copy (QByteArray::fromRawData): use the events, or copy them, before `bytes` goes
+    // away. The exec stream's hot path; nothing is kept pointing into `bytes` after the call.
+    QList<SseEvent> feedInPlace(QByteArrayView bytes);
     // True while an event has fields but no blank line yet: a stream ending now would lose it.
     bool hasPartialEvent() const { return !m_line.isEmpty() || m_hasFields; }
     // Comment lines seen so far (keepalives), for diagnostics.
@@ -36,11 +40,16 @@ public:
     void reset();
 
 private:
-    void processLine(QByteArrayView line, QList<SseEvent> *events);
+    QList<SseEvent> feedImpl(QByteArrayView bytes, bool inPlace);
+    void processLine(QByteArrayView line, bool lineInInput, QList<SseEvent> *events);
+    void keepData();
 
     QByteArray m_line;
     SseEvent m_current;
     QByteArray m_dataBuffer;
+    QByteArrayView m_dataView; // the data, while it is one line of the current input (in place)
+    bool m_dataIsView = false;
+    bool m_inPlace = false;
     bool m_hasData = false;
     bool m_hasFields = false;
     bool m_skipLf = false; // the last byte was a CR: a following LF belongs to the same line end

@@ -109,6 +109,34 @@ private Q_SLOTS:
         QCOMPARE(decoded->utf8Bytes, expected->utf8Bytes);
     }
 
+    // A special byte (an escape, a quote inside, a raw control character, a multi-byte character)
+    // at every position of plain text around the 8- and 16-byte steps of the decoder: the fast path
+    // agrees with the general one, or declines.
+    void specialAtEveryPosition()
+    {
+        const QList<QByteArray> specials
+            = {"\\n", "\\\"", "\\u00e9", "\\ud83d\\ude00", "\xc3\xa9", "\x01", "\\", "\\x", "\\ud83d"};
+        for (const QByteArray &special : specials) {
+            for (int before = 0; before <= 40; ++before) {
+                for (const int after : {0, 1, 7, 8, 15, 16, 17, 40}) {
+                    const QByteArray text = QByteArray(before, 'a') + special + QByteArray(after, 'b');
+                    const QByteArray json = "{\"stream\":\"stdout\",\"data\":\"" + text + "\",\"offset\":3}";
+                    const auto decoded = decodeOutputEvent(json);
+                    const auto expected = generalPath(json);
+                    if (!decoded)
+                        continue; // declined: the general path decides (and may reject)
+                    QVERIFY2(expected.has_value(), json.constData());
+                    QCOMPARE(decoded->chunk, expected->chunk);
+                    QCOMPARE(decoded->utf8Bytes, expected->utf8Bytes);
+                }
+            }
+        }
+        // The plain ones must take the fast path.
+        QVERIFY(decodeOutputEvent("{\"stream\":\"stdout\",\"data\":\"" + QByteArray(33, 'a') + "\\n"
+                                  + QByteArray(20, 'b') + "\",\"offset\":0}")
+                    .has_value());
+    }
+
     // Whatever QJsonDocument writes for an output event (random text, control characters,
     // non-ASCII, astral characters), the fast path reads back exactly.
     void readsWhatQJsonDocumentWrites()

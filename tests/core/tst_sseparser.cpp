@@ -16,6 +16,22 @@ SseEvent ev(const char *event, const char *data)
     return e;
 }
 
+// feedInPlace, with each piece in a buffer of its own that is overwritten right after the call: an
+// event that still pointed into a piece afterwards would show the overwrite (or ASan would).
+QList<SseEvent> feedAllInPlace(SseParser &parser, const QList<QByteArrayView> &pieces)
+{
+    QList<SseEvent> events;
+    for (const auto &piece : pieces) {
+        QByteArray buffer = piece.toByteArray();
+        for (auto event : parser.feedInPlace(buffer)) {
+            event.data = QByteArray(event.data.constData(), event.data.size());
+            events.append(event);
+        }
+        buffer.fill('#');
+    }
+    return events;
+}
+
 QList<SseEvent> feedAll(SseParser &parser, const QList<QByteArrayView> &pieces)
 {
     QList<SseEvent> events;
@@ -92,6 +108,9 @@ private Q_SLOTS:
             const auto events = feedAll(parser, {view.first(at), view.sliced(at)});
             if (events != expected)
                 QFAIL(qPrintable(QStringLiteral("split at byte %1 gives different events").arg(at)));
+            SseParser inPlace;
+            if (feedAllInPlace(inPlace, {view.first(at), view.sliced(at)}) != expected)
+                QFAIL(qPrintable(QStringLiteral("split at byte %1 differs in place").arg(at)));
         }
         // Every split into three pieces.
         for (qsizetype a = 0; a <= stream.size(); ++a) {
@@ -101,6 +120,11 @@ private Q_SLOTS:
                 const auto events = feedAll(parser, {view.first(a), view.sliced(a, b - a), view.sliced(b)});
                 if (events != expected)
                     QFAIL(qPrintable(QStringLiteral("split at bytes %1 and %2 differs").arg(a).arg(b)));
+                SseParser inPlace;
+                if (feedAllInPlace(inPlace, {view.first(a), view.sliced(a, b - a), view.sliced(b)})
+                    != expected)
+                    QFAIL(qPrintable(
+                        QStringLiteral("split at bytes %1 and %2 differs in place").arg(a).arg(b)));
             }
         }
         // Byte by byte.
