@@ -155,6 +155,23 @@ private:
                 if (p == end)
                     break;
             }
+            // Byte by byte until words are worth trying again (output dense with escapes): plain
+            // bytes and one-letter escapes right here, without the checks above for every byte.
+            while (p < wordsFrom && end - p >= 2) {
+                const char b = *p;
+                if (!isSpecial[uchar(b)]) {
+                    *dst++ = b;
+                    ++p;
+                    continue;
+                }
+                const char simple = b == '\\' ? simpleEscape[uchar(p[1])] : 0;
+                if (!simple)
+                    break;
+                *dst++ = simple;
+                p += 2;
+            }
+            if (p == end)
+                break;
             const char c = *p++;
             if (!isSpecial[uchar(c)]) {
                 *dst++ = c;
