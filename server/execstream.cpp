@@ -1,6 +1,7 @@
 #include "server/execstream.h"
 
 #include "core/jsonbytes.h"
+#include "server/networkproxy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -144,7 +145,7 @@ ExecStream::~ExecStream()
 }
 
 void ExecStream::start(const QString &program, const QStringList &arguments,
-                       const QProcessEnvironment &environment, double timeoutSeconds)
+                       const QProcessEnvironment &environment, double timeoutSeconds, const ChildSetup &setup)
 {
     int out[2];
     int err[2];
@@ -162,10 +163,12 @@ void ExecStream::start(const QString &program, const QStringList &arguments,
     const int outWrite = out[1];
     const int errWrite = err[1];
     // Our own pipes instead of QProcess's, which would read without bound.
-    m_process.setChildProcessModifier([outWrite, errWrite] {
+    ChildSetup childSetup = setup;
+    childSetup.modifier = [outWrite, errWrite] {
         ::dup2(outWrite, 1);
         ::dup2(errWrite, 2);
-    });
+    };
+    prepareChild(m_process, childSetup);
     m_process.start();
     ::close(out[1]);
     ::close(err[1]);
@@ -458,6 +461,19 @@ void ExecStream::maybeFinish()
                                  {u"message"_s, u"The command was killed by signal %1."_s.arg(signal)},
                                  {u"request_id"_s, requestId},
                                  {u"signal"_s, signal},
+                                 {u"stdout"_s, u""_s},
+                                 {u"stderr"_s, u""_s},
+                                 {u"duration_ms"_s, duration}}}});
+    } else if (const auto blocked = m_policyCheck ? m_policyCheck() : std::nullopt) {
+        // As in the buffered exec: the command ended, but a host was refused while it ran.
+        emitEvent("error",
+                  {{u"error"_s,
+                    QJsonObject {{u"type"_s, u"network_policy"_s},
+                                 {u"message"_s, networkPolicyMessage(blocked->host, blocked->port)},
+                                 {u"request_id"_s, requestId},
+                                 {u"host"_s, blocked->host},
+                                 {u"port"_s, blocked->port},
+                                 {u"exit_code"_s, m_process.exitCode()},
                                  {u"stdout"_s, u""_s},
                                  {u"stderr"_s, u""_s},
                                  {u"duration_ms"_s, duration}}}});

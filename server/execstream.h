@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/apiserver.h"
+#include "server/childprocess.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -10,7 +11,9 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace OrkestrLocal {
 
@@ -86,9 +89,21 @@ public:
     ExecStream(std::shared_ptr<ApiCall> call, QObject *parent = nullptr);
     ~ExecStream() override;
 
+    struct PolicyViolation
+    {
+        QString host;
+        quint16 port = 0;
+    };
+    // Asked once the command has ended: a host the network policy refused meanwhile turns the
+    // last event into an error event network_policy.
+    void setPolicyCheck(std::function<std::optional<PolicyViolation>()> check)
+    {
+        m_policyCheck = std::move(check);
+    }
+
     // Starts program with arguments; answers the call with the stream or with an error.
     void start(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
-               double timeoutSeconds);
+               double timeoutSeconds, const ChildSetup &setup = {});
 
 private:
     struct Pipe
@@ -106,6 +121,7 @@ private:
     void emitOutput(const QString &stream, const QByteArray &bytes, qint64 offset);
 
     std::shared_ptr<ApiCall> m_call;
+    std::function<std::optional<PolicyViolation>()> m_policyCheck;
     QPointer<SseDevice> m_device;
     QProcess m_process;
     Pipe m_stdout;

@@ -2,6 +2,7 @@
 //
 //   orkestr-local [--listen 127.0.0.1:8787] [--data-dir DIR] [--plan pro] [--regions fsn1,hel1]
 //                 [--rate-limit 6000/min] [--max-running N] [--snapshot-cap N]
+//                 [--allow-hosts pypi.org,*.example.com,host:port]
 //   orkestr-local token create [--name NAME] [--read-only] [--data-dir DIR]
 //   orkestr-local token list [--data-dir DIR]
 //   orkestr-local token revoke ID|PREFIX|NAME [--data-dir DIR]
@@ -190,8 +191,13 @@ int main(int argc, char *argv[])
     QCommandLineOption maxBodyOption(
         u"max-body-mib"_s, u"The largest request body accepted, in MiB (400: a 256 MiB file as base64)."_s,
         u"n"_s);
+    QCommandLineOption allowHostsOption(
+        u"allow-hosts"_s,
+        u"Hosts that sandboxes with network \"restricted\" may reach through their proxy: a comma-separated "
+        "list of host, host:port or *.domain (default: common package registries)."_s,
+        u"list"_s, QString::fromLatin1(HostAllowList::DefaultSpec));
     parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
-                       maxRunningOption, snapshotCapOption, maxBodyOption});
+                       maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption});
     parser.process(app);
 
     ServerConfig config;
@@ -229,6 +235,10 @@ int main(int argc, char *argv[])
     if (!RateLimiter::parse(config.rateLimit))
         fail(u"--rate-limit takes N/s or N/min, e.g. 600/min"_s);
     config.dataDir = ensureDataDir(parser.value(dataDirOption));
+    QString allowError;
+    const auto allowedHosts = HostAllowList::parse(parser.value(allowHostsOption), &allowError);
+    if (!allowedHosts)
+        fail(u"--allow-hosts: %1"_s.arg(allowError));
 
     TokenStore tokens(config.dataDir);
     QString error;
@@ -250,6 +260,7 @@ int main(int argc, char *argv[])
     // end while their connections exist.
     ApiServer server(config, &tokens);
     SandboxManager sandboxes(config);
+    sandboxes.setAllowedHosts(*allowedHosts);
     if (!sandboxes.load(&error))
         fail(error);
     registerAccountEndpoints(server, [&sandboxes] { return sandboxes.usage(); });

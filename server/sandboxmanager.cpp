@@ -1,6 +1,7 @@
 #include "server/sandboxmanager.h"
 
 #include "server/atomicfile.h"
+#include "server/childprocess.h"
 #include "server/execstream.h"
 #include "server/ids.h"
 #include "server/requestparsing.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -219,6 +221,9 @@ SandboxManager::SandboxManager(const ServerConfig &config, QObject *parent)
     };
     for (auto &entry : m_templates)
         entry.available = has(entry.runtime);
+    QString ignored;
+    m_allowedHosts = *HostAllowList::parse(QLatin1StringView(HostAllowList::DefaultSpec), &ignored);
+    m_hostCpus = availableCpus();
     QDir().mkpath(m_config.dataDir + u"/sandboxes"_s);
     QDir().mkpath(m_config.dataDir + u"/snapshots"_s);
     // Commands run as uid 0 (without capabilities) and see the host's /etc read-only, so files
@@ -255,18 +260,25 @@ QString SandboxManager::isolationSummary() const
     for (const auto &entry : m_templates)
         if (entry.available)
             available.append(entry.name);
+    const QString cpuLimit = m_hostCpus.isEmpty()
+        ? u"cpu is a label only (the server's CPU affinity is unknown)"_s
+        : u"cpu through CPU affinity: each sandbox is pinned to ceil(cpu) of the server's %1 CPUs%2 (cgroup "
+          "v2 %3)"_s.arg(m_hostCpus.size())
+              .arg(canLockAffinity() ? u", sched_setaffinity refused inside (seccomp)"_s : QString(),
+                   QFileInfo(u"/sys/fs/cgroup/cgroup.procs"_s).isWritable() ? u"writable but not used yet"_s
+                                                                            : u"not writable here"_s);
     return u"isolation: %1; commands run with no capabilities; namespaces pid, ipc, uts, mount, net (unless "
            u"network \"open\"), /usr read-only, "
-           "private /workspace and /tmp; limits: memory through RLIMIT_DATA (prlimit), at most 4096 "
-           "processes "
-           "(RLIMIT_NPROC per sandbox user is not separable, so it is per exec), cpu is a label only "
-           "(cgroup v2 %2); pause with SIGSTOP; templates available: %3"_s.arg(
-               m_bwrap.isEmpty() || m_nsenter.isEmpty()
-                   ? u"NONE (bwrap or nsenter missing: sandboxes fail to start)"_s
-                   : u"bubblewrap + nsenter"_s,
-               QFileInfo(u"/sys/fs/cgroup/cgroup.procs"_s).isWritable() ? u"writable but not used yet"_s
-                                                                        : u"not writable here"_s,
-               available.join(u", "_s));
+           "private /workspace and /tmp; network \"restricted\": an HTTP(S) proxy on the sandbox's loopback "
+           "allowing %2 host pattern(s) (--allow-hosts), nothing else routed; limits: memory through "
+           "RLIMIT_DATA (prlimit), at most 4096 processes "
+           "(RLIMIT_NPROC per sandbox user is not separable, so it is per exec), %3; children die with the "
+           "server (PR_SET_PDEATHSIG); pause with SIGSTOP; templates available: %4"_s
+               .arg(m_bwrap.isEmpty() || m_nsenter.isEmpty()
+                        ? u"NONE (bwrap or nsenter missing: sandboxes fail to start)"_s
+                        : u"bubblewrap + nsenter"_s)
+               .arg(m_allowedHosts.size())
+               .arg(cpuLimit, available.join(u", "_s));
 }
 
 QString SandboxManager::sandboxDir(const QString &id) const
@@ -553,8 +565,27 @@ bool SandboxManager::startInit(Sandbox &sandbox, QString *error)
     process->setStandardOutputFile(QProcess::nullDevice());
     process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     const int writeFd = pipeFds[1];
+    // The sandbox's CPU limit without cgroups: its processes are pinned to ceil(cpu) of the
+    // server's CPUs (the next ones in turn, so that sandboxes spread out) and may not change that.
+    sandbox.cpus.clear();
+    if (!m_hostCpus.isEmpty()) {
+        const auto count = std::clamp<qsizetype>(qsizetype(std::ceil(sandbox.cpu)), 1, m_hostCpus.size());
+        for (qsizetype i = 0; i < count; ++i)
+            sandbox.cpus.append(m_hostCpus.at((m_nextCpu + i) % m_hostCpus.size()));
+        m_nextCpu = int((m_nextCpu + count) % m_hostCpus.size());
+    }
     // bwrap reports the host pid of the sandbox's PID 1 on fd 3; exec joins its namespaces.
-    process->setChildProcessModifier([writeFd] { ::dup2(writeFd, 3); });
+    ChildSetup childSetup;
+    childSetup.modifier = [writeFd] {
+        if (writeFd == 3)
+            ::fcntl(3, F_SETFD, 0); // dup2 onto itself would leave close-on-exec set
+        else
+            ::dup2(writeFd, 3);
+    };
+    childSetup.lowestFdToClose = 4;
+    childSetup.cpus = sandbox.cpus;
+    childSetup.lockAffinity = true;
+    prepareChild(*process, childSetup);
     process->start();
     ::close(pipeFds[1]);
     QByteArray info;
@@ -603,6 +634,31 @@ bool SandboxManager::startInit(Sandbox &sandbox, QString *error)
     }
     sandbox.initPid = pid;
     const QString id = sandbox.id;
+    if (sandbox.network == u"restricted"_s) {
+        // The sandbox's only way out: a proxy listening on its own loopback (see networkproxy.h).
+        auto proxy = std::make_unique<SandboxProxy>(m_allowedHosts);
+        if (!proxy->listenInNamespaceOf(pid, error)) {
+            process->kill();
+            process->waitForFinished(2000);
+            sandbox.initPid = 0;
+            return false;
+        }
+        connect(proxy.get(), &SandboxProxy::blocked, this, [this, id](const QString &host, quint16 port) {
+            const auto it = m_sandboxes.find(id);
+            if (it == m_sandboxes.end())
+                return;
+            auto &blockedIn = *it->second;
+            blockedIn.violations.append({++blockedIn.violationCount, host, port});
+            if (blockedIn.violations.size() > 32)
+                blockedIn.violations.removeFirst();
+            std::fputs(u"orkestr-local: network policy: sandbox %1 was refused %2:%3\n"_s.arg(id, host)
+                           .arg(port)
+                           .toUtf8()
+                           .constData(),
+                       stderr);
+        });
+        sandbox.proxy = std::move(proxy);
+    }
     connect(process.get(), &QProcess::finished, this, [this, id] {
         // The init died on its own (not through terminate or pause): the sandbox has failed.
         const auto it = m_sandboxes.find(id);
@@ -625,6 +681,7 @@ void SandboxManager::stopInit(Sandbox &sandbox)
         ::kill(pid_t(sandbox.initPid), SIGCONT);
     }
     sandbox.initPid = 0;
+    sandbox.proxy.reset(); // its connections and their sockets go with it
     // Deleted later: this may run inside the process's own finished signal.
     if (QProcess *process = sandbox.init.release()) {
         process->disconnect(this);
@@ -818,6 +875,14 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
     environment.insert(u"HOME"_s, u"/workspace"_s);
     environment.insert(u"LANG"_s, u"C.UTF-8"_s);
     environment.insert(u"ORKESTR_SANDBOX_ID"_s, sandbox->id);
+    if (sandbox->proxy) {
+        // Python, pip, curl, npm and most tools honour these; the sandbox's own loopback stays direct.
+        const QString proxyUrl = u"http://127.0.0.1:%1"_s.arg(sandbox->proxy->port());
+        for (const auto &name : {u"http_proxy"_s, u"https_proxy"_s, u"HTTP_PROXY"_s, u"HTTPS_PROXY"_s})
+            environment.insert(name, proxyUrl);
+        for (const auto &name : {u"no_proxy"_s, u"NO_PROXY"_s})
+            environment.insert(name, u"localhost,127.0.0.1,::1"_s);
+    }
     for (const auto &source : {sandbox->env, request.env})
         for (auto it = source.begin(); it != source.end(); ++it)
             environment.insert(it.key(), it.value().toString());
@@ -848,13 +913,35 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
                                  u"-c"_s,
                                  request.command};
     const double timeoutSeconds = request.timeoutSeconds;
+    // A host the proxy refused while this command ran: the exec answers 403 network_policy (see
+    // docs/server.md). Looked up by id: the sandbox may be gone by the time the command ends.
+    const QString sandboxId = sandbox->id;
+    const qint64 violationsBefore = sandbox->violationCount;
+    const auto violation = [this, sandboxId, violationsBefore]() -> std::optional<Sandbox::Violation> {
+        const auto it = m_sandboxes.find(sandboxId);
+        if (it == m_sandboxes.end() || it->second->violationCount == violationsBefore)
+            return std::nullopt;
+        for (const auto &entry : std::as_const(it->second->violations))
+            if (entry.sequence > violationsBefore)
+                return entry;
+        return std::nullopt;
+    };
+    ChildSetup childSetup;
+    childSetup.cpus = sandbox->cpus;
+    childSetup.lockAffinity = true;
     if (stream) {
         // It answers the call itself and deletes itself when the command and stream are done.
         auto *execStream = new ExecStream(call, this);
-        execStream->start(m_nsenter, arguments, environment, timeoutSeconds);
+        execStream->setPolicyCheck([violation]() -> std::optional<ExecStream::PolicyViolation> {
+            if (const auto found = violation())
+                return ExecStream::PolicyViolation {found->host, found->port};
+            return std::nullopt;
+        });
+        execStream->start(m_nsenter, arguments, environment, timeoutSeconds, childSetup);
         return;
     }
     auto *process = new QProcess(this);
+    prepareChild(*process, childSetup);
     process->setProgram(m_nsenter);
     process->setArguments(arguments);
     process->setProcessEnvironment(environment);
@@ -891,42 +978,52 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
     };
     connect(process, &QProcess::readyReadStandardOutput, this, collect);
     connect(process, &QProcess::readyReadStandardError, this, collect);
-    connect(process, &QProcess::finished, this,
-            [process, state, call, collect](int exitCode, QProcess::ExitStatus status) {
-                state->timer.stop();
-                collect();
-                const QString out = QString::fromUtf8(state->out);
-                const QString err = QString::fromUtf8(state->err);
-                const qint64 duration = state->elapsed.elapsed();
-                process->deleteLater();
-                if (state->overflowed) {
-                    call->sendError(422, u"exec_killed"_s,
-                                    u"The command wrote more than 64 MiB of output and was killed; use "
-                                    "exec/stream for large output."_s,
-                                    {{u"signal"_s, 9},
-                                     {u"stdout"_s, out.left(1024 * 1024)},
-                                     {u"stderr"_s, err.left(1024 * 1024)},
-                                     {u"duration_ms"_s, duration}});
-                } else if (state->timedOut) {
-                    call->sendError(408, u"exec_timeout"_s,
-                                    u"The command ran past its timeout and was killed."_s,
-                                    {{u"stdout"_s, out}, {u"stderr"_s, err}, {u"duration_ms"_s, duration}});
-                } else if (status == QProcess::CrashExit) {
-                    // nsenter re-raises the signal its child died of; exitCode holds the signal.
-                    call->sendError(422, u"exec_killed"_s,
-                                    u"The command was killed by signal %1."_s.arg(exitCode),
-                                    {{u"signal"_s, exitCode},
-                                     {u"stdout"_s, out},
-                                     {u"stderr"_s, err},
-                                     {u"duration_ms"_s, duration}});
-                } else {
-                    call->sendJson(200,
-                                   {{u"stdout"_s, out},
-                                    {u"stderr"_s, err},
-                                    {u"exit_code"_s, exitCode},
-                                    {u"duration_ms"_s, duration}});
-                }
-            });
+    connect(
+        process, &QProcess::finished, this,
+        [process, state, call, collect, violation](int exitCode, QProcess::ExitStatus status) {
+            state->timer.stop();
+            collect();
+            const QString out = QString::fromUtf8(state->out);
+            const QString err = QString::fromUtf8(state->err);
+            const qint64 duration = state->elapsed.elapsed();
+            process->deleteLater();
+            if (state->overflowed) {
+                call->sendError(422, u"exec_killed"_s,
+                                u"The command wrote more than 64 MiB of output and was killed; use "
+                                "exec/stream for large output."_s,
+                                {{u"signal"_s, 9},
+                                 {u"stdout"_s, out.left(1024 * 1024)},
+                                 {u"stderr"_s, err.left(1024 * 1024)},
+                                 {u"duration_ms"_s, duration}});
+            } else if (state->timedOut) {
+                call->sendError(408, u"exec_timeout"_s, u"The command ran past its timeout and was killed."_s,
+                                {{u"stdout"_s, out}, {u"stderr"_s, err}, {u"duration_ms"_s, duration}});
+            } else if (status == QProcess::CrashExit) {
+                // nsenter re-raises the signal its child died of; exitCode holds the signal.
+                call->sendError(422, u"exec_killed"_s,
+                                u"The command was killed by signal %1."_s.arg(exitCode),
+                                {{u"signal"_s, exitCode},
+                                 {u"stdout"_s, out},
+                                 {u"stderr"_s, err},
+                                 {u"duration_ms"_s, duration}});
+            } else if (const auto blocked = violation()) {
+                // The command ended on its own, but something in it was refused a host: the
+                // SDK raises NetworkPolicyError. The result rides along in the error body.
+                call->sendError(403, u"network_policy"_s, networkPolicyMessage(blocked->host, blocked->port),
+                                {{u"host"_s, blocked->host},
+                                 {u"port"_s, blocked->port},
+                                 {u"exit_code"_s, exitCode},
+                                 {u"stdout"_s, out},
+                                 {u"stderr"_s, err},
+                                 {u"duration_ms"_s, duration}});
+            } else {
+                call->sendJson(200,
+                               {{u"stdout"_s, out},
+                                {u"stderr"_s, err},
+                                {u"exit_code"_s, exitCode},
+                                {u"duration_ms"_s, duration}});
+            }
+        });
     connect(process, &QProcess::errorOccurred, this, [process, call](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart)
             return;
@@ -1132,6 +1229,7 @@ void SandboxManager::pause(const std::shared_ptr<ApiCall> &call)
     const QString id = sandbox->id;
     const QString target = snapshotPath(id);
     auto *tar = new QProcess(this);
+    prepareChild(*tar); // dies with the server, keeps none of its sockets
     tar->setStandardInputFile(QProcess::nullDevice());
     tar->setStandardOutputFile(QProcess::nullDevice());
     connect(tar, &QProcess::finished, this,
@@ -1188,6 +1286,7 @@ void SandboxManager::resume(const std::shared_ptr<ApiCall> &call)
         const QString dir = sandboxDir(sandbox->id);
         if (!QFileInfo::exists(dir + u"/workspace"_s)) {
             QProcess tar;
+            prepareChild(tar);
             tar.start(u"tar"_s, {u"-xf"_s, snapshotPath(sandbox->id), u"-C"_s, dir});
             tar.waitForFinished(300000);
         }

@@ -2,6 +2,7 @@
 
 #include "server/apiserver.h"
 #include "server/catalogue.h"
+#include "server/networkproxy.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -50,6 +51,18 @@ struct Sandbox
     std::unique_ptr<QProcess> init;
     qint64 initPid = 0; // host pid of PID 1 inside the sandbox
     std::unique_ptr<QTimer> expiry;
+    QList<int> cpus; // the host CPUs its processes are pinned to
+    std::unique_ptr<SandboxProxy> proxy; // network "restricted" only
+    // Hosts the proxy refused (the latest few) and how many there were in all: an exec reports
+    // the first one that happened while it ran.
+    struct Violation
+    {
+        qint64 sequence = 0;
+        QString host;
+        quint16 port = 0;
+    };
+    QList<Violation> violations;
+    qint64 violationCount = 0;
 
     QJsonObject toJson() const;
     QJsonObject toStateJson() const;
@@ -72,6 +85,8 @@ public:
     AccountUsage usage() const;
     // One line for the startup log: which isolation and limits are in force.
     QString isolationSummary() const;
+    // The hosts that sandboxes with network "restricted" may reach through their proxy.
+    void setAllowedHosts(const HostAllowList &hosts) { m_allowedHosts = hosts; }
     QList<Template> templates() const { return m_templates; }
 
 private:
@@ -112,6 +127,9 @@ private:
     QString m_nsenter;
     // bwrap arguments that hide the host's private /etc entries from the sandbox (see startInit).
     QStringList m_etcMasks;
+    HostAllowList m_allowedHosts;
+    QList<int> m_hostCpus; // the CPUs the server may use; sandboxes get ceil(cpu) of them
+    int m_nextCpu = 0; // where the next sandbox's CPUs start, so that sandboxes spread out
     std::map<QString, std::unique_ptr<Sandbox>> m_sandboxes; // sorted by id, i.e. by creation time
     struct Idempotent
     {

@@ -563,6 +563,43 @@ private Q_SLOTS:
         QVERIFY(!chunks.last().first().value<ExecChunk>().isFinal());
     }
 
+    // network "restricted": a host the server's allow-list does not name is refused by the
+    // sandbox's proxy, and the exec (buffered or stream) fails with NetworkPolicyError.
+    void networkPolicy()
+    {
+        CreateSandboxParams params;
+        params.templateName = u"ubuntu-24.04"_s;
+        params.network = u"restricted"_s;
+        const auto sandbox = create(params);
+        QVERIFY(sandbox.isRunning());
+        const QString command
+            = u"echo trying; python3 -c \"import urllib.request; urllib.request.urlopen('http://blocked.invalid:8080/')\""_s;
+        const auto outcome = exec(sandbox.id, command);
+        QCOMPARE(outcome.status, Job::Status::Failed);
+        QCOMPARE(outcome.error.kind(), ApiError::Kind::NetworkPolicy);
+        QCOMPARE(outcome.error.className(), u"NetworkPolicyError"_s);
+        QCOMPARE(outcome.error.httpStatus(), 403);
+        QCOMPARE(outcome.error.host(), u"blocked.invalid"_s);
+        QCOMPARE(outcome.error.port(), 8080);
+        QVERIFY(!outcome.error.is(ApiError::Kind::Auth));
+        QVERIFY(!outcome.error.requestId().isEmpty());
+
+        auto *job = m_client.call<ExecStreamJob>(sandbox.id, command);
+        QSignalSpy chunks(job, &ExecStreamJob::chunk);
+        const auto streamed = waitFor<ExecStreamJob>(job);
+        QCOMPARE(streamed.status, Job::Status::Failed);
+        QCOMPARE(streamed.error.kind(), ApiError::Kind::NetworkPolicy);
+        QCOMPARE(streamed.error.host(), u"blocked.invalid"_s);
+        QCOMPARE(streamed.error.port(), 8080);
+        QVERIFY(!chunks.isEmpty());
+        QCOMPARE(chunks.first().first().value<ExecChunk>().data, u"trying\n"_s);
+
+        // An allowed exec afterwards is not blamed for it.
+        ExecResult result;
+        QVERIFY(exec(sandbox.id, u"echo fine"_s, &result).ok());
+        QCOMPARE(result.stdoutText, u"fine\n"_s);
+    }
+
     // A terminal consumes chunk() as it arrives: with collecting off, the client's memory stays
     // flat however long the stream runs (collected, 64 MiB of output is 128 MiB of QString).
     // Measured from the first 16 MiB on: the transport's own buffers settle in the first
