@@ -403,6 +403,21 @@ private Q_SLOTS:
         m_client->del(u"/v1/sandboxes/"_s + off);
     }
 
+    // Nothing of the server's (its listening socket, the proxies' sockets, other pipes) reaches a
+    // command: only stdin, stdout and stderr are open in it, in an exec and in a stream.
+    void commandsInheritNoDescriptors()
+    {
+        const QString command = u"python3 -c \"import os; print(sorted(os.listdir('/proc/self/fd')))\""_s;
+        const auto result = m_client->exec(m_restricted, command);
+        QCOMPARE(result.status, 200);
+        // 3 is the directory listdir has open.
+        QCOMPARE(result.json.value(u"stdout"_s).toString(), u"['0', '1', '2', '3']\n"_s);
+        const auto streamed = m_client->post(u"/v1/sandboxes/%1/exec/stream"_s.arg(m_restricted),
+                                             {{u"command"_s, command}, {u"timeout_seconds"_s, 30}});
+        QCOMPARE(streamed.status, 200);
+        QVERIFY2(streamed.body.contains("['0', '1', '2', '3']"), streamed.body.constData());
+    }
+
     // Without a writable cgroup, cpu is enforced as CPU affinity that the sandbox cannot widen.
     void cpuLimitIsAffinity()
     {
