@@ -71,10 +71,11 @@ qint64 SseDevice::readData(char *data, qint64 maxSize)
     return n;
 }
 
-Base64JsonFile::Base64JsonFile(const QString &hostPath, const QString &sandboxPath, QObject *parent)
+Base64JsonFile::Base64JsonFile(int fd, const QString &sandboxPath, QObject *parent)
     : QIODevice(parent)
-    , m_file(hostPath)
 {
+    if (!m_file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle))
+        ::close(fd);
     // The path as a JSON string, escaped by the JSON writer.
     const QByteArray path = QJsonDocument(QJsonArray {sandboxPath}).toJson(QJsonDocument::Compact);
     m_prefix = "{\"path\":" + path.mid(1, path.size() - 2) + ",\"size\":";
@@ -82,7 +83,7 @@ Base64JsonFile::Base64JsonFile(const QString &hostPath, const QString &sandboxPa
 
 bool Base64JsonFile::openFile(QString *error)
 {
-    if (!m_file.open(QIODevice::ReadOnly)) {
+    if (!m_file.isOpen()) {
         *error = m_file.errorString();
         return false;
     }

@@ -59,7 +59,8 @@ class Base64JsonFile : public QIODevice
 {
     Q_OBJECT
 public:
-    Base64JsonFile(const QString &hostPath, const QString &sandboxPath, QObject *parent = nullptr);
+    // fd is open for reading (SandboxFs::openForReading); the device owns it from here on.
+    Base64JsonFile(int fd, const QString &sandboxPath, QObject *parent = nullptr);
     bool openFile(QString *error);
     qint64 fileSize() const { return m_fileSize; }
 

@@ -14,7 +14,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimeZone>
 
@@ -56,19 +55,6 @@ QDateTime parseTimestamp(const QJsonValue &value)
 QJsonValue stringOrNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-QJsonObject fileEntry(const QFileInfo &info)
-{
-    struct stat st = {};
-    int mode = 0;
-    if (::lstat(QFile::encodeName(info.filePath()).constData(), &st) == 0)
-        mode = int(st.st_mode & 07777);
-    return {{u"name"_s, info.fileName()},
-            {u"is_dir"_s, info.isDir()},
-            {u"size"_s, info.isDir() ? 0 : info.size()},
-            {u"mode"_s, mode},
-            {u"modified_at"_s, timestamp(info.lastModified(QTimeZone::UTC))}};
 }
 
 // Entries under dir that an unprivileged user could not read: regular files without the
@@ -1034,15 +1020,9 @@ void SandboxManager::runExec(const std::shared_ptr<ApiCall> &call, bool stream)
     state->timer.start(int(std::min(timeoutSeconds * 1000, double(1 << 30))));
 }
 
-QString SandboxManager::hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox,
-                                 const QString &path, bool followLeaf)
+SandboxFs SandboxManager::files(const Sandbox &sandbox) const
 {
-    QString why;
-    const QString host = resolveSandboxPath(sandboxDir(sandbox.id), path, followLeaf, &why);
-    if (host.isEmpty())
-        call->sendError(400, u"invalid_path"_s, u"Invalid path %1: %2."_s.arg(path, why),
-                        {{u"path"_s, path}});
-    return host;
+    return SandboxFs(sandboxDir(sandbox.id));
 }
 
 void SandboxManager::readFile(const std::shared_ptr<ApiCall> &call)
@@ -1051,25 +1031,15 @@ void SandboxManager::readFile(const std::shared_ptr<ApiCall> &call)
     if (!sandbox)
         return;
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
-    const QString host = hostPath(call, *sandbox, path);
-    if (host.isEmpty())
-        return;
-    const QFileInfo info(host);
-    if (!info.exists()) {
-        call->sendError(404, u"file_not_found"_s, u"No file %1."_s.arg(path), {{u"path"_s, path}});
-        return;
-    }
-    if (info.isDir()) {
-        call->sendError(400, u"invalid_request"_s, u"%1 is a directory; use files/list."_s.arg(path),
-                        {{u"field"_s, u"path"_s}});
+    // Opened through descriptors (no symlink followed out of the sandbox, the leaf opened with
+    // O_NOFOLLOW), then sent from that descriptor: nothing is looked up by name again.
+    UniqueFd fd;
+    qint64 size = 0;
+    if (auto problem = files(*sandbox).openForReading(path, &fd, &size)) {
+        call->sendError(problem->status, problem->type, problem->message, problem->extra);
         return;
     }
-    if (info.size() > MaxFileBytes) {
-        call->sendError(413, u"payload_too_large"_s, u"The file is larger than 256 MiB."_s,
-                        {{u"max_bytes"_s, MaxFileBytes}});
-        return;
-    }
-    auto *device = new Base64JsonFile(host, path);
+    auto *device = new Base64JsonFile(fd.release(), path);
     QString error;
     if (!device->openFile(&error)) {
         delete device;
@@ -1096,43 +1066,29 @@ void SandboxManager::writeFile(const std::shared_ptr<ApiCall> &call)
         call->sendError(problem->status, problem->type, problem->message, problem->extra);
         return;
     }
-    const QString &path = request.path;
-    const QString host = hostPath(call, *sandbox, path);
-    if (host.isEmpty())
-        return;
-    if (QFileInfo(host).isDir()) {
-        call->sendError(400, u"invalid_request"_s, u"%1 is a directory."_s.arg(path),
-                        {{u"field"_s, u"path"_s}});
-        return;
-    }
-    if (!QDir().mkpath(QFileInfo(host).path())) {
-        call->sendError(400, u"invalid_request"_s, u"Cannot create the parent directories of %1."_s.arg(path),
-                        {{u"field"_s, u"path"_s}});
-        return;
-    }
-    // Write-then-rename (QSaveFile syncs before it renames), decoding 64 KiB of base64 at a time.
-    QSaveFile file(host);
-    file.setDirectWriteFallback(false);
-    if (!file.open(QIODevice::WriteOnly)) {
-        call->sendError(500, u"internal"_s, u"Cannot write %1: %2"_s.arg(path, file.errorString()));
-        return;
-    }
-    constexpr qsizetype Step = 64 * 1024; // a multiple of 4: chunks decode independently
-    if (!decodeBase64InSteps(request.content, Step, [&](const QByteArray &piece) {
-            file.write(piece);
-            return true;
-        })) {
-        file.cancelWriting();
-        call->sendError(400, u"invalid_request"_s, u"content is not valid base64."_s,
-                        {{u"field"_s, u"content"_s}});
+    // Write-then-rename in the pinned parent directory (SandboxFs::writeFile), decoding 64 KiB of
+    // base64 at a time.
+    QJsonObject entry;
+    const auto problem = files(*sandbox).writeFile(
+        request.path, request.mode,
+        [&](const SandboxFs::Writer &write) -> std::optional<RequestProblem> {
+            constexpr qsizetype Step = 64 * 1024; // a multiple of 4: chunks decode independently
+            bool written = true;
+            if (!decodeBase64InSteps(request.content, Step,
+                                     [&](const QByteArray &piece) { return written = write(piece); })
+                && written)
+                return RequestProblem {400,
+                                       u"invalid_request"_s,
+                                       u"content is not valid base64."_s,
+                                       {{u"field"_s, u"content"_s}}};
+            return std::nullopt;
+        },
+        &entry);
+    if (problem) {
+        call->sendError(problem->status, problem->type, problem->message, problem->extra);
         return;
     }
-    ::fchmod(file.handle(), mode_t(request.mode));
-    if (!file.commit()) {
-        call->sendError(500, u"internal"_s, u"Cannot write %1: %2"_s.arg(path, file.errorString()));
-        return;
-    }
-    call->sendJson(200, fileEntry(QFileInfo(host)));
+    call->sendJson(200, entry);
 }
 
 void SandboxManager::listFiles(const std::shared_ptr<ApiCall> &call)
@@ -1141,24 +1097,11 @@ void SandboxManager::listFiles(const std::shared_ptr<ApiCall> &call)
     if (!sandbox)
         return;
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
-    const QString host = hostPath(call, *sandbox, path);
-    if (host.isEmpty())
-        return;
-    const QFileInfo info(host);
-    if (!info.exists()) {
-        call->sendError(404, u"file_not_found"_s, u"No directory %1."_s.arg(path), {{u"path"_s, path}});
-        return;
-    }
-    if (!info.isDir()) {
-        call->sendError(400, u"invalid_request"_s, u"%1 is not a directory."_s.arg(path),
-                        {{u"field"_s, u"path"_s}});
-        return;
-    }
     QJsonArray entries;
-    const auto list = QDir(host).entryInfoList(
-        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-    for (const auto &entry : list)
-        entries.append(fileEntry(entry));
+    if (auto problem = files(*sandbox).list(path, &entries)) {
+        call->sendError(problem->status, problem->type, problem->message, problem->extra);
+        return;
+    }
     call->sendJson(200, {{u"path"_s, path}, {u"entries"_s, entries}});
 }
 
@@ -1169,34 +1112,9 @@ void SandboxManager::deleteFile(const std::shared_ptr<ApiCall> &call)
         return;
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
     const bool recursive = call->query().queryItemValue(u"recursive"_s) == u"true"_s;
-    const QString host = hostPath(call, *sandbox, path, false);
-    if (host.isEmpty())
-        return;
-    const QFileInfo info(host);
-    if (!info.exists() && !info.isSymLink()) {
-        call->sendError(404, u"file_not_found"_s, u"No file %1."_s.arg(path), {{u"path"_s, path}});
-        return;
-    }
-    if (QDir::cleanPath(host) == QDir::cleanPath(sandboxDir(sandbox->id) + u"/workspace"_s)
-        || QDir::cleanPath(host) == QDir::cleanPath(sandboxDir(sandbox->id) + u"/tmp"_s)) {
-        call->sendError(400, u"invalid_path"_s, u"The roots /workspace and /tmp cannot be deleted."_s,
-                        {{u"path"_s, path}});
-        return;
-    }
-    bool removed = false;
-    if (info.isDir() && !info.isSymLink()) {
-        if (!recursive && !QDir(host).isEmpty()) {
-            call->sendError(400, u"invalid_request"_s,
-                            u"%1 is a non-empty directory; pass recursive=true."_s.arg(path),
-                            {{u"field"_s, u"recursive"_s}});
-            return;
-        }
-        removed = recursive ? QDir(host).removeRecursively() : QDir().rmdir(host);
-    } else {
-        removed = QFile::remove(host);
-    }
-    if (!removed) {
-        call->sendError(500, u"internal"_s, u"Cannot delete %1."_s.arg(path));
+    // The leaf is not followed: deleting a symlink removes the link, wherever it points.
+    if (auto problem = files(*sandbox).remove(path, recursive)) {
+        call->sendError(problem->status, problem->type, problem->message, problem->extra);
         return;
     }
     call->sendEmpty(204);

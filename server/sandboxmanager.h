@@ -2,6 +2,7 @@
 
 #include "server/apiserver.h"
 #include "server/catalogue.h"
+#include "server/sandboxfs.h"
 #include "server/networkproxy.h"
 
 #include <QDateTime>
@@ -115,10 +116,9 @@ private:
     QString snapshotPath(const QString &id) const;
     void pruneTerminated();
     void saveIdempotency() const;
-    // Maps a path inside the sandbox to the host; answers invalid_path and returns an empty
-    // string when it (or a symlink on the way) leaves /workspace and /tmp.
-    QString hostPath(const std::shared_ptr<ApiCall> &call, const Sandbox &sandbox, const QString &path,
-                     bool followLeaf = true);
+    // The sandbox's files as the files API reaches them (server/sandboxfs.h: descriptors, never
+    // a checked path used by name).
+    SandboxFs files(const Sandbox &sandbox) const;
 
     ServerConfig m_config;
     PlanLimits m_plan;
