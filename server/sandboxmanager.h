@@ -2,8 +2,8 @@
 
 #include "server/apiserver.h"
 #include "server/catalogue.h"
-#include "server/sandboxfs.h"
 #include "server/networkproxy.h"
+#include "server/sandboxfs.h"
 
 #include <QDateTime>
 #include <QHash>
