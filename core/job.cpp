@@ -19,8 +19,13 @@ Job::Job(QByteArray method, QString path, QObject *parent)
 
 Job::~Job()
 {
-    if (m_reply)
+    if (m_reply) {
+        // Detached first: an abort reports finished() at once, which must not reach a job that is
+        // half destroyed.
+        m_reply->disconnect(this);
         m_reply->abort();
+        m_reply->deleteLater();
+    }
 }
 
 bool Job::isFinished() const

@@ -474,6 +474,30 @@ private Q_SLOTS:
                      m_server->requests[0].target.constData());
     }
 
+    void deletingARunningStreamJob()
+    {
+        // Deleted by its owner mid-stream: the reply is aborted, and its finished() reaches neither
+        // the half-destroyed job nor the request log.
+        Client client;
+        client.setBaseUrl(m_server->url());
+        client.setToken(Token);
+        auto response = FaultResponse::raw(
+            ChunkedHead
+            + chunked({"event: output\ndata: {\"stream\":\"stdout\",\"data\":\"a\",\"offset\":0}\n\n"})
+                  .chopped(5));
+        response.end = FaultResponse::End::Stall;
+        m_server->enqueue(response);
+        QSignalSpy logged(&client, &Client::requestLogged);
+        auto *job = client.call<ExecStreamJob>(Id, u"long"_s);
+        QSignalSpy chunks(job, &ExecStreamJob::chunk);
+        QVERIFY(chunks.wait(5000));
+        QPointer<QNetworkReply> reply = client.findChild<QNetworkReply *>();
+        QVERIFY(reply);
+        delete job;
+        QVERIFY(OrkestrTest::waitUntil([&] { return reply.isNull(); }, 5000));
+        QCOMPARE(logged.size(), 0);
+    }
+
     void streamErrorsThroughClient()
     {
         // The same typed errors as through QNetworkAccessManager: a refusal before the stream, and a
