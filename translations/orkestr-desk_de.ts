@@ -168,6 +168,37 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::HttpStreamReply</name>
+    <message>
+        <source>The request has an invalid method or header.</source>
+        <translation>Die Anfrage hat eine ungültige Methode oder Kopfzeile.</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed chunked response body.</source>
+        <translation>Der Server hat einen fehlerhaften Antwortrumpf in Chunks gesendet.</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed response head.</source>
+        <translation>Der Server hat einen fehlerhaften Antwortkopf gesendet.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before the response was complete.</source>
+        <translation>Der Server hat die Verbindung geschlossen, bevor die Antwort vollständig war.</translation>
+    </message>
+    <message>
+        <source>The server replied: %1 %2</source>
+        <translation>Der Server antwortete: %1 %2</translation>
+    </message>
+    <message>
+        <source>No data arrived for %1 ms.</source>
+        <translation>%1 ms lang sind keine Daten angekommen.</translation>
+    </message>
+    <message>
+        <source>Operation canceled</source>
+        <translation>Vorgang abgebrochen</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::Job</name>
     <message>
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>

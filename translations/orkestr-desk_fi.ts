@@ -168,6 +168,37 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::HttpStreamReply</name>
+    <message>
+        <source>The request has an invalid method or header.</source>
+        <translation>Pyynnössä on virheellinen metodi tai otsake.</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed chunked response body.</source>
+        <translation>Palvelin lähetti virheellisen paloitellun vastausrungon.</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed response head.</source>
+        <translation>Palvelin lähetti virheellisen vastauksen otsakeosan.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before the response was complete.</source>
+        <translation>Palvelin sulki yhteyden ennen kuin vastaus oli valmis.</translation>
+    </message>
+    <message>
+        <source>The server replied: %1 %2</source>
+        <translation>Palvelin vastasi: %1 %2</translation>
+    </message>
+    <message>
+        <source>No data arrived for %1 ms.</source>
+        <translation>Dataa ei saapunut %1 ms:iin.</translation>
+    </message>
+    <message>
+        <source>Operation canceled</source>
+        <translation>Toiminto peruttiin</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::Job</name>
     <message>
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
