@@ -5,7 +5,6 @@
 #include "ui/files/remotefsmodel.h"
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxfiltermodel.h"
 #include "ui/sandboxes/sandboxpoller.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/terminal/commandhistory.h"
@@ -136,8 +135,7 @@ void whenListed(MainWindow *window, std::function<void(const Orkestr::Sandbox &)
                     return;
                 }
                 page->selectIds({sandbox->id});
-                page->view()->scrollTo(
-                    page->filterModel()->mapFromSource(page->model()->indexForId(sandbox->id)));
+                page->view()->scrollTo(page->model()->indexForId(sandbox->id));
                 then(*sandbox);
             });
     });

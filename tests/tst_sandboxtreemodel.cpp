@@ -11,6 +11,7 @@ using namespace Qt::StringLiterals;
 using Orkestr::Sandbox;
 using OrkestrUi::SandboxTreeModel;
 using Grouping = SandboxTreeModel::Grouping;
+Q_DECLARE_METATYPE(OrkestrUi::SandboxFilter)
 
 namespace {
 Sandbox make(const QString &id, const QString &region, const QString &status,
@@ -30,6 +31,20 @@ Sandbox make(const QString &id, const QString &region, const QString &status,
         s.expiresAt = s.createdAt.addSecs(600);
     s.metadata.insert(u"agent_run"_s, u"r_"_s + id.right(2));
     return s;
+}
+
+// The ids shown, in order, depth first.
+QStringList shownIds(const SandboxTreeModel &model, const QModelIndex &parent = {})
+{
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const auto index = model.index(row, 0, parent);
+        if (index.data(SandboxTreeModel::IsGroupRole).toBool())
+            ids += shownIds(model, index);
+        else
+            ids.append(index.data(SandboxTreeModel::SandboxIdRole).toString());
+    }
+    return ids;
 }
 
 QStringList groupLabels(const SandboxTreeModel &model, const QModelIndex &parent = {})
@@ -226,6 +241,178 @@ private Q_SLOTS:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QVERIFY(changed.wait(2500));
         QCOMPARE(changed.first().at(0).toModelIndex().column(), int(SandboxTreeModel::TimeLeftColumn));
+    }
+
+    void filter_data()
+    {
+        QTest::addColumn<OrkestrUi::SandboxFilter>("filter");
+        QTest::addColumn<QStringList>("shown");
+        QTest::addColumn<QStringList>("groups"); // the top-level groups (region, then status)
+        using OrkestrUi::SandboxFilter;
+        // Region, then status (running, paused, failed), newest first.
+        const QStringList all = {u"sbx_02"_s, u"sbx_01"_s, u"sbx_03"_s, u"sbx_04"_s};
+        QTest::newRow("nothing") << SandboxFilter {} << all << QStringList {u"fsn1 (3)"_s, u"hel1 (1)"_s};
+        QTest::newRow("metadata word") << SandboxFilter {{u"AGENT_RUN=r_02"_s}, {}, {}, {}}
+                                       << QStringList {u"sbx_02"_s} << QStringList {u"fsn1 (1)"_s};
+        QTest::newRow("two words, both needed") << SandboxFilter {{u"sbx_0"_s, u"node"_s}, {}, {}, {}}
+                                                << QStringList {u"sbx_04"_s} << QStringList {u"hel1 (1)"_s};
+        QTest::newRow("no match") << SandboxFilter {{u"nothing-like-this"_s}, {}, {}, {}} << QStringList()
+                                  << QStringList();
+        QTest::newRow("region facet") << SandboxFilter {{}, {u"hel1"_s}, {}, {}} << QStringList {u"sbx_04"_s}
+                                      << QStringList {u"hel1 (1)"_s};
+        QTest::newRow("status facet, two values")
+            << SandboxFilter {{}, {}, {u"paused"_s, u"failed"_s}, {}}
+            << QStringList {u"sbx_01"_s, u"sbx_03"_s} << QStringList {u"fsn1 (2)"_s};
+        QTest::newRow("template facet and a word")
+            << SandboxFilter {{u"r_0"_s}, {}, {}, {u"python-3.12"_s}}
+            << QStringList {u"sbx_02"_s, u"sbx_01"_s, u"sbx_03"_s} << QStringList {u"fsn1 (3)"_s};
+    }
+
+    void filter()
+    {
+        QFETCH(OrkestrUi::SandboxFilter, filter);
+        QFETCH(QStringList, shown);
+        QFETCH(QStringList, groups);
+        SandboxTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<Sandbox> list
+            = {make(u"sbx_01"_s, u"fsn1"_s, u"paused"_s), make(u"sbx_02"_s, u"fsn1"_s, u"running"_s),
+               make(u"sbx_03"_s, u"fsn1"_s, u"failed"_s),
+               make(u"sbx_04"_s, u"hel1"_s, u"running"_s, u"node-22"_s)};
+        model.setSandboxes(list);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setFilter(filter);
+        QCOMPARE(shownIds(model), shown);
+        QCOMPARE(groupLabels(model), groups);
+        QCOMPARE(model.shownCount(), shown.size());
+        QCOMPARE(model.sandboxCount(), 4); // the hidden ones are still known
+        // A poll with the same filter keeps what it shows; the same list again changes nothing.
+        model.setSandboxes(list);
+        QCOMPARE(shownIds(model), shown);
+        // The filter applied first and the list after gives the same rows.
+        SandboxTreeModel filteredFirst;
+        filteredFirst.setFilter(filter);
+        filteredFirst.setSandboxes(list);
+        QCOMPARE(shownIds(filteredFirst), shown);
+        // Clearing the filter shows everything again, in order.
+        model.setFilter({});
+        QCOMPARE(shownIds(model), QStringList({u"sbx_02"_s, u"sbx_01"_s, u"sbx_03"_s, u"sbx_04"_s}));
+        QCOMPARE(reset.size(), 0);
+    }
+
+    void filterFollowsUpdates()
+    {
+        // A sandbox that stops matching leaves the list, one that starts matching enters it, and
+        // a selected row that keeps matching keeps its persistent index.
+        SandboxTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::Region);
+        QList<Sandbox> list;
+        for (int i = 0; i < 10; ++i)
+            list.append(make(u"sbx_%1"_s.arg(i, 2, 10, QLatin1Char('0')), u"fsn1"_s, u"running"_s));
+        model.setSandboxes(list);
+        model.setFilter({{}, {}, {u"running"_s}, {}});
+        QPersistentModelIndex kept = model.indexForId(u"sbx_05"_s);
+        QVERIFY(kept.isValid());
+        list[2] = make(list[2].id, u"fsn1"_s, u"paused"_s);
+        list[7] = make(list[7].id, u"fsn1"_s, u"paused"_s);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setSandboxes(list);
+        QCOMPARE(model.shownCount(), 8);
+        QVERIFY(!model.indexForId(u"sbx_02"_s).isValid());
+        QCOMPARE(model.sandbox(u"sbx_02"_s)->statusText, u"paused"_s); // known, only hidden
+        QCOMPARE(kept.data(SandboxTreeModel::SandboxIdRole).toString(), u"sbx_05"_s);
+        QCOMPARE(groupLabels(model), QStringList {u"fsn1 (8)"_s});
+        // A resume brings it back, in its place (newest first).
+        model.updateSandbox(make(u"sbx_02"_s, u"fsn1"_s, u"running"_s));
+        QCOMPARE(model.indexForId(u"sbx_02"_s).row(), 6);
+        QCOMPARE(reset.size(), 0);
+        // Gone from the list while hidden: forgotten too.
+        list.removeAt(7);
+        model.setSandboxes(list);
+        QVERIFY(!model.sandbox(u"sbx_07"_s));
+        QCOMPARE(model.sandboxCount(), 9);
+    }
+
+    void sort_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<Qt::SortOrder>("order");
+        QTest::addColumn<QStringList>("ids");
+        QTest::newRow("default: newest first")
+            << -1 << Qt::AscendingOrder << QStringList {u"sbx_04"_s, u"sbx_03"_s, u"sbx_02"_s, u"sbx_01"_s};
+        QTest::newRow("memory ascending, ties newest first")
+            << int(SandboxTreeModel::MemoryColumn) << Qt::AscendingOrder
+            << QStringList {u"sbx_03"_s, u"sbx_04"_s, u"sbx_01"_s, u"sbx_02"_s};
+        QTest::newRow("memory descending")
+            << int(SandboxTreeModel::MemoryColumn) << Qt::DescendingOrder
+            << QStringList {u"sbx_02"_s, u"sbx_04"_s, u"sbx_01"_s, u"sbx_03"_s};
+        QTest::newRow("template") << int(SandboxTreeModel::TemplateColumn) << Qt::AscendingOrder
+                                  << QStringList {u"sbx_04"_s, u"sbx_02"_s, u"sbx_03"_s, u"sbx_01"_s};
+    }
+
+    void sort()
+    {
+        QFETCH(int, column);
+        QFETCH(Qt::SortOrder, order);
+        QFETCH(QStringList, ids);
+        SandboxTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::None);
+        auto sized = [](Sandbox sandbox, int memoryMb, const QString &templ) {
+            sandbox.memoryMb = memoryMb;
+            sandbox.templateName = templ;
+            return sandbox;
+        };
+        const QList<Sandbox> list
+            = {sized(make(u"sbx_01"_s, u"fsn1"_s, u"running"_s), 2048, u"python-3.12"_s),
+               sized(make(u"sbx_02"_s, u"fsn1"_s, u"running"_s), 8192, u"node-22"_s),
+               sized(make(u"sbx_03"_s, u"fsn1"_s, u"running"_s), 512, u"python-3.12"_s),
+               sized(make(u"sbx_04"_s, u"fsn1"_s, u"running"_s), 2048, u"node-22"_s)};
+        model.setSandboxes(list);
+        QPersistentModelIndex first = model.indexForId(u"sbx_01"_s);
+        model.sort(column, order);
+        QCOMPARE(shownIds(model), ids);
+        QCOMPARE(first.data(SandboxTreeModel::SandboxIdRole).toString(), u"sbx_01"_s); // followed its row
+        // New and changed sandboxes go where the sort puts them.
+        QList<Sandbox> next = list;
+        next.append(sized(make(u"sbx_05"_s, u"fsn1"_s, u"running"_s), 1024, u"node-22"_s));
+        model.setSandboxes(next);
+        SandboxTreeModel fresh;
+        fresh.setGrouping(Grouping::None);
+        fresh.sort(column, order);
+        fresh.setSandboxes(next);
+        QCOMPARE(shownIds(model), shownIds(fresh));
+        next[0].memoryMb = 16384;
+        next[0].templateName = u"a-template"_s;
+        model.setSandboxes(next);
+        SandboxTreeModel fresher;
+        fresher.setGrouping(Grouping::None);
+        fresher.sort(column, order);
+        fresher.setSandboxes(next);
+        QCOMPARE(shownIds(model), shownIds(fresher));
+    }
+
+    void facetCounts()
+    {
+        SandboxTreeModel model;
+        QSignalSpy changed(&model, &SandboxTreeModel::facetCountsChanged);
+        model.setSandboxes({make(u"sbx_01"_s, u"fsn1"_s, u"paused"_s),
+                            make(u"sbx_02"_s, u"fsn1"_s, u"running"_s),
+                            make(u"sbx_03"_s, u"hel1"_s, u"running"_s, u"node-22"_s)});
+        model.setFilter({{}, {u"hel1"_s}, {}, {}}); // counts are of every sandbox, not the shown ones
+        using Facet = SandboxTreeModel::Facet;
+        QCOMPARE(model.facetCounts(Facet::Region), (QHash<QString, int> {{u"fsn1"_s, 2}, {u"hel1"_s, 1}}));
+        QCOMPARE(model.facetCounts(Facet::Status),
+                 (QHash<QString, int> {{u"paused"_s, 1}, {u"running"_s, 2}}));
+        QCOMPARE(model.facetCounts(Facet::Template),
+                 (QHash<QString, int> {{u"python-3.12"_s, 2}, {u"node-22"_s, 1}}));
+        QVERIFY(changed.wait(1000));
+        QCOMPARE(changed.size(), 1); // once for the burst
+        model.setSandboxes({make(u"sbx_01"_s, u"fsn1"_s, u"running"_s)});
+        QCOMPARE(model.facetCounts(Facet::Region), (QHash<QString, int> {{u"fsn1"_s, 1}}));
+        QCOMPARE(model.facetCounts(Facet::Status), (QHash<QString, int> {{u"running"_s, 1}}));
+        QVERIFY(changed.wait(1000));
     }
 };
 

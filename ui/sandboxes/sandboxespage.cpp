@@ -5,8 +5,9 @@
 #include "core/sandboxjobs.h"
 #include "ui/sandboxes/createsandboxdialog.h"
 #include "ui/sandboxes/sandboxdetails.h"
-#include "ui/sandboxes/sandboxfiltermodel.h"
 #include "ui/sandboxes/sandboxpoller.h"
+#include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/views/statictextdelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,11 +43,9 @@ SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
     , m_model(new SandboxTreeModel(this))
-    , m_filter(new SandboxFilterModel(this))
     , m_poller(new SandboxPoller(client, this))
 {
     qRegisterMetaType<OrkestrUi::SandboxesPage::ActionResult>();
-    m_filter->setSourceModel(m_model);
     m_confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Orkestr Desk"), question) == QMessageBox::Yes;
     };
@@ -88,10 +87,7 @@ SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
     facetTimer->setSingleShot(true);
     facetTimer->setInterval(0);
     connect(facetTimer, &QTimer::timeout, this, &SandboxesPage::updateFacets);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_model, signal, facetTimer, qOverload<>(&QTimer::start));
-    connect(m_model, &QAbstractItemModel::dataChanged, facetTimer, qOverload<>(&QTimer::start));
-    connect(m_model, &QAbstractItemModel::modelReset, facetTimer, qOverload<>(&QTimer::start));
+    connect(m_model, &SandboxTreeModel::facetCountsChanged, facetTimer, qOverload<>(&QTimer::start));
 
     // The details and the buttons follow the current sandbox, whose data may change under it.
     // A poll may change hundreds of rows, a signal each: only changes of selected ones count.
@@ -151,7 +147,11 @@ void SandboxesPage::buildUi()
     m_search->setObjectName(u"searchBox"_s);
     m_search->setPlaceholderText(tr("Search id, template or metadata (agent_run=r_42)"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &SandboxFilterModel::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        SandboxFilter filter = m_model->filter();
+        filter.words = text.split(u' ', Qt::SkipEmptyParts);
+        m_model->setFilter(filter);
+    });
     auto *findAction = new QAction(this);
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, m_search, [this] {
@@ -189,7 +189,9 @@ void SandboxesPage::buildUi()
 
     m_view = new QTreeView(this);
     m_view->setObjectName(u"sandboxView"_s);
-    m_view->setModel(m_filter);
+    m_view->setModel(m_model);
+    // Cell texts are laid out once and kept: most of a repaint was shaping the same strings.
+    m_view->setItemDelegate(new StaticTextDelegate(m_view));
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSortingEnabled(true);
@@ -201,10 +203,10 @@ void SandboxesPage::buildUi()
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setStretchLastSection(true);
     // New groups open as they appear, so a new region or status is seen at once.
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this,
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &parent, int first, int last) {
                 for (int row = first; row <= last; ++row) {
-                    const auto index = m_filter->index(row, 0, parent);
+                    const auto index = m_model->index(row, 0, parent);
                     if (index.data(SandboxTreeModel::IsGroupRole).toBool())
                         m_view->expandRecursively(index);
                 }
@@ -217,9 +219,9 @@ void SandboxesPage::buildUi()
     m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_view->viewport()->installEventFilter(this);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_filter, signal, this, &SandboxesPage::updateEmptyHint);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &SandboxesPage::updateEmptyHint);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &SandboxesPage::updateEmptyHint);
+        connect(m_model, signal, this, &SandboxesPage::updateEmptyHint);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &SandboxesPage::updateEmptyHint);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &SandboxesPage::updateEmptyHint);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const auto sandbox = currentSandbox();
         m_details->setSandbox(sandbox);
@@ -272,7 +274,7 @@ void SandboxesPage::buildUi()
 void SandboxesPage::updateEmptyHint()
 {
     QString text;
-    if (m_filter->rowCount() == 0) {
+    if (m_model->rowCount() == 0) {
         if (m_model->sandboxCount() > 0)
             text = tr("No sandbox matches the search and the selected facets.");
         else if (m_poller->lastFresh().isValid())
@@ -399,7 +401,7 @@ void SandboxesPage::selectIds(const QStringList &ids)
 {
     QItemSelection selection;
     for (const auto &id : ids) {
-        const auto index = m_filter->mapFromSource(m_model->indexForId(id));
+        const auto index = m_model->indexForId(id);
         if (index.isValid())
             selection.select(index, index);
     }
@@ -606,19 +608,20 @@ void SandboxesPage::showSnapshotCapDialog(const Orkestr::ApiError &error)
 
 void SandboxesPage::updateFacets()
 {
-    QMap<QString, int> regions;
-    QMap<QString, int> statuses;
-    QMap<QString, int> templates;
-    for (const auto &sandbox : m_model->sandboxes()) {
-        ++regions[sandbox.region];
-        ++statuses[sandbox.statusText];
-        ++templates[sandbox.templateName];
-    }
+    const auto sorted = [this](SandboxTreeModel::Facet facet) {
+        const auto &counts = m_model->facetCounts(facet);
+        QMap<QString, int> byName;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            byName.insert(it.key(), it.value());
+        return byName;
+    };
+    const auto regions = sorted(SandboxTreeModel::Facet::Region);
+    const auto statuses = sorted(SandboxTreeModel::Facet::Status);
+    const auto templates = sorted(SandboxTreeModel::Facet::Template);
     m_updatingFacets = true;
     const auto fill
-        = [this](int group, const QMap<QString, int> &counts, SandboxFilterModel::Facet facet, auto label) {
+        = [this](int group, const QMap<QString, int> &counts, const QSet<QString> &checked, auto label) {
               auto *parent = m_facets->topLevelItem(group);
-              const auto checked = m_filter->facet(facet);
               // Values that are selected but have no sandbox now stay, with a count of zero.
               QMap<QString, int> all = counts;
               for (const auto &value : checked)
@@ -635,10 +638,11 @@ void SandboxesPage::updateFacets()
                   item->setCheckState(0, checked.contains(it.key()) ? Qt::Checked : Qt::Unchecked);
               }
           };
-    fill(RegionFacets, regions, SandboxFilterModel::Facet::Region, [](const QString &v) { return v; });
-    fill(StatusFacets, statuses, SandboxFilterModel::Facet::Status,
+    const SandboxFilter &filter = m_model->filter();
+    fill(RegionFacets, regions, filter.regions, [](const QString &v) { return v; });
+    fill(StatusFacets, statuses, filter.statuses,
          [](const QString &v) { return SandboxTreeModel::statusLabel(Sandbox::statusFromString(v)); });
-    fill(TemplateFacets, templates, SandboxFilterModel::Facet::Template, [](const QString &v) { return v; });
+    fill(TemplateFacets, templates, filter.templates, [](const QString &v) { return v; });
     m_updatingFacets = false;
 }
 
@@ -653,10 +657,12 @@ void SandboxesPage::onFacetChanged(QTreeWidgetItem *item)
         if (child->checkState(0) == Qt::Checked)
             allowed.insert(child->data(0, Qt::UserRole).toString());
     }
-    const auto facet = group == RegionFacets ? SandboxFilterModel::Facet::Region
-        : group == StatusFacets              ? SandboxFilterModel::Facet::Status
-                                             : SandboxFilterModel::Facet::Template;
-    m_filter->setFacet(facet, allowed);
+    SandboxFilter filter = m_model->filter();
+    (group == RegionFacets       ? filter.regions
+         : group == StatusFacets ? filter.statuses
+                                 : filter.templates)
+        = allowed;
+    m_model->setFilter(filter);
     m_view->expandAll();
     updateEmptyHint();
 }

@@ -27,7 +27,6 @@ namespace OrkestrUi {
 
 class CreateSandboxDialog;
 class SandboxDetails;
-class SandboxFilterModel;
 class SandboxPoller;
 
 // The dashboard's main page: the grouped sandbox list with facets and search, the details of
@@ -58,7 +57,6 @@ public:
     void refresh();
 
     SandboxTreeModel *model() const { return m_model; }
-    SandboxFilterModel *filterModel() const { return m_filter; }
     SandboxPoller *poller() const { return m_poller; }
     QTreeView *view() const { return m_view; }
     SandboxDetails *details() const { return m_details; }
@@ -110,7 +108,6 @@ private:
 
     Orkestr::Client *m_client;
     SandboxTreeModel *m_model;
-    SandboxFilterModel *m_filter;
     SandboxPoller *m_poller;
     Orkestr::Account m_account;
     bool m_haveAccount = false;

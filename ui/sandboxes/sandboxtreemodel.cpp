@@ -41,6 +41,29 @@ int statusRank(const QString &status)
 }
 } // namespace
 
+QString SandboxFilter::searchText(const Sandbox &sandbox)
+{
+    QString text = sandbox.id + u' ' + sandbox.templateName;
+    for (auto it = sandbox.metadata.cbegin(); it != sandbox.metadata.cend(); ++it)
+        text += u' ' + it.key() + u'=' + it.value();
+    return text;
+}
+
+bool SandboxFilter::accepts(const Sandbox &sandbox) const
+{
+    if (!regions.isEmpty() && !regions.contains(sandbox.region))
+        return false;
+    if (!templates.isEmpty() && !templates.contains(sandbox.templateName))
+        return false;
+    if (!statuses.isEmpty() && !statuses.contains(sandbox.statusText))
+        return false;
+    if (words.isEmpty())
+        return true;
+    const QString text = searchText(sandbox);
+    return std::all_of(words.cbegin(), words.cend(),
+                       [&text](const QString &word) { return text.contains(word, Qt::CaseInsensitive); });
+}
+
 SandboxTreeModel::SandboxTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
@@ -93,11 +116,13 @@ void SandboxTreeModel::setGrouping(Grouping grouping)
     m_grouping = grouping;
     m_root = std::make_unique<Node>();
     m_leaves.clear();
-    const auto all = m_sandboxes;
-    m_sandboxes.clear();
     endResetModel();
-    for (const auto &sandbox : all)
-        insertLeaf(sandbox);
+    QList<Sandbox> shown;
+    for (const auto &sandbox : std::as_const(m_sandboxes)) {
+        if (m_filter.accepts(sandbox))
+            shown.append(sandbox);
+    }
+    insertLeaves(shown);
 }
 
 void SandboxTreeModel::setRegionLocations(const QHash<QString, QString> &locations)
@@ -127,6 +152,212 @@ QStringList SandboxTreeModel::groupPath(const Sandbox &sandbox) const
 SandboxTreeModel::Node *SandboxTreeModel::leafFor(const QString &id) const
 {
     return m_leaves.value(id);
+}
+
+void SandboxTreeModel::store(const Sandbox &sandbox)
+{
+    auto it = m_sandboxes.find(sandbox.id);
+    if (it == m_sandboxes.end()) {
+        it = m_sandboxes.insert(sandbox.id, sandbox);
+        countFacets(*it, 1);
+        return;
+    }
+    const bool sameFacets = it->region == sandbox.region && it->statusText == sandbox.statusText
+        && it->templateName == sandbox.templateName;
+    if (!sameFacets)
+        countFacets(*it, -1);
+    *it = sandbox;
+    if (!sameFacets)
+        countFacets(*it, 1);
+}
+
+void SandboxTreeModel::forget(const QString &id)
+{
+    if (const auto it = m_sandboxes.find(id); it != m_sandboxes.end()) {
+        countFacets(*it, -1);
+        m_sandboxes.erase(it);
+    }
+}
+
+void SandboxTreeModel::countFacets(const Sandbox &sandbox, int delta)
+{
+    const auto add = [delta](QHash<QString, int> &counts, const QString &value) {
+        if ((counts[value] += delta) <= 0)
+            counts.remove(value);
+    };
+    add(m_facetCounts[int(Facet::Region)], sandbox.region);
+    add(m_facetCounts[int(Facet::Status)], sandbox.statusText);
+    add(m_facetCounts[int(Facet::Template)], sandbox.templateName);
+    m_facetCountsChanged = true;
+    if (!m_facetSignalPending) {
+        // Once per burst of changes (a poll may change hundreds of sandboxes).
+        m_facetSignalPending = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_facetSignalPending = false;
+                if (std::exchange(m_facetCountsChanged, false))
+                    Q_EMIT facetCountsChanged();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+bool SandboxTreeModel::sortsBefore(const Sandbox &a, const Sandbox &b) const
+{
+    if (m_sortColumn >= 0 && m_sortColumn < ColumnCount) {
+        const auto order = QVariant::compare(sandboxData(a, m_sortColumn, SortRole),
+                                             sandboxData(b, m_sortColumn, SortRole));
+        if (order == QPartialOrdering::Less)
+            return m_sortOrder == Qt::AscendingOrder;
+        if (order == QPartialOrdering::Greater)
+            return m_sortOrder == Qt::DescendingOrder;
+    }
+    // Newest first: ids are ULIDs, so they sort by creation time. Also the tie-breaker, so the
+    // order is total and the same after every poll.
+    return a.id > b.id;
+}
+
+std::vector<std::unique_ptr<SandboxTreeModel::Node>>::iterator
+SandboxTreeModel::insertPosition(Node *group, const Sandbox &sandbox)
+{
+    return std::lower_bound(group->children.begin(), group->children.end(), sandbox,
+                            [this](const std::unique_ptr<Node> &node, const Sandbox &other) {
+                                return sortsBefore(*m_sandboxes.constFind(node->key), other);
+                            });
+}
+
+QList<SandboxTreeModel::Node *> SandboxTreeModel::leafGroups() const
+{
+    QList<Node *> groups;
+    std::function<void(Node *)> visit = [&](Node *node) {
+        if (node->children.empty() || node->children.front()->isLeaf) {
+            groups.append(node);
+            return;
+        }
+        for (const auto &child : node->children)
+            visit(child.get());
+    };
+    visit(m_root.get());
+    return groups;
+}
+
+void SandboxTreeModel::changeLayout(const QList<Node *> &groups, const std::function<void()> &change)
+{
+    // The layout change names only the groups involved, and persistent indexes (selection,
+    // current row, expanded groups) follow their rows.
+    QList<QPersistentModelIndex> parents;
+    parents.reserve(groups.size());
+    for (Node *group : groups)
+        parents.append(indexOf(group));
+    Q_EMIT layoutAboutToBeChanged(parents, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    QList<const Node *> nodes;
+    nodes.reserve(before.size());
+    for (const auto &index : before)
+        nodes.append(static_cast<const Node *>(index.internalPointer()));
+    change();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype i = 0; i < before.size(); ++i)
+        after.append(indexOf(nodes.at(i), before.at(i).column()));
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged(parents, QAbstractItemModel::VerticalSortHint);
+}
+
+void SandboxTreeModel::setFilter(const SandboxFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    removeFiltered(leafGroups());
+    QList<Sandbox> shown;
+    for (auto it = m_sandboxes.cbegin(); it != m_sandboxes.cend(); ++it) {
+        if (!m_leaves.contains(it.key()) && m_filter.accepts(*it))
+            shown.append(*it);
+    }
+    insertLeaves(shown);
+}
+
+void SandboxTreeModel::removeFiltered(const QList<Node *> &groups)
+{
+    // From the bottom up, one removal per run of adjacent rows the filter no longer accepts.
+    for (Node *group : groups) {
+        int last = int(group->children.size()) - 1;
+        while (last >= 0) {
+            const auto accepted = [&](int row) {
+                const Node *node = group->children[size_t(row)].get();
+                return !node->isLeaf || m_filter.accepts(*m_sandboxes.constFind(node->key));
+            };
+            if (accepted(last)) {
+                --last;
+                continue;
+            }
+            int first = last;
+            while (first > 0 && !accepted(first - 1))
+                --first;
+            beginRemoveRows(indexOf(group), first, last);
+            for (int row = first; row <= last; ++row)
+                m_leaves.remove(group->children[size_t(row)]->key);
+            group->children.erase(group->children.begin() + first, group->children.begin() + last + 1);
+            endRemoveRows();
+            last = first - 1;
+        }
+    }
+    // Counts first, then the groups left empty go (see moveLeaves).
+    for (Node *group : groups)
+        refreshGroupCounts(group);
+    for (Node *group : groups)
+        pruneIfEmpty(group);
+}
+
+void SandboxTreeModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < -1 || column >= ColumnCount)
+        column = -1;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    const QList<Node *> groups = leafGroups();
+    changeLayout(groups, [&] {
+        for (Node *group : groups) {
+            std::stable_sort(group->children.begin(), group->children.end(),
+                             [this](const std::unique_ptr<Node> &a, const std::unique_ptr<Node> &b) {
+                                 return sortsBefore(*m_sandboxes.constFind(a->key),
+                                                    *m_sandboxes.constFind(b->key));
+                             });
+        }
+    });
+}
+
+void SandboxTreeModel::repositionLeaf(Node *leaf)
+{
+    // Only a sorted column can change a sandbox's place within its group (ids never change).
+    if (m_sortColumn < 0)
+        return;
+    Node *group = leaf->parent;
+    const int row = leaf->row();
+    const Sandbox &sandbox = *m_sandboxes.constFind(leaf->key);
+    const auto sandboxAt = [&](int at) -> const Sandbox & {
+        return *m_sandboxes.constFind(group->children[size_t(at)]->key);
+    };
+    const bool afterPrevious = row == 0 || !sortsBefore(sandbox, sandboxAt(row - 1));
+    const bool beforeNext
+        = row + 1 >= int(group->children.size()) || !sortsBefore(sandboxAt(row + 1), sandbox);
+    if (afterPrevious && beforeNext)
+        return;
+    std::unique_ptr<Node> moving = std::move(group->children[size_t(row)]);
+    group->children.erase(group->children.begin() + row);
+    const int target = int(insertPosition(group, sandbox) - group->children.begin());
+    group->children.insert(group->children.begin() + row, std::move(moving)); // back, for the signal
+    // beginMoveRows counts the destination before the move: below the row, it is one further.
+    const int destination = target < row ? target : target + 1;
+    beginMoveRows(indexOf(group), row, row, indexOf(group), destination);
+    moving = std::move(group->children[size_t(row)]);
+    group->children.erase(group->children.begin() + row);
+    group->children.insert(group->children.begin() + target, std::move(moving));
+    endMoveRows();
 }
 
 QModelIndex SandboxTreeModel::indexOf(const Node *node, int column) const
@@ -164,11 +395,9 @@ SandboxTreeModel::Node *SandboxTreeModel::ensureGroup(const QStringList &path)
 
 void SandboxTreeModel::insertLeaf(const Sandbox &sandbox)
 {
-    m_sandboxes.insert(sandbox.id, sandbox);
+    store(sandbox);
     Node *group = ensureGroup(groupPath(sandbox));
-    // Newest first: ids are ULIDs, so they sort by creation time.
-    auto it = std::lower_bound(group->children.begin(), group->children.end(), sandbox.id,
-                               [](const std::unique_ptr<Node> &a, const QString &id) { return a->key > id; });
+    auto it = insertPosition(group, sandbox);
     const int row = int(it - group->children.begin());
     beginInsertRows(indexOf(group), row, row);
     auto leaf = std::make_unique<Node>();
@@ -181,7 +410,7 @@ void SandboxTreeModel::insertLeaf(const Sandbox &sandbox)
     refreshGroupCounts(group);
 }
 
-void SandboxTreeModel::removeLeaf(Node *leaf)
+void SandboxTreeModel::removeLeaf(Node *leaf, bool forgetSandbox)
 {
     const QString id = leaf->key;
     Node *group = leaf->parent;
@@ -189,7 +418,8 @@ void SandboxTreeModel::removeLeaf(Node *leaf)
     beginRemoveRows(indexOf(group), row, row);
     group->children.erase(group->children.begin() + row);
     m_leaves.remove(id);
-    m_sandboxes.remove(id);
+    if (forgetSandbox)
+        forget(id);
     endRemoveRows();
     refreshGroupCounts(group);
     pruneIfEmpty(group);
@@ -198,13 +428,11 @@ void SandboxTreeModel::removeLeaf(Node *leaf)
 void SandboxTreeModel::moveLeaf(Node *leaf, const Sandbox &sandbox)
 {
     // A real move (not remove and insert), so that selection and persistent indexes follow it.
-    m_sandboxes.insert(sandbox.id, sandbox);
+    store(sandbox);
     Node *target = ensureGroup(groupPath(sandbox));
     Node *source = leaf->parent;
     const int sourceRow = leaf->row();
-    auto it = std::lower_bound(target->children.begin(), target->children.end(), sandbox.id,
-                               [](const std::unique_ptr<Node> &a, const QString &id) { return a->key > id; });
-    const int targetRow = int(it - target->children.begin());
+    const int targetRow = int(insertPosition(target, sandbox) - target->children.begin());
     beginMoveRows(indexOf(source), sourceRow, sourceRow, indexOf(target), targetRow);
     std::unique_ptr<Node> moving = std::move(source->children[size_t(sourceRow)]);
     source->children.erase(source->children.begin() + sourceRow);
@@ -234,11 +462,25 @@ void SandboxTreeModel::refreshGroupCounts(Node *group)
 
 void SandboxTreeModel::setSandboxes(const QList<Sandbox> &sandboxes)
 {
-    const QSet<QString> seen = applySandboxes(sandboxes);
-    const auto known = m_leaves.keys();
-    for (const auto &id : known) {
-        if (!seen.contains(id))
-            removeLeaf(m_leaves.value(id));
+    const qsizetype knownBefore = m_sandboxes.size();
+    // Every sandbox known before is in the list (ids are unique in a list): nothing is gone, and
+    // the set of ids below (10,000 strings hashed on every poll) is not needed.
+    if (applySandboxes(sandboxes) == knownBefore)
+        return;
+    QSet<QString> seen;
+    seen.reserve(sandboxes.size());
+    for (const auto &sandbox : sandboxes)
+        seen.insert(sandbox.id);
+    QStringList gone;
+    for (auto it = m_sandboxes.cbegin(); it != m_sandboxes.cend(); ++it) {
+        if (!seen.contains(it.key()))
+            gone.append(it.key());
+    }
+    for (const auto &id : std::as_const(gone)) {
+        if (Node *leaf = leafFor(id))
+            removeLeaf(leaf);
+        else
+            forget(id);
     }
 }
 
@@ -247,31 +489,42 @@ void SandboxTreeModel::mergeSandboxes(const QList<Sandbox> &sandboxes)
     applySandboxes(sandboxes);
 }
 
-QSet<QString> SandboxTreeModel::applySandboxes(const QList<Sandbox> &sandboxes)
+qsizetype SandboxTreeModel::applySandboxes(const QList<Sandbox> &sandboxes)
 {
-    QSet<QString> seen;
-    seen.reserve(sandboxes.size());
+    qsizetype known = 0;
     QList<Sandbox> inserts;
     QList<Sandbox> moves;
+    QSet<Node *> losingRows; // groups with sandboxes the filter no longer accepts
     for (const auto &sandbox : sandboxes) {
-        seen.insert(sandbox.id);
-        if (!leafFor(sandbox.id)) {
-            inserts.append(sandbox);
-            continue;
-        }
-        const Sandbox &previous = *m_sandboxes.constFind(sandbox.id);
-        if (previous != sandbox && groupPath(previous) != groupPath(sandbox)) {
+        const auto previous = m_sandboxes.constFind(sandbox.id);
+        if (previous != m_sandboxes.cend())
+            ++known;
+        if (previous != m_sandboxes.cend() && *previous == sandbox)
+            continue; // the common case of a poll: nothing changed
+        const bool accepted = m_filter.accepts(sandbox);
+        Node *leaf = previous != m_sandboxes.cend() ? leafFor(sandbox.id) : nullptr;
+        if (!leaf) {
+            if (accepted)
+                inserts.append(sandbox);
+            else
+                store(sandbox);
+        } else if (!accepted) {
+            store(sandbox);
+            losingRows.insert(leaf->parent);
+        } else if (groupPath(*previous) != groupPath(sandbox)) {
             moves.append(sandbox);
-            continue;
+        } else {
+            updateSandbox(sandbox);
         }
-        updateSandbox(sandbox);
     }
     if (moves.size() == 1)
         moveLeaf(leafFor(moves.constFirst().id), moves.constFirst());
     else if (!moves.isEmpty())
         moveLeaves(moves);
+    if (!losingRows.isEmpty())
+        removeFiltered(losingRows.values());
     insertLeaves(inserts);
-    return seen;
+    return known;
 }
 
 void SandboxTreeModel::insertLeaves(QList<Sandbox> sandboxes)
@@ -281,23 +534,25 @@ void SandboxTreeModel::insertLeaves(QList<Sandbox> sandboxes)
     QHash<Node *, QList<Sandbox>> byGroup;
     for (auto &sandbox : sandboxes) {
         Node *group = ensureGroup(groupPath(sandbox));
-        m_sandboxes.insert(sandbox.id, sandbox);
+        store(sandbox);
         byGroup[group].append(std::move(sandbox));
     }
+    const auto less = [this](const Sandbox &a, const Sandbox &b) {
+        return sortsBefore(a, b);
+    };
     for (auto it = byGroup.begin(); it != byGroup.end(); ++it) {
         Node *group = it.key();
         QList<Sandbox> &fresh = it.value();
-        // Newest first, as in the groups: ids are ULIDs, so they sort by creation time.
-        std::sort(fresh.begin(), fresh.end(), [](const Sandbox &a, const Sandbox &b) { return a.id > b.id; });
+        std::sort(fresh.begin(), fresh.end(), less);
         qsizetype first = 0;
         while (first < fresh.size()) {
-            auto at = std::lower_bound(
-                group->children.begin(), group->children.end(), fresh.at(first).id,
-                [](const std::unique_ptr<Node> &a, const QString &id) { return a->key > id; });
+            auto at = insertPosition(group, fresh.at(first));
             const int row = int(at - group->children.begin());
             // The run: every following new sandbox that sorts before the existing row at `at`.
             qsizetype last = first + 1;
-            while (last < fresh.size() && (at == group->children.end() || fresh.at(last).id > (*at)->key))
+            while (
+                last < fresh.size()
+                && (at == group->children.end() || less(fresh.at(last), *m_sandboxes.constFind((*at)->key))))
                 ++last;
             beginInsertRows(indexOf(group), row, row + int(last - first) - 1);
             std::vector<std::unique_ptr<Node>> run;
@@ -322,51 +577,38 @@ void SandboxTreeModel::insertLeaves(QList<Sandbox> sandboxes)
 void SandboxTreeModel::moveLeaves(const QList<Sandbox> &moves)
 {
     // Many sandboxes changing group in one poll (a bulk pause, say) move in one layout change, not
-    // one move each: the filter proxy takes every move as a layout change of the groups involved
-    // and sorts them again, so 80 single moves among 10,000 rows cost a second. The layout change
-    // names only the groups involved, and persistent indexes (selection, current row) follow.
+    // one move each: a view takes every move as a layout change of the groups involved, so 80
+    // single moves among 10,000 rows cost a second.
     QList<Node *> targets;
     targets.reserve(moves.size());
     for (const auto &sandbox : moves)
         targets.append(ensureGroup(groupPath(sandbox))); // new groups are inserted before, as rows
-    QSet<Node *> groups;
+    QSet<Node *> groupSet;
     for (qsizetype i = 0; i < moves.size(); ++i) {
-        groups.insert(leafFor(moves.at(i).id)->parent);
-        groups.insert(targets.at(i));
+        groupSet.insert(leafFor(moves.at(i).id)->parent);
+        groupSet.insert(targets.at(i));
     }
-    QList<QPersistentModelIndex> parents;
-    parents.reserve(groups.size());
-    for (Node *group : std::as_const(groups))
-        parents.append(indexOf(group));
-
-    Q_EMIT layoutAboutToBeChanged(parents);
-    const QModelIndexList before = persistentIndexList();
-    auto byNewestFirst = [](const std::unique_ptr<Node> &a, const QString &id) {
-        return a->key > id;
-    };
-    for (qsizetype i = 0; i < moves.size(); ++i) {
-        const Sandbox &sandbox = moves.at(i);
-        Node *leaf = leafFor(sandbox.id);
-        Node *source = leaf->parent;
-        Node *target = targets.at(i);
-        m_sandboxes.insert(sandbox.id, sandbox);
-        auto from = std::find_if(source->children.begin(), source->children.end(),
-                                 [leaf](const std::unique_ptr<Node> &node) { return node.get() == leaf; });
-        std::unique_ptr<Node> moving = std::move(*from);
-        source->children.erase(from);
-        moving->parent = target;
-        auto to
-            = std::lower_bound(target->children.begin(), target->children.end(), sandbox.id, byNewestFirst);
-        target->children.insert(to, std::move(moving));
-    }
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (const auto &index : before) {
-        const auto *node = static_cast<const Node *>(index.internalPointer());
-        after.append(createIndex(node->row(), index.column(), const_cast<Node *>(node)));
-    }
-    changePersistentIndexList(before, after);
-    Q_EMIT layoutChanged(parents);
+    const QList<Node *> groups = groupSet.values();
+    changeLayout(groups, [&] {
+        // Out of their groups first, then in: each goes into a group already in order.
+        std::vector<std::unique_ptr<Node>> moving;
+        moving.reserve(size_t(moves.size()));
+        for (const auto &sandbox : moves) {
+            Node *leaf = leafFor(sandbox.id);
+            Node *source = leaf->parent;
+            auto from
+                = std::find_if(source->children.begin(), source->children.end(),
+                               [leaf](const std::unique_ptr<Node> &node) { return node.get() == leaf; });
+            moving.push_back(std::move(*from));
+            source->children.erase(from);
+            store(sandbox);
+        }
+        for (qsizetype i = 0; i < moves.size(); ++i) {
+            Node *target = targets.at(i);
+            moving[size_t(i)]->parent = target;
+            target->children.insert(insertPosition(target, moves.at(i)), std::move(moving[size_t(i)]));
+        }
+    });
     for (const auto &sandbox : moves) {
         const Node *leaf = leafFor(sandbox.id);
         Q_EMIT dataChanged(indexOf(leaf, 0), indexOf(leaf, ColumnCount - 1));
@@ -374,9 +616,9 @@ void SandboxTreeModel::moveLeaves(const QList<Sandbox> &moves)
 
     // Counts first, then the groups left empty go, from the bottom up. The groups in the set hold
     // sandboxes directly, so pruning one removes only ancestors that are not in the set.
-    for (Node *group : std::as_const(groups))
+    for (Node *group : groups)
         refreshGroupCounts(group);
-    for (Node *group : std::as_const(groups))
+    for (Node *group : groups)
         pruneIfEmpty(group);
 }
 
@@ -394,19 +636,29 @@ void SandboxTreeModel::pruneIfEmpty(Node *group)
 
 void SandboxTreeModel::updateSandbox(const Sandbox &sandbox)
 {
+    const bool accepted = m_filter.accepts(sandbox);
     Node *leaf = leafFor(sandbox.id);
     if (!leaf) {
-        insertLeaf(sandbox);
+        if (accepted)
+            insertLeaf(sandbox);
+        else
+            store(sandbox);
         return;
     }
-    const Sandbox previous = m_sandboxes.value(sandbox.id);
-    if (previous == sandbox)
+    const auto known = m_sandboxes.constFind(sandbox.id);
+    if (*known == sandbox)
         return;
-    if (groupPath(previous) != groupPath(sandbox)) {
+    if (!accepted) {
+        store(sandbox);
+        removeLeaf(leaf, false);
+        return;
+    }
+    if (groupPath(*known) != groupPath(sandbox)) {
         moveLeaf(leaf, sandbox);
         return;
     }
-    m_sandboxes.insert(sandbox.id, sandbox);
+    store(sandbox);
+    repositionLeaf(leaf);
     Q_EMIT dataChanged(indexOf(leaf, 0), indexOf(leaf, ColumnCount - 1));
 }
 
@@ -439,7 +691,7 @@ void SandboxTreeModel::tickTimeLeft()
                 visit(child);
                 continue;
             }
-            if (!m_sandboxes.value(child->key).expiresAt.isValid())
+            if (!m_sandboxes.constFind(child->key)->expiresAt.isValid())
                 continue;
             if (first < 0)
                 first = int(i);
@@ -535,7 +787,7 @@ QVariant SandboxTreeModel::data(const QModelIndex &index, int role) const
     const Node *node = static_cast<Node *>(index.internalPointer());
     if (!node->isLeaf)
         return groupData(node, index.column(), role);
-    return sandboxData(m_sandboxes.value(node->key), index.column(), role);
+    return sandboxData(*m_sandboxes.constFind(node->key), index.column(), role);
 }
 
 QVariant SandboxTreeModel::groupData(const Node *node, int column, int role) const
@@ -594,7 +846,7 @@ QVariant SandboxTreeModel::sandboxData(const Sandbox &sandbox, int column, int r
     case TemplateRole:
         return sandbox.templateName;
     case SearchTextRole:
-        return QStringList {sandbox.id, sandbox.templateName, metadataText()}.join(u' ');
+        return SandboxFilter::searchText(sandbox);
     case Qt::DecorationRole:
         return column == StatusColumn ? QVariant(StatusStyle::icon(sandbox.status)) : QVariant();
     case Qt::ToolTipRole:
