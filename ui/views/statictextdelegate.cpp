@@ -74,12 +74,15 @@ void StaticTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
                                                                             : QPalette::Inactive;
     const QPalette::ColorRole role
         = (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text;
-    painter->save();
+    // No save()/restore() and no clip: elided text fits its rectangle, and this is called for
+    // every visible cell (both showed in a repaint's profile).
+    const QPen pen = painter->pen();
+    const QFont font = painter->font();
     painter->setFont(opt.font);
     painter->setPen(opt.palette.color(group, role));
-    painter->setClipRect(textRect, Qt::IntersectClip);
     painter->drawStaticText(aligned.topLeft(), laid);
-    painter->restore();
+    painter->setPen(pen);
+    painter->setFont(font);
 }
 
 } // namespace OrkestrUi
