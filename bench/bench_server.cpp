@@ -356,22 +356,28 @@ int main(int argc, char **argv)
         if (!curlRuns.last().ok)
             die(u"curl stream failed: "_s + curlRuns.last().error);
         out() << "  " << QString::number(curlRuns.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
-              << QString::number(curlRuns.last().readerCpuSeconds, 'f', 2) << " s; OrkestrCore..."
-              << Qt::endl;
-        coreRuns.append(bench.coreStream(sandbox, streamBytes));
-        if (!coreRuns.last().ok)
-            die(u"OrkestrCore stream failed: "_s + coreRuns.last().error);
-        out() << "  " << QString::number(coreRuns.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
-              << QString::number(coreRuns.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
+              << QString::number(curlRuns.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
+        const auto readThrough = [&](bool streamTransport) {
+            auto &runs = streamTransport ? coreRuns : qnamRuns;
+            out() << (streamTransport ? "  OrkestrCore..." : "  OrkestrCore through QNetworkAccessManager...")
+                  << Qt::endl;
+            runs.append(bench.coreStream(sandbox, streamBytes, streamTransport));
+            if (!runs.last().ok)
+                die(u"OrkestrCore stream failed: "_s + runs.last().error);
+            out() << "  " << QString::number(runs.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
+                  << QString::number(runs.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
+        };
+        // With both transports, their order alternates from round to round, so that neither always
+        // follows the other.
+        const bool qnamFirst = compareQnam && round % 2 == 1;
+        if (qnamFirst)
+            readThrough(false);
+        readThrough(true);
+        if (compareQnam && !qnamFirst)
+            readThrough(false);
         QString ratioText
             = QString::number(coreRuns.last().mibPerSecond() / curlRuns.last().mibPerSecond(), 'f', 2);
         if (compareQnam) {
-            out() << "  OrkestrCore through QNetworkAccessManager..." << Qt::endl;
-            qnamRuns.append(bench.coreStream(sandbox, streamBytes, false));
-            if (!qnamRuns.last().ok)
-                die(u"OrkestrCore stream (QNetworkAccessManager) failed: "_s + qnamRuns.last().error);
-            out() << "  " << QString::number(qnamRuns.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
-                  << QString::number(qnamRuns.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
             ratioText += u" / "_s
                 + QString::number(qnamRuns.last().mibPerSecond() / curlRuns.last().mibPerSecond(), 'f', 2);
         }
