@@ -7,6 +7,7 @@
 #include "core/client.h"
 #include "core/execstreamjob.h"
 #include "core/httpstreamreply.h"
+#include "core/sandboxjobs.h"
 #include "eventwait.h"
 #include "faultserver.h"
 #include "jobtesting.h"
@@ -472,6 +473,63 @@ private Q_SLOTS:
         if (viaProxy)
             QVERIFY2(m_server->requests[0].target.startsWith("http://127.0.0.1:"),
                      m_server->requests[0].target.constData());
+    }
+
+    void openStreamsDoNotHoldUpOtherRequests_data()
+    {
+        QTest::addColumn<bool>("streamTransport");
+        QTest::newRow("lean transport") << true;
+        QTest::newRow("QNetworkAccessManager") << false;
+    }
+
+    // Eight streams stay open while a GET is made. QNetworkAccessManager runs at most six HTTP/1
+    // requests per host at once, so through it the GET waits behind the streams; over the lean
+    // transport the streams take no such slot.
+    void openStreamsDoNotHoldUpOtherRequests()
+    {
+        QFETCH(bool, streamTransport);
+        Client client;
+        client.setBaseUrl(m_server->url());
+        client.setToken(Token);
+        client.setStreamTransportEnabled(streamTransport);
+        const QByteArray sandbox = "{\"id\":\"" + Id.toLatin1()
+            + "\",\"template\":\"t\",\"status\":\"running\",\"region\":\"fsn1\",\"cpu\":1,"
+              "\"memory_mb\":512,\"network\":\"off\",\"timeout_seconds\":600,\"env_keys\":[],"
+              "\"metadata\":{},\"created_at\":\"2026-11-21T20:32:00.123Z\","
+              "\"expires_at\":\"2026-11-21T20:42:00.123Z\"}";
+        m_server->responder = [sandbox](const RecordedRequest &request) {
+            if (request.path().endsWith(u"/exec/stream"_s)) {
+                auto stream = FaultResponse::sse(
+                    {"event: output\ndata: {\"stream\":\"stdout\",\"data\":\"a\",\"offset\":0}\n\n"});
+                stream.end = FaultResponse::End::Stall;
+                return stream;
+            }
+            return FaultResponse::json(200, sandbox);
+        };
+        QList<QPointer<ExecStreamJob>> streams;
+        int firstChunks = 0;
+        for (int i = 0; i < 8; ++i) {
+            auto *job = client.call<ExecStreamJob>(Id, u"long"_s);
+            connect(job, &ExecStreamJob::chunk, this, [&firstChunks] { ++firstChunks; });
+            streams.append(job);
+        }
+        const bool allStarted = OrkestrTest::waitUntil([&] { return firstChunks >= 6; }, 10000);
+        QVERIFY(allStarted);
+        auto *get = client.call<GetSandboxJob>(Id);
+        bool done = false;
+        connect(get, &Job::finished, this, [&done] { done = true; });
+        const bool answered = OrkestrTest::waitUntil([&] { return done; }, 1500);
+        if (streamTransport) {
+            QVERIFY(answered);
+            QCOMPARE(firstChunks, 8); // all eight open at once
+        } else {
+            QVERIFY(!answered); // held up behind six open streams
+        }
+        for (const auto &job : std::as_const(streams)) {
+            if (job)
+                job->abort();
+        }
+        QVERIFY(OrkestrTest::waitUntil([&] { return done; }, 5000));
     }
 
     void deletingARunningStreamJob()
