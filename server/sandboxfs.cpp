@@ -62,6 +62,10 @@ QString errorText(int error)
 
 RequestProblem cannotWrite(const QString &path, int error)
 {
+    // The sandbox's own processes removed or replaced the directory while it was written: the
+    // path is what changed, not the server that failed.
+    if (error == ENOENT || error == ENOTDIR)
+        return invalidPath(path, u"its directory was removed or replaced while it was written"_s);
     return internal(u"Cannot write %1: %2"_s.arg(path, errorText(error)));
 }
 
@@ -387,7 +391,7 @@ std::optional<RequestProblem> SandboxFs::writeFile(const QString &path, int mode
         }
     }
     if (!file.isOpen())
-        return internal(u"Cannot write %1: its directory kept changing."_s.arg(path));
+        return invalidPath(path, u"its directory kept changing while it was written"_s);
     int writeError = 0;
     const Writer write = [&](QByteArrayView piece) {
         writeError = file.write(piece);
