@@ -3,6 +3,8 @@
 #include "core/job.h"
 #include "core/sandbox.h"
 
+#include <utility>
+
 namespace Orkestr {
 
 // The path of a sandbox resource, with the id percent-encoded so that it cannot change the path.
@@ -96,6 +98,8 @@ public:
     explicit ListSandboxesJob(const ListSandboxesParams &params = {}, QObject *parent = nullptr);
 
     QList<Sandbox> sandboxes() const { return m_sandboxes; }
+    // Hands the list over and leaves the job without it (to free 10,000 sandboxes elsewhere).
+    QList<Sandbox> takeSandboxes() { return std::exchange(m_sandboxes, {}); }
     // The cursor of the next page; empty after the last page.
     QString nextCursor() const { return m_nextCursor; }
     // The ETag of the first page, for the next poll's ifNoneMatch.
