@@ -11,6 +11,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <tmmintrin.h>
+#define ORKESTR_DENSE_SSSE3 1
+#endif
 
 namespace Orkestr {
 
@@ -57,6 +61,82 @@ constexpr std::array<char, 256> simpleEscape = [] {
     table['t'] = '\t';
     return table;
 }();
+
+#if defined(ORKESTR_DENSE_SSSE3)
+// For each 8-bit mask of bytes to drop, the pshufb indices of the bytes kept (0x80 pads).
+constexpr std::array<std::array<unsigned char, 8>, 256> keepIndices = [] {
+    std::array<std::array<unsigned char, 8>, 256> table {};
+    for (int mask = 0; mask < 256; ++mask) {
+        int kept = 0;
+        for (int i = 0; i < 8; ++i) {
+            if (!(mask & (1 << i)))
+                table[size_t(mask)][size_t(kept++)] = static_cast<unsigned char>(i);
+        }
+        while (kept < 8)
+            table[size_t(mask)][size_t(kept++)] = 0x80;
+    }
+    return table;
+}();
+
+// Output dense with one-letter escapes ("y\\n" from yes: an escape every three bytes), 16 bytes
+// at a time: the backslashes are dropped with a byte shuffle and the letters after them replaced.
+// Stops at whatever it leaves to the byte loop (a quote, a control byte, an escaped backslash, a
+// \u escape, fewer than 17 bytes left); returns how far it got.
+__attribute__((target("ssse3"))) std::pair<const char *, char *> unescapeDense(const char *p, const char *end,
+                                                                               char *dst)
+{
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1F);
+    while (end - p >= 17) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i stop
+            = _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(_mm_min_epu8(bytes, control), bytes));
+        if (_mm_movemask_epi8(stop) != 0)
+            break;
+        unsigned escapes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, backslash)));
+        if (escapes & (escapes << 1))
+            break; // an escaped backslash: which backslash escapes what is for the byte loop
+        // A backslash in the last byte: its letter is in the next block, so this block is 15 bytes.
+        const int length = (escapes & 0x8000) ? 15 : 16;
+        const unsigned letters = (escapes << 1) & 0xFFFF;
+        alignas(16) char block[16];
+        _mm_store_si128(reinterpret_cast<__m128i *>(block), bytes);
+        bool simple = true;
+        for (unsigned bits = letters; bits; bits &= bits - 1) {
+            const int at = std::countr_zero(bits);
+            const char replaced = simpleEscape[uchar(block[at])];
+            simple = simple && replaced != 0;
+            block[at] = replaced;
+        }
+        if (!simple)
+            break; // \u or an invalid escape
+        // The dropped bytes: the backslashes (and the 16th byte when the block is 15 long).
+        const unsigned drop = escapes | (length == 15 ? 0x8000u : 0u);
+        const auto &low = keepIndices[drop & 0xFF];
+        const auto &high = keepIndices[drop >> 8];
+        std::array<unsigned char, 16> indices {};
+        for (int i = 0; i < 8; ++i) {
+            indices[size_t(i)] = low[size_t(i)];
+            indices[size_t(8 + i)]
+                = high[size_t(i)] == 0x80 ? 0x80 : static_cast<unsigned char>(high[size_t(i)] + 8);
+        }
+        const __m128i packed
+            = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i *>(block)),
+                               _mm_loadu_si128(reinterpret_cast<const __m128i *>(indices.data())));
+        const int keptLow = 8 - std::popcount(drop & 0xFF);
+        const int keptHigh = 8 - std::popcount(drop >> 8);
+        // dst never runs ahead of p, so 8 bytes at dst + keptLow (at most p + 16) stay inside the output.
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(dst), packed);
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(dst + keptLow), _mm_srli_si128(packed, 8));
+        dst += keptLow + keptHigh;
+        p += length;
+    }
+    return {p, dst};
+}
+
+const bool haveSsse3 = __builtin_cpu_supports("ssse3");
+#endif
 
 class Reader
 {
@@ -155,6 +235,13 @@ private:
                 if (p == end)
                     break;
             }
+#if defined(ORKESTR_DENSE_SSSE3)
+            if (haveSsse3 && p < wordsFrom) {
+                const auto [reached, written] = unescapeDense(p, end, dst);
+                p = reached;
+                dst = written;
+            }
+#endif
             // Byte by byte until words are worth trying again (output dense with escapes): plain
             // bytes and one-letter escapes right here, without the checks above for every byte.
             while (p < wordsFrom && end - p >= 2) {

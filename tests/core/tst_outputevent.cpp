@@ -137,6 +137,38 @@ private Q_SLOTS:
                     .has_value());
     }
 
+    // Output dense with escapes, as `yes` and progress bars write it: random runs of one-letter
+    // escapes (an escaped backslash and \u escapes among them, at every alignment) and plain bytes,
+    // long enough for the decoder's 16-byte steps. The fast path agrees with QJsonDocument.
+    void denseEscapes()
+    {
+        const QList<QByteArray> tokens
+            = {"y", "\\n", "\\t", "\\r", "\\b", "\\f", "\\\"", "\\/", "\\\\", "ab", "\\u00e9", "é", "\\n\\n"};
+        QRandomGenerator random(221126);
+        int fast = 0;
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray text;
+            const int count = int(random.bounded(120));
+            // Mostly "y\n" and plain letters, with a rarer token now and then.
+            for (int i = 0; i < count; ++i) {
+                const auto pick = random.bounded(10);
+                text += pick < 4 ? QByteArray("y")
+                    : pick < 8   ? QByteArray("\\n")
+                                 : tokens.at(random.bounded(tokens.size()));
+            }
+            const QByteArray json = "{\"stream\":\"stdout\",\"data\":\"" + text + "\",\"offset\":7}";
+            const auto expected = generalPath(json);
+            QVERIFY2(expected.has_value(), json.constData());
+            const auto decoded = decodeOutputEvent(json);
+            if (!decoded)
+                continue;
+            ++fast;
+            QCOMPARE(decoded->chunk, expected->chunk);
+            QCOMPARE(decoded->utf8Bytes, expected->utf8Bytes);
+        }
+        QCOMPARE(fast, 3000); // every one of them is for the fast path
+    }
+
     // Whatever QJsonDocument writes for an output event (random text, control characters,
     // non-ASCII, astral characters), the fast path reads back exactly.
     void readsWhatQJsonDocumentWrites()
