@@ -46,10 +46,7 @@ private:
     QStandardItemModel m_model;
     QTableView m_view;
 
-    QImage render()
-    {
-        return m_view.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
-    }
+    QImage render() { return m_view.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32); }
     QRect cellRect(int row, int column) { return m_view.visualRect(m_model.index(row, column)); }
 
 private Q_SLOTS:
