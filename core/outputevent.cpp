@@ -136,7 +136,11 @@ __attribute__((target("ssse3"))) std::pair<const char *, char *> unescapeDense(c
     return {p, dst};
 }
 
-const bool haveSsse3 = __builtin_cpu_supports("ssse3");
+// Static initialisation may run before the compiler runtime has read the CPU's features.
+const bool haveSsse3 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("ssse3") != 0;
+}();
 #endif
 
 class Reader
