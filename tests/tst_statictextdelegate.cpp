@@ -8,7 +8,9 @@
 #include <QStandardItemModel>
 #include <QStyleFactory>
 #include <QTableView>
+
 #include <QTest>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using OrkestrUi::StaticTextDelegate;
@@ -44,6 +46,8 @@ class TestStaticTextDelegate : public QObject
     Q_OBJECT
 private:
     QStandardItemModel m_model;
+    // A widget does not own the style it is given: this one outlives the view.
+    std::unique_ptr<QStyle> m_style {QStyleFactory::create(u"Fusion"_s)};
     QTableView m_view;
 
     QImage render() { return m_view.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32); }
@@ -52,7 +56,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_view.setStyle(QStyleFactory::create(u"Fusion"_s));
+        m_view.setStyle(m_style.get());
         QPalette palette = m_view.palette();
         palette.setColor(QPalette::Base, Qt::white);
         palette.setColor(QPalette::AlternateBase, Qt::white);
