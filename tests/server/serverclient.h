@@ -6,6 +6,7 @@
 #include "testserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +15,52 @@
 #include <QProcess>
 
 #include <memory>
+
+// One server-sent event of an exec stream, its data parsed.
+struct SseEvent
+{
+    QByteArray event;
+    QJsonObject data;
+};
+
+struct ParsedSse
+{
+    QList<SseEvent> events;
+    int keepalives = 0;
+};
+
+// A whole exec-stream body split into its events (and the keepalive comments counted).
+inline ParsedSse parseSse(const QByteArray &body)
+{
+    ParsedSse parsed;
+    const auto blocks = QString::fromUtf8(body).split(QStringLiteral("\n\n"), Qt::SkipEmptyParts);
+    for (const auto &block : blocks) {
+        SseEvent event;
+        for (const auto &line : block.split(u'\n')) {
+            if (line.startsWith(QLatin1StringView(": keepalive")))
+                ++parsed.keepalives;
+            else if (line.startsWith(QLatin1StringView("event: ")))
+                event.event = line.mid(7).toUtf8();
+            else if (line.startsWith(QLatin1StringView("data: ")))
+                event.data = QJsonDocument::fromJson(line.mid(6).toUtf8()).object();
+        }
+        if (!event.event.isEmpty())
+            parsed.events.append(event);
+    }
+    return parsed;
+}
+
+// Resident memory of a process in KiB (VmRSS from /proc), or -1.
+inline qint64 residentKb(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const auto &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return -1;
+}
 
 struct HttpResult
 {

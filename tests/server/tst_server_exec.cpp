@@ -361,12 +361,7 @@ private Q_SLOTS:
                  200);
         const qint64 pid = m_server->process->processId();
         const auto rss = [pid] {
-            QFile status(u"/proc/%1/status"_s.arg(pid));
-            status.open(QIODevice::ReadOnly);
-            for (const auto &line : status.readAll().split('\n'))
-                if (line.startsWith("VmRSS:"))
-                    return line.mid(6).trimmed().split(' ').first().toLongLong();
-            return -1LL;
+            return residentKb(pid);
         };
         const qint64 before = rss();
         qint64 peak = before;

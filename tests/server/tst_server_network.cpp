@@ -65,40 +65,6 @@ struct HostHttpServer
     quint16 port() const { return server.serverPort(); }
 };
 
-struct SseEvent
-{
-    QByteArray event;
-    QJsonObject data;
-};
-
-QList<SseEvent> parseSse(const QByteArray &body)
-{
-    QList<SseEvent> events;
-    for (const auto &block : QString::fromUtf8(body).split(u"\n\n"_s, Qt::SkipEmptyParts)) {
-        SseEvent event;
-        for (const auto &line : block.split(u'\n')) {
-            if (line.startsWith(u"event: "_s))
-                event.event = line.mid(7).toUtf8();
-            else if (line.startsWith(u"data: "_s))
-                event.data = QJsonDocument::fromJson(line.mid(6).toUtf8()).object();
-        }
-        if (!event.event.isEmpty())
-            events.append(event);
-    }
-    return events;
-}
-
-qint64 residentKb(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const auto &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
-
 // Host processes whose command line contains needle (this test runs in the server's PID namespace).
 QStringList processesMatching(const QByteArray &needle)
 {
@@ -357,7 +323,7 @@ private Q_SLOTS:
                                "urllib.request.urlopen('http://blocked.invalid:81/')\"; echo after"_s},
                               {u"timeout_seconds"_s, 60}});
         QCOMPARE(result.status, 200);
-        const auto events = parseSse(result.body);
+        const auto events = parseSse(result.body).events;
         QVERIFY(events.size() >= 2);
         QCOMPARE(events.first().event, "output");
         QCOMPARE(events.first().data.value(u"data"_s).toString(), u"before\n"_s);

@@ -9,53 +9,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-struct SseEvent
-{
-    QByteArray event;
-    QJsonObject data;
-};
-
-struct Parsed
-{
-    QList<SseEvent> events;
-    int keepalives = 0;
-};
-
-Parsed parseSse(const QByteArray &body)
-{
-    Parsed parsed;
-    const auto blocks = QString::fromUtf8(body).split(u"\n\n"_s, Qt::SkipEmptyParts);
-    for (const auto &block : blocks) {
-        SseEvent event;
-        for (const auto &line : block.split(u'\n')) {
-            if (line.startsWith(u": keepalive"_s))
-                ++parsed.keepalives;
-            else if (line.startsWith(u"event: "_s))
-                event.event = line.mid(7).toUtf8();
-            else if (line.startsWith(u"data: "_s))
-                event.data = QJsonDocument::fromJson(line.mid(6).toUtf8()).object();
-        }
-        if (!event.event.isEmpty())
-            parsed.events.append(event);
-    }
-    return parsed;
-}
-
-qint64 residentKb(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const auto &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
-
-} // namespace
-
 class TestServerStream : public QObject
 {
     Q_OBJECT
