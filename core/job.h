@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QUrlQuery>
 
+#include <type_traits>
+
 class QNetworkReply;
 class QNetworkRequest;
 class QIODevice;
@@ -15,6 +17,15 @@ class QIODevice;
 namespace Orkestr {
 
 class Client;
+
+namespace detail {
+// The parameter type of a one-argument callable (a lambda, a function object or a function).
+template<class F> struct SoleArgument : SoleArgument<decltype(&F::operator())> { };
+template<class C, class R, class A> struct SoleArgument<R (C::*)(A) const> { using type = A; };
+template<class C, class R, class A> struct SoleArgument<R (C::*)(A)> { using type = A; };
+template<class R, class A> struct SoleArgument<R (*)(A)> { using type = A; };
+template<class F> using SoleArgumentT = typename SoleArgument<std::remove_cvref_t<F>>::type;
+} // namespace detail
 
 // One API request, in the style of libQuotient's BaseJob: the client runs it (with retries and
 // rate limiting), and it reports through signals. A job deletes itself after finished().
@@ -53,6 +64,37 @@ public:
     // cannot keep up, such as a terminal drawing output, bounds memory this way).
     void setReceivePaused(bool paused);
     bool isReceivePaused() const { return m_receivePaused; }
+
+    // Typed continuations, in the spirit of libQuotient's JobHandle::then(): the callbacks take the
+    // job's own type, so callers read results without casts. They run in `context`'s thread and
+    // not at all once `context` is gone.
+    //   client->call<PauseSandboxJob>(id)->then(this, [](PauseSandboxJob *job) { ... },
+    //                                               [](PauseSandboxJob *job) { ... job->error() ... });
+    template<class OnSuccess> auto then(const QObject *context, OnSuccess &&onSuccess)
+    {
+        auto *typed = as<detail::SoleArgumentT<OnSuccess>>();
+        connect(this, &Job::succeeded, context,
+            [typed, f = std::forward<OnSuccess>(onSuccess)](Job *) mutable { f(typed); });
+        return typed;
+    }
+    template<class OnSuccess, class OnFailure>
+    auto then(const QObject *context, OnSuccess &&onSuccess, OnFailure &&onFailure)
+    {
+        auto *typed = then(context, std::forward<OnSuccess>(onSuccess));
+        static_assert(std::is_same_v<decltype(typed), detail::SoleArgumentT<OnFailure>>,
+            "both callbacks take the same job type");
+        connect(this, &Job::failed, context,
+            [typed, f = std::forward<OnFailure>(onFailure)](Job *) mutable { f(typed); });
+        return typed;
+    }
+    // Called last, whatever the outcome (also when cancelled).
+    template<class OnFinished> auto whenFinished(const QObject *context, OnFinished &&onFinished)
+    {
+        auto *typed = as<detail::SoleArgumentT<OnFinished>>();
+        connect(this, &Job::finished, context,
+            [typed, f = std::forward<OnFinished>(onFinished)](Job *) mutable { f(typed); });
+        return typed;
+    }
 
 public Q_SLOTS:
     // Stops the request; finished() follows with status Cancelled.
@@ -115,6 +157,16 @@ protected:
 
 private:
     friend class Client;
+    template<class JobPtr> JobPtr as()
+    {
+        static_assert(std::is_pointer_v<JobPtr>
+                && std::is_base_of_v<Job, std::remove_cv_t<std::remove_pointer_t<JobPtr>>>,
+            "a continuation takes a pointer to a job type");
+        auto *typed = dynamic_cast<JobPtr>(this);
+        Q_ASSERT_X(typed, "Job::then", "the continuation's job type is not this job's type");
+        return typed;
+    }
+
     void setStatus(Status status) { m_status = status; }
     void finish(Status status, const ApiError &error);
 

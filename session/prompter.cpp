@@ -1,0 +1,7 @@
+#include "session/prompter.h"
+
+namespace OrkestrSession {
+
+Prompter::~Prompter() = default;
+
+} // namespace OrkestrSession
