@@ -5,9 +5,10 @@
 // snapshot so that no process is needed, starts orkestr-local on it through LocalServerProcess
 // (which makes its token with `orkestr-local token create --replace`), checks that the list
 // holds N, and then measures:
-//  (a) the real orkestr-desk, run --runs times with --server and --exit-after-first-list N under
-//      QT_QPA_PLATFORM=offscreen: time from process start to the first paint of the sandbox view
-//      holding N sandboxes, and the peak RSS (VmHWM);
+//  (a) the dashboard as orkestr-desk opens it (orkestr-desk-scenes of tools/desk-scenes: the same
+//      application, window and connection), run --runs times with --server and
+//      --exit-after-first-list N under QT_QPA_PLATFORM=offscreen: time from process start to the
+//      first paint of the sandbox view holding N sandboxes, and the peak RSS (VmHWM);
 //  (b) in this process, a SandboxesPage (the dashboard's model, filter, view and facets): the
 //      GUI-thread time of a refresh where ~1 % of the sandboxes changed, and the time to parse
 //      the N-sandbox JSON into Orkestr::Sandbox against QJsonDocument::fromJson alone.
@@ -293,7 +294,7 @@ int main(int argc, char **argv)
     QCommandLineOption countOption(u"sandboxes"_s, u"Sandboxes to seed (10000)."_s, u"n"_s, u"10000"_s);
     QCommandLineOption runsOption(u"runs"_s, u"orkestr-desk starts (5)."_s, u"n"_s, u"5"_s);
     QCommandLineOption refreshesOption(u"refreshes"_s, u"Timed refreshes (20)."_s, u"n"_s, u"20"_s);
-    QCommandLineOption deskOption(u"desk"_s, u"The orkestr-desk to run."_s, u"path"_s,
+    QCommandLineOption deskOption(u"desk"_s, u"The orkestr-desk-scenes to run."_s, u"path"_s,
                                   QStringLiteral(ORKESTR_DESK_PROGRAM));
     QCommandLineOption serverOption(u"server"_s, u"The orkestr-local to run."_s, u"path"_s,
                                     QStringLiteral(ORKESTR_LOCAL_PROGRAM));

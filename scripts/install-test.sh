@@ -19,9 +19,12 @@
 # manual pages); runs `orkestr-desk --help` and `orkestr-local --version`; starts orkestr-local
 # on a free loopback port; takes a screenshot with orkestr-desk --server (offscreen); then
 # installs curl (a test tool only, after the checks above so that its libraries cannot hide a
-# missing dependency), creates a sandbox, runs a command in it, and waits for
-# orkestr-desk --exit-after-first-list to paint it, through --server and then through its
-# embedded orkestr-local (started from /usr/bin on the same data directory).
+# missing dependency), creates a sandbox, runs a command in it, and waits for the dashboard to
+# paint it, through --server and then through its embedded orkestr-local (started from /usr/bin
+# on the same data directory). The painted list is reported by orkestr-desk-scenes
+# --exit-after-first-list (tools/desk-scenes, the same dashboard; no package holds it), copied
+# into the root from the package's build directory (BUILD_DIR/bin beside BUILD_DIR/packages;
+# ORKESTR_INSTALL_TEST_SCENES chooses another).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -95,6 +98,9 @@ if [ -z "$deb" ]; then
 fi
 [ -f "$deb" ] || die "no such package: $deb"
 deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
+scenes=${ORKESTR_INSTALL_TEST_SCENES:-$(dirname "$(dirname "$deb")")/bin/orkestr-desk-scenes}
+[ -x "$scenes" ] || die "no orkestr-desk-scenes at $scenes (it reports the painted list)." \
+    "Build it in the package's build directory (target orkestr-desk-scenes; scripts/package.sh does)."
 say "testing $deb"
 
 # --- A fresh copy ------------------------------------------------------------------------------
@@ -129,6 +135,7 @@ mkdir -p "$apt_archives/partial"
 apt_uid=$(awk -F: '$1 == "_apt" { print $3 }' "$root/etc/passwd")
 [ -z "$apt_uid" ] || chown "$apt_uid" "$apt_archives/partial"
 cp "$deb" "$root/root/"
+cp "$scenes" "$root/root/orkestr-desk-scenes"
 phase_done "fresh root from the cached tarball"
 
 # Enters the root as scripts/in-buildroot enters the build root: bubblewrap with all
@@ -183,6 +190,7 @@ export QT_QPA_PLATFORM=offscreen
 echo "Installed files"
 check "/usr/bin/orkestr-desk is executable" test -x /usr/bin/orkestr-desk
 check "/usr/bin/orkestr-local is executable" test -x /usr/bin/orkestr-local
+check "the scenes tool is not installed" test ! -e /usr/bin/orkestr-desk-scenes
 check "desktop entry /usr/share/applications/$id.desktop" grep -q '^Exec=orkestr-desk' /usr/share/applications/$id.desktop
 check "AppStream metadata /usr/share/metainfo/$id.metainfo.xml" grep -q "<id>$id</id>" /usr/share/metainfo/$id.metainfo.xml
 check "scalable icon" grep -q '<svg' /usr/share/icons/hicolor/scalable/apps/$id.svg
@@ -226,8 +234,10 @@ sed 's/^/       server: /' /tmp/server.log | grep -v token
 check "orkestr-local finds bubblewrap + nsenter" grep -q 'isolation: bubblewrap + nsenter' /tmp/server.log
 
 export ORKESTR_API_KEY=$token
+# orkestr.app.debug says where it connected: the picture is of a connected window.
 check "orkestr-desk --server $url connects and saves a screenshot" sh -c \
-    "timeout 60 orkestr-desk --server $url --screenshot /results/server.png && test -s /results/server.png"
+    "QT_LOGGING_RULES=orkestr.app.debug=true timeout 60 orkestr-desk --server $url --screenshot /results/server.png 2>/tmp/desk.err; \
+     s=\$?; cat /tmp/desk.err; [ \$s -eq 0 ] && grep -q 'orkestr.app: connected to' /tmp/desk.err && test -s /results/server.png"
 
 echo "Sandboxes (curl installed now, as a test tool)"
 apt-get install -y --no-install-recommends curl >/tmp/curl-install.log 2>&1 || { cat /tmp/curl-install.log; exit 1; }
@@ -241,8 +251,8 @@ echo "$executed" >/tmp/exec.out
 echo "       exec: $executed"
 check "exec runs in the sandbox (hostname 'sandbox', exit code 0)" sh -c \
     "grep -q 'hello from sandbox' /tmp/exec.out && grep -qE '\"exit_code\": *0' /tmp/exec.out"
-check "orkestr-desk --exit-after-first-list 1 paints the sandbox" sh -c \
-    "timeout 60 orkestr-desk --server $url --exit-after-first-list 1 | tee /dev/stderr | grep -q 'rows_shown=1'"
+check "the dashboard (orkestr-desk-scenes --exit-after-first-list 1) paints the sandbox" sh -c \
+    "timeout 60 /root/orkestr-desk-scenes --server $url --exit-after-first-list 1 | tee /dev/stderr | grep -q 'rows_shown=1'"
 check "DELETE /v1/sandboxes/$sandbox terminates it" sh -c \
     "curl -sS --max-time 60 -X DELETE -H 'Authorization: Bearer $token' $url/v1/sandboxes/$sandbox | grep -q '\"status\": *\"terminated\"'"
 
@@ -252,10 +262,11 @@ check "orkestr-local exits cleanly on SIGTERM" test $? -eq 0
 
 # With no --server, orkestr-desk starts the orkestr-local installed beside it on the same data
 # directory, with a token of its own; the terminated sandbox stays listed for an hour.
-check "orkestr-desk with its embedded orkestr-local paints the sandbox" sh -c \
-    "env -u ORKESTR_API_KEY timeout 60 orkestr-desk --exit-after-first-list 1 | tee /dev/stderr | grep -q 'rows_shown=1'"
-check "orkestr-desk with its embedded orkestr-local saves a screenshot" sh -c \
-    "env -u ORKESTR_API_KEY timeout 60 orkestr-desk --screenshot /results/embedded.png && test -s /results/embedded.png"
+check "the dashboard with its embedded orkestr-local paints the sandbox" sh -c \
+    "env -u ORKESTR_API_KEY timeout 60 /root/orkestr-desk-scenes --exit-after-first-list 1 | tee /dev/stderr | grep -q 'rows_shown=1'"
+check "orkestr-desk with its embedded orkestr-local connects and saves a screenshot" sh -c \
+    "env -u ORKESTR_API_KEY QT_LOGGING_RULES=orkestr.app.debug=true timeout 60 orkestr-desk --screenshot /results/embedded.png 2>/tmp/desk.err; \
+     s=\$?; cat /tmp/desk.err; [ \$s -eq 0 ] && grep -q 'orkestr.app: connected to' /tmp/desk.err && test -s /results/embedded.png"
 exit $((failures > 0))
 INSIDE
 chmod +x "$root/root/install-test-inside.sh"

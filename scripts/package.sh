@@ -13,8 +13,9 @@ set -euo pipefail
 cd "$ORKESTR_REPO"
 build_dir=${1:-build/release}
 build_dir=$(realpath -m "$build_dir")
-# Only what the packages hold: the two programs and the compressed manual pages.
-targets=(--target orkestr-desk orkestr-local orkestr-man-pages)
+# Only what the packages hold: the two programs and the compressed manual pages; and
+# orkestr-desk-scenes, which no package holds, for scripts/install-test.sh.
+targets=(--target orkestr-desk orkestr-local orkestr-man-pages orkestr-desk-scenes)
 
 started=$SECONDS
 if [ "$build_dir" = "$ORKESTR_REPO/build/release" ]; then

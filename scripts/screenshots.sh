@@ -3,7 +3,7 @@
 # scenes dashboard, terminal, files, editor and quota) from the real window against a real
 # orkestr-local:
 #
-#   scripts/screenshots.sh [BUILD_DIR]      # default build/ci; needs bin/orkestr-desk and bin/orkestr-local
+#   scripts/screenshots.sh [BUILD_DIR]      # default build/ci; needs bin/orkestr-desk-scenes and bin/orkestr-local
 #
 # Runs inside the Debian 13 build root when there is one (scripts/setup.sh), else on this
 # machine (it needs xvfb-run, curl and python3 there). One orkestr-local on loopback, pro plan, data
@@ -27,7 +27,8 @@ fi
 for tool in xvfb-run curl python3; do
     command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing" >&2; exit 1; }
 done
-desk=$build/bin/orkestr-desk
+# The dashboard with its scenes (tools/desk-scenes; not part of the shipped orkestr-desk).
+desk=$build/bin/orkestr-desk-scenes
 local_server=$build/bin/orkestr-local
 [ -x "$desk" ] && [ -x "$local_server" ] || { echo "screenshots.sh: build $desk and $local_server first" >&2; exit 1; }
 

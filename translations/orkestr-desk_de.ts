@@ -1803,13 +1803,5 @@
         <source>light or dark; by default the desktop&apos;s.</source>
         <translation>light oder dark; standardmäßig wie der Desktop.</translation>
     </message>
-    <message>
-        <source>With --screenshot: set up this scene first (%1).</source>
-        <translation>Mit --screenshot: zuerst diese Szene herstellen (%1).</translation>
-    </message>
-    <message>
-        <source>Benchmark: print the time to the first painted list of at least this many sandboxes and the peak RSS, then quit.</source>
-        <translation>Benchmark: die Zeit bis zur ersten gezeichneten Liste mit mindestens so vielen Sandboxes und den RSS-Höchstwert ausgeben, dann beenden.</translation>
-    </message>
 </context>
 </TS>

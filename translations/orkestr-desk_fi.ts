@@ -1803,13 +1803,5 @@
         <source>light or dark; by default the desktop&apos;s.</source>
         <translation>light tai dark; oletuksena työpöydän mukaan.</translation>
     </message>
-    <message>
-        <source>With --screenshot: set up this scene first (%1).</source>
-        <translation>Valitsimen --screenshot kanssa: valmistele ensin tämä näkymä (%1).</translation>
-    </message>
-    <message>
-        <source>Benchmark: print the time to the first painted list of at least this many sandboxes and the peak RSS, then quit.</source>
-        <translation>Suorituskykytesti: tulosta aika ensimmäiseen piirrettyyn luetteloon, jossa on vähintään näin monta hiekkalaatikkoa, sekä suurin RSS, ja lopeta.</translation>
-    </message>
 </context>
 </TS>

@@ -8,10 +8,9 @@
 // are scheduling noise on a loaded two-core machine (CI saw 1 s while other tests ran), so they
 // are printed, not judged; stall figures are measured in bench/ (docs/benchmarks.md).
 
+#include <QByteArray>
 #include <QElapsedTimer>
 #include <QTimer>
-
-#include <algorithm>
 
 namespace OrkestrTest {
 
@@ -22,40 +21,15 @@ constexpr qint64 blockedGapMs = 2500;
 class GuiProbe
 {
 public:
-    GuiProbe()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
-            const qint64 gap = m_sinceTick.restart();
-            if (gap > m_maxGapMs) {
-                m_maxGapMs = gap;
-                m_maxGapEndedMs = m_sinceStart.elapsed();
-            }
-            ++m_ticks;
-        });
-    }
-    void start()
-    {
-        m_maxGapMs = 0;
-        m_maxGapEndedMs = 0;
-        m_ticks = 0;
-        m_sinceStart.start();
-        m_sinceTick.start();
-        m_timer.start();
-    }
+    GuiProbe();
+    void start();
     void stop() { m_timer.stop(); }
     qint64 maxGapMs() const { return m_maxGapMs; }
     // When the longest gap ended, in ms since start().
     qint64 maxGapEndedMs() const { return m_maxGapEndedMs; }
     int ticks() const { return m_ticks; }
     bool wasBlocked() const { return m_maxGapMs >= blockedGapMs; }
-    QByteArray describe() const
-    {
-        return QByteArray("longest GUI gap ") + QByteArray::number(m_maxGapMs) + " ms (ended "
-            + QByteArray::number(m_maxGapEndedMs) + " ms after the start), " + QByteArray::number(m_ticks)
-            + " ticks of 10 ms";
-    }
+    QByteArray describe() const;
 
 private:
     QTimer m_timer;

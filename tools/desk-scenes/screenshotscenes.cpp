@@ -1,4 +1,4 @@
-#include "app/screenshotscenes.h"
+#include "tools/desk-scenes/screenshotscenes.h"
 
 #include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QDialog>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QPainter>
 #include <QPixmap>
 #include <QSplitter>
@@ -24,7 +25,6 @@
 #include <QTreeView>
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 #include <memory>
 
@@ -37,12 +37,14 @@ namespace {
 using OrkestrUi::MainWindow;
 using OrkestrUi::SandboxesPage;
 
+Q_LOGGING_CATEGORY(lcScenes, "orkestr.scenes")
+
 constexpr int WaitTimeoutMs = 60000;
 
-// Gives up: says why on stderr and quits with exit code 2.
+// Gives up: says why (orkestr.scenes, on stderr) and quits with exit code 2.
 void fail(const QString &why)
 {
-    std::fprintf(stderr, "screenshot scene: %s\n", qPrintable(why));
+    qCWarning(lcScenes, "%s", qPrintable(why));
     QApplication::exit(2);
 }
 
@@ -76,7 +78,7 @@ void save(const QPixmap &picture, const QString &file)
 {
     const bool saved = picture.save(file);
     if (!saved)
-        std::fprintf(stderr, "screenshot scene: cannot save %s\n", qPrintable(file));
+        qCWarning(lcScenes, "cannot save %s", qPrintable(file));
     QApplication::exit(saved ? 0 : 1);
 }
 

@@ -1,14 +1,11 @@
-#pragma once
-
-// Helpers shared by the core tests.
+#include "jobtesting.h"
 
 #include "core/job.h"
 
 #include <QPointer>
 #include <QSignalSpy>
 
-// Waits for the job to finish; true when it succeeded.
-inline bool runToEnd(Orkestr::Job *job, int timeoutMs = 10000)
+bool runToEnd(Orkestr::Job *job, int timeoutMs)
 {
     QSignalSpy finished(job, &Orkestr::Job::finished);
     QSignalSpy succeeded(job, &Orkestr::Job::succeeded);

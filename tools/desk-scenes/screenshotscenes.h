@@ -9,7 +9,8 @@ class MainWindow;
 
 namespace OrkestrDesk {
 
-// The scenes of --screenshot-scene, for the README's pictures (scripts/screenshots.sh):
+// The scenes of orkestr-desk-scenes --screenshot-scene, for the README's pictures
+// (scripts/screenshots.sh):
 //   dashboard  the grouped list with a running sandbox selected and its details
 //   terminal   a few commands in the selected sandbox's Terminal tab (colours, progress, stderr, exit codes)
 //   files      the Files tab: the listing of /workspace, with a file open in an editor tab
