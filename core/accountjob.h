@@ -1,23 +1,17 @@
 #pragma once
 
 #include "core/account.h"
-#include "core/job.h"
+#include "core/jsonjobs.h"
 
 namespace Orkestr {
 
 // GET /v1/account
-class GetAccountJob : public Job
+class GetAccountJob : public ObjectJob<Account>
 {
     Q_OBJECT
 public:
     explicit GetAccountJob(QObject *parent = nullptr);
-    Account account() const { return m_account; }
-
-protected:
-    ApiError onResponseFinished(const QByteArray &collected) override;
-
-private:
-    Account m_account;
+    Account account() const { return value(); }
 };
 
 } // namespace Orkestr

@@ -34,17 +34,8 @@ QJsonObject execBody(const QString &command, const ExecOptions &options)
 }
 
 SandboxJob::SandboxJob(QByteArray method, QString path, QObject *parent)
-    : Job(std::move(method), std::move(path), parent)
+    : ObjectJob(std::move(method), std::move(path), parent)
 {
-}
-
-ApiError SandboxJob::onResponseFinished(const QByteArray &collected)
-{
-    QJsonObject object;
-    if (auto error = parseJsonObject(collected, &object); error.isError())
-        return error;
-    m_sandbox = Sandbox::fromJson(object);
-    return {};
 }
 
 CreateSandboxJob::CreateSandboxJob(const CreateSandboxParams &params, QObject *parent)
@@ -178,7 +169,7 @@ ApiError ListSandboxesJob::onResponseFinished(const QByteArray &collected)
 
 ExecJob::ExecJob(const QString &sandboxId, const QString &command, const ExecOptions &options,
                  QObject *parent)
-    : Job("POST", sandboxPath(sandboxId, u"/exec"_s), parent)
+    : ObjectJob("POST", sandboxPath(sandboxId, u"/exec"_s), parent)
 {
     setJsonBody(execBody(command, options));
     setIdempotent(false);
@@ -186,15 +177,6 @@ ExecJob::ExecJob(const QString &sandboxId, const QString &command, const ExecOpt
     // default, so assume the sandbox default of 600 s) plus a margin before calling it lost.
     const qint64 seconds = options.timeoutSeconds.value_or(600);
     setTransferTimeoutMs(int(std::min<qint64>(seconds * 1000 + 30000, INT_MAX)));
-}
-
-ApiError ExecJob::onResponseFinished(const QByteArray &collected)
-{
-    QJsonObject object;
-    if (auto error = parseJsonObject(collected, &object); error.isError())
-        return error;
-    m_result = ExecResult::fromJson(object);
-    return {};
 }
 
 } // namespace Orkestr

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/job.h"
+#include "core/jsonjobs.h"
 #include "core/sandbox.h"
 
 #include <utility>
@@ -11,18 +11,14 @@ namespace Orkestr {
 QString sandboxPath(const QString &sandboxId, const QString &suffix = {});
 
 // A job whose response is one sandbox object.
-class SandboxJob : public Job
+class SandboxJob : public ObjectJob<Sandbox>
 {
     Q_OBJECT
 public:
-    Sandbox sandbox() const { return m_sandbox; }
+    Sandbox sandbox() const { return value(); }
 
 protected:
     SandboxJob(QByteArray method, QString path, QObject *parent);
-    ApiError onResponseFinished(const QByteArray &collected) override;
-
-private:
-    Sandbox m_sandbox;
 };
 
 // POST /v1/sandboxes. Sends one Idempotency-Key for all its attempts, so a retry after a lost
@@ -131,19 +127,13 @@ private:
 
 // POST /v1/sandboxes/{id}/exec: runs a command and returns its buffered output. Never retried:
 // a command may have run even when its response was lost.
-class ExecJob : public Job
+class ExecJob : public ObjectJob<ExecResult>
 {
     Q_OBJECT
 public:
     ExecJob(const QString &sandboxId, const QString &command, const ExecOptions &options = {},
             QObject *parent = nullptr);
-    ExecResult result() const { return m_result; }
-
-protected:
-    ApiError onResponseFinished(const QByteArray &collected) override;
-
-private:
-    ExecResult m_result;
+    ExecResult result() const { return value(); }
 };
 
 // The JSON body shared by exec and exec stream.
