@@ -141,19 +141,19 @@ QUrl Client::urlFor(const QString &path, const QUrlQuery &query) const
 QNetworkReply *Client::openReply(const QNetworkRequest &request, const QByteArray &method, QIODevice *upload,
                                  bool prefersStreamTransport)
 {
-    if (prefersStreamTransport && m_streamTransport == StreamTransport::Lean
-        && HttpStreamReply::canCarry(m_network, request.url())) {
+    if (!prefersStreamTransport || m_streamTransport == StreamTransport::SharedManager)
+        return m_network->sendCustomRequest(request, method, upload);
+    if (m_streamTransport == StreamTransport::Lean && HttpStreamReply::canCarry(m_network, request.url()))
         return new HttpStreamReply(request, method, upload, this);
+    // Where a proxy applies (or when asked for), a manager of the streams' own, so that open
+    // streams take none of the six connections per host of the one for all other requests.
+    if (!m_streamNetwork) {
+        m_streamNetwork = new QNetworkAccessManager(this);
+        m_streamNetwork->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     }
-    if (prefersStreamTransport && m_streamTransport == StreamTransport::DedicatedManager) {
-        if (!m_streamNetwork) {
-            m_streamNetwork = new QNetworkAccessManager(this);
-            m_streamNetwork->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-            m_streamNetwork->setProxy(m_network->proxy());
-        }
-        return m_streamNetwork->sendCustomRequest(request, method, upload);
-    }
-    return m_network->sendCustomRequest(request, method, upload);
+    if (m_streamNetwork->proxy() != m_network->proxy())
+        m_streamNetwork->setProxy(m_network->proxy());
+    return m_streamNetwork->sendCustomRequest(request, method, upload);
 }
 
 std::chrono::milliseconds Client::backoffFor(int attempt) const

@@ -80,11 +80,13 @@ public:
     int queuedJobs() const { return int(m_queue.size()); }
 
     QNetworkAccessManager *networkAccessManager() const { return m_network; }
-    // How jobs that prefer it (the exec stream) read their response: over the lean HTTP/1.1
-    // transport of core/httpstreamreply.h when no proxy applies (the default), through the
-    // client's QNetworkAccessManager, or through a second manager kept for streams only (its own
-    // connection pool, so open streams take none of the first one's connections per host).
+    // How jobs that prefer it (the exec stream) read their response: by default over the lean
+    // HTTP/1.1 transport of core/httpstreamreply.h, or, where a proxy applies, through a second
+    // QNetworkAccessManager kept for streams (a connection pool of its own, so that open streams
+    // take none of the six connections per host of the first); always through that second
+    // manager; or through the client's own manager like every other request (for comparisons).
     enum class StreamTransport { Lean, SharedManager, DedicatedManager };
+    Q_ENUM(StreamTransport)
     void setStreamTransport(StreamTransport transport) { m_streamTransport = transport; }
     StreamTransport streamTransport() const { return m_streamTransport; }
     void setStreamTransportEnabled(bool enabled)

@@ -48,25 +48,46 @@ CreateSandboxJob::CreateSandboxJob(const CreateSandboxParams &params, QObject *p
     setIdempotent(true);
 }
 
-GetSandboxJob::GetSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("GET", sandboxPath(sandboxId), parent)
+namespace {
+QByteArray methodOf(SandboxRequest request)
+{
+    switch (request) {
+    case SandboxRequest::Get:
+        return "GET";
+    case SandboxRequest::Terminate:
+        return "DELETE";
+    case SandboxRequest::Pause:
+    case SandboxRequest::Resume:
+        break;
+    }
+    return "POST";
+}
+
+QString suffixOf(SandboxRequest request)
+{
+    switch (request) {
+    case SandboxRequest::Get:
+    case SandboxRequest::Terminate:
+        break;
+    case SandboxRequest::Pause:
+        return u"/pause"_s;
+    case SandboxRequest::Resume:
+        return u"/resume"_s;
+    }
+    return {};
+}
+} // namespace
+
+template<SandboxRequest Request>
+SandboxRequestJob<Request>::SandboxRequestJob(const QString &sandboxId, QObject *parent)
+    : SandboxJob(methodOf(Request), sandboxPath(sandboxId, suffixOf(Request)), parent)
 {
 }
 
-TerminateSandboxJob::TerminateSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("DELETE", sandboxPath(sandboxId), parent)
-{
-}
-
-PauseSandboxJob::PauseSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("POST", sandboxPath(sandboxId, u"/pause"_s), parent)
-{
-}
-
-ResumeSandboxJob::ResumeSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("POST", sandboxPath(sandboxId, u"/resume"_s), parent)
-{
-}
+template class SandboxRequestJob<SandboxRequest::Get>;
+template class SandboxRequestJob<SandboxRequest::Terminate>;
+template class SandboxRequestJob<SandboxRequest::Pause>;
+template class SandboxRequestJob<SandboxRequest::Resume>;
 
 ListSandboxesJob::ListSandboxesJob(const ListSandboxesParams &params, QObject *parent)
     : Job("GET", u"/v1/sandboxes"_s, parent)

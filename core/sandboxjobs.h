@@ -38,37 +38,28 @@ private:
     ApiError m_validation;
 };
 
-// GET /v1/sandboxes/{id}
-class GetSandboxJob : public SandboxJob
-{
-    Q_OBJECT
-public:
-    explicit GetSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+// The sandbox requests that take only the sandbox's id and answer with the sandbox.
+enum class SandboxRequest {
+    Get, // GET /v1/sandboxes/{id}
+    Terminate, // DELETE /v1/sandboxes/{id}: the sandbox, now terminated; terminating twice is no error
+    Pause, // POST /v1/sandboxes/{id}/pause; not retried: a repeat after a lost response would be a 409
+    Resume, // POST /v1/sandboxes/{id}/resume
 };
 
-// DELETE /v1/sandboxes/{id}: the sandbox, now terminated. Terminating twice is not an error.
-class TerminateSandboxJob : public SandboxJob
+template<SandboxRequest Request> class SandboxRequestJob final : public SandboxJob
 {
-    Q_OBJECT
 public:
-    explicit TerminateSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+    explicit SandboxRequestJob(const QString &sandboxId, QObject *parent = nullptr);
 };
 
-// POST /v1/sandboxes/{id}/pause. Not retried: a repeat after a lost response would be a 409.
-class PauseSandboxJob : public SandboxJob
-{
-    Q_OBJECT
-public:
-    explicit PauseSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
-};
-
-// POST /v1/sandboxes/{id}/resume
-class ResumeSandboxJob : public SandboxJob
-{
-    Q_OBJECT
-public:
-    explicit ResumeSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
-};
+extern template class SandboxRequestJob<SandboxRequest::Get>;
+extern template class SandboxRequestJob<SandboxRequest::Terminate>;
+extern template class SandboxRequestJob<SandboxRequest::Pause>;
+extern template class SandboxRequestJob<SandboxRequest::Resume>;
+using GetSandboxJob = SandboxRequestJob<SandboxRequest::Get>;
+using TerminateSandboxJob = SandboxRequestJob<SandboxRequest::Terminate>;
+using PauseSandboxJob = SandboxRequestJob<SandboxRequest::Pause>;
+using ResumeSandboxJob = SandboxRequestJob<SandboxRequest::Resume>;
 
 struct ListSandboxesParams
 {
