@@ -363,27 +363,16 @@ int main(int argc, char **argv)
         transports.append(Transport::SharedManager);
     if (compareStreamQnam)
         transports.append(Transport::DedicatedManager);
+    // Indexed by the transport.
+    QList<StreamRun> *const runsByTransport[] = {&coreRuns, &qnamRuns, &streamQnamRuns};
     const auto runsOf = [&](Transport transport) -> QList<StreamRun> & {
-        switch (transport) {
-        case Transport::Lean:
-            return coreRuns;
-        case Transport::SharedManager:
-            return qnamRuns;
-        case Transport::DedicatedManager:
-            break;
-        }
-        return streamQnamRuns;
+        return *runsByTransport[int(transport)];
     };
     const auto transportName = [](Transport transport) {
-        switch (transport) {
-        case Transport::Lean:
-            return "OrkestrCore (lean transport)";
-        case Transport::SharedManager:
-            return "OrkestrCore through QNetworkAccessManager";
-        case Transport::DedicatedManager:
-            break;
-        }
-        return "OrkestrCore through a second QNetworkAccessManager for streams";
+        constexpr const char *names[]
+            = {"OrkestrCore (lean transport)", "OrkestrCore through QNetworkAccessManager",
+               "OrkestrCore through a second QNetworkAccessManager for streams"};
+        return names[int(transport)];
     };
     QStringList roundRatios;
     for (int round = 0; round < rounds; ++round) {

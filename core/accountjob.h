@@ -1,17 +1,5 @@
 #pragma once
 
-#include "core/account.h"
-#include "core/jsonjobs.h"
-
-namespace Orkestr {
-
-// GET /v1/account
-class GetAccountJob : public ObjectJob<Account>
-{
-    Q_OBJECT
-public:
-    explicit GetAccountJob(QObject *parent = nullptr);
-    Account account() const { return value(); }
-};
-
-} // namespace Orkestr
+// GetAccountJob is declared with the account's other read-only queries; this name stays for the
+// files that include it.
+#include "core/catalogjobs.h"

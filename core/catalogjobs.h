@@ -1,9 +1,21 @@
 #pragma once
 
+#include "core/account.h"
 #include "core/jsonjobs.h"
 #include "core/sandbox.h"
 
 namespace Orkestr {
+
+// The account's read-only queries: what it is and may use.
+
+// GET /v1/account
+class GetAccountJob : public ObjectJob<Account>
+{
+    Q_OBJECT
+public:
+    explicit GetAccountJob(QObject *parent = nullptr);
+    Account account() const { return value(); }
+};
 
 // GET /v1/templates
 class GetTemplatesJob : public ArrayFieldJob<Template>

@@ -49,38 +49,19 @@ CreateSandboxJob::CreateSandboxJob(const CreateSandboxParams &params, QObject *p
 }
 
 namespace {
-QByteArray methodOf(SandboxRequest request)
+// Indexed by SandboxRequest.
+constexpr struct
 {
-    switch (request) {
-    case SandboxRequest::Get:
-        return "GET";
-    case SandboxRequest::Terminate:
-        return "DELETE";
-    case SandboxRequest::Pause:
-    case SandboxRequest::Resume:
-        break;
-    }
-    return "POST";
-}
-
-QString suffixOf(SandboxRequest request)
-{
-    switch (request) {
-    case SandboxRequest::Get:
-    case SandboxRequest::Terminate:
-        break;
-    case SandboxRequest::Pause:
-        return u"/pause"_s;
-    case SandboxRequest::Resume:
-        return u"/resume"_s;
-    }
-    return {};
-}
+    const char *method;
+    QStringView suffix;
+} RequestLines[] = {{"GET", u""}, {"DELETE", u""}, {"POST", u"/pause"}, {"POST", u"/resume"}};
+static_assert(std::size(RequestLines) == size_t(SandboxRequest::Resume) + 1);
 } // namespace
 
 template<SandboxRequest Request>
 SandboxRequestJob<Request>::SandboxRequestJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob(methodOf(Request), sandboxPath(sandboxId, suffixOf(Request)), parent)
+    : SandboxJob(RequestLines[int(Request)].method,
+                 sandboxPath(sandboxId, RequestLines[int(Request)].suffix.toString()), parent)
 {
 }
 
