@@ -24,28 +24,37 @@ FaultResponse sandboxResponse(int delayMs = 0)
 }
 } // namespace
 
+// A fault server and a client of it, for one test.
+struct Fixture
+{
+    FaultServer server;
+    Client client;
+    const bool listening = server.listen();
+    Fixture()
+    {
+        client.setBaseUrl(server.url());
+        client.setToken(Token);
+        client.setMaxRetries(0);
+    }
+};
+
 class TestJobContinuations : public QObject
 {
     Q_OBJECT
 private:
+    std::unique_ptr<Fixture> m_fixture;
     FaultServer *m_server = nullptr;
     Client *m_client = nullptr;
 
 private Q_SLOTS:
     void init()
     {
-        m_server = new FaultServer(this);
-        QVERIFY(m_server->listen());
-        m_client = new Client(this);
-        m_client->setBaseUrl(m_server->url());
-        m_client->setToken(Token);
-        m_client->setMaxRetries(0);
+        m_fixture = std::make_unique<Fixture>();
+        QVERIFY(m_fixture->listening);
+        m_server = &m_fixture->server;
+        m_client = &m_fixture->client;
     }
-    void cleanup()
-    {
-        delete m_client;
-        delete m_server;
-    }
+    void cleanup() { m_fixture.reset(); }
 
     void successTakesTheJobsOwnType()
     {
