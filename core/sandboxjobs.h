@@ -46,7 +46,7 @@ enum class SandboxRequest {
     Resume, // POST /v1/sandboxes/{id}/resume
 };
 
-template<SandboxRequest Request> class SandboxRequestJob final : public SandboxJob
+template<SandboxRequest Request> class SandboxRequestJob : public SandboxJob
 {
 public:
     explicit SandboxRequestJob(const QString &sandboxId, QObject *parent = nullptr);
