@@ -7,8 +7,9 @@
 // figures; docs/benchmarks.md records them.
 //
 // Options: --creates N (50), --execs N (100), --stream-mib N (256), --stream-output yes|lines
-// (yes), --stream-rounds N (2), --compare-qnam (each round also reads the stream through
-// QNetworkAccessManager instead of the lean stream transport), --concurrent N (20),
+// (yes), --stream-rounds N (2), --compare-qnam (each round also reads the stream through the
+// client's QNetworkAccessManager instead of the lean stream transport), --compare-stream-qnam (each
+// round also reads it through a second QNetworkAccessManager kept for streams), --concurrent N (20),
 // --concurrent-mib N (8 MiB per concurrent stream), --server PATH.
 
 #include "core/client.h"
@@ -189,10 +190,11 @@ public:
         return run;
     }
 
-    StreamRun coreStream(const QString &id, qint64 bytes, bool streamTransport = true)
+    StreamRun coreStream(const QString &id, qint64 bytes, Client::StreamTransport transport)
     {
         StreamRun run;
-        m_client.setStreamTransportEnabled(streamTransport);
+        const auto previousTransport = m_client.streamTransport();
+        m_client.setStreamTransport(transport);
         resetPeakRss(m_server.processId());
         resetPeakRss(QCoreApplication::applicationPid());
         auto *job = new ExecStreamJob(id, streamCommand(bytes));
@@ -207,7 +209,7 @@ public:
         });
         run.seconds = double(timer.nsecsElapsed()) / 1e9;
         run.readerCpuSeconds = cpuSeconds(RUSAGE_SELF) - cpuBefore;
-        m_client.setStreamTransportEnabled(true);
+        m_client.setStreamTransport(previousTransport);
         run.serverPeakKb = procStatusKb(m_server.processId(), "VmHWM");
         run.clientPeakKb = procStatusKb(QCoreApplication::applicationPid(), "VmHWM");
         run.ok = !error.isError() && exitCode == 0 && run.outputBytes == bytes;
@@ -288,8 +290,13 @@ int main(int argc, char **argv)
                                            u"8"_s);
     QCommandLineOption serverOption(u"server"_s, u"The orkestr-local to run."_s, u"path"_s,
                                     QStringLiteral(ORKESTR_LOCAL_PROGRAM));
+    QCommandLineOption compareStreamQnamOption(
+        u"compare-stream-qnam"_s,
+        u"Each round also reads the stream through a second QNetworkAccessManager kept for streams "
+        u"only."_s);
     parser.addOptions({createsOption, execsOption, streamOption, outputOption, roundsOption,
-                       compareQnamOption, concurrentOption, concurrentMibOption, serverOption});
+                       compareQnamOption, compareStreamQnamOption, concurrentOption, concurrentMibOption,
+                       serverOption});
     parser.process(app);
     const int creates = parser.value(createsOption).toInt();
     const int execs = parser.value(execsOption).toInt();
@@ -348,7 +355,25 @@ int main(int argc, char **argv)
     // Rounds, alternating, so that a burst of load elsewhere hits both readers alike.
     const int rounds = std::max(1, parser.value(roundsOption).toInt());
     const bool compareQnam = parser.isSet(compareQnamOption);
-    QList<StreamRun> curlRuns, coreRuns, qnamRuns;
+    const bool compareStreamQnam = parser.isSet(compareStreamQnamOption);
+    using Transport = Client::StreamTransport;
+    QList<StreamRun> curlRuns, coreRuns, qnamRuns, streamQnamRuns;
+    QList<Transport> transports {Transport::Lean};
+    if (compareQnam)
+        transports.append(Transport::SharedManager);
+    if (compareStreamQnam)
+        transports.append(Transport::DedicatedManager);
+    // Indexed by the transport.
+    QList<StreamRun> *const runsByTransport[] = {&coreRuns, &qnamRuns, &streamQnamRuns};
+    const auto runsOf = [&](Transport transport) -> QList<StreamRun> & {
+        return *runsByTransport[int(transport)];
+    };
+    const auto transportName = [](Transport transport) {
+        constexpr const char *names[]
+            = {"OrkestrCore (lean transport)", "OrkestrCore through QNetworkAccessManager",
+               "OrkestrCore through a second QNetworkAccessManager for streams"};
+        return names[int(transport)];
+    };
     QStringList roundRatios;
     for (int round = 0; round < rounds; ++round) {
         out() << "stream " << mib << " MiB, round " << round + 1 << ": curl..." << Qt::endl;
@@ -357,32 +382,24 @@ int main(int argc, char **argv)
             die(u"curl stream failed: "_s + curlRuns.last().error);
         out() << "  " << QString::number(curlRuns.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
               << QString::number(curlRuns.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
-        const auto readThrough = [&](bool streamTransport) {
-            auto &runs = streamTransport ? coreRuns : qnamRuns;
-            out() << (streamTransport ? "  OrkestrCore..." : "  OrkestrCore through QNetworkAccessManager...")
-                  << Qt::endl;
-            runs.append(bench.coreStream(sandbox, streamBytes, streamTransport));
+        // The readers' order rotates from round to round, so that none always follows another.
+        for (qsizetype i = 0; i < transports.size(); ++i) {
+            const Transport transport = transports[(i + round) % transports.size()];
+            auto &runs = runsOf(transport);
+            out() << "  " << transportName(transport) << "..." << Qt::endl;
+            runs.append(bench.coreStream(sandbox, streamBytes, transport));
             if (!runs.last().ok)
                 die(u"OrkestrCore stream failed: "_s + runs.last().error);
             out() << "  " << QString::number(runs.last().mibPerSecond(), 'f', 1) << " MiB/s, CPU "
                   << QString::number(runs.last().readerCpuSeconds, 'f', 2) << " s" << Qt::endl;
-        };
-        // With both transports, their order alternates from round to round, so that neither always
-        // follows the other.
-        const bool qnamFirst = compareQnam && round % 2 == 1;
-        if (qnamFirst)
-            readThrough(false);
-        readThrough(true);
-        if (compareQnam && !qnamFirst)
-            readThrough(false);
-        QString ratioText
-            = QString::number(coreRuns.last().mibPerSecond() / curlRuns.last().mibPerSecond(), 'f', 2);
-        if (compareQnam) {
-            ratioText += u" / "_s
-                + QString::number(qnamRuns.last().mibPerSecond() / curlRuns.last().mibPerSecond(), 'f', 2);
         }
-        roundRatios.append(ratioText);
-        out() << "  round ratio " << ratioText << Qt::endl;
+        QStringList ratios;
+        for (const auto transport : std::as_const(transports)) {
+            ratios.append(QString::number(
+                runsOf(transport).last().mibPerSecond() / curlRuns.last().mibPerSecond(), 'f', 2));
+        }
+        roundRatios.append(ratios.join(u" / "_s));
+        out() << "  round ratio " << roundRatios.last() << Qt::endl;
     }
     const auto best = [](const QList<StreamRun> &runs) {
         return *std::max_element(runs.cbegin(), runs.cend(), [](const StreamRun &a, const StreamRun &b) {
@@ -414,20 +431,35 @@ int main(int argc, char **argv)
                          .arg(rounds),
                      u"%1 MiB/s"_s.arg(best(qnamRuns).mibPerSecond(), 0, 'f', 1), QString(), QString()});
     }
+    if (compareStreamQnam) {
+        rows.append({u"… the same through a second QNetworkAccessManager for streams, best of %2 (%1)"_s
+                         .arg(runsText(streamQnamRuns))
+                         .arg(rounds),
+                     u"%1 MiB/s"_s.arg(best(streamQnamRuns).mibPerSecond(), 0, 'f', 1), QString(),
+                     QString()});
+    }
     const auto cpuText = [](const QList<StreamRun> &runs) {
         QList<double> values;
         for (const auto &run : runs)
             values.append(run.readerCpuSeconds);
         return u"%1 s"_s.arg(percentile(values, 0.5), 0, 'f', 2);
     };
-    rows.append({compareQnam ? u"reader CPU (user + system) per stream, median: curl / OrkestrCore / through "
-                               u"QNetworkAccessManager"_s
-                             : u"reader CPU (user + system) per stream, median: curl / OrkestrCore"_s,
-                 compareQnam ? u"%1 / %2 / %3"_s.arg(cpuText(curlRuns), cpuText(coreRuns), cpuText(qnamRuns))
-                             : u"%1 / %2"_s.arg(cpuText(curlRuns), cpuText(coreRuns)),
-                 QString(), QString()});
-    rows.append({compareQnam ? u"ratio per round: OrkestrCore / curl (through QNetworkAccessManager / curl)"_s
-                             : u"ratio per round: OrkestrCore / curl"_s,
+    QStringList readerNames {u"curl"_s, u"OrkestrCore"_s};
+    QStringList cpuFigures {cpuText(curlRuns), cpuText(coreRuns)};
+    QStringList ratioNames {u"OrkestrCore"_s};
+    if (compareQnam) {
+        readerNames.append(u"through QNetworkAccessManager"_s);
+        cpuFigures.append(cpuText(qnamRuns));
+        ratioNames.append(u"through QNetworkAccessManager"_s);
+    }
+    if (compareStreamQnam) {
+        readerNames.append(u"through a second manager for streams"_s);
+        cpuFigures.append(cpuText(streamQnamRuns));
+        ratioNames.append(u"through a second manager"_s);
+    }
+    rows.append({u"reader CPU (user + system) per stream, median: "_s + readerNames.join(u" / "_s),
+                 cpuFigures.join(u" / "_s), QString(), QString()});
+    rows.append({u"throughput ratio to curl per round: "_s + ratioNames.join(u" / "_s),
                  roundRatios.join(u", "_s), QString(), QString()});
     const double ratio = curlBest.mibPerSecond() > 0 ? coreBest.mibPerSecond() / curlBest.mibPerSecond() : 0;
     rows.append({u"throughput ratio OrkestrCore / curl"_s, QString::number(ratio, 'f', 2), u"≥ 0.8"_s,

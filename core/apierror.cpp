@@ -1,5 +1,7 @@
 #include "core/apierror.h"
 
+#include "core/redaction.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -234,41 +236,16 @@ QString ApiError::displayText() const
     return QCoreApplication::translate("Orkestr::ApiError", "%1 (request %2)").arg(m_message, m_requestId);
 }
 
-namespace {
-// Every string in a JSON value, keys included, with the secret replaced.
-QJsonValue redacted(const QJsonValue &value, const QString &secret, const QString &placeholder)
-{
-    if (value.isString())
-        return QString(value.toString()).replace(secret, placeholder);
-    if (value.isArray()) {
-        QJsonArray array;
-        for (const auto &item : value.toArray())
-            array.append(redacted(item, secret, placeholder));
-        return array;
-    }
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        QJsonObject result;
-        for (auto it = object.begin(); it != object.end(); ++it)
-            result.insert(QString(it.key()).replace(secret, placeholder),
-                          redacted(it.value(), secret, placeholder));
-        return result;
-    }
-    return value;
-}
-} // namespace
-
 void ApiError::redact(const QString &secret)
 {
     if (secret.isEmpty())
         return;
-    const QString placeholder = u"ork_***"_s;
     // Everything a server sent may echo the token: the type and request id too (found by
     // fuzz_apiobjects), and strings nested anywhere in the extra fields.
-    m_message.replace(secret, placeholder);
-    m_type.replace(secret, placeholder);
-    m_requestId.replace(secret, placeholder);
-    m_extra = redacted(m_extra, secret, placeholder).toObject();
+    m_message = redacted(m_message, secret);
+    m_type = redacted(m_type, secret);
+    m_requestId = redacted(m_requestId, secret);
+    m_extra = redacted(QJsonValue(m_extra), secret).toObject();
 }
 
 } // namespace Orkestr

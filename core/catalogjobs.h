@@ -1,38 +1,38 @@
 #pragma once
 
-#include "core/job.h"
+#include "core/account.h"
+#include "core/jsonjobs.h"
 #include "core/sandbox.h"
 
 namespace Orkestr {
 
+// The account's read-only queries: what it is and may use.
+
+// GET /v1/account
+class GetAccountJob : public ObjectJob<Account>
+{
+    Q_OBJECT
+public:
+    explicit GetAccountJob(QObject *parent = nullptr);
+    Account account() const { return value(); }
+};
+
 // GET /v1/templates
-class GetTemplatesJob : public Job
+class GetTemplatesJob : public ArrayFieldJob<Template>
 {
     Q_OBJECT
 public:
     explicit GetTemplatesJob(QObject *parent = nullptr);
-    QList<Template> templates() const { return m_templates; }
-
-protected:
-    ApiError onResponseFinished(const QByteArray &collected) override;
-
-private:
-    QList<Template> m_templates;
+    QList<Template> templates() const { return items(); }
 };
 
 // GET /v1/regions
-class GetRegionsJob : public Job
+class GetRegionsJob : public ArrayFieldJob<Region>
 {
     Q_OBJECT
 public:
     explicit GetRegionsJob(QObject *parent = nullptr);
-    QList<Region> regions() const { return m_regions; }
-
-protected:
-    ApiError onResponseFinished(const QByteArray &collected) override;
-
-private:
-    QList<Region> m_regions;
+    QList<Region> regions() const { return items(); }
 };
 
 } // namespace Orkestr

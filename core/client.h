@@ -11,8 +11,11 @@
 
 #include <chrono>
 
+class QIODevice;
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
+class QUrlQuery;
 
 namespace Orkestr {
 
@@ -77,11 +80,20 @@ public:
     int queuedJobs() const { return int(m_queue.size()); }
 
     QNetworkAccessManager *networkAccessManager() const { return m_network; }
-    // Whether jobs that prefer it (the exec stream) read their response over the lean HTTP/1.1
-    // transport of core/httpstreamreply.h when no proxy applies (the default), or always through
-    // QNetworkAccessManager (for comparisons).
-    void setStreamTransportEnabled(bool enabled) { m_streamTransportEnabled = enabled; }
-    bool streamTransportEnabled() const { return m_streamTransportEnabled; }
+    // How jobs that prefer it (the exec stream) read their response: by default over the lean
+    // HTTP/1.1 transport of core/httpstreamreply.h, or, where a proxy applies, through a second
+    // QNetworkAccessManager kept for streams (a connection pool of its own, so that open streams
+    // take none of the six connections per host of the first); always through that second
+    // manager; or through the client's own manager like every other request (for comparisons).
+    enum class StreamTransport { Lean, SharedManager, DedicatedManager };
+    Q_ENUM(StreamTransport)
+    void setStreamTransport(StreamTransport transport) { m_streamTransport = transport; }
+    StreamTransport streamTransport() const { return m_streamTransport; }
+    void setStreamTransportEnabled(bool enabled)
+    {
+        m_streamTransport = enabled ? StreamTransport::Lean : StreamTransport::SharedManager;
+    }
+    bool streamTransportEnabled() const { return m_streamTransport == StreamTransport::Lean; }
 
 Q_SIGNALS:
     // The server answered 429: every request waits until `until`. Emitted again with
@@ -90,21 +102,30 @@ Q_SIGNALS:
     void requestLogged(const Orkestr::RequestLogEntry &entry);
 
 private:
-    friend class Job;
-    QString resolveToken(const Job *job) const;
-    void dispatch(Job *job);
-    void sendRequest(Job *job);
-    void onReplyMetaData(Job *job, QNetworkReply *reply);
-    void onReplyReadyRead(Job *job, QNetworkReply *reply);
-    void onReplyFinished(Job *job, QNetworkReply *reply);
-    void retryLater(Job *job, std::chrono::milliseconds delay);
-    void enterRateLimit(std::chrono::milliseconds wait);
     void leaveRateLimit();
-    void complete(Job *job, const ApiError &error);
-    void afterResponseParsed(Job *job, const ApiError &error);
+    void enterRateLimit(std::chrono::milliseconds wait);
+
+    // For JobRequest (core/jobrequest.h), which runs each job's request: the only ways in which a
+    // job reaches its client.
+    friend class JobRequest;
+    // The request's URL: the base URL's path, then the job's (percent-encoded) path and query.
+    QUrl urlFor(const QString &path, const QUrlQuery &query) const;
+    // Why a request to url must not be sent (a malformed URL, plain http to another host), or none.
+    ApiError checkTransport(const QUrl &url) const;
+    // The token for a job: its explicit one, then this client's, the default client's, then
+    // ORKESTR_API_KEY.
+    QString resolveToken(const QString &jobToken) const;
+    // Sends the request over the network the job asks for (see StreamTransport).
+    QNetworkReply *openReply(const QNetworkRequest &request, const QByteArray &method, QIODevice *upload,
+                             bool prefersStreamTransport);
+    // Sends the job's request now, or queues it while rate limited.
+    void submit(Job *job);
+    // The server answered 429: every request waits `wait`, this job first.
+    void waitForRateLimit(Job *job, std::chrono::milliseconds wait);
+    // The job has ended: it leaves the queue.
     void forget(Job *job);
     std::chrono::milliseconds backoffFor(int attempt) const;
-    ApiError checkTransport(const QUrl &url) const;
+    int maxRateLimitWaits() const { return m_maxRateLimitWaits; }
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
@@ -115,7 +136,8 @@ private:
     std::chrono::milliseconds m_backoffBase {250};
     std::chrono::milliseconds m_backoffMax {8000};
     bool m_allowInsecureHttp = false;
-    bool m_streamTransportEnabled = true;
+    StreamTransport m_streamTransport = StreamTransport::Lean;
+    QNetworkAccessManager *m_streamNetwork = nullptr;
     int m_maxRateLimitWaits = 5;
 
     QTimer m_rateLimitTimer;

@@ -106,7 +106,7 @@ WriteFileJob::WriteFileJob(const QString &sandboxId, const QString &path, const 
 
 WriteFileJob::WriteFileJob(const QString &sandboxId, const QString &path, const QByteArray &bytes,
                            std::optional<int> mode, QObject *parent)
-    : Job("PUT", sandboxPath(sandboxId, u"/files"_s), parent)
+    : ObjectJob("PUT", sandboxPath(sandboxId, u"/files"_s), parent)
 {
     m_buffer.setData(bytes);
     m_buffer.open(QIODevice::ReadOnly);
@@ -116,7 +116,7 @@ WriteFileJob::WriteFileJob(const QString &sandboxId, const QString &path, const 
 
 WriteFileJob::WriteFileJob(const QString &sandboxId, const QString &path, QIODevice *source, qint64 size,
                            std::optional<int> mode, QObject *parent)
-    : Job("PUT", sandboxPath(sandboxId, u"/files"_s), parent)
+    : ObjectJob("PUT", sandboxPath(sandboxId, u"/files"_s), parent)
     , m_source(source)
 {
     if (!m_source || !m_source->isReadable()) {
@@ -156,15 +156,6 @@ QIODevice *WriteFileJob::createUploadDevice(qint64 *size)
     auto *encoder = new Base64JsonEncoder(m_fields, m_source, m_size);
     *size = encoder->size();
     return encoder;
-}
-
-ApiError WriteFileJob::onResponseFinished(const QByteArray &collected)
-{
-    QJsonObject object;
-    if (auto error = parseJsonObject(collected, &object); error.isError())
-        return error;
-    m_entry = FileEntry::fromJson(object);
-    return {};
 }
 
 WriteFileBytesJob::WriteFileBytesJob(const QString &sandboxId, const QString &path, const QByteArray &bytes,

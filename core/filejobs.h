@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/base64streamdecoder.h"
-#include "core/job.h"
+#include "core/jsonjobs.h"
 #include "core/sandbox.h"
 
 #include <QBuffer>
@@ -57,7 +57,7 @@ public:
 
 // PUT /v1/sandboxes/{id}/files. The body is encoded chunk by chunk from a device, so a large
 // file is never held in memory. Parent directories are created by the server.
-class WriteFileJob : public Job
+class WriteFileJob : public ObjectJob<FileEntry>
 {
     Q_OBJECT
 public:
@@ -70,13 +70,12 @@ public:
     WriteFileJob(const QString &sandboxId, const QString &path, QIODevice *source, qint64 size = -1,
                  std::optional<int> mode = {}, QObject *parent = nullptr);
 
-    FileEntry entry() const { return m_entry; }
+    FileEntry entry() const { return value(); }
 
 protected:
     WriteFileJob(const QString &sandboxId, const QString &path, const QByteArray &bytes,
                  std::optional<int> mode, QObject *parent);
     QIODevice *createUploadDevice(qint64 *size) override;
-    ApiError onResponseFinished(const QByteArray &collected) override;
     ApiError preflightError() const override { return m_sourceError; }
 
 private:
@@ -89,7 +88,6 @@ private:
     bool m_attempted = false;
     QJsonObject m_fields;
     ApiError m_sourceError;
-    FileEntry m_entry;
 };
 
 // files.writeBytes

@@ -1,5 +1,7 @@
 #include "core/httpstreamreply.h"
 
+#include "core/http1parsing.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
@@ -15,124 +17,12 @@
 namespace Orkestr {
 
 using namespace Qt::StringLiterals;
+using namespace Http1;
 
 namespace {
 
-// Longest chunk-size or trailer line accepted (the size, an extension and CRLF fit easily).
-constexpr qsizetype MaxChunkLineBytes = 4096;
 // What one pass reads from the socket at most when the reply's buffer is unbounded.
 constexpr qint64 MaxReadPerPass = 1024 * 1024;
-
-bool isToken(QByteArrayView name)
-{
-    if (name.isEmpty())
-        return false;
-    for (const char c : name) {
-        const auto u = uchar(c);
-        if (u <= 0x20 || u >= 0x7F || c == ':')
-            return false;
-    }
-    return true;
-}
-
-bool isFieldValue(QByteArrayView value)
-{
-    for (const char c : value) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return false;
-    }
-    return true;
-}
-
-QNetworkReply::NetworkError errorForStatus(int status)
-{
-    // As QNetworkAccessManager reports them.
-    switch (status) {
-    case 400:
-    case 418:
-        return QNetworkReply::ProtocolInvalidOperationError;
-    case 401:
-        return QNetworkReply::AuthenticationRequiredError;
-    case 403:
-        return QNetworkReply::ContentAccessDenied;
-    case 404:
-        return QNetworkReply::ContentNotFoundError;
-    case 405:
-        return QNetworkReply::ContentOperationNotPermittedError;
-    case 407:
-        return QNetworkReply::ProxyAuthenticationRequiredError;
-    case 409:
-        return QNetworkReply::ContentConflictError;
-    case 410:
-        return QNetworkReply::ContentGoneError;
-    case 500:
-        return QNetworkReply::InternalServerError;
-    case 501:
-        return QNetworkReply::OperationNotImplementedError;
-    case 503:
-        return QNetworkReply::ServiceUnavailableError;
-    default:
-        break;
-    }
-    if (status >= 400 && status < 500)
-        return QNetworkReply::UnknownContentError;
-    if (status >= 500)
-        return QNetworkReply::UnknownServerError;
-    return QNetworkReply::NoError;
-}
-
-QNetworkReply::NetworkError errorForSocket(QAbstractSocket::SocketError error)
-{
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return QNetworkReply::ConnectionRefusedError;
-    case QAbstractSocket::RemoteHostClosedError:
-        return QNetworkReply::RemoteHostClosedError;
-    case QAbstractSocket::HostNotFoundError:
-        return QNetworkReply::HostNotFoundError;
-    case QAbstractSocket::SocketTimeoutError:
-        return QNetworkReply::TimeoutError;
-    case QAbstractSocket::SslHandshakeFailedError:
-        return QNetworkReply::SslHandshakeFailedError;
-    case QAbstractSocket::TemporaryError:
-        return QNetworkReply::TemporaryNetworkFailureError;
-    default:
-        return QNetworkReply::UnknownNetworkError;
-    }
-}
-
-// A hex chunk size, optionally followed by extensions (";name=value") and whitespace.
-bool parseChunkSize(QByteArrayView line, qint64 *size)
-{
-    qint64 value = 0;
-    qsizetype i = 0;
-    for (; i < line.size(); ++i) {
-        const char c = line[i];
-        int digit = -1;
-        if (c >= '0' && c <= '9')
-            digit = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            digit = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            digit = c - 'A' + 10;
-        else
-            break;
-        if (value > (std::numeric_limits<qint64>::max() >> 4))
-            return false;
-        value = value * 16 + digit;
-    }
-    if (i == 0)
-        return false;
-    for (; i < line.size(); ++i) {
-        const char c = line[i];
-        if (c == ';')
-            break;
-        if (c != ' ' && c != '\t')
-            return false;
-    }
-    *size = value;
-    return true;
-}
 
 } // namespace
 
@@ -351,10 +241,14 @@ void HttpStreamReply::pump()
         }
         m_out.resize(from + qsizetype(got));
         if (m_mode == BodyMode::Chunked) {
-            if (!decodeChunked(from)) {
+            const qint64 payload = m_chunked.decode(m_out, from);
+            if (payload < 0) {
                 fail(ProtocolFailure, tr("The server sent a malformed chunked response body."));
                 return;
             }
+            m_received += payload;
+            if (m_chunked.isDone())
+                m_state = State::Done;
         } else {
             m_received += got;
             if (m_mode == BodyMode::Length && m_received >= m_contentLength)
@@ -392,24 +286,8 @@ bool HttpStreamReply::readHead()
         return true;
     const qsizetype oldSize = m_head.size();
     m_head.append(peekBuffer, qsizetype(peeked));
-    // Where the head ends: an empty line (CRLF CRLF, or bare LFs as lenient clients accept).
-    qsizetype searchFrom = std::max<qsizetype>(0, oldSize - 3);
     qsizetype headEnd = -1;
-    qsizetype bodyStart = -1;
-    for (qsizetype i = searchFrom; i < m_head.size(); ++i) {
-        if (m_head[i] != '\n')
-            continue;
-        if (i >= 1 && m_head[i - 1] == '\n') {
-            headEnd = i - 1;
-            bodyStart = i + 1;
-            break;
-        }
-        if (i >= 3 && m_head[i - 1] == '\r' && m_head[i - 2] == '\n' && m_head[i - 3] == '\r') {
-            headEnd = i - 3;
-            bodyStart = i + 1;
-            break;
-        }
-    }
+    const qsizetype bodyStart = findHeadEnd(m_head, oldSize - 3, &headEnd);
     const qsizetype consumed = bodyStart >= 0 ? bodyStart - oldSize : qsizetype(peeked);
     m_socket->skip(consumed);
     if (bodyStart < 0) {
@@ -420,66 +298,19 @@ bool HttpStreamReply::readHead()
         return true;
     }
     m_head.resize(bodyStart);
-    return parseHead(headEnd, bodyStart);
+    return parseHead(headEnd);
 }
 
-bool HttpStreamReply::parseHead(qsizetype headEnd, qsizetype)
+bool HttpStreamReply::parseHead(qsizetype headEnd)
 {
     const auto malformed = [this] {
         fail(ProtocolFailure, tr("The server sent a malformed response head."));
         return false;
     };
-    QList<QByteArrayView> lines;
-    {
-        const QByteArrayView head(m_head.constData(), headEnd);
-        qsizetype start = 0;
-        while (start <= head.size()) {
-            qsizetype lf = head.indexOf('\n', start);
-            if (lf < 0)
-                lf = head.size();
-            QByteArrayView line = head.sliced(start, lf - start);
-            if (line.endsWith('\r'))
-                line.chop(1);
-            lines.append(line);
-            start = lf + 1;
-        }
-    }
-    // "HTTP/1.1 200 OK"
-    const QByteArrayView status = lines.value(0);
-    if (!status.startsWith("HTTP/1.") || status.size() < 12 || status[8] != ' ')
+    const auto head = parseResponseHead(QByteArrayView(m_head.constData(), headEnd));
+    if (!head)
         return malformed();
-    bool ok = false;
-    const int code = status.sliced(9, 3).toInt(&ok);
-    if (!ok || code < 100 || code > 999 || (status.size() > 12 && status[12] != ' '))
-        return malformed();
-    const QByteArray reason = status.size() > 13 ? status.sliced(13).toByteArray() : QByteArray();
-
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArrayView line = lines[i];
-        if (line.startsWith(' ') || line.startsWith('\t')) {
-            if (headers.isEmpty())
-                return malformed();
-            headers.last().second += ' ' + line.trimmed().toByteArray(); // an obsolete folded line
-            continue;
-        }
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.first(colon)))
-            return malformed();
-        const QByteArray name = line.first(colon).toByteArray();
-        const QByteArray value = line.sliced(colon + 1).trimmed().toByteArray();
-        bool merged = false;
-        for (auto &[key, existing] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0) {
-                existing += ", " + value;
-                merged = true;
-                break;
-            }
-        }
-        if (!merged)
-            headers.append({name, value});
-    }
-
+    const int code = head->status;
     m_head.clear();
     if (code >= 100 && code < 200) {
         // An interim response (100 Continue, 103 Early Hints): the real one follows.
@@ -488,7 +319,8 @@ bool HttpStreamReply::parseHead(qsizetype headEnd, qsizetype)
 
     m_contentLength = -1;
     bool chunked = false;
-    for (const auto &[name, value] : std::as_const(headers)) {
+    bool ok = false;
+    for (const auto &[name, value] : std::as_const(head->headers)) {
         setRawHeader(name, value);
         if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
             chunked = value.toLower().contains("chunked");
@@ -500,7 +332,7 @@ bool HttpStreamReply::parseHead(qsizetype headEnd, qsizetype)
         }
     }
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, code);
-    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, reason);
+    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, head->reason);
     setAttribute(QNetworkRequest::Http2WasUsedAttribute, false);
     setAttribute(QNetworkRequest::ConnectionEncryptedAttribute,
                  request().url().scheme().compare(u"https"_s, Qt::CaseInsensitive) == 0);
@@ -511,7 +343,7 @@ bool HttpStreamReply::parseHead(qsizetype headEnd, qsizetype)
         m_state = State::Done;
     } else if (chunked) {
         m_mode = BodyMode::Chunked;
-        m_chunk = Chunk::Size;
+        m_chunked = ChunkedDecoder();
         m_state = State::Body;
     } else if (m_contentLength >= 0) {
         m_mode = BodyMode::Length;
@@ -520,87 +352,6 @@ bool HttpStreamReply::parseHead(qsizetype headEnd, qsizetype)
         m_mode = BodyMode::UntilClose;
         m_state = State::Body;
     }
-    return true;
-}
-
-bool HttpStreamReply::decodeChunked(qsizetype from)
-{
-    // m_out[from, end) holds raw bytes of the chunked body; the payload is moved down over the
-    // framing, so each byte is copied at most once more.
-    char *const base = m_out.data();
-    const char *p = base + from;
-    const char *const end = base + m_out.size();
-    char *w = base + from;
-    while (p < end) {
-        switch (m_chunk) {
-        case Chunk::Size:
-        case Chunk::Trailer: {
-            const auto *lf = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
-            const qsizetype take = (lf ? lf : end) - p;
-            if (m_chunkLine.size() + take > MaxChunkLineBytes)
-                return false;
-            m_chunkLine.append(p, take);
-            if (!lf) {
-                p = end;
-                break;
-            }
-            p = lf + 1;
-            QByteArrayView line(m_chunkLine);
-            if (line.endsWith('\r'))
-                line.chop(1);
-            if (m_chunk == Chunk::Size) {
-                qint64 size = 0;
-                if (!parseChunkSize(line, &size))
-                    return false;
-                if (size == 0) {
-                    m_chunk = Chunk::Trailer;
-                } else {
-                    m_chunkLeft = size;
-                    m_chunk = Chunk::Data;
-                }
-            } else if (line.isEmpty()) {
-                m_chunk = Chunk::End;
-                m_state = State::Done;
-            }
-            // A trailer field: nothing here needs one.
-            m_chunkLine.clear();
-            break;
-        }
-        case Chunk::Data: {
-            const qint64 take = std::min<qint64>(m_chunkLeft, end - p);
-            if (w != p)
-                std::memmove(w, p, size_t(take));
-            w += take;
-            p += take;
-            m_chunkLeft -= take;
-            m_received += take;
-            if (m_chunkLeft == 0)
-                m_chunk = Chunk::DataCr;
-            break;
-        }
-        case Chunk::DataCr:
-            if (*p == '\r') {
-                ++p;
-                m_chunk = Chunk::DataLf;
-            } else if (*p == '\n') {
-                ++p;
-                m_chunk = Chunk::Size;
-            } else {
-                return false;
-            }
-            break;
-        case Chunk::DataLf:
-            if (*p != '\n')
-                return false;
-            ++p;
-            m_chunk = Chunk::Size;
-            break;
-        case Chunk::End:
-            p = end; // after the last chunk: nothing more belongs to this response
-            break;
-        }
-    }
-    m_out.resize(w - base);
     return true;
 }
 

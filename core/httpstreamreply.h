@@ -16,6 +16,8 @@
 // request's QSslConfiguration, which is the default configuration as for QNetworkAccessManager;
 // certificate errors are never ignored and end the reply with SslHandshakeFailedError.
 
+#include "core/http1parsing.h"
+
 #include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -58,7 +60,6 @@ protected:
 private:
     enum class State { Connecting, Head, Body, Done };
     enum class BodyMode { None, Length, Chunked, UntilClose };
-    enum class Chunk { Size, Data, DataCr, DataLf, Trailer, End };
 
     void onConnected();
     void onSocketError();
@@ -66,10 +67,7 @@ private:
     void pump();
     void schedulePump();
     bool readHead();
-    bool parseHead(qsizetype headEnd, qsizetype bodyStart);
-    // Decodes m_out[from, size) in place; returns false on a framing error.
-    bool decodeChunked(qsizetype from);
-    void feedBody(const char *data, qsizetype size);
+    bool parseHead(qsizetype headEnd);
     void concludeAfterClose();
     void finishOk();
     void fail(NetworkError code, const QString &message);
@@ -84,9 +82,7 @@ private:
     QByteArray m_method;
     State m_state = State::Connecting;
     BodyMode m_mode = BodyMode::None;
-    Chunk m_chunk = Chunk::Size;
-    qint64 m_chunkLeft = 0; // payload bytes left in the current chunk
-    QByteArray m_chunkLine; // a chunk-size or trailer line split across reads
+    Http1::ChunkedDecoder m_chunked;
     qint64 m_contentLength = -1;
     qint64 m_received = 0; // body bytes decoded so far
     QByteArray m_head;

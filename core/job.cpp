@@ -1,167 +1,182 @@
 #include "core/job.h"
 
-#include "core/client.h"
+#include "core/jobrequest.h"
 
 #include <QBuffer>
 #include <QJsonDocument>
-#include <QNetworkReply>
 
 namespace Orkestr {
 
 Job::Job(QByteArray method, QString path, QObject *parent)
     : QObject(parent)
-    , m_method(std::move(method))
-    , m_path(std::move(path))
+    , d(std::make_unique<JobRequest>(this, std::move(method), std::move(path)))
 {
-    // Reads and deletes are safe to repeat; everything else must opt in.
-    m_idempotent = m_method == "GET" || m_method == "DELETE" || m_method == "HEAD";
 }
 
-Job::~Job()
-{
-    if (m_reply) {
-        // Detached first: an abort reports finished() at once, which must not reach a job that is
-        // half destroyed.
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
-}
+Job::~Job() = default;
 
+Job::Status Job::status() const
+{
+    return d->status;
+}
 bool Job::isFinished() const
 {
-    return m_status == Status::Succeeded || m_status == Status::Failed || m_status == Status::Cancelled;
+    return d->isFinished();
+}
+const ApiError &Job::error() const
+{
+    return d->error;
+}
+QString Job::requestId() const
+{
+    return d->requestId;
+}
+int Job::httpStatus() const
+{
+    return d->httpStatus;
+}
+int Job::retries() const
+{
+    return d->retries;
+}
+QByteArray Job::method() const
+{
+    return d->method;
+}
+QString Job::path() const
+{
+    return d->path;
+}
+bool Job::isIdempotent() const
+{
+    return d->idempotent;
+}
+void Job::setToken(const QString &token)
+{
+    d->token = token;
+}
+void Job::setReceivePaused(bool paused)
+{
+    d->setReceivePaused(paused);
+}
+bool Job::isReceivePaused() const
+{
+    return d->receivePaused;
+}
+
+void Job::abort()
+{
+    d->conclude(Status::Cancelled, ApiError::cancelled());
+}
+
+void Job::setQuery(const QUrlQuery &query)
+{
+    d->query = query;
 }
 
 void Job::setJsonBody(const QJsonObject &body)
 {
-    m_jsonBody = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    m_hasJsonBody = true;
+    d->jsonBody = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    d->hasJsonBody = true;
+}
+
+void Job::setIdempotent(bool idempotent)
+{
+    d->idempotent = idempotent;
 }
 
 void Job::setRawHeader(const QByteArray &name, const QByteArray &value)
 {
-    m_headers.append({name, value});
+    d->headers.append({name, value});
 }
 
 void Job::removeRawHeader(const QByteArray &name)
 {
-    m_headers.removeIf(
+    d->headers.removeIf(
         [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+void Job::setTransferTimeoutMs(int ms)
+{
+    d->transferTimeoutMs = ms;
+}
+
+void Job::setPrefersStreamTransport(bool prefers)
+{
+    d->prefersStreamTransport = prefers;
+}
+
+QByteArray Job::body() const
+{
+    return d->body;
+}
+
+namespace {
+QByteArray headerValue(const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &name)
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+} // namespace
+
+QByteArray Job::rawHeader(const QByteArray &name) const
+{
+    return headerValue(d->headers, name);
 }
 
 QByteArray Job::responseHeader(const QByteArray &name) const
 {
-    for (const auto &[key, value] : m_responseHeaders) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-void Job::requestFollowUp(const QUrlQuery &query)
-{
-    m_query = query;
-    m_followUp = true;
-}
-
-void Job::setReceivePaused(bool paused)
-{
-    if (m_receivePaused == paused)
-        return;
-    m_receivePaused = paused;
-    if (paused || !m_reply || !m_client)
-        return;
-    // What arrived while paused raises no new readyRead: read it now, from the event loop.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_reply && m_client && !m_receivePaused && !isFinished())
-                m_client->onReplyReadyRead(this, m_reply);
-        },
-        Qt::QueuedConnection);
-}
-
-void Job::completeDeferred(const ApiError &error)
-{
-    if (isFinished() || !m_deferred)
-        return;
-    if (m_client)
-        m_client->afterResponseParsed(this, error);
-    else
-        finish(error.isError() ? Status::Failed : Status::Succeeded, error);
-}
-
-QByteArray Job::rawHeader(const QByteArray &name) const
-{
-    for (const auto &[key, value] : m_headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return headerValue(d->responseHeaders, name);
 }
 
 QIODevice *Job::createUploadDevice(qint64 *size)
 {
-    if (!m_hasJsonBody) {
+    if (!d->hasJsonBody) {
         *size = 0;
         return nullptr;
     }
     auto *buffer = new QBuffer;
-    buffer->setData(m_jsonBody);
+    buffer->setData(d->jsonBody);
     buffer->open(QIODevice::ReadOnly);
-    *size = m_jsonBody.size();
+    *size = d->jsonBody.size();
     return buffer;
 }
 
 ApiError Job::onResponseData(const QByteArray &data)
 {
-    m_body.append(data);
+    d->body.append(data);
     return {};
 }
 
-void Job::abort()
+void Job::requestFollowUp(const QUrlQuery &query)
 {
-    if (isFinished())
+    d->query = query;
+    d->followUp = true;
+}
+
+void Job::deferCompletion()
+{
+    d->deferred = true;
+}
+
+void Job::completeDeferred(const ApiError &error)
+{
+    if (d->isFinished() || !d->deferred)
         return;
-    if (m_client)
-        m_client->forget(this);
-    if (m_reply) {
-        // Detach first so the reply's finished() is not taken for a connection error.
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
-    finish(Status::Cancelled, ApiError::cancelled());
+    d->afterResponseParsed(error);
 }
 
 void Job::failWith(const ApiError &error)
 {
-    if (isFinished())
-        return;
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
-    if (m_client)
-        m_client->complete(this, error);
-    else
-        finish(Status::Failed, error);
+    d->conclude(Status::Failed, error);
 }
 
-void Job::finish(Status status, const ApiError &error)
+Client *Job::client() const
 {
-    if (isFinished())
-        return;
-    m_status = status;
-    m_error = error;
-    if (status == Status::Succeeded)
-        Q_EMIT succeeded(this);
-    else if (status == Status::Failed)
-        Q_EMIT failed(this);
-    Q_EMIT finished(this);
-    deleteLater();
+    return d->client();
 }
 
 } // namespace Orkestr

@@ -2,33 +2,46 @@
 
 #include "core/apierror.h"
 
-#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
-#include <QPointer>
 #include <QUrlQuery>
 
+#include <memory>
 #include <type_traits>
 
-class QNetworkReply;
-class QNetworkRequest;
 class QIODevice;
 
 namespace Orkestr {
 
 class Client;
+class JobRequest;
 
 namespace detail {
 // The parameter type of a one-argument callable (a lambda, a function object or a function).
-template<class F> struct SoleArgument : SoleArgument<decltype(&F::operator())> { };
-template<class C, class R, class A> struct SoleArgument<R (C::*)(A) const> { using type = A; };
-template<class C, class R, class A> struct SoleArgument<R (C::*)(A)> { using type = A; };
-template<class R, class A> struct SoleArgument<R (*)(A)> { using type = A; };
+template<class F> struct SoleArgument : SoleArgument<decltype(&F::operator())>
+{
+};
+template<class C, class R, class A> struct SoleArgument<R (C::*)(A) const>
+{
+    using type = A;
+};
+template<class C, class R, class A> struct SoleArgument<R (C::*)(A)>
+{
+    using type = A;
+};
+template<class R, class A> struct SoleArgument<R (*)(A)>
+{
+    using type = A;
+};
 template<class F> using SoleArgumentT = typename SoleArgument<std::remove_cvref_t<F>>::type;
 } // namespace detail
 
 // One API request, in the style of libQuotient's BaseJob: the client runs it (with retries and
 // rate limiting), and it reports through signals. A job deletes itself after finished().
+//
+// The request's state and the rules that drive it (send, read, retry, wait, end) live in the
+// private JobRequest (core/jobrequest.h); subclasses describe the request and parse the answer
+// through the protected hooks below.
 class Job : public QObject
 {
     Q_OBJECT
@@ -45,25 +58,25 @@ public:
 
     ~Job() override;
 
-    Status status() const { return m_status; }
+    Status status() const;
     bool isFinished() const;
-    const ApiError &error() const { return m_error; }
+    const ApiError &error() const;
     // The X-Request-Id of the last response, for error dialogs ("copy for support").
-    QString requestId() const { return m_requestId; }
-    int httpStatus() const { return m_httpStatus; }
-    int retries() const { return m_retries; }
-    QByteArray method() const { return m_method; }
-    QString path() const { return m_path; }
+    QString requestId() const;
+    int httpStatus() const;
+    int retries() const;
+    QByteArray method() const;
+    QString path() const;
     // Idempotent jobs (GET, DELETE, create with an Idempotency-Key) may be retried after a
     // connection error, 500 or 503; others never are.
-    bool isIdempotent() const { return m_idempotent; }
+    bool isIdempotent() const;
     // An explicit token for this job only; it overrides the client's.
-    void setToken(const QString &token) { m_token = token; }
+    void setToken(const QString &token);
     // Flow control for a streamed response: while paused, nothing more is read from the network,
     // so the network layer's bounded buffer fills and TCP makes the server wait (a consumer that
     // cannot keep up, such as a terminal drawing output, bounds memory this way).
     void setReceivePaused(bool paused);
-    bool isReceivePaused() const { return m_receivePaused; }
+    bool isReceivePaused() const;
 
     // Typed continuations, in the spirit of libQuotient's JobHandle::then(): the callbacks take the
     // job's own type, so callers read results without casts. They run in `context`'s thread and
@@ -74,7 +87,7 @@ public:
     {
         auto *typed = as<detail::SoleArgumentT<OnSuccess>>();
         connect(this, &Job::succeeded, context,
-            [typed, f = std::forward<OnSuccess>(onSuccess)](Job *) mutable { f(typed); });
+                [typed, f = std::forward<OnSuccess>(onSuccess)](Job *) mutable { f(typed); });
         return typed;
     }
     template<class OnSuccess, class OnFailure>
@@ -82,9 +95,9 @@ public:
     {
         auto *typed = then(context, std::forward<OnSuccess>(onSuccess));
         static_assert(std::is_same_v<decltype(typed), detail::SoleArgumentT<OnFailure>>,
-            "both callbacks take the same job type");
+                      "both callbacks take the same job type");
         connect(this, &Job::failed, context,
-            [typed, f = std::forward<OnFailure>(onFailure)](Job *) mutable { f(typed); });
+                [typed, f = std::forward<OnFailure>(onFailure)](Job *) mutable { f(typed); });
         return typed;
     }
     // Called last, whatever the outcome (also when cancelled).
@@ -92,7 +105,7 @@ public:
     {
         auto *typed = as<detail::SoleArgumentT<OnFinished>>();
         connect(this, &Job::finished, context,
-            [typed, f = std::forward<OnFinished>(onFinished)](Job *) mutable { f(typed); });
+                [typed, f = std::forward<OnFinished>(onFinished)](Job *) mutable { f(typed); });
         return typed;
     }
 
@@ -112,17 +125,17 @@ Q_SIGNALS:
 protected:
     Job(QByteArray method, QString path, QObject *parent = nullptr);
 
-    void setQuery(const QUrlQuery &query) { m_query = query; }
+    void setQuery(const QUrlQuery &query);
     void setJsonBody(const QJsonObject &body);
-    void setIdempotent(bool idempotent) { m_idempotent = idempotent; }
+    void setIdempotent(bool idempotent);
     void setRawHeader(const QByteArray &name, const QByteArray &value);
     void removeRawHeader(const QByteArray &name);
     // Jobs that stream their response (exec stream, file read) want a longer quiet period.
-    void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
-    // A long streamed response may go over the client's lean HTTP/1.1 transport
-    // (core/httpstreamreply.h) instead of QNetworkAccessManager, where no proxy applies.
-    void setPrefersStreamTransport(bool prefers) { m_prefersStreamTransport = prefers; }
-    QByteArray body() const { return m_body; }
+    void setTransferTimeoutMs(int ms);
+    // A long streamed response goes through the client's stream transport (see
+    // Client::StreamTransport) instead of its QNetworkAccessManager.
+    void setPrefersStreamTransport(bool prefers);
+    QByteArray body() const;
     QByteArray rawHeader(const QByteArray &name) const;
     // A header of the last response (e.g. ETag); empty when absent.
     QByteArray responseHeader(const QByteArray &name) const;
@@ -148,55 +161,27 @@ protected:
     // Called from onResponseFinished when parsing goes on elsewhere (a worker thread, so that a
     // large body does not stall the GUI thread): the job then ends, or fetches its follow-up, only
     // when completeDeferred() is called.
-    void deferCompletion() { m_deferred = true; }
+    void deferCompletion();
     void completeDeferred(const ApiError &error);
 
     // Lets streaming subclasses end the job early with an error found in the data.
     void failWith(const ApiError &error);
-    Client *client() const { return m_client; }
+    Client *client() const;
 
 private:
-    friend class Client;
+    // The request runs the hooks above and emits the signals; nothing else reaches the state.
+    friend class JobRequest;
     template<class JobPtr> JobPtr as()
     {
-        static_assert(std::is_pointer_v<JobPtr>
-                && std::is_base_of_v<Job, std::remove_cv_t<std::remove_pointer_t<JobPtr>>>,
-            "a continuation takes a pointer to a job type");
+        static_assert(std::is_pointer_v<
+                          JobPtr> && std::is_base_of_v<Job, std::remove_cv_t<std::remove_pointer_t<JobPtr>>>,
+                      "a continuation takes a pointer to a job type");
         auto *typed = dynamic_cast<JobPtr>(this);
         Q_ASSERT_X(typed, "Job::then", "the continuation's job type is not this job's type");
         return typed;
     }
 
-    void setStatus(Status status) { m_status = status; }
-    void finish(Status status, const ApiError &error);
-
-    Client *m_client = nullptr;
-    QPointer<QNetworkReply> m_reply;
-    Status m_status = Status::NotStarted;
-    ApiError m_error;
-    QByteArray m_method;
-    QString m_path;
-    QUrlQuery m_query;
-    QByteArray m_jsonBody;
-    bool m_hasJsonBody = false;
-    QList<std::pair<QByteArray, QByteArray>> m_headers;
-    QList<std::pair<QByteArray, QByteArray>> m_responseHeaders;
-    bool m_followUp = false;
-    bool m_deferred = false;
-    bool m_receivePaused = false;
-    bool m_readScheduled = false;
-    QString m_token;
-    bool m_idempotent = false;
-    int m_transferTimeoutMs = 0;
-    bool m_prefersStreamTransport = false;
-    int m_retries = 0;
-    int m_rateLimitWaits = 0;
-    int m_httpStatus = 0;
-    bool m_responseIsSuccess = false;
-    qint64 m_bytesReceived = 0;
-    QString m_requestId;
-    QByteArray m_body;
-    QElapsedTimer m_elapsed;
+    std::unique_ptr<JobRequest> d;
 };
 
 } // namespace Orkestr

@@ -25,4 +25,19 @@ ApiError parseJsonObject(const QByteArray &body, QJsonObject *object)
     return {};
 }
 
+ApiError parseJsonArrayField(const QByteArray &body, const QString &name, QJsonArray *array)
+{
+    QJsonObject object;
+    if (auto error = parseJsonObject(body, &object); error.isError())
+        return error;
+    if (!object.value(name).isArray()) {
+        return ApiError(
+            ApiError::Kind::Orkestr, u"invalid_response"_s,
+            QCoreApplication::translate("Orkestr::Job", "The server's response has no \"%1\" array.")
+                .arg(name));
+    }
+    *array = object.value(name).toArray();
+    return {};
+}
+
 } // namespace Orkestr

@@ -2,6 +2,7 @@
 
 #include "core/apierror.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace Orkestr {
@@ -9,5 +10,8 @@ namespace Orkestr {
 // Parses a successful response body that must be a JSON object. A malformed body is an
 // OrkestrError of type "invalid_response" that says what was wrong.
 ApiError parseJsonObject(const QByteArray &body, QJsonObject *object);
+// Parses a body that must be an object holding an array under `name`; a missing array is an
+// "invalid_response" too.
+ApiError parseJsonArrayField(const QByteArray &body, const QString &name, QJsonArray *array);
 
 } // namespace Orkestr

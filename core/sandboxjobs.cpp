@@ -34,17 +34,8 @@ QJsonObject execBody(const QString &command, const ExecOptions &options)
 }
 
 SandboxJob::SandboxJob(QByteArray method, QString path, QObject *parent)
-    : Job(std::move(method), std::move(path), parent)
+    : ObjectJob(std::move(method), std::move(path), parent)
 {
-}
-
-ApiError SandboxJob::onResponseFinished(const QByteArray &collected)
-{
-    QJsonObject object;
-    if (auto error = parseJsonObject(collected, &object); error.isError())
-        return error;
-    m_sandbox = Sandbox::fromJson(object);
-    return {};
 }
 
 CreateSandboxJob::CreateSandboxJob(const CreateSandboxParams &params, QObject *parent)
@@ -57,25 +48,27 @@ CreateSandboxJob::CreateSandboxJob(const CreateSandboxParams &params, QObject *p
     setIdempotent(true);
 }
 
-GetSandboxJob::GetSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("GET", sandboxPath(sandboxId), parent)
+namespace {
+// Indexed by SandboxRequest.
+constexpr struct
+{
+    const char *method;
+    QStringView suffix;
+} RequestLines[] = {{"GET", u""}, {"DELETE", u""}, {"POST", u"/pause"}, {"POST", u"/resume"}};
+static_assert(std::size(RequestLines) == size_t(SandboxRequest::Resume) + 1);
+} // namespace
+
+template<SandboxRequest Request>
+SandboxRequestJob<Request>::SandboxRequestJob(const QString &sandboxId, QObject *parent)
+    : SandboxJob(RequestLines[int(Request)].method,
+                 sandboxPath(sandboxId, RequestLines[int(Request)].suffix.toString()), parent)
 {
 }
 
-TerminateSandboxJob::TerminateSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("DELETE", sandboxPath(sandboxId), parent)
-{
-}
-
-PauseSandboxJob::PauseSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("POST", sandboxPath(sandboxId, u"/pause"_s), parent)
-{
-}
-
-ResumeSandboxJob::ResumeSandboxJob(const QString &sandboxId, QObject *parent)
-    : SandboxJob("POST", sandboxPath(sandboxId, u"/resume"_s), parent)
-{
-}
+template class SandboxRequestJob<SandboxRequest::Get>;
+template class SandboxRequestJob<SandboxRequest::Terminate>;
+template class SandboxRequestJob<SandboxRequest::Pause>;
+template class SandboxRequestJob<SandboxRequest::Resume>;
 
 ListSandboxesJob::ListSandboxesJob(const ListSandboxesParams &params, QObject *parent)
     : Job("GET", u"/v1/sandboxes"_s, parent)
@@ -178,7 +171,7 @@ ApiError ListSandboxesJob::onResponseFinished(const QByteArray &collected)
 
 ExecJob::ExecJob(const QString &sandboxId, const QString &command, const ExecOptions &options,
                  QObject *parent)
-    : Job("POST", sandboxPath(sandboxId, u"/exec"_s), parent)
+    : ObjectJob("POST", sandboxPath(sandboxId, u"/exec"_s), parent)
 {
     setJsonBody(execBody(command, options));
     setIdempotent(false);
@@ -186,15 +179,6 @@ ExecJob::ExecJob(const QString &sandboxId, const QString &command, const ExecOpt
     // default, so assume the sandbox default of 600 s) plus a margin before calling it lost.
     const qint64 seconds = options.timeoutSeconds.value_or(600);
     setTransferTimeoutMs(int(std::min<qint64>(seconds * 1000 + 30000, INT_MAX)));
-}
-
-ApiError ExecJob::onResponseFinished(const QByteArray &collected)
-{
-    QJsonObject object;
-    if (auto error = parseJsonObject(collected, &object); error.isError())
-        return error;
-    m_result = ExecResult::fromJson(object);
-    return {};
 }
 
 } // namespace Orkestr

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/job.h"
+#include "core/jsonjobs.h"
 #include "core/sandbox.h"
 
 #include <utility>
@@ -11,18 +11,14 @@ namespace Orkestr {
 QString sandboxPath(const QString &sandboxId, const QString &suffix = {});
 
 // A job whose response is one sandbox object.
-class SandboxJob : public Job
+class SandboxJob : public ObjectJob<Sandbox>
 {
     Q_OBJECT
 public:
-    Sandbox sandbox() const { return m_sandbox; }
+    Sandbox sandbox() const { return value(); }
 
 protected:
     SandboxJob(QByteArray method, QString path, QObject *parent);
-    ApiError onResponseFinished(const QByteArray &collected) override;
-
-private:
-    Sandbox m_sandbox;
 };
 
 // POST /v1/sandboxes. Sends one Idempotency-Key for all its attempts, so a retry after a lost
@@ -42,37 +38,28 @@ private:
     ApiError m_validation;
 };
 
-// GET /v1/sandboxes/{id}
-class GetSandboxJob : public SandboxJob
-{
-    Q_OBJECT
-public:
-    explicit GetSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+// The sandbox requests that take only the sandbox's id and answer with the sandbox.
+enum class SandboxRequest {
+    Get, // GET /v1/sandboxes/{id}
+    Terminate, // DELETE /v1/sandboxes/{id}: the sandbox, now terminated; terminating twice is no error
+    Pause, // POST /v1/sandboxes/{id}/pause; not retried: a repeat after a lost response would be a 409
+    Resume, // POST /v1/sandboxes/{id}/resume
 };
 
-// DELETE /v1/sandboxes/{id}: the sandbox, now terminated. Terminating twice is not an error.
-class TerminateSandboxJob : public SandboxJob
+template<SandboxRequest Request> class SandboxRequestJob : public SandboxJob
 {
-    Q_OBJECT
 public:
-    explicit TerminateSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
+    explicit SandboxRequestJob(const QString &sandboxId, QObject *parent = nullptr);
 };
 
-// POST /v1/sandboxes/{id}/pause. Not retried: a repeat after a lost response would be a 409.
-class PauseSandboxJob : public SandboxJob
-{
-    Q_OBJECT
-public:
-    explicit PauseSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
-};
-
-// POST /v1/sandboxes/{id}/resume
-class ResumeSandboxJob : public SandboxJob
-{
-    Q_OBJECT
-public:
-    explicit ResumeSandboxJob(const QString &sandboxId, QObject *parent = nullptr);
-};
+extern template class SandboxRequestJob<SandboxRequest::Get>;
+extern template class SandboxRequestJob<SandboxRequest::Terminate>;
+extern template class SandboxRequestJob<SandboxRequest::Pause>;
+extern template class SandboxRequestJob<SandboxRequest::Resume>;
+using GetSandboxJob = SandboxRequestJob<SandboxRequest::Get>;
+using TerminateSandboxJob = SandboxRequestJob<SandboxRequest::Terminate>;
+using PauseSandboxJob = SandboxRequestJob<SandboxRequest::Pause>;
+using ResumeSandboxJob = SandboxRequestJob<SandboxRequest::Resume>;
 
 struct ListSandboxesParams
 {
@@ -131,19 +118,13 @@ private:
 
 // POST /v1/sandboxes/{id}/exec: runs a command and returns its buffered output. Never retried:
 // a command may have run even when its response was lost.
-class ExecJob : public Job
+class ExecJob : public ObjectJob<ExecResult>
 {
     Q_OBJECT
 public:
     ExecJob(const QString &sandboxId, const QString &command, const ExecOptions &options = {},
             QObject *parent = nullptr);
-    ExecResult result() const { return m_result; }
-
-protected:
-    ApiError onResponseFinished(const QByteArray &collected) override;
-
-private:
-    ExecResult m_result;
+    ExecResult result() const { return value(); }
 };
 
 // The JSON body shared by exec and exec stream.

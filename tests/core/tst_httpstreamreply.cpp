@@ -477,21 +477,24 @@ private Q_SLOTS:
 
     void openStreamsDoNotHoldUpOtherRequests_data()
     {
-        QTest::addColumn<bool>("streamTransport");
-        QTest::newRow("lean transport") << true;
-        QTest::newRow("QNetworkAccessManager") << false;
+        QTest::addColumn<Client::StreamTransport>("transport");
+        QTest::newRow("lean transport") << Client::StreamTransport::Lean;
+        QTest::newRow("QNetworkAccessManager") << Client::StreamTransport::SharedManager;
+        QTest::newRow("a second QNetworkAccessManager") << Client::StreamTransport::DedicatedManager;
     }
 
     // Eight streams stay open while a GET is made. QNetworkAccessManager runs at most six HTTP/1
     // requests per host at once, so through it the GET waits behind the streams; over the lean
-    // transport the streams take no such slot.
+    // transport the streams take no such slot, and a second manager for streams has slots of its
+    // own (six: the last two streams wait there, the GET does not).
     void openStreamsDoNotHoldUpOtherRequests()
     {
-        QFETCH(bool, streamTransport);
+        QFETCH(Client::StreamTransport, transport);
+        const bool streamTransport = transport == Client::StreamTransport::Lean;
         Client client;
         client.setBaseUrl(m_server->url());
         client.setToken(Token);
-        client.setStreamTransportEnabled(streamTransport);
+        client.setStreamTransport(transport);
         const QByteArray sandbox = "{\"id\":\"" + Id.toLatin1()
             + "\",\"template\":\"t\",\"status\":\"running\",\"region\":\"fsn1\",\"cpu\":1,"
               "\"memory_mb\":512,\"network\":\"off\",\"timeout_seconds\":600,\"env_keys\":[],"
@@ -522,6 +525,9 @@ private Q_SLOTS:
         if (streamTransport) {
             QVERIFY(answered);
             QCOMPARE(firstChunks, 8); // all eight open at once
+        } else if (transport == Client::StreamTransport::DedicatedManager) {
+            QVERIFY(answered);
+            QCOMPARE(firstChunks, 6); // the streams' own manager holds six at once
         } else {
             QVERIFY(!answered); // held up behind six open streams
         }
