@@ -100,16 +100,24 @@ void registerFileEndpoints(ApiServer &server, SandboxStore &store, SandboxLifecy
     const QString path = u"/v1/sandboxes/(sbx_[0-9A-Za-z]+)/files"_s;
     // The sandbox's files as the files API reaches them (server/sandboxfs.h: descriptors, never
     // a checked path used by name), once no snapshot of them is being written or restored.
-    const auto settled = [&store, &lifecycle](
-                             void (*operation)(const std::shared_ptr<ApiCall> &, const SandboxFs &)) {
-        return [&store, &lifecycle, operation](const std::shared_ptr<ApiCall> &call) {
-            auto *sandbox = SandboxHandlers::find(store, call);
-            if (!sandbox)
-                return;
-            const QString dir = store.sandboxDir(sandbox->id);
-            lifecycle.whenFilesSettled(*sandbox, [call, dir, operation] { operation(call, SandboxFs(dir)); });
-        };
-    };
+    const auto settled
+        = [&store, &lifecycle](void (*operation)(const std::shared_ptr<ApiCall> &, const SandboxFs &)) {
+              return [&store, &lifecycle, operation](const std::shared_ptr<ApiCall> &call) {
+                  auto *sandbox = SandboxHandlers::find(store, call);
+                  if (!sandbox)
+                      return;
+                  const QString id = sandbox->id;
+                  lifecycle.whenFilesSettled(*sandbox, [&store, call, id, operation] {
+                      // A terminated sandbox keeps only its record.
+                      const Sandbox *now = store.find(id);
+                      if (!now || now->status == SandboxStatus::Terminated)
+                          return call->sendError(409, u"sandbox_not_ready"_s,
+                                                 u"Sandbox %1 is terminated; its files are gone."_s.arg(id),
+                                                 {{u"status"_s, statusName(SandboxStatus::Terminated)}});
+                      operation(call, SandboxFs(store.sandboxDir(id)));
+                  });
+              };
+          };
     server.route("GET", path, S::Read, settled(readFile));
     server.route("PUT", path, S::Write, settled(writeFile));
     server.route("DELETE", path, S::Write, settled(deleteFile));
