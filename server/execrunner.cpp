@@ -308,9 +308,11 @@ void ExecRunner::thaw()
 
 void ExecRunner::sandboxEnded()
 {
+    // Its processes in the sandbox die with the sandbox's init; nsenter, outside, may be stopped
+    // (frozen, or stopped on its own after seeing its child stop) and is killed with them.
     m_frozen = false;
     if (!m_done && m_process.state() != QProcess::NotRunning)
-        ::kill(pid_t(m_process.processId()), SIGCONT);
+        killTree(m_process.processId());
 }
 
 void ExecRunner::continueHostProcess()

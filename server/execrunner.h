@@ -92,7 +92,7 @@ public:
     // sandbox's namespaces) and the timeout clock. thaw() after the sandbox's processes continue.
     void freeze();
     void thaw();
-    // The sandbox is gone: a frozen command must see its processes die.
+    // The sandbox is gone: the command ends killed, frozen or not.
     void sandboxEnded();
     bool isFinished() const { return m_done; }
 
