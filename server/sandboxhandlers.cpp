@@ -62,8 +62,12 @@ void SandboxHandlers::registerEndpoints(ApiServer &server)
                  [this](const std::shared_ptr<ApiCall> &call) { exec(call, false); });
     server.route("POST", id + u"/exec/stream"_s, S::Write,
                  [this](const std::shared_ptr<ApiCall> &call) { exec(call, true); });
-    server.route("POST", id + u"/pause"_s, S::Write, bind(&SandboxHandlers::pause));
-    server.route("POST", id + u"/resume"_s, S::Write, bind(&SandboxHandlers::resume));
+    server.route("POST", id + u"/pause"_s, S::Write, [this](const std::shared_ptr<ApiCall> &call) {
+        transition(call, &SandboxLifecycle::pause);
+    });
+    server.route("POST", id + u"/resume"_s, S::Write, [this](const std::shared_ptr<ApiCall> &call) {
+        transition(call, &SandboxLifecycle::resume);
+    });
     server.route("GET", u"/v1/templates"_s, S::Read, bind(&SandboxHandlers::templates));
     registerFileEndpoints(server, m_store, m_lifecycle);
 }
@@ -257,26 +261,14 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
     runner->start(m_runtime.command(*sandbox, request), request.timeoutSeconds);
 }
 
-void SandboxHandlers::pause(const std::shared_ptr<ApiCall> &call)
+void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,
+                                 void (SandboxLifecycle::*step)(Sandbox &, SandboxLifecycle::Done))
 {
     auto *sandbox = find(m_store, call);
     if (!sandbox)
         return;
     const QString id = sandbox->id;
-    m_lifecycle.pause(*sandbox, [this, call, id](const auto &problem) {
-        if (problem)
-            return answer(call, *problem);
-        call->sendJson(200, m_store.find(id)->toJson());
-    });
-}
-
-void SandboxHandlers::resume(const std::shared_ptr<ApiCall> &call)
-{
-    auto *sandbox = find(m_store, call);
-    if (!sandbox)
-        return;
-    const QString id = sandbox->id;
-    m_lifecycle.resume(*sandbox, [this, call, id](const auto &problem) {
+    (m_lifecycle.*step)(*sandbox, [this, call, id](const auto &problem) {
         if (problem)
             return answer(call, *problem);
         call->sendJson(200, m_store.find(id)->toJson());

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "server/apiserver.h"
+#include "server/requestparsing.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace OrkestrLocal {
 
@@ -32,8 +35,11 @@ private:
     void create(const std::shared_ptr<ApiCall> &call);
     void list(const std::shared_ptr<ApiCall> &call);
     void exec(const std::shared_ptr<ApiCall> &call, bool stream);
-    void pause(const std::shared_ptr<ApiCall> &call);
-    void resume(const std::shared_ptr<ApiCall> &call);
+    // pause and resume: the lifecycle's step, answered with the sandbox once it is done.
+    void
+    transition(const std::shared_ptr<ApiCall> &call,
+               void (SandboxLifecycle::*step)(Sandbox &,
+                                              std::function<void(const std::optional<RequestProblem> &)>));
     void terminate(const std::shared_ptr<ApiCall> &call);
     void templates(const std::shared_ptr<ApiCall> &call);
 

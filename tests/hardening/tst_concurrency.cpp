@@ -23,14 +23,6 @@ constexpr int RunMs = 40000;
 constexpr int RequestLimitMs = 30000;
 constexpr int ExecTimeoutS = 10;
 
-QByteArray pattern(quint32 seed, qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
-    return bytes;
-}
-
 enum class Action { Write, Read, Exec, Stream, Pause, Resume, Terminate, Get };
 
 struct Agent
@@ -209,8 +201,8 @@ private:
         const int command = int(agent.random.bounded(1000));
         switch (action) {
         case Action::Write:
-            content = pattern(quint32(agent.index * 1000003 + agent.requests),
-                              4 * (1 + qsizetype(agent.random.bounded(64 * 1024))));
+            content = patternBytes(quint32(agent.index * 1000003 + agent.requests),
+                                   4 * (1 + qsizetype(agent.random.bounded(64 * 1024))));
             verb = "PUT";
             path += u"/files"_s;
             body = QJsonDocument(QJsonObject {{u"path"_s, mine},
@@ -219,12 +211,16 @@ private:
                        .toJson(QJsonDocument::Compact);
             break;
         case Action::Read: {
+            // Its own files only: no other client writes them meanwhile, so the content is known.
+            const QString own = u"/workspace/agent%1/"_s.arg(agent.index);
             const auto files = m_files.find(id);
-            if (files == m_files.end() || files->second.isEmpty()) {
-                path = u"/v1/sandboxes/"_s + id;
-                break;
-            }
-            const auto keys = files->second.keys();
+            QStringList keys;
+            if (files != m_files.end())
+                for (auto it = files->second.cbegin(); it != files->second.cend(); ++it)
+                    if (it.key().startsWith(own))
+                        keys.append(it.key());
+            if (keys.isEmpty())
+                break; // a GET of the sandbox instead
             const QString file = keys.at(int(agent.random.bounded(int(keys.size()))));
             path = u"/v1/sandboxes/%1/files?path=%2"_s.arg(id, file);
             content = files->second.value(file);

@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRandomGenerator>
 
 #include <memory>
 
@@ -48,6 +49,15 @@ inline ParsedSse parseSse(const QByteArray &body)
             parsed.events.append(event);
     }
     return parsed;
+}
+
+// Bytes a test can check later: deterministic in (seed, size); size a multiple of 4.
+inline QByteArray patternBytes(quint32 seed, qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
+    return bytes;
 }
 
 // Resident memory of a process in KiB (VmRSS from /proc), or -1.

@@ -10,15 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The content of a file that a test can check later: deterministic in (seed, size).
-QByteArray pattern(quint32 seed, qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
-    return bytes;
-}
-
 QJsonObject fileBody(const QString &path, const QByteArray &content)
 {
     return {{u"path"_s, path},
@@ -93,7 +84,7 @@ private Q_SLOTS:
         std::function<void(Writer &)> next = [&](Writer &writer) {
             writer.path = u"/workspace/w%1/f%2.bin"_s.arg(writer.index).arg(writer.round % 6);
             writer.content
-                = pattern(quint32(writer.index * 100000 + writer.round), 192 * 1024 + writer.round);
+                = patternBytes(quint32(writer.index * 100000 + writer.round), 192 * 1024 + 4 * writer.round);
             ++writer.round;
             writesDuringPause += pausing ? 1 : 0;
             writer.reply.reset(
