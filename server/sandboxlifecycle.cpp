@@ -42,9 +42,18 @@ SandboxLifecycle::SandboxLifecycle(const PlanLimits &plan, SandboxStore &store, 
     , m_runtime(runtime)
 {
     connect(&m_runtime, &SandboxRuntime::initDied, this, [this](const QString &id) {
-        // The init died on its own (not through terminate or pause): the sandbox has failed.
-        if (Sandbox *dead = m_store.find(id); dead && dead->isRunning())
+        Sandbox *dead = m_store.find(id);
+        if (!dead)
+            return;
+        // The init died on its own (not through terminate or pause): a running sandbox has
+        // failed; a paused one restarts its init at the resume. Its execs died either way.
+        if (dead->isRunning()) {
             finish(*dead, SandboxStatus::Failed, u"error"_s);
+            return;
+        }
+        for (const auto &runner : std::as_const(dead->execs))
+            if (runner)
+                runner->sandboxEnded();
     });
 }
 

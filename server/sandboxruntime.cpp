@@ -212,6 +212,12 @@ SandboxRuntime::SandboxRuntime(const ServerConfig &config, SandboxStore &store, 
 
 SandboxRuntime::~SandboxRuntime()
 {
+    // A tar still running must not report to a lifecycle that is gone (QProcess's destructor
+    // waits for it and would emit finished).
+    for (auto *tar : findChildren<QProcess *>(Qt::FindDirectChildrenOnly)) {
+        tar->disconnect(this);
+        tar->kill();
+    }
     // The init processes die with the server (--die-with-parent); kill them now so that the
     // QProcess destructors do not wait.
     for (const auto &[id, sandbox] : m_store.all())
