@@ -1,6 +1,6 @@
 #include "core/outputevent.h"
 
-#include "core/jsonbytes.h"
+#include "wire/jsonbytes.h"
 
 #include <QByteArray>
 

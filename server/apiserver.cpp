@@ -1,5 +1,7 @@
 #include "server/apiserver.h"
 
+#include "server/log.h"
+
 #include "server/ids.h"
 #include "server/requestparsing.h"
 
@@ -129,11 +131,11 @@ void ApiCall::logStreamStart(int status)
 void ApiCall::log(int status)
 {
     // One line per request; the token never appears (only its public prefix).
-    const QString line = u"%1 %2 %3 %4 %5ms %6 %7\n"_s.arg(
+    const QString line = u"%1 %2 %3 %4 %5ms %6 %7"_s.arg(
         QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QString::fromLatin1(m_method), m_path,
         QString::number(status), QString::number(double(m_elapsed.nsecsElapsed()) / 1e6, 'f', 1), m_requestId,
         m_token.prefix.isEmpty() ? u"-"_s : m_token.prefix);
-    std::fputs(line.toUtf8().constData(), stderr);
+    qCInfo(lcRequests).noquote() << line;
 }
 
 ApiServer::ApiServer(ServerConfig config, TokenStore *tokens, QObject *parent)

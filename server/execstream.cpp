@@ -1,25 +1,19 @@
 #include "server/execstream.h"
 
-#include "core/jsonbytes.h"
-#include "server/networkproxy.h"
+#include "wire/jsonbytes.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <array>
 #include <bit>
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace OrkestrLocal {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 ChunkBytes = 64 * 1024;
 constexpr int KeepaliveMs = 15000;
 
 // Length of the end of data that starts a UTF-8 sequence which is not complete yet.
@@ -69,172 +63,6 @@ qint64 SseDevice::readData(char *data, qint64 maxSize)
     // Queued: the HTTP server is inside its read loop right now.
     QMetaObject::invokeMethod(this, &SseDevice::drained, Qt::QueuedConnection);
     return n;
-}
-
-Base64JsonFile::Base64JsonFile(int fd, const QString &sandboxPath, QObject *parent)
-    : QIODevice(parent)
-{
-    if (!m_file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle))
-        ::close(fd);
-    // The path as a JSON string, escaped by the JSON writer.
-    const QByteArray path = QJsonDocument(QJsonArray {sandboxPath}).toJson(QJsonDocument::Compact);
-    m_prefix = "{\"path\":" + path.mid(1, path.size() - 2) + ",\"size\":";
-}
-
-bool Base64JsonFile::openFile(QString *error)
-{
-    if (!m_file.isOpen()) {
-        *error = m_file.errorString();
-        return false;
-    }
-    m_fileSize = m_file.size();
-    m_base64Size = (m_fileSize + 2) / 3 * 4;
-    m_prefix += QByteArray::number(m_fileSize) + ",\"encoding\":\"base64\",\"content\":\"";
-    return open(QIODevice::ReadOnly | QIODevice::Unbuffered);
-}
-
-qint64 Base64JsonFile::size() const
-{
-    return m_prefix.size() + m_base64Size + m_suffix.size();
-}
-
-qint64 Base64JsonFile::readData(char *data, qint64 maxSize)
-{
-    qint64 position = pos();
-    qint64 written = 0;
-    const auto copy = [&](const QByteArray &part, qint64 offset) {
-        const qint64 n = std::min<qint64>(maxSize - written, part.size() - offset);
-        memcpy(data + written, part.constData() + offset, size_t(n));
-        written += n;
-        position += n;
-    };
-    if (position < m_prefix.size())
-        copy(m_prefix, position);
-    while (written < maxSize && position < m_prefix.size() + m_base64Size) {
-        // Whole groups of 3 bytes encode to 4 characters: start at the group that holds the position.
-        const qint64 offset = position - m_prefix.size();
-        const qint64 group = offset / 4;
-        const qint64 groups = std::min<qint64>((maxSize - written) / 4 + 2, 16384);
-        if (!m_file.seek(group * 3))
-            return -1;
-        const QByteArray raw = m_file.read(groups * 3);
-        if (raw.isEmpty())
-            return -1; // the file shrank while being sent
-        copy(raw.toBase64(), offset - group * 4);
-    }
-    if (written < maxSize && position >= m_prefix.size() + m_base64Size)
-        copy(m_suffix, position - m_prefix.size() - m_base64Size);
-    return written;
-}
-
-ExecStream::ExecStream(std::shared_ptr<ApiCall> call, QObject *parent)
-    : QObject(parent)
-    , m_call(std::move(call))
-{
-}
-
-ExecStream::~ExecStream()
-{
-    for (Pipe *pipe : {&m_stdout, &m_stderr})
-        if (pipe->fd >= 0)
-            ::close(pipe->fd);
-    m_process.disconnect(this);
-    if (m_process.state() != QProcess::NotRunning) {
-        killTree(m_process.processId());
-        m_process.waitForFinished(2000);
-    }
-}
-
-void ExecStream::start(const QString &program, const QStringList &arguments,
-                       const QProcessEnvironment &environment, double timeoutSeconds, const ChildSetup &setup)
-{
-    int out[2];
-    int err[2];
-    if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
-        m_call->sendError(500, u"internal"_s, u"Cannot create pipes for the command."_s);
-        deleteLater();
-        return;
-    }
-    m_process.setProgram(program);
-    m_process.setArguments(arguments);
-    m_process.setProcessEnvironment(environment);
-    m_process.setStandardInputFile(QProcess::nullDevice());
-    m_process.setStandardOutputFile(QProcess::nullDevice());
-    m_process.setStandardErrorFile(QProcess::nullDevice());
-    const int outWrite = out[1];
-    const int errWrite = err[1];
-    // Our own pipes instead of QProcess's, which would read without bound.
-    ChildSetup childSetup = setup;
-    childSetup.modifier = [outWrite, errWrite] {
-        ::dup2(outWrite, 1);
-        ::dup2(errWrite, 2);
-    };
-    prepareChild(m_process, childSetup);
-    m_process.start();
-    ::close(out[1]);
-    ::close(err[1]);
-    m_stdout.fd = out[0];
-    m_stderr.fd = err[0];
-    if (!m_process.waitForStarted(10000)) {
-        m_call->sendError(500, u"internal"_s, u"Cannot start the command: %1"_s.arg(m_process.errorString()));
-        deleteLater();
-        return;
-    }
-    m_elapsed.start();
-    for (auto *pipe : {&m_stdout, &m_stderr}) {
-        ::fcntl(pipe->fd, F_SETFL, ::fcntl(pipe->fd, F_GETFL) | O_NONBLOCK);
-        pipe->notifier = new QSocketNotifier(pipe->fd, QSocketNotifier::Read, this);
-    }
-    connect(m_stdout.notifier, &QSocketNotifier::activated, this,
-            [this] { readPipe(m_stdout, u"stdout"_s); });
-    connect(m_stderr.notifier, &QSocketNotifier::activated, this,
-            [this] { readPipe(m_stderr, u"stderr"_s); });
-    connect(&m_process, &QProcess::finished, this, [this] {
-        m_exited = true;
-        pump();
-    });
-
-    m_timeout.setSingleShot(true);
-    m_timeout.setTimerType(Qt::PreciseTimer);
-    connect(&m_timeout, &QTimer::timeout, this, [this] {
-        m_timedOut = true;
-        killTree(m_process.processId());
-    });
-    m_timeout.start(int(std::min(timeoutSeconds * 1000, double(1 << 30))));
-    m_keepalive.setInterval(KeepaliveMs);
-    connect(&m_keepalive, &QTimer::timeout, this, [this] {
-        if (m_device && m_device->buffered() < MaxBuffered)
-            m_device->appendEvent(": keepalive\n\n");
-    });
-    m_keepalive.start();
-
-    auto *device = new SseDevice;
-    m_device = device;
-    connect(device, &SseDevice::drained, this, &ExecStream::pump);
-    connect(device, &QObject::destroyed, this, [this] {
-        // The client is gone or the stream is complete. The process runs on to its own
-        // timeout; its output is read and dropped so that it does not block on a full pipe.
-        m_call.reset();
-        if (m_done)
-            deleteLater();
-        else
-            pump();
-    });
-    QHttpHeaders headers = m_call->baseHeaders();
-    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream; charset=utf-8");
-    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
-    headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
-    m_call->responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
-    m_call->logStreamStart(200);
-}
-
-void ExecStream::emitEvent(const QByteArray &event, const QJsonObject &data)
-{
-    if (!m_device)
-        return;
-    m_device->appendEvent("event: " + event + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact)
-                          + "\n\n");
-    m_keepalive.start(); // a keepalive only after 15 s of silence
 }
 
 namespace {
@@ -344,14 +172,88 @@ void appendJsonEscaped(QByteArray *out, QByteArrayView bytes)
 }
 } // namespace
 
-void ExecStream::emitOutput(const QString &stream, const QByteArray &bytes, qint64 offset)
+ExecStream::ExecStream(std::shared_ptr<ApiCall> call, QObject *parent)
+    : QObject(parent)
+    , m_call(std::move(call))
+    , m_runner(*this, this)
+{
+}
+
+bool ExecStream::hasRoom() const
+{
+    // Once the client is gone, the output is read and dropped so that the command does not block
+    // on a full pipe; it runs on to its own timeout.
+    return !m_device || m_device->buffered() < MaxBuffered;
+}
+
+void ExecStream::started()
+{
+    m_keepalive.setInterval(KeepaliveMs);
+    connect(&m_keepalive, &QTimer::timeout, this, [this] {
+        if (m_device && m_device->buffered() < MaxBuffered)
+            m_device->appendEvent(": keepalive\n\n");
+    });
+    m_keepalive.start();
+
+    auto *device = new SseDevice;
+    m_device = device;
+    connect(device, &SseDevice::drained, &m_runner, &ExecRunner::resumeReading);
+    connect(device, &QObject::destroyed, this, [this] {
+        // The client is gone or the stream is complete.
+        m_call.reset();
+        if (m_done)
+            deleteLater();
+        else
+            m_runner.resumeReading();
+    });
+    QHttpHeaders headers = m_call->baseHeaders();
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream; charset=utf-8");
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
+    headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
+    m_call->responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
+    m_call->logStreamStart(200);
+}
+
+void ExecStream::emitEvent(const QByteArray &event, const QJsonObject &data)
 {
     if (!m_device)
         return;
+    m_device->appendEvent("event: " + event + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact)
+                          + "\n\n");
+    m_keepalive.start(); // a keepalive only after 15 s of silence
+}
+
+void ExecStream::output(OutputStream which, const QByteArray &bytes)
+{
+    Stream &s = stream(which);
+    QByteArray data = s.pending + bytes;
+    const qsizetype tail = incompleteTail(data);
+    s.pending = data.right(tail);
+    data.chop(tail);
+    if (!data.isEmpty())
+        emitOutput(which, data);
+}
+
+void ExecStream::endOfOutput(OutputStream which)
+{
+    // Bytes of a sequence that never completed become U+FFFD.
+    Stream &s = stream(which);
+    if (!s.pending.isEmpty())
+        emitOutput(which, std::exchange(s.pending, {}));
+}
+
+void ExecStream::emitOutput(OutputStream which, const QByteArray &bytes)
+{
+    Stream &s = stream(which);
+    const qint64 offset = s.offset;
+    s.offset += bytes.size();
+    if (!m_device)
+        return;
+    const QString name = outputStreamName(which);
     // Invalid UTF-8 (only at the end of a pipe) takes the general path, which turns it into U+FFFD.
     if (!QByteArrayView(bytes).isValidUtf8()) {
         emitEvent("output",
-                  {{u"stream"_s, stream}, {u"data"_s, QString::fromUtf8(bytes)}, {u"offset"_s, offset}});
+                  {{u"stream"_s, name}, {u"data"_s, QString::fromUtf8(bytes)}, {u"offset"_s, offset}});
         return;
     }
     // The hot path of a fast stream: no QString and no QJsonDocument round trip, which took most
@@ -359,7 +261,7 @@ void ExecStream::emitOutput(const QString &stream, const QByteArray &bytes, qint
     QByteArray event;
     event.reserve(bytes.size() + 96);
     event.append("event: output\ndata: {\"stream\":\"");
-    event.append(stream.toLatin1());
+    event.append(name.toLatin1());
     event.append("\",\"data\":\"");
     appendJsonEscaped(&event, bytes);
     event.append("\",\"offset\":");
@@ -369,117 +271,28 @@ void ExecStream::emitOutput(const QString &stream, const QByteArray &bytes, qint
     m_keepalive.start(); // a keepalive only after 15 s of silence
 }
 
-void ExecStream::readPipe(Pipe &pipe, const QString &name)
+void ExecStream::finished(const ExecOutcome &outcome)
 {
-    while (!pipe.eof) {
-        if (m_device && m_device->buffered() >= MaxBuffered) {
-            // Backpressure: stop reading until the HTTP server has taken some bytes.
-            pipe.notifier->setEnabled(false);
-            return;
-        }
-        char buffer[ChunkBytes];
-        const auto n = ::read(pipe.fd, buffer, sizeof buffer - size_t(pipe.pending.size()));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN) {
-            // After the command exited, a pipe kept open by a background process of the
-            // sandbox counts as finished once it is empty.
-            if (m_exited) {
-                pipe.eof = true;
-                break;
-            }
-            pipe.notifier->setEnabled(true);
-            return;
-        }
-        if (n <= 0) {
-            pipe.eof = true;
-            break;
-        }
-        QByteArray data = pipe.pending + QByteArray(buffer, n);
-        const qsizetype tail = incompleteTail(data);
-        pipe.pending = data.right(tail);
-        data.chop(tail);
-        if (!data.isEmpty()) {
-            emitOutput(name, data, pipe.offset);
-            pipe.offset += data.size();
-        }
-        if (!m_exited)
-            return; // let the event loop breathe; the notifier fires again if there is more
-    }
-    // End of the pipe: bytes of a sequence that never completed become U+FFFD.
-    pipe.notifier->setEnabled(false);
-    if (!pipe.pending.isEmpty()) {
-        emitOutput(name, pipe.pending, pipe.offset);
-        pipe.offset += pipe.pending.size();
-        pipe.pending.clear();
-    }
-    maybeFinish();
-}
-
-void ExecStream::pump()
-{
-    if (m_done) {
-        if (!m_device)
-            deleteLater();
-        return;
-    }
-    if (!m_stdout.eof) {
-        m_stdout.notifier->setEnabled(true);
-        if (m_exited)
-            readPipe(m_stdout, u"stdout"_s);
-    }
-    if (!m_stderr.eof) {
-        m_stderr.notifier->setEnabled(true);
-        if (m_exited)
-            readPipe(m_stderr, u"stderr"_s);
-    }
-    maybeFinish();
-}
-
-void ExecStream::maybeFinish()
-{
-    if (m_done || !m_exited || !m_stdout.eof || !m_stderr.eof)
-        return;
     m_done = true;
-    m_timeout.stop();
     m_keepalive.stop();
-    const qint64 duration = m_elapsed.elapsed();
-    const QString requestId = m_call ? m_call->requestId() : QString();
-    if (m_timedOut) {
-        emitEvent("error",
-                  {{u"error"_s,
-                    QJsonObject {{u"type"_s, u"exec_timeout"_s},
-                                 {u"message"_s, u"The command ran past its timeout and was killed."_s},
-                                 {u"request_id"_s, requestId},
-                                 {u"stdout"_s, u""_s},
-                                 {u"stderr"_s, u""_s},
-                                 {u"duration_ms"_s, duration}}}});
-    } else if (m_process.exitStatus() == QProcess::CrashExit) {
-        const int signal = m_process.exitCode();
-        emitEvent("error",
-                  {{u"error"_s,
-                    QJsonObject {{u"type"_s, u"exec_killed"_s},
-                                 {u"message"_s, u"The command was killed by signal %1."_s.arg(signal)},
-                                 {u"request_id"_s, requestId},
-                                 {u"signal"_s, signal},
-                                 {u"stdout"_s, u""_s},
-                                 {u"stderr"_s, u""_s},
-                                 {u"duration_ms"_s, duration}}}});
-    } else if (const auto blocked = m_policyCheck ? m_policyCheck() : std::nullopt) {
-        // As in the buffered exec: the command ended, but a host was refused while it ran.
-        emitEvent("error",
-                  {{u"error"_s,
-                    QJsonObject {{u"type"_s, u"network_policy"_s},
-                                 {u"message"_s, networkPolicyMessage(blocked->host, blocked->port)},
-                                 {u"request_id"_s, requestId},
-                                 {u"host"_s, blocked->host},
-                                 {u"port"_s, blocked->port},
-                                 {u"exit_code"_s, m_process.exitCode()},
-                                 {u"stdout"_s, u""_s},
-                                 {u"stderr"_s, u""_s},
-                                 {u"duration_ms"_s, duration}}}});
+    if (outcome.kind == ExecOutcome::Kind::FailedToStart && !m_device && m_call && !m_call->answered()) {
+        const auto problem = outcome.problem();
+        m_call->sendError(problem.status, problem.type, problem.message, problem.extra);
+        deleteLater();
+        return;
+    }
+    if (outcome.isResult()) {
+        emitEvent("exit", {{u"exit_code"_s, outcome.exitCode}, {u"duration_ms"_s, outcome.durationMs}});
     } else {
-        emitEvent("exit", {{u"exit_code"_s, m_process.exitCode()}, {u"duration_ms"_s, duration}});
+        // As the buffered answer, with the output already sent as events.
+        const auto problem = outcome.problem();
+        QJsonObject error = problem.extra;
+        error.insert(u"type"_s, problem.type);
+        error.insert(u"message"_s, problem.message);
+        error.insert(u"request_id"_s, m_call ? m_call->requestId() : QString());
+        error.insert(u"stdout"_s, u""_s);
+        error.insert(u"stderr"_s, u""_s);
+        emitEvent("error", {{u"error"_s, error}});
     }
     if (m_device)
         m_device->finish();

@@ -1,24 +1,15 @@
 #pragma once
 
 #include "server/apiserver.h"
-#include "server/childprocess.h"
+#include "server/execrunner.h"
 
-#include <QElapsedTimer>
-#include <QFile>
 #include <QIODevice>
 #include <QPointer>
-#include <QProcess>
-#include <QSocketNotifier>
 #include <QTimer>
 
-#include <functional>
 #include <memory>
-#include <optional>
 
 namespace OrkestrLocal {
-
-// Kills a process and everything below it (sandboxmanager.cpp).
-void killTree(qint64 pid);
 
 // The body of an exec stream: server-sent events already framed as HTTP/1.1 chunks (the HTTP
 // server copies a sequential device verbatim and adds no framing of its own). The HTTP server
@@ -52,87 +43,40 @@ private:
     bool m_finished = false;
 };
 
-// A file answered as the JSON of GET /files, base64-encoded chunk by chunk while the socket
-// drains, so a 256 MiB file never sits in memory whole. Not sequential: its size is known, so
-// the answer has a Content-Length.
-class Base64JsonFile : public QIODevice
-{
-    Q_OBJECT
-public:
-    // fd is open for reading (SandboxFs::openForReading); the device owns it from here on.
-    Base64JsonFile(int fd, const QString &sandboxPath, QObject *parent = nullptr);
-    bool openFile(QString *error);
-    qint64 fileSize() const { return m_fileSize; }
-
-    bool isSequential() const override { return false; }
-    qint64 size() const override;
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override;
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QFile m_file;
-    QByteArray m_prefix;
-    QByteArray m_suffix = "\"}";
-    qint64 m_fileSize = 0;
-    qint64 m_base64Size = 0;
-};
-
-// One streamed exec: the process's stdout and stderr pipes are read with raw descriptors, and
-// only while the device's buffer has room.
-class ExecStream : public QObject
+// POST /exec/stream: the runner's output as SSE events while the socket drains. It answers the
+// call itself and deletes itself once the command has ended and the stream is done. Keepalives
+// go on while the sandbox is paused.
+class ExecStream : public QObject, public ExecSink
 {
     Q_OBJECT
 public:
     static constexpr qint64 MaxBuffered = 256 * 1024;
 
-    ExecStream(std::shared_ptr<ApiCall> call, QObject *parent = nullptr);
-    ~ExecStream() override;
+    explicit ExecStream(std::shared_ptr<ApiCall> call, QObject *parent = nullptr);
+    ExecRunner &runner() { return m_runner; }
 
-    struct PolicyViolation
-    {
-        QString host;
-        quint16 port = 0;
-    };
-    // Asked once the command has ended: a host the network policy refused meanwhile turns the
-    // last event into an error event network_policy.
-    void setPolicyCheck(std::function<std::optional<PolicyViolation>()> check)
-    {
-        m_policyCheck = std::move(check);
-    }
-
-    // Starts program with arguments; answers the call with the stream or with an error.
-    void start(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
-               double timeoutSeconds, const ChildSetup &setup = {});
+    bool hasRoom() const override;
+    void started() override;
+    void output(OutputStream stream, const QByteArray &bytes) override;
+    void endOfOutput(OutputStream stream) override;
+    void finished(const ExecOutcome &outcome) override;
 
 private:
-    struct Pipe
+    struct Stream
     {
-        int fd = -1;
-        QSocketNotifier *notifier = nullptr;
         QByteArray pending; // an incomplete UTF-8 sequence held back for the next chunk
         qint64 offset = 0;
-        bool eof = false;
     };
-    void readPipe(Pipe &pipe, const QString &name);
-    void pump();
-    void maybeFinish();
+    Stream &stream(OutputStream which) { return which == OutputStream::Stdout ? m_stdout : m_stderr; }
     void emitEvent(const QByteArray &event, const QJsonObject &data);
-    void emitOutput(const QString &stream, const QByteArray &bytes, qint64 offset);
+    void emitOutput(OutputStream stream, const QByteArray &bytes);
 
     std::shared_ptr<ApiCall> m_call;
-    std::function<std::optional<PolicyViolation>()> m_policyCheck;
     QPointer<SseDevice> m_device;
-    QProcess m_process;
-    Pipe m_stdout;
-    Pipe m_stderr;
-    QTimer m_timeout;
+    ExecRunner m_runner;
+    Stream m_stdout;
+    Stream m_stderr;
     QTimer m_keepalive;
-    QElapsedTimer m_elapsed;
-    qint64 m_lastEventMs = 0;
-    bool m_timedOut = false;
-    bool m_exited = false;
     bool m_done = false;
 };
 

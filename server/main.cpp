@@ -9,7 +9,11 @@
 
 #include "server/apiserver.h"
 #include "server/catalogue.h"
-#include "server/sandboxmanager.h"
+#include "server/log.h"
+#include "server/sandboxhandlers.h"
+#include "server/sandboxlifecycle.h"
+#include "server/sandboxruntime.h"
+#include "server/sandboxstore.h"
 #include "server/tokenstore.h"
 
 #include <QCommandLineParser>
@@ -41,7 +45,7 @@ void out(const QString &text)
 
 [[noreturn]] void fail(const QString &text)
 {
-    std::fputs(u"orkestr-local: error: %1\n"_s.arg(text).toUtf8().constData(), stderr);
+    qCCritical(lcServer).noquote() << u"orkestr-local: error: %1"_s.arg(text);
     std::exit(1);
 }
 
@@ -163,6 +167,7 @@ void quitOnSignals(QCoreApplication &app)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    installLogHandler();
     QCoreApplication::setApplicationName(u"orkestr-local"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(ORKESTR_VERSION));
 
@@ -252,19 +257,23 @@ int main(int argc, char *argv[])
             "token: %1\n"_s.arg(*secret));
     }
     if (!config.address.isLoopback())
-        std::fputs("orkestr-local: warning: listening on a non-loopback address; anyone who can reach it "
-                   "and holds a token can run code on this machine\n",
-                   stderr);
+        qCWarning(lcServer) << "orkestr-local: warning: listening on a non-loopback address; anyone who can "
+                               "reach it and holds a token can run code on this machine";
 
-    // The server outlives the sandbox manager: answers still in flight at exit (exec streams)
+    // The server outlives the sandboxes' objects: answers still in flight at exit (exec streams)
     // end while their connections exist.
     ApiServer server(config, &tokens);
-    SandboxManager sandboxes(config);
-    sandboxes.setAllowedHosts(*allowedHosts);
-    if (!sandboxes.load(&error))
+    SandboxStore store(config.dataDir);
+    SandboxRuntime runtime(config, store);
+    runtime.setAllowedHosts(*allowedHosts);
+    SandboxLifecycle lifecycle(
+        PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap), store,
+        runtime);
+    SandboxHandlers handlers(config, store, runtime, lifecycle);
+    if (!store.load(&error))
         fail(error);
-    registerAccountEndpoints(server, [&sandboxes] { return sandboxes.usage(); });
-    sandboxes.registerEndpoints(server);
+    registerAccountEndpoints(server, [&store] { return store.usage(); });
+    handlers.registerEndpoints(server);
     if (!server.listen(&error))
         fail(error);
     quitOnSignals(app);
@@ -280,8 +289,9 @@ int main(int argc, char *argv[])
     const QString shownHost = config.address.protocol() == QAbstractSocket::IPv6Protocol
         ? u"[%1]"_s.arg(config.address.toString())
         : config.address.toString();
-    out(u"orkestr-local: plan %1, data in %2\n"_s.arg(config.plan, config.dataDir));
-    out(u"orkestr-local: %1\n"_s.arg(sandboxes.isolationSummary()));
-    out(u"orkestr-local: listening on http://%1:%2\n"_s.arg(shownHost).arg(server.port()));
+    qCInfo(lcServer).noquote() << u"orkestr-local: plan %1, data in %2"_s.arg(config.plan, config.dataDir);
+    qCInfo(lcServer).noquote() << u"orkestr-local: %1"_s.arg(runtime.isolationSummary());
+    qCInfo(lcServer).noquote() << u"orkestr-local: listening on http://%1:%2"_s.arg(shownHost).arg(
+        server.port());
     return app.exec();
 }

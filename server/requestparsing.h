@@ -13,8 +13,8 @@
 namespace OrkestrLocal {
 
 // The request checks of orkestr-local as pure functions (no sockets, no sandboxes), so that
-// they can be tested and fuzzed on their own (fuzz/). The handlers in sandboxmanager.cpp and
-// apiserver.cpp answer with what these return.
+// they can be tested and fuzzed on their own (fuzz/). The handlers (sandboxhandlers.cpp, filehandlers.cpp)
+// and apiserver.cpp answer with what these return.
 
 // Why a request is refused: the HTTP status, the error type, the message and the type's extra
 // fields (e.g. {"field": "cpu"} or {"path": "/etc"}).

@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRandomGenerator>
 
 #include <memory>
 
@@ -48,6 +49,15 @@ inline ParsedSse parseSse(const QByteArray &body)
             parsed.events.append(event);
     }
     return parsed;
+}
+
+// Bytes a test can check later: deterministic in (seed, size); size a multiple of 4.
+inline QByteArray patternBytes(quint32 seed, qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
+    return bytes;
 }
 
 // Resident memory of a process in KiB (VmRSS from /proc), or -1.
@@ -92,9 +102,10 @@ struct ServerClient
     {
     }
 
-    HttpResult send(const QByteArray &verb, const QString &path, const QByteArray &body = {},
-                    const QList<std::pair<QByteArray, QByteArray>> &headers = {},
-                    const QString &withToken = {})
+    // Starts a request without waiting for it; the caller owns the reply (see result()).
+    QNetworkReply *start(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                         const QList<std::pair<QByteArray, QByteArray>> &headers = {},
+                         const QString &withToken = {})
     {
         QNetworkRequest request(base.resolved(QUrl(path)));
         request.setRawHeader("Authorization", "Bearer " + (withToken.isEmpty() ? token : withToken).toUtf8());
@@ -104,15 +115,32 @@ struct ServerClient
             request.setRawHeader(name, value);
         // Long execs and snapshots: do not let Qt's default transfer timeout cut them short.
         request.setTransferTimeout(120000);
-        std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, verb, body));
+        return network.sendCustomRequest(request, verb, body);
+    }
+    QNetworkReply *start(const QByteArray &verb, const QString &path, const QJsonObject &body)
+    {
+        return start(verb, path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    // The answer of a finished reply (status 0 if it is not finished).
+    static HttpResult result(QNetworkReply &reply)
+    {
         HttpResult result;
-        if (!OrkestrTest::waitUntil([&] { return reply->isFinished(); }, 120000))
+        if (!reply.isFinished())
             return result;
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = reply->readAll();
+        result.status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply.readAll();
         result.json = QJsonDocument::fromJson(result.body).object();
-        result.headers = reply->rawHeaderPairs();
+        result.headers = reply.rawHeaderPairs();
         return result;
+    }
+
+    HttpResult send(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                    const QList<std::pair<QByteArray, QByteArray>> &headers = {},
+                    const QString &withToken = {})
+    {
+        std::unique_ptr<QNetworkReply> reply(start(verb, path, body, headers, withToken));
+        OrkestrTest::waitUntil([&] { return reply->isFinished(); }, 120000);
+        return result(*reply);
     }
     HttpResult get(const QString &path) { return send("GET", path); }
     HttpResult post(const QString &path, const QJsonObject &body = {})

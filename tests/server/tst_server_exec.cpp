@@ -1,7 +1,7 @@
 // orkestr-local's buffered exec and files API over HTTP, in real bubblewrap sandboxes.
 
 #include "memorybounds.h"
-#include "serverclient.h"
+#include "serverfixture.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -10,18 +10,11 @@
 
 using namespace Qt::StringLiterals;
 
-class TestServerExec : public QObject
+class TestServerExec : public ServerTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(m_server->start({u"--plan"_s, u"team"_s}));
-        m_client = std::make_unique<ServerClient>(*m_server);
-        m_id = m_client->create();
-        QVERIFY(!m_id.isEmpty());
-    }
+    void initTestCase() { QVERIFY(startServer({u"--plan"_s, u"team"_s})); }
 
     void resultsAndExitCodes()
     {
@@ -388,18 +381,9 @@ private Q_SLOTS:
         QCOMPARE(m_client->del(u"/v1/sandboxes/%1/files?path=/workspace/big"_s.arg(m_id)).status, 204);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_client && !m_id.isEmpty())
-            m_client->del(u"/v1/sandboxes/"_s + m_id);
-        m_client.reset();
-        m_server.reset();
-    }
+    void cleanupTestCase() { stopServer(); }
 
 private:
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<ServerClient> m_client;
-    QString m_id;
 };
 
 QTEST_GUILESS_MAIN(TestServerExec)

@@ -3,7 +3,7 @@
 // process in the sandbox swapping a directory (or the file itself) for a link out while files
 // are written (the check-then-act race of a name-based implementation).
 
-#include "serverclient.h"
+#include "serverfixture.h"
 
 #include <QDir>
 #include <QFile>
@@ -39,17 +39,13 @@ QJsonObject writeBody(const QString &path, const QByteArray &content)
 
 } // namespace
 
-class TestServerFiles : public QObject
+class TestServerFiles : public ServerTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(m_server->start({u"--plan"_s, u"team"_s}));
-        m_client = std::make_unique<ServerClient>(*m_server);
-        m_id = m_client->create();
-        QVERIFY(!m_id.isEmpty());
+        QVERIFY(startServer({u"--plan"_s, u"team"_s}));
         // Outside the sandbox, in the server's data dir (next to tokens.json): a file and a
         // directory that links made inside the sandbox point at. From /workspace/<name>, the
         // host's data dir is three levels up (workspace -> sandbox dir -> sandboxes -> data dir).
@@ -301,13 +297,7 @@ private Q_SLOTS:
         exec(u"rm -rf /workspace/race"_s);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_client && !m_id.isEmpty())
-            m_client->del(u"/v1/sandboxes/"_s + m_id);
-        m_client.reset();
-        m_server.reset();
-    }
+    void cleanupTestCase() { stopServer(); }
 
 private:
     int exec(const QString &command, bool quiet = false)
@@ -322,9 +312,6 @@ private:
         return result.json.value(u"exit_code"_s).toInt();
     }
 
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<ServerClient> m_client;
-    QString m_id;
     QString m_outside;
     const QByteArray m_victim = "host file, must stay as it is\n";
 };

@@ -6,7 +6,7 @@
 #include "hardening/killableserver.h"
 #include "memorybounds.h"
 #include "server/networkproxy.h"
-#include "serverclient.h"
+#include "serverfixture.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -88,13 +88,11 @@ QStringList processesMatching(const QByteArray &needle)
 
 } // namespace
 
-class TestServerNetwork : public QObject
+class TestServerNetwork : public ServerTestCase
 {
     Q_OBJECT
 private:
     HostHttpServer m_host;
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<ServerClient> m_client;
     QString m_restricted;
 
     HttpResult python(const QString &id, const QString &script, double timeoutSeconds = 60)
@@ -111,10 +109,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_host.start());
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(m_server->start(
-            {u"--plan"_s, u"team"_s, u"--allow-hosts"_s, u"pypi.org,127.0.0.1:%1"_s.arg(m_host.port())}));
-        m_client = std::make_unique<ServerClient>(*m_server);
+        QVERIFY(startServer(
+            {u"--plan"_s, u"team"_s, u"--allow-hosts"_s, u"pypi.org,127.0.0.1:%1"_s.arg(m_host.port())},
+            false));
         m_restricted = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"network"_s, u"restricted"_s}});
         QVERIFY(!m_restricted.isEmpty());
     }
@@ -477,6 +474,7 @@ private Q_SLOTS:
     {
         if (m_client && !m_restricted.isEmpty())
             m_client->del(u"/v1/sandboxes/"_s + m_restricted);
+        stopServer();
     }
 };
 

@@ -1,22 +1,17 @@
 // orkestr-local's sandbox lifecycle over HTTP: create, validation, plan caps, list, paging, ETag,
 // idempotency, get, terminate, templates, account usage and read-only tokens.
 
-#include "serverclient.h"
+#include "serverfixture.h"
 
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
-class TestServerSandboxes : public QObject
+class TestServerSandboxes : public ServerTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(m_server->start({u"--plan"_s, u"free"_s}));
-        m_client = std::make_unique<ServerClient>(*m_server);
-    }
+    void initTestCase() { QVERIFY(startServer({u"--plan"_s, u"free"_s}, false)); }
 
     void createGetTerminate()
     {
@@ -369,15 +364,9 @@ private Q_SLOTS:
         QVERIFY(under.json.value(u"size"_s).toInteger() > 700 * 1024);
     }
 
-    void cleanupTestCase()
-    {
-        m_client.reset();
-        m_server.reset();
-    }
+    void cleanupTestCase() { stopServer(); }
 
 private:
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<ServerClient> m_client;
 };
 
 QTEST_GUILESS_MAIN(TestServerSandboxes)

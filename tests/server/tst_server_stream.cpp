@@ -2,25 +2,18 @@
 // terminal events, keepalives and backpressure against a slow reader.
 
 #include "memorybounds.h"
-#include "serverclient.h"
+#include "serverfixture.h"
 
 #include <QFile>
 #include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
 
-class TestServerStream : public QObject
+class TestServerStream : public ServerTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(m_server->start({u"--plan"_s, u"team"_s}));
-        m_client = std::make_unique<ServerClient>(*m_server);
-        m_id = m_client->create();
-        QVERIFY(!m_id.isEmpty());
-    }
+    void initTestCase() { QVERIFY(startServer({u"--plan"_s, u"team"_s})); }
 
     HttpResult stream(const QString &command, double timeoutSeconds = 30)
     {
@@ -155,16 +148,9 @@ private Q_SLOTS:
         QCOMPARE(parsed.events.last().event, QByteArray("exit"));
     }
 
-    void cleanupTestCase()
-    {
-        m_client.reset();
-        m_server.reset();
-    }
+    void cleanupTestCase() { stopServer(); }
 
 private:
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<ServerClient> m_client;
-    QString m_id;
 };
 
 QTEST_GUILESS_MAIN(TestServerStream)

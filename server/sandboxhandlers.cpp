@@ -1,0 +1,287 @@
+#include "server/sandboxhandlers.h"
+
+#include "server/bufferedexec.h"
+#include "server/execstream.h"
+#include "server/ids.h"
+#include "server/requestparsing.h"
+#include "server/sandboxlifecycle.h"
+#include "server/sandboxruntime.h"
+#include "server/sandboxstore.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+void answer(const std::shared_ptr<ApiCall> &call, const RequestProblem &problem)
+{
+    call->sendError(problem.status, problem.type, problem.message, problem.extra);
+}
+} // namespace
+
+SandboxHandlers::SandboxHandlers(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
+                                 SandboxLifecycle &lifecycle, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_plan(PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap))
+    , m_store(store)
+    , m_runtime(runtime)
+    , m_lifecycle(lifecycle)
+{
+}
+
+SandboxHandlers::~SandboxHandlers()
+{
+    // Execs still running at exit must not answer from inside their destructors.
+    for (auto *child : findChildren<QObject *>(Qt::FindDirectChildrenOnly))
+        delete child;
+}
+
+void SandboxHandlers::registerEndpoints(ApiServer &server)
+{
+    using S = ApiServer::Scope;
+    const QString id = u"/v1/sandboxes/(sbx_[0-9A-Za-z]+)"_s;
+    auto bind = [this](void (SandboxHandlers::*method)(const std::shared_ptr<ApiCall> &)) {
+        return [this, method](const std::shared_ptr<ApiCall> &call) {
+            (this->*method)(call);
+        };
+    };
+    server.route("POST", u"/v1/sandboxes"_s, S::Write, bind(&SandboxHandlers::create));
+    server.route("GET", u"/v1/sandboxes"_s, S::Read, bind(&SandboxHandlers::list));
+    server.route("GET", id, S::Read, [this](const std::shared_ptr<ApiCall> &call) {
+        if (auto *sandbox = find(m_store, call))
+            call->sendJson(200, sandbox->toJson());
+    });
+    server.route("DELETE", id, S::Write, bind(&SandboxHandlers::terminate));
+    server.route("POST", id + u"/exec"_s, S::Write,
+                 [this](const std::shared_ptr<ApiCall> &call) { exec(call, false); });
+    server.route("POST", id + u"/exec/stream"_s, S::Write,
+                 [this](const std::shared_ptr<ApiCall> &call) { exec(call, true); });
+    server.route("POST", id + u"/pause"_s, S::Write, [this](const std::shared_ptr<ApiCall> &call) {
+        transition(call, &SandboxLifecycle::pause);
+    });
+    server.route("POST", id + u"/resume"_s, S::Write, [this](const std::shared_ptr<ApiCall> &call) {
+        transition(call, &SandboxLifecycle::resume);
+    });
+    server.route("GET", u"/v1/templates"_s, S::Read, bind(&SandboxHandlers::templates));
+    registerFileEndpoints(server, m_store, m_lifecycle);
+}
+
+Sandbox *SandboxHandlers::find(SandboxStore &store, const std::shared_ptr<ApiCall> &call)
+{
+    const QString id = call->capture(0);
+    Sandbox *sandbox = store.find(id);
+    if (!sandbox)
+        call->sendError(404, u"sandbox_not_found"_s, u"No sandbox %1."_s.arg(id));
+    return sandbox;
+}
+
+void SandboxHandlers::templates(const std::shared_ptr<ApiCall> &call)
+{
+    QJsonArray list;
+    for (const auto &entry : m_runtime.templates())
+        list.append(QJsonObject {{u"name"_s, entry.name},
+                                 {u"description"_s, entry.description},
+                                 {u"available"_s, entry.available}});
+    call->sendJson(200, {{u"templates"_s, list}});
+}
+
+void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
+{
+    const QString idempotencyKey = QString::fromUtf8(call->request().value("idempotency-key"));
+    if (!idempotencyKey.isEmpty()) {
+        if (const auto earlier = m_store.idempotentAnswer(idempotencyKey))
+            return call->sendJson(201, *earlier);
+    }
+    QJsonObject body;
+    if (!call->parseJsonBody(&body))
+        return;
+    const auto planLimit = [&](const QString &limit, const QJsonValue &max, const QString &message) {
+        call->sendError(402, u"plan_limit"_s, message, {{u"limit"_s, limit}, {u"max"_s, max}});
+    };
+    CreateRequest request;
+    QStringList regionNames;
+    for (const auto &region : std::as_const(m_config.regions))
+        regionNames.append(region.name);
+    const auto checkTemplate = [this](const QString &name) {
+        return m_runtime.templateProblem(name);
+    };
+    if (auto problem = parseCreateRequest(body, checkTemplate, regionNames, &request))
+        return answer(call, *problem);
+    if (request.cpu > m_plan.maxCpu)
+        return planLimit(u"cpu"_s, m_plan.maxCpu,
+                         u"The %1 plan allows at most %2 cpu."_s.arg(m_plan.name).arg(m_plan.maxCpu));
+    if (request.memoryMb > m_plan.maxMemoryMb)
+        return planLimit(u"memory_mb"_s, m_plan.maxMemoryMb,
+                         u"The %1 plan allows at most %2 MB."_s.arg(m_plan.name).arg(m_plan.maxMemoryMb));
+    if (request.timeoutSeconds > m_plan.maxTimeoutSeconds)
+        return planLimit(
+            u"timeout_seconds"_s, m_plan.maxTimeoutSeconds,
+            u"The %1 plan allows timeouts up to %2 s."_s.arg(m_plan.name).arg(m_plan.maxTimeoutSeconds));
+    if (m_store.usage().runningSandboxes >= m_plan.maxRunningSandboxes)
+        return planLimit(
+            u"running_sandboxes"_s, m_plan.maxRunningSandboxes,
+            u"The %1 plan allows %2 running sandboxes."_s.arg(m_plan.name).arg(m_plan.maxRunningSandboxes));
+
+    auto sandbox = std::make_unique<Sandbox>();
+    sandbox->id = u"sbx_"_s + newUlid();
+    sandbox->createdAt = QDateTime::currentDateTimeUtc();
+    sandbox->templateName = request.templateName;
+    sandbox->cpu = request.cpu;
+    sandbox->memoryMb = request.memoryMb;
+    sandbox->network = request.network;
+    sandbox->timeoutSeconds = request.timeoutSeconds;
+    sandbox->env = request.env;
+    sandbox->metadata = request.metadata;
+    sandbox->region = request.region;
+    const QString id = sandbox->id;
+    m_lifecycle.create(std::move(sandbox), [this, call, id, idempotencyKey](const auto &problem) {
+        if (problem)
+            return answer(call, *problem);
+        const Sandbox *created = m_store.find(id);
+        const QJsonObject json = created ? created->toJson() : QJsonObject();
+        if (!idempotencyKey.isEmpty())
+            m_store.rememberIdempotent(idempotencyKey, json);
+        call->sendJson(201, json);
+    });
+}
+
+void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
+{
+    m_store.pruneTerminated();
+    const QUrlQuery query = call->query();
+    const QStringList statuses = query.allQueryItemValues(u"status"_s, QUrl::FullyDecoded);
+    const QStringList regions = query.allQueryItemValues(u"region"_s, QUrl::FullyDecoded);
+    const QStringList templates = query.allQueryItemValues(u"template"_s, QUrl::FullyDecoded);
+    int limit = 100;
+    if (query.hasQueryItem(u"limit"_s)) {
+        bool ok = false;
+        limit = query.queryItemValue(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > 1000) {
+            call->sendError(400, u"invalid_request"_s, u"limit must be between 1 and 1000."_s,
+                            {{u"field"_s, u"limit"_s}});
+            return;
+        }
+    }
+    const QString cursor = query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
+    static const QRegularExpression cursorPattern(u"^sbx_[0-9A-Z]{26}$"_s);
+    if (!cursor.isEmpty() && !cursorPattern.match(cursor).hasMatch()) {
+        call->sendError(400, u"invalid_request"_s, u"cursor is not one this server gave out."_s,
+                        {{u"field"_s, u"cursor"_s}});
+        return;
+    }
+    const auto matches = [&](const Sandbox &sandbox) {
+        return (statuses.isEmpty() || statuses.contains(statusName(sandbox.status)))
+            && (regions.isEmpty() || regions.contains(sandbox.region))
+            && (templates.isEmpty() || templates.contains(sandbox.templateName));
+    };
+    const auto &sandboxes = m_store.all();
+    QJsonArray page;
+    QString nextCursor;
+    // Newest first: ids are ULIDs, so reverse id order is reverse creation order. The cursor is
+    // the last id of the previous page, so paging is stable while sandboxes are created; the
+    // map is sorted by id, so a page starts at its cursor without walking the ones before.
+    auto it
+        = cursor.isEmpty() ? sandboxes.rbegin() : std::make_reverse_iterator(sandboxes.lower_bound(cursor));
+    for (; it != sandboxes.rend(); ++it) {
+        const auto &sandbox = *it->second;
+        if (!matches(sandbox))
+            continue;
+        if (page.size() == limit) {
+            nextCursor = page.last().toObject().value(u"id"_s).toString();
+            break;
+        }
+        page.append(sandbox.toJson());
+    }
+    const QJsonObject body {{u"sandboxes"_s, page}, {u"next_cursor"_s, stringOrNull(nextCursor)}};
+    // The ETag covers the whole filtered listing, not only this page: a client that polls the
+    // first page with If-None-Match may take a 304 to mean that no page changed.
+    QCryptographicHash digest(QCryptographicHash::Sha1);
+    digest.addData(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    for (const auto &[id, entry] : sandboxes) {
+        if (!matches(*entry))
+            continue;
+        digest.addData(id.toUtf8());
+        digest.addData(statusName(entry->status).toUtf8());
+        for (const auto &time :
+             {entry->expiresAt, entry->pausedAt, entry->terminatedAt, entry->snapshotCreatedAt})
+            digest.addData(QByteArray::number(time.isValid() ? time.toMSecsSinceEpoch() : -1));
+        digest.addData(QByteArray::number(entry->snapshotSizeBytes));
+    }
+    const QByteArray etag = '"' + digest.result().toHex().left(32) + '"';
+    QHttpHeaders headers;
+    headers.append(QHttpHeaders::WellKnownHeader::ETag, etag);
+    const QByteArray ifNoneMatch = call->request().value("if-none-match");
+    if (!ifNoneMatch.isEmpty()) {
+        for (const auto &candidate : ifNoneMatch.split(',')) {
+            const QByteArray tag = candidate.trimmed();
+            if (tag == etag || tag == "W/" + etag || tag == "*") {
+                call->sendEmpty(304, headers);
+                return;
+            }
+        }
+    }
+    call->sendJson(200, body, headers);
+}
+
+void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
+{
+    auto *sandbox = find(m_store, call);
+    if (!sandbox)
+        return;
+    QJsonObject body;
+    if (!call->parseJsonBody(&body))
+        return;
+    ExecRequest request;
+    if (auto problem = parseExecRequest(body, &request))
+        return answer(call, *problem);
+    if (auto problem = SandboxLifecycle::requireRunning(*sandbox))
+        return answer(call, *problem);
+    // A host the proxy refused while this command ran: the exec answers 403 network_policy (see
+    // docs/server.md). Looked up by id: the sandbox may be gone by the time the command ends.
+    const QString sandboxId = sandbox->id;
+    const qint64 violationsBefore = sandbox->violationCount;
+    const auto violation = [this, sandboxId, violationsBefore]() -> std::optional<Sandbox::Violation> {
+        const Sandbox *ran = m_store.find(sandboxId);
+        return ran ? ran->violationAfter(violationsBefore) : std::nullopt;
+    };
+    // Each answers the call itself and deletes itself when it is done.
+    ExecRunner *runner = nullptr;
+    if (stream)
+        runner = &(new ExecStream(call, this))->runner();
+    else
+        runner = &(new BufferedExec(call, this))->runner();
+    runner->setPolicyCheck(violation);
+    m_lifecycle.attach(*sandbox, runner);
+    runner->start(m_runtime.command(*sandbox, request), request.timeoutSeconds);
+}
+
+void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,
+                                 void (SandboxLifecycle::*step)(Sandbox &, SandboxLifecycle::Done))
+{
+    auto *sandbox = find(m_store, call);
+    if (!sandbox)
+        return;
+    const QString id = sandbox->id;
+    (m_lifecycle.*step)(*sandbox, [this, call, id](const auto &problem) {
+        if (problem)
+            return answer(call, *problem);
+        call->sendJson(200, m_store.find(id)->toJson());
+    });
+}
+
+void SandboxHandlers::terminate(const std::shared_ptr<ApiCall> &call)
+{
+    auto *sandbox = find(m_store, call);
+    if (!sandbox)
+        return;
+    m_lifecycle.terminate(*sandbox);
+    call->sendJson(200, sandbox->toJson());
+}
+
+} // namespace OrkestrLocal

@@ -1,0 +1,175 @@
+#include "server/sandboxstore.h"
+
+#include "server/atomicfile.h"
+#include "server/log.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QTimeZone>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr auto TerminatedListedMs = 3600LL * 1000;
+constexpr auto IdempotencyKeptMs = 24LL * 3600 * 1000;
+} // namespace
+
+SandboxStore::SandboxStore(QString dataDir)
+    : m_dataDir(std::move(dataDir))
+{
+    QDir().mkpath(m_dataDir + u"/sandboxes"_s);
+    QDir().mkpath(m_dataDir + u"/snapshots"_s);
+}
+
+QString SandboxStore::sandboxDir(const QString &id) const
+{
+    return m_dataDir + u"/sandboxes/"_s + id;
+}
+
+QString SandboxStore::snapshotPath(const QString &id) const
+{
+    return m_dataDir + u"/snapshots/"_s + id + u".tar"_s;
+}
+
+bool SandboxStore::save(const Sandbox &sandbox, QString *error) const
+{
+    QString ignored;
+    return writeFileAtomically(sandboxDir(sandbox.id) + u"/state.json"_s,
+                               QJsonDocument(sandbox.toStateJson()).toJson(QJsonDocument::Indented),
+                               QFileDevice::ReadOwner | QFileDevice::WriteOwner, error ? error : &ignored);
+}
+
+bool SandboxStore::load(QString *error)
+{
+    const auto ids = QDir(m_dataDir + u"/sandboxes"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const auto &id : ids) {
+        QFile file(sandboxDir(id) + u"/state.json"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        auto sandbox = Sandbox::fromStateJson(QJsonDocument::fromJson(file.readAll()).object());
+        if (!sandbox) {
+            qCWarning(lcSandboxes).noquote()
+                << u"orkestr-local: warning: ignoring unreadable sandbox state %1"_s.arg(file.fileName());
+            continue;
+        }
+        // A snapshot still being written when the server died is incomplete (a stray tar may
+        // even go on writing it): it is never used.
+        QFile::remove(snapshotPath(sandbox->id) + u".part"_s);
+        if (sandbox->status == SandboxStatus::Pausing && QFileInfo::exists(snapshotPath(sandbox->id))) {
+            // The tar was complete and renamed, but the server died before it recorded that:
+            // record it now, so the paused sandbox shows its snapshot like any other.
+            const QFileInfo snapshot(snapshotPath(sandbox->id));
+            sandbox->status = SandboxStatus::Paused;
+            sandbox->pausedAt = snapshot.lastModified(QTimeZone::UTC);
+            sandbox->snapshotCreatedAt = sandbox->pausedAt;
+            sandbox->snapshotSizeBytes = snapshot.size();
+            sandbox->expiresAt = QDateTime();
+        } else if (sandbox->status != SandboxStatus::Paused && !sandbox->isEnded()) {
+            // Its processes died with the previous server; the files stay until it is terminated.
+            sandbox->status = SandboxStatus::Failed;
+            sandbox->terminationReason = u"error"_s;
+            sandbox->expiresAt = QDateTime();
+        }
+        if (!save(*sandbox, error))
+            return false;
+        m_sandboxes.emplace(sandbox->id, std::move(sandbox));
+    }
+    // Idempotency keys survive a restart, so a client retrying across it gets its sandbox.
+    QFile keys(m_dataDir + u"/idempotency.json"_s);
+    if (keys.open(QIODevice::ReadOnly)) {
+        const auto object = QJsonDocument::fromJson(keys.readAll()).object();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const auto entry = it.value().toObject();
+            m_idempotency.insert(
+                it.key(), {entry.value(u"response"_s).toObject(), parseTimestamp(entry.value(u"at"_s))});
+        }
+    }
+    return true;
+}
+
+Sandbox *SandboxStore::find(const QString &id) const
+{
+    const auto it = m_sandboxes.find(id);
+    return it == m_sandboxes.end() ? nullptr : it->second.get();
+}
+
+Sandbox &SandboxStore::insert(std::unique_ptr<Sandbox> sandbox)
+{
+    const QString id = sandbox->id;
+    return *m_sandboxes.insert_or_assign(id, std::move(sandbox)).first->second;
+}
+
+void SandboxStore::pruneTerminated()
+{
+    const auto now = QDateTime::currentDateTimeUtc();
+    for (auto it = m_sandboxes.begin(); it != m_sandboxes.end();) {
+        const auto &sandbox = *it->second;
+        if (sandbox.status == SandboxStatus::Terminated && sandbox.terminatedAt.isValid()
+            && sandbox.terminatedAt.msecsTo(now) > TerminatedListedMs) {
+            QDir(sandboxDir(sandbox.id)).removeRecursively();
+            it = m_sandboxes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+AccountUsage SandboxStore::usage() const
+{
+    AccountUsage usage;
+    for (const auto &[id, sandbox] : m_sandboxes) {
+        switch (sandbox->status) {
+        case SandboxStatus::Running:
+        case SandboxStatus::Starting:
+            ++usage.runningSandboxes;
+            break;
+        case SandboxStatus::Paused:
+            ++usage.pausedSandboxes;
+            break;
+        default:
+            break;
+        }
+    }
+    return usage;
+}
+
+int SandboxStore::snapshotsInUse() const
+{
+    int used = 0;
+    for (const auto &[id, sandbox] : m_sandboxes)
+        used += sandbox->status == SandboxStatus::Paused || sandbox->status == SandboxStatus::Pausing ? 1 : 0;
+    return used;
+}
+
+std::optional<QJsonObject> SandboxStore::idempotentAnswer(const QString &key)
+{
+    const auto now = QDateTime::currentDateTimeUtc();
+    for (auto it = m_idempotency.begin(); it != m_idempotency.end();)
+        it = it->at.msecsTo(now) > IdempotencyKeptMs ? m_idempotency.erase(it) : std::next(it);
+    if (const auto it = m_idempotency.constFind(key); it != m_idempotency.cend())
+        return it->response;
+    return std::nullopt;
+}
+
+void SandboxStore::rememberIdempotent(const QString &key, const QJsonObject &answer)
+{
+    m_idempotency.insert(key, {answer, QDateTime::currentDateTimeUtc()});
+    saveIdempotency();
+}
+
+void SandboxStore::saveIdempotency() const
+{
+    QJsonObject object;
+    for (auto it = m_idempotency.cbegin(); it != m_idempotency.cend(); ++it)
+        object.insert(it.key(), QJsonObject {{u"response"_s, it->response}, {u"at"_s, timestamp(it->at)}});
+    QString error;
+    writeFileAtomically(m_dataDir + u"/idempotency.json"_s,
+                        QJsonDocument(object).toJson(QJsonDocument::Compact),
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner, &error);
+}
+
+} // namespace OrkestrLocal
