@@ -8,7 +8,7 @@ namespace OrkestrSession::RemotePath {
 
 QString clean(const QString &path)
 {
-    QString clean = path.trimmed();
+    QString clean = path;
     if (!clean.startsWith(u'/'))
         clean.prepend(u'/');
     while (clean.contains(u"//"_s))

@@ -8,7 +8,8 @@ namespace OrkestrSession::RemotePath {
 // Writes are possible under this root only.
 inline const QString Home = QStringLiteral("/workspace");
 
-// Absolute, without doubled or trailing slashes ("workspace//a/" is "/workspace/a").
+// Absolute, without doubled or trailing slashes ("workspace//a/" is "/workspace/a"). Spaces are
+// kept: they may be part of a name.
 QString clean(const QString &path);
 QString join(const QString &directory, const QString &name);
 QString parent(const QString &path);

@@ -285,7 +285,7 @@ void FileBrowser::finishAction(bool ok, const QString &message)
 
 void FileBrowser::navigateTo(const QString &path)
 {
-    setPath(RemotePath::clean(path), true);
+    setPath(RemotePath::clean(path.trimmed()), true); // typed paths come with stray spaces
 }
 
 void FileBrowser::setPath(const QString &path, bool record)
