@@ -18,23 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace OrkestrSession {
 
-namespace {
-// Why an exec did not do its work: the request's error, or a non-zero exit with its stderr (and
-// the request id, for support); none when it succeeded.
-Orkestr::ApiError execFailure(const Orkestr::ExecJob *job)
-{
-    if (job->error().isError() || job->status() != Orkestr::Job::Status::Succeeded)
-        return job->error().isError() ? job->error() : Orkestr::ApiError::cancelled();
-    if (job->result().exitCode == 0)
-        return {};
-    return Orkestr::ApiError(Orkestr::ApiError::Kind::Orkestr, u"command_failed"_s,
-                             RemoteFiles::tr("The command failed (exit %1): %2")
-                                 .arg(job->result().exitCode)
-                                 .arg(job->result().stderrText.trimmed()),
-                             job->httpStatus(), job->requestId());
-}
-} // namespace
-
 RemoteFiles::RemoteFiles(Orkestr::Client *client, const QString &sandboxId, Prompter *prompter,
                          QObject *parent)
     : QObject(parent)
@@ -90,6 +73,21 @@ bool RemoteFiles::overwriteThen(const QString &text, const QString &declined, st
     return confirmThen({tr("Replace?"), text, tr("Replace"), true}, declined, std::move(action));
 }
 
+// Why an exec did not do its work: the request's error, or a non-zero exit with its stderr (and
+// the request id, for support); none when it succeeded.
+Orkestr::ApiError RemoteFiles::execFailure(const Orkestr::ExecJob *job)
+{
+    if (job->error().isError() || job->status() != Orkestr::Job::Status::Succeeded)
+        return job->error().isError() ? job->error() : Orkestr::ApiError::cancelled();
+    if (job->result().exitCode == 0)
+        return {};
+    return Orkestr::ApiError(Orkestr::ApiError::Kind::Orkestr, u"command_failed"_s,
+                             tr("The command failed (exit %1): %2")
+                                 .arg(job->result().exitCode)
+                                 .arg(job->result().stderrText.trimmed()),
+                             job->httpStatus(), job->requestId());
+}
+
 void RemoteFiles::runCommand(const QStringList &words, const QString &doneMessage, const QStringList &changed)
 {
     auto *request = new Orkestr::ExecJob(m_sandboxId, shellCommand(words));
@@ -104,12 +102,17 @@ void RemoteFiles::runCommand(const QStringList &words, const QString &doneMessag
     m_client->run(request);
 }
 
-bool RemoteFiles::createFile(const QString &directory, const QString &name)
+QString RemoteFiles::newEntryError(const QString &directory, const QString &name) const
 {
     if (!canWrite(directory))
-        return refuse(tr("%1 is read-only.").arg(directory));
-    if (const QString error = RemotePath::nameError(name); !error.isEmpty())
-        return refuse(error);
+        return tr("%1 is read-only.").arg(directory);
+    return RemotePath::nameError(name);
+}
+
+bool RemoteFiles::createFile(const QString &directory, const QString &name)
+{
+    if (const QString why = newEntryError(directory, name); !why.isEmpty())
+        return refuse(why);
     const QString path = RemotePath::join(directory, name);
     if (known(path))
         return refuse(tr("%1 already exists.").arg(name));
@@ -127,10 +130,8 @@ bool RemoteFiles::createFile(const QString &directory, const QString &name)
 
 bool RemoteFiles::makeFolder(const QString &directory, const QString &name)
 {
-    if (!canWrite(directory))
-        return refuse(tr("%1 is read-only.").arg(directory));
-    if (const QString error = RemotePath::nameError(name); !error.isEmpty())
-        return refuse(error);
+    if (const QString why = newEntryError(directory, name); !why.isEmpty())
+        return refuse(why);
     const QString path = RemotePath::join(directory, name);
     // "--" keeps a name starting with "-" from being an option.
     runCommand({u"mkdir"_s, u"-p"_s, u"--"_s, path}, tr("Created %1.").arg(path), {directory});

@@ -11,6 +11,7 @@
 
 namespace Orkestr {
 class Client;
+class ExecJob;
 class ReadFileBytesJob;
 class WriteFileJob;
 } // namespace Orkestr
@@ -79,11 +80,14 @@ Q_SIGNALS:
 private:
     std::optional<Orkestr::FileEntry> known(const QString &path) const;
     bool refuse(const QString &message);
+    // Why a new file or folder cannot be made in a directory; empty when it can.
+    QString newEntryError(const QString &directory, const QString &name) const;
     void report(bool ok, const QString &message, const Orkestr::ApiError &error = {});
     // Runs `action` once the question is answered yes; reports `declined` (when not empty) on no.
     // False when the answer was no before it returned.
     bool confirmThen(const Question &question, const QString &declined, std::function<void()> action);
     bool overwriteThen(const QString &text, const QString &declined, std::function<void()> action);
+    static Orkestr::ApiError execFailure(const Orkestr::ExecJob *job);
     void runCommand(const QStringList &words, const QString &doneMessage, const QStringList &changed);
     int uploadEntry(const QString &localPath, const QString &remote, const QString &remoteDirectory);
     void walkDownload(const QString &remoteDirectory, const QString &localDirectory);
