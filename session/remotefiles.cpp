@@ -5,6 +5,7 @@
 #include "core/sandboxjobs.h"
 #include "session/remotepath.h"
 #include "session/shellquote.h"
+#include "session/transferbatch.h"
 #include "session/transferqueue.h"
 
 #include <QDir>
@@ -233,11 +234,16 @@ int RemoteFiles::uploadEntry(const QString &localPath, const QString &remote, co
                       QDirIterator::Subdirectories);
     while (dirs.hasNext())
         mkdir.append(RemotePath::join(remote, base.relativeFilePath(dirs.next())));
+    TransferBatch *batch = startBatch(remote, tr("Uploaded the folder %1.").arg(remote));
+    batch->hold(); // until the folders are made
     auto *request = new Orkestr::ExecJob(m_sandboxId, shellCommand(mkdir));
-    request->whenFinished(this, [this, remote, remoteDirectory](Orkestr::ExecJob *job) {
+    request->whenFinished(this, [this, remote, remoteDirectory, batch](Orkestr::ExecJob *job) {
         Q_EMIT directoryChanged(remoteDirectory);
-        if (const auto error = execFailure(job); error.isError())
+        if (const auto error = execFailure(job); error.isError()) {
             report(false, tr("Cannot create the folders of %1: %2").arg(remote, error.displayText()), error);
+            batch->fail(error);
+        }
+        batch->release();
     });
     m_client->run(request);
     int count = 0;
@@ -245,10 +251,28 @@ int RemoteFiles::uploadEntry(const QString &localPath, const QString &remote, co
                        QDirIterator::Subdirectories);
     while (files.hasNext()) {
         const QString file = files.next();
-        m_transfers->upload(file, RemotePath::join(remote, base.relativeFilePath(file)));
+        batch->add(m_transfers->upload(file, RemotePath::join(remote, base.relativeFilePath(file))));
         ++count;
     }
+    batch->release();
     return count;
+}
+
+TransferBatch *RemoteFiles::startBatch(const QString &folder, const QString &doneMessage)
+{
+    auto *batch = new TransferBatch(this);
+    batch->hold(); // until every transfer of the walk is added
+    connect(batch, &TransferBatch::finished, this, [this, folder, doneMessage](TransferBatch *finished) {
+        if (finished->succeeded())
+            report(true, doneMessage);
+        else if (const auto error = finished->firstError(); error.isError())
+            report(false, tr("The transfer of %1 failed: %2").arg(folder, error.displayText()), error);
+        else
+            report(false, tr("The transfer of %1 was cancelled.").arg(folder));
+        finished->deleteLater();
+    });
+    Q_EMIT batchStarted(batch);
+    return batch;
 }
 
 bool RemoteFiles::download(const QString &remotePath, const QString &localPath)
@@ -267,7 +291,10 @@ bool RemoteFiles::downloadTree(const QString &remoteDirectory, const QString &lo
     if (QFileInfo::exists(localDirectory) && !QFileInfo(localDirectory).isDir())
         return refuse(tr("Cannot download %1: %2 is a file.").arg(remoteDirectory, localDirectory));
     auto start = [this, remoteDirectory, localDirectory] {
-        walkDownload(remoteDirectory, localDirectory);
+        TransferBatch *batch = startBatch(
+            remoteDirectory, tr("Downloaded the folder %1 to %2.").arg(remoteDirectory, localDirectory));
+        walkDownload(remoteDirectory, localDirectory, batch);
+        batch->release();
     };
     if (QFileInfo::exists(localDirectory))
         return overwriteThen(tr("%1 already exists. Download into it, replacing files?").arg(localDirectory),
@@ -276,31 +303,37 @@ bool RemoteFiles::downloadTree(const QString &remoteDirectory, const QString &lo
     return true;
 }
 
-void RemoteFiles::walkDownload(const QString &remoteDirectory, const QString &localDirectory)
+void RemoteFiles::walkDownload(const QString &remoteDirectory, const QString &localDirectory,
+                               TransferBatch *batch)
 {
     if (!QDir().mkpath(localDirectory)) {
-        report(false, tr("Cannot create the folder %1.").arg(localDirectory));
+        const Orkestr::ApiError error(Orkestr::ApiError::Kind::Orkestr, u"local_file"_s,
+                                      tr("Cannot create the folder %1.").arg(localDirectory));
+        report(false, error.displayText(), error);
+        batch->fail(error);
         return;
     }
     // Each folder is listed as it is reached; its files queue and its folders are walked the same way.
+    batch->hold();
     auto *request = new Orkestr::ListFilesJob(m_sandboxId, remoteDirectory);
-    request->whenFinished(this, [this, remoteDirectory, localDirectory](Orkestr::ListFilesJob *job) {
+    request->whenFinished(this, [this, remoteDirectory, localDirectory, batch](Orkestr::ListFilesJob *job) {
         if (job->error().isError()) {
             report(false, tr("Cannot list %1: %2").arg(remoteDirectory, job->error().displayText()),
                    job->error());
-            return;
+            batch->fail(job->error());
         }
         for (const auto &entry : job->entries()) {
             // A name from the server never leaves the target folder ("..", "a/b" are refused).
-            if (!RemotePath::nameError(entry.name).isEmpty())
+            if (batch->isCancelled() || !RemotePath::nameError(entry.name).isEmpty())
                 continue;
             const QString remote = RemotePath::join(remoteDirectory, entry.name);
             const QString local = QDir(localDirectory).filePath(entry.name);
             if (entry.isDir)
-                walkDownload(remote, local);
+                walkDownload(remote, local, batch);
             else
-                m_transfers->download(remote, local);
+                batch->add(m_transfers->download(remote, local));
         }
+        batch->release();
     });
     m_client->run(request);
 }

@@ -3,6 +3,7 @@
 #include "core/apierror.h"
 #include "core/sandbox.h"
 #include "session/prompter.h"
+#include "session/transferbatch.h" // complete for the signal's argument type
 
 #include <QObject>
 
@@ -59,10 +60,12 @@ public:
     bool remove(const QString &path);
     // Files and folders (recursively, empty folders included) into a remote directory; asks
     // before replacing a known entry. Returns the number of files queued by the time it returns.
+    // Each folder is a TransferBatch (see batchStarted()).
     int upload(const QStringList &localPaths, const QString &remoteDirectory);
     // A file to a local path; asks before replacing a local file.
     bool download(const QString &remotePath, const QString &localPath);
-    // A folder recursively into a local folder (made if missing, asked about if it exists).
+    // A folder recursively into a local folder (made if missing, asked about if it exists), as a
+    // TransferBatch.
     bool downloadTree(const QString &remoteDirectory, const QString &localDirectory);
 
     // A file's content, for an editor.
@@ -76,6 +79,9 @@ Q_SIGNALS:
     // `error` holds the failure (with the request id of the response, when there was one).
     void actionFinished(bool ok, const QString &message, const Orkestr::ApiError &error);
     void directoryChanged(const QString &path);
+    // A folder's transfers begin: its progress, its cancel, and its end, which actionFinished()
+    // also reports (the batch is deleted after that).
+    void batchStarted(OrkestrSession::TransferBatch *batch);
 
 private:
     std::optional<Orkestr::FileEntry> known(const QString &path) const;
@@ -90,7 +96,8 @@ private:
     static Orkestr::ApiError execFailure(const Orkestr::ExecJob *job);
     void runCommand(const QStringList &words, const QString &doneMessage, const QStringList &changed);
     int uploadEntry(const QString &localPath, const QString &remote, const QString &remoteDirectory);
-    void walkDownload(const QString &remoteDirectory, const QString &localDirectory);
+    TransferBatch *startBatch(const QString &folder, const QString &doneMessage);
+    void walkDownload(const QString &remoteDirectory, const QString &localDirectory, TransferBatch *batch);
 
     Orkestr::Client *m_client;
     QString m_sandboxId;

@@ -127,4 +127,20 @@ void Transfer::finish(State state, const Orkestr::ApiError &error)
     Q_EMIT finished(this);
 }
 
+TransferTotals totalsOf(const QList<Transfer *> &transfers)
+{
+    TransferTotals totals;
+    for (const Transfer *transfer : transfers) {
+        ++totals.files;
+        totals.finished += transfer->isFinished();
+        totals.failed += transfer->state() == Transfer::State::Failed
+            || transfer->state() == Transfer::State::Cancelled;
+        if (transfer->size() >= 0) {
+            totals.bytesTotal += transfer->size();
+            totals.bytesDone += qint64(transfer->fraction() * double(transfer->size()));
+        }
+    }
+    return totals;
+}
+
 } // namespace OrkestrSession

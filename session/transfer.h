@@ -72,4 +72,15 @@ private:
     QElapsedTimer m_elapsed;
 };
 
+// The files and bytes of some transfers, for one progress figure over a tree or a queue.
+struct TransferTotals
+{
+    int files = 0;
+    int finished = 0;
+    int failed = 0; // failed or cancelled
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0; // of the files whose size is known yet
+};
+TransferTotals totalsOf(const QList<Transfer *> &transfers);
+
 } // namespace OrkestrSession

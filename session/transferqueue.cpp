@@ -32,22 +32,6 @@ bool TransferQueue::isIdle() const
     return std::all_of(m_transfers.begin(), m_transfers.end(), [](Transfer *t) { return t->isFinished(); });
 }
 
-TransferQueue::Totals TransferQueue::totals() const
-{
-    Totals totals;
-    for (Transfer *transfer : m_transfers) {
-        ++totals.files;
-        totals.finished += transfer->isFinished();
-        totals.failed += transfer->state() == Transfer::State::Failed
-            || transfer->state() == Transfer::State::Cancelled;
-        if (transfer->size() >= 0) {
-            totals.bytesTotal += transfer->size();
-            totals.bytesDone += qint64(transfer->fraction() * double(transfer->size()));
-        }
-    }
-    return totals;
-}
-
 void TransferQueue::cancelAll()
 {
     const QList<Transfer *> all = m_transfers; // a cancelled one starts the next queued one

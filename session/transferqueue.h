@@ -17,16 +17,6 @@ class TransferQueue : public QObject
 {
     Q_OBJECT
 public:
-    // The files and bytes of the transfers in the list, for one progress figure over a tree.
-    struct Totals
-    {
-        int files = 0;
-        int finished = 0;
-        int failed = 0; // failed or cancelled
-        qint64 bytesDone = 0;
-        qint64 bytesTotal = 0; // of the files whose size is known yet
-    };
-
     TransferQueue(Orkestr::Client *client, const QString &sandboxId, QObject *parent = nullptr);
 
     Transfer *upload(const QString &localPath, const QString &remotePath);
@@ -34,7 +24,7 @@ public:
     QList<Transfer *> transfers() const { return m_transfers; }
     int activeCount() const;
     bool isIdle() const;
-    Totals totals() const;
+    TransferTotals totals() const { return totalsOf(m_transfers); }
     void cancelAll();
     // Forgets (and deletes) the transfers that have ended.
     void clearFinished();

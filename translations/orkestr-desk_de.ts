@@ -359,6 +359,22 @@
         <source>The command failed (exit %1): %2</source>
         <translation>Der Befehl ist fehlgeschlagen (Exit %1): %2</translation>
     </message>
+    <message>
+        <source>Uploaded the folder %1.</source>
+        <translation>Ordner %1 hochgeladen.</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 failed: %2</source>
+        <translation>Die Übertragung von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 was cancelled.</source>
+        <translation>Die Übertragung von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Downloaded the folder %1 to %2.</source>
+        <translation>Ordner %1 nach %2 heruntergeladen.</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrSession::RemotePath</name>

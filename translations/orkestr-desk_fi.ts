@@ -359,6 +359,22 @@
         <source>The command failed (exit %1): %2</source>
         <translation>Komento epäonnistui (paluuarvo %1): %2</translation>
     </message>
+    <message>
+        <source>Uploaded the folder %1.</source>
+        <translation>Kansio %1 lähetetty.</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 failed: %2</source>
+        <translation>Kohteen %1 siirto epäonnistui: %2</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 was cancelled.</source>
+        <translation>Kohteen %1 siirto peruttiin.</translation>
+    </message>
+    <message>
+        <source>Downloaded the folder %1 to %2.</source>
+        <translation>Kansio %1 ladattu kohteeseen %2.</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrSession::RemotePath</name>

@@ -11,6 +11,7 @@
 #include "session/remotefiles.h"
 #include "session/remotepath.h"
 #include "session/shellquote.h"
+#include "session/transferbatch.h"
 #include "session/transferqueue.h"
 #include "testserver.h"
 
@@ -309,8 +310,20 @@ private Q_SLOTS:
         auto remote = files();
         QSignalSpy done(remote.get(), &RemoteFiles::actionFinished);
         QSignalSpy progress(remote->transfers(), &TransferQueue::progress);
+        QSignalSpy batches(remote.get(), &RemoteFiles::batchStarted);
         QCOMPARE(remote->upload({tree}, u"/workspace/up"_s), 7);
-        QVERIFY(waitIdle(remote->transfers()));
+        // The folder is one batch: its progress covers all its files, and its end is one result.
+        QCOMPARE(batches.size(), 1);
+        auto *batch = batches.first().first().value<TransferBatch *>();
+        QSignalSpy batchProgress(batch, &TransferBatch::progress);
+        QSignalSpy batchFinished(batch, &TransferBatch::finished);
+        auto outcome = waitAction(done);
+        QVERIFY2(outcome.ok, qPrintable(outcome.message));
+        QCOMPARE(outcome.message, u"Uploaded the folder /workspace/up/tree."_s);
+        QCOMPARE(batchFinished.size(), 1);
+        QVERIFY(!batchProgress.isEmpty());
+        QCOMPARE(batchProgress.constLast().at(0), batchProgress.constLast().at(1));
+        QVERIFY(remote->transfers()->isIdle());
         for (Transfer *t : remote->transfers()->transfers())
             QVERIFY2(t->state() == Transfer::State::Succeeded, qPrintable(t->error().displayText()));
         QVERIFY2(done.isEmpty(), done.isEmpty() ? "" : qPrintable(done.first().at(1).toString()));
@@ -333,9 +346,12 @@ private Q_SLOTS:
         remote->transfers()->clearFinished();
         const QString back = local.filePath(u"back"_s);
         QVERIFY(remote->downloadTree(u"/workspace/up/tree"_s, back));
-        QVERIFY(OrkestrTest::waitUntil([&] { return remote->transfers()->transfers().size() == 7; },
-                                       std::chrono::seconds(30)));
-        QVERIFY(waitIdle(remote->transfers()));
+        outcome = waitAction(done);
+        QVERIFY2(outcome.ok, qPrintable(outcome.message));
+        QVERIFY2(outcome.message.startsWith(u"Downloaded the folder /workspace/up/tree to "_s),
+                 qPrintable(outcome.message));
+        QCOMPARE(remote->transfers()->transfers().size(), 7);
+        QVERIFY(remote->transfers()->isIdle());
         for (Transfer *t : remote->transfers()->transfers())
             QVERIFY2(t->state() == Transfer::State::Succeeded, qPrintable(t->error().displayText()));
         const auto [received, receivedFolders] = localTree(back);
@@ -383,7 +399,11 @@ private Q_SLOTS:
 
         // A whole tree, cancelled while its files run: what is there is whole, nothing is partial.
         const QString tree = local.filePath(u"tree"_s);
+        QSignalSpy done(remote.get(), &RemoteFiles::actionFinished);
+        QSignalSpy batches(remote.get(), &RemoteFiles::batchStarted);
         QVERIFY(remote->downloadTree(u"/workspace/cancel"_s, tree));
+        QCOMPARE(batches.size(), 1);
+        QPointer batch = batches.first().first().value<TransferBatch *>();
         QVERIFY(OrkestrTest::waitUntil(
             [&] {
                 const auto all = remote->transfers()->transfers();
@@ -392,8 +412,15 @@ private Q_SLOTS:
                 });
             },
             std::chrono::seconds(30)));
-        remote->transfers()->cancelAll();
-        QVERIFY(waitIdle(remote->transfers()));
+        QVERIFY(batch);
+        batch->cancel();
+        const auto outcome = waitAction(done);
+        QVERIFY(!outcome.ok);
+        QCOMPARE(outcome.message, u"The transfer of /workspace/cancel was cancelled."_s);
+        QVERIFY(remote->transfers()->isIdle());
+        const qsizetype transfers = remote->transfers()->transfers().size();
+        QTest::qWait(300); // a listing that answers after the cancel adds nothing
+        QCOMPARE(remote->transfers()->transfers().size(), transfers);
         int cancelled = 0;
         for (Transfer *t : remote->transfers()->transfers()) {
             cancelled += t->state() == Transfer::State::Cancelled;
