@@ -7,6 +7,7 @@
 #include "session/transferqueue.h"
 #include "ui/files/editortab.h"
 #include "ui/files/filelistproxy.h"
+#include "ui/files/localpicker.h"
 #include "ui/files/openeditors.h"
 #include "ui/files/remotedrag.h"
 #include "ui/files/remotefsmodel.h"
@@ -14,8 +15,7 @@
 
 #include <QDir>
 #include <QDragEnterEvent>
-#include <QFileDialog>
-#include <QFileInfo>
+#include <QPointer>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -428,55 +428,43 @@ bool FileBrowser::downloadFolder(const QString &remoteDirectory, const QString &
 
 void FileBrowser::uploadDialog(bool folder)
 {
-    QStringList paths;
-    if (folder) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Upload Folder"));
-        if (!dir.isEmpty())
-            paths.append(dir);
-    } else {
-        paths = QFileDialog::getOpenFileNames(this, tr("Upload Files"));
-    }
-    if (!paths.isEmpty())
-        upload(paths, m_path);
+    // The directory when the dialog opened, not when it closes.
+    const auto upload = [self = QPointer(this), directory = m_path](const QStringList &paths) {
+        if (self)
+            self->upload(paths, directory);
+    };
+    if (folder)
+        LocalPicker::folder(this, tr("Upload Folder"), [upload](const QString &path) { upload({path}); });
+    else
+        LocalPicker::openFiles(this, tr("Upload Files"), upload);
 }
 
 void FileBrowser::downloadSelected()
 {
     QStringList files;
     QStringList folders;
-    for (const QString &path : selectedPaths()) {
-        if (m_model->entry(m_model->indexForPath(path)).isDir)
-            folders.append(path);
-        else
-            files.append(path);
-    }
+    for (const QString &path : selectedPaths())
+        (m_model->entry(m_model->indexForPath(path)).isDir ? folders : files).append(path);
     if (files.isEmpty() && folders.isEmpty()) {
         finishAction(false, tr("Select one or more files or folders to download."));
         return;
     }
-    if (!folders.isEmpty()) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Download To"));
-        if (dir.isEmpty())
+    if (folders.isEmpty() && files.size() == 1) {
+        LocalPicker::saveFile(this, tr("Download"), RemotePath::fileName(files.first()),
+                              [self = QPointer(this), remote = files.first()](const QString &local) {
+                                  if (self)
+                                      self->download(remote, local);
+                              });
+        return;
+    }
+    LocalPicker::folder(this, tr("Download To"), [self = QPointer(this), files, folders](const QString &dir) {
+        if (!self)
             return;
-        for (const QString &folder : std::as_const(folders))
-            downloadFolder(folder, QDir(dir).filePath(QFileInfo(folder).fileName()));
-        for (const QString &file : std::as_const(files))
-            download(file, QDir(dir).filePath(QFileInfo(file).fileName()));
-        return;
-    }
-    if (files.size() == 1) {
-        const QString local
-            = QFileDialog::getSaveFileName(this, tr("Download"), QFileInfo(files.first()).fileName(), {},
-                                           nullptr, QFileDialog::DontConfirmOverwrite);
-        if (!local.isEmpty())
-            download(files.first(), local);
-        return;
-    }
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Download To"));
-    if (dir.isEmpty())
-        return;
-    for (const QString &file : std::as_const(files))
-        download(file, QDir(dir).filePath(QFileInfo(file).fileName()));
+        for (const QString &folder : folders)
+            self->downloadFolder(folder, QDir(dir).filePath(RemotePath::fileName(folder)));
+        for (const QString &file : files)
+            self->download(file, QDir(dir).filePath(RemotePath::fileName(file)));
+    });
 }
 
 void FileBrowser::promptNewEntry(bool folder)
