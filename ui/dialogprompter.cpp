@@ -4,7 +4,28 @@
 #include <QMessageBox>
 #include <QPushButton>
 
+#include <memory>
+#include <utility>
+
 namespace OrkestrUi {
+
+namespace {
+// Answers exactly once: when the dialog closes, or with `unanswered` when it is destroyed open
+// (its window went away).
+template<class Value>
+std::function<void(Value)> once(QDialog *dialog, std::function<void(Value)> answer, Value unanswered)
+{
+    auto pending = std::make_shared<std::function<void(Value)>>(std::move(answer));
+    QObject::connect(dialog, &QObject::destroyed, [pending, unanswered] {
+        if (auto reply = std::exchange(*pending, nullptr))
+            reply(unanswered);
+    });
+    return [pending](Value value) {
+        if (auto reply = std::exchange(*pending, nullptr))
+            reply(value);
+    };
+}
+} // namespace
 
 DialogPrompter::DialogPrompter(QWidget *parent)
     : QObject(parent)
@@ -26,8 +47,9 @@ void DialogPrompter::confirm(const OrkestrSession::Question &question,
         box->setDefaultButton(QMessageBox::Cancel);
     else
         box->setDefaultButton(accept);
+    auto reply = once<bool>(box, std::move(answer), false);
     QObject::connect(box, &QMessageBox::finished, box,
-                     [box, accept, answer = std::move(answer)] { answer(box->clickedButton() == accept); });
+                     [box, accept, reply] { reply(box->clickedButton() == accept); });
     box->open();
 }
 
@@ -41,13 +63,10 @@ void DialogPrompter::askText(const OrkestrSession::Question &question, const QSt
     dialog->setTextValue(initial);
     if (!question.acceptLabel.isEmpty())
         dialog->setOkButtonText(question.acceptLabel);
-    QObject::connect(dialog, &QInputDialog::finished, dialog,
-                     [dialog, answer = std::move(answer)](int result) {
-                         if (result == QDialog::Accepted)
-                             answer(dialog->textValue());
-                         else
-                             answer(std::nullopt);
-                     });
+    auto reply = once<std::optional<QString>>(dialog, std::move(answer), std::nullopt);
+    QObject::connect(dialog, &QInputDialog::finished, dialog, [dialog, reply](int result) {
+        reply(result == QDialog::Accepted ? std::optional(dialog->textValue()) : std::nullopt);
+    });
     dialog->open();
 }
 

@@ -85,6 +85,25 @@ private Q_SLOTS:
         QTRY_COMPARE(answers.size(), 2);
         QVERIFY(!answers.last().has_value());
     }
+
+    void aWindowClosedWithItsDialogOpenAnswersNo()
+    {
+        auto window = std::make_unique<QWidget>();
+        window->show();
+        OrkestrUi::DialogPrompter *prompter
+            = new OrkestrUi::DialogPrompter(window.get()); // owned by the window
+        QList<bool> confirmed;
+        QList<std::optional<QString>> texts;
+        prompter->confirm({u"Delete?"_s, u"Delete it?"_s, u"Delete"_s, true},
+                          [&](bool yes) { confirmed.append(yes); });
+        prompter->askText({u"Rename"_s, u"New name:"_s, u"Rename"_s}, u"x"_s,
+                          [&](std::optional<QString> text) { texts.append(text); });
+        QVERIFY(openDialog<QMessageBox>(*window));
+        window.reset();
+        QCOMPARE(confirmed, QList<bool> {false});
+        QCOMPARE(texts.size(), 1);
+        QVERIFY(!texts.first().has_value());
+    }
 };
 
 QTEST_MAIN(TestDialogPrompter)

@@ -15,12 +15,12 @@
 
 #include <QDir>
 #include <QDragEnterEvent>
-#include <QPointer>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPointer>
 #include <QSplitter>
 #include <QTabBar>
 #include <QTabWidget>
@@ -236,6 +236,11 @@ void FileBrowser::setupList()
     });
 }
 
+bool FileBrowser::isReadOnly() const
+{
+    return m_files->isReadOnly();
+}
+
 OrkestrSession::TransferQueue *FileBrowser::transfers() const
 {
     return m_files->transfers();
@@ -248,7 +253,6 @@ bool FileBrowser::canWriteHere() const
 
 void FileBrowser::setReadOnly(bool readOnly)
 {
-    m_readOnly = readOnly;
     m_files->setReadOnly(readOnly);
     m_editors->updateReadOnly();
     updateActions();

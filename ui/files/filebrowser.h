@@ -73,7 +73,7 @@ public:
     QString messageText() const;
 
     void setReadOnly(bool readOnly);
-    bool isReadOnly() const { return m_readOnly; }
+    bool isReadOnly() const;
     // True when writes are allowed in the current directory.
     bool canWriteHere() const;
 
@@ -140,7 +140,6 @@ private:
     QString m_path;
     QStringList m_back;
     QStringList m_forward;
-    bool m_readOnly = false;
     QAction *m_backAction;
     QAction *m_forwardAction;
     QAction *m_upAction;
