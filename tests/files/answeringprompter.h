@@ -43,3 +43,25 @@ public:
         return question.acceptLabel == QStringView(acceptLabel);
     }
 };
+
+// A Prompter that keeps its questions unanswered until the test answers them, as a dialog does.
+class DeferredPrompter : public OrkestrSession::Prompter
+{
+public:
+    QList<OrkestrSession::Question> asked;
+    QList<std::function<void(bool)>> pending;
+
+    void confirm(const OrkestrSession::Question &question, std::function<void(bool accepted)> reply) override
+    {
+        asked.append(question);
+        pending.append(std::move(reply));
+    }
+    void askText(const OrkestrSession::Question &question, const QString &,
+                 std::function<void(std::optional<QString> text)> reply) override
+    {
+        asked.append(question);
+        pending.append([reply = std::move(reply)](bool) { reply(std::nullopt); });
+    }
+    // Answers the oldest open question.
+    void answerNext(bool yes) { pending.takeFirst()(yes); }
+};

@@ -631,6 +631,40 @@ private Q_SLOTS:
         QCOMPARE(exec(u"rm -f /workspace/victim"_s).exitCode, 0);
     }
 
+    void closingEditorsWaitsForEachAnswer()
+    {
+        // Answers that come later, as from a dialog: one question at a time, in turn.
+        DeferredPrompter later;
+        FileBrowser browser(&m_client, m_id, &later);
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+        QSignalSpy opened(&browser, &FileBrowser::editorOpened);
+        browser.openFile(u"/workspace/hello.py"_s);
+        QVERIFY(opened.wait(30000));
+        browser.openFile(u"/workspace/notes.txt"_s);
+        QVERIFY(opened.wait(30000));
+        for (const auto &args : std::as_const(opened))
+            args.first().value<EditorTab *>()->editor()->insertPlainText(u"unsaved "_s);
+        QCOMPARE(browser.tabs()->count(), 3);
+
+        QList<bool> results;
+        QVERIFY(!browser.closeAllEditors([&](bool closed) { results.append(closed); }));
+        QCOMPARE(later.pending.size(), 1); // only the first question so far
+        later.answerNext(true);
+        QCOMPARE(browser.tabs()->count(), 2);
+        QCOMPARE(later.pending.size(), 1); // then the next
+        QVERIFY(results.isEmpty());
+        later.answerNext(false);
+        QCOMPARE(results, QList<bool> {false});
+        QCOMPARE(browser.tabs()->count(), 2);
+
+        QVERIFY(!browser.closeAllEditors([&](bool closed) { results.append(closed); }));
+        later.answerNext(true);
+        QCOMPARE(results, (QList<bool> {false, true}));
+        QCOMPARE(browser.tabs()->count(), 1);
+        QVERIFY(later.pending.isEmpty());
+        QCOMPARE(later.asked.size(), 3);
+    }
+
     void lostConnectionIsShown()
     {
         Orkestr::Client dead;

@@ -47,22 +47,6 @@ const QStringList HostileNames {
     u" leading and trailing "_s,
 };
 
-// A prompter that keeps the questions unanswered until the test answers them, as a dialog does.
-class LaterPrompter : public Prompter
-{
-public:
-    QList<std::function<void(bool)>> pending;
-    void confirm(const Question &, std::function<void(bool)> answer) override
-    {
-        pending.append(std::move(answer));
-    }
-    void askText(const Question &, const QString &,
-                 std::function<void(std::optional<QString>)> answer) override
-    {
-        answer(std::nullopt);
-    }
-};
-
 struct Outcome
 {
     bool ok = false;
@@ -467,7 +451,7 @@ private Q_SLOTS:
         QCOMPARE(readRemote(u"/workspace/keep/f"_s), QByteArray("keep\n"));
 
         // Answered later, as a dialog does: nothing is sent until the answer, and a no sends nothing.
-        LaterPrompter later;
+        DeferredPrompter later;
         auto asking = files(&later);
         QSignalSpy askingDone(asking.get(), &RemoteFiles::actionFinished);
         const int beforeLater = m_requests;
@@ -475,14 +459,14 @@ private Q_SLOTS:
         QCOMPARE(later.pending.size(), 1);
         QTest::qWait(300);
         QCOMPARE(m_requests, beforeLater);
-        later.pending.takeFirst()(false);
+        later.answerNext(false);
         QCOMPARE(askingDone.size(), 1);
         QVERIFY(!askingDone.first().at(0).toBool());
         QTest::qWait(300);
         QCOMPARE(m_requests, beforeLater);
         askingDone.clear();
         QVERIFY(asking->remove(u"/workspace/keep/f"_s));
-        later.pending.takeFirst()(true);
+        later.answerNext(true);
         const auto outcome = waitAction(askingDone);
         QVERIFY2(outcome.ok, qPrintable(outcome.message));
         QCOMPARE(names(u"/workspace/keep"_s), QStringList {u"dir"_s});
@@ -490,7 +474,7 @@ private Q_SLOTS:
         QVERIFY(asking->remove(u"/workspace/keep/dir"_s));
         asking.reset();
         const int beforeGone = m_requests;
-        later.pending.takeFirst()(true);
+        later.answerNext(true);
         QTest::qWait(300);
         QCOMPARE(m_requests, beforeGone);
         QCOMPARE(exec(u"rm -rf /workspace/keep"_s).exitCode, 0);

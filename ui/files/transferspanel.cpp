@@ -62,7 +62,7 @@ void TransfersPanel::addRow(Transfer *transfer)
     m_rows->insertWidget(m_rows->count() - 1, row);
     connect(transfer, &QObject::destroyed, row, &QObject::deleteLater);
     connect(cancel, &QPushButton::clicked, transfer, &Transfer::cancel);
-    connect(transfer, &Transfer::changed, row, [transfer, bar, status, cancel] {
+    const auto show = [transfer, bar, status, cancel] {
         bar->setValue(int(transfer->fraction() * 1000));
         switch (transfer->state()) {
         case Transfer::State::Queued:
@@ -85,7 +85,9 @@ void TransfersPanel::addRow(Transfer *transfer)
             break;
         }
         cancel->setEnabled(!transfer->isFinished());
-    });
+    };
+    connect(transfer, &Transfer::changed, row, show);
+    show(); // a transfer may be under way (or over) before its row is made
 }
 
 } // namespace OrkestrUi
