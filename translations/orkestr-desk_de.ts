@@ -250,6 +250,163 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::RemoteFiles</name>
+    <message>
+        <source>Replace?</source>
+        <translation>Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>%1 is read-only.</source>
+        <translation>%1 ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>%1 kann nicht erstellt werden: %2</translation>
+    </message>
+    <message>
+        <source>Created %1.</source>
+        <translation>%1 erstellt.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be renamed here: it is read-only.</source>
+        <translation>%1 kann hier nicht umbenannt werden: Es ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>Cannot move to %1: the target must be inside %2, without “..”.</source>
+        <translation>Verschieben nach %1 nicht möglich: Das Ziel muss innerhalb von %2 liegen, ohne „..“.</translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2.</source>
+        <translation>%1 nach %2 verschoben.</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it?</source>
+        <translation>%1 existiert. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Not renamed.</source>
+        <translation>Nicht umbenannt.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be deleted: it is read-only.</source>
+        <translation>%1 kann nicht gelöscht werden: Es ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>Delete?</source>
+        <translation>Löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the folder %1 and everything in it?</source>
+        <translation>Den Ordner %1 und seinen gesamten Inhalt löschen?</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Not deleted.</source>
+        <translation>Nicht gelöscht.</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1: %2</source>
+        <translation>%1 kann nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>%1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>%1 already exists in %2. Replace it?</source>
+        <translation>%1 existiert bereits in %2. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Cannot create the folders of %1: %2</source>
+        <translation>Die Ordner von %1 können nicht erstellt werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 existiert bereits. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: %2 is a file.</source>
+        <translation>%1 kann nicht heruntergeladen werden: %2 ist eine Datei.</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Download into it, replacing files?</source>
+        <translation>%1 existiert bereits. Hinein herunterladen und Dateien ersetzen?</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot list %1: %2</source>
+        <translation>%1 kann nicht aufgelistet werden: %2</translation>
+    </message>
+    <message>
+        <source>The command failed (exit %1): %2</source>
+        <translation>Der Befehl ist fehlgeschlagen (Exit %1): %2</translation>
+    </message>
+    <message>
+        <source>Uploaded the folder %1.</source>
+        <translation>Ordner %1 hochgeladen.</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 failed: %2</source>
+        <translation>Die Übertragung von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 was cancelled.</source>
+        <translation>Die Übertragung von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Downloaded the folder %1 to %2.</source>
+        <translation>Ordner %1 nach %2 heruntergeladen.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::RemotePath</name>
+    <message>
+        <source>A name is required.</source>
+        <translation>Ein Name ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid name.</source>
+        <translation>„%1“ ist kein gültiger Name.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid name: a name cannot contain “/” (no paths such as “../x”).</source>
+        <translation>„%1“ ist kein gültiger Name: Ein Name darf kein „/“ enthalten (keine Pfade wie „../x“).</translation>
+    </message>
+    <message>
+        <source>A name cannot contain a NUL character.</source>
+        <translation>Ein Name darf kein NUL-Zeichen enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::Transfer</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ConnectionManager</name>
     <message>
         <source>No token is stored for &quot;%1&quot;: set one under Connection › Manage connections, or in ORKESTR_API_KEY.</source>
@@ -544,98 +701,6 @@
         <translation>Übertragung von %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <source>A name is required.</source>
-        <translation>Ein Name ist erforderlich.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a valid name.</source>
-        <translation>„%1“ ist kein gültiger Name.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a valid name: a name cannot contain “/” (no paths such as “../x”).</source>
-        <translation>„%1“ ist kein gültiger Name: Ein Name darf kein „/“ enthalten (keine Pfade wie „../x“).</translation>
-    </message>
-    <message>
-        <source>A name cannot contain a NUL character.</source>
-        <translation>Ein Name darf kein NUL-Zeichen enthalten.</translation>
-    </message>
-    <message>
-        <source>The command failed (exit %1): %2</source>
-        <translation>Der Befehl ist fehlgeschlagen (Exit %1): %2</translation>
-    </message>
-    <message>
-        <source>%1 is read-only.</source>
-        <translation>%1 ist schreibgeschützt.</translation>
-    </message>
-    <message>
-        <source>%1 already exists.</source>
-        <translation>%1 existiert bereits.</translation>
-    </message>
-    <message>
-        <source>Cannot create %1: %2</source>
-        <translation>%1 kann nicht erstellt werden: %2</translation>
-    </message>
-    <message>
-        <source>Created %1.</source>
-        <translation>%1 erstellt.</translation>
-    </message>
-    <message>
-        <source>%1 cannot be renamed here: it is read-only.</source>
-        <translation>%1 kann hier nicht umbenannt werden: Es ist schreibgeschützt.</translation>
-    </message>
-    <message>
-        <source>Cannot move to %1: the target must be inside %2, without “..”.</source>
-        <translation>Verschieben nach %1 nicht möglich: Das Ziel muss innerhalb von %2 liegen, ohne „..“.</translation>
-    </message>
-    <message>
-        <source>%1 exists. Replace it?</source>
-        <translation>%1 existiert. Ersetzen?</translation>
-    </message>
-    <message>
-        <source>Not renamed.</source>
-        <translation>Nicht umbenannt.</translation>
-    </message>
-    <message>
-        <source>Moved %1 to %2.</source>
-        <translation>%1 nach %2 verschoben.</translation>
-    </message>
-    <message>
-        <source>%1 cannot be deleted: it is read-only.</source>
-        <translation>%1 kann nicht gelöscht werden: Es ist schreibgeschützt.</translation>
-    </message>
-    <message>
-        <source>Delete the folder %1 and everything in it?</source>
-        <translation>Den Ordner %1 und seinen gesamten Inhalt löschen?</translation>
-    </message>
-    <message>
-        <source>Delete %1?</source>
-        <translation>%1 löschen?</translation>
-    </message>
-    <message>
-        <source>Not deleted.</source>
-        <translation>Nicht gelöscht.</translation>
-    </message>
-    <message>
-        <source>Cannot delete %1: %2</source>
-        <translation>%1 kann nicht gelöscht werden: %2</translation>
-    </message>
-    <message>
-        <source>Deleted %1.</source>
-        <translation>%1 gelöscht.</translation>
-    </message>
-    <message>
-        <source>%1 already exists in %2. Replace it?</source>
-        <translation>%1 existiert bereits in %2. Ersetzen?</translation>
-    </message>
-    <message>
-        <source>Cannot create the folders of %1: %2</source>
-        <translation>Die Ordner von %1 können nicht erstellt werden: %2</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1 existiert bereits. Ersetzen?</translation>
-    </message>
-    <message>
         <source>Upload Folder</source>
         <translation>Ordner hochladen</translation>
     </message>
@@ -644,24 +709,12 @@
         <translation>Dateien hochladen</translation>
     </message>
     <message>
-        <source>Cannot download %1: %2 is a file.</source>
-        <translation>%1 kann nicht heruntergeladen werden: %2 ist eine Datei.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>Der Ordner %1 kann nicht erstellt werden.</translation>
-    </message>
-    <message>
         <source>Select one or more files or folders to download.</source>
         <translation>Wählen Sie eine oder mehrere Dateien oder Ordner zum Herunterladen.</translation>
     </message>
     <message>
         <source>Download To</source>
         <translation>Herunterladen nach</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Download into it, replacing files?</source>
-        <translation>%1 existiert bereits. Hinein herunterladen und Dateien ersetzen?</translation>
     </message>
     <message>
         <source>Download</source>
@@ -692,16 +745,12 @@
         <translation>Neuer Name oder absoluter Zielpfad:</translation>
     </message>
     <message>
-        <source>%1 is %2. Open it anyway?</source>
-        <translation>%1 ist %2 groß. Trotzdem öffnen?</translation>
+        <source>Create</source>
+        <translation>Erstellen</translation>
     </message>
     <message>
-        <source>Cannot open %1: %2</source>
-        <translation>%1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>%1 has unsaved changes. Close it and lose them?</source>
-        <translation>%1 hat ungespeicherte Änderungen. Schließen und Änderungen verwerfen?</translation>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
     </message>
 </context>
 <context>
@@ -914,6 +963,37 @@
     <message>
         <source>Not connected: %1</source>
         <translation>Nicht verbunden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrUi::OpenEditors</name>
+    <message>
+        <source>Open a large file?</source>
+        <translation>Große Datei öffnen?</translation>
+    </message>
+    <message>
+        <source>%1 is %2. Open it anyway?</source>
+        <translation>%1 ist %2 groß. Trotzdem öffnen?</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Close it and lose them?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Schließen und Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
     </message>
 </context>
 <context>
@@ -1721,17 +1801,6 @@
     <message>
         <source>No system keychain is available (%1). Tokens are kept in memory for this session only, or taken from ORKESTR_API_KEY.</source>
         <translation>Kein System-Schlüsselbund verfügbar (%1). Tokens werden nur für diese Sitzung im Speicher gehalten oder aus ORKESTR_API_KEY genommen.</translation>
-    </message>
-</context>
-<context>
-    <name>OrkestrUi::Transfer</name>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

@@ -250,6 +250,163 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::RemoteFiles</name>
+    <message>
+        <source>Replace?</source>
+        <translation>Korvataanko?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Korvaa</translation>
+    </message>
+    <message>
+        <source>%1 is read-only.</source>
+        <translation>%1 on vain luku -tilassa.</translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 on jo olemassa.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>Kohdetta %1 ei voi luoda: %2</translation>
+    </message>
+    <message>
+        <source>Created %1.</source>
+        <translation>%1 luotu.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be renamed here: it is read-only.</source>
+        <translation>Kohdetta %1 ei voi nimetä uudelleen täällä: se on vain luku -tilassa.</translation>
+    </message>
+    <message>
+        <source>Cannot move to %1: the target must be inside %2, without “..”.</source>
+        <translation>Kohteeseen %1 ei voi siirtää: kohteen on oltava kansion %2 sisällä, ilman ”..”.</translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2.</source>
+        <translation>%1 siirretty kohteeseen %2.</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it?</source>
+        <translation>%1 on olemassa. Korvataanko se?</translation>
+    </message>
+    <message>
+        <source>Not renamed.</source>
+        <translation>Ei nimetty uudelleen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be deleted: it is read-only.</source>
+        <translation>Kohdetta %1 ei voi poistaa: se on vain luku -tilassa.</translation>
+    </message>
+    <message>
+        <source>Delete?</source>
+        <translation>Poistetaanko?</translation>
+    </message>
+    <message>
+        <source>Delete the folder %1 and everything in it?</source>
+        <translation>Poistetaanko kansio %1 ja kaikki sen sisältö?</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>Poistetaanko %1?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Poista</translation>
+    </message>
+    <message>
+        <source>Not deleted.</source>
+        <translation>Ei poistettu.</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1: %2</source>
+        <translation>Kohdetta %1 ei voi poistaa: %2</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>%1 poistettu.</translation>
+    </message>
+    <message>
+        <source>%1 already exists in %2. Replace it?</source>
+        <translation>%1 on jo kansiossa %2. Korvataanko se?</translation>
+    </message>
+    <message>
+        <source>Cannot create the folders of %1: %2</source>
+        <translation>Kohteen %1 kansioita ei voi luoda: %2</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 on jo olemassa. Korvataanko se?</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: %2 is a file.</source>
+        <translation>Kohdetta %1 ei voi ladata: %2 on tiedosto.</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Download into it, replacing files?</source>
+        <translation>%1 on jo olemassa. Ladataanko siihen ja korvataan tiedostot?</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Kansiota %1 ei voi luoda.</translation>
+    </message>
+    <message>
+        <source>Cannot list %1: %2</source>
+        <translation>Kohteen %1 sisältöä ei voi luetella: %2</translation>
+    </message>
+    <message>
+        <source>The command failed (exit %1): %2</source>
+        <translation>Komento epäonnistui (paluuarvo %1): %2</translation>
+    </message>
+    <message>
+        <source>Uploaded the folder %1.</source>
+        <translation>Kansio %1 lähetetty.</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 failed: %2</source>
+        <translation>Kohteen %1 siirto epäonnistui: %2</translation>
+    </message>
+    <message>
+        <source>The transfer of %1 was cancelled.</source>
+        <translation>Kohteen %1 siirto peruttiin.</translation>
+    </message>
+    <message>
+        <source>Downloaded the folder %1 to %2.</source>
+        <translation>Kansio %1 ladattu kohteeseen %2.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::RemotePath</name>
+    <message>
+        <source>A name is required.</source>
+        <translation>Nimi vaaditaan.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid name.</source>
+        <translation>”%1” ei ole kelvollinen nimi.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid name: a name cannot contain “/” (no paths such as “../x”).</source>
+        <translation>”%1” ei ole kelvollinen nimi: nimessä ei voi olla merkkiä ”/” (ei polkuja kuten ”../x”).</translation>
+    </message>
+    <message>
+        <source>A name cannot contain a NUL character.</source>
+        <translation>Nimessä ei voi olla NUL-merkkiä.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::Transfer</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Kohdetta %1 ei voi lukea: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Kohteeseen %1 ei voi kirjoittaa: %2</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ConnectionManager</name>
     <message>
         <source>No token is stored for &quot;%1&quot;: set one under Connection › Manage connections, or in ORKESTR_API_KEY.</source>
@@ -544,98 +701,6 @@
         <translation>Kohteen %1 siirto epäonnistui: %2</translation>
     </message>
     <message>
-        <source>A name is required.</source>
-        <translation>Nimi vaaditaan.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a valid name.</source>
-        <translation>”%1” ei ole kelvollinen nimi.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a valid name: a name cannot contain “/” (no paths such as “../x”).</source>
-        <translation>”%1” ei ole kelvollinen nimi: nimessä ei voi olla merkkiä ”/” (ei polkuja kuten ”../x”).</translation>
-    </message>
-    <message>
-        <source>A name cannot contain a NUL character.</source>
-        <translation>Nimessä ei voi olla NUL-merkkiä.</translation>
-    </message>
-    <message>
-        <source>The command failed (exit %1): %2</source>
-        <translation>Komento epäonnistui (paluuarvo %1): %2</translation>
-    </message>
-    <message>
-        <source>%1 is read-only.</source>
-        <translation>%1 on vain luku -tilassa.</translation>
-    </message>
-    <message>
-        <source>%1 already exists.</source>
-        <translation>%1 on jo olemassa.</translation>
-    </message>
-    <message>
-        <source>Cannot create %1: %2</source>
-        <translation>Kohdetta %1 ei voi luoda: %2</translation>
-    </message>
-    <message>
-        <source>Created %1.</source>
-        <translation>%1 luotu.</translation>
-    </message>
-    <message>
-        <source>%1 cannot be renamed here: it is read-only.</source>
-        <translation>Kohdetta %1 ei voi nimetä uudelleen täällä: se on vain luku -tilassa.</translation>
-    </message>
-    <message>
-        <source>Cannot move to %1: the target must be inside %2, without “..”.</source>
-        <translation>Kohteeseen %1 ei voi siirtää: kohteen on oltava kansion %2 sisällä, ilman ”..”.</translation>
-    </message>
-    <message>
-        <source>%1 exists. Replace it?</source>
-        <translation>%1 on olemassa. Korvataanko se?</translation>
-    </message>
-    <message>
-        <source>Not renamed.</source>
-        <translation>Ei nimetty uudelleen.</translation>
-    </message>
-    <message>
-        <source>Moved %1 to %2.</source>
-        <translation>%1 siirretty kohteeseen %2.</translation>
-    </message>
-    <message>
-        <source>%1 cannot be deleted: it is read-only.</source>
-        <translation>Kohdetta %1 ei voi poistaa: se on vain luku -tilassa.</translation>
-    </message>
-    <message>
-        <source>Delete the folder %1 and everything in it?</source>
-        <translation>Poistetaanko kansio %1 ja kaikki sen sisältö?</translation>
-    </message>
-    <message>
-        <source>Delete %1?</source>
-        <translation>Poistetaanko %1?</translation>
-    </message>
-    <message>
-        <source>Not deleted.</source>
-        <translation>Ei poistettu.</translation>
-    </message>
-    <message>
-        <source>Cannot delete %1: %2</source>
-        <translation>Kohdetta %1 ei voi poistaa: %2</translation>
-    </message>
-    <message>
-        <source>Deleted %1.</source>
-        <translation>%1 poistettu.</translation>
-    </message>
-    <message>
-        <source>%1 already exists in %2. Replace it?</source>
-        <translation>%1 on jo kansiossa %2. Korvataanko se?</translation>
-    </message>
-    <message>
-        <source>Cannot create the folders of %1: %2</source>
-        <translation>Kohteen %1 kansioita ei voi luoda: %2</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1 on jo olemassa. Korvataanko se?</translation>
-    </message>
-    <message>
         <source>Upload Folder</source>
         <translation>Lähetä kansio</translation>
     </message>
@@ -644,24 +709,12 @@
         <translation>Lähetä tiedostoja</translation>
     </message>
     <message>
-        <source>Cannot download %1: %2 is a file.</source>
-        <translation>Kohdetta %1 ei voi ladata: %2 on tiedosto.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>Kansiota %1 ei voi luoda.</translation>
-    </message>
-    <message>
         <source>Select one or more files or folders to download.</source>
         <translation>Valitse ladattavat tiedostot tai kansiot.</translation>
     </message>
     <message>
         <source>Download To</source>
         <translation>Lataa kansioon</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Download into it, replacing files?</source>
-        <translation>%1 on jo olemassa. Ladataanko siihen ja korvataan tiedostot?</translation>
     </message>
     <message>
         <source>Download</source>
@@ -692,16 +745,12 @@
         <translation>Uusi nimi tai absoluuttinen kohdepolku:</translation>
     </message>
     <message>
-        <source>%1 is %2. Open it anyway?</source>
-        <translation>%1 on kooltaan %2. Avataanko silti?</translation>
+        <source>Create</source>
+        <translation>Luo</translation>
     </message>
     <message>
-        <source>Cannot open %1: %2</source>
-        <translation>Kohdetta %1 ei voi avata: %2</translation>
-    </message>
-    <message>
-        <source>%1 has unsaved changes. Close it and lose them?</source>
-        <translation>Tiedostossa %1 on tallentamattomia muutoksia. Suljetaanko se ja menetetään muutokset?</translation>
+        <source>Rename</source>
+        <translation>Nimeä uudelleen</translation>
     </message>
 </context>
 <context>
@@ -914,6 +963,37 @@
     <message>
         <source>Not connected: %1</source>
         <translation>Ei yhteyttä: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrUi::OpenEditors</name>
+    <message>
+        <source>Open a large file?</source>
+        <translation>Avataanko suuri tiedosto?</translation>
+    </message>
+    <message>
+        <source>%1 is %2. Open it anyway?</source>
+        <translation>%1 on kooltaan %2. Avataanko silti?</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Avaa</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Kohdetta %1 ei voi avata: %2</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Hylätäänkö muutokset?</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Close it and lose them?</source>
+        <translation>Tiedostossa %1 on tallentamattomia muutoksia. Suljetaanko se ja menetetään muutokset?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Hylkää</translation>
     </message>
 </context>
 <context>
@@ -1721,17 +1801,6 @@
     <message>
         <source>No system keychain is available (%1). Tokens are kept in memory for this session only, or taken from ORKESTR_API_KEY.</source>
         <translation>Järjestelmän avainnippua ei ole käytettävissä (%1). Tunnisteet säilytetään muistissa vain tämän istunnon ajan tai otetaan muuttujasta ORKESTR_API_KEY.</translation>
-    </message>
-</context>
-<context>
-    <name>OrkestrUi::Transfer</name>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Kohdetta %1 ei voi lukea: %2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Kohteeseen %1 ei voi kirjoittaa: %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "core/accountjob.h"
 #include "core/client.h"
+#include "ui/dialogprompter.h"
 #include "ui/files/filespanel.h"
 #include "ui/i18n/language.h"
 #include "ui/inspector/requestinspector.h"
@@ -21,6 +22,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -206,8 +208,13 @@ void MainWindow::restoreLayout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Unsaved edits are never lost silently: each open editor asks first.
-    if (m_files->hasUnsavedChanges() && !m_files->closeAllEditors()) {
+    // A question answered later closes the window again once every editor is closed.
+    if (m_files->hasUnsavedChanges()) {
         event->ignore();
+        m_files->closeAllEditors([window = QPointer(this)](bool closed) {
+            if (closed && window)
+                QMetaObject::invokeMethod(window, &QWidget::close, Qt::QueuedConnection);
+        });
         return;
     }
     QSettings settings;
@@ -224,7 +231,7 @@ void MainWindow::buildWorkbench()
     m_workbench->setObjectName(u"workbench"_s);
     m_terminals = new TerminalTabs(m_client, m_workbench);
     m_workbench->addTab(m_terminals, tr("Terminal"));
-    m_files = new FilesPanel(m_client, m_workbench);
+    m_files = new FilesPanel(m_client, new DialogPrompter(this), m_workbench);
     m_workbench->addTab(m_files, tr("Files"));
     m_sandboxesPage->setWorkbench(m_workbench);
 

@@ -8,6 +8,11 @@
 #include "core/filejobs.h"
 #include "core/sandboxjobs.h"
 #include "eventwait.h"
+#include "files/answeringprompter.h"
+#include "session/remotefiles.h"
+#include "session/remotepath.h"
+#include "session/shellquote.h"
+#include "session/transferqueue.h"
 #include "testserver.h"
 #include "ui/files/editortab.h"
 #include "ui/files/filebrowser.h"
@@ -35,6 +40,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace OrkestrUi;
+using OrkestrSession::Question;
+using OrkestrSession::Transfer;
 
 class TestFiles : public QObject
 {
@@ -44,6 +51,7 @@ class TestFiles : public QObject
     Orkestr::Client m_client;
     QString m_id;
     QTemporaryDir m_local;
+    AnsweringPrompter m_prompter;
 
     bool runJob(Orkestr::Job *job, int timeoutMs = 60000)
     {
@@ -92,7 +100,7 @@ class TestFiles : public QObject
         const auto args = spy.takeFirst();
         return {args.at(0).toBool(), args.at(1).toString()};
     }
-    static bool waitTransfers(TransfersPanel *panel)
+    static bool waitTransfers(OrkestrSession::TransferQueue *panel)
     {
         return OrkestrTest::waitUntil(
             [&] {
@@ -129,6 +137,8 @@ private Q_SLOTS:
         QCOMPARE(exec(u"mkdir -p /workspace/empty && chmod 755 /workspace/empty"_s).exitCode, 0);
     }
 
+    void init() { m_prompter.reset(); }
+
     void pythonIsPickedForPy()
     {
         QCOMPARE(CodeEditor::repository().definitionForFileName(u"main.py"_s).name(), u"Python"_s);
@@ -139,20 +149,20 @@ private Q_SLOTS:
         QCOMPARE(RemoteFsModel::modeText(0644), u"rw-r--r--"_s);
         QCOMPARE(RemoteFsModel::modeText(0755), u"rwxr-xr-x"_s);
         QCOMPARE(RemoteFsModel::modeText(0600), u"rw-------"_s);
-        QCOMPARE(FileBrowser::shellQuote(u"it's"_s), u"'it'\\''s'"_s);
-        QVERIFY(!FileBrowser::nameError(u"../etc/x"_s).isEmpty());
-        QVERIFY(!FileBrowser::nameError(u".."_s).isEmpty());
-        QVERIFY(!FileBrowser::nameError(u""_s).isEmpty());
-        QVERIFY(FileBrowser::nameError(u"a b'c"_s).isEmpty());
-        QVERIFY(FileBrowser::isWritablePath(u"/workspace/x"_s));
-        QVERIFY(!FileBrowser::isWritablePath(u"/workspacex"_s));
-        QVERIFY(!FileBrowser::isWritablePath(u"/etc"_s));
+        QCOMPARE(OrkestrSession::shellQuote(u"it's"_s), u"'it'\\''s'"_s);
+        QVERIFY(!OrkestrSession::RemotePath::nameError(u"../etc/x"_s).isEmpty());
+        QVERIFY(!OrkestrSession::RemotePath::nameError(u".."_s).isEmpty());
+        QVERIFY(!OrkestrSession::RemotePath::nameError(u""_s).isEmpty());
+        QVERIFY(OrkestrSession::RemotePath::nameError(u"a b'c"_s).isEmpty());
+        QVERIFY(OrkestrSession::RemotePath::isWritable(u"/workspace/x"_s));
+        QVERIFY(!OrkestrSession::RemotePath::isWritable(u"/workspacex"_s));
+        QVERIFY(!OrkestrSession::RemotePath::isWritable(u"/etc"_s));
         QCOMPARE(EditorTab::hexDump(QByteArray("AB\x00", 3), 16).left(18), u"00000000  41 42 00"_s);
     }
 
     void listingMatchesSandbox()
     {
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QAbstractItemModelTester tester(browser.model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         browser.resize(900, 600);
@@ -223,7 +233,7 @@ private Q_SLOTS:
         QCOMPARE(exec(u"mkdir -p /workspace/many && cd /workspace/many && seq -w 1 10000 | xargs touch"_s)
                      .exitCode,
                  0);
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QAbstractItemModelTester tester(browser.model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         browser.navigateTo(u"/workspace/many"_s);
@@ -235,7 +245,7 @@ private Q_SLOTS:
 
     void outsideWorkspaceIsReadOnlyAndErrorsAreShown()
     {
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QVERIFY(browser.canWriteHere());
         // Lazy: a subfolder is not listed until opened (no model tester here: it fetches all).
         QVERIFY(waitLoaded(browser, u"/workspace"_s));
@@ -257,12 +267,12 @@ private Q_SLOTS:
 
     void uploadAndDownloadRoundTrip()
     {
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QStringList asked;
-        browser.setConfirmation([&](FileQuestion q, const QString &text) {
-            asked.append(text);
-            return q != FileQuestion::Overwrite; // never overwrite in this test
-        });
+        m_prompter.answer = [&](const Question &q) {
+            asked.append(q.text);
+            return !AnsweringPrompter::is(q, u"Replace"); // never overwrite in this test
+        };
         QVERIFY(waitLoaded(browser, u"/workspace"_s));
 
         // Binary: every byte value, and random bytes.
@@ -374,7 +384,7 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(bytes);
         }
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         browser.resize(900, 600);
         browser.show();
         QVERIFY(waitLoaded(browser, u"/workspace"_s));
@@ -398,7 +408,7 @@ private Q_SLOTS:
                                   u"yes\n"_s, 30000);
         // "Clear finished" empties the panel.
         QPushButton *clear = nullptr;
-        for (auto *button : browser.transfers()->findChildren<QPushButton *>()) {
+        for (auto *button : browser.transfersPanel()->findChildren<QPushButton *>()) {
             if (button->text() == tr("Clear finished"))
                 clear = button;
         }
@@ -423,7 +433,7 @@ private Q_SLOTS:
             byte = char(QRandomGenerator::global()->bounded(256));
         QVERIFY(writeRemote(u"/workspace/out/sub/b.bin"_s, binary));
         QCOMPARE(exec(u"mkdir -p /workspace/out/empty"_s).exitCode, 0);
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         browser.resize(900, 600);
         browser.show();
         browser.navigateTo(u"/workspace/out"_s);
@@ -479,7 +489,7 @@ private Q_SLOTS:
                         "import sys\n\n\ndef main(argv):\n    \"\"\"Greets.\"\"\"\n    for arg in argv[1:]:\n"
                         "        print(f\"hello {arg}\")\n    return 0\n\n\nif __name__ == \"__main__\":\n"
                         "    sys.exit(main(sys.argv))\n"));
-        FilesPanel panel(&m_client);
+        FilesPanel panel(&m_client, &m_prompter);
         Orkestr::Sandbox sandbox;
         sandbox.id = m_id;
         sandbox.status = Orkestr::Sandbox::Status::Running;
@@ -508,7 +518,7 @@ private Q_SLOTS:
 
     void editAndSave()
     {
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QVERIFY(waitLoaded(browser, u"/workspace"_s));
         QSignalSpy opened(&browser, &FileBrowser::editorOpened);
         browser.openFile(u"/workspace/hello.py"_s);
@@ -566,7 +576,7 @@ private Q_SLOTS:
                 u"rm -rf /workspace/victim && mkdir /workspace/victim && echo keep > /workspace/victim/f.txt"_s)
                 .exitCode,
             0);
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QSignalSpy opened(&browser, &FileBrowser::editorOpened);
         browser.openFile(u"/workspace/victim/f.txt"_s);
         QVERIFY(opened.wait(30000));
@@ -591,11 +601,11 @@ private Q_SLOTS:
         // Closing asks; "no" keeps the tab, "yes" closes it.
         int asked = 0;
         bool answer = false;
-        browser.setConfirmation([&](FileQuestion q, const QString &) {
-            if (q == FileQuestion::DiscardChanges)
+        m_prompter.answer = [&](const Question &q) {
+            if (AnsweringPrompter::is(q, u"Discard"))
                 ++asked;
             return answer;
-        });
+        };
         QVERIFY(!browser.closeEditor(editor));
         QCOMPARE(browser.tabs()->count(), 2);
         answer = true;
@@ -608,7 +618,8 @@ private Q_SLOTS:
         dead.setBaseUrl(QUrl(u"http://127.0.0.1:1"_s));
         dead.setToken(u"ork_x"_s);
         dead.setMaxRetries(0);
-        EditorTab offline(&dead, m_id, u"/workspace/notes.txt"_s, "one\n");
+        OrkestrSession::RemoteFiles deadFiles(&dead, m_id, &m_prompter);
+        EditorTab offline(&deadFiles, u"/workspace/notes.txt"_s, "one\n");
         offline.editor()->selectAll();
         offline.editor()->insertPlainText(u"changed\n"_s);
         QSignalSpy offlineFailed(&offline, &EditorTab::saveFailed);
@@ -620,13 +631,47 @@ private Q_SLOTS:
         QCOMPARE(exec(u"rm -f /workspace/victim"_s).exitCode, 0);
     }
 
+    void closingEditorsWaitsForEachAnswer()
+    {
+        // Answers that come later, as from a dialog: one question at a time, in turn.
+        DeferredPrompter later;
+        FileBrowser browser(&m_client, m_id, &later);
+        QVERIFY(waitLoaded(browser, u"/workspace"_s));
+        QSignalSpy opened(&browser, &FileBrowser::editorOpened);
+        browser.openFile(u"/workspace/hello.py"_s);
+        QVERIFY(opened.wait(30000));
+        browser.openFile(u"/workspace/notes.txt"_s);
+        QVERIFY(opened.wait(30000));
+        for (const auto &args : std::as_const(opened))
+            args.first().value<EditorTab *>()->editor()->insertPlainText(u"unsaved "_s);
+        QCOMPARE(browser.tabs()->count(), 3);
+
+        QList<bool> results;
+        QVERIFY(!browser.closeAllEditors([&](bool closed) { results.append(closed); }));
+        QCOMPARE(later.pending.size(), 1); // only the first question so far
+        later.answerNext(true);
+        QCOMPARE(browser.tabs()->count(), 2);
+        QCOMPARE(later.pending.size(), 1); // then the next
+        QVERIFY(results.isEmpty());
+        later.answerNext(false);
+        QCOMPARE(results, QList<bool> {false});
+        QCOMPARE(browser.tabs()->count(), 2);
+
+        QVERIFY(!browser.closeAllEditors([&](bool closed) { results.append(closed); }));
+        later.answerNext(true);
+        QCOMPARE(results, (QList<bool> {false, true}));
+        QCOMPARE(browser.tabs()->count(), 1);
+        QVERIFY(later.pending.isEmpty());
+        QCOMPARE(later.asked.size(), 3);
+    }
+
     void lostConnectionIsShown()
     {
         Orkestr::Client dead;
         dead.setBaseUrl(QUrl(u"http://127.0.0.1:1"_s));
         dead.setToken(u"ork_x"_s);
         dead.setMaxRetries(0);
-        FileBrowser browser(&dead, m_id);
+        FileBrowser browser(&dead, m_id, &m_prompter);
         QTRY_VERIFY_WITH_TIMEOUT(!browser.messageText().isEmpty(), 30000);
         QVERIFY2(browser.messageText().startsWith(u"Cannot list /workspace"_s),
                  qPrintable(browser.messageText()));
@@ -637,7 +682,7 @@ private Q_SLOTS:
         QVERIFY(runJob(create));
         const QString id = create->sandbox().id;
         QVERIFY(runJob(new Orkestr::TerminateSandboxJob(id)));
-        FileBrowser gone(&m_client, id);
+        FileBrowser gone(&m_client, id, &m_prompter);
         QTRY_VERIFY_WITH_TIMEOUT(!gone.messageText().isEmpty(), 30000);
         QVERIFY2(gone.messageText().contains(u"req_"_s), qPrintable(gone.messageText()));
     }
@@ -654,7 +699,7 @@ private Q_SLOTS:
                             QByteArray("\x7f"
                                        "ELF\x00\x01\x02",
                                        7)));
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QVERIFY(waitLoaded(browser, u"/workspace"_s));
         QSignalSpy opened(&browser, &FileBrowser::editorOpened);
         browser.openFile(u"/workspace/red.png"_s);
@@ -670,10 +715,10 @@ private Q_SLOTS:
 
         // Above the limit it asks; "no" opens nothing.
         int asked = 0;
-        browser.setConfirmation([&](FileQuestion q, const QString &) {
-            asked += q == FileQuestion::OpenLargeFile;
+        m_prompter.answer = [&](const Question &q) {
+            asked += AnsweringPrompter::is(q, u"Open");
             return false;
-        });
+        };
         browser.setOpenLimit(4);
         browser.openFile(u"/workspace/notes.txt"_s);
         QCOMPARE(asked, 1);
@@ -684,11 +729,13 @@ private Q_SLOTS:
 
     void newFolderRenameAndDelete()
     {
-        FileBrowser browser(&m_client, m_id);
+        FileBrowser browser(&m_client, m_id, &m_prompter);
         QVERIFY(waitLoaded(browser, u"/workspace"_s));
         QSignalSpy done(&browser, &FileBrowser::actionFinished);
         bool answer = false;
-        browser.setConfirmation([&](FileQuestion, const QString &) { return answer; });
+        m_prompter.answer = [&](const Question &) {
+            return answer;
+        };
 
         // A name with a quote and a leading dash: quoting and "--" keep it one literal name.
         const QString odd = u"-it's a dir"_s;
@@ -747,7 +794,7 @@ private Q_SLOTS:
 
     void readOnlyDisablesWrites()
     {
-        FilesPanel panel(&m_client);
+        FilesPanel panel(&m_client, &m_prompter);
         Orkestr::Sandbox sandbox;
         sandbox.id = m_id;
         sandbox.status = Orkestr::Sandbox::Status::Running;
@@ -796,10 +843,10 @@ private Q_SLOTS:
         QVERIFY(panel.hasUnsavedChanges());
         int asked = 0;
         bool answer = false;
-        panel.setConfirmation([&](FileQuestion q, const QString &) {
-            asked += q == FileQuestion::DiscardChanges;
+        m_prompter.answer = [&](const Question &q) {
+            asked += AnsweringPrompter::is(q, u"Discard");
             return answer;
-        });
+        };
         QVERIFY(!panel.closeAllEditors());
         QCOMPARE(browser->tabs()->count(), 2);
         answer = true;

@@ -1,7 +1,7 @@
 #include "ui/files/editortab.h"
 
-#include "core/client.h"
 #include "core/filejobs.h"
+#include "session/remotefiles.h"
 
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
@@ -206,11 +206,10 @@ QString EditorTab::hexDump(const QByteArray &bytes, qsizetype limit)
     return out;
 }
 
-EditorTab::EditorTab(Orkestr::Client *client, const QString &sandboxId, const QString &path,
-                     const QByteArray &bytes, QWidget *parent)
+EditorTab::EditorTab(OrkestrSession::RemoteFiles *files, const QString &path, const QByteArray &bytes,
+                     QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
-    , m_sandboxId(sandboxId)
+    , m_files(files)
     , m_path(path)
 {
     auto *layout = new QVBoxLayout(this);
@@ -428,10 +427,8 @@ void EditorTab::save()
         return;
     // What is saved is this version of the text; edits made while saving stay modified.
     const QString text = m_editor->toPlainText();
-    auto *job = new Orkestr::WriteFileJob(m_sandboxId, m_path, text);
-    m_saveJob = job;
     showMessage(tr("Saving…"), false);
-    connect(job, &Orkestr::Job::finished, this, [this, job, text] {
+    m_saveJob = m_files->writeText(m_path, text, this, [this, text](Orkestr::WriteFileJob *job) {
         m_saveJob = nullptr;
         if (job->error().isError() || job->status() != Orkestr::Job::Status::Succeeded) {
             m_saveError = job->error().isError() ? job->error() : Orkestr::ApiError::cancelled();
@@ -447,7 +444,6 @@ void EditorTab::save()
         Q_EMIT titleChanged();
         Q_EMIT saved();
     });
-    m_client->run(job);
 }
 
 bool EditorTab::findNext(const QString &text)

@@ -17,9 +17,11 @@ namespace KSyntaxHighlighting {
 class SyntaxHighlighter;
 }
 namespace Orkestr {
-class Client;
 class Job;
-} // namespace Orkestr
+}
+namespace OrkestrSession {
+class RemoteFiles;
+}
 
 namespace OrkestrUi {
 
@@ -64,7 +66,7 @@ public:
 
     // Chooses the kind from the bytes: an image when QImage can read them, hex when they are
     // not text (a NUL byte or invalid UTF-8), else text.
-    EditorTab(Orkestr::Client *client, const QString &sandboxId, const QString &path, const QByteArray &bytes,
+    EditorTab(OrkestrSession::RemoteFiles *files, const QString &path, const QByteArray &bytes,
               QWidget *parent = nullptr);
 
     Kind kind() const { return m_kind; }
@@ -80,7 +82,7 @@ public:
     Orkestr::ApiError saveError() const { return m_saveError; }
     QString messageText() const;
 
-    // Writes the text back through WriteFileJob; saved() or saveFailed() follows.
+    // Writes the text back through RemoteFiles; saved() or saveFailed() follows.
     void save();
     // Find the next match from the cursor (wrapping); false when there is none.
     bool findNext(const QString &text);
@@ -100,8 +102,7 @@ private:
     void showMessage(const QString &text, bool error);
     void buildSyntaxMenu(QMenu *menu);
 
-    Orkestr::Client *m_client;
-    QString m_sandboxId;
+    OrkestrSession::RemoteFiles *m_files;
     QString m_path;
     Kind m_kind = Kind::Text;
     CodeEditor *m_editor = nullptr;

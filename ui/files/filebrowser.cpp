@@ -1,25 +1,26 @@
 #include "ui/files/filebrowser.h"
 
-#include "core/client.h"
 #include "core/filejobs.h"
-#include "core/sandboxjobs.h"
+#include "session/prompter.h"
+#include "session/remotefiles.h"
+#include "session/remotepath.h"
+#include "session/transferqueue.h"
 #include "ui/files/editortab.h"
+#include "ui/files/filelistproxy.h"
+#include "ui/files/localpicker.h"
+#include "ui/files/openeditors.h"
 #include "ui/files/remotedrag.h"
 #include "ui/files/remotefsmodel.h"
 #include "ui/files/transferspanel.h"
 
-#include <QDirIterator>
+#include <QDir>
 #include <QDragEnterEvent>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QMimeData>
-#include <QSortFilterProxyModel>
+#include <QPointer>
 #include <QSplitter>
 #include <QTabBar>
 #include <QTabWidget>
@@ -29,76 +30,16 @@
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+using OrkestrSession::Transfer;
+namespace RemotePath = OrkestrSession::RemotePath;
 
 namespace OrkestrUi {
 
-// The tree shows directories only.
-class DirectoryProxy : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        return sourceModel()->index(row, 0, parent).data(RemoteFsModel::IsDirRole).toBool();
-    }
-};
-
-// The list shows the current directory's children: directories first, then by the sort
-// column; the name filter applies to the current directory only, so that its ancestors
-// (which hold it) are never filtered away.
-class FileListProxy : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setDirectory(const QModelIndex &sourceIndex)
-    {
-        m_directory = sourceIndex;
-        invalidateFilter();
-    }
-    void setPattern(const QString &pattern)
-    {
-        m_pattern = pattern;
-        invalidateFilter();
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        if (m_pattern.isEmpty() || parent != QModelIndex(m_directory))
-            return true;
-        const QString name = sourceModel()->index(row, 0, parent).data().toString();
-        if (m_pattern.contains(u'*') || m_pattern.contains(u'?')) {
-            return QRegularExpression(QRegularExpression::wildcardToRegularExpression(m_pattern),
-                                      QRegularExpression::CaseInsensitiveOption)
-                .match(name)
-                .hasMatch();
-        }
-        return name.contains(m_pattern, Qt::CaseInsensitive);
-    }
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
-    {
-        const bool leftDir = left.data(RemoteFsModel::IsDirRole).toBool();
-        const bool rightDir = right.data(RemoteFsModel::IsDirRole).toBool();
-        if (leftDir != rightDir)
-            return sortOrder() == Qt::AscendingOrder ? leftDir : rightDir;
-        const QVariant a = left.data(RemoteFsModel::SortRole);
-        const QVariant b = right.data(RemoteFsModel::SortRole);
-        const auto order = QVariant::compare(a, b);
-        if (order == QPartialOrdering::Equivalent || order == QPartialOrdering::Unordered)
-            return left.data().toString() < right.data().toString();
-        return order == QPartialOrdering::Less;
-    }
-
-private:
-    QPersistentModelIndex m_directory;
-    QString m_pattern;
-};
-
-FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWidget *parent)
+FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId,
+                         OrkestrSession::Prompter *prompter, QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
+    , m_files(new OrkestrSession::RemoteFiles(client, sandboxId, prompter, this))
+    , m_prompter(prompter)
     , m_sandboxId(sandboxId)
     , m_model(new RemoteFsModel(client, sandboxId, this))
     , m_dirProxy(new DirectoryProxy(this))
@@ -114,43 +55,15 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     outer->addWidget(m_tabs);
+    m_editors = new OpenEditors(m_tabs, m_files, prompter, this);
+    connect(m_editors, &OpenEditors::opened, this, &FileBrowser::editorOpened);
+    connect(m_editors, &OpenEditors::failed, this,
+            [this](const QString &message) { finishAction(false, message); });
 
     auto *page = new QWidget(m_tabs);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 4);
-    auto *toolbar = new QToolBar(page);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_backAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("Back"), this,
-                                      &FileBrowser::back);
-    m_forwardAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Forward"), this,
-                                         &FileBrowser::forward);
-    m_upAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("Up"), this, &FileBrowser::up);
-    auto *refreshAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"),
-                                             this, &FileBrowser::refresh);
-    toolbar->addSeparator();
-    m_writeActions.append(toolbar->addAction(tr("Upload…"), this, [this] { uploadDialog(false); }));
-    m_writeActions.append(toolbar->addAction(tr("Upload Folder…"), this, [this] { uploadDialog(true); }));
-    m_downloadAction = toolbar->addAction(tr("Download…"), this, &FileBrowser::downloadSelected);
-    toolbar->addSeparator();
-    m_writeActions.append(toolbar->addAction(tr("New File…"), this, [this] { promptNewEntry(false); }));
-    m_writeActions.append(toolbar->addAction(tr("New Folder…"), this, [this] { promptNewEntry(true); }));
-    m_writeActions.append(toolbar->addAction(tr("Rename/Move…"), this, &FileBrowser::promptRename));
-    m_writeActions.append(toolbar->addAction(tr("Delete"), this, &FileBrowser::removeSelected));
-    // The usual file manager keys, active anywhere on the page (not only on the toolbar).
-    const std::pair<QAction *, QKeySequence> keys[] = {
-        {m_backAction, QKeySequence::Back},
-        {m_forwardAction, QKeySequence::Forward},
-        {m_upAction, QKeySequence(Qt::ALT | Qt::Key_Up)},
-        {refreshAction, QKeySequence::Refresh},
-        {m_writeActions.last(), QKeySequence::Delete},
-    };
-    for (const auto &[action, key] : keys) {
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        page->addAction(action);
-    }
-    layout->addWidget(toolbar);
+    layout->addWidget(buildToolbar(page));
 
     auto *pathRow = new QHBoxLayout;
     m_crumbs = new QHBoxLayout;
@@ -185,6 +98,114 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
         m_tree->hideColumn(column);
     m_tree->setHeaderHidden(true);
     m_list = new QTreeView(views);
+    setupList();
+    // A context menu with what applies to the selection and the directory.
+    auto *openAction = new QAction(tr("Open"), m_list);
+    connect(openAction, &QAction::triggered, this, [this] {
+        const auto rows = m_list->selectionModel()->selectedRows();
+        if (rows.size() == 1)
+            activate(rows.first());
+    });
+    auto *separator = new QAction(m_list);
+    separator->setSeparator(true);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_list->addActions({openAction, m_downloadAction, separator});
+    m_list->addActions(m_writeActions);
+    views->addWidget(m_tree);
+    views->addWidget(m_list);
+    views->setStretchFactor(1, 3);
+    m_transfersPanel = new TransfersPanel(m_files->transfers(), split);
+    split->addWidget(views);
+    split->addWidget(m_transfersPanel);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
+
+    m_tabs->addTab(page, tr("Files"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the browser stays
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(index)))
+            closeEditor(editor);
+    });
+
+    connect(m_tree, &QTreeView::clicked, this,
+            [this](const QModelIndex &index) { navigateTo(index.data(RemoteFsModel::PathRole).toString()); });
+    connect(m_list, &QTreeView::activated, this, &FileBrowser::activate);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &FileBrowser::updateActions);
+    connect(m_model, &RemoteFsModel::directoryLoaded, this,
+            [this](const QString &path, const Orkestr::ApiError &error) {
+                if (path != m_path)
+                    return;
+                if (error.isError())
+                    showMessage(tr("Cannot list %1: %2").arg(path, error.displayText()), true);
+            });
+    m_files->setLookup([this](const QString &path) -> std::optional<Orkestr::FileEntry> {
+        const QModelIndex index = m_model->indexForPath(path);
+        return index.isValid() ? std::optional(m_model->entry(index)) : std::nullopt;
+    });
+    connect(m_files, &OrkestrSession::RemoteFiles::directoryChanged, m_model, &RemoteFsModel::refreshPath);
+    connect(m_files, &OrkestrSession::RemoteFiles::actionFinished, this,
+            [this](bool ok, const QString &message) { finishAction(ok, message); });
+    connect(transfers(), &OrkestrSession::TransferQueue::transferFinished, this, [this](Transfer *transfer) {
+        if (transfer->direction() == Transfer::Direction::Upload) {
+            // A file deep in an uploaded folder: list the deepest folder the model knows, so
+            // the new folders appear.
+            QString directory = RemotePath::parent(transfer->remotePath());
+            while (directory != u"/"_s && !m_model->indexForPath(directory).isValid())
+                directory = RemotePath::parent(directory);
+            m_model->refreshPath(directory);
+        }
+        if (transfer->state() == Transfer::State::Failed)
+            showMessage(
+                tr("Transfer of %1 failed: %2").arg(transfer->remotePath(), transfer->error().displayText()),
+                true);
+    });
+    navigateTo(RemotePath::Home);
+}
+
+FileBrowser::~FileBrowser() = default;
+
+QWidget *FileBrowser::buildToolbar(QWidget *page)
+{
+    auto *toolbar = new QToolBar(page);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_backAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("Back"), this,
+                                      &FileBrowser::back);
+    m_forwardAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Forward"), this,
+                                         &FileBrowser::forward);
+    m_upAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("Up"), this, &FileBrowser::up);
+    auto *refreshAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"),
+                                             this, &FileBrowser::refresh);
+    toolbar->addSeparator();
+    m_writeActions.append(toolbar->addAction(tr("Upload…"), this, [this] { uploadDialog(false); }));
+    m_writeActions.append(toolbar->addAction(tr("Upload Folder…"), this, [this] { uploadDialog(true); }));
+    m_downloadAction = toolbar->addAction(tr("Download…"), this, &FileBrowser::downloadSelected);
+    toolbar->addSeparator();
+    m_writeActions.append(toolbar->addAction(tr("New File…"), this, [this] { promptNewEntry(false); }));
+    m_writeActions.append(toolbar->addAction(tr("New Folder…"), this, [this] { promptNewEntry(true); }));
+    m_writeActions.append(toolbar->addAction(tr("Rename/Move…"), this, &FileBrowser::promptRename));
+    m_writeActions.append(toolbar->addAction(tr("Delete"), this, &FileBrowser::removeSelected));
+    // The usual file manager keys, active anywhere on the page (not only on the toolbar).
+    const std::pair<QAction *, QKeySequence> keys[] = {
+        {m_backAction, QKeySequence::Back},
+        {m_forwardAction, QKeySequence::Forward},
+        {m_upAction, QKeySequence(Qt::ALT | Qt::Key_Up)},
+        {refreshAction, QKeySequence::Refresh},
+        {m_writeActions.last(), QKeySequence::Delete},
+    };
+    for (const auto &[action, key] : keys) {
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        page->addAction(action);
+    }
+    return toolbar;
+}
+
+void FileBrowser::setupList()
+{
     m_list->setModel(m_listProxy);
     m_list->setRootIsDecorated(false);
     m_list->setItemsExpandable(false);
@@ -211,108 +232,29 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWid
     m_list->setDragDropMode(QAbstractItemView::DragDrop);
     m_list->setDefaultDropAction(Qt::CopyAction);
     m_model->setDragDataFactory([this](const QStringList &paths) -> QMimeData * {
-        return new RemoteDragMimeData(m_transfers, paths, RemoteDragMimeData::newStagingDirectory());
+        return new RemoteDragMimeData(transfers(), paths, RemoteDragMimeData::newStagingDirectory());
     });
-    // A context menu with what applies to the selection and the directory.
-    auto *openAction = new QAction(tr("Open"), m_list);
-    connect(openAction, &QAction::triggered, this, [this] {
-        const auto rows = m_list->selectionModel()->selectedRows();
-        if (rows.size() == 1)
-            activate(rows.first());
-    });
-    auto *separator = new QAction(m_list);
-    separator->setSeparator(true);
-    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_list->addActions({openAction, m_downloadAction, separator});
-    m_list->addActions(m_writeActions);
-    views->addWidget(m_tree);
-    views->addWidget(m_list);
-    views->setStretchFactor(1, 3);
-    m_transfers = new TransfersPanel(client, sandboxId, split);
-    split->addWidget(views);
-    split->addWidget(m_transfers);
-    split->setStretchFactor(0, 4);
-    split->setStretchFactor(1, 1);
-    layout->addWidget(split, 1);
-
-    m_tabs->addTab(page, tr("Files"));
-    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the browser stays
-    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(index)))
-            closeEditor(editor);
-    });
-
-    connect(m_tree, &QTreeView::clicked, this,
-            [this](const QModelIndex &index) { navigateTo(index.data(RemoteFsModel::PathRole).toString()); });
-    connect(m_list, &QTreeView::activated, this, &FileBrowser::activate);
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &FileBrowser::updateActions);
-    connect(m_model, &RemoteFsModel::directoryLoaded, this,
-            [this](const QString &path, const Orkestr::ApiError &error) {
-                if (path != m_path)
-                    return;
-                if (error.isError())
-                    showMessage(tr("Cannot list %1: %2").arg(path, error.displayText()), true);
-            });
-    connect(m_transfers, &TransfersPanel::transferFinished, this, [this](Transfer *transfer) {
-        if (transfer->direction() == Transfer::Direction::Upload) {
-            // A file deep in an uploaded folder: list the deepest folder the model knows, so
-            // the new folders appear.
-            QString directory = RemoteFsModel::parentPath(transfer->remotePath());
-            while (directory != u"/"_s && !m_model->indexForPath(directory).isValid())
-                directory = RemoteFsModel::parentPath(directory);
-            m_model->refreshPath(directory);
-        }
-        if (transfer->state() == Transfer::State::Failed)
-            showMessage(
-                tr("Transfer of %1 failed: %2").arg(transfer->remotePath(), transfer->error().displayText()),
-                true);
-    });
-    navigateTo(Home);
 }
 
-FileBrowser::~FileBrowser() = default;
-
-QString FileBrowser::nameError(const QString &name)
+bool FileBrowser::isReadOnly() const
 {
-    if (name.trimmed().isEmpty())
-        return tr("A name is required.");
-    if (name == u"."_s || name == u".."_s)
-        return tr("“%1” is not a valid name.").arg(name);
-    if (name.contains(u'/'))
-        return tr("“%1” is not a valid name: a name cannot contain “/” (no paths such as “../x”).").arg(name);
-    if (name.contains(QChar(0)))
-        return tr("A name cannot contain a NUL character.");
-    return {};
+    return m_files->isReadOnly();
 }
 
-QString FileBrowser::shellQuote(const QString &text)
+OrkestrSession::TransferQueue *FileBrowser::transfers() const
 {
-    // Single quotes keep everything literal; a single quote itself ends, escapes and reopens.
-    QString quoted = text;
-    quoted.replace(u"'"_s, u"'\\''"_s);
-    return u'\'' + quoted + u'\'';
-}
-
-bool FileBrowser::isWritablePath(const QString &path)
-{
-    const QString clean = RemoteFsModel::cleanPath(path);
-    return clean == Home || clean.startsWith(Home + u'/');
+    return m_files->transfers();
 }
 
 bool FileBrowser::canWriteHere() const
 {
-    return !m_readOnly && isWritablePath(m_path);
+    return m_files->canWrite(m_path);
 }
 
 void FileBrowser::setReadOnly(bool readOnly)
 {
-    m_readOnly = readOnly;
-    for (int i = 1; i < m_tabs->count(); ++i) {
-        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i)))
-            editor->setReadOnly(readOnly || !isWritablePath(editor->path()));
-    }
+    m_files->setReadOnly(readOnly);
+    m_editors->updateReadOnly();
     updateActions();
 }
 
@@ -345,16 +287,9 @@ void FileBrowser::finishAction(bool ok, const QString &message)
     Q_EMIT actionFinished(ok, message);
 }
 
-bool FileBrowser::ask(FileQuestion question, const QString &text)
-{
-    if (m_confirm)
-        return m_confirm(question, text);
-    return QMessageBox::question(this, tr("Files"), text) == QMessageBox::Yes;
-}
-
 void FileBrowser::navigateTo(const QString &path)
 {
-    setPath(RemoteFsModel::cleanPath(path), true);
+    setPath(RemotePath::clean(path.trimmed()), true); // typed paths come with stray spaces
 }
 
 void FileBrowser::setPath(const QString &path, bool record)
@@ -391,7 +326,7 @@ void FileBrowser::updateBreadcrumb()
     QStringList parts = m_path.split(u'/', Qt::SkipEmptyParts);
     parts.prepend(QString());
     for (const QString &part : std::as_const(parts)) {
-        path = part.isEmpty() ? u"/"_s : RemoteFsModel::joinPath(path, part);
+        path = part.isEmpty() ? u"/"_s : RemotePath::join(path, part);
         auto *button = new QToolButton(this);
         button->setText(part.isEmpty() ? u"/"_s : part);
         button->setAutoRaise(true);
@@ -420,7 +355,7 @@ void FileBrowser::forward()
 void FileBrowser::up()
 {
     if (m_path != u"/"_s)
-        navigateTo(RemoteFsModel::parentPath(m_path));
+        navigateTo(RemotePath::parent(m_path));
 }
 
 void FileBrowser::refresh()
@@ -451,11 +386,6 @@ QStringList FileBrowser::selectedPaths() const
     return paths;
 }
 
-bool FileBrowser::childExists(const QString &directory, const QString &name) const
-{
-    return m_model->indexForPath(RemoteFsModel::joinPath(directory, name)).isValid();
-}
-
 void FileBrowser::activate(const QModelIndex &proxyIndex)
 {
     const QString path = proxyIndex.data(RemoteFsModel::PathRole).toString();
@@ -465,303 +395,94 @@ void FileBrowser::activate(const QModelIndex &proxyIndex)
         openFile(path);
 }
 
-void FileBrowser::runCommand(const QString &command, const QString &doneMessage,
-                             const QStringList &refreshPaths)
-{
-    auto *job = new Orkestr::ExecJob(m_sandboxId, command);
-    connect(job, &Orkestr::Job::finished, this, [this, job, doneMessage, refreshPaths] {
-        for (const QString &path : refreshPaths)
-            m_model->refreshPath(path);
-        if (job->error().isError()) {
-            finishAction(false, job->error().displayText());
-        } else if (job->result().exitCode != 0) {
-            finishAction(false,
-                         tr("The command failed (exit %1): %2")
-                             .arg(job->result().exitCode)
-                             .arg(job->result().stderrText.trimmed()));
-        } else {
-            finishAction(true, doneMessage);
-        }
-    });
-    m_client->run(job);
-}
-
 bool FileBrowser::newFile(const QString &name)
 {
-    if (!canWriteHere()) {
-        finishAction(false, tr("%1 is read-only.").arg(m_path));
-        return false;
-    }
-    if (const QString error = nameError(name); !error.isEmpty()) {
-        finishAction(false, error);
-        return false;
-    }
-    if (childExists(m_path, name)) {
-        finishAction(false, tr("%1 already exists.").arg(name));
-        return false;
-    }
-    const QString path = RemoteFsModel::joinPath(m_path, name);
-    const QString directory = m_path;
-    auto *job = new Orkestr::WriteFileJob(m_sandboxId, path, QString());
-    connect(job, &Orkestr::Job::finished, this, [this, job, path, directory] {
-        m_model->refreshPath(directory);
-        if (job->error().isError())
-            finishAction(false, tr("Cannot create %1: %2").arg(path, job->error().displayText()));
-        else
-            finishAction(true, tr("Created %1.").arg(path));
-    });
-    m_client->run(job);
-    return true;
+    return m_files->createFile(m_path, name);
 }
 
 bool FileBrowser::newFolder(const QString &name)
 {
-    if (!canWriteHere()) {
-        finishAction(false, tr("%1 is read-only.").arg(m_path));
-        return false;
-    }
-    if (const QString error = nameError(name); !error.isEmpty()) {
-        finishAction(false, error);
-        return false;
-    }
-    const QString path = RemoteFsModel::joinPath(m_path, name);
-    // The files API has no mkdir; "--" keeps a name starting with "-" from being an option.
-    runCommand(u"mkdir -p -- "_s + shellQuote(path), tr("Created %1.").arg(path), {m_path});
-    return true;
+    return m_files->makeFolder(m_path, name);
 }
 
-bool FileBrowser::rename(const QString &rawPath, const QString &target)
+bool FileBrowser::rename(const QString &path, const QString &target)
 {
-    const QString path = RemoteFsModel::cleanPath(rawPath);
-    if (m_readOnly || !isWritablePath(path) || path == Home) {
-        finishAction(false, tr("%1 cannot be renamed here: it is read-only.").arg(path));
-        return false;
-    }
-    QString destination;
-    if (target.startsWith(u'/')) {
-        destination = RemoteFsModel::cleanPath(target);
-        if (destination.split(u'/').contains(u".."_s) || !isWritablePath(destination)
-            || destination == Home) {
-            finishAction(
-                false,
-                tr("Cannot move to %1: the target must be inside %2, without “..”.").arg(target, Home));
-            return false;
-        }
-        // Moving onto a known folder moves into it, as a file manager does.
-        const QModelIndex existing = m_model->indexForPath(destination);
-        if (existing.isValid() && m_model->entry(existing).isDir)
-            destination = RemoteFsModel::joinPath(destination, QFileInfo(path).fileName());
-    } else {
-        if (const QString error = nameError(target); !error.isEmpty()) {
-            finishAction(false, error);
-            return false;
-        }
-        destination = RemoteFsModel::joinPath(RemoteFsModel::parentPath(path), target);
-    }
-    if (m_model->indexForPath(destination).isValid()
-        && !ask(FileQuestion::Overwrite, tr("%1 exists. Replace it?").arg(destination))) {
-        finishAction(false, tr("Not renamed."));
-        return false;
-    }
-    // -T: a destination that is a directory is replaced, not entered.
-    runCommand(u"mv -T -- "_s + shellQuote(path) + u' ' + shellQuote(destination),
-               tr("Moved %1 to %2.").arg(path, destination),
-               {RemoteFsModel::parentPath(path), RemoteFsModel::parentPath(destination)});
-    return true;
+    return m_files->move(path, target);
 }
 
-bool FileBrowser::remove(const QString &rawPath)
+bool FileBrowser::remove(const QString &path)
 {
-    const QString path = RemoteFsModel::cleanPath(rawPath);
-    if (m_readOnly || !isWritablePath(path) || path == Home) {
-        finishAction(false, tr("%1 cannot be deleted: it is read-only.").arg(path));
-        return false;
-    }
-    const bool isDir = m_model->entry(m_model->indexForPath(path)).isDir;
-    const QString question
-        = isDir ? tr("Delete the folder %1 and everything in it?").arg(path) : tr("Delete %1?").arg(path);
-    if (!ask(FileQuestion::Delete, question)) {
-        finishAction(false, tr("Not deleted."));
-        return false;
-    }
-    auto *job = new Orkestr::DeleteFileJob(m_sandboxId, path, isDir);
-    connect(job, &Orkestr::Job::finished, this, [this, job, path] {
-        m_model->refreshPath(RemoteFsModel::parentPath(path));
-        if (job->error().isError()) {
-            finishAction(false, tr("Cannot delete %1: %2").arg(path, job->error().displayText()));
-            return;
-        }
-        // Editors of deleted files stay open (their text may still be wanted) but are marked.
-        finishAction(true, tr("Deleted %1.").arg(path));
-    });
-    m_client->run(job);
-    return true;
+    return m_files->remove(path);
 }
 
 int FileBrowser::upload(const QStringList &localPaths, const QString &remoteDirectory)
 {
-    if (m_readOnly || !isWritablePath(remoteDirectory)) {
-        finishAction(false, tr("%1 is read-only.").arg(remoteDirectory));
-        return 0;
-    }
-    int count = 0;
-    for (const QString &localPath : localPaths) {
-        const QFileInfo info(localPath);
-        const QString name = info.fileName();
-        if (const QString error = nameError(name); !error.isEmpty()) {
-            finishAction(false, error);
-            continue;
-        }
-        if (childExists(remoteDirectory, name)
-            && !ask(FileQuestion::Overwrite,
-                    tr("%1 already exists in %2. Replace it?").arg(name, remoteDirectory)))
-            continue;
-        const QString remote = RemoteFsModel::joinPath(remoteDirectory, name);
-        if (info.isDir()) {
-            // Folders recursively. Writing a file creates its parents; the files API has no
-            // mkdir, so one exec of `mkdir -p` makes the folders (empty ones included).
-            const QDir base(localPath);
-            QStringList folders {shellQuote(remote)};
-            QDirIterator dirs(localPath, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
-                              QDirIterator::Subdirectories);
-            while (dirs.hasNext())
-                folders.append(
-                    shellQuote(RemoteFsModel::joinPath(remote, base.relativeFilePath(dirs.next()))));
-            auto *mkdir = new Orkestr::ExecJob(m_sandboxId, u"mkdir -p -- "_s + folders.join(u' '));
-            connect(mkdir, &Orkestr::Job::finished, this, [this, mkdir, remote, remoteDirectory] {
-                m_model->refreshPath(remoteDirectory);
-                if (mkdir->error().isError() || mkdir->result().exitCode != 0) {
-                    const QString why = mkdir->error().isError() ? mkdir->error().displayText()
-                                                                 : mkdir->result().stderrText.trimmed();
-                    finishAction(false, tr("Cannot create the folders of %1: %2").arg(remote, why));
-                }
-            });
-            m_client->run(mkdir);
-            QDirIterator it(localPath, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                            QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString file = it.next();
-                m_transfers->upload(file, RemoteFsModel::joinPath(remote, base.relativeFilePath(file)));
-                ++count;
-            }
-        } else {
-            m_transfers->upload(localPath, remote);
-            ++count;
-        }
-    }
-    return count;
+    return m_files->upload(localPaths, remoteDirectory);
 }
 
 bool FileBrowser::download(const QString &remotePath, const QString &localPath)
 {
-    if (QFileInfo::exists(localPath)
-        && !ask(FileQuestion::Overwrite, tr("%1 already exists. Replace it?").arg(localPath)))
-        return false;
-    m_transfers->download(remotePath, localPath);
-    return true;
+    return m_files->download(remotePath, localPath);
+}
+
+bool FileBrowser::downloadFolder(const QString &remoteDirectory, const QString &localDirectory)
+{
+    return m_files->downloadTree(remoteDirectory, localDirectory);
 }
 
 void FileBrowser::uploadDialog(bool folder)
 {
-    QStringList paths;
-    if (folder) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Upload Folder"));
-        if (!dir.isEmpty())
-            paths.append(dir);
-    } else {
-        paths = QFileDialog::getOpenFileNames(this, tr("Upload Files"));
-    }
-    if (!paths.isEmpty())
-        upload(paths, m_path);
-}
-
-void FileBrowser::downloadFolder(const QString &remoteDirectory, const QString &localDirectory)
-{
-    if (QFileInfo::exists(localDirectory) && !QFileInfo(localDirectory).isDir()) {
-        finishAction(false, tr("Cannot download %1: %2 is a file.").arg(remoteDirectory, localDirectory));
-        return;
-    }
-    if (!QDir().mkpath(localDirectory)) {
-        finishAction(false, tr("Cannot create the folder %1.").arg(localDirectory));
-        return;
-    }
-    // Each folder is listed as it is reached; its files queue in the transfers panel and its
-    // folders are walked the same way.
-    auto *job = new Orkestr::ListFilesJob(m_sandboxId, remoteDirectory);
-    connect(job, &Orkestr::Job::finished, this, [this, job, remoteDirectory, localDirectory] {
-        if (job->error().isError()) {
-            finishAction(false, tr("Cannot list %1: %2").arg(remoteDirectory, job->error().displayText()));
-            return;
-        }
-        for (const auto &entry : job->entries()) {
-            // A name from the server never leaves the target folder ("..", "a/b" are refused).
-            if (!nameError(entry.name).isEmpty())
-                continue;
-            const QString remote = RemoteFsModel::joinPath(remoteDirectory, entry.name);
-            const QString local = QDir(localDirectory).filePath(entry.name);
-            if (entry.isDir)
-                downloadFolder(remote, local);
-            else
-                m_transfers->download(remote, local);
-        }
-    });
-    m_client->run(job);
+    // The directory when the dialog opened, not when it closes.
+    const auto upload = [self = QPointer(this), directory = m_path](const QStringList &paths) {
+        if (self)
+            self->upload(paths, directory);
+    };
+    if (folder)
+        LocalPicker::folder(this, tr("Upload Folder"), [upload](const QString &path) { upload({path}); });
+    else
+        LocalPicker::openFiles(this, tr("Upload Files"), upload);
 }
 
 void FileBrowser::downloadSelected()
 {
     QStringList files;
     QStringList folders;
-    for (const QString &path : selectedPaths()) {
-        if (m_model->entry(m_model->indexForPath(path)).isDir)
-            folders.append(path);
-        else
-            files.append(path);
-    }
+    for (const QString &path : selectedPaths())
+        (m_model->entry(m_model->indexForPath(path)).isDir ? folders : files).append(path);
     if (files.isEmpty() && folders.isEmpty()) {
         finishAction(false, tr("Select one or more files or folders to download."));
         return;
     }
-    if (!folders.isEmpty()) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Download To"));
-        if (dir.isEmpty())
+    if (folders.isEmpty() && files.size() == 1) {
+        LocalPicker::saveFile(this, tr("Download"), RemotePath::fileName(files.first()),
+                              [self = QPointer(this), remote = files.first()](const QString &local) {
+                                  if (self)
+                                      self->download(remote, local);
+                              });
+        return;
+    }
+    LocalPicker::folder(this, tr("Download To"), [self = QPointer(this), files, folders](const QString &dir) {
+        if (!self)
             return;
-        for (const QString &folder : std::as_const(folders)) {
-            const QString local = QDir(dir).filePath(QFileInfo(folder).fileName());
-            if (QFileInfo::exists(local)
-                && !ask(FileQuestion::Overwrite,
-                        tr("%1 already exists. Download into it, replacing files?").arg(local)))
-                continue;
-            downloadFolder(folder, local);
-        }
-        for (const QString &file : std::as_const(files))
-            download(file, QDir(dir).filePath(QFileInfo(file).fileName()));
-        return;
-    }
-    if (files.size() == 1) {
-        const QString local
-            = QFileDialog::getSaveFileName(this, tr("Download"), QFileInfo(files.first()).fileName(), {},
-                                           nullptr, QFileDialog::DontConfirmOverwrite);
-        if (!local.isEmpty())
-            download(files.first(), local);
-        return;
-    }
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Download To"));
-    if (dir.isEmpty())
-        return;
-    for (const QString &file : std::as_const(files))
-        download(file, QDir(dir).filePath(QFileInfo(file).fileName()));
+        for (const QString &folder : folders)
+            self->downloadFolder(folder, QDir(dir).filePath(RemotePath::fileName(folder)));
+        for (const QString &file : files)
+            self->download(file, QDir(dir).filePath(RemotePath::fileName(file)));
+    });
 }
 
 void FileBrowser::promptNewEntry(bool folder)
 {
-    const QString name = QInputDialog::getText(this, folder ? tr("New Folder") : tr("New File"), tr("Name:"));
-    if (name.isEmpty())
-        return;
-    if (folder)
-        newFolder(name);
-    else
-        newFile(name);
+    const OrkestrSession::Question question {folder ? tr("New Folder") : tr("New File"), tr("Name:"),
+                                             tr("Create")};
+    m_prompter->askText(question, {}, [self = QPointer(this), folder](std::optional<QString> name) {
+        if (!self || !name || name->isEmpty())
+            return;
+        if (folder)
+            self->newFolder(*name);
+        else
+            self->newFile(*name);
+    });
 }
 
 void FileBrowser::promptRename()
@@ -771,11 +492,14 @@ void FileBrowser::promptRename()
         finishAction(false, tr("Select one file or folder to rename."));
         return;
     }
-    const QString name
-        = QInputDialog::getText(this, tr("Rename or Move"), tr("New name, or an absolute path to move to:"),
-                                QLineEdit::Normal, QFileInfo(paths.first()).fileName());
-    if (!name.isEmpty())
-        rename(paths.first(), name);
+    const QString path = paths.first();
+    const OrkestrSession::Question question {tr("Rename or Move"),
+                                             tr("New name, or an absolute path to move to:"), tr("Rename")};
+    m_prompter->askText(question, RemotePath::fileName(path),
+                        [self = QPointer(this), path](std::optional<QString> target) {
+                            if (self && target && !target->isEmpty())
+                                self->rename(path, *target);
+                        });
 }
 
 void FileBrowser::removeSelected()
@@ -786,82 +510,32 @@ void FileBrowser::removeSelected()
 
 EditorTab *FileBrowser::editorFor(const QString &path) const
 {
-    for (int i = 1; i < m_tabs->count(); ++i) {
-        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i)); editor && editor->path() == path)
-            return editor;
-    }
-    return nullptr;
+    return m_editors->editorFor(path);
 }
 
 void FileBrowser::openFile(const QString &path)
 {
-    if (EditorTab *editor = editorFor(path)) {
-        m_tabs->setCurrentWidget(editor);
-        Q_EMIT editorOpened(editor);
-        return;
-    }
-    const auto entry = m_model->entry(m_model->indexForPath(path));
-    if (entry.size > m_openLimit
-        && !ask(FileQuestion::OpenLargeFile,
-                tr("%1 is %2. Open it anyway?").arg(path, QLocale().formattedDataSize(entry.size))))
-        return;
-    auto *job = new Orkestr::ReadFileBytesJob(m_sandboxId, path);
-    connect(job, &Orkestr::Job::finished, this, [this, job, path] {
-        if (job->error().isError()) {
-            finishAction(false, tr("Cannot open %1: %2").arg(path, job->error().displayText()));
-            return;
-        }
-        if (job->status() == Orkestr::Job::Status::Succeeded)
-            addEditor(path, job->bytes());
-    });
-    m_client->run(job);
+    m_editors->open(path, m_model->entry(m_model->indexForPath(path)).size);
 }
 
-void FileBrowser::addEditor(const QString &path, const QByteArray &bytes)
+void FileBrowser::setOpenLimit(qint64 bytes)
 {
-    if (EditorTab *existing = editorFor(path)) {
-        m_tabs->setCurrentWidget(existing);
-        return;
-    }
-    auto *editor = new EditorTab(m_client, m_sandboxId, path, bytes, m_tabs);
-    editor->setReadOnly(m_readOnly || !isWritablePath(path));
-    const int index = m_tabs->addTab(editor, editor->title());
-    m_tabs->setTabToolTip(index, path);
-    m_tabs->setCurrentIndex(index);
-    connect(editor, &EditorTab::titleChanged, this,
-            [this, editor] { m_tabs->setTabText(m_tabs->indexOf(editor), editor->title()); });
-    connect(editor, &EditorTab::saved, this,
-            [this, path] { m_model->refreshPath(RemoteFsModel::parentPath(path)); });
-    Q_EMIT editorOpened(editor);
+    m_editors->setOpenLimit(bytes);
 }
 
 bool FileBrowser::hasUnsavedChanges() const
 {
-    for (int i = 1; i < m_tabs->count(); ++i) {
-        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i)); editor && editor->isModified())
-            return true;
-    }
-    return false;
+    return m_editors->hasUnsavedChanges();
 }
 
-bool FileBrowser::closeAllEditors()
+bool FileBrowser::closeEditor(EditorTab *editor, std::function<void(bool closed)> done)
 {
-    for (int i = m_tabs->count() - 1; i >= 1; --i) {
-        if (auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i)); editor && !closeEditor(editor))
-            return false;
-    }
-    return true;
+    return m_editors->close(editor, std::move(done));
 }
 
-bool FileBrowser::closeEditor(EditorTab *editor)
+bool FileBrowser::closeAllEditors(std::function<void(bool closed)> done)
 {
-    if (editor->isModified()
-        && !ask(FileQuestion::DiscardChanges,
-                tr("%1 has unsaved changes. Close it and lose them?").arg(editor->path())))
-        return false;
-    m_tabs->removeTab(m_tabs->indexOf(editor));
-    editor->deleteLater();
-    return true;
+    return m_editors->closeAll(std::move(done));
 }
 
 bool FileBrowser::eventFilter(QObject *watched, QEvent *event)

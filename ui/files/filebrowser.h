@@ -3,7 +3,6 @@
 #include "core/apierror.h"
 #include "core/sandbox.h"
 
-#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -19,37 +18,42 @@ class QHBoxLayout;
 namespace Orkestr {
 class Client;
 }
+namespace OrkestrSession {
+class Prompter;
+class RemoteFiles;
+class TransferQueue;
+} // namespace OrkestrSession
 
 namespace OrkestrUi {
 
 class EditorTab;
+class OpenEditors;
 class RemoteFsModel;
 class TransfersPanel;
 class FileListProxy;
 class DirectoryProxy;
 
-// The questions the file browser asks; tests replace the dialogs with a function.
-enum class FileQuestion { Overwrite, Delete, DiscardChanges, OpenLargeFile };
-
 // The files of one sandbox: a directory tree and a list of the current directory (sortable,
 // filtered by name) with a breadcrumb path bar, back/forward/up and refresh; uploads and
 // downloads in a transfers panel; editor tabs; new file and folder, rename/move and delete.
-// Writes are possible under /workspace only, and never in read-only mode.
+// The workflows are the session's RemoteFiles; this widget shows them and forwards what the user
+// asks for. Writes are possible under /workspace only, and never in read-only mode.
 class FileBrowser : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr qint64 DefaultOpenLimit = 5 * 1024 * 1024;
-    static inline const QString Home = QStringLiteral("/workspace");
-
-    FileBrowser(Orkestr::Client *client, const QString &sandboxId, QWidget *parent = nullptr);
+    // `prompter` (not owned) asks the questions: overwrite, delete, discard changes, open a large file.
+    FileBrowser(Orkestr::Client *client, const QString &sandboxId, OrkestrSession::Prompter *prompter,
+                QWidget *parent = nullptr);
     ~FileBrowser() override;
 
     QString sandboxId() const { return m_sandboxId; }
     RemoteFsModel *model() const { return m_model; }
+    OrkestrSession::RemoteFiles *files() const { return m_files; }
+    OrkestrSession::TransferQueue *transfers() const;
+    TransfersPanel *transfersPanel() const { return m_transfersPanel; }
     QTreeView *treeView() const { return m_tree; }
     QTreeView *listView() const { return m_list; }
-    TransfersPanel *transfers() const { return m_transfers; }
     QTabWidget *tabs() const { return m_tabs; }
 
     // Navigation. Paths outside /workspace are browsed read-only; what the server refuses
@@ -69,43 +73,30 @@ public:
     QString messageText() const;
 
     void setReadOnly(bool readOnly);
-    bool isReadOnly() const { return m_readOnly; }
+    bool isReadOnly() const;
     // True when writes are allowed in the current directory.
     bool canWriteHere() const;
-    static bool isWritablePath(const QString &path);
 
-    // Actions on the current directory; each ends with actionFinished(ok, message).
+    // Actions, forwarded to RemoteFiles (see there for what each returns); each ends with
+    // actionFinished(ok, message), shown above the list.
     bool newFile(const QString &name);
     bool newFolder(const QString &name);
-    // `target` is a new name in the same directory, or an absolute path to move to.
     bool rename(const QString &path, const QString &target);
     bool remove(const QString &path);
-    // Uploads files and folders (recursively) into a directory; asks before overwriting.
     int upload(const QStringList &localPaths, const QString &remoteDirectory);
-    // Downloads a file to a local path; asks before overwriting.
     bool download(const QString &remotePath, const QString &localPath);
-    // Downloads a folder recursively into a local folder (made if missing).
-    void downloadFolder(const QString &remoteDirectory, const QString &localDirectory);
+    bool downloadFolder(const QString &remoteDirectory, const QString &localDirectory);
     // Opens a file in an editor tab (or shows its tab); asks first above the size limit.
     void openFile(const QString &path);
     EditorTab *editorFor(const QString &path) const;
-    // Closes an editor tab; unsaved changes ask first. False when the user said no.
-    bool closeEditor(EditorTab *editor);
-    // Editors with unsaved changes, and closing them all (each modified one asks); false when
-    // the user kept one open. For the main window's close.
+    // Closes an editor tab; unsaved changes ask first. True when it is closed by the time this
+    // returns; `done` runs with the outcome once the question is answered.
+    bool closeEditor(EditorTab *editor, std::function<void(bool closed)> done = {});
+    // Editors with unsaved changes, and closing them all, one question at a time; true when all
+    // are closed by the time this returns, and `done` says whether all were closed in the end.
     bool hasUnsavedChanges() const;
-    bool closeAllEditors();
-    void setOpenLimit(qint64 bytes) { m_openLimit = bytes; }
-
-    void setConfirmation(std::function<bool(FileQuestion, const QString &text)> confirm)
-    {
-        m_confirm = std::move(confirm);
-    }
-
-    // Checks a file or folder name typed by the user: not empty, not "." or "..", no "/" or
-    // NUL. Returns the reason it is refused, or an empty string.
-    static QString nameError(const QString &name);
-    static QString shellQuote(const QString &text);
+    bool closeAllEditors(std::function<void(bool closed)> done = {});
+    void setOpenLimit(qint64 bytes);
 
 Q_SIGNALS:
     void pathChanged(const QString &path);
@@ -116,24 +107,24 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    QWidget *buildToolbar(QWidget *page);
+    void setupList();
     void setPath(const QString &path, bool record);
     void updateBreadcrumb();
     void updateActions();
     void showMessage(const QString &text, bool error);
     void finishAction(bool ok, const QString &message);
-    bool ask(FileQuestion question, const QString &text);
-    void runCommand(const QString &command, const QString &doneMessage, const QStringList &refreshPaths);
     void activate(const QModelIndex &proxyIndex);
     QStringList selectedPaths() const;
-    bool childExists(const QString &directory, const QString &name) const;
-    void addEditor(const QString &path, const QByteArray &bytes);
     void uploadDialog(bool folder);
     void downloadSelected();
     void promptNewEntry(bool folder);
     void promptRename();
     void removeSelected();
 
-    Orkestr::Client *m_client;
+    OrkestrSession::RemoteFiles *m_files;
+    OrkestrSession::Prompter *m_prompter;
+    OpenEditors *m_editors;
     QString m_sandboxId;
     RemoteFsModel *m_model;
     DirectoryProxy *m_dirProxy;
@@ -141,7 +132,7 @@ private:
     QTreeView *m_tree;
     QTreeView *m_list;
     QTabWidget *m_tabs;
-    TransfersPanel *m_transfers;
+    TransfersPanel *m_transfersPanel;
     QHBoxLayout *m_crumbs;
     QLineEdit *m_pathEdit;
     QLineEdit *m_filter;
@@ -149,14 +140,11 @@ private:
     QString m_path;
     QStringList m_back;
     QStringList m_forward;
-    bool m_readOnly = false;
-    qint64 m_openLimit = DefaultOpenLimit;
     QAction *m_backAction;
     QAction *m_forwardAction;
     QAction *m_upAction;
     QList<QAction *> m_writeActions;
     QAction *m_downloadAction;
-    std::function<bool(FileQuestion, const QString &)> m_confirm;
 };
 
 } // namespace OrkestrUi

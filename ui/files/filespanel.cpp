@@ -1,8 +1,10 @@
 #include "ui/files/filespanel.h"
 
-#include "ui/files/transferspanel.h"
+#include "session/transferqueue.h"
+#include "ui/files/inturn.h"
 
 #include <QLabel>
+#include <QPointer>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -10,9 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace OrkestrUi {
 
-FilesPanel::FilesPanel(Orkestr::Client *client, QWidget *parent)
+FilesPanel::FilesPanel(Orkestr::Client *client, OrkestrSession::Prompter *prompter, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_prompter(prompter)
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(tr("Select a sandbox to browse its files."), this))
 {
@@ -28,10 +31,8 @@ void FilesPanel::showSandbox(const Orkestr::Sandbox &sandbox)
     FileBrowser *browser = m_browsers.value(sandbox.id);
     const auto previous = m_statuses.value(sandbox.id, Orkestr::Sandbox::Status::Unknown);
     if (!browser) {
-        browser = new FileBrowser(m_client, sandbox.id, m_stack);
+        browser = new FileBrowser(m_client, sandbox.id, m_prompter, m_stack);
         browser->setReadOnly(m_readOnly);
-        if (m_confirm)
-            browser->setConfirmation(m_confirm);
         m_browsers.insert(sandbox.id, browser);
         m_stack->addWidget(browser);
     } else if (sandbox.isRunning() && previous != Orkestr::Sandbox::Status::Running) {
@@ -62,13 +63,19 @@ bool FilesPanel::hasUnsavedChanges() const
                        [](FileBrowser *b) { return b->hasUnsavedChanges(); });
 }
 
-bool FilesPanel::closeAllEditors()
+bool FilesPanel::closeAllEditors(std::function<void(bool closed)> done)
 {
+    QList<AnsweredStep> steps;
     for (FileBrowser *browser : std::as_const(m_browsers)) {
-        if (!browser->closeAllEditors())
-            return false;
+        steps.append([browser = QPointer(browser)](std::function<void(bool)> closed) {
+            if (!browser) {
+                closed(true);
+                return true;
+            }
+            return browser->closeAllEditors(std::move(closed));
+        });
     }
-    return true;
+    return runInTurn(std::move(steps), std::move(done));
 }
 
 void FilesPanel::setReadOnly(bool readOnly)
@@ -76,13 +83,6 @@ void FilesPanel::setReadOnly(bool readOnly)
     m_readOnly = readOnly;
     for (FileBrowser *browser : std::as_const(m_browsers))
         browser->setReadOnly(readOnly);
-}
-
-void FilesPanel::setConfirmation(std::function<bool(FileQuestion, const QString &)> confirm)
-{
-    m_confirm = std::move(confirm);
-    for (FileBrowser *browser : std::as_const(m_browsers))
-        browser->setConfirmation(m_confirm);
 }
 
 } // namespace OrkestrUi

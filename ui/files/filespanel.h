@@ -14,12 +14,15 @@ class QStackedWidget;
 namespace Orkestr {
 class Client;
 }
+namespace OrkestrSession {
+class Prompter;
+}
 
 namespace OrkestrUi {
 
 // The Files tab of all sandboxes, for embedding next to the sandbox list:
 //
-//     auto *files = new FilesPanel(client, parent);
+//     auto *files = new FilesPanel(client, prompter, parent);
 //     files->showSandbox(sandbox);      // on selection; also on every status update
 //     files->setReadOnly(!canWrite);    // a read-only token: every write action disabled
 //
@@ -30,7 +33,8 @@ class FilesPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit FilesPanel(Orkestr::Client *client, QWidget *parent = nullptr);
+    // `prompter` (not owned) asks the browsers' questions (overwrite, delete, discard changes, ...).
+    FilesPanel(Orkestr::Client *client, OrkestrSession::Prompter *prompter, QWidget *parent = nullptr);
 
     // Shows the sandbox's browser (creating it at /workspace). When a sandbox becomes running
     // its current directory is listed again (it could not be while it was paused or starting).
@@ -44,24 +48,21 @@ public:
     FileBrowser *browser(const QString &sandboxId) const { return m_browsers.value(sandboxId); }
     FileBrowser *currentBrowser() const { return browser(m_currentId); }
 
-    // For the main window's close: any unsaved editor in any sandbox, and closing them all
-    // (each modified one asks); false when the user kept one open.
+    // For the main window's close: any unsaved editor in any sandbox, and closing them all, one
+    // question at a time. True when all are closed by the time it returns; `done` says whether
+    // all were closed in the end (false when the user kept one open).
     bool hasUnsavedChanges() const;
-    bool closeAllEditors();
-
-    // Replaces the questions (overwrite, delete, discard changes, open a large file); tests
-    // answer them without a dialog.
-    void setConfirmation(std::function<bool(FileQuestion, const QString &)> confirm);
+    bool closeAllEditors(std::function<void(bool closed)> done = {});
 
 private:
     Orkestr::Client *m_client;
+    OrkestrSession::Prompter *m_prompter;
     QStackedWidget *m_stack;
     QLabel *m_empty;
     QHash<QString, FileBrowser *> m_browsers;
     QHash<QString, Orkestr::Sandbox::Status> m_statuses;
     QString m_currentId;
     bool m_readOnly = false;
-    std::function<bool(FileQuestion, const QString &)> m_confirm;
 };
 
 } // namespace OrkestrUi

@@ -1,6 +1,6 @@
 #include "ui/files/remotedrag.h"
 
-#include "ui/files/transferspanel.h"
+#include "session/transferqueue.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -11,11 +11,12 @@
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
+using OrkestrSession::Transfer;
 
 namespace OrkestrUi {
 
-RemoteDragMimeData::RemoteDragMimeData(TransfersPanel *transfers, const QStringList &remotePaths,
-                                       const QString &stagingDirectory)
+RemoteDragMimeData::RemoteDragMimeData(OrkestrSession::TransferQueue *transfers,
+                                       const QStringList &remotePaths, const QString &stagingDirectory)
 {
     QDir().mkpath(stagingDirectory);
     for (const QString &remote : remotePaths) {

@@ -4,13 +4,15 @@
 #include <QPointer>
 #include <QStringList>
 
+namespace OrkestrSession {
+class Transfer;
+class TransferQueue;
+} // namespace OrkestrSession
+
 namespace OrkestrUi {
 
-class Transfer;
-class TransfersPanel;
-
 // The data of files dragged out of a sandbox onto the desktop or a file manager. A drop target
-// needs local files, so the drag starts downloading the files at once (in the transfers panel,
+// needs local files, so the drag starts downloading the files at once (in the sandbox's transfer queue,
 // into a staging folder under the cache) and offers their local URLs. When the target asks for
 // the URLs (on drop), the answer waits for the downloads to end, showing progress in the panel;
 // only files that arrived whole are offered (a download writes to a QSaveFile, so there is never
@@ -20,7 +22,7 @@ class RemoteDragMimeData : public QMimeData
     Q_OBJECT
 public:
     // Downloads start here. `stagingDirectory` is made if missing.
-    RemoteDragMimeData(TransfersPanel *transfers, const QStringList &remotePaths,
+    RemoteDragMimeData(OrkestrSession::TransferQueue *transfers, const QStringList &remotePaths,
                        const QString &stagingDirectory);
 
     QStringList formats() const override;
@@ -35,7 +37,7 @@ protected:
     QVariant retrieveData(const QString &mimeType, QMetaType type) const override;
 
 private:
-    QList<QPointer<Transfer>> m_transfers;
+    QList<QPointer<OrkestrSession::Transfer>> m_transfers;
     QStringList m_localPaths;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/client.h"
 #include "core/filejobs.h"
+#include "session/remotepath.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -56,29 +57,6 @@ RemoteFsModel::~RemoteFsModel()
     }
 }
 
-QString RemoteFsModel::cleanPath(const QString &path)
-{
-    QString clean = path.trimmed();
-    if (!clean.startsWith(u'/'))
-        clean.prepend(u'/');
-    while (clean.contains(u"//"_s))
-        clean.replace(u"//"_s, u"/"_s);
-    if (clean.size() > 1 && clean.endsWith(u'/'))
-        clean.chop(1);
-    return clean;
-}
-
-QString RemoteFsModel::joinPath(const QString &directory, const QString &name)
-{
-    return directory.endsWith(u'/') ? directory + name : directory + u'/' + name;
-}
-
-QString RemoteFsModel::parentPath(const QString &path)
-{
-    const qsizetype slash = path.lastIndexOf(u'/');
-    return slash <= 0 ? u"/"_s : path.left(slash);
-}
-
 QString RemoteFsModel::modeText(int mode)
 {
     static const char16_t letters[] = u"rwxrwxrwx";
@@ -121,7 +99,7 @@ RemoteFsModel::Node *RemoteFsModel::addChild(Node *parent, const Orkestr::FileEn
     auto node = std::make_unique<Node>();
     node->entry = entry;
     node->parent = parent;
-    node->path = joinPath(parent->path, entry.name);
+    node->path = OrkestrSession::RemotePath::join(parent->path, entry.name);
     Node *raw = node.get();
     if (notify)
         beginInsertRows(indexFor(parent), row, row);
@@ -134,7 +112,7 @@ RemoteFsModel::Node *RemoteFsModel::addChild(Node *parent, const Orkestr::FileEn
 QModelIndex RemoteFsModel::ensureDirectory(const QString &path)
 {
     Node *node = m_root.get();
-    for (const QString &part : cleanPath(path).split(u'/', Qt::SkipEmptyParts)) {
+    for (const QString &part : OrkestrSession::RemotePath::clean(path).split(u'/', Qt::SkipEmptyParts)) {
         Node *child = childNamed(node, part);
         if (!child) {
             Orkestr::FileEntry entry;
@@ -150,7 +128,7 @@ QModelIndex RemoteFsModel::ensureDirectory(const QString &path)
 QModelIndex RemoteFsModel::indexForPath(const QString &path) const
 {
     Node *node = m_root.get();
-    for (const QString &part : cleanPath(path).split(u'/', Qt::SkipEmptyParts)) {
+    for (const QString &part : OrkestrSession::RemotePath::clean(path).split(u'/', Qt::SkipEmptyParts)) {
         node = childNamed(node, part);
         if (!node)
             return {};
@@ -237,7 +215,7 @@ void RemoteFsModel::applyListing(Node *node, const QList<Orkestr::FileEntry> &en
             auto child = std::make_unique<Node>();
             child->entry = entry;
             child->parent = node;
-            child->path = joinPath(node->path, entry.name);
+            child->path = OrkestrSession::RemotePath::join(node->path, entry.name);
             node->children.push_back(std::move(child));
         }
         std::stable_sort(node->children.begin(), node->children.end(),

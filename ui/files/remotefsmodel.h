@@ -56,9 +56,6 @@ public:
 
     // "rw-r--r--" for 0644; a leading "d" is not added.
     static QString modeText(int mode);
-    static QString joinPath(const QString &directory, const QString &name);
-    static QString parentPath(const QString &path);
-    static QString cleanPath(const QString &path);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
