@@ -11,7 +11,7 @@
 #include "ui/profiles/profilestore.h"
 #include "ui/profiles/tokenvault.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
+#include "session/sandboxpoller.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/theme/colorscheme.h"
 
@@ -93,7 +93,7 @@ public:
     {
         page->view()->viewport()->installEventFilter(this);
         // Connected after the page's own connection, so this runs once the model has the list.
-        connect(page->poller(), &OrkestrUi::SandboxPoller::sandboxesChanged, this,
+        connect(page->poller(), &OrkestrSession::SandboxPoller::sandboxesChanged, this,
                 [this](const QList<Orkestr::Sandbox> &sandboxes) {
                     if (m_listMs < 0 && sandboxes.size() >= m_expected)
                         m_listMs = double(m_sinceMain.nsecsElapsed()) / 1e6;
