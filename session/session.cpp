@@ -38,7 +38,7 @@ Session::~Session() = default;
 
 void Session::refreshAccount()
 {
-    if (m_accountJob)
+    if (m_accountJob && !m_accountJob->isFinished())
         return; // one at a time
     m_accountJob = m_client->call<Orkestr::GetAccountJob>();
     // The first list does not wait for the account: both requests go out at once, so the list is
