@@ -250,6 +250,79 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::SandboxActions</name>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3.</source>
+        <translation>%1: %2 von %3.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Terminate sandboxes</source>
+        <translation>Sandboxes beenden</translation>
+    </message>
+    <message>
+        <source>Terminate %1? Its processes stop and its files are deleted.</source>
+        <translation>%1 beenden? Ihre Prozesse werden gestoppt und ihre Dateien gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
+        <translation>
+            <numerusform>%n Sandbox beenden? Ihre Prozesse werden gestoppt und ihre Dateien gelöscht.</numerusform>
+            <numerusform>%n Sandboxes beenden? Ihre Prozesse werden gestoppt und ihre Dateien gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::SandboxPoller</name>
+    <message>
+        <source>Paused updates; last updated %1</source>
+        <translation>Aktualisierung angehalten; zuletzt aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>Not updated yet</source>
+        <translation>Noch nicht aktualisiert</translation>
+    </message>
+    <message>
+        <source>Updated %1 s ago</source>
+        <translation>Vor %1 s aktualisiert</translation>
+    </message>
+    <message>
+        <source>Offline since %1: %2; retrying in %3 s</source>
+        <translation>Offline seit %1: %2; neuer Versuch in %3 s</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Rate limited by the server: waiting %1 s</source>
+        <translation>Anfragelimit des Servers erreicht: %1 s Wartezeit</translation>
+    </message>
+    <message>
+        <source>Updates stopped: %1</source>
+        <translation>Aktualisierung gestoppt: %1</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ConnectionManager</name>
     <message>
         <source>No token is stored for &quot;%1&quot;: set one under Connection › Manage connections, or in ORKESTR_API_KEY.</source>
@@ -1202,34 +1275,22 @@
     </message>
 </context>
 <context>
-    <name>OrkestrUi::SandboxPoller</name>
+    <name>OrkestrUi::SandboxFacets</name>
     <message>
-        <source>Paused updates; last updated %1</source>
-        <translation>Aktualisierung angehalten; zuletzt aktualisiert %1</translation>
+        <source>Regions</source>
+        <translation>Regionen</translation>
     </message>
     <message>
-        <source>Not updated yet</source>
-        <translation>Noch nicht aktualisiert</translation>
+        <source>Statuses</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <source>Updated %1 s ago</source>
-        <translation>Vor %1 s aktualisiert</translation>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
     </message>
     <message>
-        <source>Offline since %1: %2; retrying in %3 s</source>
-        <translation>Offline seit %1: %2; neuer Versuch in %3 s</translation>
-    </message>
-    <message>
-        <source>start</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <source>Rate limited by the server: waiting %1 s</source>
-        <translation>Anfragelimit des Servers erreicht: %1 s Wartezeit</translation>
-    </message>
-    <message>
-        <source>Updates stopped: %1</source>
-        <translation>Aktualisierung gestoppt: %1</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1346,10 +1407,6 @@
 <context>
     <name>OrkestrUi::SandboxesPage</name>
     <message>
-        <source>Orkestr Desk</source>
-        <translation>Orkestr Desk</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
@@ -1394,18 +1451,6 @@
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <source>Regions</source>
-        <translation>Regionen</translation>
-    </message>
-    <message>
-        <source>Statuses</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Templates</source>
-        <translation>Vorlagen</translation>
-    </message>
-    <message>
         <source>No sandbox matches the search and the selected facets.</source>
         <translation>Keine Sandbox passt zur Suche und zu den gewählten Filtern.</translation>
     </message>
@@ -1429,17 +1474,6 @@
         <source>Every snapshot slot of the %1 plan is in use (%2 of %3): resume or terminate a paused sandbox first</source>
         <translation>Alle Snapshot-Plätze des Tarifs %1 sind belegt (%2 von %3): Setzen Sie zuerst eine pausierte Sandbox fort oder beenden Sie sie</translation>
     </message>
-    <message>
-        <source>Terminate %1? Its processes stop and its files are deleted.</source>
-        <translation>%1 beenden? Ihre Prozesse werden gestoppt und ihre Dateien gelöscht.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
-        <translation>
-            <numerusform>%n Sandbox beenden? Ihre Prozesse werden gestoppt und ihre Dateien gelöscht.</numerusform>
-            <numerusform>%n Sandboxes beenden? Ihre Prozesse werden gestoppt und ihre Dateien gelöscht.</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Working on %n sandboxes…</source>
         <translation>
@@ -1448,29 +1482,12 @@
         </translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Pausiert</translation>
-    </message>
-    <message>
-        <source>Resumed</source>
-        <translation>Fortgesetzt</translation>
-    </message>
-    <message>
-        <source>Terminated</source>
-        <translation>Beendet</translation>
-    </message>
-    <message>
-        <source>%1 %2 of %3.</source>
-        <translation>%1: %2 von %3.</translation>
-    </message>
-    <message>
         <source>Created %1.</source>
         <translation>%1 erstellt.</translation>
     </message>
+</context>
+<context>
+    <name>OrkestrUi::SnapshotCapDialog</name>
     <message>
         <source>Snapshot quota full</source>
         <translation>Snapshot-Kontingent ausgeschöpft</translation>
@@ -1491,8 +1508,12 @@
         <translation>Pausiert seit</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
     </message>
 </context>
 <context>

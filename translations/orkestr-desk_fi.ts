@@ -250,6 +250,79 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::SandboxActions</name>
+    <message>
+        <source>Paused</source>
+        <translation>Keskeytetty</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Jatkettu</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>Lopetettu</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3.</source>
+        <translation>%1: %2/%3.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Terminate sandboxes</source>
+        <translation>Lopeta hiekkalaatikot</translation>
+    </message>
+    <message>
+        <source>Terminate %1? Its processes stop and its files are deleted.</source>
+        <translation>Lopetetaanko %1? Sen prosessit pysähtyvät ja sen tiedostot poistetaan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
+        <translation>
+            <numerusform>Lopetetaanko %n hiekkalaatikko? Sen prosessit pysähtyvät ja sen tiedostot poistetaan.</numerusform>
+            <numerusform>Lopetetaanko %n hiekkalaatikkoa? Niiden prosessit pysähtyvät ja niiden tiedostot poistetaan.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Lopeta</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::SandboxPoller</name>
+    <message>
+        <source>Paused updates; last updated %1</source>
+        <translation>Päivitykset tauolla; päivitetty viimeksi %1</translation>
+    </message>
+    <message>
+        <source>Not updated yet</source>
+        <translation>Ei vielä päivitetty</translation>
+    </message>
+    <message>
+        <source>Updated %1 s ago</source>
+        <translation>Päivitetty %1 s sitten</translation>
+    </message>
+    <message>
+        <source>Offline since %1: %2; retrying in %3 s</source>
+        <translation>Ei yhteyttä %1 lähtien: %2; uusi yritys %3 s kuluttua</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>käynnistyksestä</translation>
+    </message>
+    <message>
+        <source>Rate limited by the server: waiting %1 s</source>
+        <translation>Palvelimen pyyntöraja täynnä: odotetaan %1 s</translation>
+    </message>
+    <message>
+        <source>Updates stopped: %1</source>
+        <translation>Päivitykset pysähtyivät: %1</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ConnectionManager</name>
     <message>
         <source>No token is stored for &quot;%1&quot;: set one under Connection › Manage connections, or in ORKESTR_API_KEY.</source>
@@ -1202,34 +1275,22 @@
     </message>
 </context>
 <context>
-    <name>OrkestrUi::SandboxPoller</name>
+    <name>OrkestrUi::SandboxFacets</name>
     <message>
-        <source>Paused updates; last updated %1</source>
-        <translation>Päivitykset tauolla; päivitetty viimeksi %1</translation>
+        <source>Regions</source>
+        <translation>Alueet</translation>
     </message>
     <message>
-        <source>Not updated yet</source>
-        <translation>Ei vielä päivitetty</translation>
+        <source>Statuses</source>
+        <translation>Tilat</translation>
     </message>
     <message>
-        <source>Updated %1 s ago</source>
-        <translation>Päivitetty %1 s sitten</translation>
+        <source>Templates</source>
+        <translation>Mallit</translation>
     </message>
     <message>
-        <source>Offline since %1: %2; retrying in %3 s</source>
-        <translation>Ei yhteyttä %1 lähtien: %2; uusi yritys %3 s kuluttua</translation>
-    </message>
-    <message>
-        <source>start</source>
-        <translation>käynnistyksestä</translation>
-    </message>
-    <message>
-        <source>Rate limited by the server: waiting %1 s</source>
-        <translation>Palvelimen pyyntöraja täynnä: odotetaan %1 s</translation>
-    </message>
-    <message>
-        <source>Updates stopped: %1</source>
-        <translation>Päivitykset pysähtyivät: %1</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1346,10 +1407,6 @@
 <context>
     <name>OrkestrUi::SandboxesPage</name>
     <message>
-        <source>Orkestr Desk</source>
-        <translation>Orkestr Desk</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>Päivitä</translation>
     </message>
@@ -1394,18 +1451,6 @@
         <translation>Ei ryhmittelyä</translation>
     </message>
     <message>
-        <source>Regions</source>
-        <translation>Alueet</translation>
-    </message>
-    <message>
-        <source>Statuses</source>
-        <translation>Tilat</translation>
-    </message>
-    <message>
-        <source>Templates</source>
-        <translation>Mallit</translation>
-    </message>
-    <message>
         <source>No sandbox matches the search and the selected facets.</source>
         <translation>Mikään hiekkalaatikko ei vastaa hakua ja valittuja suodattimia.</translation>
     </message>
@@ -1429,17 +1474,6 @@
         <source>Every snapshot slot of the %1 plan is in use (%2 of %3): resume or terminate a paused sandbox first</source>
         <translation>Kaikki paketin %1 tilannevedospaikat ovat käytössä (%2/%3): jatka tai lopeta ensin jokin keskeytetty hiekkalaatikko</translation>
     </message>
-    <message>
-        <source>Terminate %1? Its processes stop and its files are deleted.</source>
-        <translation>Lopetetaanko %1? Sen prosessit pysähtyvät ja sen tiedostot poistetaan.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
-        <translation>
-            <numerusform>Lopetetaanko %n hiekkalaatikko? Sen prosessit pysähtyvät ja sen tiedostot poistetaan.</numerusform>
-            <numerusform>Lopetetaanko %n hiekkalaatikkoa? Niiden prosessit pysähtyvät ja niiden tiedostot poistetaan.</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Working on %n sandboxes…</source>
         <translation>
@@ -1448,29 +1482,12 @@
         </translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Keskeytetty</translation>
-    </message>
-    <message>
-        <source>Resumed</source>
-        <translation>Jatkettu</translation>
-    </message>
-    <message>
-        <source>Terminated</source>
-        <translation>Lopetettu</translation>
-    </message>
-    <message>
-        <source>%1 %2 of %3.</source>
-        <translation>%1: %2/%3.</translation>
-    </message>
-    <message>
         <source>Created %1.</source>
         <translation>%1 luotu.</translation>
     </message>
+</context>
+<context>
+    <name>OrkestrUi::SnapshotCapDialog</name>
     <message>
         <source>Snapshot quota full</source>
         <translation>Tilannevedoskiintiö täynnä</translation>
@@ -1491,8 +1508,12 @@
         <translation>Keskeytetty alkaen</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
+        <source>Resume</source>
+        <translation>Jatka</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Lopeta</translation>
     </message>
 </context>
 <context>

@@ -40,8 +40,10 @@ void DialogPrompter::confirm(const OrkestrSession::Question &question, std::func
                                 question.title, question.text, QMessageBox::NoButton, m_window);
     box->setObjectName(QStringLiteral("confirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    auto *accept
-        = box->addButton(question.acceptLabel.isEmpty() ? QMessageBox::tr("Yes") : question.acceptLabel,
+    // Without a label of its own, the accepting button is the standard, translated Yes.
+    QAbstractButton *accept = question.acceptLabel.isEmpty()
+        ? box->addButton(QMessageBox::Yes)
+        : box->addButton(question.acceptLabel,
                          question.destructive ? QMessageBox::DestructiveRole : QMessageBox::AcceptRole);
     auto *cancel = box->addButton(QMessageBox::Cancel);
     // A destructive question does not go ahead on a stray Enter.
