@@ -325,8 +325,14 @@ QVariant SandboxTreeModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Node *node = static_cast<Node *>(index.internalPointer());
-    if (node->isLeaf)
-        return SandboxCells::sandboxData(sandboxOf(node), index.column(), role, m_clock);
+    if (node->isLeaf) {
+        // While a batch of removals is applied run by run, the rows still to go have left the
+        // store already; whoever looks at them meanwhile (a selection) sees their id only.
+        const Sandbox *sandbox = m_store->find(node->key);
+        if (!sandbox)
+            return role == SandboxIdRole ? QVariant(node->key) : QVariant();
+        return SandboxCells::sandboxData(*sandbox, index.column(), role, m_clock);
+    }
     const bool byStatus = m_grouping == Grouping::Status
         || (m_grouping == Grouping::RegionThenStatus && node->parent != m_root.get());
     return SandboxCells::groupData(node->key, node->leafCount, byStatus,
