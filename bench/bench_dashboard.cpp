@@ -22,7 +22,9 @@
 #include "core/sandbox.h"
 #include "core/sandboxjobs.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 
 #include "benchsupport.h"
@@ -420,13 +422,14 @@ int main(int argc, char **argv)
                  u"%1 / %2 (ratio %3)"_s.arg(ms(docMs), ms(typedMs)).arg(typedMs / docMs, 0, 'f', 2),
                  QString(), QString()});
 
-    SandboxesPage page(&client);
+    OrkestrSession::Session session(&client);
+    SandboxesPage page(&session);
     page.resize(1400, 900);
     page.show();
     settle();
     QElapsedTimer timer;
     timer.start();
-    page.model()->setSandboxes(sandboxes);
+    session.sandboxes()->setSandboxes(sandboxes);
     const double firstApplyMs = double(timer.nsecsElapsed()) / 1e6;
     settle();
     const double firstTotalMs = double(timer.nsecsElapsed()) / 1e6;
@@ -464,12 +467,13 @@ int main(int argc, char **argv)
     };
     // Times `timed` refreshes of `model` after two warm-ups: setSandboxes alone, and with the
     // layout and paint it causes.
-    const auto measure = [&](SandboxTreeModel *model, int timed, QList<double> *apply, QList<double> *total) {
+    const auto measure = [&](OrkestrSession::SandboxStore *store, int timed, QList<double> *apply,
+                             QList<double> *total) {
         for (int i = 0; i < timed + 2; ++i) {
             const QList<Sandbox> list = nextList();
             settle();
             timer.restart();
-            model->setSandboxes(list);
+            store->setSandboxes(list);
             const double applyMs = double(timer.nsecsElapsed()) / 1e6;
             settle();
             const double totalMs = double(timer.nsecsElapsed()) / 1e6;
@@ -481,7 +485,7 @@ int main(int argc, char **argv)
         }
     };
     QList<double> applyTimes, totalTimes;
-    measure(page.model(), refreshes, &applyTimes, &totalTimes);
+    measure(session.sandboxes(), refreshes, &applyTimes, &totalTimes);
     const double refreshMedian = percentile(totalTimes, 0.5);
     rows.append(
         {u"refresh with %1 of %2 changed: setSandboxes, median (p90) of %3"_s.arg(changes).arg(count).arg(
@@ -500,16 +504,17 @@ int main(int argc, char **argv)
         QAbstractItemDelegate *cached = page.view()->itemDelegate();
         QStyledItemDelegate plain;
         page.view()->setItemDelegate(&plain);
-        measure(page.model(), attributionRounds, &plainApply, &plainTotal);
+        measure(session.sandboxes(), attributionRounds, &plainApply, &plainTotal);
         page.view()->setItemDelegate(cached);
     }
     {
-        SandboxTreeModel bare;
+        OrkestrSession::SandboxStore bareStore(&client);
+        SandboxTreeModel bare(&bareStore);
         timer.restart();
-        bare.setSandboxes(sandboxes);
+        bareStore.setSandboxes(sandboxes);
         const double bareFirstMs = double(timer.nsecsElapsed()) / 1e6;
-        measure(&bare, attributionRounds, &bareApply, nullptr);
-        rows.append({u"attribution: setSandboxes on a SandboxTreeModel alone (no view): first "
+        measure(&bareStore, attributionRounds, &bareApply, nullptr);
+        rows.append({u"attribution: setSandboxes on a SandboxStore and SandboxTreeModel alone (no view): first "
                      u"list / refresh median of %1"_s.arg(attributionRounds),
                      u"%1 / %2"_s.arg(ms(bareFirstMs), ms(percentile(bareApply, 0.5))), QString(),
                      QString()});
@@ -524,14 +529,15 @@ int main(int argc, char **argv)
     // precise 2 ms timer measures how long the GUI thread was busy at a stretch while the poll
     // fetched (10 pages), parsed (on a worker thread) and applied the list.
     {
-        SandboxesPage live(&client);
+        OrkestrSession::Session liveSession(&client);
+        SandboxesPage live(&liveSession);
         live.resize(1400, 900);
         live.show();
         settle();
         const auto pollOnce = [&](double *longestStallMs, double *pollMs) {
             LatencyProbe probe(2);
             QEventLoop loop;
-            const auto connection = QObject::connect(live.poller(), &OrkestrUi::SandboxPoller::polled, &loop,
+            const auto connection = QObject::connect(live.poller(), &OrkestrSession::SandboxPoller::polled, &loop,
                                                      &QEventLoop::quit);
             QTimer::singleShot(60000, &loop, &QEventLoop::quit);
             QElapsedTimer pollTimer;
@@ -552,7 +558,7 @@ int main(int argc, char **argv)
             die(u"the live page lists %1 sandboxes, not %2"_s.arg(live.model()->sandboxCount()).arg(count));
         const int pollRounds = std::max(1, std::min(3, refreshes));
         QStringList paused;
-        for (const auto &sandbox : live.model()->sandboxes()) {
+        for (const auto &sandbox : liveSession.sandboxes()->sandboxes()) {
             if (sandbox.status == Sandbox::Status::Paused)
                 paused.append(sandbox.id);
         }

@@ -3,6 +3,8 @@
 
 #include "core/client.h"
 #include "core/sandboxjobs.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "testserver.h"
 #include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
@@ -53,7 +55,7 @@ private Q_SLOTS:
         window.show();
         window.refreshAccount();
         auto *page = window.sandboxesPage();
-        QTRY_VERIFY_WITH_TIMEOUT(page->model()->sandbox(id).has_value(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->contains(id), 10000);
         QCOMPARE(window.account().runningSandboxes, 1);
         page->selectIds({id});
         QCOMPARE(window.terminals()->currentSandboxId(), id);

@@ -4,11 +4,15 @@
 #include "core/accountjob.h"
 #include "core/client.h"
 #include "core/sandboxjobs.h"
+#include "session/sandboxactions.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
+#include "testprompter.h"
 #include "testserver.h"
 #include "ui/sandboxes/createsandboxdialog.h"
 #include "ui/sandboxes/sandboxdetails.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -21,6 +25,7 @@
 using namespace Qt::StringLiterals;
 using namespace OrkestrUi;
 using Orkestr::Sandbox;
+using OrkestrSession::SandboxActions;
 
 class TestSandboxesPage : public QObject
 {
@@ -41,12 +46,15 @@ private Q_SLOTS:
 
     void listsGroupsAndSearches()
     {
-        SandboxesPage page(&m_client);
+        OrkestrSession::Session session(&m_client);
+        TestPrompter prompter;
+        session.actions()->setPrompter(&prompter);
+        SandboxesPage page(&session);
         QAbstractItemModelTester modelTester(page.model(),
                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
-        page.setAccount(m_account);
+        session.setAccount(m_account);
         page.show();
-        page.startUpdates();
+        session.sandboxes()->startUpdates();
         QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
         // Region, then status: two regions at the top.
         QCOMPARE(page.model()->rowCount(), 2);
@@ -76,21 +84,24 @@ private Q_SLOTS:
 
     void pauseUpdatesRowInPlaceAndQuotaBlocksTheNext()
     {
-        SandboxesPage page(&m_client);
-        page.setAccount(m_account);
+        OrkestrSession::Session session(&m_client);
+        TestPrompter prompter;
+        session.actions()->setPrompter(&prompter);
+        SandboxesPage page(&session);
+        session.setAccount(m_account);
         page.show();
-        page.startUpdates();
+        session.sandboxes()->startUpdates();
         QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
         QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
 
         page.selectIds({m_a});
-        QSignalSpy finished(&page, &SandboxesPage::actionFinished);
+        QSignalSpy finished(session.actions(), &SandboxActions::finished);
         page.action(SandboxesPage::Action::Pause)->trigger();
         QVERIFY(finished.wait(20000));
-        const auto results = finished.first().at(1).value<QList<SandboxesPage::ActionResult>>();
+        const auto results = finished.first().first().value<SandboxActions::Result>().outcomes;
         QCOMPARE(results.size(), 1);
         QVERIFY2(!results.first().error.isError(), qPrintable(results.first().error.displayText()));
-        QCOMPARE(page.model()->sandbox(m_a)->status, Sandbox::Status::Paused);
+        QCOMPARE(session.sandboxes()->sandbox(m_a)->status, Sandbox::Status::Paused);
         // The row moved to the "Paused" group and stayed selected; no reset.
         QCOMPARE(page.selectedIds(), QStringList {m_a});
         QCOMPARE(reset.size(), 0);
@@ -98,32 +109,34 @@ private Q_SLOTS:
         QVERIFY(page.action(SandboxesPage::Action::Resume)->isEnabled());
 
         // The free plan's one slot is used: pausing another is prevented up front.
-        page.setAccount(fetchAccount());
+        session.setAccount(fetchAccount());
         page.selectIds({m_b});
         QVERIFY(!page.action(SandboxesPage::Action::Pause)->isEnabled());
         QVERIFY(page.action(SandboxesPage::Action::Pause)->toolTip().contains(u"1 of 1"_s));
 
         // With a stale account the UI lets it through; the server's snapshot_cap_reached then
         // reaches the handler that offers the paused sandboxes.
-        page.setAccount(m_account);
+        session.setAccount(m_account);
         QList<Orkestr::ApiError> capErrors;
-        page.setSnapshotCapHandler([&](const Orkestr::ApiError &error) { capErrors.append(error); });
+        connect(session.actions(), &SandboxActions::snapshotCapReached, this,
+                [&](const Orkestr::ApiError &error) { capErrors.append(error); });
         finished.clear();
-        page.run(SandboxesPage::Action::Pause, {m_b});
+        session.actions()->run(SandboxesPage::Action::Pause, {m_b});
         QVERIFY(finished.wait(20000));
         QCOMPARE(capErrors.size(), 1);
         QCOMPARE(capErrors.first().kind(), Orkestr::ApiError::Kind::SnapshotCapReached);
         QVERIFY(page.resultText().contains(u"request req_"_s));
 
         // The real handler: a dialog listing the paused sandboxes, oldest first, with buttons.
-        SandboxesPage fresh(&m_client);
-        fresh.setAccount(m_account);
+        OrkestrSession::Session freshSession(&m_client);
+        SandboxesPage fresh(&freshSession);
+        freshSession.setAccount(m_account);
         fresh.show();
-        fresh.startUpdates();
-        QTRY_VERIFY_WITH_TIMEOUT(fresh.model()->sandbox(m_b).has_value(), 10000);
+        freshSession.sandboxes()->startUpdates();
+        QTRY_VERIFY_WITH_TIMEOUT(freshSession.sandboxes()->sandbox(m_b).has_value(), 10000);
         finished.clear();
-        QSignalSpy freshFinished(&fresh, &SandboxesPage::actionFinished);
-        fresh.run(SandboxesPage::Action::Pause, {m_b});
+        QSignalSpy freshFinished(freshSession.actions(), &SandboxActions::finished);
+        freshSession.actions()->run(SandboxesPage::Action::Pause, {m_b});
         QVERIFY(freshFinished.wait(20000));
         auto *dialog = fresh.findChild<QDialog *>(u"snapshotCapDialog"_s);
         QVERIFY(dialog);
@@ -136,18 +149,21 @@ private Q_SLOTS:
 
         // Resume frees the slot again.
         finished.clear();
-        page.run(SandboxesPage::Action::Resume, {m_a});
+        session.actions()->run(SandboxesPage::Action::Resume, {m_a});
         QVERIFY(finished.wait(20000));
-        QCOMPARE(page.model()->sandbox(m_a)->status, Sandbox::Status::Running);
+        QCOMPARE(session.sandboxes()->sandbox(m_a)->status, Sandbox::Status::Running);
     }
 
     void liveUpdateKeepsSelection()
     {
-        SandboxesPage page(&m_client);
-        page.setAccount(m_account);
+        OrkestrSession::Session session(&m_client);
+        TestPrompter prompter;
+        session.actions()->setPrompter(&prompter);
+        SandboxesPage page(&session);
+        session.setAccount(m_account);
         page.poller()->setInterval(std::chrono::milliseconds(300));
         page.show();
-        page.startUpdates();
+        session.sandboxes()->startUpdates();
         QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
         page.selectIds({m_c});
         QCOMPARE(page.selectedIds(), QStringList {m_c});
@@ -156,7 +172,7 @@ private Q_SLOTS:
         auto *job = m_client.call<Orkestr::PauseSandboxJob>(m_b);
         QSignalSpy done(job, &Orkestr::Job::finished);
         QVERIFY(done.wait(20000));
-        QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandbox(m_b)->status, Sandbox::Status::Paused, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(session.sandboxes()->sandbox(m_b)->status, Sandbox::Status::Paused, 10000);
         QCOMPARE(page.selectedIds(), QStringList {m_c});
         QCOMPARE(page.details()->fieldText(u"id"_s), m_c);
         QCOMPARE(reset.size(), 0);
@@ -167,18 +183,21 @@ private Q_SLOTS:
 
     void inspectOnlySendsNoWrite()
     {
-        SandboxesPage page(&m_client);
-        page.setAccount(m_account);
-        page.setInspectOnly(true);
+        OrkestrSession::Session session(&m_client);
+        TestPrompter prompter;
+        session.actions()->setPrompter(&prompter);
+        SandboxesPage page(&session);
+        session.setAccount(m_account);
+        session.setInspectOnly(true);
         page.show();
-        page.startUpdates();
+        session.sandboxes()->startUpdates();
         QTRY_COMPARE_WITH_TIMEOUT(page.model()->sandboxCount(), 3, 10000);
         page.selectIds({m_c});
         QVERIFY(!page.action(SandboxesPage::Action::Pause)->isEnabled());
         QVERIFY(!page.action(SandboxesPage::Action::Terminate)->isEnabled());
         QSignalSpy requests(&m_client, &Orkestr::Client::requestLogged);
-        page.run(SandboxesPage::Action::Terminate, {m_c});
-        page.run(SandboxesPage::Action::Pause, {m_c});
+        session.actions()->run(SandboxesPage::Action::Terminate, {m_c});
+        session.actions()->run(SandboxesPage::Action::Pause, {m_c});
         QTest::qWait(300);
         for (const auto &request : requests)
             QCOMPARE(request.first().value<Orkestr::RequestLogEntry>().method, QByteArray("GET"));
@@ -186,10 +205,13 @@ private Q_SLOTS:
 
     void createFromTheDialogReachesTheServer()
     {
-        SandboxesPage page(&m_client);
-        page.setAccount(m_account);
+        OrkestrSession::Session session(&m_client);
+        TestPrompter prompter;
+        session.actions()->setPrompter(&prompter);
+        SandboxesPage page(&session);
+        session.setAccount(m_account);
         page.show();
-        page.startUpdates();
+        session.sandboxes()->startUpdates();
         QTRY_VERIFY_WITH_TIMEOUT(page.model()->sandboxCount() >= 3, 10000);
         auto *dialog = page.openCreateDialog();
         QVERIFY(dialog);
@@ -263,26 +285,24 @@ private Q_SLOTS:
 
     void terminateAsksFirst()
     {
-        SandboxesPage page(&m_client);
-        page.setAccount(m_account);
+        OrkestrSession::Session session(&m_client);
+        TestPrompter prompter;
+        session.actions()->setPrompter(&prompter);
+        SandboxesPage page(&session);
+        session.setAccount(m_account);
         page.show();
-        page.startUpdates();
-        QTRY_VERIFY_WITH_TIMEOUT(page.model()->sandbox(m_c).has_value(), 10000);
-        QStringList asked;
-        bool answer = false;
-        page.setConfirmation([&](const QString &question) {
-            asked.append(question);
-            return answer;
-        });
-        QSignalSpy finished(&page, &SandboxesPage::actionFinished);
-        page.run(SandboxesPage::Action::Terminate, {m_c});
-        QCOMPARE(asked.size(), 1);
-        QVERIFY(asked.first().contains(m_c));
+        session.sandboxes()->startUpdates();
+        QTRY_VERIFY_WITH_TIMEOUT(session.sandboxes()->sandbox(m_c).has_value(), 10000);
+        prompter.accept = false;
+        QSignalSpy finished(session.actions(), &SandboxActions::finished);
+        session.actions()->run(SandboxesPage::Action::Terminate, {m_c});
+        QCOMPARE(prompter.asked.size(), 1);
+        QVERIFY(prompter.asked.first().text.contains(m_c));
         QVERIFY(!finished.wait(500));
-        answer = true;
-        page.run(SandboxesPage::Action::Terminate, {m_c});
+        prompter.accept = true;
+        session.actions()->run(SandboxesPage::Action::Terminate, {m_c});
         QVERIFY(finished.wait(20000));
-        QCOMPARE(page.model()->sandbox(m_c)->status, Sandbox::Status::Terminated);
+        QCOMPARE(session.sandboxes()->sandbox(m_c)->status, Sandbox::Status::Terminated);
     }
 
 private:

@@ -1,8 +1,12 @@
 // The grouped sandbox model: row-by-row updates under QAbstractItemModelTester.
 
+#include "core/client.h"
+#include "session/sandboxstore.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -32,6 +36,14 @@ Sandbox make(const QString &id, const QString &region, const QString &status,
     s.metadata.insert(u"agent_run"_s, u"r_"_s + id.right(2));
     return s;
 }
+
+// A model over a store of its own, which the tests fill directly (no server).
+struct Listed
+{
+    Orkestr::Client client;
+    OrkestrSession::SandboxStore store {&client};
+    SandboxTreeModel model {&store};
+};
 
 // The ids shown, in order, depth first.
 QStringList shownIds(const SandboxTreeModel &model, const QModelIndex &parent = {})
@@ -81,11 +93,13 @@ private Q_SLOTS:
         QFETCH(Grouping, grouping);
         QFETCH(int, topRows);
         QFETCH(QStringList, topLabels);
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGrouping(grouping);
         model.setRegionLocations({{u"fsn1"_s, u"Falkenstein, DE"_s}});
-        model.setSandboxes(
+        store.setSandboxes(
             {make(u"sbx_01A"_s, u"fsn1"_s, u"running"_s), make(u"sbx_01B"_s, u"fsn1"_s, u"paused"_s),
              make(u"sbx_01C"_s, u"hel1"_s, u"running"_s), make(u"sbx_01D"_s, u"fsn1"_s, u"running"_s)});
         QCOMPARE(model.rowCount(), topRows);
@@ -103,10 +117,12 @@ private Q_SLOTS:
 
     void updatesRowByRowWithoutReset()
     {
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGrouping(Grouping::RegionThenStatus);
-        model.setSandboxes({make(u"sbx_01A"_s, u"fsn1"_s, u"running"_s),
+        store.setSandboxes({make(u"sbx_01A"_s, u"fsn1"_s, u"running"_s),
                             make(u"sbx_01B"_s, u"fsn1"_s, u"running"_s),
                             make(u"sbx_01C"_s, u"hel1"_s, u"running"_s)});
         QPersistentModelIndex selected = model.indexForId(u"sbx_01C"_s);
@@ -119,7 +135,7 @@ private Q_SLOTS:
         // B pauses (moves group), A's metadata changes (cell update), D is new, C is unchanged.
         auto a = make(u"sbx_01A"_s, u"fsn1"_s, u"running"_s);
         a.metadata.insert(u"step"_s, u"2"_s);
-        model.setSandboxes({a, make(u"sbx_01B"_s, u"fsn1"_s, u"paused"_s),
+        store.setSandboxes({a, make(u"sbx_01B"_s, u"fsn1"_s, u"paused"_s),
                             make(u"sbx_01C"_s, u"hel1"_s, u"running"_s),
                             make(u"sbx_01D"_s, u"hel1"_s, u"starting"_s)});
         QCOMPARE(reset.size(), 0);
@@ -136,7 +152,7 @@ private Q_SLOTS:
         QCOMPARE(groupLabels(model, model.index(1, 0)), (QStringList {u"Running (1)"_s, u"Starting (1)"_s}));
 
         // Everything in fsn1 goes away: its groups go too.
-        model.setSandboxes({make(u"sbx_01C"_s, u"hel1"_s, u"running"_s)});
+        store.setSandboxes({make(u"sbx_01C"_s, u"hel1"_s, u"running"_s)});
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(groupLabels(model), QStringList {u"hel1 (1)"_s});
         QVERIFY(selected.isValid());
@@ -149,7 +165,9 @@ private Q_SLOTS:
         // A poll where several sandboxes change group (a bulk pause): one layout change, the
         // persistent indexes (a view's selection) follow their sandboxes, a group that is now
         // needed appears, one left empty goes, and a proxy on top stays consistent.
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSortFilterProxyModel proxy;
         proxy.setRecursiveFilteringEnabled(true);
@@ -163,7 +181,7 @@ private Q_SLOTS:
             list.append(make(u"sbx_%1"_s.arg(i, 2, 10, QLatin1Char('0')), i % 2 ? u"hel1"_s : u"fsn1"_s,
                              u"running"_s));
         list.append(make(u"sbx_90"_s, u"fsn1"_s, u"failed"_s));
-        model.setSandboxes(list);
+        store.setSandboxes(list);
         QPersistentModelIndex moving = model.indexForId(u"sbx_04"_s);
         QPersistentModelIndex staying = model.indexForId(u"sbx_05"_s);
         QPersistentModelIndex viaProxy = proxy.mapFromSource(model.indexForId(u"sbx_08"_s));
@@ -176,7 +194,7 @@ private Q_SLOTS:
         for (int i = 0; i < 20; i += 2)
             list[i] = make(list[i].id, u"fsn1"_s, u"paused"_s);
         list.removeLast();
-        model.setSandboxes(list);
+        store.setSandboxes(list);
         QCOMPARE(layout.size(), 1);
         QCOMPARE(moved.size(), 0);
         QCOMPARE(reset.size(), 0);
@@ -194,17 +212,19 @@ private Q_SLOTS:
     {
         // The first page is merged (nothing removed), the whole list then fills in the rest in
         // runs of rows, not a row at a time.
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGrouping(Grouping::Status);
         QList<Sandbox> all;
         for (int i = 99; i >= 0; --i) // newest first, as the API lists
             all.append(make(u"sbx_%1"_s.arg(i, 3, 10, QLatin1Char('0')), u"fsn1"_s,
                             i % 3 ? u"running"_s : u"paused"_s));
-        model.mergeSandboxes(all.mid(0, 10));
+        store.mergeSandboxes(all.mid(0, 10));
         QCOMPARE(model.sandboxCount(), 10);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-        model.setSandboxes(all);
+        store.setSandboxes(all);
         QCOMPARE(model.sandboxCount(), 100);
         QCOMPARE(inserted.size(), 2); // one run per group: the older ones after the newest ten
         // Newest first within each group.
@@ -215,18 +235,20 @@ private Q_SLOTS:
                      .toString(),
                  u"sbx_001"_s);
         // Merging an older page again changes nothing and removes nothing.
-        model.mergeSandboxes(all.mid(50, 10));
+        store.mergeSandboxes(all.mid(50, 10));
         QCOMPARE(model.sandboxCount(), 100);
     }
 
     void searchTextAndTimeLeft()
     {
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const auto created = QDateTime(QDate(2026, 11, 21), QTime(20, 0), QTimeZone::UTC);
         model.setClock([created] { return created.addSecs(48); });
         model.setGrouping(Grouping::None);
-        model.setSandboxes(
+        store.setSandboxes(
             {make(u"sbx_01A"_s, u"fsn1"_s, u"running"_s), make(u"sbx_01B"_s, u"fsn1"_s, u"paused"_s)});
         const auto running = model.indexForId(u"sbx_01A"_s);
         QVERIFY(running.data(SandboxTreeModel::SearchTextRole).toString().contains(u"agent_run=r_1A"_s));
@@ -273,13 +295,15 @@ private Q_SLOTS:
         QFETCH(OrkestrUi::SandboxFilter, filter);
         QFETCH(QStringList, shown);
         QFETCH(QStringList, groups);
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QList<Sandbox> list
             = {make(u"sbx_01"_s, u"fsn1"_s, u"paused"_s), make(u"sbx_02"_s, u"fsn1"_s, u"running"_s),
                make(u"sbx_03"_s, u"fsn1"_s, u"failed"_s),
                make(u"sbx_04"_s, u"hel1"_s, u"running"_s, u"node-22"_s)};
-        model.setSandboxes(list);
+        store.setSandboxes(list);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         model.setFilter(filter);
         QCOMPARE(shownIds(model), shown);
@@ -287,12 +311,14 @@ private Q_SLOTS:
         QCOMPARE(model.shownCount(), shown.size());
         QCOMPARE(model.sandboxCount(), 4); // the hidden ones are still known
         // A poll with the same filter keeps what it shows; the same list again changes nothing.
-        model.setSandboxes(list);
+        store.setSandboxes(list);
         QCOMPARE(shownIds(model), shown);
         // The filter applied first and the list after gives the same rows.
-        SandboxTreeModel filteredFirst;
+        Listed filteredFirstListed;
+        auto &filteredFirst = filteredFirstListed.model;
+        auto &filteredFirstStore = filteredFirstListed.store;
         filteredFirst.setFilter(filter);
-        filteredFirst.setSandboxes(list);
+        filteredFirstStore.setSandboxes(list);
         QCOMPARE(shownIds(filteredFirst), shown);
         // Clearing the filter shows everything again, in order.
         model.setFilter({});
@@ -304,33 +330,35 @@ private Q_SLOTS:
     {
         // A sandbox that stops matching leaves the list, one that starts matching enters it, and
         // a selected row that keeps matching keeps its persistent index.
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGrouping(Grouping::Region);
         QList<Sandbox> list;
         for (int i = 0; i < 10; ++i)
             list.append(make(u"sbx_%1"_s.arg(i, 2, 10, QLatin1Char('0')), u"fsn1"_s, u"running"_s));
-        model.setSandboxes(list);
+        store.setSandboxes(list);
         model.setFilter({{}, {}, {u"running"_s}, {}});
         QPersistentModelIndex kept = model.indexForId(u"sbx_05"_s);
         QVERIFY(kept.isValid());
         list[2] = make(list[2].id, u"fsn1"_s, u"paused"_s);
         list[7] = make(list[7].id, u"fsn1"_s, u"paused"_s);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        model.setSandboxes(list);
+        store.setSandboxes(list);
         QCOMPARE(model.shownCount(), 8);
         QVERIFY(!model.indexForId(u"sbx_02"_s).isValid());
-        QCOMPARE(model.sandbox(u"sbx_02"_s)->statusText, u"paused"_s); // known, only hidden
+        QCOMPARE(store.sandbox(u"sbx_02"_s)->statusText, u"paused"_s); // known, only hidden
         QCOMPARE(kept.data(SandboxTreeModel::SandboxIdRole).toString(), u"sbx_05"_s);
         QCOMPARE(groupLabels(model), QStringList {u"fsn1 (8)"_s});
         // A resume brings it back, in its place (newest first).
-        model.updateSandbox(make(u"sbx_02"_s, u"fsn1"_s, u"running"_s));
+        store.updateSandbox(make(u"sbx_02"_s, u"fsn1"_s, u"running"_s));
         QCOMPARE(model.indexForId(u"sbx_02"_s).row(), 6);
         QCOMPARE(reset.size(), 0);
         // Gone from the list while hidden: forgotten too.
         list.removeAt(7);
-        model.setSandboxes(list);
-        QVERIFY(!model.sandbox(u"sbx_07"_s));
+        store.setSandboxes(list);
+        QVERIFY(!store.sandbox(u"sbx_07"_s));
         QCOMPARE(model.sandboxCount(), 9);
     }
 
@@ -356,7 +384,9 @@ private Q_SLOTS:
         QFETCH(int, column);
         QFETCH(Qt::SortOrder, order);
         QFETCH(QStringList, ids);
-        SandboxTreeModel model;
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGrouping(Grouping::None);
         auto sized = [](Sandbox sandbox, int memoryMb, const QString &templ) {
@@ -369,7 +399,7 @@ private Q_SLOTS:
                sized(make(u"sbx_02"_s, u"fsn1"_s, u"running"_s), 8192, u"node-22"_s),
                sized(make(u"sbx_03"_s, u"fsn1"_s, u"running"_s), 512, u"python-3.12"_s),
                sized(make(u"sbx_04"_s, u"fsn1"_s, u"running"_s), 2048, u"node-22"_s)};
-        model.setSandboxes(list);
+        store.setSandboxes(list);
         QPersistentModelIndex first = model.indexForId(u"sbx_01"_s);
         model.sort(column, order);
         QCOMPARE(shownIds(model), ids);
@@ -377,42 +407,164 @@ private Q_SLOTS:
         // New and changed sandboxes go where the sort puts them.
         QList<Sandbox> next = list;
         next.append(sized(make(u"sbx_05"_s, u"fsn1"_s, u"running"_s), 1024, u"node-22"_s));
-        model.setSandboxes(next);
-        SandboxTreeModel fresh;
+        store.setSandboxes(next);
+        Listed freshListed;
+        auto &fresh = freshListed.model;
+        auto &freshStore = freshListed.store;
         fresh.setGrouping(Grouping::None);
         fresh.sort(column, order);
-        fresh.setSandboxes(next);
+        freshStore.setSandboxes(next);
         QCOMPARE(shownIds(model), shownIds(fresh));
         next[0].memoryMb = 16384;
         next[0].templateName = u"a-template"_s;
-        model.setSandboxes(next);
-        SandboxTreeModel fresher;
+        store.setSandboxes(next);
+        Listed fresherListed;
+        auto &fresher = fresherListed.model;
+        auto &fresherStore = fresherListed.store;
         fresher.setGrouping(Grouping::None);
         fresher.sort(column, order);
-        fresher.setSandboxes(next);
+        fresherStore.setSandboxes(next);
         QCOMPARE(shownIds(model), shownIds(fresher));
     }
 
     void facetCounts()
     {
-        SandboxTreeModel model;
-        QSignalSpy changed(&model, &SandboxTreeModel::facetCountsChanged);
-        model.setSandboxes({make(u"sbx_01"_s, u"fsn1"_s, u"paused"_s),
+        Listed modelListed;
+        auto &model = modelListed.model;
+        auto &store = modelListed.store;
+        QSignalSpy changed(&store, &OrkestrSession::SandboxStore::facetCountsChanged);
+        store.setSandboxes({make(u"sbx_01"_s, u"fsn1"_s, u"paused"_s),
                             make(u"sbx_02"_s, u"fsn1"_s, u"running"_s),
                             make(u"sbx_03"_s, u"hel1"_s, u"running"_s, u"node-22"_s)});
         model.setFilter({{}, {u"hel1"_s}, {}, {}}); // counts are of every sandbox, not the shown ones
-        using Facet = SandboxTreeModel::Facet;
-        QCOMPARE(model.facetCounts(Facet::Region), (QHash<QString, int> {{u"fsn1"_s, 2}, {u"hel1"_s, 1}}));
-        QCOMPARE(model.facetCounts(Facet::Status),
+        using Facet = OrkestrSession::SandboxStore::Facet;
+        QCOMPARE(store.facetCounts(Facet::Region), (QHash<QString, int> {{u"fsn1"_s, 2}, {u"hel1"_s, 1}}));
+        QCOMPARE(store.facetCounts(Facet::Status),
                  (QHash<QString, int> {{u"paused"_s, 1}, {u"running"_s, 2}}));
-        QCOMPARE(model.facetCounts(Facet::Template),
+        QCOMPARE(store.facetCounts(Facet::Template),
                  (QHash<QString, int> {{u"python-3.12"_s, 2}, {u"node-22"_s, 1}}));
         QVERIFY(changed.wait(1000));
         QCOMPARE(changed.size(), 1); // once for the burst
-        model.setSandboxes({make(u"sbx_01"_s, u"fsn1"_s, u"running"_s)});
-        QCOMPARE(model.facetCounts(Facet::Region), (QHash<QString, int> {{u"fsn1"_s, 1}}));
-        QCOMPARE(model.facetCounts(Facet::Status), (QHash<QString, int> {{u"running"_s, 1}}));
+        store.setSandboxes({make(u"sbx_01"_s, u"fsn1"_s, u"running"_s)});
+        QCOMPARE(store.facetCounts(Facet::Region), (QHash<QString, int> {{u"fsn1"_s, 1}}));
+        QCOMPARE(store.facetCounts(Facet::Status), (QHash<QString, int> {{u"running"_s, 1}}));
         QVERIFY(changed.wait(1000));
+    }
+
+    void removalsInSeveralGroupsLeaveReadableRows()
+    {
+        // Sandboxes gone from two groups leave one run at a time; whoever reads the selection
+        // between two runs (a page following it) still gets each selected row's id.
+        Listed listed;
+        auto &model = listed.model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::Region);
+        listed.store.setSandboxes({make(u"sbx_01"_s, u"fsn1"_s, u"running"_s),
+                                   make(u"sbx_02"_s, u"hel1"_s, u"running"_s),
+                                   make(u"sbx_03"_s, u"hel1"_s, u"running"_s)});
+        QItemSelectionModel selection(&model);
+        for (const auto &id : {u"sbx_01"_s, u"sbx_02"_s})
+            selection.select(model.indexForId(id), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QStringList seen;
+        connect(&model, &QAbstractItemModel::rowsRemoved, this, [&] {
+            for (const auto &row : selection.selectedRows())
+                seen.append(row.data(SandboxTreeModel::SandboxIdRole).toString());
+        });
+        listed.store.setSandboxes({make(u"sbx_03"_s, u"hel1"_s, u"running"_s)});
+        QVERIFY(!seen.isEmpty());
+        QVERIFY(!seen.contains(QString()));
+        QCOMPARE(shownIds(model), QStringList {u"sbx_03"_s});
+        QVERIFY(selection.selectedRows().isEmpty());
+    }
+
+    void rowsAreKnownNotSearched()
+    {
+        // Finding an index's row costs one look, for the last of 10,000 siblings as for the first:
+        // nodes keep their row, they do not search their parent's children for themselves.
+        Listed listed;
+        auto &model = listed.model;
+        model.setGrouping(Grouping::None);
+        QList<Sandbox> list;
+        for (int i = 0; i < 10000; ++i)
+            list.append(make(u"sbx_%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"fsn1"_s, u"running"_s));
+        listed.store.setSandboxes(list);
+        QCOMPARE(model.rowCount(), 10000);
+        qint64 before = model.rowLookupSteps();
+        const auto newest = model.indexForId(u"sbx_09999"_s);
+        QCOMPARE(model.rowLookupSteps() - before, 1);
+        before = model.rowLookupSteps();
+        const auto oldest = model.indexForId(u"sbx_00000"_s);
+        QCOMPARE(model.rowLookupSteps() - before, 1);
+        QCOMPARE(newest.row(), 0);
+        QCOMPARE(oldest.row(), 9999);
+        // Grouped, a leaf's parent (its group's row) costs one look too.
+        model.setGrouping(Grouping::Status);
+        const auto leaf = model.indexForId(u"sbx_00000"_s);
+        before = model.rowLookupSteps();
+        QCOMPARE(leaf.parent().row(), 0);
+        QCOMPARE(model.rowLookupSteps() - before, 1);
+        // After rows come and go in front of it, the row is still right.
+        list.removeFirst(); // sbx_00000, the last row
+        list.removeLast(); // sbx_09999, the first row
+        list.append(make(u"sbx_99999"_s, u"fsn1"_s, u"running"_s));
+        listed.store.setSandboxes(list);
+        QCOMPARE(model.indexForId(u"sbx_99999"_s).row(), 0);
+        QCOMPARE(model.indexForId(u"sbx_00001"_s).row(), 9998);
+        QCOMPARE(model.index(9998, 0, model.index(0, 0)).data(SandboxTreeModel::SandboxIdRole).toString(),
+                 u"sbx_00001"_s);
+    }
+
+    void randomChangesMatchAFreshModel()
+    {
+        // Rounds of random changes (status, memory, region), removals and additions, with the list
+        // sorted by a column: the model, updated in place, shows what one filled from scratch shows,
+        // and every row it reports is where the sandbox is.
+        Listed listed;
+        auto &model = listed.model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::RegionThenStatus);
+        model.sort(SandboxTreeModel::MemoryColumn, Qt::DescendingOrder);
+        QList<Sandbox> list;
+        for (int i = 0; i < 300; ++i)
+            list.append(make(u"sbx_%1"_s.arg(i, 4, 10, QLatin1Char('0')), i % 3 ? u"fsn1"_s : u"hel1"_s,
+                             i % 4 ? u"running"_s : u"paused"_s));
+        listed.store.setSandboxes(list);
+        QRandomGenerator random(14);
+        int next = 300;
+        const QStringList statuses = {u"running"_s, u"paused"_s, u"failed"_s};
+        for (int round = 0; round < 25; ++round) {
+            for (int change = 0; change < 20; ++change) {
+                Sandbox &sandbox = list[random.bounded(int(list.size()))];
+                switch (random.bounded(3)) {
+                case 0:
+                    sandbox = make(sandbox.id, sandbox.region, statuses.at(random.bounded(3)));
+                    break;
+                case 1:
+                    sandbox.memoryMb = 256 * (1 + random.bounded(8));
+                    break;
+                default:
+                    sandbox.region = sandbox.region == u"fsn1"_s ? u"hel1"_s : u"fsn1"_s;
+                    break;
+                }
+            }
+            list.removeAt(random.bounded(int(list.size())));
+            list.append(make(u"sbx_%1"_s.arg(next++, 4, 10, QLatin1Char('0')), u"fsn1"_s, u"running"_s));
+            listed.store.setSandboxes(list);
+
+            Listed fresh;
+            fresh.model.setGrouping(Grouping::RegionThenStatus);
+            fresh.model.sort(SandboxTreeModel::MemoryColumn, Qt::DescendingOrder);
+            fresh.store.setSandboxes(list);
+            QCOMPARE(shownIds(model), shownIds(fresh.model));
+            QCOMPARE(groupLabels(model), groupLabels(fresh.model));
+            for (const auto &sandbox : std::as_const(list)) {
+                const auto index = model.indexForId(sandbox.id);
+                QCOMPARE(model.index(index.row(), 0, index.parent())
+                             .data(SandboxTreeModel::SandboxIdRole)
+                             .toString(),
+                         sandbox.id);
+            }
+        }
     }
 };
 

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>OrkestrSession::SandboxActions</name>
+    <message numerus="yes">
+        <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
+        <translation>
+            <numerusform>Terminate %n sandbox? Its processes stop and its files are deleted.</numerusform>
+            <numerusform>Terminate %n sandboxes? Their processes stop and their files are deleted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::EditorTab</name>
     <message numerus="yes">
         <source>%n replacement(s).</source>
@@ -24,19 +34,15 @@
 <context>
     <name>OrkestrUi::SandboxesPage</name>
     <message numerus="yes">
-        <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
-        <translation>
-            <numerusform>Terminate %n sandbox? Its processes stop and its files are deleted.</numerusform>
-            <numerusform>Terminate %n sandboxes? Their processes stop and their files are deleted.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Working on %n sandboxes…</source>
         <translation>
             <numerusform>Working on %n sandbox…</numerusform>
             <numerusform>Working on %n sandboxes…</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>OrkestrUi::SnapshotCapDialog</name>
     <message numerus="yes">
         <source>All %n snapshot slot(s) of the %1 plan are in use (%2). Resume or terminate a paused sandbox to free one, then pause again.</source>
         <translation>

@@ -2,17 +2,18 @@
 
 #include "session/prompter.h"
 
+#include <QPointer>
 #include <QWidget>
 
 namespace OrkestrUi {
 
-// The session's questions as window-modal dialogs over a widget, opened with open() (no nested
-// event loop): the answer arrives when the dialog closes. Owned by that widget.
-class DialogPrompter : public QObject, public OrkestrSession::Prompter
+// Asks the session's questions with window-modal dialogs opened with open(), never exec(): the
+// event loop keeps running (the list keeps updating) while the question is on screen. A dialog
+// closed without an answer, or gone with its window, counts as "no".
+class DialogPrompter : public OrkestrSession::Prompter
 {
-    Q_OBJECT
 public:
-    explicit DialogPrompter(QWidget *parent);
+    explicit DialogPrompter(QWidget *window);
 
     void confirm(const OrkestrSession::Question &question,
                  std::function<void(bool accepted)> answer) override;
@@ -20,7 +21,7 @@ public:
                  std::function<void(std::optional<QString> text)> answer) override;
 
 private:
-    QWidget *m_parent;
+    QPointer<QWidget> m_window;
 };
 
 } // namespace OrkestrUi

@@ -1,7 +1,10 @@
 #include "ui/mainwindow.h"
 
-#include "core/accountjob.h"
 #include "core/client.h"
+#include "session/sandboxactions.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "ui/dialogprompter.h"
 #include "ui/files/filespanel.h"
 #include "ui/i18n/language.h"
@@ -10,8 +13,6 @@
 #include "ui/profiles/profiledialog.h"
 #include "ui/profiles/profilestore.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
-#include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/snapshotquotawidget.h"
 #include "ui/terminal/terminaltabs.h"
 
@@ -43,13 +44,26 @@ enum Page { MessagePage = 0, ContentPage = 1 };
 MainWindow::MainWindow(Orkestr::Client *client, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
+    , m_session(new OrkestrSession::Session(client, this))
+    , m_prompter(std::make_unique<DialogPrompter>(this))
 {
+    m_session->actions()->setPrompter(m_prompter.get());
     setWindowTitle(tr("Orkestr Desk"));
     buildUi();
     restoreLayout();
-    // The quota changes when sandboxes are paused elsewhere too: keep it fresh.
-    m_refreshTimer.setInterval(15000);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAccount);
+    connect(m_session, &OrkestrSession::Session::accountChanged, this, &MainWindow::applyAccount);
+    connect(m_session, &OrkestrSession::Session::accountFailed, this, &MainWindow::applyError);
+    connect(m_session, &OrkestrSession::Session::writePolicyChanged, this, &MainWindow::applyWritePolicy);
+    applyWritePolicy();
+}
+
+MainWindow::~MainWindow()
+{
+    // The session's workflows ask through the prompter: none may ask once the window is going.
+    m_session->actions()->setPrompter(nullptr);
+    // The widgets show the session: they go first (children are deleted in the order they were
+    // made, and the session was made first).
+    delete centralWidget();
 }
 
 void MainWindow::buildUi()
@@ -95,11 +109,9 @@ void MainWindow::buildUi()
     m_tabs = new QTabWidget(m_pages);
     m_tabs->setObjectName(u"mainTabs"_s);
     m_tabs->setDocumentMode(true);
-    m_sandboxesPage = new SandboxesPage(m_client, m_tabs);
+    m_sandboxesPage = new SandboxesPage(m_session, m_tabs);
     m_tabs->addTab(m_sandboxesPage, tr("Sandboxes"));
     buildWorkbench();
-    // Pause, resume, terminate and create change the quota: fetch it again.
-    connect(m_sandboxesPage, &SandboxesPage::accountMayHaveChanged, this, &MainWindow::refreshAccount);
 
     auto *accountPage = new QWidget(m_tabs);
     auto *accountLayout = new QVBoxLayout(accountPage);
@@ -163,19 +175,8 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_networkLabel);
     statusBar()->addPermanentWidget(m_quota);
     // Offline and rate-limited states stay visible in the status bar while they last.
-    connect(m_sandboxesPage->poller(), &SandboxPoller::stateChanged, this, &MainWindow::updateNetworkLabel);
-    // Back after an outage (the list answers again): fetch the account now, not at the next
-    // periodic refresh, so that the status bar and the quota are true again at once.
-    connect(m_sandboxesPage->poller(), &SandboxPoller::stateChanged, this,
-            [this, wasDown = false](SandboxPoller::State state) mutable {
-                if (state == SandboxPoller::State::Offline || state == SandboxPoller::State::RateLimited) {
-                    wasDown = true;
-                } else if (state == SandboxPoller::State::Fresh && wasDown) {
-                    wasDown = false;
-                    if (!m_account.accountId.isEmpty())
-                        refreshAccount();
-                }
-            });
+    connect(m_session->sandboxes()->poller(), &OrkestrSession::SandboxPoller::stateChanged, this,
+            &MainWindow::updateNetworkLabel);
     connect(m_client, &Orkestr::Client::rateLimitChanged, this, &MainWindow::updateNetworkLabel);
 
     resize(1280, 800);
@@ -183,14 +184,15 @@ void MainWindow::buildUi()
 
 void MainWindow::updateNetworkLabel()
 {
-    const auto *poller = m_sandboxesPage->poller();
+    using State = OrkestrSession::SandboxPoller::State;
+    const auto *poller = m_session->sandboxes()->poller();
     QString text;
     if (m_client->isRateLimited()) {
         text = tr("Rate limited until %1")
                    .arg(m_client->rateLimitedUntil().toLocalTime().toString(u"HH:mm:ss"));
-    } else if (poller->state() == SandboxPoller::State::Offline) {
+    } else if (poller->state() == State::Offline) {
         text = tr("Offline: %1").arg(poller->lastError().displayText());
-    } else if (poller->state() == SandboxPoller::State::RateLimited) {
+    } else if (poller->state() == State::RateLimited) {
         text = tr("Rate limited");
     }
     m_networkLabel->setText(text);
@@ -231,7 +233,7 @@ void MainWindow::buildWorkbench()
     m_workbench->setObjectName(u"workbench"_s);
     m_terminals = new TerminalTabs(m_client, m_workbench);
     m_workbench->addTab(m_terminals, tr("Terminal"));
-    m_files = new FilesPanel(m_client, new DialogPrompter(this), m_workbench);
+    m_files = new FilesPanel(m_client, m_prompter.get(), m_workbench);
     m_workbench->addTab(m_files, tr("Files"));
     m_sandboxesPage->setWorkbench(m_workbench);
 
@@ -243,30 +245,23 @@ void MainWindow::buildWorkbench()
                 }
             });
     // Status changes reach the tabs of every sandbox, shown or not (a paused one offers Resume).
-    auto *model = m_sandboxesPage->model();
-    connect(
-        model, &QAbstractItemModel::dataChanged, this,
-        [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-            for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                const auto id
-                    = model->index(row, 0, topLeft.parent()).data(SandboxTreeModel::SandboxIdRole).toString();
-                if (const auto sandbox = model->sandbox(id))
-                    m_terminals->updateSandbox(*sandbox);
-            }
-        });
-    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-            [this, model](const QModelIndex &parent, int first, int last) {
-                for (int row = first; row <= last; ++row) {
-                    const auto id
-                        = model->index(row, 0, parent).data(SandboxTreeModel::SandboxIdRole).toString();
-                    if (!id.isEmpty()) {
-                        m_terminals->forgetSandbox(id);
-                        m_files->forgetSandbox(id);
-                    }
+    auto *store = m_session->sandboxes();
+    connect(store, &OrkestrSession::SandboxStore::sandboxesChanged, this,
+            [this, store](const QStringList &ids) {
+                for (const auto &id : ids) {
+                    if (const auto *sandbox = store->find(id))
+                        m_terminals->updateSandbox(*sandbox);
                 }
             });
-    connect(m_terminals, &TerminalTabs::resumeRequested, this,
-            [this](const QString &id) { m_sandboxesPage->run(SandboxesPage::Action::Resume, {id}); });
+    connect(store, &OrkestrSession::SandboxStore::sandboxesRemoved, this, [this](const QStringList &ids) {
+        for (const auto &id : ids) {
+            m_terminals->forgetSandbox(id);
+            m_files->forgetSandbox(id);
+        }
+    });
+    connect(m_terminals, &TerminalTabs::resumeRequested, this, [this](const QString &id) {
+        m_session->actions()->run(OrkestrSession::SandboxActions::Action::Resume, {id});
+    });
 }
 
 void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *connections)
@@ -294,11 +289,9 @@ void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *conne
     connect(m_profiles, &ProfileStore::currentChanged, this, &MainWindow::reloadProfileBox);
     connect(m_connections, &ConnectionManager::connecting, this, &MainWindow::showStarting);
     connect(m_connections, &ConnectionManager::ready, this, [this] {
-        // Another server or token: nothing of the previous list is true here.
-        m_account = {};
-        m_sandboxesPage->stopUpdates();
-        m_sandboxesPage->model()->setSandboxes({});
-        m_sandboxesPage->poller()->resetEtag();
+        // Another server or token: nothing of the previous account or list is true here.
+        m_session->reset();
+        m_session->setInspectOnly(m_connections->isInspectOnly());
         reloadProfileBox();
         refreshAccount();
     });
@@ -329,8 +322,17 @@ void MainWindow::reloadProfileBox()
 
 bool MainWindow::isReadOnly() const
 {
-    const bool inspectOnly = m_connections && m_connections->isInspectOnly();
-    return inspectOnly || (m_connected && !m_account.canWrite());
+    return m_session->isReadOnly();
+}
+
+Orkestr::Account MainWindow::account() const
+{
+    return m_session->account();
+}
+
+bool MainWindow::isConnected() const
+{
+    return m_session->isConnected();
 }
 
 QString MainWindow::bannerText() const
@@ -338,20 +340,29 @@ QString MainWindow::bannerText() const
     return m_banner->isVisible() ? m_banner->text() : QString();
 }
 
-void MainWindow::updateReadOnlyBanner()
+void MainWindow::applyWritePolicy()
 {
-    if (m_connections && m_connections->isInspectOnly()) {
+    switch (m_session->readOnlyReason()) {
+    case OrkestrSession::Session::ReadOnlyReason::InspectOnly:
         m_banner->setText(
             tr("Inspect only: this connection is set to inspect sandboxes without changing them; "
                "every write action is disabled."));
         m_banner->show();
-    } else if (m_connected && !m_account.canWrite()) {
+        break;
+    case OrkestrSession::Session::ReadOnlyReason::TokenScopes:
         m_banner->setText(tr("Read-only token: it lacks the sandboxes:write scope, so every write action is "
                              "disabled."));
         m_banner->show();
-    } else {
+        break;
+    case OrkestrSession::Session::ReadOnlyReason::None:
         m_banner->hide();
+        break;
     }
+    // A command in a terminal is a write (exec needs sandboxes:write): none in a read-only window.
+    const bool readOnly = isReadOnly();
+    m_terminals->setEnabled(!readOnly);
+    m_files->setReadOnly(readOnly);
+    m_workbench->setTabToolTip(0, readOnly ? tr("Read-only: commands cannot be run") : QString());
 }
 
 void MainWindow::showStarting(const QString &what)
@@ -365,37 +376,23 @@ void MainWindow::showStarting(const QString &what)
 
 void MainWindow::showStartFailure(const QString &message)
 {
-    m_connected = false;
+    m_session->setDisconnected();
     m_messageTitle->setText(tr("Could not connect"));
     m_messageText->setText(message);
     m_retryButton->show();
     m_pages->setCurrentIndex(MessagePage);
     m_connectionLabel->setText(tr("Not connected"));
     m_quota->clear();
-    updateReadOnlyBanner();
     Q_EMIT connectionFailed(Orkestr::ApiError::connectionError(message));
 }
 
 void MainWindow::refreshAccount()
 {
-    if (m_accountJob)
-        return; // one at a time
-    m_accountJob = m_client->call<Orkestr::GetAccountJob>();
-    // The first list does not wait for the account: both requests go out at once, so the list is
-    // on screen one round trip sooner. A refused token stops the poller as it stops this.
-    if (m_sandboxesPage->poller()->state() == SandboxPoller::State::Idle)
-        m_sandboxesPage->startUpdates();
-    connect(m_accountJob, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
-        applyAccount(static_cast<Orkestr::GetAccountJob *>(job)->account());
-    });
-    connect(m_accountJob, &Orkestr::Job::failed, this,
-            [this](Orkestr::Job *job) { applyError(job->error()); });
+    m_session->refreshAccount();
 }
 
 void MainWindow::applyAccount(const Orkestr::Account &account)
 {
-    m_account = account;
-    m_connected = true;
     m_accountName->setText(u"%1 (%2)"_s.arg(account.name, account.accountId));
     m_plan->setText(account.plan);
     m_token->setText(account.canWrite() ? tr("%1 — %2").arg(account.tokenPrefix, account.scopes.join(u", "_s))
@@ -411,27 +408,15 @@ void MainWindow::applyAccount(const Orkestr::Account &account)
     m_connectionLabel->setText(
         tr("Connected to %1 as %2").arg(m_client->baseUrl().toDisplayString(), account.name));
     m_quota->setAccount(account);
-    m_sandboxesPage->setAccount(account);
-    m_sandboxesPage->setInspectOnly(m_connections && m_connections->isInspectOnly());
-    // A command in a terminal is a write (exec needs sandboxes:write): none in a read-only window.
-    m_terminals->setEnabled(!isReadOnly());
-    m_files->setReadOnly(isReadOnly());
-    m_workbench->setTabToolTip(0, isReadOnly() ? tr("Read-only: commands cannot be run") : QString());
-    if (m_sandboxesPage->poller()->state() == SandboxPoller::State::Idle
-        || m_sandboxesPage->poller()->state() == SandboxPoller::State::Failed)
-        m_sandboxesPage->startUpdates();
-    updateReadOnlyBanner();
-    m_refreshTimer.start();
     Q_EMIT accountChanged(account);
 }
 
 void MainWindow::applyError(const Orkestr::ApiError &error)
 {
-    m_connected = false;
     // A connection that worked and now fails for a while (server restarting, offline, 429, 5xx)
     // keeps the last known list on screen and tries again; only a refused token, or a connection
     // that never worked, replaces the window's content with the error.
-    if (!m_account.accountId.isEmpty() && error.kind() != Orkestr::ApiError::Kind::Auth) {
+    if (m_session->hasAccount() && error.kind() != Orkestr::ApiError::Kind::Auth) {
         m_connectionLabel->setText(tr("Connection lost, retrying: %1").arg(error.displayText()));
         Q_EMIT connectionFailed(error);
         return;
@@ -461,7 +446,6 @@ void MainWindow::applyError(const Orkestr::ApiError &error)
     m_pages->setCurrentIndex(MessagePage);
     m_connectionLabel->setText(tr("Not connected: %1").arg(error.displayText()));
     m_quota->clear();
-    m_refreshTimer.stop();
     Q_EMIT connectionFailed(error);
 }
 

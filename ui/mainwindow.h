@@ -4,8 +4,8 @@
 #include "core/apierror.h"
 
 #include <QMainWindow>
-#include <QPointer>
-#include <QTimer>
+
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -16,12 +16,16 @@ class QPushButton;
 
 namespace Orkestr {
 class Client;
-class GetAccountJob;
 } // namespace Orkestr
+
+namespace OrkestrSession {
+class Session;
+} // namespace OrkestrSession
 
 namespace OrkestrUi {
 
 class ConnectionManager;
+class DialogPrompter;
 class ProfileStore;
 class FilesPanel;
 class RequestInspector;
@@ -29,26 +33,31 @@ class SandboxesPage;
 class TerminalTabs;
 class SnapshotQuotaWidget;
 
-// The dashboard's window. The status bar always shows the connection and the snapshot quota.
+// The dashboard's window: it shows the session (the account, the sandboxes, the connection's
+// state) and forwards what the user asks for to it. The status bar always shows the connection
+// and the snapshot quota.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(Orkestr::Client *client, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     // Adds the profile switcher and follows the connection manager (connecting, ready, failed).
     void setConnections(ProfileStore *profiles, ConnectionManager *connections);
     // Shown while connecting or starting the embedded server, or when that fails.
     void showStarting(const QString &what);
     void showStartFailure(const QString &message);
-    // Write actions are disabled: by the profile's "inspect only", or a token without sandboxes:write.
+    // Write actions are disabled: by the profile's "inspect only", or a token without sandboxes:write
+    // (the session's write policy).
     bool isReadOnly() const;
     QString bannerText() const;
     // Fetches the account (plan, quota, scopes) from the connected server.
     void refreshAccount();
 
-    Orkestr::Account account() const { return m_account; }
-    bool isConnected() const { return m_connected; }
+    OrkestrSession::Session *session() const { return m_session; }
+    Orkestr::Account account() const;
+    bool isConnected() const;
     QString statusText() const;
     QString quotaText() const;
     QString errorText() const;
@@ -66,7 +75,7 @@ private:
     void buildUi();
     void applyAccount(const Orkestr::Account &account);
     void applyError(const Orkestr::ApiError &error);
-    void updateReadOnlyBanner();
+    void applyWritePolicy();
     void buildWorkbench();
     void updateNetworkLabel();
     void restoreLayout();
@@ -78,14 +87,12 @@ private:
     void reloadProfileBox();
 
     Orkestr::Client *m_client;
+    OrkestrSession::Session *m_session;
+    std::unique_ptr<DialogPrompter> m_prompter;
     ProfileStore *m_profiles = nullptr;
     ConnectionManager *m_connections = nullptr;
     QComboBox *m_profileBox = nullptr;
     QLabel *m_banner = nullptr;
-    QPointer<Orkestr::GetAccountJob> m_accountJob;
-    Orkestr::Account m_account;
-    bool m_connected = false;
-    QTimer m_refreshTimer;
 
     QStackedWidget *m_pages = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -10,10 +10,13 @@
 #include "core/client.h"
 #include "core/faultserver.h"
 #include "guiprobe.h"
+#include "session/sandboxactions.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "ui/files/editortab.h"
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 
 #include <QApplication>
@@ -195,8 +198,8 @@ void TestDashboardFaults::underFault_data()
 {
     QTest::addColumn<Fault>("fault");
     QTest::addColumn<bool>("hasRequestId");
-    QTest::addColumn<OrkestrUi::SandboxPoller::State>("listState");
-    using State = OrkestrUi::SandboxPoller::State;
+    QTest::addColumn<OrkestrSession::SandboxPoller::State>("listState");
+    using State = OrkestrSession::SandboxPoller::State;
     QTest::newRow("reset before the answer") << Fault::ResetBeforeAnswer << false << State::Offline;
     QTest::newRow("reset in the middle of the body") << Fault::ResetMidBody << true << State::Offline;
     QTest::newRow("429 with Retry-After") << Fault::RateLimited << true << State::RateLimited;
@@ -211,7 +214,7 @@ void TestDashboardFaults::underFault()
 {
     QFETCH(Fault, fault);
     QFETCH(bool, hasRequestId);
-    QFETCH(OrkestrUi::SandboxPoller::State, listState);
+    QFETCH(OrkestrSession::SandboxPoller::State, listState);
 
     m_fault = Fault::None;
     Orkestr::Client client;
@@ -226,7 +229,7 @@ void TestDashboardFaults::underFault()
     QSignalSpy changed(&window, &OrkestrUi::MainWindow::accountChanged);
     window.refreshAccount();
     QVERIFY(changed.wait(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(page->model()->sandbox(SandboxId).has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->sandbox(SandboxId).has_value(), 10000);
 
     // An editor with an unsaved edit.
     OrkestrUi::EditorTab tab(&client, SandboxId, u"/workspace/main.py"_s, "print('hello')\n");
@@ -267,12 +270,13 @@ void TestDashboardFaults::underFault()
     // The list: the last one stays, and the page and the status bar say what is going on.
     QTRY_COMPARE_WITH_TIMEOUT(page->poller()->state(), listState, 15000);
     QVERIFY(page->isVisible());
-    QVERIFY(page->model()->sandbox(SandboxId).has_value());
-    QVERIFY(page->model()->sandbox(OtherId).has_value());
+    QVERIFY(window.session()->sandboxes()->sandbox(SandboxId).has_value());
+    QVERIFY(window.session()->sandboxes()->sandbox(OtherId).has_value());
     QVERIFY2(!window.networkText().isEmpty(), "the status bar shows no offline or rate-limited state");
     const QString freshness = page->freshnessText();
-    QVERIFY2(freshness.contains(listState == OrkestrUi::SandboxPoller::State::RateLimited ? u"Rate limited"_s
-                                                                                          : u"Offline"_s),
+    QVERIFY2(freshness.contains(listState == OrkestrSession::SandboxPoller::State::RateLimited
+                                    ? u"Rate limited"_s
+                                    : u"Offline"_s),
              qPrintable(freshness));
     // While the fault lasts the dashboard keeps working: the editor takes more typing.
     tab.editor()->insertPlainText(u"# more\n"_s);
@@ -282,7 +286,7 @@ void TestDashboardFaults::underFault()
 
     // The fault ends: the list comes back by itself, and saving again keeps the whole edit.
     m_fault = Fault::None;
-    QTRY_COMPARE_WITH_TIMEOUT(page->poller()->state(), OrkestrUi::SandboxPoller::State::Fresh, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(page->poller()->state(), OrkestrSession::SandboxPoller::State::Fresh, 30000);
     tab.save();
     QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || failed.size() > 1, 20000);
     QCOMPARE(saved.size(), 1);

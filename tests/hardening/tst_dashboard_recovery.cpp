@@ -7,9 +7,12 @@
 #include "core/client.h"
 #include "guiprobe.h"
 #include "killableserver.h"
+#include "session/sandboxactions.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 
 #include <QApplication>
@@ -49,14 +52,14 @@ void TestDashboardRecovery::reconnectsAfterSigkillAndShowsTheTruth()
     client.setBackoff(100ms, 1s);
     OrkestrUi::MainWindow window(&client);
     auto *page = window.sandboxesPage();
-    auto *model = page->model();
+    auto *store = window.session()->sandboxes();
     page->poller()->setInterval(300ms);
     window.show();
     QSignalSpy changed(&window, &OrkestrUi::MainWindow::accountChanged);
     window.refreshAccount();
     QVERIFY(changed.wait(15000));
     const auto statusOf = [&](const QString &id) {
-        const auto sandbox = model->sandbox(id);
+        const auto sandbox = store->sandbox(id);
         return sandbox ? sandbox->status : Orkestr::Sandbox::Status::Unknown;
     };
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(running1), Orkestr::Sandbox::Status::Running, 10000);
@@ -71,9 +74,9 @@ void TestDashboardRecovery::reconnectsAfterSigkillAndShowsTheTruth()
     server.kill();
 
     // Offline: the list stays, the window says so, the poller keeps trying.
-    QTRY_COMPARE_WITH_TIMEOUT(page->poller()->state(), OrkestrUi::SandboxPoller::State::Offline, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(page->poller()->state(), OrkestrSession::SandboxPoller::State::Offline, 10000);
     QVERIFY(page->isVisible());
-    QVERIFY(model->sandbox(running1).has_value());
+    QVERIFY(store->sandbox(running1).has_value());
     QVERIFY2(window.networkText().startsWith(u"Offline"_s), qPrintable(window.networkText()));
     QVERIFY2(page->freshnessText().contains(u"Offline"_s), qPrintable(page->freshnessText()));
     QTest::qWait(1500); // a few failed polls, with backoff
@@ -91,8 +94,8 @@ void TestDashboardRecovery::reconnectsAfterSigkillAndShowsTheTruth()
     QCOMPARE(statusOf(running1), Orkestr::Sandbox::Status::Failed);
     QCOMPARE(statusOf(running2), Orkestr::Sandbox::Status::Failed);
     QCOMPARE(statusOf(paused), Orkestr::Sandbox::Status::Paused);
-    QCOMPARE(model->sandbox(running1)->terminationReason, u"error"_s);
-    QCOMPARE(page->poller()->state(), OrkestrUi::SandboxPoller::State::Fresh);
+    QCOMPARE(store->sandbox(running1)->terminationReason, u"error"_s);
+    QCOMPARE(page->poller()->state(), OrkestrSession::SandboxPoller::State::Fresh);
     // The account (status bar, quota, usage) is fetched again as soon as the list answers, not
     // at the next periodic refresh (15 s): one running sandbox now, the one made after the restart.
     QTRY_COMPARE_WITH_TIMEOUT(window.account().runningSandboxes, 1, 5000);
@@ -110,7 +113,7 @@ void TestDashboardRecovery::reconnectsAfterSigkillAndShowsTheTruth()
     QVERIFY(probe.ticks() > int(downMs / 10 / 4));
 
     // The recovered dashboard acts on the restarted server: resume the paused sandbox.
-    page->run(OrkestrUi::SandboxesPage::Action::Resume, {paused});
+    window.session()->actions()->run(OrkestrUi::SandboxesPage::Action::Resume, {paused});
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(paused), Orkestr::Sandbox::Status::Running, 20000);
 }
 

@@ -5,7 +5,9 @@
 #include "ui/files/remotefsmodel.h"
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
@@ -102,7 +104,7 @@ void grabWindowSoon(MainWindow *window, const QString &file)
 std::optional<Orkestr::Sandbox> sceneSandbox(const MainWindow *window)
 {
     std::optional<Orkestr::Sandbox> found;
-    for (const auto &sandbox : window->sandboxesPage()->model()->sandboxes()) {
+    for (const auto &sandbox : window->session()->sandboxes()->sandboxes()) {
         if (!sandbox.isRunning())
             continue;
         if (sandbox.metadata.value(u"agent_run"_s) == u"r_42"_s)
@@ -300,7 +302,7 @@ void quotaScene(MainWindow *window, const QString &file)
                      .arg(account.snapshotsCap));
             return;
         }
-        page->run(SandboxesPage::Action::Pause, {sandbox.id});
+        window->session()->actions()->run(SandboxesPage::Action::Pause, {sandbox.id});
         waitUntil(
             window,
             [page] {

@@ -24,8 +24,7 @@ void TokenVault::read(const QString &profileId)
     job->setKey(profileId);
     // Never fall back to a plain-text settings file.
     job->setInsecureFallback(false);
-    connect(job, &QKeychain::Job::finished, this, [this, profileId](QKeychain::Job *finished) {
-        auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(finished);
+    connect(job, &QKeychain::Job::finished, this, [this, profileId, readJob = job](QKeychain::Job *finished) {
         if (finished->error() == QKeychain::NoError && !readJob->textData().isEmpty()) {
             Q_EMIT tokenRead(profileId, readJob->textData(), Source::Keychain);
             return;

@@ -111,12 +111,12 @@ QTableWidget *CreateSandboxDialog::makeTable(const QString &keyHeader)
 void CreateSandboxDialog::loadCatalogue()
 {
     auto *templates = m_client->call<Orkestr::GetTemplatesJob>();
-    connect(templates, &Orkestr::Job::finished, this, [this](Orkestr::Job *job) {
+    templates->whenFinished(this, [this](Orkestr::GetTemplatesJob *job) {
         if (job->status() != Orkestr::Job::Status::Succeeded) {
             m_message->setText(tr("Could not load the templates: %1").arg(job->error().displayText()));
             return;
         }
-        for (const auto &entry : static_cast<Orkestr::GetTemplatesJob *>(job)->templates()) {
+        for (const auto &entry : job->templates()) {
             m_template->addItem(entry.available ? entry.name : tr("%1 (not available)").arg(entry.name),
                                 entry.name);
             if (!entry.available) {
@@ -138,9 +138,9 @@ void CreateSandboxDialog::loadCatalogue()
             Q_EMIT catalogueReady();
     });
     auto *regions = m_client->call<Orkestr::GetRegionsJob>();
-    connect(regions, &Orkestr::Job::finished, this, [this](Orkestr::Job *job) {
+    regions->whenFinished(this, [this](Orkestr::GetRegionsJob *job) {
         if (job->status() == Orkestr::Job::Status::Succeeded) {
-            for (const auto &region : static_cast<Orkestr::GetRegionsJob *>(job)->regions())
+            for (const auto &region : job->regions())
                 m_region->addItem(tr("%1 — %2").arg(region.name, region.location), region.name);
         }
         m_regionsLoaded = true;
@@ -222,9 +222,9 @@ void CreateSandboxDialog::submit()
     m_createButton->setEnabled(false);
     m_message->setText(tr("Creating…"));
     m_job = m_client->call<Orkestr::CreateSandboxJob>(params());
-    connect(m_job, &Orkestr::Job::finished, this, [this](Orkestr::Job *job) {
+    m_job->whenFinished(this, [this](Orkestr::CreateSandboxJob *job) {
         if (job->status() == Orkestr::Job::Status::Succeeded) {
-            Q_EMIT created(static_cast<Orkestr::CreateSandboxJob *>(job)->sandbox());
+            Q_EMIT created(job->sandbox());
             accept();
             return;
         }

@@ -1,33 +1,28 @@
 #include "ui/sandboxes/sandboxespage.h"
 
-#include "core/catalogjobs.h"
-#include "core/client.h"
-#include "core/sandboxjobs.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "ui/sandboxes/createsandboxdialog.h"
 #include "ui/sandboxes/sandboxdetails.h"
-#include "ui/sandboxes/sandboxpoller.h"
+#include "ui/sandboxes/sandboxfacets.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxes/snapshotcapdialog.h"
 #include "ui/views/statictextdelegate.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
-#include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace OrkestrUi {
@@ -35,79 +30,64 @@ namespace OrkestrUi {
 using namespace Qt::StringLiterals;
 using Orkestr::Sandbox;
 
-namespace {
-enum FacetGroup { RegionFacets, StatusFacets, TemplateFacets };
-}
-
-SandboxesPage::SandboxesPage(Orkestr::Client *client, QWidget *parent)
+SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
-    , m_model(new SandboxTreeModel(this))
-    , m_poller(new SandboxPoller(client, this))
+    , m_session(session)
+    , m_actions(session->actions())
+    , m_model(new SandboxTreeModel(session->sandboxes(), this))
 {
-    qRegisterMetaType<OrkestrUi::SandboxesPage::ActionResult>();
-    m_confirm = [this](const QString &question) {
-        return QMessageBox::question(this, tr("Orkestr Desk"), question) == QMessageBox::Yes;
-    };
-    m_snapshotCapHandler = [this](const Orkestr::ApiError &error) {
-        showSnapshotCapDialog(error);
-    };
     buildUi();
+    auto *store = m_session->sandboxes();
+    auto *poller = store->poller();
 
-    auto sizeColumnsOnce = [this] {
+    // Sized to the contents once, on the first sandboxes (the model has them by now).
+    connect(store, &OrkestrSession::SandboxStore::sandboxesAdded, this, [this] {
         if (!m_columnsSized && m_model->sandboxCount() > 0) {
             m_columnsSized = true;
             m_view->header()->resizeSections(QHeaderView::ResizeToContents);
         }
-    };
-    connect(m_poller, &SandboxPoller::sandboxesChanged, this,
-            [this, sizeColumnsOnce](const QList<Sandbox> &sandboxes) {
-                m_model->setSandboxes(sandboxes);
-                sizeColumnsOnce();
-            });
-    // A long list shows its first page (the newest sandboxes) while the rest is fetched.
-    connect(m_poller, &SandboxPoller::firstPageReceived, this,
-            [this, sizeColumnsOnce](const QList<Sandbox> &page) {
-                m_model->mergeSandboxes(page);
-                sizeColumnsOnce();
-            });
+    });
     // The freshness line ticks with the countdown.
     auto *freshnessTimer = new QTimer(this);
     freshnessTimer->start(1000);
-    connect(freshnessTimer, &QTimer::timeout, this, [this] { m_freshness->setText(m_poller->describe()); });
-    connect(m_poller, &SandboxPoller::stateChanged, this,
-            [this] { m_freshness->setText(m_poller->describe()); });
-    connect(m_poller, &SandboxPoller::polled, this, [this] {
-        m_freshness->setText(m_poller->describe());
+    connect(freshnessTimer, &QTimer::timeout, this, [this] { m_freshness->setText(freshnessText()); });
+    connect(poller, &OrkestrSession::SandboxPoller::stateChanged, this,
+            [this] { m_freshness->setText(freshnessText()); });
+    connect(poller, &OrkestrSession::SandboxPoller::polled, this, [this] {
+        m_freshness->setText(freshnessText());
         updateEmptyHint();
     });
 
-    // Facet counts follow the model; coalesced, since one poll may change many rows.
+    // Facet counts follow the store; coalesced, since one poll may change many sandboxes.
     auto *facetTimer = new QTimer(this);
     facetTimer->setSingleShot(true);
     facetTimer->setInterval(0);
-    connect(facetTimer, &QTimer::timeout, this, &SandboxesPage::updateFacets);
-    connect(m_model, &SandboxTreeModel::facetCountsChanged, facetTimer, qOverload<>(&QTimer::start));
+    connect(facetTimer, &QTimer::timeout, this, [this] { m_facets->showCounts(m_model->filter()); });
+    connect(store, &OrkestrSession::SandboxStore::facetCountsChanged, facetTimer,
+            qOverload<>(&QTimer::start));
 
-    // The details and the buttons follow the current sandbox, whose data may change under it.
-    // A poll may change hundreds of rows, a signal each: only changes of selected ones count.
-    connect(m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                const auto ids = selectedIds();
-                const bool touchesSelection = std::any_of(ids.cbegin(), ids.cend(), [&](const QString &id) {
-                    const auto index = m_model->indexForId(id);
-                    return index.parent() == topLeft.parent() && index.row() >= topLeft.row()
-                        && index.row() <= bottomRight.row();
-                });
-                if (!touchesSelection)
-                    return;
-                m_details->setSandbox(currentSandbox());
-                updateActions();
-            });
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
-        m_details->setSandbox(currentSandbox());
+    // The details and the buttons follow the selected sandboxes, whose data may change under them.
+    // A poll may change hundreds: only changes of selected ones count.
+    connect(store, &OrkestrSession::SandboxStore::sandboxesChanged, this, [this](const QStringList &ids) {
+        const auto selected = selectedIds();
+        if (std::any_of(ids.cbegin(), ids.cend(), [&](const QString &id) { return selected.contains(id); }))
+            followSelection();
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &SandboxesPage::followSelection);
+
+    // The rules are the session's; the page shows what they allow.
+    connect(m_session, &OrkestrSession::Session::accountChanged, this, &SandboxesPage::updateActions);
+    connect(m_session, &OrkestrSession::Session::writePolicyChanged, this, [this] {
+        updateActions();
+        updateEmptyHint();
+    });
+    connect(m_actions, &OrkestrSession::SandboxActions::started, this, [this](Action, int count) {
+        m_results->setText(tr("Working on %n sandboxes…", nullptr, count));
         updateActions();
     });
+    connect(m_actions, &OrkestrSession::SandboxActions::finished, this, &SandboxesPage::showResult);
+    connect(m_actions, &OrkestrSession::SandboxActions::snapshotCapReached, this,
+            &SandboxesPage::showSnapshotCapDialog);
 }
 
 void SandboxesPage::buildUi()
@@ -122,12 +102,12 @@ void SandboxesPage::buildUi()
     m_createAction->setObjectName(u"createAction"_s);
     m_createAction->setShortcut(QKeySequence::New);
     m_pauseAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this,
-                                       [this] { run(Action::Pause, selectedIds()); });
+                                       [this] { m_actions->run(Action::Pause, selectedIds()); });
     m_resumeAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resume"), this,
-                                        [this] { run(Action::Resume, selectedIds()); });
+                                        [this] { m_actions->run(Action::Resume, selectedIds()); });
     m_terminateAction
         = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogDiscardButton), tr("Terminate"), this,
-                             [this] { run(Action::Terminate, selectedIds()); });
+                             [this] { m_actions->run(Action::Terminate, selectedIds()); });
     toolbar->addSeparator();
     m_copyIdAction = toolbar->addAction(
         tr("Copy id"), this, [this] { QGuiApplication::clipboard()->setText(selectedIds().join(u'\n')); });
@@ -172,20 +152,18 @@ void SandboxesPage::buildUi()
         m_view->expandAll();
     });
 
-    m_facets = new QTreeWidget(this);
-    m_facets->setObjectName(u"facets"_s);
-    m_facets->setHeaderHidden(true);
-    m_facets->setRootIsDecorated(false);
-    for (const auto &title : {tr("Regions"), tr("Statuses"), tr("Templates")}) {
-        auto *group = new QTreeWidgetItem(m_facets, {title});
-        QFont bold = group->font(0);
-        bold.setBold(true);
-        group->setFont(0, bold);
-        group->setFlags(Qt::ItemIsEnabled);
-    }
-    m_facets->expandAll();
-    connect(m_facets, &QTreeWidget::itemChanged, this,
-            [this](QTreeWidgetItem *item) { onFacetChanged(item); });
+    m_facets = new SandboxFacets(m_session->sandboxes(), this);
+    connect(m_facets, &SandboxFacets::facetChanged, this,
+            [this](OrkestrSession::SandboxStore::Facet facet, const QSet<QString> &allowed) {
+                SandboxFilter filter = m_model->filter();
+                (facet == OrkestrSession::SandboxStore::Facet::Region       ? filter.regions
+                     : facet == OrkestrSession::SandboxStore::Facet::Status ? filter.statuses
+                                                                            : filter.templates)
+                    = allowed;
+                m_model->setFilter(filter);
+                m_view->expandAll();
+                updateEmptyHint();
+            });
 
     m_view = new QTreeView(this);
     m_view->setObjectName(u"sandboxView"_s);
@@ -223,10 +201,8 @@ void SandboxesPage::buildUi()
     connect(m_model, &QAbstractItemModel::modelReset, this, &SandboxesPage::updateEmptyHint);
     connect(m_model, &QAbstractItemModel::layoutChanged, this, &SandboxesPage::updateEmptyHint);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        const auto sandbox = currentSandbox();
-        m_details->setSandbox(sandbox);
-        updateActions();
-        Q_EMIT currentSandboxChanged(sandbox);
+        followSelection();
+        Q_EMIT currentSandboxChanged(currentSandbox());
     });
 
     m_details = new SandboxDetails(this);
@@ -277,8 +253,8 @@ void SandboxesPage::updateEmptyHint()
     if (m_model->rowCount() == 0) {
         if (m_model->sandboxCount() > 0)
             text = tr("No sandbox matches the search and the selected facets.");
-        else if (m_poller->lastFresh().isValid())
-            text = isReadOnly()
+        else if (poller()->lastFresh().isValid())
+            text = m_session->isReadOnly()
                 ? tr("No sandboxes.")
                 : tr("No sandboxes yet. Create one with New sandbox… (%1).")
                       .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
@@ -338,47 +314,19 @@ QAction *SandboxesPage::action(Action which) const
     return nullptr;
 }
 
-void SandboxesPage::setAccount(const Orkestr::Account &account)
+OrkestrSession::SandboxPoller *SandboxesPage::poller() const
 {
-    m_account = account;
-    m_haveAccount = true;
-    updateActions();
+    return m_session->sandboxes()->poller();
 }
 
-void SandboxesPage::setInspectOnly(bool inspectOnly)
-{
-    m_inspectOnly = inspectOnly;
-    updateActions();
-}
-
-bool SandboxesPage::isReadOnly() const
-{
-    return m_inspectOnly || (m_haveAccount && !m_account.canWrite());
-}
-
-void SandboxesPage::startUpdates()
-{
-    m_poller->start();
-    // Region groups read "fsn1 — Falkenstein, DE": the labels come from the server.
-    auto *regions = m_client->call<Orkestr::GetRegionsJob>();
-    connect(regions, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
-        QHash<QString, QString> locations;
-        for (const auto &region : static_cast<Orkestr::GetRegionsJob *>(job)->regions())
-            locations.insert(region.name, region.location);
-        m_model->setRegionLocations(locations);
-    });
-}
-void SandboxesPage::stopUpdates()
-{
-    m_poller->stop();
-}
 void SandboxesPage::refresh()
 {
-    m_poller->refreshNow();
+    poller()->refreshNow();
 }
+
 QString SandboxesPage::freshnessText() const
 {
-    return m_poller->describe();
+    return poller()->describe();
 }
 QString SandboxesPage::resultText() const
 {
@@ -416,136 +364,58 @@ std::optional<Sandbox> SandboxesPage::currentSandbox() const
     const auto ids = selectedIds();
     if (ids.size() != 1)
         return std::nullopt;
-    return m_model->sandbox(ids.first());
+    return m_session->sandboxes()->sandbox(ids.first());
+}
+
+void SandboxesPage::followSelection()
+{
+    m_details->setSandbox(currentSandbox());
+    updateActions();
 }
 
 void SandboxesPage::updateActions()
 {
-    QList<Sandbox> selected;
-    for (const auto &id : selectedIds()) {
-        if (const auto sandbox = m_model->sandbox(id))
-            selected.append(*sandbox);
-    }
-    const bool writable = !isReadOnly();
-    const bool idle = m_actionsRunning == 0;
-    const auto any = [&](auto predicate) {
-        return std::any_of(selected.cbegin(), selected.cend(), predicate);
-    };
-    const qsizetype toPause
-        = std::count_if(selected.cbegin(), selected.cend(), [](const auto &s) { return s.canPause(); });
-    const int freeSlots = m_haveAccount ? m_account.snapshotsCap - m_account.snapshotsUsed : int(toPause);
-    const bool quotaAllows = toPause <= freeSlots;
+    const QStringList ids = selectedIds();
+    m_pauseAction->setEnabled(m_actions->canRun(Action::Pause, ids));
+    m_resumeAction->setEnabled(m_actions->canRun(Action::Resume, ids));
+    m_terminateAction->setEnabled(m_actions->canRun(Action::Terminate, ids));
+    m_copyIdAction->setEnabled(!ids.isEmpty());
+    m_createAction->setEnabled(!m_session->isReadOnly());
 
-    m_pauseAction->setEnabled(writable && idle && toPause > 0 && quotaAllows);
-    m_resumeAction->setEnabled(writable && idle && any([](const Sandbox &s) { return s.canResume(); }));
-    m_terminateAction->setEnabled(writable && idle && any([](const Sandbox &s) { return !s.isFinal(); }));
-    m_copyIdAction->setEnabled(!selected.isEmpty());
-    m_createAction->setEnabled(writable);
-
+    const auto toPause = m_actions->applicable(Action::Pause, ids).size();
     QString pauseTip = tr("Pause: snapshot the sandbox and stop its compute meter");
-    if (isReadOnly())
+    if (m_session->isReadOnly()) {
         pauseTip = tr("Read-only: this connection cannot change sandboxes");
-    else if (toPause > 0 && !quotaAllows)
+    } else if (toPause > 0 && !m_actions->pauseFitsQuota(toPause)) {
+        const auto account = m_session->account();
         pauseTip = tr("Every snapshot slot of the %1 plan is in use (%2 of %3): resume or terminate a paused "
                       "sandbox first")
-                       .arg(m_account.plan)
-                       .arg(m_account.snapshotsUsed)
-                       .arg(m_account.snapshotsCap);
+                       .arg(account.plan)
+                       .arg(account.snapshotsUsed)
+                       .arg(account.snapshotsCap);
+    }
     m_pauseAction->setToolTip(pauseTip);
 }
 
-void SandboxesPage::run(Action which, const QStringList &idsIn)
+void SandboxesPage::showResult(const OrkestrSession::SandboxActions::Result &result)
 {
-    if (isReadOnly() || idsIn.isEmpty())
-        return; // nothing in a read-only window sends a write request
-    QStringList ids;
-    for (const auto &id : idsIn) {
-        const auto sandbox = m_model->sandbox(id);
-        if (!sandbox)
-            continue;
-        if ((which == Action::Pause && sandbox->canPause())
-            || (which == Action::Resume && sandbox->canResume())
-            || (which == Action::Terminate && !sandbox->isFinal()))
-            ids.append(id);
-    }
-    if (ids.isEmpty())
-        return;
-    if (which == Action::Terminate
-        && !m_confirm(ids.size() == 1
-                          ? tr("Terminate %1? Its processes stop and its files are deleted.").arg(ids.first())
-                          : tr("Terminate %n sandboxes? Their processes stop and their files are deleted.",
-                               nullptr, int(ids.size()))))
-        return;
-
-    auto results = std::make_shared<QList<ActionResult>>();
-    auto remaining = std::make_shared<int>(int(ids.size()));
-    ++m_actionsRunning;
+    m_results->setText(result.summary());
     updateActions();
-    m_results->setText(tr("Working on %n sandboxes…", nullptr, int(ids.size())));
-    for (const auto &id : ids) {
-        Orkestr::SandboxJob *job = nullptr;
-        switch (which) {
-        case Action::Pause:
-            job = m_client->call<Orkestr::PauseSandboxJob>(id);
-            break;
-        case Action::Resume:
-            job = m_client->call<Orkestr::ResumeSandboxJob>(id);
-            break;
-        case Action::Terminate:
-            job = m_client->call<Orkestr::TerminateSandboxJob>(id);
-            break;
-        }
-        connect(job, &Orkestr::Job::finished, this,
-                [this, which, id, results, remaining](Orkestr::Job *finished) {
-                    auto *sandboxJob = static_cast<Orkestr::SandboxJob *>(finished);
-                    if (finished->status() == Orkestr::Job::Status::Succeeded)
-                        m_model->updateSandbox(sandboxJob->sandbox());
-                    results->append({id, finished->error()});
-                    if (--*remaining > 0)
-                        return;
-                    --m_actionsRunning;
-                    QStringList lines;
-                    int failures = 0;
-                    for (const auto &result : std::as_const(*results)) {
-                        if (result.error.isError()) {
-                            ++failures;
-                            lines.append(tr("%1: %2").arg(result.sandboxId, result.error.displayText()));
-                        }
-                    }
-                    const QString done = which == Action::Pause ? tr("Paused")
-                        : which == Action::Resume               ? tr("Resumed")
-                                                                : tr("Terminated");
-                    QString summary
-                        = tr("%1 %2 of %3.").arg(done).arg(results->size() - failures).arg(results->size());
-                    if (!lines.isEmpty())
-                        summary += u'\n' + lines.join(u'\n');
-                    m_results->setText(summary);
-                    updateActions();
-                    Q_EMIT actionFinished(which, *results);
-                    Q_EMIT accountMayHaveChanged();
-                    m_poller->refreshNow();
-                    for (const auto &result : std::as_const(*results)) {
-                        if (result.error.kind() == Orkestr::ApiError::Kind::SnapshotCapReached) {
-                            m_snapshotCapHandler(result.error);
-                            break;
-                        }
-                    }
-                });
-    }
 }
 
 CreateSandboxDialog *SandboxesPage::openCreateDialog()
 {
-    if (isReadOnly())
+    if (m_session->isReadOnly())
         return nullptr;
-    auto *dialog = new CreateSandboxDialog(m_client, m_account, this);
+    auto *dialog = new CreateSandboxDialog(m_session->client(), m_session->account(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateSandboxDialog::created, this, [this](const Sandbox &sandbox) {
-        m_model->updateSandbox(sandbox);
+        m_session->sandboxes()->updateSandbox(sandbox);
         selectIds({sandbox.id});
         m_results->setText(tr("Created %1.").arg(sandbox.id));
-        Q_EMIT accountMayHaveChanged();
-        m_poller->refreshNow();
+        // A new sandbox changes the account's usage.
+        m_session->refreshAccount();
+        poller()->refreshNow();
     });
     dialog->open();
     return dialog;
@@ -554,117 +424,13 @@ CreateSandboxDialog *SandboxesPage::openCreateDialog()
 void SandboxesPage::showSnapshotCapDialog(const Orkestr::ApiError &error)
 {
     // The server says every slot is taken: offer the paused sandboxes, oldest first, to free one.
-    QList<Sandbox> paused;
-    for (const auto &sandbox : m_model->sandboxes()) {
-        if (sandbox.canResume())
-            paused.append(sandbox);
-    }
-    std::sort(paused.begin(), paused.end(),
-              [](const Sandbox &a, const Sandbox &b) { return a.pausedAt < b.pausedAt; });
-
-    auto *dialog = new QDialog(this);
+    auto *dialog = new SnapshotCapDialog(error, m_actions->pausedOldestFirst(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setObjectName(u"snapshotCapDialog"_s);
-    dialog->setWindowTitle(tr("Snapshot quota full"));
-    auto *layout = new QVBoxLayout(dialog);
-    auto *text = new QLabel(
-        tr("All %n snapshot slot(s) of the %1 plan are in use (%2). Resume or terminate a paused "
-           "sandbox to free one, then pause again.",
-           nullptr, error.cap())
-            .arg(error.plan(), error.displayText()),
-        dialog);
-    text->setWordWrap(true);
-    layout->addWidget(text);
-    auto *table = new QTableWidget(int(paused.size()), 4, dialog);
-    table->setHorizontalHeaderLabels({tr("Sandbox"), tr("Paused since"), tr(""), tr("")});
-    table->verticalHeader()->hide();
-    for (int row = 0; row < paused.size(); ++row) {
-        const auto &sandbox = paused.at(row);
-        table->setItem(row, 0, new QTableWidgetItem(sandbox.id));
-        table->setItem(
-            row, 1,
-            new QTableWidgetItem(QLocale().toString(sandbox.pausedAt.toLocalTime(), QLocale::ShortFormat)));
-        auto *resume = new QPushButton(tr("Resume"), table);
-        auto *terminate = new QPushButton(tr("Terminate"), table);
-        connect(resume, &QPushButton::clicked, dialog, [this, dialog, id = sandbox.id] {
-            run(Action::Resume, {id});
-            dialog->accept();
-        });
-        connect(terminate, &QPushButton::clicked, dialog, [this, dialog, id = sandbox.id] {
-            run(Action::Terminate, {id});
-            dialog->accept();
-        });
-        table->setCellWidget(row, 2, resume);
-        table->setCellWidget(row, 3, terminate);
-    }
-    table->resizeColumnsToContents();
-    layout->addWidget(table);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    layout->addWidget(buttons);
-    dialog->resize(620, 320);
+    connect(dialog, &SnapshotCapDialog::resumeRequested, m_actions,
+            [this](const QString &id) { m_actions->run(Action::Resume, {id}); });
+    connect(dialog, &SnapshotCapDialog::terminateRequested, m_actions,
+            [this](const QString &id) { m_actions->run(Action::Terminate, {id}); });
     dialog->open();
-}
-
-void SandboxesPage::updateFacets()
-{
-    const auto sorted = [this](SandboxTreeModel::Facet facet) {
-        const auto &counts = m_model->facetCounts(facet);
-        QMap<QString, int> byName;
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            byName.insert(it.key(), it.value());
-        return byName;
-    };
-    const auto regions = sorted(SandboxTreeModel::Facet::Region);
-    const auto statuses = sorted(SandboxTreeModel::Facet::Status);
-    const auto templates = sorted(SandboxTreeModel::Facet::Template);
-    m_updatingFacets = true;
-    const auto fill
-        = [this](int group, const QMap<QString, int> &counts, const QSet<QString> &checked, auto label) {
-              auto *parent = m_facets->topLevelItem(group);
-              // Values that are selected but have no sandbox now stay, with a count of zero.
-              QMap<QString, int> all = counts;
-              for (const auto &value : checked)
-                  all.insert(value, counts.value(value));
-              while (parent->childCount() > all.size())
-                  delete parent->takeChild(parent->childCount() - 1);
-              int row = 0;
-              for (auto it = all.cbegin(); it != all.cend(); ++it, ++row) {
-                  QTreeWidgetItem *item
-                      = row < parent->childCount() ? parent->child(row) : new QTreeWidgetItem(parent);
-                  item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-                  item->setData(0, Qt::UserRole, it.key());
-                  item->setText(0, tr("%1 (%2)").arg(label(it.key())).arg(it.value()));
-                  item->setCheckState(0, checked.contains(it.key()) ? Qt::Checked : Qt::Unchecked);
-              }
-          };
-    const SandboxFilter &filter = m_model->filter();
-    fill(RegionFacets, regions, filter.regions, [](const QString &v) { return v; });
-    fill(StatusFacets, statuses, filter.statuses,
-         [](const QString &v) { return SandboxTreeModel::statusLabel(Sandbox::statusFromString(v)); });
-    fill(TemplateFacets, templates, filter.templates, [](const QString &v) { return v; });
-    m_updatingFacets = false;
-}
-
-void SandboxesPage::onFacetChanged(QTreeWidgetItem *item)
-{
-    if (m_updatingFacets || !item->parent())
-        return;
-    const int group = m_facets->indexOfTopLevelItem(item->parent());
-    QSet<QString> allowed;
-    for (int i = 0; i < item->parent()->childCount(); ++i) {
-        const auto *child = item->parent()->child(i);
-        if (child->checkState(0) == Qt::Checked)
-            allowed.insert(child->data(0, Qt::UserRole).toString());
-    }
-    SandboxFilter filter = m_model->filter();
-    (group == RegionFacets       ? filter.regions
-         : group == StatusFacets ? filter.statuses
-                                 : filter.templates)
-        = allowed;
-    m_model->setFilter(filter);
-    m_view->expandAll();
-    updateEmptyHint();
 }
 
 } // namespace OrkestrUi

@@ -1,45 +1,32 @@
 #pragma once
 
 #include "core/sandbox.h"
+#include "ui/sandboxes/sandboxfilter.h"
 
 #include <QAbstractItemModel>
 #include <QDateTime>
 #include <QHash>
-#include <QSet>
 #include <QTimer>
 
 #include <functional>
 #include <memory>
 #include <vector>
 
+namespace OrkestrSession {
+class SandboxStore;
+}
+
 namespace OrkestrUi {
 
-// What the list shows: a sandbox matches when it contains every word of the search (in its id,
-// template or metadata "key=value", case-insensitive) and its region, status and template are
-// each in their facet (an empty facet means any).
-struct SandboxFilter
-{
-    QStringList words;
-    QSet<QString> regions;
-    QSet<QString> statuses;
-    QSet<QString> templates;
-
-    bool isEmpty() const
-    {
-        return words.isEmpty() && regions.isEmpty() && statuses.isEmpty() && templates.isEmpty();
-    }
-    bool accepts(const Orkestr::Sandbox &sandbox) const;
-    static QString searchText(const Orkestr::Sandbox &sandbox);
-    friend bool operator==(const SandboxFilter &, const SandboxFilter &) = default;
-};
-
-// The sandboxes, grouped by region, by status, or region then status, with counts in the group
-// rows. New data is applied row by row (inserts, removals, moves between groups, changed
-// cells), never with a model reset, so selection, scroll position and expanded groups stay.
-// Filtering and sorting happen here too, not in a QSortFilterProxyModel: a proxy over 10,000
-// rows re-sorted and re-filtered whole groups on every poll that moved a sandbox, which cost
-// more than the rest of a refresh (measured in bench_dashboard). The tree holds only the
-// sandboxes that pass the filter, in the order of the sorted column within each group.
+// A view over the session's SandboxStore: its sandboxes grouped by region, by status, or region
+// then status, with counts in the group rows. The store's changes are applied row by row
+// (inserts, removals, moves between groups, changed cells), never with a model reset, so
+// selection, scroll position and expanded groups stay. Filtering and sorting happen here too, not
+// in a QSortFilterProxyModel: a proxy over 10,000 rows re-sorted and re-filtered whole groups on
+// every poll that moved a sandbox, which cost more than the rest of a refresh (measured in
+// bench_dashboard). The tree holds only the sandboxes that pass the filter, in the order of the
+// sorted column within each group. Every node knows its row, so an index costs the same for the
+// last of 10,000 rows as for the first.
 class SandboxTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -72,22 +59,17 @@ public:
         SortRole,
     };
 
-    explicit SandboxTreeModel(QObject *parent = nullptr);
+    explicit SandboxTreeModel(OrkestrSession::SandboxStore *store, QObject *parent = nullptr);
     ~SandboxTreeModel() override;
+
+    OrkestrSession::SandboxStore *store() const { return m_store; }
 
     Grouping grouping() const { return m_grouping; }
     // Changing the grouping rebuilds the tree (a user action, not a live update).
     void setGrouping(Grouping grouping);
-    // Region labels for group rows, e.g. "fsn1" -> "Falkenstein, DE".
+    // Region labels for group rows, e.g. "fsn1" -> "Falkenstein, DE" (the store's, by default).
     void setRegionLocations(const QHash<QString, QString> &locations);
 
-    // Applies a complete list: what is new is inserted, what is gone removed, what changed updated.
-    void setSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
-    // Applies part of a list (the first page, shown before the rest arrives): inserts and updates,
-    // removes nothing.
-    void mergeSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
-    // Applies one sandbox (after an action's answer) without waiting for the next poll.
-    void updateSandbox(const Orkestr::Sandbox &sandbox);
     // Shows only the sandboxes the filter accepts; rows come and go one run at a time, so the
     // selection of what stays shown survives typing in the search box.
     void setFilter(const SandboxFilter &filter);
@@ -98,17 +80,14 @@ public:
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
-    // How many sandboxes (shown or filtered out) have each region, status and template.
-    enum class Facet { Region, Status, Template };
-    const QHash<QString, int> &facetCounts(Facet facet) const { return m_facetCounts[int(facet)]; }
-
-    // Every sandbox known, shown or filtered out.
-    std::optional<Orkestr::Sandbox> sandbox(const QString &id) const;
-    QList<Orkestr::Sandbox> sandboxes() const;
     // Invalid for a sandbox that is filtered out.
     QModelIndex indexForId(const QString &id, int column = 0) const;
-    int sandboxCount() const { return int(m_sandboxes.size()); }
+    // Every sandbox of the store, shown or filtered out.
+    int sandboxCount() const;
     int shownCount() const { return int(m_leaves.size()); }
+    // How many nodes were looked at to find the rows of indexes made so far: one per index, since
+    // a node keeps its row (for a test that the cost does not grow with the siblings).
+    qint64 rowLookupSteps() const { return m_rowLookupSteps; }
 
     // For tests: the time used for "time left", normally the clock.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
@@ -123,52 +102,47 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
-Q_SIGNALS:
-    // The facet counts changed (once per burst of changes, from the event loop).
-    void facetCountsChanged();
-
 private:
     struct Node;
-    void store(const Orkestr::Sandbox &sandbox);
-    void forget(const QString &id);
-    void countFacets(const Orkestr::Sandbox &sandbox, int delta);
+    using Children = std::vector<std::unique_ptr<Node>>;
+    static void renumberChildren(Node *group, size_t from);
+    const Orkestr::Sandbox &sandboxOf(const Node *leaf) const;
     QStringList groupPath(const Orkestr::Sandbox &sandbox) const;
-    Node *leafFor(const QString &id) const;
+    QStringList pathOf(const Node *leaf) const;
     // Whether sandbox `a` sorts before `b` within a group.
     bool sortsBefore(const Orkestr::Sandbox &a, const Orkestr::Sandbox &b) const;
-    std::vector<std::unique_ptr<Node>>::iterator insertPosition(Node *group, const Orkestr::Sandbox &sandbox);
+    Children::iterator insertPosition(Node *group, const Orkestr::Sandbox &sandbox);
+    bool inOrder(const Node *leaf, const QSet<const Node *> &leaving) const;
     void repositionLeaf(Node *leaf);
     QList<Node *> leafGroups() const;
-    void removeFiltered(const QList<Node *> &groups);
+    // Removes, one run of adjacent rows at a time, the leaves of `groups` that `goes` picks.
+    void removeLeaves(const QList<Node *> &groups, const std::function<bool(const Node *)> &goes);
     void changeLayout(const QList<Node *> &groups, const std::function<void()> &change);
     QModelIndex indexOf(const Node *node, int column = 0) const;
     Node *ensureGroup(const QStringList &path);
-    void insertLeaf(const Orkestr::Sandbox &sandbox);
-    void removeLeaf(Node *leaf, bool forgetSandbox = true);
-    void moveLeaf(Node *leaf, const Orkestr::Sandbox &sandbox);
-    void moveLeaves(const QList<Orkestr::Sandbox> &moves);
-    void insertLeaves(QList<Orkestr::Sandbox> sandboxes);
-    // Returns how many of the sandboxes were known before.
-    qsizetype applySandboxes(const QList<Orkestr::Sandbox> &sandboxes);
+    void moveLeaf(Node *leaf);
+    void moveLeaves(const QList<Node *> &leaves);
+    void insertLeaves(const QStringList &ids);
     void pruneIfEmpty(Node *group);
     void refreshGroupCounts(Node *group);
-    QVariant groupData(const Node *node, int column, int role) const;
-    QVariant sandboxData(const Orkestr::Sandbox &sandbox, int column, int role) const;
+    void rebuild();
+    void onRemoved(const QStringList &ids);
+    void onChanged(const QStringList &ids);
+    void onAdded(const QStringList &ids);
+    void emitRowChanged(const Node *leaf);
     void tickTimeLeft();
 
+    OrkestrSession::SandboxStore *m_store;
     Grouping m_grouping = Grouping::RegionThenStatus;
     SandboxFilter m_filter;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     std::unique_ptr<Node> m_root;
-    QHash<QString, Orkestr::Sandbox> m_sandboxes;
     QHash<QString, Node *> m_leaves;
-    QHash<QString, int> m_facetCounts[3];
-    bool m_facetCountsChanged = false;
-    bool m_facetSignalPending = false;
     QHash<QString, QString> m_regionLocations;
     std::function<QDateTime()> m_clock;
     QTimer m_countdown;
+    mutable qint64 m_rowLookupSteps = 0;
 };
 
 } // namespace OrkestrUi

@@ -1,11 +1,13 @@
-#include "ui/sandboxes/sandboxpoller.h"
+#include "session/sandboxpoller.h"
 
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 
+#include "session/logging.h"
+
 #include <QThreadPool>
 
-namespace OrkestrUi {
+namespace OrkestrSession {
 
 using namespace std::chrono_literals;
 
@@ -78,8 +80,7 @@ void SandboxPoller::poll()
                         Q_EMIT firstPageReceived(page);
                 });
     }
-    connect(m_job, &Orkestr::Job::succeeded, this, [this](Orkestr::Job *job) {
-        auto *list = static_cast<Orkestr::ListSandboxesJob *>(job);
+    m_job->then(this, [this](Orkestr::ListSandboxesJob *list) {
         m_lastFresh = QDateTime::currentDateTimeUtc();
         m_lastError = {};
         m_delay = m_interval;
@@ -88,7 +89,7 @@ void SandboxPoller::poll()
             m_hasListed = true;
             QList<Orkestr::Sandbox> sandboxes = list->takeSandboxes();
             Q_EMIT sandboxesChanged(sandboxes);
-            // The model keeps its own copies of the sandboxes that did not change, so freeing the
+            // The store keeps its own copies of the sandboxes that did not change, so freeing the
             // polled ones (about 25 allocations each, 10,000 of them) is left to a worker thread,
             // not to the GUI thread between two frames.
             QThreadPool::globalInstance()->start(
@@ -98,6 +99,8 @@ void SandboxPoller::poll()
     });
     connect(m_job, &Orkestr::Job::failed, this, [this](Orkestr::Job *job) {
         m_lastError = job->error();
+        qCDebug(lcSession) << "sandbox list failed:" << m_lastError.type() << m_lastError.httpStatus()
+                           << m_lastError.requestId();
         switch (m_lastError.kind()) {
         case Orkestr::ApiError::Kind::Auth:
             // A refused token will not get better by asking again.
@@ -161,4 +164,4 @@ QString SandboxPoller::describe(const QDateTime &now) const
     return {};
 }
 
-} // namespace OrkestrUi
+} // namespace OrkestrSession

@@ -13,7 +13,7 @@ class Client;
 class ListSandboxesJob;
 } // namespace Orkestr
 
-namespace OrkestrUi {
+namespace OrkestrSession {
 
 // Keeps the sandbox list fresh: polls GET /v1/sandboxes with the last ETag (a 304 costs
 // nothing), backs off while offline or rate limited, and says so.
@@ -49,7 +49,7 @@ Q_SIGNALS:
     // The first page of the very first listing, so that a long list shows before it is whole;
     // sandboxesChanged() with the whole list follows.
     void firstPageReceived(const QList<Orkestr::Sandbox> &sandboxes);
-    void stateChanged(OrkestrUi::SandboxPoller::State state);
+    void stateChanged(OrkestrSession::SandboxPoller::State state);
     void polled();
 
 private:
@@ -71,4 +71,4 @@ private:
     bool m_running = false;
 };
 
-} // namespace OrkestrUi
+} // namespace OrkestrSession

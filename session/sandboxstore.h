@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/sandbox.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace Orkestr {
+class Client;
+}
+
+namespace OrkestrSession {
+
+class SandboxPoller;
+
+// Every sandbox the session knows, by id, with the counts of each region, status and template.
+// The poller fills it; an action's answer updates one sandbox at once. What changes is announced
+// as ids (removed, then changed, then added, so that a reader sees a consistent store in each);
+// readers take the data from here, not from a display model.
+class SandboxStore : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Facet { Region, Status, Template };
+
+    explicit SandboxStore(Orkestr::Client *client, QObject *parent = nullptr);
+    ~SandboxStore() override;
+
+    SandboxPoller *poller() const { return m_poller; }
+    // Starts polling, and fetches the regions' locations (for labels such as "fsn1 — Falkenstein").
+    void startUpdates();
+    // Region name -> location, e.g. "fsn1" -> "Falkenstein, DE".
+    const QHash<QString, QString> &regionLocations() const { return m_regionLocations; }
+
+    std::optional<Orkestr::Sandbox> sandbox(const QString &id) const;
+    // For readers on the hot path: nullptr when unknown; valid until the store next changes.
+    const Orkestr::Sandbox *find(const QString &id) const;
+    bool contains(const QString &id) const { return m_sandboxes.contains(id); }
+    QList<Orkestr::Sandbox> sandboxes() const { return m_sandboxes.values(); }
+    int count() const { return int(m_sandboxes.size()); }
+    // How many sandboxes have each value of a facet.
+    const QHash<QString, int> &facetCounts(Facet facet) const { return m_facetCounts[int(facet)]; }
+
+    // A complete list: what is new is added, what is gone removed, what differs changed.
+    void setSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
+    // Part of a list (a first page): adds and changes, removes nothing.
+    void mergeSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
+    // One sandbox from an action's answer, without waiting for the next poll.
+    void updateSandbox(const Orkestr::Sandbox &sandbox);
+    // Another server or token: forgets every sandbox, stops polling and forgets the ETag.
+    void reset();
+
+Q_SIGNALS:
+    void sandboxesRemoved(const QStringList &ids);
+    void sandboxesChanged(const QStringList &ids);
+    void sandboxesAdded(const QStringList &ids);
+    // Once per burst of changes, from the event loop.
+    void facetCountsChanged();
+    void regionLocationsChanged();
+
+private:
+    void apply(const QList<Orkestr::Sandbox> &sandboxes, bool complete);
+    void countFacets(const Orkestr::Sandbox &sandbox, int delta);
+
+    Orkestr::Client *m_client;
+    SandboxPoller *m_poller;
+    QHash<QString, QString> m_regionLocations;
+    QHash<QString, Orkestr::Sandbox> m_sandboxes;
+    QHash<QString, int> m_facetCounts[3];
+    bool m_facetCountsChanged = false;
+    bool m_facetSignalPending = false;
+};
+
+} // namespace OrkestrSession

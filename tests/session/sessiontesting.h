@@ -1,0 +1,34 @@
+#pragma once
+
+// Helpers of the session tests: sandboxes made and changed through the API, as another client would.
+
+#include "core/client.h"
+#include "core/sandboxjobs.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace SessionTest {
+
+inline QString create(Orkestr::Client *client, const QString &region, const QString &templateName = {})
+{
+    Orkestr::CreateSandboxParams params;
+    params.templateName = templateName.isEmpty() ? QStringLiteral("ubuntu-24.04") : templateName;
+    params.region = region;
+    auto *job = client->call<Orkestr::CreateSandboxJob>(params);
+    QSignalSpy done(job, &Orkestr::Job::finished);
+    if (!done.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded) {
+        qWarning() << "create failed:" << job->error().displayText();
+        return {};
+    }
+    return job->sandbox().id;
+}
+
+// Runs a job made by `call` to its end; true when it succeeded.
+template<class JobType> bool finish(JobType *job)
+{
+    QSignalSpy done(job, &Orkestr::Job::finished);
+    return done.wait(20000) && job->status() == Orkestr::Job::Status::Succeeded;
+}
+
+} // namespace SessionTest

@@ -1,0 +1,205 @@
+#include "ui/sandboxes/sandboxcells.h"
+
+#include "ui/sandboxes/sandboxfilter.h"
+#include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxes/statusstyle.h"
+
+#include <QFont>
+#include <QLocale>
+
+namespace OrkestrUi {
+
+using namespace Qt::StringLiterals;
+using Orkestr::Sandbox;
+
+int SandboxCells::statusRank(const QString &status)
+{
+    static const QStringList order = {u"running"_s, u"starting"_s, u"resuming"_s,  u"pausing"_s,
+                                      u"paused"_s,  u"failed"_s,   u"terminated"_s};
+    const auto rank = order.indexOf(status);
+    return rank < 0 ? int(order.size()) : int(rank);
+}
+
+QString SandboxCells::statusLabel(Sandbox::Status status)
+{
+    switch (status) {
+    case Sandbox::Status::Starting:
+        return tr("Starting");
+    case Sandbox::Status::Running:
+        return tr("Running");
+    case Sandbox::Status::Pausing:
+        return tr("Pausing");
+    case Sandbox::Status::Paused:
+        return tr("Paused");
+    case Sandbox::Status::Resuming:
+        return tr("Resuming");
+    case Sandbox::Status::Terminated:
+        return tr("Terminated");
+    case Sandbox::Status::Failed:
+        return tr("Failed");
+    case Sandbox::Status::Unknown:
+        break;
+    }
+    return tr("Unknown");
+}
+
+QString SandboxCells::formatTimeLeft(qint64 seconds)
+{
+    if (seconds <= 0)
+        return tr("expiring");
+    if (seconds < 3600)
+        return tr("%1m %2s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1h %2m").arg(seconds / 3600).arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QVariant SandboxCells::headerData(int section, Qt::Orientation orientation, int role)
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SandboxTreeModel::IdColumn:
+        return tr("Sandbox");
+    case SandboxTreeModel::StatusColumn:
+        return tr("Status");
+    case SandboxTreeModel::TemplateColumn:
+        return tr("Template");
+    case SandboxTreeModel::RegionColumn:
+        return tr("Region");
+    case SandboxTreeModel::CpuColumn:
+        return tr("CPU");
+    case SandboxTreeModel::MemoryColumn:
+        return tr("Memory");
+    case SandboxTreeModel::NetworkColumn:
+        return tr("Network");
+    case SandboxTreeModel::CreatedColumn:
+        return tr("Created");
+    case SandboxTreeModel::TimeLeftColumn:
+        return tr("Time left");
+    case SandboxTreeModel::MetadataColumn:
+        return tr("Metadata");
+    default:
+        return {};
+    }
+}
+
+QVariant SandboxCells::groupData(const QString &key, int leafCount, bool byStatus, const QString &location,
+                                 int column, int role)
+{
+    switch (role) {
+    case SandboxTreeModel::IsGroupRole:
+        return true;
+    case SandboxTreeModel::GroupCountRole:
+        return leafCount;
+    case SandboxTreeModel::SortRole:
+        return byStatus ? QVariant(statusRank(key)) : QVariant(key);
+    case Qt::DisplayRole:
+        if (column != 0)
+            return {};
+        if (byStatus)
+            return tr("%1 (%2)").arg(statusLabel(Sandbox::statusFromString(key))).arg(leafCount);
+        if (!location.isEmpty())
+            return tr("%1 — %2 (%3)").arg(key, location).arg(leafCount);
+        return tr("%1 (%2)").arg(key).arg(leafCount);
+    case Qt::DecorationRole:
+        if (column == 0 && byStatus)
+            return StatusStyle::icon(Sandbox::statusFromString(key));
+        return {};
+    case Qt::FontRole: {
+        QFont font;
+        font.setBold(true);
+        return font;
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant SandboxCells::sandboxData(const Sandbox &sandbox, int column, int role,
+                                   const std::function<QDateTime()> &clock)
+{
+    const auto secondsLeft = [&]() -> qint64 {
+        return sandbox.expiresAt.isValid() ? clock().secsTo(sandbox.expiresAt) : -1;
+    };
+    const auto metadataText = [&] {
+        QStringList pairs;
+        for (auto it = sandbox.metadata.cbegin(); it != sandbox.metadata.cend(); ++it)
+            pairs.append(u"%1=%2"_s.arg(it.key(), it.value()));
+        return pairs.join(u", "_s);
+    };
+    switch (role) {
+    case SandboxTreeModel::SandboxIdRole:
+        return sandbox.id;
+    case SandboxTreeModel::IsGroupRole:
+        return false;
+    case SandboxTreeModel::StatusRole:
+        return int(sandbox.status);
+    case SandboxTreeModel::RegionRole:
+        return sandbox.region;
+    case SandboxTreeModel::TemplateRole:
+        return sandbox.templateName;
+    case SandboxTreeModel::SearchTextRole:
+        return SandboxFilter::searchText(sandbox);
+    case Qt::DecorationRole:
+        return column == SandboxTreeModel::StatusColumn ? QVariant(StatusStyle::icon(sandbox.status))
+                                                        : QVariant();
+    case Qt::ToolTipRole:
+        if (column == SandboxTreeModel::StatusColumn && !sandbox.terminationReason.isEmpty())
+            return tr("Terminated: %1").arg(sandbox.terminationReason);
+        if (column == SandboxTreeModel::TimeLeftColumn && sandbox.expiresAt.isValid())
+            return tr("Expires at %1")
+                .arg(QLocale().toString(sandbox.expiresAt.toLocalTime(), QLocale::LongFormat));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == SandboxTreeModel::CpuColumn || column == SandboxTreeModel::MemoryColumn
+            || column == SandboxTreeModel::TimeLeftColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SandboxTreeModel::SortRole:
+        switch (column) {
+        case SandboxTreeModel::CpuColumn:
+            return sandbox.cpu;
+        case SandboxTreeModel::MemoryColumn:
+            return sandbox.memoryMb;
+        case SandboxTreeModel::CreatedColumn:
+            return sandbox.createdAt.toMSecsSinceEpoch();
+        case SandboxTreeModel::TimeLeftColumn:
+            return secondsLeft();
+        case SandboxTreeModel::StatusColumn:
+            return statusRank(sandbox.statusText);
+        default:
+            return sandboxData(sandbox, column, Qt::DisplayRole, clock);
+        }
+    case Qt::DisplayRole:
+        switch (column) {
+        case SandboxTreeModel::IdColumn:
+            return sandbox.id;
+        case SandboxTreeModel::StatusColumn:
+            return sandbox.status == Sandbox::Status::Unknown ? sandbox.statusText
+                                                              : statusLabel(sandbox.status);
+        case SandboxTreeModel::TemplateColumn:
+            return sandbox.templateName;
+        case SandboxTreeModel::RegionColumn:
+            return sandbox.region;
+        case SandboxTreeModel::CpuColumn:
+            return QLocale().toString(sandbox.cpu, 'g', 3);
+        case SandboxTreeModel::MemoryColumn:
+            return tr("%1 MB").arg(sandbox.memoryMb);
+        case SandboxTreeModel::NetworkColumn:
+            return sandbox.network;
+        case SandboxTreeModel::CreatedColumn:
+            return QLocale().toString(sandbox.createdAt.toLocalTime(), u"yyyy-MM-dd HH:mm:ss"_s);
+        case SandboxTreeModel::TimeLeftColumn:
+            if (sandbox.status == Sandbox::Status::Paused)
+                return tr("paused");
+            return sandbox.expiresAt.isValid() && !sandbox.isFinal() ? formatTimeLeft(secondsLeft()) : u"—"_s;
+        case SandboxTreeModel::MetadataColumn:
+            return metadataText();
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+} // namespace OrkestrUi

@@ -1,0 +1,331 @@
+#include "session/sandboxstore.h"
+#include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxes/sandboxtreenode_p.h"
+
+#include <QSet>
+
+// How SandboxTreeModel follows its store: removed, changed and added sandboxes become row
+// removals, moves, changed cells and insertions, in runs where they can.
+
+namespace OrkestrUi {
+
+using Orkestr::Sandbox;
+
+void SandboxTreeModel::removeLeaves(const QList<Node *> &groups,
+                                    const std::function<bool(const Node *)> &goes)
+{
+    // From the bottom up, one removal per run of adjacent rows that go.
+    for (Node *group : groups) {
+        int last = int(group->children.size()) - 1;
+        while (last >= 0) {
+            const auto stays = [&](int row) {
+                const Node *node = group->children[size_t(row)].get();
+                return !node->isLeaf || !goes(node);
+            };
+            if (stays(last)) {
+                --last;
+                continue;
+            }
+            int first = last;
+            while (first > 0 && !stays(first - 1))
+                --first;
+            beginRemoveRows(indexOf(group), first, last);
+            for (int row = first; row <= last; ++row)
+                m_leaves.remove(group->children[size_t(row)]->key);
+            group->children.erase(group->children.begin() + first, group->children.begin() + last + 1);
+            renumberChildren(group, size_t(first));
+            endRemoveRows();
+            last = first - 1;
+        }
+    }
+    // Counts first, then the groups left empty go (see moveLeaves).
+    for (Node *group : groups)
+        refreshGroupCounts(group);
+    for (Node *group : groups)
+        pruneIfEmpty(group);
+}
+
+bool SandboxTreeModel::inOrder(const Node *leaf, const QSet<const Node *> &leaving) const
+{
+    // Whether the leaf still sorts between its neighbours, not counting those that leave the group.
+    const Children &siblings = leaf->parent->children;
+    const Sandbox &sandbox = sandboxOf(leaf);
+    for (int at = leaf->row - 1; at >= 0; --at) {
+        const Node *previous = siblings[size_t(at)].get();
+        if (leaving.contains(previous))
+            continue;
+        if (sortsBefore(sandbox, sandboxOf(previous)))
+            return false;
+        break;
+    }
+    for (size_t at = size_t(leaf->row) + 1; at < siblings.size(); ++at) {
+        const Node *next = siblings[at].get();
+        if (leaving.contains(next))
+            continue;
+        return !sortsBefore(sandboxOf(next), sandbox);
+    }
+    return true;
+}
+
+void SandboxTreeModel::repositionLeaf(Node *leaf)
+{
+    Node *group = leaf->parent;
+    const int row = leaf->row;
+    const Sandbox &sandbox = sandboxOf(leaf);
+    std::unique_ptr<Node> moving = std::move(group->children[size_t(row)]);
+    group->children.erase(group->children.begin() + row);
+    const int target = int(insertPosition(group, sandbox) - group->children.begin());
+    group->children.insert(group->children.begin() + row, std::move(moving)); // back, for the signal
+    if (target == row)
+        return;
+    // beginMoveRows counts the destination before the move: below the row, it is one further.
+    const int destination = target < row ? target : target + 1;
+    beginMoveRows(indexOf(group), row, row, indexOf(group), destination);
+    moving = std::move(group->children[size_t(row)]);
+    group->children.erase(group->children.begin() + row);
+    group->children.insert(group->children.begin() + target, std::move(moving));
+    renumberChildren(group, size_t(std::min(row, target)));
+    endMoveRows();
+}
+
+void SandboxTreeModel::moveLeaf(Node *leaf)
+{
+    // A real move (not remove and insert), so that selection and persistent indexes follow it.
+    const Sandbox &sandbox = sandboxOf(leaf);
+    Node *target = ensureGroup(groupPath(sandbox));
+    Node *source = leaf->parent;
+    const int sourceRow = leaf->row;
+    const int targetRow = int(insertPosition(target, sandbox) - target->children.begin());
+    beginMoveRows(indexOf(source), sourceRow, sourceRow, indexOf(target), targetRow);
+    std::unique_ptr<Node> moving = std::move(source->children[size_t(sourceRow)]);
+    source->children.erase(source->children.begin() + sourceRow);
+    moving->parent = target;
+    target->children.insert(target->children.begin() + targetRow, std::move(moving));
+    renumberChildren(source, size_t(sourceRow));
+    renumberChildren(target, size_t(targetRow));
+    endMoveRows();
+    // Its cells changed too (the status, at least).
+    emitRowChanged(leaf);
+    refreshGroupCounts(target);
+    refreshGroupCounts(source);
+    pruneIfEmpty(source);
+}
+
+void SandboxTreeModel::refreshGroupCounts(Node *group)
+{
+    for (Node *node = group; node && node != m_root.get(); node = node->parent) {
+        int count = 0;
+        for (const auto &child : node->children)
+            count += child->isLeaf ? 1 : child->leafCount;
+        if (count != node->leafCount) {
+            node->leafCount = count;
+            const auto index = indexOf(node, 0);
+            Q_EMIT dataChanged(index, index, {Qt::DisplayRole, GroupCountRole});
+        }
+    }
+}
+
+void SandboxTreeModel::onRemoved(const QStringList &ids)
+{
+    if (m_store->count() == 0) {
+        // Everything went (another server or token): nothing of the tree is worth keeping.
+        if (!m_root->children.empty()) {
+            beginResetModel();
+            m_root = std::make_unique<Node>();
+            m_leaves.clear();
+            endResetModel();
+        }
+        return;
+    }
+    QSet<QString> gone;
+    QSet<Node *> groups;
+    for (const auto &id : ids) {
+        if (Node *leaf = m_leaves.value(id)) {
+            gone.insert(id);
+            groups.insert(leaf->parent);
+        }
+    }
+    if (!gone.isEmpty())
+        removeLeaves(groups.values(), [&gone](const Node *leaf) { return gone.contains(leaf->key); });
+}
+
+void SandboxTreeModel::onChanged(const QStringList &ids)
+{
+    QStringList inserts;
+    QList<Node *> moves;
+    QList<Node *> stayers; // changed, and still in their group
+    QSet<Node *> losingRows; // groups with sandboxes the filter no longer accepts
+    QSet<QString> hidden;
+    for (const auto &id : ids) {
+        const Sandbox &sandbox = *m_store->find(id);
+        const bool accepted = m_filter.accepts(sandbox);
+        Node *leaf = m_leaves.value(id);
+        if (!leaf) {
+            if (accepted)
+                inserts.append(id);
+        } else if (!accepted) {
+            losingRows.insert(leaf->parent);
+            hidden.insert(id);
+        } else if (pathOf(leaf) != groupPath(sandbox)) {
+            moves.append(leaf);
+        } else {
+            stayers.append(leaf);
+        }
+    }
+    if (!losingRows.isEmpty())
+        removeLeaves(losingRows.values(), [&hidden](const Node *leaf) { return hidden.contains(leaf->key); });
+    if (m_sortColumn >= 0 && !stayers.isEmpty()) {
+        // A changed sandbox may now sort elsewhere in its group. When every changed one still sits
+        // between its neighbours, the group is in order; otherwise all of that group's changed
+        // ones are placed again, among the unchanged ones, which are still in order.
+        const QSet<const Node *> leaving(moves.cbegin(), moves.cend());
+        QSet<const Node *> unordered;
+        for (const Node *leaf : std::as_const(stayers)) {
+            if (!inOrder(leaf, leaving))
+                unordered.insert(leaf->parent);
+        }
+        if (!unordered.isEmpty()) {
+            QList<Node *> staying;
+            for (Node *leaf : std::as_const(stayers))
+                (unordered.contains(leaf->parent) ? moves : staying).append(leaf);
+            stayers = staying;
+        }
+    }
+    for (const Node *leaf : std::as_const(stayers))
+        emitRowChanged(leaf);
+    if (moves.size() == 1 && pathOf(moves.constFirst()) == groupPath(sandboxOf(moves.constFirst()))) {
+        repositionLeaf(moves.constFirst());
+        emitRowChanged(moves.constFirst());
+    } else if (moves.size() == 1) {
+        moveLeaf(moves.constFirst());
+    } else if (!moves.isEmpty()) {
+        moveLeaves(moves);
+    }
+    insertLeaves(inserts);
+}
+
+void SandboxTreeModel::onAdded(const QStringList &ids)
+{
+    QStringList shown;
+    shown.reserve(ids.size());
+    for (const auto &id : ids) {
+        if (m_filter.accepts(*m_store->find(id)))
+            shown.append(id);
+    }
+    insertLeaves(shown);
+}
+
+void SandboxTreeModel::emitRowChanged(const Node *leaf)
+{
+    Q_EMIT dataChanged(indexOf(leaf, 0), indexOf(leaf, ColumnCount - 1));
+}
+
+void SandboxTreeModel::insertLeaves(const QStringList &ids)
+{
+    // New sandboxes go in as runs of adjacent rows, one insertion per run rather than per
+    // sandbox: the first list of 10,000 becomes one insertion per group.
+    QHash<Node *, QList<const Sandbox *>> byGroup;
+    for (const auto &id : ids) {
+        const Sandbox *sandbox = m_store->find(id);
+        byGroup[ensureGroup(groupPath(*sandbox))].append(sandbox);
+    }
+    const auto less = [this](const Sandbox *a, const Sandbox *b) {
+        return sortsBefore(*a, *b);
+    };
+    for (auto it = byGroup.begin(); it != byGroup.end(); ++it) {
+        Node *group = it.key();
+        QList<const Sandbox *> &fresh = it.value();
+        std::sort(fresh.begin(), fresh.end(), less);
+        qsizetype first = 0;
+        while (first < fresh.size()) {
+            auto at = insertPosition(group, *fresh.at(first));
+            const int row = int(at - group->children.begin());
+            // The run: every following new sandbox that sorts before the existing row at `at`.
+            qsizetype last = first + 1;
+            while (last < fresh.size()
+                   && (at == group->children.end() || sortsBefore(*fresh.at(last), sandboxOf(at->get()))))
+                ++last;
+            beginInsertRows(indexOf(group), row, row + int(last - first) - 1);
+            Children run;
+            run.reserve(size_t(last - first));
+            for (qsizetype i = first; i < last; ++i) {
+                auto leaf = std::make_unique<Node>();
+                leaf->parent = group;
+                leaf->key = fresh.at(i)->id;
+                leaf->isLeaf = true;
+                m_leaves.insert(leaf->key, leaf.get());
+                run.push_back(std::move(leaf));
+            }
+            group->children.insert(group->children.begin() + row, std::make_move_iterator(run.begin()),
+                                   std::make_move_iterator(run.end()));
+            renumberChildren(group, size_t(row));
+            endInsertRows();
+            first = last;
+        }
+        refreshGroupCounts(group);
+    }
+}
+
+void SandboxTreeModel::moveLeaves(const QList<Node *> &leaves)
+{
+    // Many sandboxes changing place in one poll (a bulk pause, say) move in one layout change,
+    // not one move each: a view takes every move as a layout change of the groups involved, so 80
+    // single moves among 10,000 rows cost a second.
+    QList<Node *> targets;
+    targets.reserve(leaves.size());
+    for (const Node *leaf : leaves)
+        targets.append(ensureGroup(groupPath(sandboxOf(leaf)))); // new groups are inserted before, as rows
+    QSet<Node *> groupSet;
+    for (qsizetype i = 0; i < leaves.size(); ++i) {
+        groupSet.insert(leaves.at(i)->parent);
+        groupSet.insert(targets.at(i));
+    }
+    const QList<Node *> groups = groupSet.values();
+    changeLayout(groups, [&] {
+        // Out of their groups first (each group once, keeping the order of the rest), then in:
+        // each goes into a group already in order.
+        const QSet<const Node *> moving(leaves.cbegin(), leaves.cend());
+        std::vector<std::unique_ptr<Node>> pulled;
+        pulled.reserve(size_t(leaves.size()));
+        for (Node *group : groups) {
+            auto keep = std::stable_partition(
+                group->children.begin(), group->children.end(),
+                [&](const std::unique_ptr<Node> &node) { return !moving.contains(node.get()); });
+            std::move(keep, group->children.end(), std::back_inserter(pulled));
+            group->children.erase(keep, group->children.end());
+        }
+        QHash<const Node *, Node *> targetOf;
+        for (qsizetype i = 0; i < leaves.size(); ++i)
+            targetOf.insert(leaves.at(i), targets.at(i));
+        for (auto &leaf : pulled) {
+            const Sandbox &sandbox = sandboxOf(leaf.get());
+            Node *target = targetOf.value(leaf.get());
+            leaf->parent = target;
+            target->children.insert(insertPosition(target, sandbox), std::move(leaf));
+        }
+    });
+    for (const Node *leaf : leaves)
+        emitRowChanged(leaf);
+
+    // Counts first, then the groups left empty go, from the bottom up. The groups in the set hold
+    // sandboxes directly, so pruning one removes only ancestors that are not in the set.
+    for (Node *group : groups)
+        refreshGroupCounts(group);
+    for (Node *group : groups)
+        pruneIfEmpty(group);
+}
+
+void SandboxTreeModel::pruneIfEmpty(Node *group)
+{
+    while (group != m_root.get() && group->children.empty()) {
+        Node *parentGroup = group->parent;
+        const int groupRow = group->row;
+        beginRemoveRows(indexOf(parentGroup), groupRow, groupRow);
+        parentGroup->children.erase(parentGroup->children.begin() + groupRow);
+        renumberChildren(parentGroup, size_t(groupRow));
+        endRemoveRows();
+        group = parentGroup;
+    }
+}
+
+} // namespace OrkestrUi
