@@ -2,7 +2,7 @@
 
 #include "bench/benchsupport.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "ui/sandboxes/sandboxpoller.h"
+#include "session/sandboxpoller.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 
 #include <QApplication>
@@ -50,7 +50,7 @@ FirstListProbe::FirstListProbe(const QElapsedTimer &sinceMain, OrkestrUi::Sandbo
 {
     page->view()->viewport()->installEventFilter(this);
     // Connected after the page's own connection, so this runs once the model has the list.
-    connect(page->poller(), &OrkestrUi::SandboxPoller::sandboxesChanged, this,
+    connect(page->poller(), &OrkestrSession::SandboxPoller::sandboxesChanged, this,
             [this](const QList<Orkestr::Sandbox> &sandboxes) {
                 if (m_listMs < 0 && sandboxes.size() >= m_expected)
                     m_listMs = double(m_sinceMain.nsecsElapsed()) / 1e6;
