@@ -53,6 +53,11 @@ void JobRequest::dropReply()
     reply->deleteLater();
 }
 
+Client *JobRequest::client() const
+{
+    return m_client;
+}
+
 void JobRequest::attach(Client *client)
 {
     Q_ASSERT(status == Job::Status::NotStarted);
@@ -63,8 +68,13 @@ void JobRequest::attach(Client *client)
 
 void JobRequest::start()
 {
-    if (!isFinished())
-        m_client->submit(m_job);
+    if (isFinished())
+        return;
+    if (!m_client) {
+        cancel(); // the client went away while the job waited for its turn
+        return;
+    }
+    m_client->submit(m_job);
 }
 
 void JobRequest::send()
@@ -343,8 +353,8 @@ void JobRequest::conclude(Job::Status endStatus, const ApiError &errorIn)
             RequestLogEntry entry;
             entry.startedAt = QDateTime::currentDateTimeUtc().addMSecs(-elapsedMs);
             entry.method = method;
-            entry.path = path;
-            entry.query = query.toString(QUrl::FullyEncoded);
+            entry.path = redacted(path, resolvedToken);
+            entry.query = redacted(query.toString(QUrl::FullyEncoded), resolvedToken);
             entry.httpStatus = httpStatus;
             entry.durationMs = elapsedMs;
             entry.requestId = requestId;

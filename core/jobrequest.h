@@ -75,7 +75,7 @@ public:
     bool followUp = false;
     bool deferred = false;
 
-    Client *client() const { return m_client; }
+    Client *client() const;
     bool isFinished() const
     {
         return status == Job::Status::Succeeded || status == Job::Status::Failed
@@ -93,7 +93,7 @@ private:
     void dropReply();
 
     Job *const m_job;
-    Client *m_client = nullptr;
+    QPointer<Client> m_client; // a job may outlive a client that is not its parent
     QPointer<QNetworkReply> m_reply;
     int m_rateLimitWaits = 0;
     bool m_responseIsSuccess = false;

@@ -1,5 +1,7 @@
 #include "core/localserverprocess.h"
 
+#include "core/logging.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -40,6 +42,8 @@ LocalServerProcess::LocalServerProcess(QObject *parent)
         const qsizetype end = m_stdout.indexOf('\n', at);
         if (at >= 0 && end > at) {
             m_url = QUrl(QString::fromUtf8(m_stdout.mid(at + 13, end - at - 13).trimmed()));
+            qCInfo(lcCore).noquote() << "local server" << m_server.processId() << "ready at"
+                                     << m_url.toString();
             Q_EMIT ready(m_url);
         }
     });
@@ -54,6 +58,7 @@ LocalServerProcess::LocalServerProcess(QObject *parent)
             fail(tr("The local server stopped before it was ready: %1")
                      .arg(QString::fromUtf8(m_log.right(2000)).trimmed()));
         m_url.clear();
+        qCInfo(lcCore) << "local server exited with code" << exitCode;
         Q_EMIT exited(exitCode);
     });
     connect(&m_server, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
@@ -115,7 +120,10 @@ void LocalServerProcess::stop()
 
 void LocalServerProcess::fail(const QString &message)
 {
-    Q_EMIT failed(message);
+    // The server's own log may be quoted: it must not carry the token anywhere.
+    const QString text = redacted(message, m_token);
+    qCWarning(lcCore).noquote() << text;
+    Q_EMIT failed(text);
 }
 
 } // namespace Orkestr

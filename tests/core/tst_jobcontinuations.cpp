@@ -150,6 +150,28 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(calls, QStringList {u"finished"_s});
     }
+
+    // Not the client's child, the job waits for a retry when the client goes away: it ends as
+    // cancelled then, instead of reaching for the client that is gone.
+    void jobOutlivingItsClientEndsCancelled()
+    {
+        QObject owner;
+        auto client = std::make_unique<Client>();
+        client->setBaseUrl(m_server->url());
+        client->setToken(Token);
+        client->setBackoff(std::chrono::milliseconds(200), std::chrono::milliseconds(200));
+        m_server->enqueue(FaultResponse::error(503, u"unavailable"_s));
+        auto *job = new GetSandboxJob(Id, &owner);
+        Job::Status statusSeen = Job::Status::NotStarted;
+        job->whenFinished(&owner, [&](GetSandboxJob *done) { statusSeen = done->status(); });
+        client->run(job);
+        QTRY_COMPARE(m_server->requests.size(), 1);
+        QTRY_COMPARE(job->retries(), 1);
+        QCOMPARE(job->status(), Job::Status::Queued);
+        client.reset();
+        QTRY_COMPARE(statusSeen, Job::Status::Cancelled);
+        QCOMPARE(m_server->requests.size(), 1);
+    }
 };
 
 QTEST_MAIN(TestJobContinuations)
