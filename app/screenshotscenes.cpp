@@ -1,5 +1,6 @@
 #include "app/screenshotscenes.h"
 
+#include "session/remotepath.h"
 #include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
 #include "ui/files/remotefsmodel.h"
@@ -234,7 +235,7 @@ void filesScene(MainWindow *window, const QString &file, bool showEditor)
             fail(u"no file browser for %1"_s.arg(sandbox.id));
             return;
         }
-        const QString home = OrkestrUi::FileBrowser::Home;
+        const QString home = OrkestrSession::RemotePath::Home;
         waitUntil(
             window,
             [browser, home] {
