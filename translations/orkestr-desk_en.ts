@@ -12,6 +12,54 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::AccountPage</name>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused sandbox(es), each keeping one snapshot</source>
+        <translation>
+            <numerusform>%n paused sandbox, keeping one snapshot</numerusform>
+            <numerusform>%n paused sandboxes, each keeping one snapshot</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrUi::AttentionStrip</name>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiring within 5 minutes</source>
+        <translation>
+            <numerusform>%n expiring within 5 minutes</numerusform>
+            <numerusform>%n expiring within 5 minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::EditorTab</name>
     <message numerus="yes">
         <source>%n replacement(s).</source>
