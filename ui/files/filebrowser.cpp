@@ -118,6 +118,8 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId,
     views->addWidget(m_tree);
     views->addWidget(m_list);
     views->setStretchFactor(1, 3);
+    // The folders need little width; the names in the list need most of it, also in a narrow view.
+    views->setSizes({150, 450});
     m_transfersPanel = new TransfersPanel(m_files->transfers(), split);
     split->addWidget(views);
     split->addWidget(m_transfersPanel);

@@ -1,6 +1,7 @@
 #include "ui/sandboxes/sandboxcolumns.h"
 
 #include <QDataStream>
+#include <QEvent>
 #include <QHeaderView>
 #include <QIODevice>
 #include <QMenu>
@@ -23,6 +24,7 @@ SandboxColumns::SandboxColumns(QTreeView *view)
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setToolTip(tr("Right-click to choose the columns"));
     connect(header, &QWidget::customContextMenuRequested, this, &SandboxColumns::showMenu);
+    m_view->viewport()->installEventFilter(this);
     apply();
 }
 
@@ -67,23 +69,40 @@ void SandboxColumns::apply()
 
 void SandboxColumns::fitToContents()
 {
+    m_view->header()->resizeSections(QHeaderView::ResizeToContents);
+    m_fitted = true;
+    fitToWidth();
+}
+
+bool SandboxColumns::eventFilter(QObject *watched, QEvent *event)
+{
+    // A narrower list (a splitter moved, the window shrunk) keeps the columns within its width.
+    if (m_fitted && watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitToWidth();
+    return QObject::eventFilter(watched, event);
+}
+
+void SandboxColumns::fitToWidth()
+{
     auto *header = m_view->header();
-    header->resizeSections(QHeaderView::ResizeToContents);
+    const int available = m_view->viewport()->width();
+    // The last column stretches to the edge when there is room; when the columns are wider
+    // than the view, the widest of the others gives up the difference (its text is elided).
+    const int excess = header->length() - available;
+    if (available <= 0 || excess <= 0)
+        return;
     int widest = -1;
-    int total = m_view->indentation() * 2;
+    int last = -1;
     for (int visual = 0; visual < header->count(); ++visual) {
         const int column = header->logicalIndex(visual);
         if (header->isSectionHidden(column))
             continue;
-        total += header->sectionSize(column);
-        if (widest < 0 || header->sectionSize(column) > header->sectionSize(widest))
-            widest = column;
+        if (last >= 0 && (widest < 0 || header->sectionSize(last) > header->sectionSize(widest)))
+            widest = last;
+        last = column;
     }
-    const int available = m_view->viewport()->width();
-    if (widest < 0 || available <= 0 || total <= available)
+    if (widest < 0)
         return;
-    // The widest column gives up what does not fit (its text is elided).
-    const int excess = total - available;
     const int minimum = header->fontMetrics().horizontalAdvance(u"sbx_0000000000"_s);
     header->resizeSection(widest, std::max(minimum, header->sectionSize(widest) - excess));
 }

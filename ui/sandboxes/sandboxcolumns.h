@@ -28,8 +28,14 @@ public:
     // view's width without a horizontal scrollbar.
     void fitToContents();
 
+    // Narrows the widest shown column so that all fit the view's width (after fitToContents).
+    void fitToWidth();
+
     QByteArray saveState() const;
     void restoreState(const QByteArray &state);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void apply();
@@ -38,6 +44,7 @@ private:
     QTreeView *m_view;
     QBitArray m_chosen;
     SandboxTreeModel::Grouping m_grouping = SandboxTreeModel::Grouping::RegionThenStatus;
+    bool m_fitted = false;
 };
 
 } // namespace OrkestrUi
