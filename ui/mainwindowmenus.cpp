@@ -45,7 +45,7 @@ void MainWindow::buildMenus()
 
     auto *sandboxMenu = menuBar()->addMenu(tr("&Sandbox"));
     using Action = SandboxesPage::Action;
-    sandboxMenu->addAction(m_sandboxesPage->findChild<QAction *>(u"createAction"_s));
+    sandboxMenu->addAction(m_sandboxesPage->createAction());
     for (const Action action : {Action::Pause, Action::Resume, Action::Terminate})
         sandboxMenu->addAction(m_sandboxesPage->action(action));
     sandboxMenu->addSeparator();

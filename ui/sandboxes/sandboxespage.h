@@ -55,6 +55,7 @@ public:
     AttentionStrip *attentionStrip() const { return m_attention; }
     QLineEdit *searchBox() const { return m_search; }
     QAction *action(Action action) const;
+    QAction *createAction() const { return m_createAction; }
     QStringList selectedIds() const;
     void selectIds(const QStringList &ids);
     QString freshnessText() const;
