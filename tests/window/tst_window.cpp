@@ -44,11 +44,7 @@ class TestWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_server.start({u"--plan"_s, u"pro"_s}));
-        m_client.setBaseUrl(m_server.url());
-        m_client.setToken(m_server.token());
-        m_id = createSandbox(&m_client, {{u"agent_run"_s, u"r_77"_s}});
+        m_id = startFresh(&m_server, &m_client, u"r_77"_s);
         QVERIFY(!m_id.isEmpty());
     }
 

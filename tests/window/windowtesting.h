@@ -6,10 +6,13 @@
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 #include "session/notificationpolicy.h"
+#include "session/sessiontesting.h"
+#include "testserver.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
 #include <QSignalSpy>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -23,12 +26,24 @@ inline QString createSandbox(Orkestr::Client *client, const QMap<QString, QStrin
     params.metadata = metadata;
     params.timeoutSeconds = timeoutSeconds;
     auto *job = client->call<Orkestr::CreateSandboxJob>(params);
-    QSignalSpy done(job, &Orkestr::Job::finished);
-    if (!done.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded) {
+    if (!SessionTest::finish(job)) {
         qWarning() << "create failed:" << job->error().displayText();
         return {};
     }
     return job->sandbox().id;
+}
+
+// A first start against a fresh orkestr-local (pro plan) with one sandbox of the given agent run:
+// test-mode settings, emptied. Returns the sandbox's id (empty when something failed).
+inline QString startFresh(TestServer *server, Orkestr::Client *client, const QString &agentRun)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    if (!server->start({QStringLiteral("--plan"), QStringLiteral("pro")}))
+        return {};
+    client->setBaseUrl(server->url());
+    client->setToken(server->token());
+    return createSandbox(client, {{QStringLiteral("agent_run"), agentRun}});
 }
 
 struct RecordingNotifier : OrkestrSession::Notifier
