@@ -11,8 +11,8 @@
 
 #include <QAbstractButton>
 #include <QAccessible>
-#include <QSignalSpy>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
