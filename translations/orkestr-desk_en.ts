@@ -70,16 +70,6 @@
     </message>
 </context>
 <context>
-    <name>OrkestrUi::MainWindow</name>
-    <message numerus="yes">
-        <source>%1 vCPU, %2 MB memory, %n running sandbox(es), %3 s timeout per sandbox</source>
-        <translation>
-            <numerusform>%1 vCPU, %2 MB memory, %n running sandbox, %3 s timeout per sandbox</numerusform>
-            <numerusform>%1 vCPU, %2 MB memory, %n running sandboxes, %3 s timeout per sandbox</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>OrkestrUi::SandboxesPage</name>
     <message numerus="yes">
         <source>Working on %n sandboxes…</source>
