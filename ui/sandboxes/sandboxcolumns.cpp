@@ -24,7 +24,8 @@ SandboxColumns::SandboxColumns(QTreeView *view)
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setToolTip(tr("Right-click to choose the columns"));
     connect(header, &QWidget::customContextMenuRequested, this, &SandboxColumns::showMenu);
-    m_view->viewport()->installEventFilter(this);
+    m_viewport = m_view->viewport();
+    m_viewport->installEventFilter(this);
     apply();
 }
 
@@ -77,7 +78,7 @@ void SandboxColumns::fitToContents()
 bool SandboxColumns::eventFilter(QObject *watched, QEvent *event)
 {
     // A narrower list (a splitter moved, the window shrunk) keeps the columns within its width.
-    if (m_fitted && watched == m_view->viewport() && event->type() == QEvent::Resize)
+    if (event->type() == QEvent::Resize && watched == m_viewport && m_fitted)
         fitToWidth();
     return QObject::eventFilter(watched, event);
 }

@@ -42,6 +42,9 @@ private:
     void showMenu(const QPoint &position);
 
     QTreeView *m_view;
+    // Kept apart from m_view: the filter also sees the viewport's events while the view is being
+    // destroyed, when m_view must not be called any more.
+    QObject *m_viewport = nullptr;
     QBitArray m_chosen;
     SandboxTreeModel::Grouping m_grouping = SandboxTreeModel::Grouping::RegionThenStatus;
     bool m_fitted = false;
