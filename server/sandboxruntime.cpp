@@ -213,16 +213,24 @@ SandboxRuntime::SandboxRuntime(const ServerConfig &config, SandboxStore &store, 
 SandboxRuntime::~SandboxRuntime()
 {
     // A tar still running must not report to a lifecycle that is gone (QProcess's destructor
-    // waits for it and would emit finished).
-    for (auto *tar : findChildren<QProcess *>(Qt::FindDirectChildrenOnly)) {
-        tar->disconnect(this);
-        tar->kill();
+    // waits for it and would emit finished); stopped inits are reaped.
+    for (auto *child : findChildren<QProcess *>(Qt::FindDirectChildrenOnly)) {
+        child->disconnect(this);
+        child->kill();
+        child->waitForFinished(2000);
+        delete child;
     }
-    // The init processes die with the server (--die-with-parent); kill them now so that the
-    // QProcess destructors do not wait.
-    for (const auto &[id, sandbox] : m_store.all())
-        if (sandbox->init)
-            stopInit(*sandbox);
+    // The init processes would die with the server (--die-with-parent); at exit they are killed
+    // and reaped here (waiting is fine now: there is no event loop left to block).
+    for (const auto &[id, sandbox] : m_store.all()) {
+        if (!sandbox->init)
+            continue;
+        const std::unique_ptr<QProcess> init = std::move(sandbox->init);
+        init->disconnect(this);
+        stopInit(*sandbox);
+        init->kill();
+        init->waitForFinished(2000);
+    }
     const auto starting = m_starting;
     for (auto *start : starting)
         delete start;
@@ -407,13 +415,17 @@ void SandboxRuntime::stopInit(Sandbox &sandbox)
     }
     sandbox.initPid = 0;
     sandbox.proxy.reset(); // its connections and their sockets go with it
-    // Deleted later: this may run inside the process's own finished signal. bwrap dies with its
-    // PID 1, so the wait in QProcess's destructor is short.
+    // Deleted once it has finished (bwrap dies with its PID 1), so that no destructor waits for
+    // it; later in any case, as this may run inside the process's own finished signal.
     if (QProcess *process = sandbox.init.release()) {
         process->disconnect(this);
-        if (process->state() != QProcess::NotRunning)
+        process->setParent(this);
+        if (process->state() == QProcess::NotRunning) {
+            process->deleteLater();
+        } else {
+            connect(process, &QProcess::finished, process, &QObject::deleteLater);
             process->kill();
-        process->deleteLater();
+        }
     }
 }
 
