@@ -1,0 +1,174 @@
+// The exec records of the journal (server/journal.h): the execs table.
+#include "server/journal.h"
+
+#include "server/log.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString Columns
+    = u"exec_id, sandbox_id, command, cwd, mode, actor, started_at, finished_at, status, "
+      "exit_code, signal, duration_ms, stdout_bytes, stderr_bytes, stdout_from, stderr_from"_s;
+
+QJsonValue orNull(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue() : QJsonValue(value.toLongLong());
+}
+
+QJsonObject recordFrom(const QSqlQuery &row)
+{
+    const QVariant finished = row.value(7);
+    return {
+        {u"exec_id"_s, row.value(0).toString()},
+        {u"sandbox_id"_s, row.value(1).toString()},
+        {u"command"_s, row.value(2).toString()},
+        {u"cwd"_s, row.value(3).toString()},
+        {u"mode"_s, row.value(4).toString()},
+        {u"actor"_s, QJsonDocument::fromJson(row.value(5).toByteArray()).object()},
+        {u"started_at"_s, row.value(6).toString()},
+        {u"finished_at"_s, finished.isNull() ? QJsonValue() : QJsonValue(finished.toString())},
+        {u"status"_s, row.value(8).toString()},
+        {u"exit_code"_s, orNull(row.value(9))},
+        {u"signal"_s, orNull(row.value(10))},
+        {u"duration_ms"_s, orNull(row.value(11))},
+        {u"stdout_bytes"_s, row.value(12).toLongLong()},
+        {u"stderr_bytes"_s, row.value(13).toLongLong()},
+        {u"retained_from"_s,
+         QJsonObject {{u"stdout"_s, row.value(14).toLongLong()}, {u"stderr"_s, row.value(15).toLongLong()}}}};
+}
+
+bool run(QSqlQuery &query, const char *what)
+{
+    if (query.exec())
+        return true;
+    qCWarning(lcSandboxes).noquote() << u"journal: %1 failed: %2"_s.arg(QLatin1StringView(what),
+                                                                        query.lastError().text());
+    return false;
+}
+
+QVariant nullable(const std::optional<int> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
+}
+} // namespace
+
+QJsonObject ExecEnd::toEventData(const QString &execId) const
+{
+    return {{u"exec_id"_s, execId},
+            {u"status"_s, status},
+            {u"exit_code"_s, exitCode ? QJsonValue(*exitCode) : QJsonValue()},
+            {u"signal"_s, signal ? QJsonValue(*signal) : QJsonValue()},
+            {u"duration_ms"_s, durationMs},
+            {u"stdout_bytes"_s, stdoutBytes},
+            {u"stderr_bytes"_s, stderrBytes}};
+}
+
+void Journal::execStarted(const ExecRecord &record)
+{
+    QSqlQuery query(database());
+    query.prepare(u"INSERT INTO execs (exec_id, sandbox_id, command, cwd, mode, actor, started_at, status, "
+                  "started_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)"_s);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const QVariant &value :
+         {QVariant(record.execId), QVariant(record.sandboxId), QVariant(record.command), QVariant(record.cwd),
+          QVariant(record.mode),
+          QVariant(QJsonDocument(record.actor.toJson()).toJson(QJsonDocument::Compact)),
+          QVariant(now.toString(Qt::ISODateWithMs)), QVariant(now.toMSecsSinceEpoch())})
+        query.addBindValue(value);
+    run(query, "recording an exec");
+}
+
+void Journal::execFinished(const QString &execId, const ExecEnd &end)
+{
+    QSqlQuery query(database());
+    query.prepare(
+        u"UPDATE execs SET finished_at = ?, status = ?, exit_code = ?, signal = ?, duration_ms = ?, "
+        "stdout_bytes = ?, stderr_bytes = ? WHERE exec_id = ?"_s);
+    for (const QVariant &value :
+         {QVariant(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)), QVariant(end.status),
+          nullable(end.exitCode), nullable(end.signal), QVariant(end.durationMs), QVariant(end.stdoutBytes),
+          QVariant(end.stderrBytes), QVariant(execId)})
+        query.addBindValue(value);
+    run(query, "finishing an exec");
+}
+
+QList<QJsonObject> Journal::markRunningExecsLost()
+{
+    QList<QJsonObject> lost;
+    QSqlQuery query(database());
+    query.prepare(u"SELECT exec_id, sandbox_id, started_ms, stdout_bytes, stderr_bytes FROM execs "
+                  "WHERE status = 'running' ORDER BY exec_id"_s);
+    if (!run(query, "finding running execs"))
+        return lost;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<std::pair<QString, ExecEnd>> ends;
+    QStringList sandboxes;
+    while (query.next()) {
+        ExecEnd end;
+        end.status = u"lost"_s;
+        end.durationMs = std::max<qint64>(0, now - query.value(2).toLongLong());
+        end.stdoutBytes = query.value(3).toLongLong();
+        end.stderrBytes = query.value(4).toLongLong();
+        ends.append({query.value(0).toString(), end});
+        sandboxes.append(query.value(1).toString());
+    }
+    for (qsizetype i = 0; i < ends.size(); ++i) {
+        execFinished(ends[i].first, ends[i].second);
+        lost.append(
+            {{u"sandbox_id"_s, sandboxes[i]}, {u"data"_s, ends[i].second.toEventData(ends[i].first)}});
+    }
+    return lost;
+}
+
+ExecPage Journal::execs(const QString &sandboxId, const ExecQuery &request)
+{
+    QString sql = u"SELECT %1 FROM execs WHERE sandbox_id = ?"_s.arg(Columns);
+    QVariantList binds {sandboxId};
+    if (!request.before.isEmpty()) {
+        sql += u" AND exec_id < ?"_s;
+        binds.append(request.before);
+    }
+    if (!request.statuses.isEmpty()) {
+        sql += u" AND status IN ("_s + QStringList(request.statuses.size(), u"?"_s).join(u", "_s) + u')';
+        for (const auto &status : request.statuses)
+            binds.append(status);
+    }
+    sql += u" ORDER BY exec_id DESC LIMIT ?"_s;
+    binds.append(request.limit + 1);
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const auto &value : std::as_const(binds))
+        query.addBindValue(value);
+    ExecPage page;
+    if (!run(query, "listing execs"))
+        return page;
+    while (query.next()) {
+        if (page.execs.size() == request.limit) {
+            page.hasMore = true;
+            break;
+        }
+        page.execs.append(recordFrom(query));
+    }
+    return page;
+}
+
+std::optional<QJsonObject> Journal::exec(const QString &sandboxId, const QString &execId)
+{
+    QSqlQuery query(database());
+    query.prepare(u"SELECT %1 FROM execs WHERE sandbox_id = ? AND exec_id = ?"_s.arg(Columns));
+    query.addBindValue(sandboxId);
+    query.addBindValue(execId);
+    if (run(query, "reading an exec") && query.next())
+        return recordFrom(query);
+    return std::nullopt;
+}
+
+} // namespace OrkestrLocal
