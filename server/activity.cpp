@@ -17,16 +17,24 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 ActivityRecorder::ActivityRecorder(Journal &journal, SandboxStore &store, SandboxLifecycle &lifecycle,
-                                   QObject *parent)
+                                   qint64 outputBudgetBytes, QObject *parent)
     : QObject(parent)
     , m_journal(journal)
     , m_store(store)
+    , m_retention(journal, outputBudgetBytes)
 {
     connect(&lifecycle, &SandboxLifecycle::changed, this, &ActivityRecorder::statusChanged);
 }
 
+void ActivityRecorder::forget(const QString &sandboxId)
+{
+    m_journal.forget(sandboxId);
+    m_retention.forget(sandboxId);
+}
+
 void ActivityRecorder::recordRestart()
 {
+    m_retention.load();
     for (const auto &[id, sandbox] : m_store.all()) {
         m_status.insert(id, sandbox->status);
         const QString last = m_journal.lastKind(id);
@@ -181,10 +189,16 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
                   {u"env_keys"_s, envKeys},
                   {u"timeout_seconds"_s, request.timeoutSeconds},
                   {u"mode"_s, mode}});
-    auto counts = std::make_shared<std::array<qint64, 2>>();
-    runner.addObserver([counts](OutputStream stream, QByteArrayView bytes) {
-        (*counts)[stream == OutputStream::Stdout ? 0 : 1] += bytes.size();
-    });
+    // Bytes written per stream, then the next chunk's index.
+    auto counts = std::make_shared<std::array<qint64, 3>>();
+    runner.addObserver(
+        [this, counts, sandboxId, execId = record.execId](OutputStream stream, QByteArrayView bytes) {
+            const int which = stream == OutputStream::Stdout ? 0 : 1;
+            OutputChunk chunk {(*counts)[2]++, which, (*counts)[which], bytes.toByteArray()};
+            (*counts)[which] += bytes.size();
+            m_journal.appendOutput(execId, chunk);
+            m_retention.recorded(sandboxId, execId, chunk.index, which, chunk.offset, bytes.size());
+        });
     runner.addEndObserver([this, record, actor, counts](const ExecOutcome &outcome) {
         ExecEnd end;
         end.status = execStatus(outcome);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/journal.h"
+#include "server/outputretention.h"
 #include "server/sandbox.h"
 
 #include <QElapsedTimer>
@@ -23,7 +24,7 @@ class ActivityRecorder : public QObject
     Q_OBJECT
 public:
     ActivityRecorder(Journal &journal, SandboxStore &store, SandboxLifecycle &lifecycle,
-                     QObject *parent = nullptr);
+                     qint64 outputBudgetBytes, QObject *parent = nullptr);
 
     // After the store was loaded: sandboxes that failed with the restart get their
     // sandbox.failed, execs that were running end as lost.
@@ -33,7 +34,9 @@ public:
     void record(const QString &sandboxId, const QString &kind, const Actor &actor, const QJsonObject &data);
     // An answer >= 400 (other than 401 and 429) to a request on a sandbox's paths.
     void requestFailed(const ApiCall &call, int status, const QString &type);
-    // Records the exec (exec.started now, exec.finished when it ends) with its output counts.
+    // Drops a sandbox's journal and output (its retention ended).
+    void forget(const QString &sandboxId);
+    // Records the exec (exec.started now, exec.finished when it ends) and its output as it comes.
     void recordExec(const QString &sandboxId, const Actor &actor, const ExecRequest &request,
                     const QString &mode, ExecRunner &runner);
 
@@ -44,6 +47,7 @@ private:
 
     Journal &m_journal;
     SandboxStore &m_store;
+    OutputRetention m_retention;
     QHash<QString, SandboxStatus> m_status;
     QHash<QString, Actor> m_cause;
     QHash<QString, QElapsedTimer> m_transitionStarted;

@@ -1,6 +1,7 @@
 #include "server/activityhandlers.h"
 
 #include "server/activityquery.h"
+#include "server/attachstream.h"
 #include "server/eventstream.h"
 #include "server/journal.h"
 #include "server/sandboxhandlers.h"
@@ -32,14 +33,14 @@ void registerActivityEndpoints(ApiServer &server, SandboxStore &store, Journal &
             {{u"events"_s, page.events}, {u"has_more"_s, page.hasMore}, {u"latest_seq"_s, page.latestSeq}});
     });
     server.route("GET", id + u"/events/stream"_s, S::Read,
-                 [&server, &store, &journal](const std::shared_ptr<ApiCall> &call) {
+                 [&store, &journal](const std::shared_ptr<ApiCall> &call) {
                      if (!SandboxHandlers::find(store, call))
                          return;
                      std::optional<qint64> after;
                      if (auto problem
                          = parseStreamStart(call->query(), call->request().value("last-event-id"), &after))
                          return answer(call, *problem);
-                     new EventStream(call, journal, call->capture(0), after, &server);
+                     new EventStream(call, journal, call->capture(0), after, &journal);
                  });
     server.route("GET", id + u"/execs"_s, S::Read, [&store, &journal](const std::shared_ptr<ApiCall> &call) {
         if (!SandboxHandlers::find(store, call))
@@ -59,6 +60,22 @@ void registerActivityEndpoints(ApiServer &server, SandboxStore &store, Journal &
                          return call->sendJson(200, *record);
                      call->sendError(404, u"exec_not_found"_s, u"No exec %1 in this sandbox."_s.arg(execId),
                                      {{u"exec_id"_s, execId}});
+                 });
+    server.route("GET", id + u"/execs/([^/]+)/stream"_s, S::Read,
+                 [&store, &journal](const std::shared_ptr<ApiCall> &call) {
+                     if (!SandboxHandlers::find(store, call))
+                         return;
+                     const QString execId = call->capture(1);
+                     const QString from = call->query().queryItemValue(u"from"_s);
+                     if (!from.isEmpty() && from != u"start"_s && from != u"live"_s)
+                         return call->sendError(400, u"invalid_request"_s, u"from must be start or live."_s,
+                                                {{u"field"_s, u"from"_s}});
+                     const auto record = journal.exec(call->capture(0), execId);
+                     if (!record)
+                         return call->sendError(404, u"exec_not_found"_s,
+                                                u"No exec %1 in this sandbox."_s.arg(execId),
+                                                {{u"exec_id"_s, execId}});
+                     new AttachStream(call, journal, *record, from == u"live"_s, &journal);
                  });
 }
 

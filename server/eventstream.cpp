@@ -38,6 +38,9 @@ EventStream::EventStream(std::shared_ptr<ApiCall> call, Journal &journal, QStrin
     headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
     m_call->responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
     m_call->logStreamStart(200);
+    // The responder has handed the body over; holding it longer would outlive the HTTP server's
+    // connection at exit.
+    m_call.reset();
 
     // Events the journal no longer holds (older than its retention) are one gap.
     const qint64 first = m_journal.firstSeq(m_sandboxId);

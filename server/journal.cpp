@@ -104,6 +104,9 @@ bool Journal::open(const QString &path, QString *error)
         "stderr_bytes INTEGER NOT NULL DEFAULT 0, stdout_from INTEGER NOT NULL DEFAULT 0, "
         "stderr_from INTEGER NOT NULL DEFAULT 0, started_ms INTEGER NOT NULL)"_s,
         u"CREATE INDEX IF NOT EXISTS execs_by_sandbox ON execs (sandbox_id, exec_id)"_s,
+        u"CREATE TABLE IF NOT EXISTS output (exec_id TEXT NOT NULL, idx INTEGER NOT NULL, stream INTEGER NOT "
+        u"NULL, "
+        "offset INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (exec_id, idx)) WITHOUT ROWID"_s,
     };
     for (const auto &statement : statements) {
         QSqlQuery query(db);
@@ -227,9 +230,11 @@ QJsonArray Journal::eventsAfter(const QString &sandboxId, qint64 seq, int limit)
 
 void Journal::forget(const QString &sandboxId)
 {
-    for (const auto &table : {u"events"_s, u"execs"_s}) {
+    for (const auto &statement :
+         {u"DELETE FROM output WHERE exec_id IN (SELECT exec_id FROM execs WHERE sandbox_id = ?)"_s,
+          u"DELETE FROM events WHERE sandbox_id = ?"_s, u"DELETE FROM execs WHERE sandbox_id = ?"_s}) {
         QSqlQuery query(database());
-        query.prepare(u"DELETE FROM %1 WHERE sandbox_id = ?"_s.arg(table));
+        query.prepare(statement);
         query.addBindValue(sandboxId);
         run(query, "dropping a sandbox's journal");
     }

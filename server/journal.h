@@ -48,6 +48,15 @@ struct ExecEnd
     QJsonObject toEventData(const QString &execId) const;
 };
 
+// A piece of an exec's output as it was read, numbered in the order written across both streams.
+struct OutputChunk
+{
+    qint64 index = 0;
+    int stream = 0; // 0 stdout, 1 stderr
+    qint64 offset = 0;
+    QByteArray data;
+};
+
 struct ExecPage
 {
     QJsonArray execs;
@@ -91,6 +100,24 @@ public:
     ExecPage execs(const QString &sandboxId, const ExecQuery &query);
     std::optional<QJsonObject> exec(const QString &sandboxId, const QString &execId);
 
+    void appendOutput(const QString &execId, const OutputChunk &chunk);
+    // The chunks after index, in order, at most limit of them.
+    QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit);
+    // Drops chunks (retention) and records where each stream's kept output now starts.
+    void dropOutput(const QString &execId, const QList<qint64> &indexes, qint64 stdoutFrom,
+                    qint64 stderrFrom);
+    struct StoredChunk
+    {
+        QString sandboxId;
+        QString execId;
+        qint64 index;
+        int stream;
+        qint64 offset;
+        qint64 size;
+    };
+    // What output is kept, oldest first (read once at start, for the retention's accounting).
+    QList<StoredChunk> storedOutput();
+
     // Drops a sandbox's journal and exec records (its retention ended).
     void forget(const QString &sandboxId);
 
@@ -98,6 +125,8 @@ public:
 
 Q_SIGNALS:
     void appended(const QString &sandboxId, const QJsonObject &event);
+    void outputAppended(const QString &execId);
+    void execEnded(const QString &execId);
 
 private:
     QString m_connection;

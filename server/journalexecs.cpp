@@ -13,9 +13,16 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString Columns
-    = u"exec_id, sandbox_id, command, cwd, mode, actor, started_at, finished_at, status, "
-      "exit_code, signal, duration_ms, stdout_bytes, stderr_bytes, stdout_from, stderr_from"_s;
+// A running exec's byte counts are what its recorded output reaches so far.
+QString bytesColumn(int stream, const QString &column)
+{
+    return u"CASE WHEN status = 'running' THEN COALESCE((SELECT MAX(o.offset + length(o.data)) FROM output o "
+           "WHERE o.exec_id = execs.exec_id AND o.stream = %1), 0) ELSE %2 END"_s.arg(stream)
+               .arg(column);
+}
+const QString ByteColumns = bytesColumn(0, u"stdout_bytes"_s) + u", "_s + bytesColumn(1, u"stderr_bytes"_s);
+const QString Columns = u"exec_id, sandbox_id, command, cwd, mode, actor, started_at, finished_at, status, "
+                        "exit_code, signal, duration_ms, %1, stdout_from, stderr_from"_s.arg(ByteColumns);
 
 QJsonValue orNull(const QVariant &value)
 {
@@ -97,14 +104,82 @@ void Journal::execFinished(const QString &execId, const ExecEnd &end)
           QVariant(end.stderrBytes), QVariant(execId)})
         query.addBindValue(value);
     run(query, "finishing an exec");
+    Q_EMIT execEnded(execId);
+}
+
+void Journal::appendOutput(const QString &execId, const OutputChunk &chunk)
+{
+    QSqlQuery query(database());
+    query.prepare(u"INSERT INTO output (exec_id, idx, stream, offset, data) VALUES (?, ?, ?, ?, ?)"_s);
+    query.addBindValue(execId);
+    query.addBindValue(chunk.index);
+    query.addBindValue(chunk.stream);
+    query.addBindValue(chunk.offset);
+    query.addBindValue(chunk.data);
+    if (run(query, "recording output"))
+        Q_EMIT outputAppended(execId);
+}
+
+QList<OutputChunk> Journal::outputAfter(const QString &execId, qint64 index, int limit)
+{
+    QList<OutputChunk> chunks;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(
+        u"SELECT idx, stream, offset, data FROM output WHERE exec_id = ? AND idx > ? ORDER BY idx LIMIT ?"_s);
+    query.addBindValue(execId);
+    query.addBindValue(index);
+    query.addBindValue(limit);
+    if (!run(query, "reading output"))
+        return chunks;
+    while (query.next())
+        chunks.append({query.value(0).toLongLong(), query.value(1).toInt(), query.value(2).toLongLong(),
+                       query.value(3).toByteArray()});
+    return chunks;
+}
+
+void Journal::dropOutput(const QString &execId, const QList<qint64> &indexes, qint64 stdoutFrom,
+                         qint64 stderrFrom)
+{
+    QSqlDatabase db = database();
+    db.transaction();
+    QSqlQuery drop(db);
+    drop.prepare(u"DELETE FROM output WHERE exec_id = ? AND idx = ?"_s);
+    for (const qint64 index : indexes) {
+        drop.bindValue(0, execId);
+        drop.bindValue(1, index);
+        run(drop, "dropping output");
+    }
+    QSqlQuery from(db);
+    from.prepare(u"UPDATE execs SET stdout_from = ?, stderr_from = ? WHERE exec_id = ?"_s);
+    from.addBindValue(stdoutFrom);
+    from.addBindValue(stderrFrom);
+    from.addBindValue(execId);
+    run(from, "recording retained output");
+    db.commit();
+}
+
+QList<Journal::StoredChunk> Journal::storedOutput()
+{
+    QList<StoredChunk> chunks;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT e.sandbox_id, o.exec_id, o.idx, o.stream, o.offset, length(o.data) FROM output o "
+                  "JOIN execs e ON e.exec_id = o.exec_id ORDER BY o.exec_id, o.idx"_s);
+    if (!run(query, "reading the kept output"))
+        return chunks;
+    while (query.next())
+        chunks.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong(),
+                       query.value(3).toInt(), query.value(4).toLongLong(), query.value(5).toLongLong()});
+    return chunks;
 }
 
 QList<QJsonObject> Journal::markRunningExecsLost()
 {
     QList<QJsonObject> lost;
     QSqlQuery query(database());
-    query.prepare(u"SELECT exec_id, sandbox_id, started_ms, stdout_bytes, stderr_bytes FROM execs "
-                  "WHERE status = 'running' ORDER BY exec_id"_s);
+    query.prepare(u"SELECT exec_id, sandbox_id, started_ms, %1 FROM execs WHERE status = 'running' "
+                  "ORDER BY exec_id"_s.arg(ByteColumns));
     if (!run(query, "finding running execs"))
         return lost;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -290,7 +290,7 @@ int main(int argc, char *argv[])
     if (!journal.open(config.dataDir + u"/journal.sqlite"_s, &error))
         fail(error);
     store.setRetentionMs(qint64(config.journalRetentionHours) * 3600 * 1000);
-    ActivityRecorder activity(journal, store, lifecycle);
+    ActivityRecorder activity(journal, store, lifecycle, qint64(config.outputRetentionMib) * 1024 * 1024);
     server.setErrorObserver([&activity](const ApiCall &call, int status, const QString &type) {
         activity.requestFailed(call, status, type);
     });
@@ -299,9 +299,9 @@ int main(int argc, char *argv[])
         fail(error);
     activity.recordRestart();
     // Terminated sandboxes past the retention go with their journal.
-    const auto prune = [&store, &journal] {
+    const auto prune = [&store, &activity] {
         for (const auto &id : store.pruneTerminated())
-            journal.forget(id);
+            activity.forget(id);
     };
     prune();
     QTimer pruneTimer;

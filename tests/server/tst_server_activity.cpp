@@ -6,6 +6,8 @@
 #include "serverfixture.h"
 
 #include <QCryptographicHash>
+#include <QHttp1Configuration>
+#include <QTcpSocket>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -17,6 +19,44 @@ QList<QJsonObject> objects(const QJsonArray &array)
     for (const auto &value : array)
         list.append(value.toObject());
     return list;
+}
+
+// The output of an exec as an attach (or exec stream) body shows it: each stream's text, and
+// whether the offsets were contiguous after any gap.
+struct AttachedOutput
+{
+    QByteArray stdoutText;
+    QByteArray stderrText;
+    QList<QJsonObject> gaps;
+    QByteArray last; // the final event's name
+    QJsonObject lastData;
+    bool contiguous = true;
+    qint64 stdoutStart = -1; // offset of the first stdout byte received
+};
+
+AttachedOutput attached(const QByteArray &body)
+{
+    AttachedOutput out;
+    qint64 next[2] = {-1, -1};
+    for (const auto &event : parseSse(body).events) {
+        out.last = event.event;
+        out.lastData = event.data;
+        const int which = event.data.value(u"stream"_s).toString() == u"stdout"_s ? 0 : 1;
+        if (event.event == "gap") {
+            out.gaps.append(event.data);
+            next[which] = event.data.value(u"to"_s).toInteger();
+        } else if (event.event == "output") {
+            const qint64 offset = event.data.value(u"offset"_s).toInteger();
+            if (next[which] >= 0 && offset != next[which])
+                out.contiguous = false;
+            if (which == 0 && out.stdoutStart < 0)
+                out.stdoutStart = offset;
+            const QByteArray data = event.data.value(u"data"_s).toString().toUtf8();
+            next[which] = offset + data.size();
+            (which == 0 ? out.stdoutText : out.stderrText) += data;
+        }
+    }
+    return out;
 }
 
 QStringList kindsOf(const QList<QJsonObject> &events)
@@ -58,7 +98,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(startServer({u"--plan"_s, u"team"_s}, false));
+        QVERIFY(startServer({u"--plan"_s, u"team"_s, u"--output-retention-mib"_s, u"16"_s}, false));
         m_agent = createToken(m_server->dataDir.path(), {u"--name"_s, u"agent-runner"_s});
         QVERIFY(m_agent.startsWith(u"ork_"_s));
     }
@@ -374,6 +414,179 @@ private Q_SLOTS:
                                              {{"Last-Event-ID", "nope"}});
         QCOMPARE(badStart.status, 400);
         QCOMPARE(badStart.error().value(u"field"_s).toString(), u"Last-Event-ID"_s);
+    }
+
+    void attachReplaysThenFollows()
+    {
+        const QString id = m_client->create();
+        QVERIFY(!id.isEmpty());
+        // Interleaved stdout and stderr, with a UTF-8 character split across writes.
+        std::unique_ptr<QNetworkReply> exec(m_client->start(
+            "POST", u"/v1/sandboxes/%1/exec/stream"_s.arg(id),
+            QJsonObject {
+                {u"command"_s,
+                 uR"(echo one; echo warn >&2; printf '\303'; sleep 1; printf '\251\n'; echo two; exit 5)"_s}}));
+        QString execId;
+        QVERIFY(waitUntil([&] {
+            const auto list = m_client->get(u"/v1/sandboxes/%1/execs?status=running"_s.arg(id));
+            execId = list.json.value(u"execs"_s).toArray().first().toObject().value(u"exec_id"_s).toString();
+            return !execId.isEmpty();
+        }));
+        const QString path = u"/v1/sandboxes/%1/execs/%2/stream"_s.arg(id, execId);
+        // A read-only token may attach.
+        const QString readOnly
+            = createToken(m_server->dataDir.path(), {u"--read-only"_s, u"--name"_s, u"support"_s});
+        std::unique_ptr<QNetworkReply> whileRunning(m_client->start("GET", path, {}, {}, readOnly));
+        std::unique_ptr<QNetworkReply> liveOnly(m_client->start("GET", path + u"?from=live"_s));
+        QVERIFY(waitUntil(
+            [&] { return exec->isFinished() && whileRunning->isFinished() && liveOnly->isFinished(); },
+            15000));
+        QCOMPARE(whileRunning->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const auto running = attached(whileRunning->readAll());
+        QCOMPARE(running.stdoutText, QByteArray("one\n\xc3\xa9\ntwo\n"));
+        QCOMPARE(running.stderrText, QByteArray("warn\n"));
+        QVERIFY(running.contiguous);
+        QVERIFY(running.gaps.isEmpty());
+        QCOMPARE(running.last, QByteArray("exit"));
+        QCOMPARE(running.lastData.value(u"exit_code"_s).toInt(), 5);
+        const auto live = attached(liveOnly->readAll());
+        QCOMPARE(live.last, QByteArray("exit"));
+        QVERIFY(!live.stdoutText.contains("one"));
+        QVERIFY(live.stdoutText.endsWith("two\n"));
+
+        // Finished: the same output from the record, then the end; live-only is the end alone.
+        const auto replay = attached(m_client->get(path).body);
+        QCOMPARE(replay.stdoutText, running.stdoutText);
+        QCOMPARE(replay.stderrText, running.stderrText);
+        QCOMPARE(replay.last, QByteArray("exit"));
+        const auto afterEnd = parseSse(m_client->get(path + u"?from=live"_s).body);
+        QCOMPARE(afterEnd.events.size(), 1);
+        QCOMPARE(afterEnd.events.first().event, QByteArray("exit"));
+
+        const auto badFrom = m_client->get(path + u"?from=middle"_s);
+        QCOMPARE(badFrom.status, 400);
+        QCOMPARE(badFrom.error().value(u"field"_s).toString(), u"from"_s);
+        const auto unknown
+            = m_client->get(u"/v1/sandboxes/%1/execs/exe_01JD3Q8W6ZK1T9V4N2M7XR5B0C/stream"_s.arg(id));
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.errorType(), u"exec_not_found"_s);
+        m_client->del(u"/v1/sandboxes/"_s + id);
+    }
+
+    // Starts an exec stream and returns its reply, with its exec_id once it is recorded.
+    QNetworkReply *startStream(const QString &id, const QString &command, QString *execId)
+    {
+        QNetworkReply *reply = m_client->start("POST", u"/v1/sandboxes/%1/exec/stream"_s.arg(id),
+                                               QJsonObject {{u"command"_s, command}});
+        waitUntil([&] {
+            const auto list = m_client->get(u"/v1/sandboxes/%1/execs?status=running"_s.arg(id));
+            *execId = list.json.value(u"execs"_s).toArray().first().toObject().value(u"exec_id"_s).toString();
+            return !execId->isEmpty();
+        });
+        return reply;
+    }
+
+    void fiftyAttachers()
+    {
+        const QString id = m_client->create();
+        QVERIFY(!id.isEmpty());
+        QString execId;
+        std::unique_ptr<QNetworkReply> exec(startStream(
+            id, u"for i in $(seq 1 40); do seq 1 6000; echo \"err $i\" >&2; sleep 0.05; done"_s, &execId));
+        QVERIFY(!execId.isEmpty());
+        const QString path = u"/v1/sandboxes/%1/execs/%2/stream"_s.arg(id, execId);
+        QHttp1Configuration http1;
+        http1.setNumberOfConnectionsPerHost(60);
+        QList<QNetworkReply *> attachers;
+        QList<QByteArray> bodies(50);
+        for (int i = 0; i < 50; ++i) {
+            QNetworkRequest request(m_client->base.resolved(QUrl(path)));
+            request.setRawHeader("Authorization", "Bearer " + m_client->token.toUtf8());
+            request.setHttp1Configuration(http1);
+            QNetworkReply *reply = m_client->network.get(request);
+            connect(reply, &QNetworkReply::readyRead, this,
+                    [&bodies, reply, i] { bodies[i] += reply->readAll(); });
+            attachers.append(reply);
+        }
+        QVERIFY(waitUntil(
+            [&] {
+                return exec->isFinished() && std::all_of(attachers.cbegin(), attachers.cend(), [](auto *r) {
+                           return r->isFinished();
+                       });
+            },
+            60000));
+        const auto own = attached(exec->readAll());
+        QCOMPARE(own.last, QByteArray("exit"));
+        for (int i = 0; i < 50; ++i) {
+            bodies[i] += attachers[i]->readAll();
+            const auto out = attached(bodies[i]);
+            QVERIFY2(out.contiguous, qPrintable(QString::number(i)));
+            QVERIFY(out.gaps.isEmpty());
+            QCOMPARE(out.last, QByteArray("exit"));
+            QCOMPARE(out.stdoutText, own.stdoutText);
+            QCOMPARE(out.stderrText, own.stderrText);
+        }
+        qDeleteAll(attachers);
+        m_client->del(u"/v1/sandboxes/"_s + id);
+    }
+
+    void retentionAndAStalledAttacher()
+    {
+        const QString id = m_client->create();
+        QVERIFY(!id.isEmpty());
+        constexpr qint64 Total = 40LL * 1024 * 1024; // more than this server's 16 MiB budget
+        QString execId;
+        std::unique_ptr<QNetworkReply> exec(startStream(
+            id,
+            u"sleep 0.5; for i in $(seq 1 40); do head -c 1048576 /dev/zero | tr '\\0' 'a'; done; echo done >&2"_s,
+            &execId));
+        QVERIFY(!execId.isEmpty());
+        const QString path = u"/v1/sandboxes/%1/execs/%2/stream"_s.arg(id, execId);
+        // An attacher that reads nothing until the exec has ended.
+        QTcpSocket stalled;
+        stalled.setReadBufferSize(16 * 1024);
+        stalled.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 16 * 1024);
+        stalled.connectToHost(m_client->base.host(), quint16(m_client->base.port()));
+        QVERIFY(stalled.waitForConnected(5000));
+        stalled.write("GET " + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                      + m_client->token.toUtf8() + "\r\n\r\n");
+        QByteArray execBody;
+        connect(exec.get(), &QNetworkReply::readyRead, this, [&] { execBody += exec->readAll(); });
+        QVERIFY(waitUntil([&] { return exec->isFinished(); }, 60000));
+        execBody += exec->readAll();
+        // The stalled attacher never slowed the exec: its own stream has everything.
+        QCOMPARE(attached(execBody).stdoutText.size(), Total);
+
+        // The record counts every byte and keeps at least the last 8 MiB within the budget.
+        const auto record = m_client->get(u"/v1/sandboxes/%1/execs/%2"_s.arg(id, execId)).json;
+        QCOMPARE(record.value(u"stdout_bytes"_s).toInteger(), Total);
+        const qint64 from = record.value(u"retained_from"_s).toObject().value(u"stdout"_s).toInteger();
+        QVERIFY2(from >= Total - 16 * 1024 * 1024 && from <= Total - 8 * 1024 * 1024,
+                 qPrintable(QString::number(from)));
+        QCOMPARE(record.value(u"retained_from"_s).toObject().value(u"stderr"_s).toInteger(), 0);
+        // From the start: one gap for what was dropped, then the rest.
+        const auto replay = attached(m_client->get(path).body);
+        QCOMPARE(replay.gaps.size(), 1);
+        QCOMPARE(replay.gaps.first().value(u"stream"_s).toString(), u"stdout"_s);
+        QCOMPARE(replay.gaps.first().value(u"from"_s).toInteger(), 0);
+        QCOMPARE(replay.gaps.first().value(u"to"_s).toInteger(), from);
+        QCOMPARE(replay.stdoutText.size(), Total - from);
+        QVERIFY(replay.contiguous);
+        QCOMPARE(replay.stderrText, QByteArray("done\n"));
+
+        // The stalled attacher, read now: it fell behind what was dropped and skipped ahead.
+        stalled.setReadBufferSize(0);
+        QByteArray raw;
+        QVERIFY(waitUntil(
+            [&] {
+                raw += stalled.readAll();
+                return raw.endsWith("0\r\n\r\n");
+            },
+            30000));
+        QVERIFY(raw.startsWith("HTTP/1.1 200"));
+        QVERIFY(raw.contains("event: gap"));
+        QVERIFY(raw.contains("event: exit"));
+        m_client->del(u"/v1/sandboxes/"_s + id);
     }
 };
 
