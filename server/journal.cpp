@@ -66,6 +66,9 @@ Journal::Journal(QObject *parent)
 
 Journal::~Journal()
 {
+    m_stopping = true;
+    if (m_checkpointer.joinable())
+        m_checkpointer.join();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen())
@@ -93,6 +96,7 @@ bool Journal::open(const QString &path, QString *error)
         u"PRAGMA journal_mode=WAL"_s,
         u"PRAGMA synchronous=NORMAL"_s,
         u"PRAGMA busy_timeout=2000"_s,
+        u"PRAGMA wal_autocheckpoint=0"_s,
         u"CREATE TABLE IF NOT EXISTS events (sandbox_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT "
         u"NULL, "
         "at TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL, "
@@ -115,7 +119,31 @@ bool Journal::open(const QString &path, QString *error)
             return false;
         }
     }
+    m_checkpointer = std::thread(&Journal::checkpointLoop, this, path);
     return true;
+}
+
+void Journal::checkpointLoop(QString path)
+{
+    const QString name = m_connection + u"-checkpoint"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.exec(u"PRAGMA busy_timeout=2000"_s);
+            int tick = 0;
+            while (!m_stopping) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                // Every half second; PASSIVE never waits for the writer on the event loop.
+                if (++tick % 10 == 0)
+                    query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s);
+            }
+            query.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 qint64 Journal::latestSeq(const QString &sandboxId)

@@ -8,7 +8,9 @@
 #include <QObject>
 #include <QSqlDatabase>
 
+#include <atomic>
 #include <optional>
+#include <thread>
 
 namespace OrkestrLocal {
 
@@ -129,7 +131,13 @@ Q_SIGNALS:
     void execEnded(const QString &execId);
 
 private:
+    void checkpointLoop(QString path);
+
     QString m_connection;
+    // WAL checkpoints run on their own thread and connection, so that the event loop's commits
+    // only append to the log (a checkpoint on the loop stalled it for up to 30 ms).
+    std::thread m_checkpointer;
+    std::atomic<bool> m_stopping = false;
     QHash<QString, qint64> m_latest;
 };
 
