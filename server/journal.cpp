@@ -96,7 +96,10 @@ bool Journal::open(const QString &path, QString *error)
         u"PRAGMA journal_mode=WAL"_s,
         u"PRAGMA synchronous=NORMAL"_s,
         u"PRAGMA busy_timeout=2000"_s,
-        u"PRAGMA wal_autocheckpoint=0"_s,
+        // The thread below checkpoints; this only bounds the log should it fall behind a writer
+        // that never pauses (a fast exec's output), and the file is cut back after a reset.
+        u"PRAGMA wal_autocheckpoint=16384"_s,
+        u"PRAGMA journal_size_limit=67108864"_s,
         u"CREATE TABLE IF NOT EXISTS events (sandbox_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT "
         u"NULL, "
         "at TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL, "
