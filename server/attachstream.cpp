@@ -9,7 +9,6 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int KeepaliveMs = 15000;
 constexpr int PageSize = 16;
 
 OutputStream streamOf(int which)
@@ -37,7 +36,7 @@ AttachStream::AttachStream(std::shared_ptr<ApiCall> call, Journal &journal, cons
             m_index = chunks.last().index;
         }
     }
-    auto *device = new SseDevice;
+    auto *device = startEventStream(*m_call, m_keepalive);
     m_device = device;
     connect(device, &SseDevice::drained, this, &AttachStream::pump);
     connect(device, &QObject::destroyed, this, &QObject::deleteLater); // done, or the client left
@@ -49,22 +48,10 @@ AttachStream::AttachStream(std::shared_ptr<ApiCall> call, Journal &journal, cons
         if (execId == m_execId)
             pump();
     });
-    QHttpHeaders headers = m_call->baseHeaders();
-    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream; charset=utf-8");
-    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
-    headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
-    m_call->responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
-    m_call->logStreamStart(200);
     // The responder has handed the body over; holding it longer would outlive the HTTP server's
     // connection at exit.
     m_requestId = m_call->requestId();
     m_call.reset();
-    m_keepalive.setInterval(KeepaliveMs);
-    connect(&m_keepalive, &QTimer::timeout, this, [this] {
-        if (m_device)
-            m_device->appendEvent(": keepalive\n\n");
-    });
-    m_keepalive.start();
     pump();
 }
 

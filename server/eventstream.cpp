@@ -9,7 +9,6 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int KeepaliveMs = 15000;
 constexpr int PageSize = 500;
 
 bool isFinal(const QString &kind)
@@ -28,16 +27,10 @@ EventStream::EventStream(std::shared_ptr<ApiCall> call, Journal &journal, QStrin
     const qint64 latest = m_journal.latestSeq(m_sandboxId);
     m_sentSeq = afterSeq ? std::min(*afterSeq, latest) : latest;
 
-    auto *device = new SseDevice;
+    auto *device = startEventStream(*m_call, m_keepalive);
     m_device = device;
     connect(device, &SseDevice::drained, this, &EventStream::pump);
     connect(device, &QObject::destroyed, this, &QObject::deleteLater); // done, or the client left
-    QHttpHeaders headers = m_call->baseHeaders();
-    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream; charset=utf-8");
-    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
-    headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
-    m_call->responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
-    m_call->logStreamStart(200);
     // The responder has handed the body over; holding it longer would outlive the HTTP server's
     // connection at exit.
     m_call.reset();
@@ -61,12 +54,6 @@ EventStream::EventStream(std::shared_ptr<ApiCall> call, Journal &journal, QStrin
         if (id == m_sandboxId)
             pump();
     });
-    m_keepalive.setInterval(KeepaliveMs);
-    connect(&m_keepalive, &QTimer::timeout, this, [this] {
-        if (m_device)
-            m_device->appendEvent(": keepalive\n\n");
-    });
-    m_keepalive.start();
     pump();
 }
 

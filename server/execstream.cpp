@@ -17,6 +17,22 @@ namespace {
 constexpr int KeepaliveMs = 15000;
 } // namespace
 
+SseDevice *startEventStream(ApiCall &call, QTimer &keepalive)
+{
+    auto *device = new SseDevice;
+    QHttpHeaders headers = call.baseHeaders();
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream; charset=utf-8");
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
+    headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
+    call.responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
+    call.logStreamStart(200);
+    keepalive.setInterval(KeepaliveMs);
+    QObject::connect(&keepalive, &QTimer::timeout, device,
+                     [device] { device->appendEvent(": keepalive\n\n"); });
+    keepalive.start();
+    return device;
+}
+
 qsizetype incompleteUtf8Tail(const QByteArray &data)
 {
     for (qsizetype back = 1; back <= 3 && back <= data.size(); ++back) {

@@ -50,13 +50,18 @@ QJsonObject eventFrom(const QSqlQuery &row, const QString &sandboxId)
 
 bool run(QSqlQuery &query, const char *what)
 {
+    return runJournalQuery(query, what);
+}
+} // namespace
+
+bool runJournalQuery(QSqlQuery &query, const char *what)
+{
     if (query.exec())
         return true;
     qCWarning(lcSandboxes).noquote() << u"journal: %1 failed: %2"_s.arg(QLatin1StringView(what),
                                                                         query.lastError().text());
     return false;
 }
-} // namespace
 
 Journal::Journal(QObject *parent)
     : QObject(parent)
@@ -75,6 +80,16 @@ Journal::~Journal()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlQuery Journal::prepared(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const auto &value : values)
+        query.addBindValue(value);
+    return query;
 }
 
 QSqlDatabase Journal::database() const
@@ -232,11 +247,7 @@ EventPage Journal::events(const QString &sandboxId, const EventQuery &request)
     }
     sql += request.afterSeq ? u" ORDER BY seq ASC LIMIT ?"_s : u" ORDER BY seq DESC LIMIT ?"_s;
     binds.append(request.limit + 1);
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const auto &value : std::as_const(binds))
-        query.addBindValue(value);
+    QSqlQuery query = prepared(sql, binds);
     EventPage page;
     page.latestSeq = latestSeq(sandboxId);
     if (!run(query, "listing events"))

@@ -7,12 +7,16 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <atomic>
 #include <optional>
 #include <thread>
 
 namespace OrkestrLocal {
+
+// Runs a prepared query of the journal; a failure is logged with what was being done.
+bool runJournalQuery(QSqlQuery &query, const char *what);
 
 // Who caused something: a token (its public prefix and name, never its secret) or the server.
 struct Actor
@@ -132,6 +136,8 @@ Q_SIGNALS:
 
 private:
     void checkpointLoop(QString path);
+    // A forward-only query of this journal, prepared with its values bound in order.
+    QSqlQuery prepared(const QString &sql, const QVariantList &values) const;
 
     QString m_connection;
     // WAL checkpoints run on their own thread and connection, so that the event loop's commits

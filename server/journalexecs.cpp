@@ -53,11 +53,7 @@ QJsonObject recordFrom(const QSqlQuery &row)
 
 bool run(QSqlQuery &query, const char *what)
 {
-    if (query.exec())
-        return true;
-    qCWarning(lcSandboxes).noquote() << u"journal: %1 failed: %2"_s.arg(QLatin1StringView(what),
-                                                                        query.lastError().text());
-    return false;
+    return runJournalQuery(query, what);
 }
 
 QVariant nullable(const std::optional<int> &value)
@@ -217,11 +213,7 @@ ExecPage Journal::execs(const QString &sandboxId, const ExecQuery &request)
     }
     sql += u" ORDER BY exec_id DESC LIMIT ?"_s;
     binds.append(request.limit + 1);
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const auto &value : std::as_const(binds))
-        query.addBindValue(value);
+    QSqlQuery query = prepared(sql, binds);
     ExecPage page;
     if (!run(query, "listing execs"))
         return page;
