@@ -14,6 +14,8 @@
 #include "core/client.h"
 #include "core/localserverprocess.h"
 #include "core/sandboxjobs.h"
+#include "session/transferqueue.h"
+#include "ui/dialogprompter.h"
 #include "ui/files/filebrowser.h"
 #include "ui/files/remotefsmodel.h"
 #include "ui/files/transferspanel.h"
@@ -81,22 +83,23 @@ struct TransferRun
     qint64 peakGrowthKb = 0;
 };
 
-TransferRun runTransfer(TransfersPanel &panel, bool upload, const QString &remote, const QString &local)
+TransferRun runTransfer(OrkestrSession::TransferQueue &queue, bool upload, const QString &remote,
+                        const QString &local)
 {
     const qint64 pid = QCoreApplication::applicationPid();
     const qint64 before = procStatusKb(pid, "VmRSS");
     resetPeakRss(pid);
     QElapsedTimer timer;
     timer.start();
-    Transfer *transfer = upload ? panel.upload(local, remote) : panel.download(remote, local);
+    auto *transfer = upload ? queue.upload(local, remote) : queue.download(remote, local);
     QEventLoop loop;
-    QObject::connect(transfer, &Transfer::finished, &loop, &QEventLoop::quit);
+    QObject::connect(transfer, &OrkestrSession::Transfer::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(900000, &loop, [&] { die(u"the transfer did not end within 15 minutes"_s); });
     if (!transfer->isFinished())
         loop.exec();
     TransferRun run;
     run.seconds = double(timer.nsecsElapsed()) / 1e9;
-    if (transfer->state() != Transfer::State::Succeeded)
+    if (transfer->state() != OrkestrSession::Transfer::State::Succeeded)
         die(u"the transfer failed: "_s + transfer->error().displayText());
     run.peakGrowthKb = procStatusKb(pid, "VmHWM") - before;
     return run;
@@ -175,15 +178,16 @@ int main(int argc, char **argv)
     QFile::remove(body);
 
     // The UI's transfer path.
-    TransfersPanel panel(&client, sandbox);
+    OrkestrSession::TransferQueue queue(&client, sandbox);
+    TransfersPanel panel(&queue);
     panel.show();
     QList<double> uiUp, uiDown;
     qint64 upGrowth = 0, downGrowth = 0;
     for (int round = 0; round < 2; ++round) {
-        const TransferRun up = runTransfer(panel, true, u"/workspace/ui.bin"_s, source);
+        const TransferRun up = runTransfer(queue, true, u"/workspace/ui.bin"_s, source);
         const QString copy = scratch.filePath(u"copy.bin"_s);
         QFile::remove(copy);
-        const TransferRun down = runTransfer(panel, false, u"/workspace/ui.bin"_s, copy);
+        const TransferRun down = runTransfer(queue, false, u"/workspace/ui.bin"_s, copy);
         if (sha256Of(copy) != sourceHash)
             die(u"the downloaded file differs from the uploaded one"_s);
         QFile::remove(copy);
@@ -228,7 +232,8 @@ int main(int argc, char **argv)
     QList<double> listTimes, stalls;
     for (int round = 0; round < 3; ++round) {
         // A new browser each round: its model has never listed the directory.
-        FileBrowser browser(&client, sandbox);
+        DialogPrompter prompter(nullptr); // nothing is asked while listing
+        FileBrowser browser(&client, sandbox, &prompter);
         browser.resize(1200, 800);
         browser.show();
         QCoreApplication::processEvents();

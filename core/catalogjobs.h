@@ -15,6 +15,9 @@ class GetAccountJob : public ObjectJob<Account>
 public:
     explicit GetAccountJob(QObject *parent = nullptr);
     Account account() const { return value(); }
+    // The response's Server header (e.g. "orkestr-local/0.4.0"); the contract does not require
+    // one, so it may be empty.
+    QString serverSoftware() const { return QString::fromLatin1(responseHeader("Server")); }
 };
 
 // GET /v1/templates

@@ -41,14 +41,9 @@ void TemporarySandbox::start()
         return;
     m_state = State::Creating;
     m_create = m_client->call<CreateSandboxJob>(m_params);
-    connect(m_create, &Job::finished, this, [this](Job *job) {
-        auto *create = static_cast<CreateSandboxJob *>(job);
-        if (create->status() != Job::Status::Succeeded) {
-            m_state = State::Failed;
-            m_error = create->error();
-            Q_EMIT failed(m_error);
+    m_create->whenFinished(this, [this](CreateSandboxJob *create) {
+        if (reportFailure(create, State::Failed))
             return;
-        }
         m_sandbox = create->sandbox();
         m_state = State::Ready;
         if (m_finishRequested) {
@@ -71,19 +66,24 @@ void TemporarySandbox::finish()
         return;
     m_state = State::Terminating;
     auto *job = m_client->call<TerminateSandboxJob>(m_sandbox.id);
-    connect(job, &Job::finished, this, [this](Job *finished) {
-        auto *terminate = static_cast<TerminateSandboxJob *>(finished);
-        if (terminate->status() != Job::Status::Succeeded) {
-            // Still there: the destructor tries again.
-            m_state = State::Ready;
-            m_error = terminate->error();
-            Q_EMIT failed(m_error);
+    job->whenFinished(this, [this](TerminateSandboxJob *terminate) {
+        // Not terminated: still there, so the destructor tries again.
+        if (reportFailure(terminate, State::Ready))
             return;
-        }
         m_sandbox = terminate->sandbox();
         m_state = State::Terminated;
         Q_EMIT terminated(m_sandbox);
     });
+}
+
+bool TemporarySandbox::reportFailure(const Job *job, State state)
+{
+    if (job->status() == Job::Status::Succeeded)
+        return false;
+    m_state = state;
+    m_error = job->error();
+    Q_EMIT failed(m_error);
+    return true;
 }
 
 } // namespace Orkestr

@@ -47,6 +47,10 @@ Q_SIGNALS:
     void failed(const Orkestr::ApiError &error);
 
 private:
+    // A job that did not succeed: the state becomes `state` and failed() says why. False when the
+    // job succeeded.
+    bool reportFailure(const Job *job, State state);
+
     QPointer<Client> m_client;
     CreateSandboxParams m_params;
     QPointer<CreateSandboxJob> m_create;

@@ -72,6 +72,12 @@ ApiCall::ApiCall(const QHttpServerRequest &request, QHttpServerResponder &&respo
 {
     m_elapsed.start();
     m_baseHeaders.append(QByteArrayView("X-Request-Id"), m_requestId);
+    m_baseHeaders.append(QHttpHeaders::WellKnownHeader::Server, serverSoftware());
+}
+
+QByteArray ApiCall::serverSoftware()
+{
+    return QByteArrayLiteral("orkestr-local/" ORKESTR_VERSION);
 }
 
 bool ApiCall::parseJsonBody(QJsonObject *object)

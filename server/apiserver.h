@@ -64,8 +64,10 @@ public:
     void sendJson(int status, const QJsonObject &object, QHttpHeaders extra = {});
     void sendEmpty(int status, QHttpHeaders extra = {});
     void sendError(int status, const QString &type, const QString &message, const QJsonObject &extra = {});
-    // Headers every response carries (request id, rate limit).
+    // Headers every response carries (request id, Server, rate limit).
     QHttpHeaders baseHeaders() const { return m_baseHeaders; }
+    // "orkestr-local/<version>": the Server header of every response.
+    static QByteArray serverSoftware();
     // For streamed answers: the responder, and a note for the log once the stream starts.
     QHttpServerResponder &responder() { return m_responder; }
     void logStreamStart(int status);

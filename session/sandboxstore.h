@@ -40,6 +40,13 @@ public:
     const Orkestr::Sandbox *find(const QString &id) const;
     bool contains(const QString &id) const { return m_sandboxes.contains(id); }
     QList<Orkestr::Sandbox> sandboxes() const { return m_sandboxes.values(); }
+    // Calls visit(const Sandbox &) with every sandbox, without copying any (for a search or a
+    // count on every keystroke or poll).
+    template<class Visit> void forEach(Visit &&visit) const
+    {
+        for (const auto &sandbox : m_sandboxes)
+            visit(sandbox);
+    }
     int count() const { return int(m_sandboxes.size()); }
     // How many sandboxes have each value of a facet.
     const QHash<QString, int> &facetCounts(Facet facet) const { return m_facetCounts[int(facet)]; }

@@ -46,7 +46,11 @@ void Session::refreshAccount()
     if (m_store->poller()->state() == SandboxPoller::State::Idle)
         m_store->startUpdates();
     m_accountJob->then(
-        this, [this](Orkestr::GetAccountJob *job) { applyAccount(job->account()); },
+        this,
+        [this](Orkestr::GetAccountJob *job) {
+            m_serverSoftware = job->serverSoftware();
+            applyAccount(job->account());
+        },
         [this](Orkestr::GetAccountJob *job) {
             const Orkestr::ApiError error = job->error();
             qCInfo(lcSession) << "account request failed:" << error.type() << error.httpStatus()

@@ -49,6 +49,8 @@ public:
     void setAccount(const Orkestr::Account &account);
     bool hasAccount() const { return m_hasAccount; }
     Orkestr::Account account() const { return m_account; }
+    // What the server calls itself in its responses' Server header (empty when it says nothing).
+    QString serverSoftware() const { return m_serverSoftware; }
     // The last account request succeeded.
     bool isConnected() const { return m_connected; }
     // The connection never worked, or the server now refuses the token.
@@ -77,6 +79,7 @@ private:
     SandboxActions *m_actions;
     QPointer<Orkestr::GetAccountJob> m_accountJob;
     Orkestr::Account m_account;
+    QString m_serverSoftware;
     bool m_hasAccount = false;
     bool m_connected = false;
     bool m_inspectOnly = false;

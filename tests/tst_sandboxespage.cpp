@@ -27,6 +27,19 @@ using namespace OrkestrUi;
 using Orkestr::Sandbox;
 using OrkestrSession::SandboxActions;
 
+namespace {
+
+// The Overview of the sandbox view, following the page's selection as the window's view does.
+struct FollowedDetails : SandboxDetails
+{
+    explicit FollowedDetails(SandboxesPage *page)
+    {
+        connect(page, &SandboxesPage::currentSandboxChanged, this, &SandboxDetails::setSandbox);
+    }
+};
+
+} // namespace
+
 class TestSandboxesPage : public QObject
 {
     Q_OBJECT
@@ -50,6 +63,7 @@ private Q_SLOTS:
         TestPrompter prompter;
         session.actions()->setPrompter(&prompter);
         SandboxesPage page(&session);
+        FollowedDetails details(&page);
         QAbstractItemModelTester modelTester(page.model(),
                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
         session.setAccount(m_account);
@@ -75,9 +89,9 @@ private Q_SLOTS:
         QCOMPARE(page.model()->rowCount(), 1); // the other region's group is hidden
 
         page.selectIds({m_b});
-        QCOMPARE(page.details()->fieldText(u"id"_s), m_b);
-        QCOMPARE(page.details()->fieldText(u"region"_s), u"fsn1"_s);
-        QCOMPARE(page.details()->fieldText(u"env_keys"_s), u"SECRET_KEY"_s);
+        QCOMPARE(details.fieldText(u"id"_s), m_b);
+        QCOMPARE(details.fieldText(u"region"_s), u"fsn1"_s);
+        QCOMPARE(details.fieldText(u"env_keys"_s), u"SECRET_KEY"_s);
         QVERIFY(page.action(SandboxesPage::Action::Pause)->isEnabled());
         QVERIFY(!page.action(SandboxesPage::Action::Resume)->isEnabled());
     }
@@ -88,6 +102,7 @@ private Q_SLOTS:
         TestPrompter prompter;
         session.actions()->setPrompter(&prompter);
         SandboxesPage page(&session);
+        FollowedDetails details(&page);
         session.setAccount(m_account);
         page.show();
         session.sandboxes()->startUpdates();
@@ -105,7 +120,7 @@ private Q_SLOTS:
         // The row moved to the "Paused" group and stayed selected; no reset.
         QCOMPARE(page.selectedIds(), QStringList {m_a});
         QCOMPARE(reset.size(), 0);
-        QVERIFY(page.details()->fieldText(u"snapshot"_s).contains(u"ago"_s));
+        QVERIFY(details.fieldText(u"snapshot"_s).contains(u"ago"_s));
         QVERIFY(page.action(SandboxesPage::Action::Resume)->isEnabled());
 
         // The free plan's one slot is used: pausing another is prevented up front.
@@ -160,6 +175,7 @@ private Q_SLOTS:
         TestPrompter prompter;
         session.actions()->setPrompter(&prompter);
         SandboxesPage page(&session);
+        FollowedDetails details(&page);
         session.setAccount(m_account);
         page.poller()->setInterval(std::chrono::milliseconds(300));
         page.show();
@@ -174,7 +190,7 @@ private Q_SLOTS:
         QVERIFY(done.wait(20000));
         QTRY_COMPARE_WITH_TIMEOUT(session.sandboxes()->sandbox(m_b)->status, Sandbox::Status::Paused, 10000);
         QCOMPARE(page.selectedIds(), QStringList {m_c});
-        QCOMPARE(page.details()->fieldText(u"id"_s), m_c);
+        QCOMPARE(details.fieldText(u"id"_s), m_c);
         QCOMPARE(reset.size(), 0);
         auto *resume = m_client.call<Orkestr::ResumeSandboxJob>(m_b);
         QSignalSpy resumed(resume, &Orkestr::Job::finished);

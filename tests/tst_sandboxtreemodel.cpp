@@ -3,8 +3,10 @@
 #include "core/client.h"
 #include "session/sandboxstore.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxes/statusstyle.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QItemSelectionModel>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -259,6 +261,16 @@ private Q_SLOTS:
                  u"paused"_s);
         QVERIFY(
             !paused.sibling(paused.row(), SandboxTreeModel::StatusColumn).data(Qt::DecorationRole).isNull());
+        // The last minute of a running sandbox is drawn in the warning colour.
+        const auto timeLeft = running.sibling(running.row(), SandboxTreeModel::TimeLeftColumn);
+        QVERIFY(timeLeft.data(Qt::ForegroundRole).isNull());
+        model.setClock([created] { return created.addSecs(570); });
+        QCOMPARE(timeLeft.data(Qt::ForegroundRole).value<QBrush>().color(),
+                 OrkestrUi::StatusStyle::warningColor());
+        QVERIFY(
+            paused.sibling(paused.row(), SandboxTreeModel::TimeLeftColumn).data(Qt::ForegroundRole).isNull());
+        model.setClock([created] { return created.addSecs(48); });
+
         // The countdown refreshes the cells every second.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QVERIFY(changed.wait(2500));

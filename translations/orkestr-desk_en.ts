@@ -12,22 +12,60 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::AccountPage</name>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused sandbox(es), each keeping one snapshot</source>
+        <translation>
+            <numerusform>%n paused sandbox, keeping one snapshot</numerusform>
+            <numerusform>%n paused sandboxes, each keeping one snapshot</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrUi::AttentionStrip</name>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiring within 5 minutes</source>
+        <translation>
+            <numerusform>%n expiring within 5 minutes</numerusform>
+            <numerusform>%n expiring within 5 minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::EditorTab</name>
     <message numerus="yes">
         <source>%n replacement(s).</source>
         <translation>
             <numerusform>%n replacement.</numerusform>
             <numerusform>%n replacements.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>OrkestrUi::MainWindow</name>
-    <message numerus="yes">
-        <source>%1 vCPU, %2 MB memory, %n running sandbox(es), %3 s timeout per sandbox</source>
-        <translation>
-            <numerusform>%1 vCPU, %2 MB memory, %n running sandbox, %3 s timeout per sandbox</numerusform>
-            <numerusform>%1 vCPU, %2 MB memory, %n running sandboxes, %3 s timeout per sandbox</numerusform>
         </translation>
     </message>
 </context>

@@ -2,25 +2,30 @@
 
 #include "core/client.h"
 #include "session/sandboxactions.h"
+#include "session/sandboxnotifications.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "ui/account/accountpage.h"
 #include "ui/dialogprompter.h"
 #include "ui/files/filespanel.h"
 #include "ui/i18n/language.h"
 #include "ui/inspector/requestinspector.h"
+#include "ui/notifications/desktopnotifier.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profiledialog.h"
 #include "ui/profiles/profilestore.h"
 #include "ui/sandboxes/sandboxespage.h"
+#include "ui/sandboxview/sandboxtabs.h"
 #include "ui/snapshotquotawidget.h"
+#include "ui/terminal/commandhistory.h"
 #include "ui/terminal/terminaltabs.h"
+#include "ui/terminal/terminalwidget.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPointer>
@@ -48,6 +53,15 @@ MainWindow::MainWindow(Orkestr::Client *client, QWidget *parent)
     , m_prompter(std::make_unique<DialogPrompter>(this))
 {
     m_session->actions()->setPrompter(m_prompter.get());
+    m_desktopNotifier = new DesktopNotifier(this);
+    m_notifications
+        = new OrkestrSession::SandboxNotifications(m_session->sandboxes(), m_desktopNotifier, this);
+    connect(m_desktopNotifier, &DesktopNotifier::sandboxActivated, this, [this](const QString &id) {
+        showNormal();
+        raise();
+        activateWindow();
+        openSandbox(id);
+    });
     setWindowTitle(tr("Orkestr Desk"));
     buildUi();
     restoreLayout();
@@ -68,13 +82,6 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildUi()
 {
-    auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *refresh
-        = fileMenu->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refreshAccount);
-    refresh->setObjectName(u"refreshAction"_s);
-    fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
     m_pages = new QStackedWidget(this);
 
     auto *messagePage = new QWidget(m_pages);
@@ -113,27 +120,8 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_sandboxesPage, tr("Sandboxes"));
     buildWorkbench();
 
-    auto *accountPage = new QWidget(m_tabs);
-    auto *accountLayout = new QVBoxLayout(accountPage);
-    auto *heading = new QLabel(tr("Account"), accountPage);
-    heading->setFont(titleFont);
-    accountLayout->addWidget(heading);
-    m_accountForm = new QFormLayout;
-    m_accountName = new QLabel(accountPage);
-    m_plan = new QLabel(accountPage);
-    m_token = new QLabel(accountPage);
-    m_limits = new QLabel(accountPage);
-    m_usage = new QLabel(accountPage);
-    for (auto *label : {m_accountName, m_plan, m_token, m_limits, m_usage})
-        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_accountForm->addRow(tr("Account:"), m_accountName);
-    m_accountForm->addRow(tr("Plan:"), m_plan);
-    m_accountForm->addRow(tr("Token:"), m_token);
-    m_accountForm->addRow(tr("Limits:"), m_limits);
-    m_accountForm->addRow(tr("Usage:"), m_usage);
-    accountLayout->addLayout(m_accountForm);
-    accountLayout->addStretch();
-    m_tabs->addTab(accountPage, tr("Account"));
+    m_accountPage = new AccountPage(m_tabs);
+    m_tabs->addTab(m_accountPage, tr("Account"));
     m_pages->addWidget(m_tabs);
 
     m_banner = new QLabel(this);
@@ -158,12 +146,7 @@ void MainWindow::buildUi()
     m_inspector = new RequestInspector(m_client, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspector);
     m_inspector->hide();
-    auto *viewMenu = menuBar()->addMenu(tr("&View"));
-    auto *toggleInspector = m_inspector->toggleViewAction();
-    toggleInspector->setText(tr("&Request inspector"));
-    toggleInspector->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
-    viewMenu->addAction(toggleInspector);
-    viewMenu->addMenu(new LanguageMenu(this));
+    buildMenus();
 
     m_networkLabel = new QLabel(this);
     m_networkLabel->setObjectName(u"networkLabel"_s);
@@ -178,8 +161,6 @@ void MainWindow::buildUi()
     connect(m_session->sandboxes()->poller(), &OrkestrSession::SandboxPoller::stateChanged, this,
             &MainWindow::updateNetworkLabel);
     connect(m_client, &Orkestr::Client::rateLimitChanged, this, &MainWindow::updateNetworkLabel);
-
-    resize(1280, 800);
 }
 
 void MainWindow::updateNetworkLabel()
@@ -202,7 +183,8 @@ void MainWindow::updateNetworkLabel()
 void MainWindow::restoreLayout()
 {
     QSettings settings;
-    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        resize(1280, 800);
     restoreState(settings.value(u"window/state"_s).toByteArray());
     m_sandboxesPage->restoreLayout(settings);
 }
@@ -211,9 +193,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Unsaved edits are never lost silently: each open editor asks first.
     // A question answered later closes the window again once every editor is closed.
-    if (m_files->hasUnsavedChanges()) {
+    if (files()->hasUnsavedChanges()) {
         event->ignore();
-        m_files->closeAllEditors([window = QPointer(this)](bool closed) {
+        files()->closeAllEditors([window = QPointer(this)](bool closed) {
             if (closed && window)
                 QMetaObject::invokeMethod(window, &QWidget::close, Qt::QueuedConnection);
         });
@@ -228,40 +210,73 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::buildWorkbench()
 {
-    // Under the list: the terminals (and files) of the selected sandbox.
-    m_workbench = new QTabWidget(m_sandboxesPage);
-    m_workbench->setObjectName(u"workbench"_s);
-    m_terminals = new TerminalTabs(m_client, m_workbench);
-    m_workbench->addTab(m_terminals, tr("Terminal"));
-    m_files = new FilesPanel(m_client, m_prompter.get(), m_workbench);
-    m_workbench->addTab(m_files, tr("Files"));
-    m_sandboxesPage->setWorkbench(m_workbench);
-
+    // Beside the list: the selected sandbox, and those opened in tabs of their own.
+    m_sandboxTabs = new SandboxTabs(m_session, m_prompter.get(), m_sandboxesPage);
+    m_sandboxesPage->setWorkbench(m_sandboxTabs);
     connect(m_sandboxesPage, &SandboxesPage::currentSandboxChanged, this,
             [this](const std::optional<Orkestr::Sandbox> &sandbox) {
-                if (sandbox) {
-                    m_terminals->showSandbox(*sandbox);
-                    m_files->showSandbox(*sandbox);
-                }
+                m_sandboxTabs->setSelected(sandbox ? sandbox->id : QString());
             });
-    // Status changes reach the tabs of every sandbox, shown or not (a paused one offers Resume).
-    auto *store = m_session->sandboxes();
-    connect(store, &OrkestrSession::SandboxStore::sandboxesChanged, this,
-            [this, store](const QStringList &ids) {
-                for (const auto &id : ids) {
-                    if (const auto *sandbox = store->find(id))
-                        m_terminals->updateSandbox(*sandbox);
-                }
-            });
-    connect(store, &OrkestrSession::SandboxStore::sandboxesRemoved, this, [this](const QStringList &ids) {
-        for (const auto &id : ids) {
-            m_terminals->forgetSandbox(id);
-            m_files->forgetSandbox(id);
-        }
-    });
-    connect(m_terminals, &TerminalTabs::resumeRequested, this, [this](const QString &id) {
-        m_session->actions()->run(OrkestrSession::SandboxActions::Action::Resume, {id});
-    });
+    connect(m_sandboxesPage, &SandboxesPage::openRequested, this, &MainWindow::openSandbox);
+    connect(terminals(), &TerminalTabs::commandFinished, this, &MainWindow::notifyCommand);
+}
+
+TerminalTabs *MainWindow::terminals() const
+{
+    return m_sandboxTabs->view()->terminals();
+}
+
+FilesPanel *MainWindow::files() const
+{
+    return m_sandboxTabs->view()->files();
+}
+
+SandboxView *MainWindow::sandboxView() const
+{
+    return m_sandboxTabs->view();
+}
+
+void MainWindow::setNotifier(OrkestrSession::Notifier *notifier)
+{
+    m_notifications->setNotifier(notifier ? notifier : m_desktopNotifier);
+}
+
+void MainWindow::notifyCommand(TerminalWidget *terminal, const QString &command, const CommandResult &result)
+{
+    using Outcome = CommandResult::Outcome;
+    // Only commands that ended: a detached or cut-off one may still be running.
+    if (result.outcome != Outcome::Exited && result.outcome != Outcome::TimedOut
+        && result.outcome != Outcome::Killed)
+        return;
+    const bool inView = terminal->isVisible() && isActiveWindow() && !isMinimized();
+    m_notifications->commandFinished(terminal->sandboxId(), command,
+                                     result.outcome == Outcome::Exited ? result.exitCode : -1,
+                                     result.durationMs, inView);
+}
+
+void MainWindow::openSandbox(const QString &sandboxId)
+{
+    if (sandboxId.isEmpty())
+        return;
+    m_tabs->setCurrentWidget(m_sandboxesPage);
+    m_sandboxTabs->open(sandboxId);
+    sandboxView()->focusPlace(sandboxView()->currentPlace());
+}
+
+void MainWindow::focusList()
+{
+    m_tabs->setCurrentWidget(m_sandboxesPage);
+    m_sandboxesPage->focusList();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Every shortcut works right after start: the keys of the list need the focus there.
+    if (!m_focusedOnce) {
+        m_focusedOnce = true;
+        m_sandboxesPage->focusList();
+    }
 }
 
 void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *connections)
@@ -291,6 +306,7 @@ void MainWindow::setConnections(ProfileStore *profiles, ConnectionManager *conne
     connect(m_connections, &ConnectionManager::ready, this, [this] {
         // Another server or token: nothing of the previous account or list is true here.
         m_session->reset();
+        m_notifications->reset();
         m_session->setInspectOnly(m_connections->isInspectOnly());
         reloadProfileBox();
         refreshAccount();
@@ -358,11 +374,7 @@ void MainWindow::applyWritePolicy()
         m_banner->hide();
         break;
     }
-    // A command in a terminal is a write (exec needs sandboxes:write): none in a read-only window.
-    const bool readOnly = isReadOnly();
-    m_terminals->setEnabled(!readOnly);
-    m_files->setReadOnly(readOnly);
-    m_workbench->setTabToolTip(0, readOnly ? tr("Read-only: commands cannot be run") : QString());
+    sandboxView()->setReadOnly(isReadOnly());
 }
 
 void MainWindow::showStarting(const QString &what)
@@ -383,6 +395,7 @@ void MainWindow::showStartFailure(const QString &message)
     m_pages->setCurrentIndex(MessagePage);
     m_connectionLabel->setText(tr("Not connected"));
     m_quota->clear();
+    m_accountPage->clear();
     Q_EMIT connectionFailed(Orkestr::ApiError::connectionError(message));
 }
 
@@ -393,17 +406,8 @@ void MainWindow::refreshAccount()
 
 void MainWindow::applyAccount(const Orkestr::Account &account)
 {
-    m_accountName->setText(u"%1 (%2)"_s.arg(account.name, account.accountId));
-    m_plan->setText(account.plan);
-    m_token->setText(account.canWrite() ? tr("%1 — %2").arg(account.tokenPrefix, account.scopes.join(u", "_s))
-                                        : tr("%1 — %2 (read-only: inspection only)")
-                                              .arg(account.tokenPrefix, account.scopes.join(u", "_s)));
-    m_limits->setText(tr("%1 vCPU, %2 MB memory, %n running sandbox(es), %3 s timeout per sandbox", nullptr,
-                         account.maxRunningSandboxes)
-                          .arg(account.maxCpu)
-                          .arg(account.maxMemoryMb)
-                          .arg(account.maxTimeoutSeconds));
-    m_usage->setText(tr("%1 running, %2 paused").arg(account.runningSandboxes).arg(account.pausedSandboxes));
+    m_accountPage->setAccount(account);
+    m_accountPage->setServer(m_client->baseUrl(), m_session->serverSoftware());
     m_pages->setCurrentIndex(ContentPage);
     m_connectionLabel->setText(
         tr("Connected to %1 as %2").arg(m_client->baseUrl().toDisplayString(), account.name));

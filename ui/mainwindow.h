@@ -9,9 +9,9 @@
 
 class QComboBox;
 class QLabel;
-class QFormLayout;
 class QStackedWidget;
 class QTabWidget;
+class QMenu;
 class QPushButton;
 
 namespace Orkestr {
@@ -19,12 +19,21 @@ class Client;
 } // namespace Orkestr
 
 namespace OrkestrSession {
+class Notifier;
+class SandboxNotifications;
 class Session;
 } // namespace OrkestrSession
 
 namespace OrkestrUi {
 
+class AccountPage;
+class CommandPalette;
 class ConnectionManager;
+class DesktopNotifier;
+class SandboxTabs;
+class SandboxView;
+class TerminalWidget;
+struct CommandResult;
 class DialogPrompter;
 class ProfileStore;
 class FilesPanel;
@@ -34,8 +43,10 @@ class TerminalTabs;
 class SnapshotQuotaWidget;
 
 // The dashboard's window: it shows the session (the account, the sandboxes, the connection's
-// state) and forwards what the user asks for to it. The status bar always shows the connection
-// and the snapshot quota.
+// state) and forwards what the user asks for to it. The sandbox list is on the left, the view of
+// the selected or opened sandboxes on the right; the keyboard reaches everything (Ctrl+K, Help ›
+// Keyboard shortcuts), and the list has the focus after start. The status bar always shows the
+// connection and the snapshot quota.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -62,8 +73,22 @@ public:
     QString quotaText() const;
     QString errorText() const;
     SandboxesPage *sandboxesPage() const { return m_sandboxesPage; }
-    TerminalTabs *terminals() const { return m_terminals; }
-    FilesPanel *files() const { return m_files; }
+    TerminalTabs *terminals() const;
+    FilesPanel *files() const;
+    SandboxTabs *sandboxTabs() const { return m_sandboxTabs; }
+    SandboxView *sandboxView() const;
+    AccountPage *accountPage() const { return m_accountPage; }
+    CommandPalette *commandPalette() const { return m_palette; }
+    OrkestrSession::SandboxNotifications *notifications() const { return m_notifications; }
+    // Replaces where notifications go (the desktop's by default; tests record them). Not owned.
+    void setNotifier(OrkestrSession::Notifier *notifier);
+    // Opens the sandbox in a tab of its own and shows it.
+    void openSandbox(const QString &sandboxId);
+    // Puts the keyboard focus on the sandbox list.
+    void focusList();
+    void showShortcuts();
+    // The window's actions by object name (for the palette, the shortcuts dialog and tests).
+    QAction *windowAction(const QString &name) const;
     RequestInspector *inspector() const { return m_inspector; }
     QString networkText() const;
 
@@ -77,11 +102,15 @@ private:
     void applyError(const Orkestr::ApiError &error);
     void applyWritePolicy();
     void buildWorkbench();
+    void buildMenus();
+    void addPlaceActions(QMenu *menu);
+    void notifyCommand(TerminalWidget *terminal, const QString &command, const CommandResult &result);
     void updateNetworkLabel();
     void restoreLayout();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void reloadProfileBox();
@@ -97,20 +126,17 @@ private:
     QStackedWidget *m_pages = nullptr;
     QTabWidget *m_tabs = nullptr;
     SandboxesPage *m_sandboxesPage = nullptr;
-    QTabWidget *m_workbench = nullptr;
-    TerminalTabs *m_terminals = nullptr;
-    FilesPanel *m_files = nullptr;
+    SandboxTabs *m_sandboxTabs = nullptr;
+    AccountPage *m_accountPage = nullptr;
+    CommandPalette *m_palette = nullptr;
+    DesktopNotifier *m_desktopNotifier = nullptr;
+    OrkestrSession::SandboxNotifications *m_notifications = nullptr;
+    bool m_focusedOnce = false;
     RequestInspector *m_inspector = nullptr;
     QLabel *m_networkLabel = nullptr;
     QLabel *m_messageTitle = nullptr;
     QLabel *m_messageText = nullptr;
     QPushButton *m_retryButton = nullptr;
-    QFormLayout *m_accountForm = nullptr;
-    QLabel *m_accountName = nullptr;
-    QLabel *m_plan = nullptr;
-    QLabel *m_token = nullptr;
-    QLabel *m_limits = nullptr;
-    QLabel *m_usage = nullptr;
     QLabel *m_connectionLabel = nullptr;
     SnapshotQuotaWidget *m_quota = nullptr;
 };

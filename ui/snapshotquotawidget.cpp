@@ -19,6 +19,7 @@ SnapshotQuotaWidget::SnapshotQuotaWidget(QWidget *parent)
     m_bar->setFixedWidth(80);
     m_bar->setMaximumHeight(10);
     m_label->setObjectName(QStringLiteral("snapshotQuotaLabel"));
+    m_bar->setAccessibleName(tr("Snapshot quota"));
     clear();
 }
 

@@ -106,6 +106,7 @@ install-tree)
     expected=(usr/bin/orkestr-desk usr/bin/orkestr-local
         "usr/share/applications/$id.desktop" "usr/share/metainfo/$id.metainfo.xml"
         "usr/share/icons/hicolor/scalable/apps/$id.svg"
+        usr/share/knotifications6/orkestr-desk.notifyrc
         usr/share/man/man1/orkestr-desk.1.gz usr/share/man/man1/orkestr-local.1.gz)
     for size in "$@"; do
         expected+=("usr/share/icons/hicolor/${size}x${size}/apps/$id.png")

@@ -9,7 +9,9 @@
 
 #include "core/client.h"
 #include "core/faultserver.h"
+#include "files/answeringprompter.h"
 #include "guiprobe.h"
+#include "session/remotefiles.h"
 #include "session/sandboxactions.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
@@ -232,7 +234,9 @@ void TestDashboardFaults::underFault()
     QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->sandbox(SandboxId).has_value(), 10000);
 
     // An editor with an unsaved edit.
-    OrkestrUi::EditorTab tab(&client, SandboxId, u"/workspace/main.py"_s, "print('hello')\n");
+    AnsweringPrompter prompter;
+    OrkestrSession::RemoteFiles files(&client, SandboxId, &prompter);
+    OrkestrUi::EditorTab tab(&files, u"/workspace/main.py"_s, "print('hello')\n");
     tab.show();
     QCOMPARE(tab.kind(), OrkestrUi::EditorTab::Kind::Text);
     tab.editor()->moveCursor(QTextCursor::End);

@@ -136,11 +136,14 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("menus");
         QTest::addColumn<QStringList>("tabs");
         QTest::addColumn<QString>("standardButton"); // Qt's own translation (qtbase), for QMessageBox::Cancel
-        QTest::newRow("de") << u"de"_s << QStringList {u"&Datei"_s, u"&Ansicht"_s}
-                            << QStringList {u"Sandboxes"_s, u"Konto"_s, u"Terminal"_s, u"Dateien"_s}
+        QTest::newRow("de") << u"de"_s << QStringList {u"&Datei"_s, u"&Sandbox"_s, u"&Ansicht"_s, u"&Hilfe"_s}
+                            << QStringList {u"Sandboxes"_s, u"Konto"_s, u"Übersicht"_s, u"Terminal"_s,
+                                            u"Dateien"_s}
                             << u"Abbrechen"_s;
-        QTest::newRow("fi") << u"fi"_s << QStringList {u"&Tiedosto"_s, u"&Näytä"_s}
-                            << QStringList {u"Hiekkalaatikot"_s, u"Tili"_s, u"Pääte"_s, u"Tiedostot"_s}
+        QTest::newRow("fi") << u"fi"_s
+                            << QStringList {u"&Tiedosto"_s, u"&Hiekkalaatikko"_s, u"&Näytä"_s, u"&Ohje"_s}
+                            << QStringList {u"Hiekkalaatikot"_s, u"Tili"_s, u"Yleiskatsaus"_s, u"Pääte"_s,
+                                            u"Tiedostot"_s}
                             << u"Peru"_s;
     }
     void mainWindowIsTranslated()

@@ -24,6 +24,9 @@ private Q_SLOTS:
         QCOMPARE(created.status, 201);
         QVERIFY(created.header("X-Request-Id").startsWith("req_"));
         QVERIFY(!created.header("X-RateLimit-Remaining").isEmpty());
+        // The server names itself and its version in every response (docs/api.md).
+        const QByteArray server = created.header("Server");
+        QVERIFY2(server.startsWith("orkestr-local/") && server.size() > 14, server.constData());
         const auto sandbox = created.json;
         const QString id = sandbox.value(u"id"_s).toString();
         QVERIFY(QRegularExpression(u"^sbx_[0-9A-HJKMNP-TV-Z]{26}$"_s).match(id).hasMatch());
@@ -195,6 +198,7 @@ private Q_SLOTS:
         QVERIFY(again.body.isEmpty());
         QVERIFY(again.header("X-Request-Id").startsWith("req_"));
         QVERIFY(!again.header("X-RateLimit-Limit").isEmpty());
+        QVERIFY(again.header("Server").startsWith("orkestr-local/"));
         // The tag of the first page covers every page: a change to the oldest sandbox, which is
         // not on a one-item first page, still changes it.
         const QByteArray firstPageTag = c.get(u"/v1/sandboxes?limit=1"_s).header("ETag");

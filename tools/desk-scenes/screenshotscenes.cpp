@@ -1,15 +1,16 @@
 #include "tools/desk-scenes/screenshotscenes.h"
 
 #include "session/remotepath.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
 #include "ui/files/remotefsmodel.h"
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
-#include "session/sandboxpoller.h"
-#include "session/sandboxstore.h"
-#include "session/session.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxview/sandboxview.h"
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
 #include "ui/terminal/terminaltabs.h"
@@ -21,9 +22,7 @@
 #include <QLoggingCategory>
 #include <QPainter>
 #include <QPixmap>
-#include <QSplitter>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 
@@ -146,23 +145,12 @@ void whenListed(MainWindow *window, std::function<void(const Orkestr::Sandbox &)
     });
 }
 
-// Gives the terminal and file tabs under the list most of the height.
-void enlargeWorkbench(MainWindow *window, QWidget *workbench)
+// Opens the sandbox in a tab of its own, at one of its places (Terminal, Files), as Enter in
+// the list and a click on the place's tab would.
+void openAt(MainWindow *window, const Orkestr::Sandbox &sandbox, OrkestrUi::SandboxView::Place place)
 {
-    for (QWidget *w = workbench->parentWidget(); w; w = w->parentWidget()) {
-        if (auto *splitter = qobject_cast<QSplitter *>(w);
-            splitter && splitter->orientation() == Qt::Vertical) {
-            const int total = splitter->height();
-            splitter->setSizes({total * 2 / 5, total * 3 / 5});
-            return;
-        }
-    }
-    Q_UNUSED(window)
-}
-
-QTabWidget *workbenchOf(MainWindow *window)
-{
-    return window->findChild<QTabWidget *>(u"workbench"_s);
+    window->openSandbox(sandbox.id);
+    window->sandboxView()->showPlace(place);
 }
 
 void dashboardScene(MainWindow *window, const QString &file)
@@ -177,20 +165,16 @@ void dashboardScene(MainWindow *window, const QString &file)
 void terminalScene(MainWindow *window, const QString &file)
 {
     whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
-        auto *workbench = workbenchOf(window);
-        if (!workbench) {
-            fail(u"no workbench"_s);
-            return;
-        }
-        workbench->setCurrentWidget(window->terminals());
-        enlargeWorkbench(window, workbench);
+        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Terminal);
         OrkestrUi::TerminalWidget *terminal = window->terminals()->currentTerminal();
         if (!terminal || window->terminals()->currentSandboxId() != sandbox.id) {
             fail(u"no terminal for %1"_s.arg(sandbox.id));
             return;
         }
         auto commands = std::make_shared<QStringList>(QStringList {
+            u"uname -sm; grep PRETTY_NAME /etc/os-release"_s,
             u"mkdir -p demo && cd demo && export MODE=release"_s,
+            u"python3 -c 'import sys; print(sys.version.split()[0])'"_s,
             u"printf '\\033[1;32mok\\033[0m  \\033[33mwarn\\033[0m  \\033[34mblue\\033[0m  "
             u"\\033[35mmode=%s\\033[0m\\n' "
             "\"$MODE\""_s,
@@ -227,13 +211,7 @@ void selectName(QTreeView *list, const QString &name);
 void filesScene(MainWindow *window, const QString &file, bool showEditor)
 {
     whenListed(window, [window, file, showEditor](const Orkestr::Sandbox &sandbox) {
-        auto *workbench = workbenchOf(window);
-        if (!workbench) {
-            fail(u"no workbench"_s);
-            return;
-        }
-        workbench->setCurrentWidget(window->files());
-        enlargeWorkbench(window, workbench);
+        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Files);
         OrkestrUi::FileBrowser *browser = window->files()->browser(sandbox.id);
         if (!browser) {
             fail(u"no file browser for %1"_s.arg(sandbox.id));

@@ -72,12 +72,14 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId,
     m_pathEdit = new QLineEdit(page);
     m_pathEdit->setPlaceholderText(tr("Go to path, e.g. /etc"));
     m_pathEdit->setObjectName(u"pathEdit"_s);
+    m_pathEdit->setAccessibleName(tr("Path"));
     connect(m_pathEdit, &QLineEdit::returnPressed, this, [this] { navigateTo(m_pathEdit->text()); });
     pathRow->addWidget(m_pathEdit, 1);
     m_filter = new QLineEdit(page);
     m_filter->setPlaceholderText(tr("Filter by name"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setObjectName(u"nameFilter"_s);
+    m_filter->setAccessibleName(tr("Filter names"));
     connect(m_filter, &QLineEdit::textChanged, this,
             [this](const QString &text) { m_listProxy->setPattern(text); });
     pathRow->addWidget(m_filter);
@@ -97,7 +99,9 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId,
     for (int column = 1; column < RemoteFsModel::ColumnCount; ++column)
         m_tree->hideColumn(column);
     m_tree->setHeaderHidden(true);
+    m_tree->setAccessibleName(tr("Folders"));
     m_list = new QTreeView(views);
+    m_list->setAccessibleName(tr("Files and folders"));
     setupList();
     // A context menu with what applies to the selection and the directory.
     auto *openAction = new QAction(tr("Open"), m_list);
@@ -114,6 +118,8 @@ FileBrowser::FileBrowser(Orkestr::Client *client, const QString &sandboxId,
     views->addWidget(m_tree);
     views->addWidget(m_list);
     views->setStretchFactor(1, 3);
+    // The folders need little width; the names in the list need most of it, also in a narrow view.
+    views->setSizes({150, 450});
     m_transfersPanel = new TransfersPanel(m_files->transfers(), split);
     split->addWidget(views);
     split->addWidget(m_transfersPanel);
@@ -171,6 +177,11 @@ QWidget *FileBrowser::buildToolbar(QWidget *page)
 {
     auto *toolbar = new QToolBar(page);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // In a narrow view the actions that do not fit go behind the toolbar's » button.
+    if (auto *more = toolbar->findChild<QToolButton *>(u"qt_toolbar_ext_button"_s)) {
+        more->setAccessibleName(tr("More actions"));
+        more->setToolTip(tr("More actions"));
+    }
     m_backAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("Back"), this,
                                       &FileBrowser::back);
     m_forwardAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Forward"), this,

@@ -30,8 +30,9 @@ DesktopNotifier::DesktopNotifier(QObject *parent)
 
 void DesktopNotifier::notify(const OrkestrSession::Notification &notification)
 {
-    // KNotification deletes itself once closed.
-    auto *desktop = new KNotification(eventId(notification.kind), KNotification::CloseOnTimeout);
+    // KNotification deletes itself once closed; one still open when the window goes (no
+    // notification service answered, as in a test) goes with the notifier.
+    auto *desktop = new KNotification(eventId(notification.kind), KNotification::CloseOnTimeout, this);
     desktop->setTitle(notification.title);
     desktop->setText(notification.text);
     desktop->setIconName(u"eu.orkestr.Desk"_s);

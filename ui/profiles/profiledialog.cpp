@@ -32,6 +32,7 @@ ProfileDialog::ProfileDialog(ProfileStore *profiles, ConnectionManager *connecti
     , m_message(new QLabel(this))
 {
     setWindowTitle(tr("Connections"));
+    m_list->setAccessibleName(tr("Connection profiles"));
     m_name->setObjectName(u"profileName"_s);
     m_url->setObjectName(u"profileUrl"_s);
     m_url->setPlaceholderText(u"https://api.orkestr.eu"_s);

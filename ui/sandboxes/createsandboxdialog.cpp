@@ -37,6 +37,8 @@ CreateSandboxDialog::CreateSandboxDialog(Orkestr::Client *client, const Orkestr:
     setObjectName(u"createSandboxDialog"_s);
     m_env = makeTable(tr("Variable"));
     m_metadata = makeTable(tr("Key"));
+    m_env->setAccessibleName(tr("Environment variables"));
+    m_metadata->setAccessibleName(tr("Metadata"));
 
     // The plan's caps bound the inputs; the defaults are the API's.
     m_cpu->setRange(0.25, account.maxCpu > 0 ? account.maxCpu : 64);

@@ -4,6 +4,7 @@
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxes/statusstyle.h"
 
+#include <QBrush>
 #include <QFont>
 #include <QLocale>
 
@@ -148,6 +149,12 @@ QVariant SandboxCells::sandboxData(const Sandbox &sandbox, int column, int role,
         if (column == SandboxTreeModel::TimeLeftColumn && sandbox.expiresAt.isValid())
             return tr("Expires at %1")
                 .arg(QLocale().toString(sandbox.expiresAt.toLocalTime(), QLocale::LongFormat));
+        return {};
+    case Qt::ForegroundRole:
+        // The last minute stands out: the sandbox is about to end.
+        if (column == SandboxTreeModel::TimeLeftColumn && sandbox.status == Sandbox::Status::Running
+            && sandbox.expiresAt.isValid() && secondsLeft() < 60)
+            return QBrush(StatusStyle::warningColor());
         return {};
     case Qt::TextAlignmentRole:
         if (column == SandboxTreeModel::CpuColumn || column == SandboxTreeModel::MemoryColumn

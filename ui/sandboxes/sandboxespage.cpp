@@ -1,10 +1,12 @@
 #include "ui/sandboxes/sandboxespage.h"
 
+#include "session/attentionmonitor.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "ui/sandboxes/attentionstrip.h"
 #include "ui/sandboxes/createsandboxdialog.h"
-#include "ui/sandboxes/sandboxdetails.h"
+#include "ui/sandboxes/sandboxcolumns.h"
 #include "ui/sandboxes/sandboxfacets.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxes/snapshotcapdialog.h"
@@ -16,6 +18,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -44,9 +47,21 @@ SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
     connect(store, &OrkestrSession::SandboxStore::sandboxesAdded, this, [this] {
         if (!m_columnsSized && m_model->sandboxCount() > 0) {
             m_columnsSized = true;
-            m_view->header()->resizeSections(QHeaderView::ResizeToContents);
+            m_columns->fitToContents();
         }
+        // The keys of the list act on a sandbox from the first one listed.
+        if (m_view->hasFocus() && !m_view->currentIndex().isValid())
+            focusList();
     });
+    // What needs attention: counted below the widgets, shown in the strip above the list.
+    m_attentionMonitor = new OrkestrSession::AttentionMonitor(m_session, this);
+    connect(m_attentionMonitor, &OrkestrSession::AttentionMonitor::summaryChanged, this,
+            [this](const OrkestrSession::AttentionSummary &summary) {
+                m_attention->setSummary(summary);
+                // Time moves sandboxes into the last 5 minutes: the filter looks again.
+                if (m_model->filter().attentionOnly)
+                    applyFilter([](SandboxFilter &) {});
+            });
     // The freshness line ticks with the countdown.
     auto *freshnessTimer = new QTimer(this);
     freshnessTimer->start(1000);
@@ -126,12 +141,14 @@ void SandboxesPage::buildUi()
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"searchBox"_s);
     m_search->setPlaceholderText(tr("Search id, template or metadata (agent_run=r_42)"));
+    m_search->setAccessibleName(tr("Search sandboxes"));
+    m_search->setToolTip(tr("Search by id, template or metadata (/ in the list)"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        SandboxFilter filter = m_model->filter();
-        filter.words = text.split(u' ', Qt::SkipEmptyParts);
-        m_model->setFilter(filter);
+        applyFilter([&text](SandboxFilter &filter) { filter.words = text.split(u' ', Qt::SkipEmptyParts); });
     });
+    // Down or Enter in the search box goes back to the list, Escape clears the search first.
+    m_search->installEventFilter(this);
     auto *findAction = new QAction(this);
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, m_search, [this] {
@@ -142,32 +159,44 @@ void SandboxesPage::buildUi()
 
     m_grouping = new QComboBox(this);
     m_grouping->setObjectName(u"groupingBox"_s);
+    m_grouping->setAccessibleName(tr("Grouping"));
+    m_grouping->setToolTip(tr("How the list is grouped"));
     m_grouping->addItem(tr("Group by region, then status"),
                         int(SandboxTreeModel::Grouping::RegionThenStatus));
     m_grouping->addItem(tr("Group by region"), int(SandboxTreeModel::Grouping::Region));
     m_grouping->addItem(tr("Group by status"), int(SandboxTreeModel::Grouping::Status));
     m_grouping->addItem(tr("No grouping"), int(SandboxTreeModel::Grouping::None));
     connect(m_grouping, &QComboBox::activated, this, [this](int index) {
-        m_model->setGrouping(SandboxTreeModel::Grouping(m_grouping->itemData(index).toInt()));
+        const auto grouping = SandboxTreeModel::Grouping(m_grouping->itemData(index).toInt());
+        m_model->setGrouping(grouping);
+        m_columns->setGrouping(grouping);
         m_view->expandAll();
     });
 
     m_facets = new SandboxFacets(m_session->sandboxes(), this);
     connect(m_facets, &SandboxFacets::facetChanged, this,
             [this](OrkestrSession::SandboxStore::Facet facet, const QSet<QString> &allowed) {
-                SandboxFilter filter = m_model->filter();
-                (facet == OrkestrSession::SandboxStore::Facet::Region       ? filter.regions
-                     : facet == OrkestrSession::SandboxStore::Facet::Status ? filter.statuses
-                                                                            : filter.templates)
-                    = allowed;
-                m_model->setFilter(filter);
+                applyFilter([&](SandboxFilter &filter) {
+                    (facet == OrkestrSession::SandboxStore::Facet::Region       ? filter.regions
+                         : facet == OrkestrSession::SandboxStore::Facet::Status ? filter.statuses
+                                                                                : filter.templates)
+                        = allowed;
+                });
                 m_view->expandAll();
-                updateEmptyHint();
             });
+    m_facets->setAccessibleName(tr("Facets"));
+    m_facets->setToolTip(tr("Show only some regions, statuses or templates"));
 
     m_view = new QTreeView(this);
-    m_view->setObjectName(u"sandboxView"_s);
+    m_view->setObjectName(u"sandboxList"_s);
+    m_view->setAccessibleName(tr("Sandboxes"));
     m_view->setModel(m_model);
+    m_view->installEventFilter(this);
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QString id = index.data(SandboxTreeModel::SandboxIdRole).toString();
+        if (!id.isEmpty())
+            Q_EMIT openRequested(id);
+    });
     // Cell texts are laid out once and kept: most of a repaint was shaping the same strings.
     m_view->setItemDelegate(new StaticTextDelegate(m_view));
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -175,11 +204,14 @@ void SandboxesPage::buildUi()
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);
     m_view->setUniformRowHeights(true);
+    // Two levels of groups: a narrow indent leaves the ids their width.
+    m_view->setIndentation(14);
     m_view->setAlternatingRowColors(true);
     // Sized to the contents once, on the first list: sizing on every update costs most of a
     // refresh with thousands of rows (measured in bench_dashboard).
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setStretchLastSection(true);
+    m_columns = new SandboxColumns(m_view);
     // New groups open as they appear, so a new region or status is seen at once.
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &parent, int first, int last) {
@@ -200,12 +232,11 @@ void SandboxesPage::buildUi()
         connect(m_model, signal, this, &SandboxesPage::updateEmptyHint);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SandboxesPage::updateEmptyHint);
     connect(m_model, &QAbstractItemModel::layoutChanged, this, &SandboxesPage::updateEmptyHint);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        followSelection();
-        Q_EMIT currentSandboxChanged(currentSandbox());
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SandboxesPage::followSelection);
 
-    m_details = new SandboxDetails(this);
+    m_attention = new AttentionStrip(this);
+    connect(m_attention, &AttentionStrip::filterToggled, this, &SandboxesPage::setAttentionOnly);
     m_freshness = new QLabel(this);
     m_freshness->setObjectName(u"freshnessLabel"_s);
     m_results = new QLabel(this);
@@ -222,28 +253,22 @@ void SandboxesPage::buildUi()
     auto *centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->addLayout(filterRow);
-    m_centerSplitter = new QSplitter(Qt::Vertical, center);
-    auto *listArea = new QWidget(m_centerSplitter);
-    auto *listLayout = new QVBoxLayout(listArea);
-    listLayout->setContentsMargins(0, 0, 0, 0);
-    listLayout->addWidget(m_view, 1);
-    listLayout->addWidget(m_results);
-    m_centerSplitter->addWidget(listArea);
-    centerLayout->addWidget(m_centerSplitter, 1);
+    centerLayout->addWidget(m_attention);
+    centerLayout->addWidget(m_view, 1);
+    centerLayout->addWidget(m_results);
 
-    auto *splitter = new QSplitter(this);
-    splitter->addWidget(m_facets);
-    splitter->addWidget(center);
-    splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 1);
-    splitter->setSizes({170, 700, 300});
+    m_splitter = new QSplitter(this);
+    m_splitter->setObjectName(u"pageSplitter"_s);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_facets);
+    m_splitter->addWidget(center);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(toolbar);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
     updateActions();
 }
 
@@ -271,6 +296,23 @@ QString SandboxesPage::emptyHintText() const
 
 bool SandboxesPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view && event->type() == QEvent::KeyPress
+        && handleListKey(static_cast<QKeyEvent *>(event)))
+        return true;
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            focusList();
+            return true;
+        }
+        if (key == Qt::Key_Escape) {
+            if (m_search->text().isEmpty())
+                focusList();
+            else
+                m_search->clear();
+            return true;
+        }
+    }
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
     return QWidget::eventFilter(watched, event);
@@ -279,7 +321,9 @@ bool SandboxesPage::eventFilter(QObject *watched, QEvent *event)
 void SandboxesPage::saveLayout(QSettings &settings) const
 {
     settings.setValue(u"sandboxes/header"_s, m_view->header()->saveState());
+    settings.setValue(u"sandboxes/columns"_s, m_columns->saveState());
     settings.setValue(u"sandboxes/grouping"_s, m_grouping->currentData().toInt());
+    settings.setValue(u"sandboxes/splitter"_s, m_splitter->saveState());
 }
 
 void SandboxesPage::restoreLayout(QSettings &settings)
@@ -292,13 +336,77 @@ void SandboxesPage::restoreLayout(QSettings &settings)
         m_grouping->setCurrentIndex(index);
         m_model->setGrouping(SandboxTreeModel::Grouping(m_grouping->itemData(index).toInt()));
     }
+    m_columns->setGrouping(m_model->grouping());
+    m_columns->restoreState(settings.value(u"sandboxes/columns"_s).toByteArray());
+    m_splitter->restoreState(settings.value(u"sandboxes/splitter"_s).toByteArray());
 }
 
 void SandboxesPage::setWorkbench(QWidget *workbench)
 {
-    m_centerSplitter->addWidget(workbench);
-    m_centerSplitter->setStretchFactor(0, 3);
-    m_centerSplitter->setStretchFactor(1, 2);
+    m_splitter->addWidget(workbench);
+    m_splitter->setStretchFactor(2, 1);
+    // At 1280 px: the facets, the default columns without a scrollbar, a terminal of 70 columns.
+    m_splitter->setSizes({140, 550, 590});
+}
+
+void SandboxesPage::applyFilter(const std::function<void(SandboxFilter &)> &change)
+{
+    SandboxFilter filter = m_model->filter();
+    change(filter);
+    m_model->setFilter(filter);
+    updateEmptyHint();
+}
+
+void SandboxesPage::setAttentionOnly(bool only)
+{
+    if (m_attention->isFiltering() != only)
+        m_attention->setFiltering(only); // comes back here through the strip's signal
+    applyFilter([only](SandboxFilter &filter) { filter.attentionOnly = only; });
+    m_view->expandAll();
+}
+
+void SandboxesPage::focusList()
+{
+    // On a sandbox: the current one, else the first, below its groups.
+    const QModelIndex current = m_view->currentIndex();
+    if ((!current.isValid() || current.data(SandboxTreeModel::IsGroupRole).toBool())
+        && m_model->rowCount() > 0) {
+        QModelIndex index = m_model->index(0, 0);
+        while (m_model->rowCount(index) > 0)
+            index = m_model->index(0, 0, index);
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    }
+    m_view->setFocus(Qt::OtherFocusReason);
+}
+
+bool SandboxesPage::handleListKey(QKeyEvent *event)
+{
+    if (event->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier))
+        return false;
+    switch (event->key()) {
+    case Qt::Key_J:
+    case Qt::Key_K: {
+        // Vim's keys move like the arrows (Shift extends the selection as with the arrows).
+        QKeyEvent arrow(QEvent::KeyPress, event->key() == Qt::Key_J ? Qt::Key_Down : Qt::Key_Up,
+                        event->modifiers());
+        QCoreApplication::sendEvent(m_view, &arrow);
+        return true;
+    }
+    case Qt::Key_Slash:
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter: {
+        const QString id = m_view->currentIndex().data(SandboxTreeModel::SandboxIdRole).toString();
+        if (id.isEmpty())
+            return false;
+        Q_EMIT openRequested(id);
+        return true;
+    }
+    default:
+        return false;
+    }
 }
 
 QAction *SandboxesPage::action(Action which) const
@@ -369,7 +477,7 @@ std::optional<Sandbox> SandboxesPage::currentSandbox() const
 
 void SandboxesPage::followSelection()
 {
-    m_details->setSandbox(currentSandbox());
+    Q_EMIT currentSandboxChanged(currentSandbox());
     updateActions();
 }
 
@@ -409,6 +517,8 @@ CreateSandboxDialog *SandboxesPage::openCreateDialog()
         return nullptr;
     auto *dialog = new CreateSandboxDialog(m_session->client(), m_session->account(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Back on the list when the dialog closes (on the new sandbox when one was made).
+    connect(dialog, &QDialog::finished, m_view, [this] { m_view->setFocus(Qt::OtherFocusReason); });
     connect(dialog, &CreateSandboxDialog::created, this, [this](const Sandbox &sandbox) {
         m_session->sandboxes()->updateSandbox(sandbox);
         selectIds({sandbox.id});

@@ -6,9 +6,11 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QAction;
+class QKeyEvent;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -17,19 +19,24 @@ class QSplitter;
 class QTreeView;
 
 namespace OrkestrSession {
+class AttentionMonitor;
 class SandboxPoller;
 class Session;
 } // namespace OrkestrSession
 
 namespace OrkestrUi {
 
+class AttentionStrip;
 class CreateSandboxDialog;
-class SandboxDetails;
+class SandboxColumns;
 class SandboxFacets;
 
-// The dashboard's main page: the grouped sandbox list with facets and search, the details of
-// the selected sandbox, and the actions (pause, resume, terminate, several at once). It shows the
-// session's store and forwards what the user asks for to the session's actions.
+// The dashboard's main page: the grouped sandbox list with facets, search and what needs
+// attention, the actions (pause, resume, terminate, several at once), and beside the list the
+// view of the selected or opened sandboxes (setWorkbench). It shows the session's store and
+// forwards what the user asks for to the session's actions.
+//
+// Keys in the list: arrows or j/k move, Enter opens the sandbox in a tab of its own, / searches.
 class SandboxesPage : public QWidget
 {
     Q_OBJECT
@@ -44,8 +51,11 @@ public:
     SandboxTreeModel *model() const { return m_model; }
     OrkestrSession::SandboxPoller *poller() const;
     QTreeView *view() const { return m_view; }
-    SandboxDetails *details() const { return m_details; }
+    SandboxColumns *columns() const { return m_columns; }
+    AttentionStrip *attentionStrip() const { return m_attention; }
+    QLineEdit *searchBox() const { return m_search; }
     QAction *action(Action action) const;
+    QAction *createAction() const { return m_createAction; }
     QStringList selectedIds() const;
     void selectIds(const QStringList &ids);
     QString freshnessText() const;
@@ -56,13 +66,20 @@ public:
     // Column widths and order, and the grouping, kept across restarts.
     void saveLayout(QSettings &settings) const;
     void restoreLayout(QSettings &settings);
-    // Puts a widget (the terminals and files of the selected sandbox) under the list.
+    // Puts a widget (the view of the selected and opened sandboxes) beside the list.
     void setWorkbench(QWidget *workbench);
+    // Shows only the sandboxes that need attention (the strip's button does the same).
+    void setAttentionOnly(bool only);
+    // Moves the keyboard focus to the list (on its current row, or the first sandbox).
+    void focusList();
     // Opens the create dialog (non-modal); nullptr when read-only.
     CreateSandboxDialog *openCreateDialog();
 
 Q_SIGNALS:
+    // The one selected sandbox (none for zero or several), when the selection or its data changes.
     void currentSandboxChanged(const std::optional<Orkestr::Sandbox> &sandbox);
+    // Enter or a double click: the user wants the sandbox in a view of its own.
+    void openRequested(const QString &sandboxId);
 
 private:
     void buildUi();
@@ -72,6 +89,8 @@ private:
     void showResult(const OrkestrSession::SandboxActions::Result &result);
     void showSnapshotCapDialog(const Orkestr::ApiError &error);
     bool eventFilter(QObject *watched, QEvent *event) override;
+    bool handleListKey(QKeyEvent *event);
+    void applyFilter(const std::function<void(SandboxFilter &)> &change);
     std::optional<Orkestr::Sandbox> currentSandbox() const;
 
     OrkestrSession::Session *m_session;
@@ -82,8 +101,10 @@ private:
     QComboBox *m_grouping = nullptr;
     SandboxFacets *m_facets = nullptr;
     QTreeView *m_view = nullptr;
-    QSplitter *m_centerSplitter = nullptr;
-    SandboxDetails *m_details = nullptr;
+    QSplitter *m_splitter = nullptr;
+    SandboxColumns *m_columns = nullptr;
+    AttentionStrip *m_attention = nullptr;
+    OrkestrSession::AttentionMonitor *m_attentionMonitor = nullptr;
     QLabel *m_freshness = nullptr;
     QLabel *m_results = nullptr;
     QLabel *m_emptyHint = nullptr;

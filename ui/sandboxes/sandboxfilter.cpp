@@ -1,5 +1,7 @@
 #include "ui/sandboxes/sandboxfilter.h"
 
+#include "session/attention.h"
+
 namespace OrkestrUi {
 
 using Orkestr::Sandbox;
@@ -19,6 +21,8 @@ bool SandboxFilter::accepts(const Sandbox &sandbox) const
     if (!templates.isEmpty() && !templates.contains(sandbox.templateName))
         return false;
     if (!statuses.isEmpty() && !statuses.contains(sandbox.statusText))
+        return false;
+    if (attentionOnly && !OrkestrSession::needsAttention(sandbox, QDateTime::currentDateTimeUtc()))
         return false;
     if (words.isEmpty())
         return true;

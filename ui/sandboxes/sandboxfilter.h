@@ -16,10 +16,13 @@ struct SandboxFilter
     QSet<QString> regions;
     QSet<QString> statuses;
     QSet<QString> templates;
+    // Only the sandboxes that need a person (session::needsAttention).
+    bool attentionOnly = false;
 
     bool isEmpty() const
     {
-        return words.isEmpty() && regions.isEmpty() && statuses.isEmpty() && templates.isEmpty();
+        return words.isEmpty() && regions.isEmpty() && statuses.isEmpty() && templates.isEmpty()
+            && !attentionOnly;
     }
     bool accepts(const Orkestr::Sandbox &sandbox) const;
     static QString searchText(const Orkestr::Sandbox &sandbox);

@@ -265,7 +265,8 @@ void SandboxTreeModel::tickTimeLeft()
         if (first >= 0) {
             const auto parentIndex = indexOf(node);
             Q_EMIT dataChanged(index(first, TimeLeftColumn, parentIndex),
-                               index(last, TimeLeftColumn, parentIndex), {Qt::DisplayRole, SortRole});
+                               index(last, TimeLeftColumn, parentIndex),
+                               {Qt::DisplayRole, Qt::ForegroundRole, SortRole});
         }
     };
     visit(m_root.get());

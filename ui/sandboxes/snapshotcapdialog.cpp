@@ -28,6 +28,7 @@ SnapshotCapDialog::SnapshotCapDialog(const Orkestr::ApiError &error, const QList
     text->setWordWrap(true);
     layout->addWidget(text);
     auto *table = new QTableWidget(int(paused.size()), 4, this);
+    table->setAccessibleName(tr("Paused sandboxes"));
     table->setHorizontalHeaderLabels({tr("Sandbox"), tr("Paused since"), tr(""), tr("")});
     table->verticalHeader()->hide();
     for (int row = 0; row < paused.size(); ++row) {

@@ -1,13 +1,21 @@
 #include "ui/sandboxes/statusstyle.h"
 
+#include <QGuiApplication>
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPalette>
 #include <QPixmap>
 
 namespace OrkestrUi::StatusStyle {
 
 using Status = Orkestr::Sandbox::Status;
+
+QColor warningColor()
+{
+    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    return dark ? QColor(0xff, 0x8a, 0x50) : QColor(0xc4, 0x3d, 0x00);
+}
 
 QColor color(Status status)
 {

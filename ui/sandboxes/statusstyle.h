@@ -12,6 +12,8 @@ namespace OrkestrUi {
 namespace StatusStyle {
 QColor color(Orkestr::Sandbox::Status status);
 QIcon icon(Orkestr::Sandbox::Status status);
+// Text that warns (a countdown in its last minute): orange-red, lighter on a dark palette.
+QColor warningColor();
 } // namespace StatusStyle
 
 } // namespace OrkestrUi

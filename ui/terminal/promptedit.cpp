@@ -14,6 +14,7 @@ PromptEdit::PromptEdit(QWidget *parent)
     : QPlainTextEdit(parent)
 {
     setObjectName(u"terminalPrompt"_s);
+    setAccessibleName(tr("Command"));
     setTabChangesFocus(false);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);

@@ -2,6 +2,7 @@
 
 #include "core/client.h"
 #include "core/execstreamjob.h"
+#include "session/shellquote.h"
 
 #include <QRandomGenerator>
 
@@ -9,17 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace OrkestrUi {
 
-namespace {
-
-// A single-quoted shell word: nothing inside is special except the quote itself.
-QString shellQuote(const QString &text)
-{
-    QString quoted = text;
-    quoted.replace(u'\'', u"'\\''"_s);
-    return u'\'' + quoted + u'\'';
-}
-
-} // namespace
+using OrkestrSession::shellQuote;
 
 TerminalSession::TerminalSession(Orkestr::Client *client, const QString &sandboxId, QObject *parent)
     : QObject(parent)

@@ -11,6 +11,8 @@
 #include <QTabWidget>
 #include <QToolButton>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace OrkestrUi {
@@ -78,6 +80,14 @@ TerminalWidget *TerminalTabs::addTab(const QString &sandboxId)
             tabs->setTabText(index,
                              terminal->property("baseTitle").toString() + (busy ? u" ●"_s : QString()));
     });
+    // Each command's end, with the command it ran (for a notification when it is out of view).
+    auto command = std::make_shared<QString>();
+    connect(terminal->session(), &TerminalSession::started, terminal,
+            [command](const QString &text) { *command = text; });
+    connect(terminal->session(), &TerminalSession::finished, this,
+            [this, terminal, command](const CommandResult &result) {
+                Q_EMIT commandFinished(terminal, *command, result);
+            });
     const QString title = tr("Terminal %1").arg(entry.tabs->count() + 1);
     terminal->setProperty("baseTitle", title);
     entry.tabs->addTab(terminal, title);

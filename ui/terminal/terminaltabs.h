@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sandbox.h"
+#include "ui/terminal/terminalsession.h"
 
 #include <QHash>
 #include <QWidget>
@@ -61,6 +62,9 @@ public:
 
 Q_SIGNALS:
     void resumeRequested(const QString &sandboxId);
+    // A command of one of the tabs ended (however it ended).
+    void commandFinished(OrkestrUi::TerminalWidget *terminal, const QString &command,
+                         const OrkestrUi::CommandResult &result);
 
 private:
     struct Entry

@@ -132,6 +132,7 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     m_searchLabel->hide();
     m_timeout = new QSpinBox(this);
     m_timeout->setObjectName(u"terminalTimeout"_s);
+    m_timeout->setAccessibleName(tr("Command timeout"));
     m_timeout->setRange(1, 24 * 3600);
     m_timeout->setPrefix(tr("Timeout "));
     m_timeout->setSuffix(tr(" s"));

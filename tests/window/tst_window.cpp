@@ -1,0 +1,284 @@
+// The window against a real orkestr-local: the layout on first start at 1280×800, the focus and
+// shortcuts right after start, the palette, the attention filter and the notifications.
+
+#include "session/sandboxnotifications.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
+#include "testserver.h"
+#include "ui/account/accountpage.h"
+#include "ui/help/shortcutsdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/notifications/notificationsmenu.h"
+#include "ui/palette/commandpalette.h"
+#include "ui/sandboxes/attentionstrip.h"
+#include "ui/sandboxes/sandboxcolumns.h"
+#include "ui/sandboxes/sandboxdetails.h"
+#include "ui/sandboxes/sandboxespage.h"
+#include "ui/sandboxview/sandboxtabs.h"
+#include "ui/terminal/commandhistory.h"
+#include "ui/terminal/terminaltabs.h"
+#include "ui/terminal/terminalwidget.h"
+#include "windowtesting.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <qtermwidget.h>
+
+using namespace Qt::StringLiterals;
+using namespace OrkestrUi;
+using namespace WindowTesting;
+using Kind = OrkestrSession::Notification::Kind;
+
+class TestWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_id = startFresh(&m_server, &m_client, u"r_77"_s);
+        QVERIFY(!m_id.isEmpty());
+    }
+
+    void init()
+    {
+        // Every test starts as a first start: no remembered sizes, columns or notification choices.
+        QSettings().clear();
+    }
+
+    void firstStartFitsALaptopScreen()
+    {
+        MainWindow window(&m_client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.size(), QSize(1280, 800));
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexForId(m_id).isValid(), 10000);
+        page->selectIds({m_id});
+        QCOMPARE(window.sandboxView()->sandboxId(), m_id);
+        QCOMPARE(window.sandboxView()->overview()->fieldText(u"metadata"_s), u"agent_run = r_77"_s);
+        window.sandboxView()->showPlace(SandboxView::Place::Terminal);
+        QTRY_VERIFY(window.terminals()->currentTerminal()
+                    && window.terminals()->currentTerminal()->isVisible());
+        QCoreApplication::processEvents();
+        const int lines = window.terminals()->currentTerminal()->terminal()->screenLinesCount();
+        QVERIFY2(lines >= 20, qPrintable(u"the terminal shows %1 lines"_s.arg(lines)));
+
+        QTreeView *list = page->view();
+        const int rows = list->viewport()->height() / list->sizeHintForRow(0);
+        QVERIFY2(rows >= 10, qPrintable(u"the list shows %1 rows"_s.arg(rows)));
+        // The default columns fit: time left is shown, the region hides while grouped by region.
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        QVERIFY(!list->header()->isSectionHidden(SandboxTreeModel::TimeLeftColumn));
+        QVERIFY(list->header()->isSectionHidden(SandboxTreeModel::RegionColumn));
+        page->columns()->setGrouping(SandboxTreeModel::Grouping::Status);
+        QVERIFY(!list->header()->isSectionHidden(SandboxTreeModel::RegionColumn));
+        page->columns()->setChosen(SandboxTreeModel::MetadataColumn, true);
+        QVERIFY(!list->header()->isSectionHidden(SandboxTreeModel::MetadataColumn));
+        // The extension places stay hidden until a feature fills them.
+        QVERIFY(!window.sandboxView()->isPlaceShown(SandboxView::Place::Metrics));
+        auto *metrics = new QLabel(u"metrics"_s);
+        QString shownFor;
+        window.sandboxView()->setPlace(SandboxView::Place::Metrics, metrics,
+                                       [&](const QString &id) { shownFor = id; });
+        QVERIFY(window.sandboxView()->isPlaceShown(SandboxView::Place::Metrics));
+        QCOMPARE(shownFor, m_id);
+
+        // Sizes are remembered (within the offscreen screen, which a restored geometry must fit).
+        const QSize remembered(std::max(700, window.minimumSizeHint().width()),
+                               std::max(560, window.minimumSizeHint().height()));
+        window.resize(remembered);
+        window.close();
+        const QByteArray splitterState = QSettings().value(u"sandboxes/splitter"_s).toByteArray();
+        QVERIFY(!splitterState.isEmpty());
+        MainWindow again(&m_client);
+        QCOMPARE(again.size(), remembered);
+        QCOMPARE(again.findChild<QSplitter *>(u"pageSplitter"_s)->saveState(), splitterState);
+    }
+
+    void focusAndShortcutsRightAfterStart()
+    {
+        createSandbox(&m_client, {{u"agent_run"_s, u"r_78"_s}});
+        MainWindow window(&m_client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->sandboxCount() >= 2, 10000);
+        QTRY_COMPARE(QApplication::focusWidget(), page->view());
+        // The current row is a sandbox from the start.
+        QVERIFY(!page->view()->currentIndex().data(SandboxTreeModel::SandboxIdRole).toString().isEmpty());
+
+        // j and k move like the arrows (here through a list without groups).
+        page->model()->setGrouping(SandboxTreeModel::Grouping::None);
+        page->focusList();
+        const QString first = page->view()->currentIndex().data(SandboxTreeModel::SandboxIdRole).toString();
+        QVERIFY(!first.isEmpty());
+        QTest::keyClick(page->view(), Qt::Key_J);
+        const QString second = page->view()->currentIndex().data(SandboxTreeModel::SandboxIdRole).toString();
+        QVERIFY(!second.isEmpty());
+        QVERIFY(second != first);
+        QTest::keyClick(page->view(), Qt::Key_K);
+        QCOMPARE(page->view()->currentIndex().data(SandboxTreeModel::SandboxIdRole).toString(), first);
+
+        // Enter opens the sandbox in a tab of its own; Alt+0 comes back to the list.
+        QTest::keyClick(page->view(), Qt::Key_Return);
+        QCOMPARE(window.sandboxTabs()->openedIds(), QStringList {first});
+        QCOMPARE(window.sandboxView()->sandboxId(), first);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_0, Qt::AltModifier);
+        QCOMPARE(QApplication::focusWidget(), page->view());
+        // Ctrl+PageDown and Ctrl+PageUp go round the tabs; Ctrl+W closes an opened one.
+        QCOMPARE(window.sandboxTabs()->tabBar()->currentIndex(), 1);
+        QTest::keyClick(page->view(), Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(window.sandboxTabs()->tabBar()->currentIndex(), 0);
+        QTest::keyClick(page->view(), Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(window.sandboxTabs()->tabBar()->currentIndex(), 1);
+        QTest::keyClick(page->view(), Qt::Key_W, Qt::ControlModifier);
+        QVERIFY(window.sandboxTabs()->openedIds().isEmpty());
+
+        // / searches.
+        QTest::keyClick(page->view(), Qt::Key_Slash);
+        QCOMPARE(QApplication::focusWidget(), page->searchBox());
+        QTest::keyClicks(page->searchBox(), u"r_78"_s);
+        QTRY_COMPARE(page->model()->shownCount(), 1);
+        QTest::keyClick(page->searchBox(), Qt::Key_Escape);
+        QCOMPARE(page->searchBox()->text(), QString());
+        QTest::keyClick(page->searchBox(), Qt::Key_Escape);
+        QCOMPARE(QApplication::focusWidget(), page->view());
+
+        // Help › Keyboard shortcuts lists them all, the list's keys too.
+        QTest::keyClick(page->view(), Qt::Key_F1);
+        ShortcutsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ShortcutsDialog *>()));
+        const QString rows = dialog->rows().join(u'\n');
+        for (const auto &expected : {u"Command palette\tCtrl+K"_s, u"Close tab\tCtrl+W"_s,
+                                     u"Open terminal\tCtrl+Shift+T"_s, u"Go to the sandbox list\tAlt+0"_s,
+                                     u"Search the sandbox list\t/"_s, u"Move in the sandbox list"_s})
+            QVERIFY2(rows.contains(expected), qPrintable(expected + u" is not in\n"_s + rows));
+        dialog->close();
+    }
+
+    void paletteFindsASandboxAndOpensItsView()
+    {
+        MainWindow window(&m_client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.refreshAccount();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->contains(m_id), 10000);
+        QTRY_COMPARE(QApplication::focusWidget(), window.sandboxesPage()->view());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::ControlModifier);
+        QVERIFY(window.commandPalette()->isVisible());
+        QCOMPARE(QApplication::focusWidget(), window.commandPalette()->searchField());
+        QTest::keyClicks(window.commandPalette()->searchField(), u"agent_run=r_77"_s);
+        QTRY_COMPARE(window.commandPalette()->model()->rowCount(), 1);
+        QCOMPARE(window.commandPalette()->model()->index(0).data(PaletteModel::SandboxIdRole).toString(),
+                 m_id);
+        QTest::keyClick(window.commandPalette()->searchField(), Qt::Key_Return);
+        QVERIFY(!window.commandPalette()->isVisible());
+        QCOMPARE(window.sandboxTabs()->openedIds(), QStringList {m_id});
+        QCOMPARE(window.sandboxView()->sandboxId(), m_id);
+        QCOMPARE(window.sandboxView()->overview()->fieldText(u"id"_s), m_id);
+
+        // Actions by name too.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::ControlModifier);
+        QTest::keyClicks(window.commandPalette()->searchField(), u"keyboard shortcuts"_s);
+        QTRY_VERIFY(window.commandPalette()->model()->rowCount() >= 1);
+        QTest::keyClick(window.commandPalette()->searchField(), Qt::Key_Return);
+        QTRY_VERIFY(window.findChild<ShortcutsDialog *>());
+    }
+
+    void theAttentionStripFiltersTheList()
+    {
+        // Expiring within 5 minutes: it needs a person.
+        const QString soon = createSandbox(&m_client, {{u"agent_run"_s, u"r_soon"_s}}, 200);
+        QVERIFY(!soon.isEmpty());
+        MainWindow window(&m_client);
+        window.show();
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexForId(soon).isValid(), 10000);
+        QTRY_VERIFY(page->attentionStrip()->isVisible());
+        QVERIFY2(page->attentionStrip()->text().contains(u"expiring within 5 minutes"_s),
+                 qPrintable(page->attentionStrip()->text()));
+        QVERIFY(page->model()->shownCount() > 1);
+        page->attentionStrip()->filterButton()->click();
+        QCOMPARE(page->model()->shownCount(), 1);
+        QVERIFY(page->model()->indexForId(soon).isValid());
+        QVERIFY(!page->model()->indexForId(m_id).isValid());
+        QVERIFY(window.windowAction(u"attentionAction"_s)->isChecked());
+        window.windowAction(u"attentionAction"_s)->trigger();
+        QVERIFY(!page->attentionStrip()->isFiltering());
+        QVERIFY(page->model()->indexForId(m_id).isValid());
+    }
+
+    void notificationsGoThroughTheNotifier()
+    {
+        MainWindow window(&m_client);
+        RecordingNotifier notifier;
+        window.setNotifier(&notifier);
+        window.show();
+        window.refreshAccount();
+        // A sandbox that reaches its timeout while the window watches.
+        const QString shortLived = createSandbox(&m_client, {}, 10);
+        QVERIFY(!shortLived.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(notifier.has(Kind::SandboxTimedOut, shortLived), 40000);
+
+        // A long command in a terminal out of view.
+        window.notifications()->policy().setLongCommandMs(500);
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexForId(m_id).isValid(), 10000);
+        page->selectIds({m_id});
+        window.sandboxView()->showPlace(SandboxView::Place::Overview);
+        TerminalWidget *terminal = window.terminals()->currentTerminal();
+        QVERIFY(terminal);
+        QVERIFY(!terminal->isVisible());
+        terminal->runCommand(u"sleep 1; exit 3"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(notifier.has(Kind::CommandFinished, m_id), 20000);
+        QVERIFY(notifier.raised.last().text.contains(u"exited with 3"_s));
+
+        // Switched off in View › Notifications: none, and the choice is kept.
+        auto *menu = window.findChild<NotificationsMenu *>();
+        menu->actionFor(Kind::CommandFinished)->trigger();
+        QCOMPARE(QSettings()
+                     .value(OrkestrSession::NotificationPolicy::settingsKey(Kind::CommandFinished))
+                     .toBool(),
+                 false);
+        const auto before = notifier.raised.size();
+        QSignalSpy busy(terminal, &TerminalWidget::busyChanged);
+        terminal->runCommand(u"sleep 1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(busy.size(), 2, 20000);
+        QCOMPARE(notifier.raised.size(), before);
+        window.setNotifier(nullptr);
+    }
+
+    void theAccountPageShowsTheServer()
+    {
+        MainWindow window(&m_client);
+        QSignalSpy changed(&window, &MainWindow::accountChanged);
+        window.refreshAccount();
+        QVERIFY(changed.wait(10000));
+        // orkestr-local names itself in every response's Server header.
+        const QString server = window.session()->serverSoftware();
+        QVERIFY2(server.startsWith(u"orkestr-local/"_s), qPrintable(server));
+        QVERIFY(
+            window.accountPage()->findChild<QLabel *>(u"serverVersion"_s)->text().contains(server.mid(14)));
+        QVERIFY(window.accountPage()->runningText().contains(u" of "_s));
+    }
+
+private:
+    TestServer m_server;
+    Orkestr::Client m_client;
+    QString m_id;
+};
+
+QTEST_MAIN(TestWindow)
+#include "tst_window.moc"

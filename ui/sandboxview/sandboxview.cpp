@@ -1,0 +1,214 @@
+#include "ui/sandboxview/sandboxview.h"
+
+#include "session/sandboxactions.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
+#include "ui/files/filespanel.h"
+#include "ui/sandboxes/sandboxdetails.h"
+#include "ui/terminal/commandhistory.h"
+#include "ui/terminal/promptedit.h"
+#include "ui/terminal/terminaltabs.h"
+#include "ui/terminal/terminalwidget.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace OrkestrUi {
+
+using namespace Qt::StringLiterals;
+using Action = OrkestrSession::SandboxActions::Action;
+
+namespace {
+constexpr SandboxView::Place AllPlaces[]
+    = {SandboxView::Place::Overview, SandboxView::Place::Terminal, SandboxView::Place::Files,
+       SandboxView::Place::Activity, SandboxView::Place::Metrics,  SandboxView::Place::Processes};
+}
+
+SandboxView::SandboxView(OrkestrSession::Session *session, OrkestrSession::Prompter *prompter,
+                         QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_tabs(new QTabWidget(this))
+    , m_overview(new SandboxDetails(m_tabs))
+    , m_terminals(new TerminalTabs(session->client(), m_tabs))
+    , m_files(new FilesPanel(session->client(), prompter, m_tabs))
+{
+    setObjectName(u"sandboxView"_s);
+    m_tabs->setObjectName(u"workbench"_s);
+    m_tabs->setAccessibleName(tr("Sandbox view"));
+    m_tabs->setDocumentMode(true);
+    // Every place has its tab from the start, in a fixed order; the extension places are filled
+    // by the features that bring them.
+    for (const Place place : AllPlaces) {
+        QWidget *page = nullptr;
+        switch (place) {
+        case Place::Overview:
+            page = m_overview;
+            break;
+        case Place::Terminal:
+            page = m_terminals;
+            break;
+        case Place::Files:
+            page = m_files;
+            break;
+        default:
+            page = new QLabel(m_tabs);
+            break;
+        }
+        m_tabs->addTab(page, placeTitle(place));
+        m_tabs->setTabVisible(tabIndex(place), place <= Place::Files);
+    }
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index >= 0)
+            Q_EMIT placeChanged(Place(index));
+    });
+    connect(m_overview, &SandboxDetails::actionRequested, this, [this](Action action) {
+        if (!m_sandboxId.isEmpty())
+            m_session->actions()->run(action, {m_sandboxId});
+    });
+    connect(m_overview, &SandboxDetails::terminalRequested, this, [this] { focusPlace(Place::Terminal); });
+    connect(m_terminals, &TerminalTabs::resumeRequested, this,
+            [this](const QString &id) { m_session->actions()->run(Action::Resume, {id}); });
+
+    // The sandbox shown changes under the view; terminals follow every sandbox's status (a paused
+    // one offers Resume in its tabs), and the browsers of sandboxes that are gone go with them.
+    auto *store = m_session->sandboxes();
+    connect(store, &OrkestrSession::SandboxStore::sandboxesChanged, this,
+            [this, store](const QStringList &ids) {
+                for (const auto &id : ids) {
+                    if (const auto *sandbox = store->find(id); sandbox && m_terminals->tabCount(id) > 0)
+                        m_terminals->updateSandbox(*sandbox);
+                }
+                if (ids.contains(m_sandboxId))
+                    refresh();
+            });
+    connect(store, &OrkestrSession::SandboxStore::sandboxesRemoved, this, [this](const QStringList &ids) {
+        for (const auto &id : ids) {
+            m_terminals->forgetSandbox(id);
+            m_files->forgetSandbox(id);
+        }
+        if (ids.contains(m_sandboxId))
+            showSandbox({});
+    });
+    connect(m_session->actions(), &OrkestrSession::SandboxActions::started, this,
+            &SandboxView::updateQuickActions);
+    connect(m_session->actions(), &OrkestrSession::SandboxActions::finished, this,
+            &SandboxView::updateQuickActions);
+    connect(m_session, &OrkestrSession::Session::writePolicyChanged, this, &SandboxView::updateQuickActions);
+}
+
+QString SandboxView::placeTitle(Place place)
+{
+    switch (place) {
+    case Place::Overview:
+        return tr("Overview");
+    case Place::Terminal:
+        return tr("Terminal");
+    case Place::Files:
+        return tr("Files");
+    case Place::Activity:
+        return tr("Activity");
+    case Place::Metrics:
+        return tr("Metrics");
+    case Place::Processes:
+        return tr("Processes");
+    }
+    return {};
+}
+
+int SandboxView::tabIndex(Place place) const
+{
+    return int(place);
+}
+
+void SandboxView::setPlace(Place place, QWidget *widget, ShowSandbox show)
+{
+    const int index = tabIndex(place);
+    QWidget *old = m_tabs->widget(index);
+    const bool wasCurrent = m_tabs->currentIndex() == index;
+    m_tabs->removeTab(index);
+    m_tabs->insertTab(index, widget, placeTitle(place));
+    m_tabs->setTabVisible(index, true);
+    if (wasCurrent)
+        m_tabs->setCurrentIndex(index);
+    if (old != widget)
+        old->deleteLater();
+    m_extensions.insert(place, std::move(show));
+    if (const auto &shower = m_extensions.value(place); shower && !m_sandboxId.isEmpty())
+        shower(m_sandboxId);
+}
+
+bool SandboxView::isPlaceShown(Place place) const
+{
+    return m_tabs->isTabVisible(tabIndex(place));
+}
+
+void SandboxView::showPlace(Place place)
+{
+    if (!isPlaceShown(place))
+        return;
+    m_tabs->setCurrentIndex(tabIndex(place));
+}
+
+void SandboxView::focusPlace(Place place)
+{
+    showPlace(place);
+    if (place == Place::Terminal) {
+        if (auto *terminal = m_terminals->currentTerminal())
+            terminal->prompt()->setFocus();
+    } else if (auto *page = m_tabs->currentWidget()) {
+        page->setFocus();
+    }
+}
+
+SandboxView::Place SandboxView::currentPlace() const
+{
+    return Place(m_tabs->currentIndex());
+}
+
+void SandboxView::showSandbox(const QString &sandboxId)
+{
+    m_sandboxId = sandboxId;
+    refresh();
+    for (auto it = m_extensions.cbegin(); it != m_extensions.cend(); ++it) {
+        if (it.value())
+            it.value()(sandboxId);
+    }
+}
+
+void SandboxView::refresh()
+{
+    const auto sandbox = m_sandboxId.isEmpty() ? std::nullopt : m_session->sandboxes()->sandbox(m_sandboxId);
+    m_overview->setSandbox(sandbox);
+    if (sandbox) {
+        m_terminals->showSandbox(*sandbox);
+        m_files->showSandbox(*sandbox);
+    }
+    updateQuickActions();
+}
+
+void SandboxView::updateQuickActions()
+{
+    const QStringList ids = m_sandboxId.isEmpty() ? QStringList() : QStringList {m_sandboxId};
+    auto *actions = m_session->actions();
+    for (const Action action : {Action::Pause, Action::Resume, Action::Terminate})
+        m_overview->setActionEnabled(action, actions->canRun(action, ids));
+    m_overview->setTerminalEnabled(!ids.isEmpty() && !m_session->isReadOnly());
+}
+
+void SandboxView::setReadOnly(bool readOnly)
+{
+    // A command in a terminal is a write (exec needs sandboxes:write): none when read-only.
+    m_terminals->setEnabled(!readOnly);
+    m_files->setReadOnly(readOnly);
+    const int terminal = tabIndex(Place::Terminal);
+    m_tabs->setTabToolTip(terminal, readOnly ? tr("Read-only: commands cannot be run") : QString());
+    updateQuickActions();
+}
+
+} // namespace OrkestrUi

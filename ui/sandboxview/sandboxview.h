@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/sandbox.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QTabWidget;
+
+namespace OrkestrSession {
+class Prompter;
+class Session;
+} // namespace OrkestrSession
+
+namespace OrkestrUi {
+
+class FilesPanel;
+class SandboxDetails;
+class TerminalTabs;
+
+// What a sandbox looks like up close: tabs for its Overview, Terminal and Files, and places for
+// Activity, Metrics and Processes. A place's tab stays hidden until a feature fills it (the
+// contract has a client hide an extension its server does not offer). The view shows one sandbox
+// at a time; the terminals and file browsers of the others stay alive, so showing a sandbox again
+// finds them as they were.
+class SandboxView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Place { Overview, Terminal, Files, Activity, Metrics, Processes };
+    Q_ENUM(Place)
+    // Shows a place's content for a sandbox (called when the view shows another one).
+    using ShowSandbox = std::function<void(const QString &sandboxId)>;
+
+    SandboxView(OrkestrSession::Session *session, OrkestrSession::Prompter *prompter,
+                QWidget *parent = nullptr);
+
+    // Empty: nothing to show.
+    void showSandbox(const QString &sandboxId);
+    QString sandboxId() const { return m_sandboxId; }
+
+    // Fills an extension place (Activity, Metrics, Processes) and shows its tab.
+    void setPlace(Place place, QWidget *widget, ShowSandbox show = {});
+    bool isPlaceShown(Place place) const;
+    void showPlace(Place place);
+    // Shows a place and puts the keyboard focus in it (the terminal's prompt for the Terminal).
+    void focusPlace(Place place);
+    Place currentPlace() const;
+    static QString placeTitle(Place place);
+
+    void setReadOnly(bool readOnly);
+
+    QTabWidget *tabs() const { return m_tabs; }
+    SandboxDetails *overview() const { return m_overview; }
+    TerminalTabs *terminals() const { return m_terminals; }
+    FilesPanel *files() const { return m_files; }
+
+Q_SIGNALS:
+    void placeChanged(OrkestrUi::SandboxView::Place place);
+
+private:
+    void refresh();
+    void updateQuickActions();
+    int tabIndex(Place place) const;
+
+    OrkestrSession::Session *m_session;
+    QTabWidget *m_tabs;
+    SandboxDetails *m_overview;
+    TerminalTabs *m_terminals;
+    FilesPanel *m_files;
+    QHash<Place, ShowSandbox> m_extensions;
+    QString m_sandboxId;
+};
+
+} // namespace OrkestrUi
