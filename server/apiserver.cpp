@@ -117,6 +117,8 @@ void ApiCall::sendEmpty(int status, QHttpHeaders extra)
 
 void ApiCall::sendError(int status, const QString &type, const QString &message, const QJsonObject &extra)
 {
+    if (m_errorObserver && !m_answered)
+        m_errorObserver(*this, status, type);
     QJsonObject error = extra;
     error.insert(u"type"_s, type);
     error.insert(u"message"_s, message);
@@ -235,6 +237,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QHttpServerResp
                               : u"the Authorization header must be \"Bearer <token>\""_s}});
         return true;
     }
+    call->m_errorObserver = m_errorObserver; // authenticated from here on
     if (!matched) {
         if (pathKnown)
             call->sendError(405, u"invalid_request"_s,

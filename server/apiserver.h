@@ -39,6 +39,8 @@ struct ServerConfig
     QList<Region> regions;
     QString rateLimit = QStringLiteral("6000/min");
     qint64 maxBodyBytes = 400LL * 1024 * 1024; // a 256 MiB file as base64 in JSON, with room
+    int journalRetentionHours = 24; // after termination
+    int outputRetentionMib = 256; // per sandbox
 };
 
 // One request being answered. Handlers that answer later (exec streams) keep it alive through
@@ -54,6 +56,8 @@ public:
     QString capture(int index) const { return m_captures.value(index); }
     QByteArray body() const { return m_body; }
     QUrlQuery query() const { return m_query; }
+    QString path() const { return m_path; }
+    QByteArray method() const { return m_method; }
     // Parses the body as a JSON object; answers 400 invalid_request and returns false if it is not.
     bool parseJsonBody(QJsonObject *object);
 
@@ -85,6 +89,7 @@ private:
     QHttpHeaders m_baseHeaders;
     QElapsedTimer m_elapsed;
     bool m_answered = false;
+    std::function<void(const ApiCall &, int status, const QString &type)> m_errorObserver;
 };
 
 using ApiHandler = std::function<void(const std::shared_ptr<ApiCall> &call)>;
@@ -105,6 +110,9 @@ public:
 
     // Registers an endpoint; the pattern matches the whole path and its groups become captures.
     void route(QByteArray method, const QString &pattern, Scope scope, ApiHandler handler);
+    // Told of every error answered to an authenticated request (not 401 or 429), before it is sent.
+    using ErrorObserver = std::function<void(const ApiCall &call, int status, const QString &type)>;
+    void setErrorObserver(ErrorObserver observer) { m_errorObserver = std::move(observer); }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
@@ -123,6 +131,7 @@ private:
     TokenStore *m_tokens;
     RateLimiter m_rateLimiter;
     QList<Route> m_routes;
+    ErrorObserver m_errorObserver;
     QTcpServer *m_tcpServer = nullptr;
 };
 

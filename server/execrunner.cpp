@@ -272,6 +272,8 @@ void ExecRunner::finishWith(const ExecOutcome &outcome)
         return;
     m_done = true;
     m_timeout.stop();
+    for (const auto &observer : std::as_const(m_endObservers))
+        observer(outcome);
     m_sink.finished(outcome);
     Q_EMIT ended();
 }

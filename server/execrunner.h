@@ -81,6 +81,11 @@ public:
     void setPolicyCheck(PolicyCheck check) { m_policyCheck = std::move(check); }
     // Sees every byte in order as it is read; never slows the command.
     void addObserver(Observer observer) { m_observers.append(std::move(observer)); }
+    // Told how the command ended before the sink answers (a recorder commits it first).
+    void addEndObserver(std::function<void(const ExecOutcome &)> observer)
+    {
+        m_endObservers.append(std::move(observer));
+    }
 
     void start(const SandboxCommand &command, double timeoutSeconds);
     // The sink has room again.
@@ -115,6 +120,7 @@ private:
     ExecSink &m_sink;
     PolicyCheck m_policyCheck;
     QList<Observer> m_observers;
+    QList<std::function<void(const ExecOutcome &)>> m_endObservers;
     QProcess m_process;
     Pipe m_stdout {OutputStream::Stdout};
     Pipe m_stderr {OutputStream::Stderr};

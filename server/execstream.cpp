@@ -15,9 +15,25 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int KeepaliveMs = 15000;
+} // namespace
 
-// Length of the end of data that starts a UTF-8 sequence which is not complete yet.
-qsizetype incompleteTail(const QByteArray &data)
+SseDevice *startEventStream(ApiCall &call, QTimer &keepalive)
+{
+    auto *device = new SseDevice;
+    QHttpHeaders headers = call.baseHeaders();
+    headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream; charset=utf-8");
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
+    headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
+    call.responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
+    call.logStreamStart(200);
+    keepalive.setInterval(KeepaliveMs);
+    QObject::connect(&keepalive, &QTimer::timeout, device,
+                     [device] { device->appendEvent(": keepalive\n\n"); });
+    keepalive.start();
+    return device;
+}
+
+qsizetype incompleteUtf8Tail(const QByteArray &data)
 {
     for (qsizetype back = 1; back <= 3 && back <= data.size(); ++back) {
         const auto c = static_cast<unsigned char>(data.at(data.size() - back));
@@ -28,7 +44,6 @@ qsizetype incompleteTail(const QByteArray &data)
     }
     return 0;
 }
-} // namespace
 
 SseDevice::SseDevice(QObject *parent)
     : QIODevice(parent)
@@ -227,7 +242,7 @@ void ExecStream::output(OutputStream which, const QByteArray &bytes)
 {
     Stream &s = stream(which);
     QByteArray data = s.pending + bytes;
-    const qsizetype tail = incompleteTail(data);
+    const qsizetype tail = incompleteUtf8Tail(data);
     s.pending = data.right(tail);
     data.chop(tail);
     if (!data.isEmpty())
@@ -242,20 +257,17 @@ void ExecStream::endOfOutput(OutputStream which)
         emitOutput(which, std::exchange(s.pending, {}));
 }
 
-void ExecStream::emitOutput(OutputStream which, const QByteArray &bytes)
+QByteArray outputEvent(OutputStream which, qint64 offset, const QByteArray &bytes)
 {
-    Stream &s = stream(which);
-    const qint64 offset = s.offset;
-    s.offset += bytes.size();
-    if (!m_device)
-        return;
     const QString name = outputStreamName(which);
     // Invalid UTF-8 (only at the end of a pipe) takes the general path, which turns it into U+FFFD.
-    if (!QByteArrayView(bytes).isValidUtf8()) {
-        emitEvent("output",
-                  {{u"stream"_s, name}, {u"data"_s, QString::fromUtf8(bytes)}, {u"offset"_s, offset}});
-        return;
-    }
+    if (!QByteArrayView(bytes).isValidUtf8())
+        return "event: output\ndata: "
+            + QJsonDocument(QJsonObject {{u"stream"_s, name},
+                                         {u"data"_s, QString::fromUtf8(bytes)},
+                                         {u"offset"_s, offset}})
+                  .toJson(QJsonDocument::Compact)
+            + "\n\n";
     // The hot path of a fast stream: no QString and no QJsonDocument round trip, which took most
     // of the server's time (UTF-8 to UTF-16 and back for every 64 KiB).
     QByteArray event;
@@ -267,7 +279,17 @@ void ExecStream::emitOutput(OutputStream which, const QByteArray &bytes)
     event.append("\",\"offset\":");
     event.append(QByteArray::number(offset));
     event.append("}\n\n");
-    m_device->appendEvent(event);
+    return event;
+}
+
+void ExecStream::emitOutput(OutputStream which, const QByteArray &bytes)
+{
+    Stream &s = stream(which);
+    const qint64 offset = s.offset;
+    s.offset += bytes.size();
+    if (!m_device)
+        return;
+    m_device->appendEvent(outputEvent(which, offset, bytes));
     m_keepalive.start(); // a keepalive only after 15 s of silence
 }
 

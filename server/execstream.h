@@ -43,6 +43,16 @@ private:
     bool m_finished = false;
 };
 
+// Answers the call with a server-sent-events body from a new SseDevice (the HTTP server's from
+// now on) and arms keepalive: a `: keepalive` after 15 s of silence (restart it after each event).
+SseDevice *startEventStream(ApiCall &call, QTimer &keepalive);
+
+// Length of the end of data that starts a UTF-8 sequence which is not complete yet.
+qsizetype incompleteUtf8Tail(const QByteArray &data);
+// One `output` event of an exec stream (also of an attach): bytes that do not split a UTF-8
+// sequence, escaped straight into the event.
+QByteArray outputEvent(OutputStream stream, qint64 offset, const QByteArray &bytes);
+
 // POST /exec/stream: the runner's output as SSE events while the socket drains. It answers the
 // call itself and deletes itself once the command has ended and the stream is done. Keepalives
 // go on while the sandbox is paused.

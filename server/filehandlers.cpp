@@ -1,3 +1,4 @@
+#include "server/activity.h"
 #include "server/filebody.h"
 #include "server/requestparsing.h"
 #include "server/sandboxfs.h"
@@ -5,6 +6,7 @@
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxstore.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QUrlQuery>
 
@@ -19,7 +21,7 @@ void answer(const std::shared_ptr<ApiCall> &call, const RequestProblem &problem)
     call->sendError(problem.status, problem.type, problem.message, problem.extra);
 }
 
-void readFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
+void readFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, ActivityRecorder &)
 {
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
     // Opened through descriptors (no symlink followed out of the sandbox, the leaf opened with
@@ -42,7 +44,7 @@ void readFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
     call->logStreamStart(200);
 }
 
-void writeFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
+void writeFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, ActivityRecorder &activity)
 {
     // A big body is not parsed as a whole (QJsonDocument would hold the base64 as UTF-16):
     // the content string is cut out and decoded straight from the request's bytes.
@@ -53,13 +55,21 @@ void writeFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
     // Write-then-rename in the pinned parent directory (SandboxFs::writeFile), decoding 64 KiB of
     // base64 at a time.
     QJsonObject entry;
+    QCryptographicHash sha256(QCryptographicHash::Sha256);
+    qint64 size = 0;
     const auto problem = files.writeFile(
         request.path, request.mode,
         [&](const SandboxFs::Writer &write) -> std::optional<RequestProblem> {
             constexpr qsizetype Step = 64 * 1024; // a multiple of 4: chunks decode independently
             bool written = true;
+            sha256.reset(); // the write may start again (the path changed meanwhile)
+            size = 0;
             if (!decodeBase64InSteps(request.content, Step,
-                                     [&](const QByteArray &piece) { return written = write(piece); })
+                                     [&](const QByteArray &piece) {
+                                         sha256.addData(piece);
+                                         size += piece.size();
+                                         return written = write(piece);
+                                     })
                 && written)
                 return RequestProblem {400,
                                        u"invalid_request"_s,
@@ -70,10 +80,15 @@ void writeFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
         &entry);
     if (problem)
         return answer(call, *problem);
+    activity.record(call->capture(0), u"file.written"_s, Actor::token(call->token()),
+                    {{u"path"_s, request.path},
+                     {u"size"_s, size},
+                     {u"mode"_s, request.mode},
+                     {u"sha256"_s, QString::fromLatin1(sha256.result().toHex())}});
     call->sendJson(200, entry);
 }
 
-void listFiles(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
+void listFiles(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, ActivityRecorder &)
 {
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
     QJsonArray entries;
@@ -82,42 +97,45 @@ void listFiles(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
     call->sendJson(200, {{u"path"_s, path}, {u"entries"_s, entries}});
 }
 
-void deleteFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files)
+void deleteFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, ActivityRecorder &activity)
 {
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
     const bool recursive = call->query().queryItemValue(u"recursive"_s) == u"true"_s;
     // The leaf is not followed: deleting a symlink removes the link, wherever it points.
     if (auto problem = files.remove(path, recursive))
         return answer(call, *problem);
+    activity.record(call->capture(0), u"file.deleted"_s, Actor::token(call->token()),
+                    {{u"path"_s, path}, {u"recursive"_s, recursive}});
     call->sendEmpty(204);
 }
 
 } // namespace
 
-void registerFileEndpoints(ApiServer &server, SandboxStore &store, SandboxLifecycle &lifecycle)
+void registerFileEndpoints(ApiServer &server, SandboxStore &store, SandboxLifecycle &lifecycle,
+                           ActivityRecorder &activity)
 {
     using S = ApiServer::Scope;
     const QString path = u"/v1/sandboxes/(sbx_[0-9A-Za-z]+)/files"_s;
     // The sandbox's files as the files API reaches them (server/sandboxfs.h: descriptors, never
     // a checked path used by name), once no snapshot of them is being written or restored.
-    const auto settled
-        = [&store, &lifecycle](void (*operation)(const std::shared_ptr<ApiCall> &, const SandboxFs &)) {
-              return [&store, &lifecycle, operation](const std::shared_ptr<ApiCall> &call) {
-                  auto *sandbox = SandboxHandlers::find(store, call);
-                  if (!sandbox)
-                      return;
-                  const QString id = sandbox->id;
-                  lifecycle.whenFilesSettled(*sandbox, [&store, call, id, operation] {
-                      // A terminated sandbox keeps only its record.
-                      const Sandbox *now = store.find(id);
-                      if (!now || now->status == SandboxStatus::Terminated)
-                          return call->sendError(409, u"sandbox_not_ready"_s,
-                                                 u"Sandbox %1 is terminated; its files are gone."_s.arg(id),
-                                                 {{u"status"_s, statusName(SandboxStatus::Terminated)}});
-                      operation(call, SandboxFs(store.sandboxDir(id)));
-                  });
-              };
-          };
+    using Operation = void (*)(const std::shared_ptr<ApiCall> &, const SandboxFs &, ActivityRecorder &);
+    const auto settled = [&store, &lifecycle, &activity](Operation operation) {
+        return [&store, &lifecycle, &activity, operation](const std::shared_ptr<ApiCall> &call) {
+            auto *sandbox = SandboxHandlers::find(store, call);
+            if (!sandbox)
+                return;
+            const QString id = sandbox->id;
+            lifecycle.whenFilesSettled(*sandbox, [&store, &activity, call, id, operation] {
+                // A terminated sandbox keeps only its record.
+                const Sandbox *now = store.find(id);
+                if (!now || now->status == SandboxStatus::Terminated)
+                    return call->sendError(409, u"sandbox_not_ready"_s,
+                                           u"Sandbox %1 is terminated; its files are gone."_s.arg(id),
+                                           {{u"status"_s, statusName(SandboxStatus::Terminated)}});
+                operation(call, SandboxFs(store.sandboxDir(id)), activity);
+            });
+        };
+    };
     server.route("GET", path, S::Read, settled(readFile));
     server.route("PUT", path, S::Write, settled(writeFile));
     server.route("DELETE", path, S::Write, settled(deleteFile));

@@ -7,6 +7,8 @@
 //   orkestr-local token list [--data-dir DIR]
 //   orkestr-local token revoke ID|PREFIX|NAME [--data-dir DIR]
 
+#include "server/activity.h"
+#include "server/activityhandlers.h"
 #include "server/apiserver.h"
 #include "server/catalogue.h"
 #include "server/log.h"
@@ -201,8 +203,15 @@ int main(int argc, char *argv[])
         u"Hosts that sandboxes with network \"restricted\" may reach through their proxy: a comma-separated "
         "list of host, host:port or *.domain (default: common package registries)."_s,
         u"list"_s, QString::fromLatin1(HostAllowList::DefaultSpec));
+    QCommandLineOption journalRetentionOption(
+        u"journal-retention-hours"_s,
+        u"How long a terminated sandbox stays fetchable with its journal and exec records (default 24)."_s,
+        u"hours"_s);
+    QCommandLineOption outputRetentionOption(
+        u"output-retention-mib"_s, u"Exec output kept per sandbox, in MiB (default 256)."_s, u"mib"_s);
     parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
-                       maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption});
+                       maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption,
+                       journalRetentionOption, outputRetentionOption});
     parser.process(app);
 
     ServerConfig config;
@@ -235,6 +244,14 @@ int main(int argc, char *argv[])
     config.snapshotCap = positiveOption(snapshotCapOption);
     if (const int maxBodyMib = positiveOption(maxBodyOption))
         config.maxBodyBytes = qint64(maxBodyMib) * 1024 * 1024;
+    config.journalRetentionHours = positiveOption(journalRetentionOption);
+    if (config.journalRetentionHours == 0)
+        config.journalRetentionHours = 24;
+    config.outputRetentionMib = positiveOption(outputRetentionOption);
+    if (config.outputRetentionMib == 0)
+        config.outputRetentionMib = 256;
+    if (config.outputRetentionMib < 16)
+        fail(u"--output-retention-mib must be at least 16 (the last 8 MiB of each stream of an exec)"_s);
     config.regions = parseRegions(parser.value(regionsOption));
     config.rateLimit = parser.value(rateLimitOption);
     if (!RateLimiter::parse(config.rateLimit))
@@ -269,9 +286,28 @@ int main(int argc, char *argv[])
     SandboxLifecycle lifecycle(
         PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap), store,
         runtime);
-    SandboxHandlers handlers(config, store, runtime, lifecycle);
+    Journal journal;
+    if (!journal.open(config.dataDir + u"/journal.sqlite"_s, &error))
+        fail(error);
+    store.setRetentionMs(qint64(config.journalRetentionHours) * 3600 * 1000);
+    ActivityRecorder activity(journal, store, lifecycle, qint64(config.outputRetentionMib) * 1024 * 1024);
+    server.setErrorObserver([&activity](const ApiCall &call, int status, const QString &type) {
+        activity.requestFailed(call, status, type);
+    });
+    SandboxHandlers handlers(config, store, runtime, lifecycle, activity);
     if (!store.load(&error))
         fail(error);
+    activity.recordRestart();
+    // Terminated sandboxes past the retention go with their journal.
+    const auto prune = [&store, &activity] {
+        for (const auto &id : store.pruneTerminated())
+            activity.forget(id);
+    };
+    prune();
+    QTimer pruneTimer;
+    QObject::connect(&pruneTimer, &QTimer::timeout, prune);
+    pruneTimer.start(5 * 60 * 1000);
+    registerActivityEndpoints(server, store, journal);
     registerAccountEndpoints(server, [&store] { return store.usage(); });
     handlers.registerEndpoints(server);
     if (!server.listen(&error))

@@ -1,5 +1,6 @@
 #include "server/sandboxhandlers.h"
 
+#include "server/activity.h"
 #include "server/bufferedexec.h"
 #include "server/execstream.h"
 #include "server/ids.h"
@@ -25,13 +26,14 @@ void answer(const std::shared_ptr<ApiCall> &call, const RequestProblem &problem)
 } // namespace
 
 SandboxHandlers::SandboxHandlers(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
-                                 SandboxLifecycle &lifecycle, QObject *parent)
+                                 SandboxLifecycle &lifecycle, ActivityRecorder &activity, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_plan(PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap))
     , m_store(store)
     , m_runtime(runtime)
     , m_lifecycle(lifecycle)
+    , m_activity(activity)
 {
 }
 
@@ -69,7 +71,7 @@ void SandboxHandlers::registerEndpoints(ApiServer &server)
         transition(call, &SandboxLifecycle::resume);
     });
     server.route("GET", u"/v1/templates"_s, S::Read, bind(&SandboxHandlers::templates));
-    registerFileEndpoints(server, m_store, m_lifecycle);
+    registerFileEndpoints(server, m_store, m_lifecycle, m_activity);
 }
 
 Sandbox *SandboxHandlers::find(SandboxStore &store, const std::shared_ptr<ApiCall> &call)
@@ -140,6 +142,7 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
     sandbox->metadata = request.metadata;
     sandbox->region = request.region;
     const QString id = sandbox->id;
+    m_activity.setCause(id, Actor::token(call->token()));
     m_lifecycle.create(std::move(sandbox), [this, call, id, idempotencyKey](const auto &problem) {
         if (problem)
             return answer(call, *problem);
@@ -153,7 +156,6 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
 
 void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
 {
-    m_store.pruneTerminated();
     const QUrlQuery query = call->query();
     const QStringList statuses = query.allQueryItemValues(u"status"_s, QUrl::FullyDecoded);
     const QStringList regions = query.allQueryItemValues(u"region"_s, QUrl::FullyDecoded);
@@ -175,8 +177,10 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
                         {{u"field"_s, u"cursor"_s}});
         return;
     }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     const auto matches = [&](const Sandbox &sandbox) {
-        return (statuses.isEmpty() || statuses.contains(statusName(sandbox.status)))
+        return SandboxStore::isListed(sandbox, now)
+            && (statuses.isEmpty() || statuses.contains(statusName(sandbox.status)))
             && (regions.isEmpty() || regions.contains(sandbox.region))
             && (templates.isEmpty() || templates.contains(sandbox.templateName));
     };
@@ -257,6 +261,8 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
     else
         runner = &(new BufferedExec(call, this))->runner();
     runner->setPolicyCheck(violation);
+    m_activity.recordExec(sandboxId, Actor::token(call->token()), request,
+                          stream ? u"stream"_s : u"buffered"_s, *runner);
     m_lifecycle.attach(*sandbox, runner);
     runner->start(m_runtime.command(*sandbox, request), request.timeoutSeconds);
 }
@@ -268,6 +274,7 @@ void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,
     if (!sandbox)
         return;
     const QString id = sandbox->id;
+    m_activity.setCause(id, Actor::token(call->token()));
     (m_lifecycle.*step)(*sandbox, [this, call, id](const auto &problem) {
         if (problem)
             return answer(call, *problem);
@@ -280,6 +287,7 @@ void SandboxHandlers::terminate(const std::shared_ptr<ApiCall> &call)
     auto *sandbox = find(m_store, call);
     if (!sandbox)
         return;
+    m_activity.setCause(sandbox->id, Actor::token(call->token()));
     m_lifecycle.terminate(*sandbox);
     call->sendJson(200, sandbox->toJson());
 }

@@ -11,6 +11,7 @@
 
 namespace OrkestrLocal {
 
+class ActivityRecorder;
 class SandboxLifecycle;
 class SandboxRuntime;
 class SandboxStore;
@@ -23,7 +24,7 @@ class SandboxHandlers : public QObject
     Q_OBJECT
 public:
     SandboxHandlers(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
-                    SandboxLifecycle &lifecycle, QObject *parent = nullptr);
+                    SandboxLifecycle &lifecycle, ActivityRecorder &activity, QObject *parent = nullptr);
     ~SandboxHandlers() override;
 
     void registerEndpoints(ApiServer &server);
@@ -48,10 +49,13 @@ private:
     SandboxStore &m_store;
     SandboxRuntime &m_runtime;
     SandboxLifecycle &m_lifecycle;
+    ActivityRecorder &m_activity;
 };
 
 // GET, PUT and DELETE /files and GET /files/list: through SandboxFs, and after any snapshot being
 // written or restored (SandboxLifecycle::whenFilesSettled).
-void registerFileEndpoints(ApiServer &server, SandboxStore &store, SandboxLifecycle &lifecycle);
+// Writes and deletes are journaled (file.written, file.deleted) before they are answered.
+void registerFileEndpoints(ApiServer &server, SandboxStore &store, SandboxLifecycle &lifecycle,
+                           ActivityRecorder &activity);
 
 } // namespace OrkestrLocal

@@ -103,19 +103,28 @@ Sandbox &SandboxStore::insert(std::unique_ptr<Sandbox> sandbox)
     return *m_sandboxes.insert_or_assign(id, std::move(sandbox)).first->second;
 }
 
-void SandboxStore::pruneTerminated()
+bool SandboxStore::isListed(const Sandbox &sandbox, const QDateTime &now)
 {
+    return sandbox.status != SandboxStatus::Terminated || !sandbox.terminatedAt.isValid()
+        || sandbox.terminatedAt.msecsTo(now) <= TerminatedListedMs;
+}
+
+QStringList SandboxStore::pruneTerminated()
+{
+    QStringList pruned;
     const auto now = QDateTime::currentDateTimeUtc();
     for (auto it = m_sandboxes.begin(); it != m_sandboxes.end();) {
         const auto &sandbox = *it->second;
         if (sandbox.status == SandboxStatus::Terminated && sandbox.terminatedAt.isValid()
-            && sandbox.terminatedAt.msecsTo(now) > TerminatedListedMs) {
+            && sandbox.terminatedAt.msecsTo(now) > std::max(m_retentionMs, TerminatedListedMs)) {
             QDir(sandboxDir(sandbox.id)).removeRecursively();
+            pruned.append(sandbox.id);
             it = m_sandboxes.erase(it);
         } else {
             ++it;
         }
     }
+    return pruned;
 }
 
 AccountUsage SandboxStore::usage() const

@@ -28,8 +28,12 @@ public:
     Sandbox &insert(std::unique_ptr<Sandbox> sandbox);
     // Sorted by id, i.e. by creation time.
     const std::map<QString, std::unique_ptr<Sandbox>> &all() const { return m_sandboxes; }
-    // Forgets terminated sandboxes that have been listed for long enough, with their directories.
-    void pruneTerminated();
+    // Forgets terminated sandboxes older than the retention, with their directories; returns their ids.
+    QStringList pruneTerminated();
+    // How long a terminated sandbox stays fetchable (its record, journal and exec records).
+    void setRetentionMs(qint64 ms) { m_retentionMs = ms; }
+    // Whether GET /v1/sandboxes shows it: terminated ones only for their first hour.
+    static bool isListed(const Sandbox &sandbox, const QDateTime &now);
 
     AccountUsage usage() const;
     // Snapshots held or being written (a pause in progress holds a slot too).
@@ -47,6 +51,7 @@ private:
     void saveIdempotency() const;
 
     QString m_dataDir;
+    qint64 m_retentionMs = 24LL * 3600 * 1000;
     std::map<QString, std::unique_ptr<Sandbox>> m_sandboxes;
     struct Idempotent
     {

@@ -4,7 +4,9 @@
 //   temporary file is left in the sandbox's workspace;
 // - a sandbox caught while pausing is paused (its snapshot was complete) or failed
 //   (docs/server.md); every paused one resumes with its files intact, a failed one keeps its files;
-// - every state file on disk is whole JSON after every kill.
+// - every state file on disk is whole JSON after every kill;
+// - the activity journal, killed during a burst of execs and writes, is whole after the restart:
+//   seqs without gaps, every answered request's event present, execs that ran at the kill `lost`.
 
 #include "eventwait.h"
 #include "killableserver.h"
@@ -16,6 +18,8 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
+
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -55,6 +59,7 @@ private Q_SLOTS:
 
     void killedDuringWritesLeavesNoTornFile();
     void killedDuringPausesLeavesCoherentSandboxes();
+    void killedDuringExecsAndWritesKeepsTheJournalWhole();
 
 private:
     void restartAfterKill();
@@ -361,6 +366,123 @@ void TestCrash::killedDuringPausesLeavesCoherentSandboxes()
     qInfo("pauses: %d sandboxes came back paused and resumed, %d came back failed", sawPaused, sawFailed);
     QVERIFY(sawPaused > 0);
     QVERIFY(sawFailed > 0);
+}
+
+void TestCrash::killedDuringExecsAndWritesKeepsTheJournalWhole()
+{
+    SyncClient client(&m_server);
+    const QString id = client.create();
+    QVERIFY(!id.isEmpty());
+    const auto request = [&](const QString &path) {
+        QNetworkRequest r(m_server.url().resolved(QUrl(path)));
+        r.setRawHeader("Authorization", "Bearer " + m_server.token.toUtf8());
+        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+        r.setHttp1Configuration(m_http1);
+        return r;
+    };
+    // One exec that is surely running at the kill.
+    std::unique_ptr<QNetworkReply> sleeper(
+        m_network.post(request(u"/v1/sandboxes/%1/exec"_s.arg(id)), R"({"command":"sleep 60"})"_ba));
+    // Polled with a plain loop: the check itself waits for an HTTP answer.
+    const auto runningExecs = [&] {
+        return client.send("GET", u"/v1/sandboxes/%1/execs?status=running"_s.arg(id))
+            .json.value(u"execs"_s)
+            .toArray()
+            .size();
+    };
+    for (int i = 0; i < 200 && runningExecs() != 1; ++i)
+        QTest::qWait(50);
+    QCOMPARE(runningExecs(), 1);
+
+    // A burst of execs and writes; the server is killed once a third of them were answered.
+    constexpr int Burst = 60;
+    QSet<QString> answeredCommands;
+    QSet<QString> answeredPaths;
+    int answered = 0;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < Burst; ++i) {
+        QNetworkReply *reply = nullptr;
+        QString key;
+        if (i % 2 == 0) {
+            key = u"echo burst-%1"_s.arg(i);
+            reply = m_network.post(request(u"/v1/sandboxes/%1/exec"_s.arg(id)),
+                                   QJsonDocument(QJsonObject {{u"command"_s, key}}).toJson());
+        } else {
+            key = u"/workspace/burst/%1.txt"_s.arg(i);
+            reply = m_network.put(request(u"/v1/sandboxes/%1/files"_s.arg(id)),
+                                  SyncClient::writeBody(key, "x"_ba.repeated(i)));
+        }
+        replies.append(reply);
+        connect(reply, &QNetworkReply::finished, this, [&, reply, key, exec = i % 2 == 0] {
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                return;
+            ++answered;
+            (exec ? answeredCommands : answeredPaths).insert(key);
+        });
+    }
+    QVERIFY(OrkestrTest::waitUntil([&] { return answered >= Burst / 3; }, 60000));
+    restartAfterKill();
+    QVERIFY(OrkestrTest::waitUntil(
+        [&] {
+            return std::all_of(replies.cbegin(), replies.cend(),
+                               [](auto *reply) { return reply->isFinished(); });
+        },
+        30000));
+    qDeleteAll(replies);
+    QVERIFY2(answered < Burst, "the kill came after the whole burst");
+
+    QList<QJsonObject> events;
+    bool more = true;
+    while (more) {
+        const auto page = client.send(
+            "GET", u"/v1/sandboxes/%1/events?after_seq=%2&limit=1000"_s.arg(id).arg(events.size()));
+        QCOMPARE(page.status, 200);
+        for (const auto &event : page.json.value(u"events"_s).toArray())
+            events.append(event.toObject());
+        more = page.json.value(u"has_more"_s).toBool();
+    }
+    QSet<QString> started;
+    QSet<QString> finished;
+    QSet<QString> written;
+    QHash<QString, QString> commandOf;
+    QString sleeperStatus;
+    bool failedAtRestart = false;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const auto &event = events[i];
+        QCOMPARE(event.value(u"seq"_s).toInteger(), i + 1);
+        const QString kind = event.value(u"kind"_s).toString();
+        const auto data = event.value(u"data"_s).toObject();
+        const QString execId = data.value(u"exec_id"_s).toString();
+        if (kind == u"exec.started"_s) {
+            started.insert(execId);
+            commandOf.insert(execId, data.value(u"command"_s).toString());
+        } else if (kind == u"exec.finished"_s) {
+            QVERIFY2(started.contains(execId), qPrintable(execId));
+            finished.insert(execId);
+            if (commandOf.value(execId) == u"sleep 60"_s)
+                sleeperStatus = data.value(u"status"_s).toString();
+            if (data.value(u"status"_s).toString() == u"lost"_s)
+                QCOMPARE(event.value(u"actor"_s).toObject().value(u"reason"_s).toString(), u"restart"_s);
+        } else if (kind == u"file.written"_s) {
+            written.insert(data.value(u"path"_s).toString());
+        } else if (kind == u"sandbox.failed"_s) {
+            failedAtRestart
+                = event.value(u"actor"_s).toObject().value(u"reason"_s).toString() == u"restart"_s;
+        }
+    }
+    // Every exec that started ended (those caught by the kill as lost), every answer has its event.
+    QCOMPARE(finished, started);
+    QCOMPARE(sleeperStatus, u"lost"_s);
+    QVERIFY(failedAtRestart);
+    for (const auto &path : std::as_const(answeredPaths))
+        QVERIFY2(written.contains(path), qPrintable(path));
+    const QList<QString> commands = commandOf.values();
+    for (const auto &command : std::as_const(answeredCommands))
+        QVERIFY2(commands.contains(command), qPrintable(command));
+    const auto execs = client.send("GET", u"/v1/sandboxes/%1/execs?status=running"_s.arg(id));
+    QCOMPARE(execs.json.value(u"execs"_s).toArray().size(), 0);
+    QVERIFY(!answeredCommands.isEmpty() && !answeredPaths.isEmpty());
+    client.send("DELETE", u"/v1/sandboxes/"_s + id);
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

@@ -1,0 +1,147 @@
+#include "server/attachstream.h"
+
+#include "server/journal.h"
+
+#include <QJsonDocument>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int PageSize = 16;
+
+OutputStream streamOf(int which)
+{
+    return which == 0 ? OutputStream::Stdout : OutputStream::Stderr;
+}
+} // namespace
+
+AttachStream::AttachStream(std::shared_ptr<ApiCall> call, Journal &journal, const QJsonObject &record,
+                           bool live, QObject *parent)
+    : QObject(parent)
+    , m_call(std::move(call))
+    , m_journal(journal)
+    , m_execId(record.value(u"exec_id"_s).toString())
+    , m_sandboxId(record.value(u"sandbox_id"_s).toString())
+{
+    if (live) {
+        // From the next chunk on: skip everything recorded so far.
+        while (true) {
+            const auto chunks = m_journal.outputAfter(m_execId, m_index, 1024);
+            if (chunks.isEmpty())
+                break;
+            for (const auto &chunk : chunks)
+                m_expected[chunk.stream] = chunk.offset + chunk.data.size();
+            m_index = chunks.last().index;
+        }
+    }
+    auto *device = startEventStream(*m_call, m_keepalive);
+    m_device = device;
+    connect(device, &SseDevice::drained, this, &AttachStream::pump);
+    connect(device, &QObject::destroyed, this, &QObject::deleteLater); // done, or the client left
+    connect(&m_journal, &Journal::outputAppended, this, [this](const QString &execId) {
+        if (execId == m_execId)
+            pump();
+    });
+    connect(&m_journal, &Journal::execEnded, this, [this](const QString &execId) {
+        if (execId == m_execId)
+            pump();
+    });
+    // The responder has handed the body over; holding it longer would outlive the HTTP server's
+    // connection at exit.
+    m_requestId = m_call->requestId();
+    m_call.reset();
+    pump();
+}
+
+void AttachStream::event(const QByteArray &name, const QJsonObject &data)
+{
+    m_device->appendEvent("event: " + name + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact)
+                          + "\n\n");
+    m_keepalive.start();
+}
+
+void AttachStream::pump()
+{
+    if (!m_device || m_ended)
+        return;
+    while (m_device->buffered() < MaxBuffered) {
+        const auto chunks = m_journal.outputAfter(m_execId, m_index, PageSize);
+        if (chunks.isEmpty()) {
+            // Everything recorded is sent: the end, if the exec has ended.
+            const auto record = m_journal.exec(m_sandboxId, m_execId);
+            if (record && record->value(u"status"_s).toString() != u"running"_s)
+                sendEnd();
+            return;
+        }
+        for (const auto &chunk : chunks) {
+            m_index = chunk.index;
+            sendChunk(chunk.stream, chunk.offset, chunk.data);
+        }
+    }
+}
+
+void AttachStream::sendChunk(int stream, qint64 offset, const QByteArray &bytes)
+{
+    if (offset > m_expected[stream]) {
+        // Dropped by retention before this attacher read it (or before it attached).
+        flushPending(stream);
+        event("gap",
+              {{u"stream"_s, outputStreamName(streamOf(stream))},
+               {u"from"_s, m_expected[stream]},
+               {u"to"_s, offset}});
+        m_expected[stream] = offset;
+    }
+    QByteArray data = m_pending[stream] + bytes;
+    const qint64 start = m_expected[stream] - m_pending[stream].size();
+    const qsizetype tail = incompleteUtf8Tail(data);
+    m_pending[stream] = data.right(tail);
+    data.chop(tail);
+    m_expected[stream] = offset + bytes.size();
+    if (!data.isEmpty()) {
+        m_device->appendEvent(outputEvent(streamOf(stream), start, data));
+        m_keepalive.start();
+    }
+}
+
+void AttachStream::flushPending(int stream)
+{
+    if (m_pending[stream].isEmpty())
+        return;
+    const QByteArray bytes = std::exchange(m_pending[stream], {});
+    m_device->appendEvent(outputEvent(streamOf(stream), m_expected[stream] - bytes.size(), bytes));
+}
+
+void AttachStream::sendEnd()
+{
+    flushPending(0);
+    flushPending(1);
+    const auto record = m_journal.exec(m_sandboxId, m_execId).value_or(QJsonObject());
+    const QString status = record.value(u"status"_s).toString();
+    const QJsonValue duration = record.value(u"duration_ms"_s);
+    if (status == u"exited"_s) {
+        event("exit", {{u"exit_code"_s, record.value(u"exit_code"_s)}, {u"duration_ms"_s, duration}});
+    } else {
+        // As exec/stream's error event; `lost`: the server restarted while it ran.
+        QJsonObject error {{u"stdout"_s, u""_s}, {u"stderr"_s, u""_s}, {u"duration_ms"_s, duration}};
+        error.insert(u"request_id"_s, m_requestId);
+        if (status == u"timeout"_s) {
+            error.insert(u"type"_s, u"exec_timeout"_s);
+            error.insert(u"message"_s, u"The command ran past its timeout and was killed."_s);
+        } else if (status == u"killed"_s) {
+            error.insert(u"type"_s, u"exec_killed"_s);
+            error.insert(u"message"_s, u"The command was killed."_s);
+            error.insert(u"signal"_s, record.value(u"signal"_s));
+        } else {
+            error.insert(u"type"_s, u"exec_lost"_s);
+            error.insert(u"message"_s, u"The server restarted while the command ran; its end is unknown."_s);
+        }
+        event("error", {{u"error"_s, error}});
+    }
+    m_ended = true;
+    m_keepalive.stop();
+    m_device->finish();
+}
+
+} // namespace OrkestrLocal

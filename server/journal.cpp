@@ -1,0 +1,286 @@
+#include "server/journal.h"
+
+#include "server/ids.h"
+#include "server/log.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+
+Actor Actor::token(const TokenRecord &token)
+{
+    return {u"token"_s, token.prefix, token.name, {}};
+}
+
+Actor Actor::system(const QString &reason)
+{
+    return {u"system"_s, {}, {}, reason};
+}
+
+QJsonObject Actor::toJson() const
+{
+    if (type == u"system"_s)
+        return {{u"type"_s, type}, {u"reason"_s, reason}};
+    return {{u"type"_s, type},
+            {u"token_prefix"_s, tokenPrefix},
+            {u"token_name"_s, tokenName.isEmpty() ? QJsonValue() : QJsonValue(tokenName)}};
+}
+
+namespace {
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject eventFrom(const QSqlQuery &row, const QString &sandboxId)
+{
+    return {{u"seq"_s, row.value(0).toLongLong()},
+            {u"id"_s, row.value(1).toString()},
+            {u"sandbox_id"_s, sandboxId},
+            {u"at"_s, row.value(2).toString()},
+            {u"kind"_s, row.value(3).toString()},
+            {u"actor"_s, QJsonDocument::fromJson(row.value(4).toByteArray()).object()},
+            {u"data"_s, QJsonDocument::fromJson(row.value(5).toByteArray()).object()}};
+}
+
+bool run(QSqlQuery &query, const char *what)
+{
+    return runJournalQuery(query, what);
+}
+} // namespace
+
+bool runJournalQuery(QSqlQuery &query, const char *what)
+{
+    if (query.exec())
+        return true;
+    qCWarning(lcSandboxes).noquote() << u"journal: %1 failed: %2"_s.arg(QLatin1StringView(what),
+                                                                        query.lastError().text());
+    return false;
+}
+
+Journal::Journal(QObject *parent)
+    : QObject(parent)
+    , m_connection(u"journal-"_s + newUlid())
+{
+}
+
+Journal::~Journal()
+{
+    m_stopping = true;
+    if (m_checkpointer.joinable())
+        m_checkpointer.join();
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlQuery Journal::prepared(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const auto &value : values)
+        query.addBindValue(value);
+    return query;
+}
+
+QSqlDatabase Journal::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool Journal::open(const QString &path, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        *error = u"cannot open the journal %1: %2"_s.arg(path, db.lastError().text());
+        return false;
+    }
+    // WAL: a commit appends to the log; synchronous=NORMAL syncs the log at checkpoints, so a
+    // committed row survives the server's death (SIGKILL) at once and a power loss once synced.
+    const QStringList statements {
+        u"PRAGMA journal_mode=WAL"_s,
+        u"PRAGMA synchronous=NORMAL"_s,
+        u"PRAGMA busy_timeout=2000"_s,
+        // The thread below checkpoints; this only bounds the log should it fall behind a writer
+        // that never pauses (a fast exec's output), and the file is cut back after a reset.
+        u"PRAGMA wal_autocheckpoint=16384"_s,
+        u"PRAGMA journal_size_limit=67108864"_s,
+        u"CREATE TABLE IF NOT EXISTS events (sandbox_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT "
+        u"NULL, "
+        "at TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL, "
+        "PRIMARY KEY (sandbox_id, seq)) WITHOUT ROWID"_s,
+        u"CREATE TABLE IF NOT EXISTS execs (exec_id TEXT PRIMARY KEY, sandbox_id TEXT NOT NULL, "
+        "command TEXT NOT NULL, cwd TEXT NOT NULL, mode TEXT NOT NULL, actor TEXT NOT NULL, "
+        "started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, exit_code INTEGER, "
+        "signal INTEGER, duration_ms INTEGER, stdout_bytes INTEGER NOT NULL DEFAULT 0, "
+        "stderr_bytes INTEGER NOT NULL DEFAULT 0, stdout_from INTEGER NOT NULL DEFAULT 0, "
+        "stderr_from INTEGER NOT NULL DEFAULT 0, started_ms INTEGER NOT NULL)"_s,
+        u"CREATE INDEX IF NOT EXISTS execs_by_sandbox ON execs (sandbox_id, exec_id)"_s,
+        u"CREATE TABLE IF NOT EXISTS output (exec_id TEXT NOT NULL, idx INTEGER NOT NULL, stream INTEGER NOT "
+        u"NULL, "
+        "offset INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (exec_id, idx)) WITHOUT ROWID"_s,
+    };
+    for (const auto &statement : statements) {
+        QSqlQuery query(db);
+        if (!query.exec(statement)) {
+            *error = u"cannot prepare the journal %1: %2"_s.arg(path, query.lastError().text());
+            return false;
+        }
+    }
+    m_checkpointer = std::thread(&Journal::checkpointLoop, this, path);
+    return true;
+}
+
+void Journal::checkpointLoop(QString path)
+{
+    const QString name = m_connection + u"-checkpoint"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.exec(u"PRAGMA busy_timeout=2000"_s);
+            int tick = 0;
+            while (!m_stopping) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                // Every half second; PASSIVE never waits for the writer on the event loop.
+                if (++tick % 10 == 0)
+                    query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s);
+            }
+            query.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+qint64 Journal::latestSeq(const QString &sandboxId)
+{
+    if (const auto it = m_latest.constFind(sandboxId); it != m_latest.cend())
+        return *it;
+    QSqlQuery query(database());
+    query.prepare(u"SELECT MAX(seq) FROM events WHERE sandbox_id = ?"_s);
+    query.addBindValue(sandboxId);
+    qint64 latest = 0;
+    if (run(query, "reading the latest seq") && query.next())
+        latest = query.value(0).toLongLong();
+    m_latest.insert(sandboxId, latest);
+    return latest;
+}
+
+qint64 Journal::firstSeq(const QString &sandboxId)
+{
+    QSqlQuery query(database());
+    query.prepare(u"SELECT MIN(seq) FROM events WHERE sandbox_id = ?"_s);
+    query.addBindValue(sandboxId);
+    return run(query, "reading the first seq") && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+QString Journal::lastKind(const QString &sandboxId)
+{
+    QSqlQuery query(database());
+    query.prepare(u"SELECT kind FROM events WHERE sandbox_id = ? ORDER BY seq DESC LIMIT 1"_s);
+    query.addBindValue(sandboxId);
+    return run(query, "reading the last event") && query.next() ? query.value(0).toString() : QString();
+}
+
+QJsonObject Journal::append(const QString &sandboxId, const QString &kind, const Actor &actor,
+                            const QJsonObject &data)
+{
+    const qint64 seq = latestSeq(sandboxId) + 1;
+    const QString id = u"evt_"_s + newUlid();
+    const QString at = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const QJsonObject actorJson = actor.toJson();
+    QSqlQuery query(database());
+    query.prepare(
+        u"INSERT INTO events (sandbox_id, seq, id, at, kind, actor, data) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    query.addBindValue(sandboxId);
+    query.addBindValue(seq);
+    query.addBindValue(id);
+    query.addBindValue(at);
+    query.addBindValue(kind);
+    query.addBindValue(compact(actorJson));
+    query.addBindValue(compact(data));
+    if (run(query, "appending an event"))
+        m_latest.insert(sandboxId, seq);
+    const QJsonObject event {{u"seq"_s, seq},  {u"id"_s, id},     {u"sandbox_id"_s, sandboxId},
+                             {u"at"_s, at},    {u"kind"_s, kind}, {u"actor"_s, actorJson},
+                             {u"data"_s, data}};
+    Q_EMIT appended(sandboxId, event);
+    return event;
+}
+
+EventPage Journal::events(const QString &sandboxId, const EventQuery &request)
+{
+    QString sql = u"SELECT seq, id, at, kind, actor, data FROM events WHERE sandbox_id = ?"_s;
+    QVariantList binds {sandboxId};
+    if (request.afterSeq) {
+        sql += u" AND seq > ?"_s;
+        binds.append(*request.afterSeq);
+    }
+    if (request.beforeSeq) {
+        sql += u" AND seq < ?"_s;
+        binds.append(*request.beforeSeq);
+    }
+    if (!request.kinds.isEmpty()) {
+        QStringList terms;
+        for (const auto &kind : request.kinds) {
+            if (kind.endsWith(u".*"_s)) {
+                terms.append(u"kind LIKE ?"_s);
+                binds.append(kind.chopped(1) + u'%');
+            } else {
+                terms.append(u"kind = ?"_s);
+                binds.append(kind);
+            }
+        }
+        sql += u" AND ("_s + terms.join(u" OR "_s) + u')';
+    }
+    sql += request.afterSeq ? u" ORDER BY seq ASC LIMIT ?"_s : u" ORDER BY seq DESC LIMIT ?"_s;
+    binds.append(request.limit + 1);
+    QSqlQuery query = prepared(sql, binds);
+    EventPage page;
+    page.latestSeq = latestSeq(sandboxId);
+    if (!run(query, "listing events"))
+        return page;
+    while (query.next()) {
+        if (page.events.size() == request.limit) {
+            page.hasMore = true;
+            break;
+        }
+        page.events.append(eventFrom(query, sandboxId));
+    }
+    return page;
+}
+
+QJsonArray Journal::eventsAfter(const QString &sandboxId, qint64 seq, int limit)
+{
+    EventQuery query;
+    query.afterSeq = seq;
+    query.limit = limit;
+    return events(sandboxId, query).events;
+}
+
+void Journal::forget(const QString &sandboxId)
+{
+    for (const auto &statement :
+         {u"DELETE FROM output WHERE exec_id IN (SELECT exec_id FROM execs WHERE sandbox_id = ?)"_s,
+          u"DELETE FROM events WHERE sandbox_id = ?"_s, u"DELETE FROM execs WHERE sandbox_id = ?"_s}) {
+        QSqlQuery query(database());
+        query.prepare(statement);
+        query.addBindValue(sandboxId);
+        run(query, "dropping a sandbox's journal");
+    }
+    m_latest.remove(sandboxId);
+}
+
+} // namespace OrkestrLocal

@@ -1,0 +1,150 @@
+#pragma once
+
+#include "server/activityquery.h"
+#include "server/tokenstore.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <optional>
+#include <thread>
+
+namespace OrkestrLocal {
+
+// Runs a prepared query of the journal; a failure is logged with what was being done.
+bool runJournalQuery(QSqlQuery &query, const char *what);
+
+// Who caused something: a token (its public prefix and name, never its secret) or the server.
+struct Actor
+{
+    QString type; // "token" or "system"
+    QString tokenPrefix;
+    QString tokenName;
+    QString reason; // system: timeout, restart, error
+
+    static Actor token(const TokenRecord &token);
+    static Actor system(const QString &reason);
+    QJsonObject toJson() const;
+};
+
+// The start of an exec's record.
+struct ExecRecord
+{
+    QString execId;
+    QString sandboxId;
+    QString command;
+    QString cwd;
+    QString mode; // buffered, stream, pty
+    Actor actor;
+};
+
+// How an exec ended, as its record and its exec.finished event show it.
+struct ExecEnd
+{
+    QString status; // exited, timeout, killed, lost
+    std::optional<int> exitCode;
+    std::optional<int> signal;
+    qint64 durationMs = 0;
+    qint64 stdoutBytes = 0;
+    qint64 stderrBytes = 0;
+    QJsonObject toEventData(const QString &execId) const;
+};
+
+// A piece of an exec's output as it was read, numbered in the order written across both streams.
+struct OutputChunk
+{
+    qint64 index = 0;
+    int stream = 0; // 0 stdout, 1 stderr
+    qint64 offset = 0;
+    QByteArray data;
+};
+
+struct ExecPage
+{
+    QJsonArray execs;
+    bool hasMore = false;
+};
+
+struct EventPage
+{
+    QJsonArray events;
+    bool hasMore = false;
+    qint64 latestSeq = 0;
+};
+
+// The activity journal of every sandbox: one SQLite database per server (WAL), written on the
+// event loop one small committed row at a time, so an event is durable before the answer that
+// caused it. Events are numbered 1, 2, 3 ... per sandbox; appended() announces each one.
+class Journal : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Journal(QObject *parent = nullptr);
+    ~Journal() override;
+
+    bool open(const QString &path, QString *error);
+
+    // Writes (commits) the event and returns it as the API shows it.
+    QJsonObject append(const QString &sandboxId, const QString &kind, const Actor &actor,
+                       const QJsonObject &data);
+    EventPage events(const QString &sandboxId, const EventQuery &query);
+    // The events after seq, oldest first, at most limit of them.
+    QJsonArray eventsAfter(const QString &sandboxId, qint64 seq, int limit);
+    qint64 latestSeq(const QString &sandboxId);
+    // The oldest seq still kept (0 when the journal is empty).
+    qint64 firstSeq(const QString &sandboxId);
+    QString lastKind(const QString &sandboxId);
+    void execStarted(const ExecRecord &record);
+    void execFinished(const QString &execId, const ExecEnd &end);
+    // Ends the records still running (the server was not there to see them end) as lost; returns
+    // {sandbox_id, data} of each for its exec.finished event.
+    QList<QJsonObject> markRunningExecsLost();
+    ExecPage execs(const QString &sandboxId, const ExecQuery &query);
+    std::optional<QJsonObject> exec(const QString &sandboxId, const QString &execId);
+
+    void appendOutput(const QString &execId, const OutputChunk &chunk);
+    // The chunks after index, in order, at most limit of them.
+    QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit);
+    // Drops chunks (retention) and records where each stream's kept output now starts.
+    void dropOutput(const QString &execId, const QList<qint64> &indexes, qint64 stdoutFrom,
+                    qint64 stderrFrom);
+    struct StoredChunk
+    {
+        QString sandboxId;
+        QString execId;
+        qint64 index;
+        int stream;
+        qint64 offset;
+        qint64 size;
+    };
+    // What output is kept, oldest first (read once at start, for the retention's accounting).
+    QList<StoredChunk> storedOutput();
+
+    // Drops a sandbox's journal and exec records (its retention ended).
+    void forget(const QString &sandboxId);
+
+    QSqlDatabase database() const;
+
+Q_SIGNALS:
+    void appended(const QString &sandboxId, const QJsonObject &event);
+    void outputAppended(const QString &execId);
+    void execEnded(const QString &execId);
+
+private:
+    void checkpointLoop(QString path);
+    // A forward-only query of this journal, prepared with its values bound in order.
+    QSqlQuery prepared(const QString &sql, const QVariantList &values) const;
+
+    QString m_connection;
+    // WAL checkpoints run on their own thread and connection, so that the event loop's commits
+    // only append to the log (a checkpoint on the loop stalled it for up to 30 ms).
+    std::thread m_checkpointer;
+    std::atomic<bool> m_stopping = false;
+    QHash<QString, qint64> m_latest;
+};
+
+} // namespace OrkestrLocal
