@@ -55,7 +55,7 @@ AttachStream::AttachStream(std::shared_ptr<ApiCall> call, Journal &journal, cons
     pump();
 }
 
-void AttachStream::event(const QByteArray &name, const QJsonObject &data)
+void AttachStream::sendEvent(const QByteArray &name, const QJsonObject &data)
 {
     m_device->appendEvent("event: " + name + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact)
                           + "\n\n");
@@ -87,10 +87,10 @@ void AttachStream::sendChunk(int stream, qint64 offset, const QByteArray &bytes)
     if (offset > m_expected[stream]) {
         // Dropped by retention before this attacher read it (or before it attached).
         flushPending(stream);
-        event("gap",
-              {{u"stream"_s, outputStreamName(streamOf(stream))},
-               {u"from"_s, m_expected[stream]},
-               {u"to"_s, offset}});
+        sendEvent("gap",
+                  {{u"stream"_s, outputStreamName(streamOf(stream))},
+                   {u"from"_s, m_expected[stream]},
+                   {u"to"_s, offset}});
         m_expected[stream] = offset;
     }
     QByteArray data = m_pending[stream] + bytes;
@@ -121,7 +121,7 @@ void AttachStream::sendEnd()
     const QString status = record.value(u"status"_s).toString();
     const QJsonValue duration = record.value(u"duration_ms"_s);
     if (status == u"exited"_s) {
-        event("exit", {{u"exit_code"_s, record.value(u"exit_code"_s)}, {u"duration_ms"_s, duration}});
+        sendEvent("exit", {{u"exit_code"_s, record.value(u"exit_code"_s)}, {u"duration_ms"_s, duration}});
     } else {
         // As exec/stream's error event; `lost`: the server restarted while it ran.
         QJsonObject error {{u"stdout"_s, u""_s}, {u"stderr"_s, u""_s}, {u"duration_ms"_s, duration}};
@@ -137,7 +137,7 @@ void AttachStream::sendEnd()
             error.insert(u"type"_s, u"exec_lost"_s);
             error.insert(u"message"_s, u"The server restarted while the command ran; its end is unknown."_s);
         }
-        event("error", {{u"error"_s, error}});
+        sendEvent("error", {{u"error"_s, error}});
     }
     m_ended = true;
     m_keepalive.stop();

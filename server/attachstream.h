@@ -32,7 +32,7 @@ private:
     void sendChunk(int stream, qint64 offset, const QByteArray &bytes);
     void flushPending(int stream);
     void sendEnd();
-    void event(const QByteArray &name, const QJsonObject &data);
+    void sendEvent(const QByteArray &name, const QJsonObject &data);
 
     std::shared_ptr<ApiCall> m_call;
     QString m_requestId;
