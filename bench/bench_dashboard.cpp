@@ -21,10 +21,10 @@
 #include "core/localserverprocess.h"
 #include "core/sandbox.h"
 #include "core/sandboxjobs.h"
-#include "ui/sandboxes/sandboxespage.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 
 #include "benchsupport.h"
@@ -467,23 +467,23 @@ int main(int argc, char **argv)
     };
     // Times `timed` refreshes of `model` after two warm-ups: setSandboxes alone, and with the
     // layout and paint it causes.
-    const auto measure = [&](OrkestrSession::SandboxStore *store, int timed, QList<double> *apply,
-                             QList<double> *total) {
-        for (int i = 0; i < timed + 2; ++i) {
-            const QList<Sandbox> list = nextList();
-            settle();
-            timer.restart();
-            store->setSandboxes(list);
-            const double applyMs = double(timer.nsecsElapsed()) / 1e6;
-            settle();
-            const double totalMs = double(timer.nsecsElapsed()) / 1e6;
-            if (i >= 2) {
-                apply->append(applyMs);
-                if (total)
-                    total->append(totalMs);
-            }
-        }
-    };
+    const auto measure
+        = [&](OrkestrSession::SandboxStore *store, int timed, QList<double> *apply, QList<double> *total) {
+              for (int i = 0; i < timed + 2; ++i) {
+                  const QList<Sandbox> list = nextList();
+                  settle();
+                  timer.restart();
+                  store->setSandboxes(list);
+                  const double applyMs = double(timer.nsecsElapsed()) / 1e6;
+                  settle();
+                  const double totalMs = double(timer.nsecsElapsed()) / 1e6;
+                  if (i >= 2) {
+                      apply->append(applyMs);
+                      if (total)
+                          total->append(totalMs);
+                  }
+              }
+          };
     QList<double> applyTimes, totalTimes;
     measure(session.sandboxes(), refreshes, &applyTimes, &totalTimes);
     const double refreshMedian = percentile(totalTimes, 0.5);
@@ -514,10 +514,10 @@ int main(int argc, char **argv)
         bareStore.setSandboxes(sandboxes);
         const double bareFirstMs = double(timer.nsecsElapsed()) / 1e6;
         measure(&bareStore, attributionRounds, &bareApply, nullptr);
-        rows.append({u"attribution: setSandboxes on a SandboxStore and SandboxTreeModel alone (no view): first "
-                     u"list / refresh median of %1"_s.arg(attributionRounds),
-                     u"%1 / %2"_s.arg(ms(bareFirstMs), ms(percentile(bareApply, 0.5))), QString(),
-                     QString()});
+        rows.append(
+            {u"attribution: setSandboxes on a SandboxStore and SandboxTreeModel alone (no view): first "
+             u"list / refresh median of %1"_s.arg(attributionRounds),
+             u"%1 / %2"_s.arg(ms(bareFirstMs), ms(percentile(bareApply, 0.5))), QString(), QString()});
     }
     rows.append({u"attribution: refresh with QStyledItemDelegate (cell text laid out on every paint): "
                  u"setSandboxes / + layout and paint, medians of %1"_s.arg(attributionRounds),
@@ -537,8 +537,8 @@ int main(int argc, char **argv)
         const auto pollOnce = [&](double *longestStallMs, double *pollMs) {
             LatencyProbe probe(2);
             QEventLoop loop;
-            const auto connection = QObject::connect(live.poller(), &OrkestrSession::SandboxPoller::polled, &loop,
-                                                     &QEventLoop::quit);
+            const auto connection = QObject::connect(live.poller(), &OrkestrSession::SandboxPoller::polled,
+                                                     &loop, &QEventLoop::quit);
             QTimer::singleShot(60000, &loop, &QEventLoop::quit);
             QElapsedTimer pollTimer;
             pollTimer.start();

@@ -27,7 +27,8 @@ public:
     virtual void confirm(const Question &question, std::function<void(bool accepted)> answer) = 0;
     // A line of text (a new name, a folder); no value when the user cancels.
     virtual void askText(const Question &question, const QString &initial,
-        std::function<void(std::optional<QString> text)> answer) = 0;
+                         std::function<void(std::optional<QString> text)> answer)
+        = 0;
 };
 
 } // namespace OrkestrSession

@@ -1,8 +1,8 @@
 #include "tools/desk-scenes/firstlistprobe.h"
 
 #include "bench/benchsupport.h"
-#include "ui/sandboxes/sandboxespage.h"
 #include "session/sandboxpoller.h"
+#include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 
 #include <QApplication>
