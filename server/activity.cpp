@@ -138,7 +138,7 @@ void ActivityRecorder::statusChanged(const QString &id)
 
 void ActivityRecorder::requestFailed(const ApiCall &call, int status, const QString &type)
 {
-    static const QRegularExpression sandboxPath(u"^/v1/sandboxes/(sbx_[0-9A-Za-z]+)(/|$)"_s);
+    static const QRegularExpression sandboxPath(u"^/v1/sandboxes/(sbx_[0-9A-Za-z]+)(/|\\z)"_s);
     const auto match = sandboxPath.match(call.path());
     if (!match.hasMatch() || !m_store.find(match.captured(1)))
         return;

@@ -107,7 +107,7 @@ std::optional<RequestProblem> parseExecQuery(const QUrlQuery &query, ExecQuery *
             request->statuses.append(status);
     }
     if (query.hasQueryItem(u"before"_s)) {
-        static const QRegularExpression pattern(u"^exe_[0-9A-Z]{26}$"_s);
+        static const QRegularExpression pattern(QRegularExpression::anchoredPattern(u"exe_[0-9A-Z]{26}"_s));
         request->before = query.queryItemValue(u"before"_s, QUrl::FullyDecoded);
         if (!pattern.match(request->before).hasMatch())
             return invalid(u"before"_s, u"before must be an exec_id this server gave out."_s);

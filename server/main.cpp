@@ -76,7 +76,7 @@ QList<Region> parseRegions(const QString &spec)
         auto location = item.section(u'=', 1).trimmed();
         if (location.isEmpty())
             location = known.value(name, name);
-        static const QRegularExpression valid(u"^[a-z0-9-]{1,32}$"_s);
+        static const QRegularExpression valid(QRegularExpression::anchoredPattern(u"[a-z0-9-]{1,32}"_s));
         if (!valid.match(name).hasMatch())
             fail(u"invalid region name \"%1\" (lower-case letters, digits and '-')"_s.arg(name));
         regions.append({name, location});

@@ -23,7 +23,7 @@ namespace {
 // refusing it early keeps odd bytes out of the log and of the resolver.
 bool plausibleHost(const QString &host)
 {
-    static const QRegularExpression valid(u"^[a-z0-9_.:-]{1,253}$"_s);
+    static const QRegularExpression valid(QRegularExpression::anchoredPattern(u"[a-z0-9_.:-]{1,253}"_s));
     return valid.match(host).hasMatch();
 }
 

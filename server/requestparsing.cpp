@@ -40,7 +40,7 @@ bool validEnv(const QJsonValue &value, QString *problem)
         *problem = u"must be an object of strings"_s;
         return false;
     }
-    static const QRegularExpression name(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
+    static const QRegularExpression name(QRegularExpression::anchoredPattern(u"[A-Za-z_][A-Za-z0-9_]*"_s));
     const auto object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!name.match(it.key()).hasMatch()) {

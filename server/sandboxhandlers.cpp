@@ -171,7 +171,7 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
         }
     }
     const QString cursor = query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
-    static const QRegularExpression cursorPattern(u"^sbx_[0-9A-Z]{26}$"_s);
+    static const QRegularExpression cursorPattern(QRegularExpression::anchoredPattern(u"sbx_[0-9A-Z]{26}"_s));
     if (!cursor.isEmpty() && !cursorPattern.match(cursor).hasMatch()) {
         call->sendError(400, u"invalid_request"_s, u"cursor is not one this server gave out."_s,
                         {{u"field"_s, u"cursor"_s}});
