@@ -1,5 +1,6 @@
-// The window against a real orkestr-local: the layout on first start at 1280×800, the focus and
-// shortcuts right after start, the palette, the attention filter and the notifications.
+// The window against a real orkestr-local: the layout on first start at 1280×800 and on a
+// 2560×1440 screen, the focus and shortcuts right after start, the palette, the attention filter
+// and the notifications.
 
 #include "session/sandboxnotifications.h"
 #include "session/sandboxstore.h"
@@ -37,6 +38,14 @@ using namespace Qt::StringLiterals;
 using namespace OrkestrUi;
 using namespace WindowTesting;
 using Kind = OrkestrSession::Notification::Kind;
+
+namespace {
+// QTreeView hides sizeHintForColumn(); the item view's public one is the same virtual.
+const QAbstractItemView *asView(const QTreeView *view)
+{
+    return view;
+}
+} // namespace
 
 class TestWindow : public QObject
 {
@@ -103,6 +112,92 @@ private Q_SLOTS:
         MainWindow again(&m_client);
         QCOMPARE(again.size(), remembered);
         QCOMPARE(again.findChild<QSplitter *>(u"pageSplitter"_s)->saveState(), splitterState);
+    }
+
+    void aLargeScreenGivesTheListMoreColumns()
+    {
+        MainWindow window(&m_client);
+        window.resize(2560, 1440);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.size(), QSize(2560, 1440));
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexForId(m_id).isValid(), 10000);
+        page->selectIds({m_id});
+        window.sandboxView()->showPlace(SandboxView::Place::Terminal);
+        QTRY_VERIFY(window.terminals()->currentTerminal()
+                    && window.terminals()->currentTerminal()->isVisible());
+        QCoreApplication::processEvents();
+
+        // The facets, the list and the view share the width: the facets a little more than at
+        // 1280 px, the view the largest part, and the list enough for more columns.
+        const QList<int> sizes = window.findChild<QSplitter *>(u"pageSplitter"_s)->sizes();
+        QCOMPARE(sizes.size(), 3);
+        const QString shares = u"facets %1, list %2, view %3"_s.arg(sizes[0]).arg(sizes[1]).arg(sizes[2]);
+        QVERIFY2(sizes[0] >= 160 && sizes[0] <= 280, qPrintable(shares));
+        QVERIFY2(sizes[1] >= 800 && sizes[1] <= 1200, qPrintable(shares));
+        QVERIFY2(sizes[2] > sizes[1] && sizes[2] <= 1500, qPrintable(shares));
+
+        // More columns than the defaults, still without a horizontal scrollbar.
+        QTreeView *list = page->view();
+        QHeaderView *header = list->header();
+        QVERIFY(page->columns()->followsWidth());
+        for (const int column : {SandboxTreeModel::MetadataColumn, SandboxTreeModel::CreatedColumn})
+            QVERIFY2(!header->isSectionHidden(column),
+                     qPrintable(list->model()->headerData(column, Qt::Horizontal).toString()));
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::TimeLeftColumn));
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        // No column stretched into a wide empty area: each is at most a little wider than its
+        // contents, but for the last, which fills the row and is the metadata's free text.
+        int lastShown = -1;
+        for (int visual = 0; visual < header->count(); ++visual) {
+            const int column = header->logicalIndex(visual);
+            if (!header->isSectionHidden(column))
+                lastShown = column;
+        }
+        QCOMPARE(lastShown, int(SandboxTreeModel::MetadataColumn));
+        for (int column = 0; column < SandboxTreeModel::ColumnCount; ++column) {
+            if (header->isSectionHidden(column) || column == lastShown)
+                continue;
+            const int content
+                = std::max(asView(list)->sizeHintForColumn(column), header->sectionSizeHint(column));
+            QVERIFY2(header->sectionSize(column) <= content + 40,
+                     qPrintable(u"column %1 is %2 px for %3 px of contents"_s.arg(column)
+                                    .arg(header->sectionSize(column))
+                                    .arg(content)));
+        }
+        const int metadataContent = asView(list)->sizeHintForColumn(SandboxTreeModel::MetadataColumn);
+        QVERIFY2(header->sectionSize(lastShown) - metadataContent < list->viewport()->width() / 3,
+                 qPrintable(u"the metadata column is %1 px for %2 px of contents, in a list of %3 px"_s
+                                .arg(header->sectionSize(lastShown))
+                                .arg(metadataContent)
+                                .arg(list->viewport()->width())));
+
+        // The terminal: long lines, and many of them, but not a wall of 300 columns.
+        auto *terminal = window.terminals()->currentTerminal()->terminal();
+        const int lines = terminal->screenLinesCount();
+        const int columns = terminal->screenColumnsCount();
+        const QString screen = u"%1 lines of %2 columns"_s.arg(lines).arg(columns);
+        QVERIFY2(lines >= 60, qPrintable(screen));
+        QVERIFY2(columns >= 120 && columns <= 220, qPrintable(screen));
+
+        // Narrowed by the user, the list gives the extra columns up again: no scrollbar.
+        auto *splitter = window.findChild<QSplitter *>(u"pageSplitter"_s);
+        splitter->setSizes({sizes[0], 560, sizes[1] + sizes[2] - 560});
+        QCoreApplication::processEvents();
+        QTRY_VERIFY(header->isSectionHidden(SandboxTreeModel::CreatedColumn));
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::TimeLeftColumn));
+        // Once the user picks columns, they stay as picked whatever the width.
+        page->columns()->setChosen(SandboxTreeModel::CreatedColumn, true);
+        QVERIFY(!page->columns()->followsWidth());
+        splitter->setSizes(sizes);
+        QCoreApplication::processEvents();
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::CreatedColumn));
+        splitter->setSizes({sizes[0], 560, sizes[1] + sizes[2] - 560});
+        QCoreApplication::processEvents();
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::CreatedColumn));
     }
 
     void focusAndShortcutsRightAfterStart()
