@@ -355,6 +355,95 @@ private Q_SLOTS:
         window.setNotifier(nullptr);
     }
 
+    void aFinishedCommandNotifiesOnlyWhenItsTerminalIsOutOfView()
+    {
+        // A second sandbox, to open in another tab.
+        const QString other = createSandbox(&m_client, {{u"agent_run"_s, u"r_other"_s}});
+        QVERIFY(!other.isEmpty());
+        MainWindow window(&m_client);
+        RecordingNotifier notifier;
+        window.setNotifier(&notifier);
+        window.notifications()->policy().setLongCommandMs(500);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->model()->indexForId(m_id).isValid() && page->model()->indexForId(other).isValid(), 10000);
+        window.openSandbox(m_id);
+        window.sandboxView()->showPlace(SandboxView::Place::Terminal);
+        TerminalWidget *terminal = window.terminals()->currentTerminal();
+        QVERIFY(terminal);
+        QCOMPARE(terminal->sandboxId(), m_id);
+        QTRY_VERIFY(terminal->isVisible());
+
+        // Runs a long command in the terminal and says whether its end raised a notification.
+        const auto notified = [&](TerminalWidget *in) {
+            const auto before = notifier.raised.size();
+            QSignalSpy busy(in, &TerminalWidget::busyChanged);
+            in->runCommand(u"sleep 1"_s);
+            if (!QTest::qWaitFor([&] { return busy.size() >= 2; }, 20000)) {
+                qWarning("the command did not finish");
+                return false;
+            }
+            QCoreApplication::processEvents();
+            return notifier.raised.size() == before + 1
+                && notifier.raised.last().kind == Kind::CommandFinished
+                && notifier.raised.last().sandboxId == in->sandboxId();
+        };
+
+        // In view: the window active, the terminal shown. The user saw it end.
+        QVERIFY(window.isActiveWindow());
+        QVERIFY(!notified(terminal));
+        QVERIFY(notifier.raised.isEmpty());
+
+        // Shown, but another window is active (the user is working elsewhere).
+        QWidget elsewhere;
+        elsewhere.resize(300, 200);
+        elsewhere.show();
+        elsewhere.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&elsewhere));
+        QVERIFY(!window.isActiveWindow());
+        QVERIFY(terminal->isVisible());
+        QVERIFY(notified(terminal));
+        elsewhere.close();
+
+        // Minimised.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!notified(terminal));
+        window.showMinimized();
+        QTRY_VERIFY(window.isMinimized());
+        QVERIFY(notified(terminal));
+        window.showNormal();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        // In a background tab of the same sandbox: another terminal tab in front.
+        TerminalWidget *second = window.terminals()->newTab();
+        QVERIFY(second && second != terminal);
+        QTRY_VERIFY(second->isVisible());
+        QVERIFY(!terminal->isVisible());
+        QVERIFY(notified(terminal));
+        QVERIFY(!notified(second));
+
+        // In a background sandbox tab: another sandbox's view in front.
+        window.openSandbox(other);
+        QCOMPARE(window.sandboxView()->sandboxId(), other);
+        QVERIFY(!second->isVisible());
+        QVERIFY(notified(second));
+
+        // On the Account page: the list and every view are hidden.
+        window.openSandbox(m_id);
+        window.sandboxView()->showPlace(SandboxView::Place::Terminal);
+        QTRY_VERIFY(second->isVisible());
+        QVERIFY(!notified(second));
+        window.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentWidget(window.accountPage());
+        QVERIFY(!second->isVisible());
+        QVERIFY(notified(second));
+        window.setNotifier(nullptr);
+    }
+
     void theAccountPageShowsTheServer()
     {
         MainWindow window(&m_client);
