@@ -171,11 +171,9 @@ private Q_SLOTS:
     void ctrlKOpensThePaletteFromTextFieldsAndStaysTheTerminals()
     {
         MainWindow window(&m_client);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        window.refreshAccount();
-        QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->contains(m_id), 10000);
-        window.openSandbox(m_id);
+        showWithSandboxOpen(&window);
+        if (QTest::currentTestFailed())
+            return;
         CommandPalette *palette = window.commandPalette();
         ClaimsCtrlK claims;
         // Ctrl+K in a field: the palette opens, the field keeps its text; Escape closes it.
@@ -269,11 +267,9 @@ private Q_SLOTS:
     void everyControlHasAName()
     {
         MainWindow window(&m_client);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        window.refreshAccount();
-        QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->contains(m_id), 10000);
-        window.openSandbox(m_id);
+        showWithSandboxOpen(&window);
+        if (QTest::currentTestFailed())
+            return;
         for (const auto place :
              {SandboxView::Place::Overview, SandboxView::Place::Terminal, SandboxView::Place::Files}) {
             window.sandboxView()->showPlace(place);
@@ -311,6 +307,16 @@ private Q_SLOTS:
     }
 
 private:
+    // Shown and active, connected, with the test's sandbox open in a tab of its own.
+    void showWithSandboxOpen(MainWindow *window)
+    {
+        window->show();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        window->refreshAccount();
+        QTRY_VERIFY_WITH_TIMEOUT(window->session()->sandboxes()->contains(m_id), 10000);
+        window->openSandbox(m_id);
+    }
+
     TestServer m_server;
     Orkestr::Client m_client;
     QString m_id;
