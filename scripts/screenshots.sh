@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots (docs/screenshots/SCENE-light.png and SCENE-dark.png for the
-# scenes dashboard, terminal, files, editor and quota) from the real window against a real
-# orkestr-local:
+# scenes dashboard, terminal, files, editor and quota at 1280x800; wide-SCENE-*.png for dashboard
+# and terminal at 2560x1440) from the real window against a real orkestr-local:
 #
 #   scripts/screenshots.sh [BUILD_DIR]      # default build/ci; needs bin/orkestr-desk-scenes and bin/orkestr-local
 #
@@ -140,14 +140,15 @@ put_file "$url" "$main" /workspace/requirements.txt 'httpx==0.27.2
 '
 put_file "$url" "$main" /workspace/results.csv "$(printf 'query,hits\n'; for i in $(seq 400); do printf 'q%d,%d\n' "$i" $((i % 7)); done)"
 
-shoot() { # SCENE
-    local scheme file
+shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size) unless given
+    local scheme file size=${2:-1280x800} screen
+    screen=$((${size%x*} + 120))x$((${size#*x} + 100))
     for scheme in light dark; do
-        file=$out/$1-$scheme.png
+        file=$out/${3:-}$1-$scheme.png
         echo "screenshots.sh: $file"
         if ! HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share \
-            ORKESTR_API_KEY=$token xvfb-run -a -s "-screen 0 1400x900x24" "$desk" --server "$url" \
-            --color-scheme "$scheme" --screenshot-scene "$1" --screenshot "$file"; then
+            ORKESTR_API_KEY=$token xvfb-run -a -s "-screen 0 ${screen}x24" "$desk" --server "$url" \
+            --color-scheme "$scheme" --window-size "$size" --screenshot-scene "$1" --screenshot "$file"; then
             echo "screenshots.sh: $1 ($scheme) failed" >&2
             status=1
         fi
@@ -156,6 +157,10 @@ shoot() { # SCENE
 status=0
 for scene in dashboard terminal files editor; do
     shoot "$scene"
+done
+# A large screen: the same window at 2560x1440 (wide-SCENE-SCHEME.png).
+for scene in dashboard terminal; do
+    shoot "$scene" 2560x1440 wide-
 done
 # The pro plan's third and last snapshot slot taken: the quota scene's pause is refused.
 pause "$url" "$third_paused"

@@ -2045,6 +2045,14 @@
         <source>Keys</source>
         <translation>Tasten</translation>
     </message>
+    <message>
+        <source>Delete to the end of the line in the terminal</source>
+        <translation>Im Terminal bis zum Zeilenende löschen</translation>
+    </message>
+    <message>
+        <source>%1 opens the command palette from anywhere in the window, text fields included. In the terminal it deletes to the end of the line, as in a shell; %2 opens the palette there.</source>
+        <translation>%1 öffnet die Befehlspalette überall im Fenster, auch in Textfeldern. Im Terminal löscht es bis zum Zeilenende, wie in einer Shell; dort öffnet %2 die Palette.</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrUi::SnapshotCapDialog</name>

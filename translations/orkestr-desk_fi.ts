@@ -2045,6 +2045,14 @@
         <source>Keys</source>
         <translation>Näppäimet</translation>
     </message>
+    <message>
+        <source>Delete to the end of the line in the terminal</source>
+        <translation>Poista rivin loppuun päätteessä</translation>
+    </message>
+    <message>
+        <source>%1 opens the command palette from anywhere in the window, text fields included. In the terminal it deletes to the end of the line, as in a shell; %2 opens the palette there.</source>
+        <translation>%1 avaa komentopaletin mistä tahansa ikkunassa, myös tekstikentistä. Päätteessä se poistaa rivin loppuun kuten komentotulkissa; siellä paletin avaa %2.</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrUi::SnapshotCapDialog</name>

@@ -12,6 +12,7 @@
 #include "ui/i18n/language.h"
 #include "ui/inspector/requestinspector.h"
 #include "ui/notifications/desktopnotifier.h"
+#include "ui/palette/palettekeys.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profiledialog.h"
 #include "ui/profiles/profilestore.h"
@@ -19,6 +20,7 @@
 #include "ui/sandboxview/sandboxtabs.h"
 #include "ui/snapshotquotawidget.h"
 #include "ui/terminal/commandhistory.h"
+#include "ui/terminal/promptedit.h"
 #include "ui/terminal/terminaltabs.h"
 #include "ui/terminal/terminalwidget.h"
 
@@ -37,6 +39,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <qtermwidget.h>
 
 namespace OrkestrUi {
 
@@ -147,6 +150,7 @@ void MainWindow::buildUi()
     addDockWidget(Qt::BottomDockWidgetArea, m_inspector);
     m_inspector->hide();
     buildMenus();
+    installPaletteKeys();
 
     m_networkLabel = new QLabel(this);
     m_networkLabel->setObjectName(u"networkLabel"_s);
@@ -161,6 +165,19 @@ void MainWindow::buildUi()
     connect(m_session->sandboxes()->poller(), &OrkestrSession::SandboxPoller::stateChanged, this,
             &MainWindow::updateNetworkLabel);
     connect(m_client, &Orkestr::Client::rateLimitChanged, this, &MainWindow::updateNetworkLabel);
+}
+
+void MainWindow::installPaletteKeys()
+{
+    // In the terminal (its view forwards keys to its prompt) Ctrl+K deletes to the end of the
+    // line, as readline's kill-line in a shell does.
+    new PaletteKeys(windowAction(u"paletteAction"_s), this, [](const QWidget *focus) {
+        for (const QWidget *widget = focus; widget; widget = widget->parentWidget()) {
+            if (qobject_cast<const PromptEdit *>(widget) || qobject_cast<const QTermWidget *>(widget))
+                return true;
+        }
+        return false;
+    });
 }
 
 void MainWindow::updateNetworkLabel()

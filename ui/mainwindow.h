@@ -103,6 +103,7 @@ private:
     void applyWritePolicy();
     void buildWorkbench();
     void buildMenus();
+    void installPaletteKeys();
     void addPlaceActions(QMenu *menu);
     void notifyCommand(TerminalWidget *terminal, const QString &command, const CommandResult &result);
     void updateNetworkLabel();

@@ -80,8 +80,9 @@ void MainWindow::buildMenus()
 
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     m_palette = new CommandPalette(this);
-    named(viewMenu->addAction(tr("&Command palette…"), m_palette, &CommandPalette::popup), u"paletteAction"_s,
-          QKeySequence(Qt::CTRL | Qt::Key_K));
+    // Ctrl+K, and Ctrl+Shift+K where the terminal keeps Ctrl+K (installPaletteKeys).
+    named(viewMenu->addAction(tr("&Command palette…"), m_palette, &CommandPalette::popup), u"paletteAction"_s)
+        ->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)});
     viewMenu->addSeparator();
     addPlaceActions(viewMenu);
     viewMenu->addSeparator();

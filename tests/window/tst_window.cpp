@@ -1,5 +1,6 @@
-// The window against a real orkestr-local: the layout on first start at 1280×800, the focus and
-// shortcuts right after start, the palette, the attention filter and the notifications.
+// The window against a real orkestr-local: the layout on first start at 1280×800 and on a
+// 2560×1440 screen, the focus and shortcuts right after start, the palette, the attention filter
+// and the notifications.
 
 #include "session/sandboxnotifications.h"
 #include "session/sandboxstore.h"
@@ -37,6 +38,14 @@ using namespace Qt::StringLiterals;
 using namespace OrkestrUi;
 using namespace WindowTesting;
 using Kind = OrkestrSession::Notification::Kind;
+
+namespace {
+// QTreeView hides sizeHintForColumn(); the item view's public one is the same virtual.
+const QAbstractItemView *asView(const QTreeView *view)
+{
+    return view;
+}
+} // namespace
 
 class TestWindow : public QObject
 {
@@ -103,6 +112,92 @@ private Q_SLOTS:
         MainWindow again(&m_client);
         QCOMPARE(again.size(), remembered);
         QCOMPARE(again.findChild<QSplitter *>(u"pageSplitter"_s)->saveState(), splitterState);
+    }
+
+    void aLargeScreenGivesTheListMoreColumns()
+    {
+        MainWindow window(&m_client);
+        window.resize(2560, 1440);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.size(), QSize(2560, 1440));
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexForId(m_id).isValid(), 10000);
+        page->selectIds({m_id});
+        window.sandboxView()->showPlace(SandboxView::Place::Terminal);
+        QTRY_VERIFY(window.terminals()->currentTerminal()
+                    && window.terminals()->currentTerminal()->isVisible());
+        QCoreApplication::processEvents();
+
+        // The facets, the list and the view share the width: the facets a little more than at
+        // 1280 px, the view the largest part, and the list enough for more columns.
+        const QList<int> sizes = window.findChild<QSplitter *>(u"pageSplitter"_s)->sizes();
+        QCOMPARE(sizes.size(), 3);
+        const QString shares = u"facets %1, list %2, view %3"_s.arg(sizes[0]).arg(sizes[1]).arg(sizes[2]);
+        QVERIFY2(sizes[0] >= 160 && sizes[0] <= 280, qPrintable(shares));
+        QVERIFY2(sizes[1] >= 800 && sizes[1] <= 1200, qPrintable(shares));
+        QVERIFY2(sizes[2] > sizes[1] && sizes[2] <= 1500, qPrintable(shares));
+
+        // More columns than the defaults, still without a horizontal scrollbar.
+        QTreeView *list = page->view();
+        QHeaderView *header = list->header();
+        QVERIFY(page->columns()->followsWidth());
+        for (const int column : {SandboxTreeModel::MetadataColumn, SandboxTreeModel::CreatedColumn})
+            QVERIFY2(!header->isSectionHidden(column),
+                     qPrintable(list->model()->headerData(column, Qt::Horizontal).toString()));
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::TimeLeftColumn));
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        // No column stretched into a wide empty area: each is at most a little wider than its
+        // contents, but for the last, which fills the row and is the metadata's free text.
+        int lastShown = -1;
+        for (int visual = 0; visual < header->count(); ++visual) {
+            const int column = header->logicalIndex(visual);
+            if (!header->isSectionHidden(column))
+                lastShown = column;
+        }
+        QCOMPARE(lastShown, int(SandboxTreeModel::MetadataColumn));
+        for (int column = 0; column < SandboxTreeModel::ColumnCount; ++column) {
+            if (header->isSectionHidden(column) || column == lastShown)
+                continue;
+            const int content
+                = std::max(asView(list)->sizeHintForColumn(column), header->sectionSizeHint(column));
+            QVERIFY2(header->sectionSize(column) <= content + 40,
+                     qPrintable(u"column %1 is %2 px for %3 px of contents"_s.arg(column)
+                                    .arg(header->sectionSize(column))
+                                    .arg(content)));
+        }
+        const int metadataContent = asView(list)->sizeHintForColumn(SandboxTreeModel::MetadataColumn);
+        QVERIFY2(header->sectionSize(lastShown) - metadataContent < list->viewport()->width() / 3,
+                 qPrintable(u"the metadata column is %1 px for %2 px of contents, in a list of %3 px"_s
+                                .arg(header->sectionSize(lastShown))
+                                .arg(metadataContent)
+                                .arg(list->viewport()->width())));
+
+        // The terminal: long lines, and many of them, but not a wall of 300 columns.
+        auto *terminal = window.terminals()->currentTerminal()->terminal();
+        const int lines = terminal->screenLinesCount();
+        const int columns = terminal->screenColumnsCount();
+        const QString screen = u"%1 lines of %2 columns"_s.arg(lines).arg(columns);
+        QVERIFY2(lines >= 60, qPrintable(screen));
+        QVERIFY2(columns >= 120 && columns <= 220, qPrintable(screen));
+
+        // Narrowed by the user, the list gives the extra columns up again: no scrollbar.
+        auto *splitter = window.findChild<QSplitter *>(u"pageSplitter"_s);
+        splitter->setSizes({sizes[0], 560, sizes[1] + sizes[2] - 560});
+        QCoreApplication::processEvents();
+        QTRY_VERIFY(header->isSectionHidden(SandboxTreeModel::CreatedColumn));
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::TimeLeftColumn));
+        // Once the user picks columns, they stay as picked whatever the width.
+        page->columns()->setChosen(SandboxTreeModel::CreatedColumn, true);
+        QVERIFY(!page->columns()->followsWidth());
+        splitter->setSizes(sizes);
+        QCoreApplication::processEvents();
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::CreatedColumn));
+        splitter->setSizes({sizes[0], 560, sizes[1] + sizes[2] - 560});
+        QCoreApplication::processEvents();
+        QVERIFY(!header->isSectionHidden(SandboxTreeModel::CreatedColumn));
     }
 
     void focusAndShortcutsRightAfterStart()
@@ -257,6 +352,95 @@ private Q_SLOTS:
         terminal->runCommand(u"sleep 1"_s);
         QTRY_COMPARE_WITH_TIMEOUT(busy.size(), 2, 20000);
         QCOMPARE(notifier.raised.size(), before);
+        window.setNotifier(nullptr);
+    }
+
+    void aFinishedCommandNotifiesOnlyWhenItsTerminalIsOutOfView()
+    {
+        // A second sandbox, to open in another tab.
+        const QString other = createSandbox(&m_client, {{u"agent_run"_s, u"r_other"_s}});
+        QVERIFY(!other.isEmpty());
+        MainWindow window(&m_client);
+        RecordingNotifier notifier;
+        window.setNotifier(&notifier);
+        window.notifications()->policy().setLongCommandMs(500);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.refreshAccount();
+        auto *page = window.sandboxesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->model()->indexForId(m_id).isValid() && page->model()->indexForId(other).isValid(), 10000);
+        window.openSandbox(m_id);
+        window.sandboxView()->showPlace(SandboxView::Place::Terminal);
+        TerminalWidget *terminal = window.terminals()->currentTerminal();
+        QVERIFY(terminal);
+        QCOMPARE(terminal->sandboxId(), m_id);
+        QTRY_VERIFY(terminal->isVisible());
+
+        // Runs a long command in the terminal and says whether its end raised a notification.
+        const auto notified = [&](TerminalWidget *in) {
+            const auto before = notifier.raised.size();
+            QSignalSpy busy(in, &TerminalWidget::busyChanged);
+            in->runCommand(u"sleep 1"_s);
+            if (!QTest::qWaitFor([&] { return busy.size() >= 2; }, 20000)) {
+                qWarning("the command did not finish");
+                return false;
+            }
+            QCoreApplication::processEvents();
+            return notifier.raised.size() == before + 1
+                && notifier.raised.last().kind == Kind::CommandFinished
+                && notifier.raised.last().sandboxId == in->sandboxId();
+        };
+
+        // In view: the window active, the terminal shown. The user saw it end.
+        QVERIFY(window.isActiveWindow());
+        QVERIFY(!notified(terminal));
+        QVERIFY(notifier.raised.isEmpty());
+
+        // Shown, but another window is active (the user is working elsewhere).
+        QWidget elsewhere;
+        elsewhere.resize(300, 200);
+        elsewhere.show();
+        elsewhere.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&elsewhere));
+        QVERIFY(!window.isActiveWindow());
+        QVERIFY(terminal->isVisible());
+        QVERIFY(notified(terminal));
+        elsewhere.close();
+
+        // Minimised.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!notified(terminal));
+        window.showMinimized();
+        QTRY_VERIFY(window.isMinimized());
+        QVERIFY(notified(terminal));
+        window.showNormal();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        // In a background tab of the same sandbox: another terminal tab in front.
+        TerminalWidget *second = window.terminals()->newTab();
+        QVERIFY(second && second != terminal);
+        QTRY_VERIFY(second->isVisible());
+        QVERIFY(!terminal->isVisible());
+        QVERIFY(notified(terminal));
+        QVERIFY(!notified(second));
+
+        // In a background sandbox tab: another sandbox's view in front.
+        window.openSandbox(other);
+        QCOMPARE(window.sandboxView()->sandboxId(), other);
+        QVERIFY(!second->isVisible());
+        QVERIFY(notified(second));
+
+        // On the Account page: the list and every view are hidden.
+        window.openSandbox(m_id);
+        window.sandboxView()->showPlace(SandboxView::Place::Terminal);
+        QTRY_VERIFY(second->isVisible());
+        QVERIFY(!notified(second));
+        window.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentWidget(window.accountPage());
+        QVERIFY(!second->isVisible());
+        QVERIFY(notified(second));
         window.setNotifier(nullptr);
     }
 

@@ -45,8 +45,12 @@ int main(int argc, char *argv[])
                                        u"Print the time to the first painted list of at least this many "
                                        u"sandboxes and the peak RSS, then quit."_s,
                                        u"count"_s);
+    QCommandLineOption sizeOption(u"window-size"_s,
+                                  u"The window's size, WIDTHxHEIGHT (default: the remembered one, or "
+                                  u"1280x800 on a first start)."_s,
+                                  u"size"_s);
     parser.addOptions(connectionOptions.all());
-    parser.addOptions({sceneOption, screenshotOption, firstListOption});
+    parser.addOptions({sceneOption, screenshotOption, firstListOption, sizeOption});
     parser.process(app);
     const bool scene = parser.isSet(sceneOption);
     if (scene == parser.isSet(firstListOption) || scene != parser.isSet(screenshotOption)) {
@@ -58,6 +62,16 @@ int main(int argc, char *argv[])
 
     OrkestrDesk::Dashboard dashboard(parser, connectionOptions);
     auto *window = dashboard.window();
+    if (parser.isSet(sizeOption)) {
+        const QStringList size = parser.value(sizeOption).split(u'x');
+        const int width = size.value(0).toInt();
+        const int height = size.value(1).toInt();
+        if (size.size() != 2 || width <= 0 || height <= 0) {
+            std::fputs("orkestr-desk-scenes: --window-size takes WIDTHxHEIGHT, e.g. 2560x1440\n", stderr);
+            return 2;
+        }
+        window->resize(width, height);
+    }
     if (scene
         && !OrkestrDesk::startScreenshotScene(window, parser.value(sceneOption),
                                               parser.value(screenshotOption)))

@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMap>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -34,6 +35,10 @@ ShortcutsDialog::ShortcutsDialog(QWidget *window)
     rows.insert(tr("Move in the sandbox list"), tr("Up, Down, or J, K"));
     rows.insert(tr("Open the selected sandbox"), tr("Enter"));
     rows.insert(tr("Search the sandbox list"), u"/"_s);
+    const QString paletteKey = QKeySequence(Qt::CTRL | Qt::Key_K).toString(QKeySequence::NativeText);
+    const QString terminalPaletteKey
+        = QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K).toString(QKeySequence::NativeText);
+    rows.insert(tr("Delete to the end of the line in the terminal"), paletteKey);
 
     m_table->setObjectName(u"shortcutsTable"_s);
     m_table->setAccessibleName(tr("Keyboard shortcuts"));
@@ -50,10 +55,19 @@ ShortcutsDialog::ShortcutsDialog(QWidget *window)
         m_table->setItem(row, 0, new QTableWidgetItem(it.key()));
         m_table->setItem(row, 1, new QTableWidgetItem(it.value()));
     }
+    auto *note
+        = new QLabel(tr("%1 opens the command palette from anywhere in the window, text fields included. "
+                        "In the terminal it deletes to the end of the line, as in a shell; %2 opens the "
+                        "palette there.")
+                         .arg(paletteKey, terminalPaletteKey),
+                     this);
+    note->setObjectName(u"paletteKeyNote"_s);
+    note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table);
+    layout->addWidget(note);
     layout->addWidget(buttons);
     resize(520, 480);
 }

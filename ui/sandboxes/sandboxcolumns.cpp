@@ -13,10 +13,20 @@ namespace OrkestrUi {
 using namespace Qt::StringLiterals;
 using Grouping = SandboxTreeModel::Grouping;
 
+namespace {
+// What a wider list adds while the user has not chosen, most useful first.
+constexpr int WideColumns[] = {SandboxTreeModel::MetadataColumn, SandboxTreeModel::CreatedColumn,
+                               SandboxTreeModel::CpuColumn, SandboxTreeModel::MemoryColumn};
+// Metadata can be long: it claims at most this many characters' width (it elides past them).
+constexpr int WideColumnChars = 32;
+} // namespace
+
 SandboxColumns::SandboxColumns(QTreeView *view)
     : QObject(view)
     , m_view(view)
     , m_chosen(SandboxTreeModel::ColumnCount)
+    , m_extras(SandboxTreeModel::ColumnCount)
+    , m_contentWidths(SandboxTreeModel::ColumnCount, -1)
 {
     for (int column = 0; column < SandboxTreeModel::ColumnCount; ++column)
         m_chosen.setBit(column, shownByDefault(column));
@@ -48,6 +58,11 @@ void SandboxColumns::setChosen(int column, bool chosen)
     // The id says which sandbox a row is: it always shows.
     if (column == SandboxTreeModel::IdColumn)
         return;
+    if (m_followsWidth) {
+        m_followsWidth = false;
+        m_chosen |= m_extras;
+        m_extras.fill(false);
+    }
     m_chosen.setBit(column, chosen);
     apply();
 }
@@ -61,25 +76,80 @@ void SandboxColumns::setGrouping(Grouping grouping)
 void SandboxColumns::apply()
 {
     const bool groupedByRegion = m_grouping == Grouping::Region || m_grouping == Grouping::RegionThenStatus;
+    if (m_followsWidth)
+        m_extras = extrasThatFit();
+    auto *header = m_view->header();
     for (int column = 0; column < SandboxTreeModel::ColumnCount; ++column) {
-        const bool shown
-            = m_chosen.testBit(column) && !(column == SandboxTreeModel::RegionColumn && groupedByRegion);
-        m_view->header()->setSectionHidden(column, !shown);
+        const bool shown = (m_chosen.testBit(column) || m_extras.testBit(column))
+            && !(column == SandboxTreeModel::RegionColumn && groupedByRegion);
+        // A column that comes into view comes at its contents' width, not at a stale one.
+        if (shown && header->isSectionHidden(column) && m_contentWidths.at(column) > 0)
+            header->resizeSection(column, m_contentWidths.at(column));
+        header->setSectionHidden(column, !shown);
     }
+    if (m_fitted)
+        fitToWidth();
+}
+
+int SandboxColumns::contentWidth(int column) const
+{
+    if (m_contentWidths.at(column) >= 0)
+        return m_contentWidths.at(column);
+    // QTreeView hides it; the view's (public) one is the same virtual.
+    const int cells = static_cast<const QAbstractItemView *>(m_view)->sizeHintForColumn(column);
+    const int width = std::max(m_view->header()->sectionSizeHint(column), cells);
+    // Measured on rows it is kept (until the next fitToContents); on the header alone it is not.
+    if (cells > 0)
+        m_contentWidths[column] = width;
+    return width;
+}
+
+QBitArray SandboxColumns::extrasThatFit() const
+{
+    QBitArray extras(SandboxTreeModel::ColumnCount);
+    const int available = m_view->viewport()->width();
+    if (available <= 0)
+        return extras;
+    const bool groupedByRegion = m_grouping == Grouping::Region || m_grouping == Grouping::RegionThenStatus;
+    int used = 0;
+    for (int column = 0; column < SandboxTreeModel::ColumnCount; ++column) {
+        if (m_chosen.testBit(column) && !(column == SandboxTreeModel::RegionColumn && groupedByRegion))
+            used += contentWidth(column);
+    }
+    const int widest = m_view->fontMetrics().averageCharWidth() * WideColumnChars;
+    for (const int column : WideColumns) {
+        if (m_chosen.testBit(column))
+            continue;
+        const int width = std::min(contentWidth(column), widest);
+        // In order: a narrower column further down the list does not jump the queue.
+        if (used + width > available)
+            break;
+        extras.setBit(column);
+        used += width;
+    }
+    return extras;
 }
 
 void SandboxColumns::fitToContents()
 {
+    m_contentWidths.fill(-1);
     m_view->header()->resizeSections(QHeaderView::ResizeToContents);
     m_fitted = true;
-    fitToWidth();
+    apply();
 }
 
 bool SandboxColumns::eventFilter(QObject *watched, QEvent *event)
 {
-    // A narrower list (a splitter moved, the window shrunk) keeps the columns within its width.
-    if (event->type() == QEvent::Resize && watched == m_viewport && m_fitted)
-        fitToWidth();
+    // A wider list shows more columns, a narrower one (a splitter moved, the window shrunk) fewer,
+    // and keeps the columns within its width.
+    if (event->type() == QEvent::Resize && watched == m_viewport && !m_applying) {
+        m_applying = true;
+        if (m_followsWidth)
+            apply();
+        else if (m_fitted)
+            fitToWidth();
+        m_applying = false;
+    }
     return QObject::eventFilter(watched, event);
 }
 
@@ -112,7 +182,7 @@ QByteArray SandboxColumns::saveState() const
 {
     QByteArray state;
     QDataStream out(&state, QIODevice::WriteOnly);
-    out << m_chosen;
+    out << m_chosen << m_followsWidth;
     return state;
 }
 
@@ -124,6 +194,17 @@ void SandboxColumns::restoreState(const QByteArray &state)
     if (in.status() == QDataStream::Ok && chosen.size() == SandboxTreeModel::ColumnCount) {
         m_chosen = chosen;
         m_chosen.setBit(SandboxTreeModel::IdColumn);
+        bool followsWidth = false;
+        in >> followsWidth;
+        // A state saved before the list followed the width: the defaults were never chosen.
+        if (in.status() != QDataStream::Ok) {
+            followsWidth = true;
+            for (int column = 0; column < SandboxTreeModel::ColumnCount; ++column)
+                followsWidth = followsWidth && m_chosen.testBit(column) == shownByDefault(column);
+        }
+        m_followsWidth = followsWidth;
+        if (!m_followsWidth)
+            m_extras.fill(false);
     }
     apply();
 }
@@ -136,7 +217,7 @@ void SandboxColumns::showMenu(const QPoint &position)
     for (int column = 0; column < SandboxTreeModel::ColumnCount; ++column) {
         auto *action = menu.addAction(model->headerData(column, Qt::Horizontal).toString());
         action->setCheckable(true);
-        action->setChecked(m_chosen.testBit(column));
+        action->setChecked(m_chosen.testBit(column) || m_extras.testBit(column));
         action->setEnabled(column != SandboxTreeModel::IdColumn);
         connect(action, &QAction::toggled, this, [this, column](bool on) { setChosen(column, on); });
     }

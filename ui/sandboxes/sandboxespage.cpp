@@ -33,6 +33,14 @@ namespace OrkestrUi {
 using namespace Qt::StringLiterals;
 using Orkestr::Sandbox;
 
+namespace {
+// At 1280 px (a first start's window): the facets, the default columns without a scrollbar, and a
+// terminal of 70 columns.
+constexpr int LaptopWidth = 1280;
+constexpr int FacetsWidth = 140;
+constexpr int ListWidth = 550;
+} // namespace
+
 SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
@@ -315,6 +323,8 @@ bool SandboxesPage::eventFilter(QObject *watched, QEvent *event)
     }
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+    if (watched == m_splitter && event->type() == QEvent::Resize && m_defaultShares)
+        applyDefaultShares();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -324,6 +334,7 @@ void SandboxesPage::saveLayout(QSettings &settings) const
     settings.setValue(u"sandboxes/columns"_s, m_columns->saveState());
     settings.setValue(u"sandboxes/grouping"_s, m_grouping->currentData().toInt());
     settings.setValue(u"sandboxes/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"sandboxes/defaultShares"_s, m_defaultShares);
 }
 
 void SandboxesPage::restoreLayout(QSettings &settings)
@@ -338,15 +349,38 @@ void SandboxesPage::restoreLayout(QSettings &settings)
     }
     m_columns->setGrouping(m_model->grouping());
     m_columns->restoreState(settings.value(u"sandboxes/columns"_s).toByteArray());
-    m_splitter->restoreState(settings.value(u"sandboxes/splitter"_s).toByteArray());
+    // Sizes the user set by moving a handle are kept; the default shares follow the window.
+    const bool restored = m_splitter->restoreState(settings.value(u"sandboxes/splitter"_s).toByteArray());
+    m_defaultShares = !restored || settings.value(u"sandboxes/defaultShares"_s, false).toBool();
 }
 
 void SandboxesPage::setWorkbench(QWidget *workbench)
 {
     m_splitter->addWidget(workbench);
-    m_splitter->setStretchFactor(2, 1);
-    // At 1280 px: the facets, the default columns without a scrollbar, a terminal of 70 columns.
-    m_splitter->setSizes({140, 550, 590});
+    m_splitter->setSizes({FacetsWidth, ListWidth, LaptopWidth - FacetsWidth - ListWidth});
+    // Once the user has moved a handle, a resized window shares its change 2 to 3.
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(2, 3);
+    m_splitter->installEventFilter(this);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_defaultShares = false; });
+}
+
+void SandboxesPage::applyDefaultShares()
+{
+    if (m_splitter->count() != 3)
+        return;
+    // The width being laid out (the sizes still have the previous one): less the two handles.
+    const int total = m_splitter->contentsRect().width() - 2 * m_splitter->handleWidth();
+    // Up to a laptop's width the splitter shrinks the list and the view alike (setSizes above).
+    const int extra = total - LaptopWidth;
+    if (extra <= 0)
+        return;
+    // A larger window: the facets a sixteenth of the extra width (up to 220 px: their names stop
+    // being cut off), the list three eighths (it shows more columns), the view the rest (long
+    // terminal lines). At 2560 px about 220, 1030 and 1300.
+    const int facets = std::min(FacetsWidth + extra / 16, 220);
+    const int list = ListWidth + extra * 3 / 8;
+    m_splitter->setSizes({facets, list, total - facets - list});
 }
 
 void SandboxesPage::applyFilter(const std::function<void(SandboxFilter &)> &change)

@@ -86,6 +86,8 @@ private:
     void updateActions();
     void updateEmptyHint();
     void followSelection();
+    // The facets, the list and the view share a large window's width (until a handle is moved).
+    void applyDefaultShares();
     void showResult(const OrkestrSession::SandboxActions::Result &result);
     void showSnapshotCapDialog(const Orkestr::ApiError &error);
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -115,6 +117,7 @@ private:
     QAction *m_terminateAction = nullptr;
     QAction *m_copyIdAction = nullptr;
     bool m_columnsSized = false;
+    bool m_defaultShares = true;
 };
 
 } // namespace OrkestrUi

@@ -129,6 +129,13 @@ void PromptEdit::keyPressEvent(QKeyEvent *event)
         Q_EMIT searchStatusChanged(tr("(reverse-i-search)`': "));
         return;
     }
+    if (ctrl && !shift && key == Qt::Key_K) {
+        // readline's kill-line, on every platform (not only where Qt binds it to Ctrl+K).
+        QTextCursor cursor = textCursor();
+        cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        return;
+    }
     if (ctrl && !shift && key == Qt::Key_C && !textCursor().hasSelection()) {
         Q_EMIT interruptRequested();
         return;

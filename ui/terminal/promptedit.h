@@ -9,7 +9,8 @@ class CommandHistory;
 
 // The line editor under a terminal: Enter runs, Shift+Enter adds a line, pasted multi-line text
 // stays one command, Up/Down walk the history, Ctrl+R searches it backwards (Ctrl+R again for
-// an older match, Enter runs, Esc restores), Ctrl+C asks to interrupt when nothing is selected.
+// an older match, Enter runs, Esc restores), Ctrl+C asks to interrupt when nothing is selected,
+// Ctrl+K deletes to the end of the line.
 class PromptEdit : public QPlainTextEdit
 {
     Q_OBJECT
