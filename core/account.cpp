@@ -22,16 +22,16 @@ Account Account::fromJson(const QJsonObject &object)
     for (const auto &scope : token.value(u"scopes"_s).toArray())
         account.scopes.append(scope.toString());
     const auto snapshots = object.value(u"snapshots"_s).toObject();
-    account.snapshotsUsed = snapshots.value(u"used"_s).toInt();
-    account.snapshotsCap = snapshots.value(u"cap"_s).toInt();
+    account.snapshots.used = snapshots.value(u"used"_s).toInt();
+    account.snapshots.cap = snapshots.value(u"cap"_s).toInt();
     const auto limits = object.value(u"limits"_s).toObject();
-    account.maxCpu = limits.value(u"max_cpu"_s).toDouble();
-    account.maxMemoryMb = limits.value(u"max_memory_mb"_s).toInt();
-    account.maxTimeoutSeconds = limits.value(u"max_timeout_seconds"_s).toInt();
-    account.maxRunningSandboxes = limits.value(u"max_running_sandboxes"_s).toInt();
+    account.limits.maxCpu = limits.value(u"max_cpu"_s).toDouble();
+    account.limits.maxMemoryMb = limits.value(u"max_memory_mb"_s).toInt();
+    account.limits.maxTimeoutSeconds = limits.value(u"max_timeout_seconds"_s).toInt();
+    account.limits.maxRunningSandboxes = limits.value(u"max_running_sandboxes"_s).toInt();
     const auto usage = object.value(u"usage"_s).toObject();
-    account.runningSandboxes = usage.value(u"running_sandboxes"_s).toInt();
-    account.pausedSandboxes = usage.value(u"paused_sandboxes"_s).toInt();
+    account.usage.running = usage.value(u"running_sandboxes"_s).toInt();
+    account.usage.paused = usage.value(u"paused_sandboxes"_s).toInt();
     return account;
 }
 
@@ -43,14 +43,14 @@ QJsonObject Account::toJson() const
         {u"plan"_s, plan},
         {u"token"_s,
          QJsonObject {{u"prefix"_s, tokenPrefix}, {u"scopes"_s, QJsonArray::fromStringList(scopes)}}},
-        {u"snapshots"_s, QJsonObject {{u"used"_s, snapshotsUsed}, {u"cap"_s, snapshotsCap}}},
+        {u"snapshots"_s, QJsonObject {{u"used"_s, snapshots.used}, {u"cap"_s, snapshots.cap}}},
         {u"limits"_s,
-         QJsonObject {{u"max_cpu"_s, maxCpu},
-                      {u"max_memory_mb"_s, maxMemoryMb},
-                      {u"max_timeout_seconds"_s, maxTimeoutSeconds},
-                      {u"max_running_sandboxes"_s, maxRunningSandboxes}}},
+         QJsonObject {{u"max_cpu"_s, limits.maxCpu},
+                      {u"max_memory_mb"_s, limits.maxMemoryMb},
+                      {u"max_timeout_seconds"_s, limits.maxTimeoutSeconds},
+                      {u"max_running_sandboxes"_s, limits.maxRunningSandboxes}}},
         {u"usage"_s,
-         QJsonObject {{u"running_sandboxes"_s, runningSandboxes}, {u"paused_sandboxes"_s, pausedSandboxes}}},
+         QJsonObject {{u"running_sandboxes"_s, usage.running}, {u"paused_sandboxes"_s, usage.paused}}},
     };
 }
 

@@ -7,26 +7,45 @@
 
 namespace Orkestr {
 
-// GET /v1/account: the plan, the token's scopes, the snapshot quota, limits and usage.
+// GET /v1/account: the plan, the token's scopes, the snapshot quota, limits and usage (grouped as
+// the response groups them).
 struct Account
 {
+    // One snapshot per paused sandbox, up to the plan's cap.
+    struct Snapshots
+    {
+        int used = 0;
+        int cap = 0;
+        bool isFull() const { return used >= cap; }
+        friend bool operator==(const Snapshots &, const Snapshots &) = default;
+    };
+    // What the plan allows one sandbox (and how many may run at once).
+    struct Limits
+    {
+        double maxCpu = 0;
+        int maxMemoryMb = 0;
+        int maxTimeoutSeconds = 0;
+        int maxRunningSandboxes = 0;
+        friend bool operator==(const Limits &, const Limits &) = default;
+    };
+    struct Usage
+    {
+        int running = 0;
+        int paused = 0;
+        friend bool operator==(const Usage &, const Usage &) = default;
+    };
+
     QString accountId;
     QString name;
     QString plan;
     QString tokenPrefix;
     QStringList scopes;
-    int snapshotsUsed = 0;
-    int snapshotsCap = 0;
-    double maxCpu = 0;
-    int maxMemoryMb = 0;
-    int maxTimeoutSeconds = 0;
-    int maxRunningSandboxes = 0;
-    int runningSandboxes = 0;
-    int pausedSandboxes = 0;
+    Snapshots snapshots;
+    Limits limits;
+    Usage usage;
 
     // A token without sandboxes:write is read-only: the UI must not offer write actions.
     bool canWrite() const;
-    bool snapshotsFull() const { return snapshotsUsed >= snapshotsCap; }
 
     static Account fromJson(const QJsonObject &object);
     QJsonObject toJson() const;

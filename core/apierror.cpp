@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <iterator>
+#include <utility>
 
 namespace Orkestr {
 
@@ -45,25 +47,17 @@ ApiError::Kind ApiError::kindForType(const QString &type, int httpStatus)
     if (const auto it = byType.constFind(type); it != byType.cend())
         return *it;
     // Unknown or missing type: fall back by status, as the SDKs do.
-    switch (httpStatus) {
-    case 401:
-    case 403:
-        return Kind::Auth;
-    case 402:
-        return Kind::PlanLimit;
-    case 404:
-        return Kind::SandboxNotFound;
-    case 408:
-        return Kind::ExecTimeout;
-    case 409:
-        return Kind::SandboxNotReady;
-    case 422:
-        return Kind::ExecKilled;
-    case 429:
-        return Kind::RateLimit;
-    default:
-        return Kind::Orkestr;
+    static constexpr std::pair<int, Kind> byStatus[] = {
+        {401, Kind::Auth},        {403, Kind::Auth},
+        {402, Kind::PlanLimit},   {404, Kind::SandboxNotFound},
+        {408, Kind::ExecTimeout}, {409, Kind::SandboxNotReady},
+        {422, Kind::ExecKilled},  {429, Kind::RateLimit},
+    };
+    for (const auto &[status, kind] : byStatus) {
+        if (status == httpStatus)
+            return kind;
     }
+    return Kind::Orkestr;
 }
 
 ApiError ApiError::fromResponse(int httpStatus, const QByteArray &body, const QString &requestId,
@@ -198,35 +192,24 @@ int ApiError::port() const
 
 QString ApiError::className() const
 {
-    switch (m_kind) {
-    case Kind::None:
-        return {};
-    case Kind::Orkestr:
-        return u"OrkestrError"_s;
-    case Kind::Auth:
-        return u"AuthError"_s;
-    case Kind::RateLimit:
-        return u"RateLimitError"_s;
-    case Kind::PlanLimit:
-        return u"PlanLimitError"_s;
-    case Kind::SnapshotCapReached:
-        return u"SnapshotCapReached"_s;
-    case Kind::SandboxNotFound:
-        return u"SandboxNotFound"_s;
-    case Kind::SandboxNotReady:
-        return u"SandboxNotReady"_s;
-    case Kind::ExecTimeout:
-        return u"ExecTimeout"_s;
-    case Kind::ExecKilled:
-        return u"ExecKilled"_s;
-    case Kind::NetworkPolicy:
-        return u"NetworkPolicyError"_s;
-    case Kind::Connection:
-        return u"ConnectionError"_s;
-    case Kind::Cancelled:
-        return u"Cancelled"_s;
-    }
-    return {};
+    // The SDKs' exception class for each kind, in the order of Kind.
+    static constexpr QStringView names[] = {
+        {},
+        u"OrkestrError",
+        u"AuthError",
+        u"RateLimitError",
+        u"PlanLimitError",
+        u"SnapshotCapReached",
+        u"SandboxNotFound",
+        u"SandboxNotReady",
+        u"ExecTimeout",
+        u"ExecKilled",
+        u"NetworkPolicyError",
+        u"ConnectionError",
+        u"Cancelled",
+    };
+    static_assert(std::size(names) == std::size_t(Kind::Cancelled) + 1, "one class name for each kind");
+    return names[std::size_t(m_kind)].toString();
 }
 
 QString ApiError::displayText() const

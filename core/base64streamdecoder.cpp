@@ -63,6 +63,13 @@ constexpr std::array<quint8, 256> base64Values = [] {
 }();
 } // namespace
 
+void Base64StreamDecoder::keepStringCharacter(char c)
+{
+    m_rest.append(c);
+    if (m_inKey)
+        m_key.append(c);
+}
+
 bool Base64StreamDecoder::decodeQuads(bool final)
 {
     // Until the value ends, keep its last quad back: only that one may carry padding.
@@ -160,9 +167,7 @@ bool Base64StreamDecoder::feed(QByteArrayView bytes)
             ++i;
             continue;
         case State::InString:
-            m_rest.append(c);
-            if (m_inKey)
-                m_key.append(c);
+            keepStringCharacter(c);
             if (c == '\\') {
                 m_state = State::InStringEscape;
             } else if (c == '"') {
@@ -176,9 +181,7 @@ bool Base64StreamDecoder::feed(QByteArrayView bytes)
             ++i;
             continue;
         case State::InStringEscape:
-            m_rest.append(c);
-            if (m_inKey)
-                m_key.append(c);
+            keepStringCharacter(c);
             m_state = State::InString;
             ++i;
             continue;

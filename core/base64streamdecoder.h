@@ -40,6 +40,9 @@ private:
     };
     bool fail(const QString &message);
     bool decodeQuads(bool final);
+    // A character of a string other than the field: kept in the rest, and in the key when the
+    // string is one.
+    void keepStringCharacter(char c);
     bool writeOut(const QByteArray &bytes);
 
     QIODevice *m_target;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 namespace Orkestr::Http1 {
 
@@ -211,58 +212,47 @@ qint64 ChunkedDecoder::decode(QByteArray &buffer, qsizetype from)
 QNetworkReply::NetworkError errorForStatus(int status)
 {
     // As QNetworkAccessManager reports them.
-    switch (status) {
-    case 400:
-    case 418:
-        return QNetworkReply::ProtocolInvalidOperationError;
-    case 401:
-        return QNetworkReply::AuthenticationRequiredError;
-    case 403:
-        return QNetworkReply::ContentAccessDenied;
-    case 404:
-        return QNetworkReply::ContentNotFoundError;
-    case 405:
-        return QNetworkReply::ContentOperationNotPermittedError;
-    case 407:
-        return QNetworkReply::ProxyAuthenticationRequiredError;
-    case 409:
-        return QNetworkReply::ContentConflictError;
-    case 410:
-        return QNetworkReply::ContentGoneError;
-    case 500:
-        return QNetworkReply::InternalServerError;
-    case 501:
-        return QNetworkReply::OperationNotImplementedError;
-    case 503:
-        return QNetworkReply::ServiceUnavailableError;
-    default:
-        break;
+    using enum QNetworkReply::NetworkError;
+    static constexpr std::pair<int, QNetworkReply::NetworkError> byStatus[] = {
+        {400, ProtocolInvalidOperationError},
+        {401, AuthenticationRequiredError},
+        {403, ContentAccessDenied},
+        {404, ContentNotFoundError},
+        {405, ContentOperationNotPermittedError},
+        {407, ProxyAuthenticationRequiredError},
+        {409, ContentConflictError},
+        {410, ContentGoneError},
+        {418, ProtocolInvalidOperationError},
+        {500, InternalServerError},
+        {501, OperationNotImplementedError},
+        {503, ServiceUnavailableError},
+    };
+    for (const auto &[known, error] : byStatus) {
+        if (known == status)
+            return error;
     }
     if (status >= 400 && status < 500)
-        return QNetworkReply::UnknownContentError;
+        return UnknownContentError;
     if (status >= 500)
-        return QNetworkReply::UnknownServerError;
-    return QNetworkReply::NoError;
+        return UnknownServerError;
+    return NoError;
 }
 
 QNetworkReply::NetworkError errorForSocket(QAbstractSocket::SocketError error)
 {
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return QNetworkReply::ConnectionRefusedError;
-    case QAbstractSocket::RemoteHostClosedError:
-        return QNetworkReply::RemoteHostClosedError;
-    case QAbstractSocket::HostNotFoundError:
-        return QNetworkReply::HostNotFoundError;
-    case QAbstractSocket::SocketTimeoutError:
-        return QNetworkReply::TimeoutError;
-    case QAbstractSocket::SslHandshakeFailedError:
-        return QNetworkReply::SslHandshakeFailedError;
-    case QAbstractSocket::TemporaryError:
-        return QNetworkReply::TemporaryNetworkFailureError;
-    default:
-        return QNetworkReply::UnknownNetworkError;
+    static constexpr std::pair<QAbstractSocket::SocketError, QNetworkReply::NetworkError> bySocket[] = {
+        {QAbstractSocket::ConnectionRefusedError, QNetworkReply::ConnectionRefusedError},
+        {QAbstractSocket::RemoteHostClosedError, QNetworkReply::RemoteHostClosedError},
+        {QAbstractSocket::HostNotFoundError, QNetworkReply::HostNotFoundError},
+        {QAbstractSocket::SocketTimeoutError, QNetworkReply::TimeoutError},
+        {QAbstractSocket::SslHandshakeFailedError, QNetworkReply::SslHandshakeFailedError},
+        {QAbstractSocket::TemporaryError, QNetworkReply::TemporaryNetworkFailureError},
+    };
+    for (const auto &[socketError, networkError] : bySocket) {
+        if (socketError == error)
+            return networkError;
     }
+    return QNetworkReply::UnknownNetworkError;
 }
 
 } // namespace Orkestr::Http1

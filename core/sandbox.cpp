@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <utility>
 
 namespace Orkestr {
 
@@ -60,36 +61,30 @@ QJsonObject Snapshot::toJson() const
     return {{u"created_at"_s, dateTimeToJson(createdAt)}, {u"size_bytes"_s, sizeBytes}};
 }
 
+namespace {
+// The wire's status names (Unknown has none: it stands for the names this client does not know).
+constexpr std::pair<Sandbox::Status, QStringView> statusNames[] = {
+    {Sandbox::Status::Starting, u"starting"}, {Sandbox::Status::Running, u"running"},
+    {Sandbox::Status::Pausing, u"pausing"},   {Sandbox::Status::Paused, u"paused"},
+    {Sandbox::Status::Resuming, u"resuming"}, {Sandbox::Status::Terminated, u"terminated"},
+    {Sandbox::Status::Failed, u"failed"},
+};
+} // namespace
+
 Sandbox::Status Sandbox::statusFromString(const QString &text)
 {
-    static const QHash<QString, Status> byName = {
-        {u"starting"_s, Status::Starting}, {u"running"_s, Status::Running},
-        {u"pausing"_s, Status::Pausing},   {u"paused"_s, Status::Paused},
-        {u"resuming"_s, Status::Resuming}, {u"terminated"_s, Status::Terminated},
-        {u"failed"_s, Status::Failed},
-    };
-    return byName.value(text, Status::Unknown);
+    for (const auto &[status, name] : statusNames) {
+        if (name == text)
+            return status;
+    }
+    return Status::Unknown;
 }
 
 QString Sandbox::statusToString(Status status)
 {
-    switch (status) {
-    case Status::Unknown:
-        return {};
-    case Status::Starting:
-        return u"starting"_s;
-    case Status::Running:
-        return u"running"_s;
-    case Status::Pausing:
-        return u"pausing"_s;
-    case Status::Paused:
-        return u"paused"_s;
-    case Status::Resuming:
-        return u"resuming"_s;
-    case Status::Terminated:
-        return u"terminated"_s;
-    case Status::Failed:
-        return u"failed"_s;
+    for (const auto &[known, name] : statusNames) {
+        if (known == status)
+            return name.toString();
     }
     return {};
 }

@@ -119,35 +119,42 @@ setup_buildroot() {
     say "Debian 13 build root ready ($(du -sh "$root" 2>/dev/null | cut -f1))"
 }
 
-setup_native() {
-    local mode=$1 packages
-    mapfile -t packages < <(orkestr_package_list "$mode")
+# Whether all the given packages are installed, by the distribution's package manager.
+packages_installed() {
+    local mode=$1 status
+    shift
     case "$mode" in
     debian)
-        if dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -qv 'install ok installed' ||
-            [ "$(dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | wc -l)" -ne ${#packages[@]} ]; then
-            say "installing ${#packages[@]} packages with apt-get"
-            run_logged "apt-get update" as_root apt-get update
-            run_logged "apt-get install" as_root env DEBIAN_FRONTEND=noninteractive \
-                apt-get install -y --no-install-recommends "${packages[@]}"
-        else
-            say "all packages are installed"
-        fi ;;
-    fedora)
-        if ! rpm -q "${packages[@]}" >/dev/null 2>&1; then
-            say "installing ${#packages[@]} packages with dnf"
-            run_logged "dnf install" as_root dnf install -y "${packages[@]}"
-        else
-            say "all packages are installed"
-        fi ;;
-    arch)
-        if ! pacman -T "${packages[@]}" >/dev/null 2>&1; then
-            say "installing ${#packages[@]} packages with pacman"
-            run_logged "pacman" as_root pacman -S --needed --noconfirm "${packages[@]}"
-        else
-            say "all packages are installed"
-        fi ;;
+        status=$(dpkg-query -W -f='${Status}\n' "$@" 2>/dev/null) || true
+        [ "$(wc -l <<<"$status")" -eq $# ] && ! grep -qv 'install ok installed' <<<"$status" ;;
+    fedora) rpm -q "$@" >/dev/null 2>&1 ;;
+    arch) pacman -T "$@" >/dev/null 2>&1 ;;
     esac
+}
+
+install_packages() {
+    local mode=$1
+    shift
+    case "$mode" in
+    debian)
+        run_logged "apt-get update" as_root apt-get update
+        run_logged "apt-get install" as_root env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y --no-install-recommends "$@" ;;
+    fedora) run_logged "dnf install" as_root dnf install -y "$@" ;;
+    arch) run_logged "pacman" as_root pacman -S --needed --noconfirm "$@" ;;
+    esac
+}
+
+setup_native() {
+    local mode=$1 packages
+    local -A tool=([debian]=apt-get [fedora]=dnf [arch]=pacman)
+    mapfile -t packages < <(orkestr_package_list "$mode")
+    if packages_installed "$mode" "${packages[@]}"; then
+        say "all packages are installed"
+        return
+    fi
+    say "installing ${#packages[@]} packages with ${tool[$mode]}"
+    install_packages "$mode" "${packages[@]}"
 }
 
 mode=$(orkestr_setup_mode)

@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace OrkestrLocal {
 
@@ -41,24 +42,17 @@ protected:
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
+    static constexpr std::pair<QHttpServerRequest::Method, const char *> names[] = {
+        {QHttpServerRequest::Method::Get, "GET"},       {QHttpServerRequest::Method::Put, "PUT"},
+        {QHttpServerRequest::Method::Delete, "DELETE"}, {QHttpServerRequest::Method::Post, "POST"},
+        {QHttpServerRequest::Method::Head, "HEAD"},     {QHttpServerRequest::Method::Options, "OPTIONS"},
+        {QHttpServerRequest::Method::Patch, "PATCH"},
+    };
+    for (const auto &[value, name] : names) {
+        if (value == method)
+            return name;
     }
+    return "OTHER";
 }
 
 ApiCall::ApiCall(const QHttpServerRequest &request, QHttpServerResponder &&responder, QString requestId)
@@ -83,7 +77,7 @@ QByteArray ApiCall::serverSoftware()
 bool ApiCall::parseJsonBody(QJsonObject *object)
 {
     if (auto problem = parseJsonObjectBody(m_body, object)) {
-        sendError(problem->status, problem->type, problem->message, problem->extra);
+        sendProblem(*problem);
         return false;
     }
     return true;
@@ -113,6 +107,11 @@ void ApiCall::sendEmpty(int status, QHttpHeaders extra)
     m_responder.write(headers, QHttpServerResponder::StatusCode(status));
     m_answered = true;
     log(status);
+}
+
+void ApiCall::sendProblem(const RequestProblem &problem)
+{
+    sendError(problem.status, problem.type, problem.message, problem.extra);
 }
 
 void ApiCall::sendError(int status, const QString &type, const QString &message, const QJsonObject &extra)

@@ -20,6 +20,8 @@ class QTcpServer;
 
 namespace OrkestrLocal {
 
+struct RequestProblem;
+
 struct Region
 {
     QString name;
@@ -64,6 +66,8 @@ public:
     void sendJson(int status, const QJsonObject &object, QHttpHeaders extra = {});
     void sendEmpty(int status, QHttpHeaders extra = {});
     void sendError(int status, const QString &type, const QString &message, const QJsonObject &extra = {});
+    // Answers with a refusal found by the request checks (requestparsing.h, sandboxfs.h, ...).
+    void sendProblem(const RequestProblem &problem);
     // Headers every response carries (request id, Server, rate limit).
     QHttpHeaders baseHeaders() const { return m_baseHeaders; }
     // "orkestr-local/<version>": the Server header of every response.

@@ -128,28 +128,27 @@ void AtomicFileWriter::discard()
 
 mode_t permissionBits(QFileDevice::Permissions permissions)
 {
-    mode_t mode = 0;
-    const auto has = [&](QFileDevice::Permissions bits) {
-        return (permissions & bits) != 0;
+    // Qt's owner and user bits are the same for the process that owns the file.
+    static constexpr struct
+    {
+        QFileDevice::Permissions qt;
+        mode_t posix;
+    } bits[] = {
+        {QFileDevice::ReadOwner | QFileDevice::ReadUser, S_IRUSR},
+        {QFileDevice::WriteOwner | QFileDevice::WriteUser, S_IWUSR},
+        {QFileDevice::ExeOwner | QFileDevice::ExeUser, S_IXUSR},
+        {QFileDevice::ReadGroup, S_IRGRP},
+        {QFileDevice::WriteGroup, S_IWGRP},
+        {QFileDevice::ExeGroup, S_IXGRP},
+        {QFileDevice::ReadOther, S_IROTH},
+        {QFileDevice::WriteOther, S_IWOTH},
+        {QFileDevice::ExeOther, S_IXOTH},
     };
-    if (has(QFileDevice::ReadOwner | QFileDevice::ReadUser))
-        mode |= S_IRUSR;
-    if (has(QFileDevice::WriteOwner | QFileDevice::WriteUser))
-        mode |= S_IWUSR;
-    if (has(QFileDevice::ExeOwner | QFileDevice::ExeUser))
-        mode |= S_IXUSR;
-    if (has(QFileDevice::ReadGroup))
-        mode |= S_IRGRP;
-    if (has(QFileDevice::WriteGroup))
-        mode |= S_IWGRP;
-    if (has(QFileDevice::ExeGroup))
-        mode |= S_IXGRP;
-    if (has(QFileDevice::ReadOther))
-        mode |= S_IROTH;
-    if (has(QFileDevice::WriteOther))
-        mode |= S_IWOTH;
-    if (has(QFileDevice::ExeOther))
-        mode |= S_IXOTH;
+    mode_t mode = 0;
+    for (const auto &bit : bits) {
+        if (permissions.testAnyFlags(bit.qt))
+            mode |= bit.posix;
+    }
     return mode;
 }
 

@@ -42,7 +42,7 @@ void BufferedExec::finished(const ExecOutcome &outcome)
         problem.extra.insert(u"stdout"_s, out);
         problem.extra.insert(u"stderr"_s, err);
     }
-    m_call->sendError(problem.status, problem.type, problem.message, problem.extra);
+    m_call->sendProblem(problem);
 }
 
 } // namespace OrkestrLocal

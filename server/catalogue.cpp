@@ -18,11 +18,7 @@ QJsonObject accountJson(const ServerConfig &config, const TokenRecord &token, co
          QJsonObject {{u"prefix"_s, token.prefix}, {u"scopes"_s, QJsonArray::fromStringList(token.scopes)}}},
         // A paused sandbox holds a snapshot: the quota's use is the number of paused sandboxes.
         {u"snapshots"_s, QJsonObject {{u"used"_s, usage.pausedSandboxes}, {u"cap"_s, plan.snapshotCap}}},
-        {u"limits"_s,
-         QJsonObject {{u"max_cpu"_s, plan.maxCpu},
-                      {u"max_memory_mb"_s, plan.maxMemoryMb},
-                      {u"max_timeout_seconds"_s, plan.maxTimeoutSeconds},
-                      {u"max_running_sandboxes"_s, plan.maxRunningSandboxes}}},
+        {u"limits"_s, plan.limitsJson()},
         {u"usage"_s,
          QJsonObject {{u"running_sandboxes"_s, usage.runningSandboxes},
                       {u"paused_sandboxes"_s, usage.pausedSandboxes}}},

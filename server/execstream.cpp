@@ -299,7 +299,7 @@ void ExecStream::finished(const ExecOutcome &outcome)
     m_keepalive.stop();
     if (outcome.kind == ExecOutcome::Kind::FailedToStart && !m_device && m_call && !m_call->answered()) {
         const auto problem = outcome.problem();
-        m_call->sendError(problem.status, problem.type, problem.message, problem.extra);
+        m_call->sendProblem(problem);
         deleteLater();
         return;
     }

@@ -16,11 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-void answer(const std::shared_ptr<ApiCall> &call, const RequestProblem &problem)
-{
-    call->sendError(problem.status, problem.type, problem.message, problem.extra);
-}
-
 void readFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, ActivityRecorder &)
 {
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
@@ -29,7 +24,7 @@ void readFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, Acti
     UniqueFd fd;
     qint64 size = 0;
     if (auto problem = files.openForReading(path, &fd, &size))
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     auto *device = new Base64JsonFile(fd.release(), path);
     QString error;
     if (!device->openFile(&error)) {
@@ -51,7 +46,7 @@ void writeFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, Act
     const QByteArray raw = call->body();
     WriteFileRequest request;
     if (auto problem = parseWriteFileRequest(raw, &request))
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     // Write-then-rename in the pinned parent directory (SandboxFs::writeFile), decoding 64 KiB of
     // base64 at a time.
     QJsonObject entry;
@@ -79,7 +74,7 @@ void writeFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, Act
         },
         &entry);
     if (problem)
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     activity.record(call->capture(0), u"file.written"_s, Actor::token(call->token()),
                     {{u"path"_s, request.path},
                      {u"size"_s, size},
@@ -93,7 +88,7 @@ void listFiles(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, Act
     const QString path = call->query().queryItemValue(u"path"_s, QUrl::FullyDecoded);
     QJsonArray entries;
     if (auto problem = files.list(path, &entries))
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     call->sendJson(200, {{u"path"_s, path}, {u"entries"_s, entries}});
 }
 
@@ -103,7 +98,7 @@ void deleteFile(const std::shared_ptr<ApiCall> &call, const SandboxFs &files, Ac
     const bool recursive = call->query().queryItemValue(u"recursive"_s) == u"true"_s;
     // The leaf is not followed: deleting a symlink removes the link, wherever it points.
     if (auto problem = files.remove(path, recursive))
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     activity.record(call->capture(0), u"file.deleted"_s, Actor::token(call->token()),
                     {{u"path"_s, path}, {u"recursive"_s, recursive}});
     call->sendEmpty(204);

@@ -63,6 +63,23 @@ bool runJournalQuery(QSqlQuery &query, const char *what)
     return false;
 }
 
+QJsonArray readJournalPage(QSqlQuery &query, const char *what, int limit, bool *hasMore,
+                           const std::function<QJsonObject(const QSqlQuery &row)> &item)
+{
+    QJsonArray rows;
+    *hasMore = false;
+    if (!runJournalQuery(query, what))
+        return rows;
+    while (query.next()) {
+        if (rows.size() == limit) {
+            *hasMore = true;
+            break;
+        }
+        rows.append(item(query));
+    }
+    return rows;
+}
+
 Journal::Journal(QObject *parent)
     : QObject(parent)
     , m_connection(u"journal-"_s + newUlid())
@@ -250,15 +267,8 @@ EventPage Journal::events(const QString &sandboxId, const EventQuery &request)
     QSqlQuery query = prepared(sql, binds);
     EventPage page;
     page.latestSeq = latestSeq(sandboxId);
-    if (!run(query, "listing events"))
-        return page;
-    while (query.next()) {
-        if (page.events.size() == request.limit) {
-            page.hasMore = true;
-            break;
-        }
-        page.events.append(eventFrom(query, sandboxId));
-    }
+    page.events = readJournalPage(query, "listing events", request.limit, &page.hasMore,
+                                  [&sandboxId](const QSqlQuery &row) { return eventFrom(row, sandboxId); });
     return page;
 }
 

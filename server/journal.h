@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -17,6 +18,10 @@ namespace OrkestrLocal {
 
 // Runs a prepared query of the journal; a failure is logged with what was being done.
 bool runJournalQuery(QSqlQuery &query, const char *what);
+// Runs a query that asked for limit + 1 rows and returns the first limit of them, each made by
+// item; *hasMore says whether there was one more.
+QJsonArray readJournalPage(QSqlQuery &query, const char *what, int limit, bool *hasMore,
+                           const std::function<QJsonObject(const QSqlQuery &row)> &item);
 
 // Who caused something: a token (its public prefix and name, never its secret) or the server.
 struct Actor

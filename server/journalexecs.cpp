@@ -215,15 +215,7 @@ ExecPage Journal::execs(const QString &sandboxId, const ExecQuery &request)
     binds.append(request.limit + 1);
     QSqlQuery query = prepared(sql, binds);
     ExecPage page;
-    if (!run(query, "listing execs"))
-        return page;
-    while (query.next()) {
-        if (page.execs.size() == request.limit) {
-            page.hasMore = true;
-            break;
-        }
-        page.execs.append(recordFrom(query));
-    }
+    page.execs = readJournalPage(query, "listing execs", request.limit, &page.hasMore, recordFrom);
     return page;
 }
 

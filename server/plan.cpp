@@ -23,6 +23,14 @@ PlanLimits PlanLimits::withOverrides(int maxRunning, int snapshots) const
     return limits;
 }
 
+QJsonObject PlanLimits::limitsJson() const
+{
+    return {{u"max_cpu"_s, maxCpu},
+            {u"max_memory_mb"_s, maxMemoryMb},
+            {u"max_timeout_seconds"_s, maxTimeoutSeconds},
+            {u"max_running_sandboxes"_s, maxRunningSandboxes}};
+}
+
 QStringList PlanLimits::plans()
 {
     return {u"free"_s, u"pro"_s, u"team"_s};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -20,6 +21,8 @@ struct PlanLimits
     // The same limits with the running-sandbox cap and the snapshot cap replaced where an
     // override is above 0 (orkestr-local --max-running, --snapshot-cap: load tests, labs).
     PlanLimits withOverrides(int maxRunning, int snapshots) const;
+    // The "limits" object of GET /v1/account.
+    QJsonObject limitsJson() const;
 };
 
 } // namespace OrkestrLocal

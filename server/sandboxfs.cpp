@@ -329,16 +329,24 @@ QString SandboxFs::hostPath(const Resolved &resolved) const
     return m_dir + u'/' + resolved.parts.join(u'/');
 }
 
+std::optional<RequestProblem> SandboxFs::resolveExisting(const QString &path, const QString &missing,
+                                                         Resolved *out) const
+{
+    if (auto problem = resolve(path, Leaf::Follow, Missing::Absent, out))
+        return problem;
+    if (!out->exists())
+        return notFound(missing, path);
+    if (afterResolveForTest)
+        afterResolveForTest();
+    return std::nullopt;
+}
+
 std::optional<RequestProblem> SandboxFs::openForReading(const QString &path, UniqueFd *fd, qint64 *size) const
 {
     for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
         Resolved resolved;
-        if (auto problem = resolve(path, Leaf::Follow, Missing::Absent, &resolved))
+        if (auto problem = resolveExisting(path, u"No file %1."_s, &resolved))
             return problem;
-        if (!resolved.exists())
-            return notFound(u"No file %1."_s, path);
-        if (afterResolveForTest)
-            afterResolveForTest();
         // Non-blocking: a FIFO made in the sandbox must not hang the server (it is refused below).
         UniqueFd file(openResolved(resolved, O_RDONLY | O_NONBLOCK | O_NOCTTY));
         if (!file.isValid()) {
@@ -429,12 +437,8 @@ std::optional<RequestProblem> SandboxFs::list(const QString &path, QJsonArray *e
 {
     for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
         Resolved resolved;
-        if (auto problem = resolve(path, Leaf::Follow, Missing::Absent, &resolved))
+        if (auto problem = resolveExisting(path, u"No directory %1."_s, &resolved))
             return problem;
-        if (!resolved.exists())
-            return notFound(u"No directory %1."_s, path);
-        if (afterResolveForTest)
-            afterResolveForTest();
         UniqueFd dir(openResolved(resolved, O_PATH | O_DIRECTORY));
         if (!dir.isValid()) {
             const int error = errno;

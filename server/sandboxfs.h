@@ -111,6 +111,10 @@ public:
     std::function<void()> afterResolveForTest;
 
 private:
+    // resolve() for a read: the path must exist (else 404 with the message missing, "%1" the
+    // path); the test hook runs after it.
+    std::optional<RequestProblem> resolveExisting(const QString &path, const QString &missing,
+                                                  Resolved *out) const;
     void describeEntry(const QString &path, int dirFd, const QByteArray &name, QJsonArray *entries) const;
 
     QString m_dir;

@@ -18,13 +18,6 @@ namespace OrkestrLocal {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-void answer(const std::shared_ptr<ApiCall> &call, const RequestProblem &problem)
-{
-    call->sendError(problem.status, problem.type, problem.message, problem.extra);
-}
-} // namespace
-
 SandboxHandlers::SandboxHandlers(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
                                  SandboxLifecycle &lifecycle, ActivityRecorder &activity, QObject *parent)
     : QObject(parent)
@@ -114,7 +107,7 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
         return m_runtime.templateProblem(name);
     };
     if (auto problem = parseCreateRequest(body, checkTemplate, regionNames, &request))
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     if (request.cpu > m_plan.maxCpu)
         return planLimit(u"cpu"_s, m_plan.maxCpu,
                          u"The %1 plan allows at most %2 cpu."_s.arg(m_plan.name).arg(m_plan.maxCpu));
@@ -145,7 +138,7 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
     m_activity.setCause(id, Actor::token(call->token()));
     m_lifecycle.create(std::move(sandbox), [this, call, id, idempotencyKey](const auto &problem) {
         if (problem)
-            return answer(call, *problem);
+            return call->sendProblem(*problem);
         const Sandbox *created = m_store.find(id);
         const QJsonObject json = created ? created->toJson() : QJsonObject();
         if (!idempotencyKey.isEmpty())
@@ -243,9 +236,9 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
         return;
     ExecRequest request;
     if (auto problem = parseExecRequest(body, &request))
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     if (auto problem = SandboxLifecycle::requireRunning(*sandbox))
-        return answer(call, *problem);
+        return call->sendProblem(*problem);
     // A host the proxy refused while this command ran: the exec answers 403 network_policy (see
     // docs/server.md). Looked up by id: the sandbox may be gone by the time the command ends.
     const QString sandboxId = sandbox->id;
@@ -277,7 +270,7 @@ void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,
     m_activity.setCause(id, Actor::token(call->token()));
     (m_lifecycle.*step)(*sandbox, [this, call, id](const auto &problem) {
         if (problem)
-            return answer(call, *problem);
+            return call->sendProblem(*problem);
         call->sendJson(200, m_store.find(id)->toJson());
     });
 }

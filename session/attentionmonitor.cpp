@@ -37,8 +37,8 @@ void AttentionMonitor::update()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_session->sandboxes()->forEach([&](const Orkestr::Sandbox &sandbox) { summary.count(sandbox, now); });
     const auto account = m_session->account();
-    summary.quotaFull = m_session->hasAccount() && account.snapshotsCap > 0
-        && account.snapshotsUsed >= account.snapshotsCap;
+    summary.quotaFull = m_session->hasAccount() && account.snapshots.cap > 0
+        && account.snapshots.used >= account.snapshots.cap;
     const auto state = m_session->sandboxes()->poller()->state();
     summary.rateLimited = m_session->client()->isRateLimited() || state == SandboxPoller::State::RateLimited;
     summary.disconnected

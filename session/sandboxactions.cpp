@@ -63,7 +63,7 @@ bool SandboxActions::pauseFitsQuota(qsizetype count) const
     if (!m_session->hasAccount())
         return true;
     const auto &account = m_session->account();
-    return count <= account.snapshotsCap - account.snapshotsUsed;
+    return count <= account.snapshots.cap - account.snapshots.used;
 }
 
 bool SandboxActions::canRun(Action action, const QStringList &ids) const

@@ -66,8 +66,8 @@ private Q_SLOTS:
         QCOMPARE(succeeded.size(), 1);
         const auto account = job->account();
         QCOMPARE(account.plan, u"free"_s);
-        QCOMPARE(account.snapshotsCap, 1);
-        QCOMPARE(account.snapshotsUsed, 0);
+        QCOMPARE(account.snapshots.cap, 1);
+        QCOMPARE(account.snapshots.used, 0);
         QCOMPARE(account.tokenPrefix, server.token().left(8));
         QCOMPARE(account.scopes, (QStringList {u"sandboxes:read"_s, u"sandboxes:write"_s}));
         QVERIFY(account.canWrite());

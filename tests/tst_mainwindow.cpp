@@ -56,7 +56,7 @@ private Q_SLOTS:
         window.refreshAccount();
         auto *page = window.sandboxesPage();
         QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->contains(id), 10000);
-        QCOMPARE(window.account().runningSandboxes, 1);
+        QCOMPARE(window.account().usage.running, 1);
         page->selectIds({id});
         QCOMPARE(window.terminals()->currentSandboxId(), id);
         QCOMPARE(window.terminals()->tabCount(id), 1);

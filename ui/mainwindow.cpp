@@ -423,12 +423,11 @@ void MainWindow::refreshAccount()
 
 void MainWindow::applyAccount(const Orkestr::Account &account)
 {
-    m_accountPage->setAccount(account);
-    m_accountPage->setServer(m_client->baseUrl(), m_session->serverSoftware());
+    m_accountPage->setAccount(account, m_client->baseUrl(), m_session->serverSoftware());
     m_pages->setCurrentIndex(ContentPage);
     m_connectionLabel->setText(
         tr("Connected to %1 as %2").arg(m_client->baseUrl().toDisplayString(), account.name));
-    m_quota->setAccount(account);
+    m_quota->setQuota(account.snapshots, account.plan);
     Q_EMIT accountChanged(account);
 }
 

@@ -23,18 +23,15 @@ SnapshotQuotaWidget::SnapshotQuotaWidget(QWidget *parent)
     clear();
 }
 
-void SnapshotQuotaWidget::setAccount(const Orkestr::Account &account)
+void SnapshotQuotaWidget::setQuota(const Orkestr::Account::Snapshots &snapshots, const QString &plan)
 {
-    m_label->setText(
-        tr("Snapshots %1 of %2 (%3)").arg(account.snapshotsUsed).arg(account.snapshotsCap).arg(account.plan));
-    m_bar->setRange(0, std::max(1, account.snapshotsCap));
-    m_bar->setValue(std::min(account.snapshotsUsed, account.snapshotsCap));
+    m_label->setText(tr("Snapshots %1 of %2 (%3)").arg(snapshots.used).arg(snapshots.cap).arg(plan));
+    m_bar->setRange(0, std::max(1, snapshots.cap));
+    m_bar->setValue(std::min(snapshots.used, snapshots.cap));
     m_bar->setVisible(true);
-    const QString tip = account.snapshotsFull()
+    const QString tip = snapshots.isFull()
         ? tr("Every snapshot slot is in use: resume or terminate a paused sandbox before pausing another.")
-        : tr("Each paused sandbox keeps one snapshot; the %1 plan allows %2.")
-              .arg(account.plan)
-              .arg(account.snapshotsCap);
+        : tr("Each paused sandbox keeps one snapshot; the %1 plan allows %2.").arg(plan).arg(snapshots.cap);
     setToolTip(tip);
 }
 

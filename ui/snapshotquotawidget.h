@@ -15,7 +15,8 @@ class SnapshotQuotaWidget : public QWidget
     Q_OBJECT
 public:
     explicit SnapshotQuotaWidget(QWidget *parent = nullptr);
-    void setAccount(const Orkestr::Account &account);
+    // The account's snapshot quota, and the plan that sets it.
+    void setQuota(const Orkestr::Account::Snapshots &snapshots, const QString &plan);
     void clear();
     QString text() const;
 

@@ -141,8 +141,8 @@ private Q_SLOTS:
                                          [&](auto *job) { account = job->account(); });
         QVERIFY2(outcome.ok(), outcome.describe().constData());
         QCOMPARE(account.plan, u"free"_s);
-        QCOMPARE(account.snapshotsCap, 1);
-        QCOMPARE(account.maxRunningSandboxes, 5);
+        QCOMPARE(account.snapshots.cap, 1);
+        QCOMPARE(account.limits.maxRunningSandboxes, 5);
         QVERIFY(account.canWrite());
         QVERIFY(outcome.requestId.startsWith(u"req_"_s));
     }
@@ -835,8 +835,8 @@ private Q_SLOTS:
         QVERIFY(waitFor<GetAccountJob>(m_client.call<GetAccountJob>(), [&](auto *job) {
                     account = job->account();
                 }).ok());
-        QCOMPARE(account.snapshotsUsed, 1);
-        QVERIFY(account.snapshotsFull());
+        QCOMPARE(account.snapshots.used, 1);
+        QVERIFY(account.snapshots.isFull());
 
         // The free plan has one snapshot.
         outcome = waitFor<PauseSandboxJob>(m_client.call<PauseSandboxJob>(b.id));

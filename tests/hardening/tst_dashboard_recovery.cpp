@@ -98,7 +98,7 @@ void TestDashboardRecovery::reconnectsAfterSigkillAndShowsTheTruth()
     QCOMPARE(page->poller()->state(), OrkestrSession::SandboxPoller::State::Fresh);
     // The account (status bar, quota, usage) is fetched again as soon as the list answers, not
     // at the next periodic refresh (15 s): one running sandbox now, the one made after the restart.
-    QTRY_COMPARE_WITH_TIMEOUT(window.account().runningSandboxes, 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.account().usage.running, 1, 5000);
     const qint64 connectedMs = recovery.elapsed();
     QVERIFY(window.isConnected());
     QVERIFY2(window.statusText().startsWith(u"Connected to"_s), qPrintable(window.statusText()));

@@ -76,7 +76,7 @@ private Q_SLOTS:
         QCOMPARE(candidates.first().id, paused);
 
         // With the account fetched again, the rule holds back even one more pause.
-        QTRY_COMPARE_WITH_TIMEOUT(session.account().snapshotsUsed, 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(session.account().snapshots.used, 1, 10000);
         QVERIFY(!session.actions()->pauseFitsQuota(1));
         QVERIFY(!session.actions()->canRun(Action::Pause, {failure->sandboxId}));
         QVERIFY(session.actions()->canRun(Action::Resume, {paused}));

@@ -100,7 +100,7 @@ private Q_SLOTS:
         QSignalSpy account(&session, &Session::accountChanged);
         session.refreshAccount();
         QVERIFY(account.wait(10000));
-        const int pausedBefore = session.account().pausedSandboxes;
+        const int pausedBefore = session.account().usage.paused;
         QTRY_VERIFY_WITH_TIMEOUT(session.sandboxes()->contains(id), 10000);
 
         QSignalSpy finished(session.actions(), &SandboxActions::finished);
@@ -109,8 +109,8 @@ private Q_SLOTS:
         QVERIFY(finished.wait(20000));
         // The action's answer asks for the account again: its usage now counts the pause.
         QTRY_VERIFY_WITH_TIMEOUT(!account.isEmpty(), 10000);
-        QCOMPARE(session.account().pausedSandboxes, pausedBefore + 1);
-        QCOMPARE(session.account().snapshotsUsed, 1);
+        QCOMPARE(session.account().usage.paused, pausedBefore + 1);
+        QCOMPARE(session.account().snapshots.used, 1);
 
         auto *terminate = client.call<Orkestr::TerminateSandboxJob>(id);
         QVERIFY(SessionTest::finish(terminate));

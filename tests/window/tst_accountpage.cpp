@@ -20,18 +20,17 @@ private Q_SLOTS:
         account.plan = u"pro"_s;
         account.tokenPrefix = u"ork_3fA9"_s;
         account.scopes = {u"sandboxes:read"_s};
-        account.snapshotsUsed = 3;
-        account.snapshotsCap = 3;
-        account.maxCpu = 4;
-        account.maxMemoryMb = 8192;
-        account.maxTimeoutSeconds = 86400;
-        account.maxRunningSandboxes = 20;
-        account.runningSandboxes = 5;
-        account.pausedSandboxes = 3;
+        account.snapshots.used = 3;
+        account.snapshots.cap = 3;
+        account.limits.maxCpu = 4;
+        account.limits.maxMemoryMb = 8192;
+        account.limits.maxTimeoutSeconds = 86400;
+        account.limits.maxRunningSandboxes = 20;
+        account.usage.running = 5;
+        account.usage.paused = 3;
 
         OrkestrUi::AccountPage page;
-        page.setAccount(account);
-        page.setServer(QUrl(u"http://127.0.0.1:8787"_s), u"orkestr-local 0.1.0"_s);
+        page.setAccount(account, QUrl(u"http://127.0.0.1:8787"_s), u"orkestr-local 0.1.0"_s);
         QCOMPARE(page.runningText(), u"5 of 20 running"_s);
         QCOMPARE(page.snapshotsText(), u"3 of 3 in use: full"_s);
         auto *running = page.findChild<QProgressBar *>(u"runningBar"_s);

@@ -276,9 +276,9 @@ void quotaScene(MainWindow *window, const QString &file)
         // Pausing is offered only while a slot is free; the server's refusal (the dialog's case)
         // is what an account fetched before another client took the last slot runs into.
         const auto account = window->account();
-        if (!account.snapshotsFull()) {
-            fail(u"the snapshot quota is not full (%1 of %2)"_s.arg(account.snapshotsUsed)
-                     .arg(account.snapshotsCap));
+        if (!account.snapshots.isFull()) {
+            fail(u"the snapshot quota is not full (%1 of %2)"_s.arg(account.snapshots.used)
+                     .arg(account.snapshots.cap));
             return;
         }
         window->session()->actions()->run(SandboxesPage::Action::Pause, {sandbox.id});

@@ -135,43 +135,39 @@ void AccountPage::setBar(QProgressBar *bar, int value, int maximum, const QStrin
     bar->setToolTip(text);
 }
 
-void AccountPage::setAccount(const Orkestr::Account &account)
+void AccountPage::setAccount(const Orkestr::Account &account, const QUrl &server,
+                             const QString &serverVersion)
 {
     const QLocale locale;
     m_name->setText(account.name.isEmpty() ? account.accountId : u"%1"_s.arg(account.name));
     m_name->setToolTip(account.accountId);
     m_plan->setText(tr("%1 plan").arg(account.plan));
     m_plan->setVisible(true);
-    setBar(m_running, account.runningSandboxes, account.maxRunningSandboxes,
-           tr("%1 of %2 running").arg(account.runningSandboxes).arg(account.maxRunningSandboxes));
-    setBar(m_snapshots, account.snapshotsUsed, account.snapshotsCap,
-           account.snapshotsFull()
-               ? tr("%1 of %2 in use: full").arg(account.snapshotsUsed).arg(account.snapshotsCap)
-               : tr("%1 of %2 in use").arg(account.snapshotsUsed).arg(account.snapshotsCap));
+    setBar(m_running, account.usage.running, account.limits.maxRunningSandboxes,
+           tr("%1 of %2 running").arg(account.usage.running).arg(account.limits.maxRunningSandboxes));
+    setBar(m_snapshots, account.snapshots.used, account.snapshots.cap,
+           account.snapshots.isFull()
+               ? tr("%1 of %2 in use: full").arg(account.snapshots.used).arg(account.snapshots.cap)
+               : tr("%1 of %2 in use").arg(account.snapshots.used).arg(account.snapshots.cap));
     // A full quota is what stops the next pause: draw it in the warning colour.
     QPalette palette = m_snapshots->palette();
     palette.setColor(QPalette::Highlight,
-                     account.snapshotsFull() ? QColor(0xd9, 0x7a, 0x00)
-                                             : this->palette().color(QPalette::Highlight));
+                     account.snapshots.isFull() ? QColor(0xd9, 0x7a, 0x00)
+                                                : this->palette().color(QPalette::Highlight));
     m_snapshots->setPalette(palette);
-    m_paused->setText(
-        tr("%n paused sandbox(es), each keeping one snapshot", nullptr, account.pausedSandboxes));
-    m_cpuCap->setText(tr("%1 cores").arg(locale.toString(account.maxCpu, 'g', 3)));
-    m_memoryCap->setText(locale.formattedDataSize(qint64(account.maxMemoryMb) * 1024 * 1024, 1,
+    m_paused->setText(tr("%n paused sandbox(es), each keeping one snapshot", nullptr, account.usage.paused));
+    m_cpuCap->setText(tr("%1 cores").arg(locale.toString(account.limits.maxCpu, 'g', 3)));
+    m_memoryCap->setText(locale.formattedDataSize(qint64(account.limits.maxMemoryMb) * 1024 * 1024, 1,
                                                   QLocale::DataSizeTraditionalFormat));
-    m_timeoutCap->setText(durationText(account.maxTimeoutSeconds));
+    m_timeoutCap->setText(durationText(account.limits.maxTimeoutSeconds));
     m_tokenPrefix->setText(account.tokenPrefix + u"…"_s);
     m_scopes->setText(account.scopes.join(u", "_s));
     m_access->setText(
         account.canWrite()
             ? tr("This token may create, change and terminate sandboxes.")
             : tr("Read-only: this token lacks sandboxes:write, so the dashboard only inspects."));
-}
-
-void AccountPage::setServer(const QUrl &url, const QString &version)
-{
-    m_serverUrl->setText(url.toDisplayString());
-    m_serverVersion->setText(version.isEmpty() ? tr("not reported") : version);
+    m_serverUrl->setText(server.toDisplayString());
+    m_serverVersion->setText(serverVersion.isEmpty() ? tr("not reported") : serverVersion);
 }
 
 void AccountPage::clear()
@@ -184,21 +180,6 @@ void AccountPage::clear()
     for (auto *label : {m_paused, m_cpuCap, m_memoryCap, m_timeoutCap, m_tokenPrefix, m_scopes, m_access,
                         m_serverUrl, m_serverVersion})
         label->clear();
-}
-
-QString AccountPage::runningText() const
-{
-    return m_running->format();
-}
-
-QString AccountPage::snapshotsText() const
-{
-    return m_snapshots->format();
-}
-
-QString AccountPage::scopesText() const
-{
-    return m_scopes->text();
 }
 
 } // namespace OrkestrUi

@@ -2,13 +2,12 @@
 
 #include "core/account.h"
 
+#include <QLabel>
+#include <QProgressBar>
 #include <QUrl>
 #include <QWidget>
 
-class QFormLayout;
 class QGridLayout;
-class QLabel;
-class QProgressBar;
 
 namespace OrkestrUi {
 
@@ -20,15 +19,15 @@ class AccountPage : public QWidget
 public:
     explicit AccountPage(QWidget *parent = nullptr);
 
-    void setAccount(const Orkestr::Account &account);
-    // The server's address and the version it reports (empty when it reports none).
-    void setServer(const QUrl &url, const QString &version);
+    // The account, and the server that reports it: its address and the version it reports (empty
+    // when it reports none).
+    void setAccount(const Orkestr::Account &account, const QUrl &server, const QString &serverVersion);
     void clear();
 
     // What a bar shows, e.g. "3 of 20": for tests and accessibility.
-    QString runningText() const;
-    QString snapshotsText() const;
-    QString scopesText() const;
+    QString runningText() const { return m_running->format(); }
+    QString snapshotsText() const { return m_snapshots->format(); }
+    QString scopesText() const { return m_scopes->text(); }
 
 private:
     QProgressBar *addBar(QGridLayout *grid, int row, const QString &label, const QString &name);

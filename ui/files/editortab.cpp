@@ -58,7 +58,7 @@ KSyntaxHighlighting::Repository &CodeEditor::repository()
     return repository;
 }
 
-CodeEditor::CodeEditor(QWidget *parent)
+CodeEditor::CodeEditor(const QString &fileName, const QString &text, QWidget *parent)
     : QPlainTextEdit(parent)
     , m_highlighter(new KSyntaxHighlighting::SyntaxHighlighter(document()))
     , m_lineNumbers(new LineNumberArea(this))
@@ -77,6 +77,9 @@ CodeEditor::CodeEditor(QWidget *parent)
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &CodeEditor::highlightCurrentLine);
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
     highlightCurrentLine();
+    setPlainText(text);
+    document()->setModified(false);
+    setDefinition(repository().definitionForFileName(fileName));
 }
 
 void CodeEditor::setDefinition(const KSyntaxHighlighting::Definition &definition)
@@ -260,10 +263,7 @@ EditorTab::EditorTab(OrkestrSession::RemoteFiles *files, const QString &path, co
 
     m_kind = Kind::Text;
     auto *toolbar = new QToolBar(this);
-    m_editor = new CodeEditor(this);
-    m_editor->setPlainText(QString::fromUtf8(bytes));
-    m_editor->document()->setModified(false);
-    m_editor->setDefinition(CodeEditor::repository().definitionForFileName(QFileInfo(path).fileName()));
+    m_editor = new CodeEditor(QFileInfo(path).fileName(), QString::fromUtf8(bytes), this);
 
     auto *saveAction = toolbar->addAction(tr("Save"), this, &EditorTab::save);
     saveAction->setShortcut(QKeySequence::Save);

@@ -32,7 +32,8 @@ class CodeEditor : public QPlainTextEdit
 {
     Q_OBJECT
 public:
-    explicit CodeEditor(QWidget *parent = nullptr);
+    // Opens text as the file fileName: unmodified, highlighted by the definition for that name.
+    CodeEditor(const QString &fileName, const QString &text, QWidget *parent = nullptr);
 
     void setDefinition(const KSyntaxHighlighting::Definition &definition);
     KSyntaxHighlighting::Definition definition() const;

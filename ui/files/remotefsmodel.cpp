@@ -3,6 +3,7 @@
 #include "core/client.h"
 #include "core/filejobs.h"
 #include "session/remotepath.h"
+#include "ui/views/texttables.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -354,19 +355,14 @@ QVariant RemoteFsModel::data(const QModelIndex &index, int role) const
 
 QVariant RemoteFsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case NameColumn:
-        return tr("Name");
-    case SizeColumn:
-        return tr("Size");
-    case ModeColumn:
-        return tr("Mode");
-    case ModifiedColumn:
-        return tr("Modified");
-    }
-    return {};
+    static constexpr const char *titles[] = {
+        QT_TR_NOOP("Name"),
+        QT_TR_NOOP("Size"),
+        QT_TR_NOOP("Mode"),
+        QT_TR_NOOP("Modified"),
+    };
+    static_assert(std::size(titles) == ColumnCount);
+    return columnTitle<RemoteFsModel>(titles, section, orientation, role);
 }
 
 Qt::ItemFlags RemoteFsModel::flags(const QModelIndex &index) const

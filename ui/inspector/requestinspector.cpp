@@ -68,9 +68,8 @@ RequestInspector::RequestInspector(Orkestr::Client *client, QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_search, 1);
-    buttons->addWidget(copyCurl);
-    buttons->addWidget(copyId);
-    buttons->addWidget(clear);
+    for (auto *button : {copyCurl, copyId, clear})
+        buttons->addWidget(button);
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);

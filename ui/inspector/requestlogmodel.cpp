@@ -1,5 +1,7 @@
 #include "ui/inspector/requestlogmodel.h"
 
+#include "ui/views/texttables.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -99,26 +101,12 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
 
 QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case TimeColumn:
-        return tr("Time");
-    case MethodColumn:
-        return tr("Method");
-    case PathColumn:
-        return tr("Path");
-    case StatusColumn:
-        return tr("Status");
-    case DurationColumn:
-        return tr("Duration");
-    case RequestIdColumn:
-        return tr("Request id");
-    case RetriesColumn:
-        return tr("Retries");
-    default:
-        return {};
-    }
+    static constexpr const char *titles[] = {
+        QT_TR_NOOP("Time"),     QT_TR_NOOP("Method"),     QT_TR_NOOP("Path"),    QT_TR_NOOP("Status"),
+        QT_TR_NOOP("Duration"), QT_TR_NOOP("Request id"), QT_TR_NOOP("Retries"),
+    };
+    static_assert(std::size(titles) == ColumnCount);
+    return columnTitle<RequestLogModel>(titles, section, orientation, role);
 }
 
 } // namespace OrkestrUi

@@ -1,5 +1,7 @@
 #include "ui/notifications/notificationsmenu.h"
 
+#include "ui/views/texttables.h"
+
 #include <QSettings>
 
 namespace OrkestrUi {
@@ -35,15 +37,12 @@ QAction *NotificationsMenu::actionFor(Kind kind) const
 
 QString NotificationsMenu::kindText(Kind kind)
 {
-    switch (kind) {
-    case Kind::SandboxFailed:
-        return tr("When a sandbox fails");
-    case Kind::SandboxTimedOut:
-        return tr("When a sandbox reaches its timeout");
-    case Kind::CommandFinished:
-        return tr("When a long command ends in a terminal out of view");
-    }
-    return {};
+    static constexpr std::pair<Kind, const char *> texts[] = {
+        {Kind::SandboxFailed, QT_TR_NOOP("When a sandbox fails")},
+        {Kind::SandboxTimedOut, QT_TR_NOOP("When a sandbox reaches its timeout")},
+        {Kind::CommandFinished, QT_TR_NOOP("When a long command ends in a terminal out of view")},
+    };
+    return enumText<NotificationsMenu>(texts, kind);
 }
 
 } // namespace OrkestrUi

@@ -24,7 +24,8 @@ CreateSandboxDialog::CreateSandboxDialog(Orkestr::Client *client, const Orkestr:
                                          QWidget *parent)
     : QDialog(parent)
     , m_client(client)
-    , m_account(account)
+    , m_limits(account.limits)
+    , m_plan(account.plan)
     , m_template(new QComboBox(this))
     , m_region(new QComboBox(this))
     , m_cpu(new QDoubleSpinBox(this))
@@ -41,15 +42,15 @@ CreateSandboxDialog::CreateSandboxDialog(Orkestr::Client *client, const Orkestr:
     m_metadata->setAccessibleName(tr("Metadata"));
 
     // The plan's caps bound the inputs; the defaults are the API's.
-    m_cpu->setRange(0.25, account.maxCpu > 0 ? account.maxCpu : 64);
+    m_cpu->setRange(0.25, account.limits.maxCpu > 0 ? account.limits.maxCpu : 64);
     m_cpu->setSingleStep(0.25);
     m_cpu->setValue(std::min(1.0, m_cpu->maximum()));
     m_cpu->setSuffix(tr(" vCPU"));
-    m_memory->setRange(128, account.maxMemoryMb > 0 ? account.maxMemoryMb : 1 << 20);
+    m_memory->setRange(128, account.limits.maxMemoryMb > 0 ? account.limits.maxMemoryMb : 1 << 20);
     m_memory->setSingleStep(256);
     m_memory->setValue(std::min(2048, m_memory->maximum()));
     m_memory->setSuffix(tr(" MB"));
-    m_timeout->setRange(10, account.maxTimeoutSeconds > 0 ? account.maxTimeoutSeconds : 86400);
+    m_timeout->setRange(10, account.limits.maxTimeoutSeconds > 0 ? account.limits.maxTimeoutSeconds : 86400);
     m_timeout->setValue(std::min(600, m_timeout->maximum()));
     m_timeout->setSuffix(tr(" s"));
     m_network->addItem(tr("off: no network"), u"off"_s);
@@ -194,10 +195,10 @@ QString CreateSandboxDialog::validationMessage() const
     const auto current = params();
     if (current.templateName.isEmpty())
         return m_templatesLoaded ? tr("Choose a template.") : tr("Loading the templates…");
-    if (m_account.maxCpu > 0 && current.cpu.value_or(1) > m_account.maxCpu)
-        return tr("The %1 plan allows at most %2 vCPU.").arg(m_account.plan).arg(m_account.maxCpu);
-    if (m_account.maxMemoryMb > 0 && current.memoryMb.value_or(0) > m_account.maxMemoryMb)
-        return tr("The %1 plan allows at most %2 MB.").arg(m_account.plan).arg(m_account.maxMemoryMb);
+    if (m_limits.maxCpu > 0 && current.cpu.value_or(1) > m_limits.maxCpu)
+        return tr("The %1 plan allows at most %2 vCPU.").arg(m_plan).arg(m_limits.maxCpu);
+    if (m_limits.maxMemoryMb > 0 && current.memoryMb.value_or(0) > m_limits.maxMemoryMb)
+        return tr("The %1 plan allows at most %2 MB.").arg(m_plan).arg(m_limits.maxMemoryMb);
     if (const auto error = current.validate(); error.isError())
         return error.message();
     return {};

@@ -59,7 +59,9 @@ private:
     QTableWidget *makeTable(const QString &keyHeader);
 
     Orkestr::Client *m_client;
-    Orkestr::Account m_account;
+    // What the request is checked against: the plan's limits, and its name for the messages.
+    Orkestr::Account::Limits m_limits;
+    QString m_plan;
     QPointer<Orkestr::CreateSandboxJob> m_job;
     bool m_templatesLoaded = false;
     bool m_regionsLoaded = false;

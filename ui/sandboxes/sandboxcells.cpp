@@ -3,6 +3,7 @@
 #include "ui/sandboxes/sandboxfilter.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxes/statusstyle.h"
+#include "ui/views/texttables.h"
 
 #include <QBrush>
 #include <QFont>
@@ -23,25 +24,17 @@ int SandboxCells::statusRank(const QString &status)
 
 QString SandboxCells::statusLabel(Sandbox::Status status)
 {
-    switch (status) {
-    case Sandbox::Status::Starting:
-        return tr("Starting");
-    case Sandbox::Status::Running:
-        return tr("Running");
-    case Sandbox::Status::Pausing:
-        return tr("Pausing");
-    case Sandbox::Status::Paused:
-        return tr("Paused");
-    case Sandbox::Status::Resuming:
-        return tr("Resuming");
-    case Sandbox::Status::Terminated:
-        return tr("Terminated");
-    case Sandbox::Status::Failed:
-        return tr("Failed");
-    case Sandbox::Status::Unknown:
-        break;
-    }
-    return tr("Unknown");
+    static constexpr std::pair<Sandbox::Status, const char *> labels[] = {
+        {Sandbox::Status::Starting, QT_TR_NOOP("Starting")},
+        {Sandbox::Status::Running, QT_TR_NOOP("Running")},
+        {Sandbox::Status::Pausing, QT_TR_NOOP("Pausing")},
+        {Sandbox::Status::Paused, QT_TR_NOOP("Paused")},
+        {Sandbox::Status::Resuming, QT_TR_NOOP("Resuming")},
+        {Sandbox::Status::Terminated, QT_TR_NOOP("Terminated")},
+        {Sandbox::Status::Failed, QT_TR_NOOP("Failed")},
+        {Sandbox::Status::Unknown, QT_TR_NOOP("Unknown")},
+    };
+    return enumText<SandboxCells>(labels, status);
 }
 
 QString SandboxCells::formatTimeLeft(qint64 seconds)
@@ -55,32 +48,13 @@ QString SandboxCells::formatTimeLeft(qint64 seconds)
 
 QVariant SandboxCells::headerData(int section, Qt::Orientation orientation, int role)
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case SandboxTreeModel::IdColumn:
-        return tr("Sandbox");
-    case SandboxTreeModel::StatusColumn:
-        return tr("Status");
-    case SandboxTreeModel::TemplateColumn:
-        return tr("Template");
-    case SandboxTreeModel::RegionColumn:
-        return tr("Region");
-    case SandboxTreeModel::CpuColumn:
-        return tr("CPU");
-    case SandboxTreeModel::MemoryColumn:
-        return tr("Memory");
-    case SandboxTreeModel::NetworkColumn:
-        return tr("Network");
-    case SandboxTreeModel::CreatedColumn:
-        return tr("Created");
-    case SandboxTreeModel::TimeLeftColumn:
-        return tr("Time left");
-    case SandboxTreeModel::MetadataColumn:
-        return tr("Metadata");
-    default:
-        return {};
-    }
+    static constexpr const char *titles[] = {
+        QT_TR_NOOP("Sandbox"),   QT_TR_NOOP("Status"),   QT_TR_NOOP("Template"), QT_TR_NOOP("Region"),
+        QT_TR_NOOP("CPU"),       QT_TR_NOOP("Memory"),   QT_TR_NOOP("Network"),  QT_TR_NOOP("Created"),
+        QT_TR_NOOP("Time left"), QT_TR_NOOP("Metadata"),
+    };
+    static_assert(std::size(titles) == SandboxTreeModel::ColumnCount);
+    return columnTitle<SandboxCells>(titles, section, orientation, role);
 }
 
 QVariant SandboxCells::groupData(const QString &key, int leafCount, bool byStatus, const QString &location,

@@ -62,8 +62,8 @@ SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
             focusList();
     });
     // What needs attention: counted below the widgets, shown in the strip above the list.
-    m_attentionMonitor = new OrkestrSession::AttentionMonitor(m_session, this);
-    connect(m_attentionMonitor, &OrkestrSession::AttentionMonitor::summaryChanged, this,
+    auto *attentionMonitor = new OrkestrSession::AttentionMonitor(m_session, this);
+    connect(attentionMonitor, &OrkestrSession::AttentionMonitor::summaryChanged, this,
             [this](const OrkestrSession::AttentionSummary &summary) {
                 m_attention->setSummary(summary);
                 // Time moves sandboxes into the last 5 minutes: the filter looks again.
@@ -124,27 +124,38 @@ void SandboxesPage::buildUi()
                                         tr("New sandbox…"), this, &SandboxesPage::openCreateDialog);
     m_createAction->setObjectName(u"createAction"_s);
     m_createAction->setShortcut(QKeySequence::New);
-    m_pauseAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this,
-                                       [this] { m_actions->run(Action::Pause, selectedIds()); });
-    m_resumeAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resume"), this,
-                                        [this] { m_actions->run(Action::Resume, selectedIds()); });
-    m_terminateAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogDiscardButton), tr("Terminate"), this,
-                             [this] { m_actions->run(Action::Terminate, selectedIds()); });
+    const struct
+    {
+        Action action;
+        QStyle::StandardPixmap icon;
+        const char *text;
+        QKeySequence shortcut;
+        QString objectName;
+    } sandboxActions[] = {
+        {Action::Pause, QStyle::SP_MediaPause, QT_TR_NOOP("Pause"),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), u"pauseAction"_s},
+        {Action::Resume, QStyle::SP_MediaPlay, QT_TR_NOOP("Resume"),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), u"resumeAction"_s},
+        {Action::Terminate, QStyle::SP_DialogDiscardButton, QT_TR_NOOP("Terminate"),
+         QKeySequence(QKeySequence::Delete), u"terminateAction"_s},
+    };
+    for (const auto &spec : sandboxActions) {
+        auto *action
+            = toolbar->addAction(style()->standardIcon(spec.icon), tr(spec.text), this,
+                                 [this, which = spec.action] { m_actions->run(which, selectedIds()); });
+        action->setShortcut(spec.shortcut);
+        action->setObjectName(spec.objectName);
+        m_sandboxActions[std::size_t(spec.action)] = action;
+    }
     toolbar->addSeparator();
     m_copyIdAction = toolbar->addAction(
         tr("Copy id"), this, [this] { QGuiApplication::clipboard()->setText(selectedIds().join(u'\n')); });
     m_copyIdAction->setShortcut(QKeySequence::Copy);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
-    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    m_resumeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    m_terminateAction->setShortcut(QKeySequence::Delete);
-    for (auto *action : {m_refreshAction, m_createAction, m_pauseAction, m_resumeAction, m_terminateAction})
+    for (auto *action : QList<QAction *> {m_refreshAction, m_createAction}
+             + QList(m_sandboxActions.begin(), m_sandboxActions.end()))
         action->setToolTip(
             u"%1 (%2)"_s.arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
-    m_pauseAction->setObjectName(u"pauseAction"_s);
-    m_resumeAction->setObjectName(u"resumeAction"_s);
-    m_terminateAction->setObjectName(u"terminateAction"_s);
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"searchBox"_s);
@@ -445,15 +456,7 @@ bool SandboxesPage::handleListKey(QKeyEvent *event)
 
 QAction *SandboxesPage::action(Action which) const
 {
-    switch (which) {
-    case Action::Pause:
-        return m_pauseAction;
-    case Action::Resume:
-        return m_resumeAction;
-    case Action::Terminate:
-        return m_terminateAction;
-    }
-    return nullptr;
+    return m_sandboxActions.at(std::size_t(which));
 }
 
 OrkestrSession::SandboxPoller *SandboxesPage::poller() const
@@ -518,9 +521,8 @@ void SandboxesPage::followSelection()
 void SandboxesPage::updateActions()
 {
     const QStringList ids = selectedIds();
-    m_pauseAction->setEnabled(m_actions->canRun(Action::Pause, ids));
-    m_resumeAction->setEnabled(m_actions->canRun(Action::Resume, ids));
-    m_terminateAction->setEnabled(m_actions->canRun(Action::Terminate, ids));
+    for (const auto which : {Action::Pause, Action::Resume, Action::Terminate})
+        action(which)->setEnabled(m_actions->canRun(which, ids));
     m_copyIdAction->setEnabled(!ids.isEmpty());
     m_createAction->setEnabled(!m_session->isReadOnly());
 
@@ -533,10 +535,10 @@ void SandboxesPage::updateActions()
         pauseTip = tr("Every snapshot slot of the %1 plan is in use (%2 of %3): resume or terminate a paused "
                       "sandbox first")
                        .arg(account.plan)
-                       .arg(account.snapshotsUsed)
-                       .arg(account.snapshotsCap);
+                       .arg(account.snapshots.used)
+                       .arg(account.snapshots.cap);
     }
-    m_pauseAction->setToolTip(pauseTip);
+    action(Action::Pause)->setToolTip(pauseTip);
 }
 
 void SandboxesPage::showResult(const OrkestrSession::SandboxActions::Result &result)

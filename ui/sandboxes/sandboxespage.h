@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+#include <array>
 #include <functional>
 #include <optional>
 
@@ -19,7 +20,6 @@ class QSplitter;
 class QTreeView;
 
 namespace OrkestrSession {
-class AttentionMonitor;
 class SandboxPoller;
 class Session;
 } // namespace OrkestrSession
@@ -106,15 +106,12 @@ private:
     QSplitter *m_splitter = nullptr;
     SandboxColumns *m_columns = nullptr;
     AttentionStrip *m_attention = nullptr;
-    OrkestrSession::AttentionMonitor *m_attentionMonitor = nullptr;
     QLabel *m_freshness = nullptr;
     QLabel *m_results = nullptr;
     QLabel *m_emptyHint = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_createAction = nullptr;
-    QAction *m_pauseAction = nullptr;
-    QAction *m_resumeAction = nullptr;
-    QAction *m_terminateAction = nullptr;
+    std::array<QAction *, 3> m_sandboxActions {}; // by Action: pause, resume, terminate
     QAction *m_copyIdAction = nullptr;
     bool m_columnsSized = false;
     bool m_defaultShares = true;

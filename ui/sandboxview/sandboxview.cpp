@@ -9,6 +9,7 @@
 #include "ui/terminal/promptedit.h"
 #include "ui/terminal/terminaltabs.h"
 #include "ui/terminal/terminalwidget.h"
+#include "ui/views/texttables.h"
 
 #include <QLabel>
 #include <QTabWidget>
@@ -104,21 +105,12 @@ SandboxView::SandboxView(OrkestrSession::Session *session, OrkestrSession::Promp
 
 QString SandboxView::placeTitle(Place place)
 {
-    switch (place) {
-    case Place::Overview:
-        return tr("Overview");
-    case Place::Terminal:
-        return tr("Terminal");
-    case Place::Files:
-        return tr("Files");
-    case Place::Activity:
-        return tr("Activity");
-    case Place::Metrics:
-        return tr("Metrics");
-    case Place::Processes:
-        return tr("Processes");
-    }
-    return {};
+    static constexpr std::pair<Place, const char *> titles[] = {
+        {Place::Overview, QT_TR_NOOP("Overview")}, {Place::Terminal, QT_TR_NOOP("Terminal")},
+        {Place::Files, QT_TR_NOOP("Files")},       {Place::Activity, QT_TR_NOOP("Activity")},
+        {Place::Metrics, QT_TR_NOOP("Metrics")},   {Place::Processes, QT_TR_NOOP("Processes")},
+    };
+    return enumText<SandboxView>(titles, place);
 }
 
 int SandboxView::tabIndex(Place place) const
