@@ -43,8 +43,10 @@ LocalService::LocalService(QObject *parent)
         if (m_stage != Stage::Starting)
             return;
         if (status != QProcess::NormalExit || exitCode != 0) {
+            const QString why = QString::fromUtf8(m_starter.readAllStandardError()).trimmed();
             giveUp(tr("Could not start the orkestr-local service: %1")
-                       .arg(QString::fromUtf8(m_starter.readAllStandardError()).trimmed()));
+                       .arg(why.isEmpty() ? tr("%1 exited with code %2").arg(m_startProgram).arg(exitCode)
+                                          : why));
             return;
         }
         m_stage = Stage::Waiting;
