@@ -9,16 +9,24 @@
 #include "session/agenttokenissuer.h"
 #include "session/localservice.h"
 #include "testserver.h"
+#include "ui/agent/connectagentdialog.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profilestore.h"
 #include "ui/profiles/tokenvault.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
 #include <QProcess>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -107,6 +115,7 @@ private Q_SLOTS:
     void serviceWithOtherDataIsNotUsed();
 
 private:
+    void connectAnAgentFromTheMenu(OrkestrDesk::Dashboard *dashboard);
     OrkestrSession::AgentCredentials issue(const QString &name, bool canWrite);
     OrkestrSession::LocalServerTarget serviceTarget() const
     {
@@ -249,6 +258,7 @@ void TestLocalService::dashboardUsesTheRunningServiceAndLeavesItsSandboxes()
     QCOMPARE(local.baseUrl, m_service.url());
     QCOMPARE(local.dataDir, m_serviceData);
     QVERIFY(tokenScopes(m_serviceData).contains(u"orkestr-desk"_s));
+    connectAnAgentFromTheMenu(dashboard.get());
 
     // Quitting the dashboard leaves the service and its sandbox running.
     dashboard.reset();
@@ -261,6 +271,43 @@ void TestLocalService::dashboardUsesTheRunningServiceAndLeavesItsSandboxes()
     const auto ran
         = agent.send("POST", u"/v1/sandboxes/%1/exec"_s.arg(id), {{u"command"_s, u"echo alive"_s}});
     QCOMPARE(ran.json.value(u"stdout"_s).toString(), u"alive\n"_s);
+}
+
+// File › Connect an agent on the dashboard connected to the service: a read-only token named
+// as typed, shown once with Copy buttons, kept in the vault.
+void TestLocalService::connectAnAgentFromTheMenu(OrkestrDesk::Dashboard *dashboard)
+{
+    auto *vault = dashboard->connections()->vault();
+    vault->setKeychainEnabled(false);
+    auto *action = dashboard->window()->findChild<QAction *>(u"connectAgentAction"_s);
+    QVERIFY(action);
+    action->trigger();
+    auto *dialog = dashboard->window()->findChild<OrkestrUi::ConnectAgentDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    dialog->findChild<QLineEdit *>(u"agentName"_s)->setText(u"desk-agent"_s);
+    dialog->findChild<QRadioButton *>(u"agentReadOnly"_s)->setChecked(true);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"createAgentToken"_s), Qt::LeftButton);
+    QVERIFY(
+        OrkestrTest::waitUntil([&] { return dialog->findChild<QPlainTextEdit *>(u"agentExport"_s); }, 15000));
+    const QString exportLine = dialog->findChild<QPlainTextEdit *>(u"agentExport"_s)->toPlainText();
+    QVERIFY(exportLine.startsWith(u"export ORKESTR_API_KEY=ork_"_s));
+    const QString token = exportLine.section(u'=', 1);
+    QCOMPARE(dialog->findChild<QPlainTextEdit *>(u"agentBaseUrl"_s)->toPlainText(),
+             m_service.url().toString(QUrl::StripTrailingSlash));
+    QVERIFY(dialog->findChild<QPlainTextEdit *>(u"agentJavaScript"_s)->toPlainText().contains(u"baseUrl"_s));
+    QVERIFY(dialog->findChild<QPlainTextEdit *>(u"agentPython"_s)->toPlainText().contains(u"base_url"_s));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"agentExportCopy"_s), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), exportLine);
+    QCOMPARE(tokenScopes(m_serviceData).value(u"desk-agent"_s), u"sandboxes:read"_s);
+    QSignalSpy read(vault, &OrkestrUi::TokenVault::tokenRead);
+    vault->read(OrkestrSession::AgentTokenIssuer::keychainEntry(u"desk-agent"_s));
+    QVERIFY(OrkestrTest::waitUntil([&] { return !read.isEmpty(); }, 5000));
+    QCOMPARE(read.first().at(1).toString(), token);
+    // Shown once: closing the dialog deletes it, and the token with it.
+    QPointer<OrkestrUi::ConnectAgentDialog> closed(dialog);
+    dialog->close();
+    QVERIFY(OrkestrTest::waitUntil([&] { return closed.isNull(); }, 5000));
 }
 
 void TestLocalService::serviceIsStartedWhenItDoesNotAnswer()
