@@ -33,10 +33,14 @@ LocalService::LocalService(QObject *parent)
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &LocalService::probe);
     m_deadline.setSingleShot(true);
+    // Covers the start command too: systemctl may wait long on a service manager that hangs.
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        if (m_stage == Stage::Waiting)
-            giveUp(tr("The orkestr-local service did not answer at %1 after it was started.")
-                       .arg(m_target.baseUrl.toDisplayString()));
+        if (m_stage != Stage::Starting && m_stage != Stage::Waiting)
+            return;
+        if (m_starter.state() != QProcess::NotRunning)
+            m_starter.kill();
+        giveUp(tr("The orkestr-local service did not answer at %1 after it was started.")
+                   .arg(m_target.baseUrl.toDisplayString()));
     });
 
     connect(&m_starter, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
@@ -50,7 +54,6 @@ LocalService::LocalService(QObject *parent)
             return;
         }
         m_stage = Stage::Waiting;
-        m_deadline.start(m_startTimeoutMs);
         probe();
     });
     connect(&m_starter, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
@@ -167,6 +170,7 @@ void LocalService::startService()
         return;
     }
     m_stage = Stage::Starting;
+    m_deadline.start(m_startTimeoutMs);
     m_starter.start(m_startProgram, m_startArguments);
 }
 

@@ -46,7 +46,7 @@ public:
     // How to start the service; by default `systemctl --user start orkestr-local.service`, or
     // nothing where systemctl is missing. An empty program never starts it.
     void setStartCommand(const QString &program, const QStringList &arguments);
-    // How long to wait for a started service to answer.
+    // How long to wait for the start command and the started service to answer.
     void setStartTimeout(int milliseconds) { m_startTimeoutMs = milliseconds; }
     // The dashboard's token in the service; other tokens of this name are revoked.
     void setTokenName(const QString &name) { m_tokenName = name; }

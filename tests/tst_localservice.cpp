@@ -113,6 +113,7 @@ private Q_SLOTS:
     void serviceIsStartedWhenItDoesNotAnswer();
     void embeddedServerWhenTheServiceCannotStart();
     void serviceWithOtherDataIsNotUsed();
+    void hangingStartCommandGivesUp();
 
 private:
     void connectAnAgentFromTheMenu(OrkestrDesk::Dashboard *dashboard);
@@ -382,6 +383,21 @@ void TestLocalService::serviceWithOtherDataIsNotUsed()
     QVERIFY(OrkestrTest::waitUntil([&] { return !ready.isEmpty() || !unavailable.isEmpty(); }, 20000));
     QCOMPARE(ready.size(), 0);
     QVERIFY(unavailable.first().first().toString().contains(elsewhere.path()));
+    QVERIFY(!service.isReady());
+}
+
+void TestLocalService::hangingStartCommandGivesUp()
+{
+    OrkestrSession::LocalService service;
+    service.setUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(freePort())));
+    service.setStartCommand(u"/bin/sleep"_s, {u"30"_s});
+    service.setStartTimeout(500);
+    QSignalSpy unavailable(&service, &OrkestrSession::LocalService::unavailable);
+    QElapsedTimer clock;
+    clock.start();
+    service.connectToService();
+    QVERIFY(OrkestrTest::waitUntil([&] { return !unavailable.isEmpty(); }, 10000));
+    QCOMPARE_LT(clock.elapsed(), 5000);
     QVERIFY(!service.isReady());
 }
 
