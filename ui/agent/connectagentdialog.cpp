@@ -129,7 +129,11 @@ void ConnectAgentDialog::showCredentials(const OrkestrSession::AgentCredentials 
 void ConnectAgentDialog::addCopyable(const QString &title, const QString &text, const QString &objectName)
 {
     auto *header = new QHBoxLayout;
-    header->addWidget(new QLabel(u"<b>%1</b>"_s.arg(title.toHtmlEscaped()), m_result), 1);
+    auto *heading = new QLabel(title, m_result);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+    header->addWidget(heading, 1);
     auto *copy = new QPushButton(tr("Copy"), m_result);
     copy->setObjectName(objectName + u"Copy"_s);
     header->addWidget(copy);
