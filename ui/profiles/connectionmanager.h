@@ -60,6 +60,8 @@ Q_SIGNALS:
 private:
     void activate(const ConnectionProfile &profile);
     void startEmbedded();
+    // Connects the client to the service or the embedded server, if the Local profile is active.
+    void useLocalServer(const QUrl &url, const QString &token);
 
     Orkestr::Client *m_client;
     ProfileStore *m_profiles;
