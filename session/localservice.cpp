@@ -83,6 +83,8 @@ LocalService::LocalService(QObject *parent)
 
 LocalService::~LocalService()
 {
+    // An aborted probe still finishes: it must not start the next stage now.
+    m_stage = Stage::Idle;
     if (m_probe)
         m_probe->abort();
 }

@@ -64,7 +64,7 @@ ConnectAgentDialog::ConnectAgentDialog(const OrkestrSession::LocalServerTarget &
     m_create = buttons->addButton(tr("Create &token"), QDialogButtonBox::AcceptRole);
     m_create->setObjectName(u"createAgentToken"_s);
     m_create->setDefault(true);
-    connect(m_create, &QPushButton::clicked, this, &ConnectAgentDialog::create);
+    connect(m_create, &QPushButton::clicked, this, &ConnectAgentDialog::createToken);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 
@@ -95,7 +95,7 @@ ConnectAgentDialog::ConnectAgentDialog(const OrkestrSession::LocalServerTarget &
 
 ConnectAgentDialog::~ConnectAgentDialog() = default;
 
-void ConnectAgentDialog::create()
+void ConnectAgentDialog::createToken()
 {
     const QString name = m_name->text().trimmed();
     if (const QString problem = OrkestrSession::AgentTokenIssuer::checkName(name); !problem.isEmpty()) {

@@ -25,7 +25,7 @@ public:
     ~ConnectAgentDialog() override;
 
 private:
-    void create();
+    void createToken();
     void showCredentials(const OrkestrSession::AgentCredentials &credentials);
     void addCopyable(const QString &title, const QString &text, const QString &objectName);
 
