@@ -127,6 +127,8 @@ private:
     TestServer m_service;
     QString m_serviceData;
     QHash<QString, QString> m_keychain;
+    // The sandbox that the agent "agent-runner" created, wrote to and ran commands in.
+    QString m_agentSandbox;
 };
 
 void TestLocalService::initTestCase()
@@ -208,7 +210,9 @@ void TestLocalService::agentTokenDrivesASandboxUnderItsName()
     QCOMPARE(kinds,
              (QStringList {u"sandbox.created"_s, u"file.written"_s, u"exec.started"_s, u"exec.finished"_s,
                            u"exec.started"_s, u"exec.finished"_s}));
-    // (The Activity tab's rows for this sandbox are the GUI side of the same check.)
+    // The GUI side of the same check (the Activity tab's rows for this sandbox name the agent)
+    // can use the sandbox after this test: m_agentSandbox.
+    m_agentSandbox = id;
 }
 
 void TestLocalService::readOnlyAgentTokenCannotWrite()
