@@ -16,15 +16,15 @@
 #
 # In the fresh root it: installs the package with apt-get (no Recommends: Depends must be
 # enough); checks the installed files (programs, desktop entry, AppStream metadata, icons,
-# manual pages, the systemd user unit); runs `orkestr-desk --help` and `orkestr-local --version`;
-# starts orkestr-local on a free loopback port; takes a screenshot with orkestr-desk --server (offscreen); then
-# installs curl (a test tool only, after the checks above so that its libraries cannot hide a
-# missing dependency), creates a sandbox, runs a command in it, and waits for the dashboard to
-# paint it, through --server and then through its embedded orkestr-local (started from /usr/bin
-# on the same data directory). The painted list is reported by orkestr-desk-scenes
-# --exit-after-first-list (tools/desk-scenes, the same dashboard; no package holds it), copied
-# into the root from the package's build directory (BUILD_DIR/bin beside BUILD_DIR/packages;
-# ORKESTR_INSTALL_TEST_SCENES chooses another).
+# manual pages, the systemd user unit); runs `orkestr-desk --help` and `orkestr-local
+# --version`; starts orkestr-local on a free loopback port; takes a screenshot with orkestr-desk
+# --server (offscreen); then installs curl (a test tool only, after the checks above so that its
+# libraries cannot hide a missing dependency), creates a sandbox, runs a command in it, and
+# waits for the dashboard to paint it, through --server and then through its embedded
+# orkestr-local (started from /usr/bin on the same data directory). The painted list is reported
+# by orkestr-desk-scenes --exit-after-first-list (tools/desk-scenes, the same dashboard; no
+# package holds it), copied into the root from the package's build directory (BUILD_DIR/bin
+# beside BUILD_DIR/packages; ORKESTR_INSTALL_TEST_SCENES chooses another).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
