@@ -25,9 +25,9 @@ QString AgentCredentials::javaScriptSnippet() const
 // The token comes from ORKESTR_API_KEY.
 const sbx = await Sandbox.create({ template: "python-3.12", baseUrl: "%1" });
 await sbx.files.write("/workspace/main.py", "print('hello from %2')");
-    const result = await sbx.exec("python /workspace/main.py");
-    console.log(result.stdout);
-    await sbx.terminate();
+const result = await sbx.exec("python /workspace/main.py");
+console.log(result.stdout);
+await sbx.terminate();
 )snippet"_s.arg(baseUrlText(), name);
 }
 

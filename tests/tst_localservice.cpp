@@ -30,6 +30,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -174,6 +175,7 @@ void TestLocalService::agentTokenDrivesASandboxUnderItsName()
         QVERIFY(!snippet.contains(agent.token));
     }
     QVERIFY(agent.javaScriptSnippet().contains(u"baseUrl: \""_s));
+    QVERIFY(agent.javaScriptSnippet().contains(u"\nconst result = await sbx.exec("_s));
     QVERIFY(agent.pythonSnippet().contains(u"base_url=\""_s));
 
     // The agent, in its own process with its own token, as the SDK would.
@@ -293,17 +295,20 @@ void TestLocalService::connectAnAgentFromTheMenu(OrkestrDesk::Dashboard *dashboa
     dialog->findChild<QLineEdit *>(u"agentName"_s)->setText(u"desk-agent"_s);
     dialog->findChild<QRadioButton *>(u"agentReadOnly"_s)->setChecked(true);
     QTest::mouseClick(dialog->findChild<QPushButton *>(u"createAgentToken"_s), Qt::LeftButton);
-    QVERIFY(
-        OrkestrTest::waitUntil([&] { return dialog->findChild<QPlainTextEdit *>(u"agentExport"_s); }, 15000));
-    const QString exportLine = dialog->findChild<QPlainTextEdit *>(u"agentExport"_s)->toPlainText();
+    QVERIFY(OrkestrTest::waitUntil([&] { return dialog->findChild<QLineEdit *>(u"agentExport"_s); }, 15000));
+    const QString exportLine = dialog->findChild<QLineEdit *>(u"agentExport"_s)->text();
     QVERIFY(exportLine.startsWith(u"export ORKESTR_API_KEY=ork_"_s));
     const QString token = exportLine.section(u'=', 1);
-    QCOMPARE(dialog->findChild<QPlainTextEdit *>(u"agentBaseUrl"_s)->toPlainText(),
+    QCOMPARE(dialog->findChild<QLineEdit *>(u"agentBaseUrl"_s)->text(),
              m_service.url().toString(QUrl::StripTrailingSlash));
     QVERIFY(dialog->findChild<QPlainTextEdit *>(u"agentJavaScript"_s)->toPlainText().contains(u"baseUrl"_s));
     QVERIFY(dialog->findChild<QPlainTextEdit *>(u"agentPython"_s)->toPlainText().contains(u"base_url"_s));
     QTest::mouseClick(dialog->findChild<QPushButton *>(u"agentExportCopy"_s), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), exportLine);
+    dialog->findChild<QTabWidget *>()->setCurrentIndex(1);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"agentPythonCopy"_s), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             dialog->findChild<QPlainTextEdit *>(u"agentPython"_s)->toPlainText());
     QCOMPARE(tokenScopes(m_serviceData).value(u"desk-agent"_s), u"sandboxes:read"_s);
     QSignalSpy read(vault, &OrkestrUi::TokenVault::tokenRead);
     vault->read(OrkestrSession::AgentTokenIssuer::keychainEntry(u"desk-agent"_s));

@@ -11,11 +11,22 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTabWidget>
+#include <QTextDocument>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace OrkestrUi {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The widest a copyable text grows before it scrolls: a snippet of about 100 columns.
+constexpr int MaxTextWidth = 900;
+
+} // namespace
 
 ConnectAgentDialog::ConnectAgentDialog(const OrkestrSession::LocalServerTarget &target,
                                        OrkestrSession::AgentTokenIssuer::Keeper keeper, QWidget *parent)
@@ -118,36 +129,70 @@ void ConnectAgentDialog::showCredentials(const OrkestrSession::AgentCredentials 
                             m_result);
     once->setWordWrap(true);
     m_resultLayout->addWidget(once);
-    addCopyable(tr("Environment"), credentials.exportLine(), u"agentExport"_s);
-    addCopyable(tr("Base URL (the SDK's baseUrl option)"), credentials.baseUrlText(), u"agentBaseUrl"_s);
-    addCopyable(tr("JavaScript"), credentials.javaScriptSnippet(), u"agentJavaScript"_s);
-    addCopyable(tr("Python"), credentials.pythonSnippet(), u"agentPython"_s);
+    auto *lines = new QFormLayout;
+    lines->addRow(tr("Environment"), copyableLine(credentials.exportLine(), u"agentExport"_s));
+    lines->addRow(tr("Base URL (the SDK's baseUrl option)"),
+                  copyableLine(credentials.baseUrlText(), u"agentBaseUrl"_s));
+    m_resultLayout->addLayout(lines);
+    auto *javaScript = copyableSnippet(credentials.javaScriptSnippet(), u"agentJavaScript"_s);
+    auto *python = copyableSnippet(credentials.pythonSnippet(), u"agentPython"_s);
+    auto *snippets = new QTabWidget(m_result);
+    snippets->addTab(javaScript, tr("JavaScript"));
+    snippets->addTab(python, tr("Python"));
+    m_resultLayout->addWidget(snippets);
     m_result->show();
     adjustSize();
 }
 
-void ConnectAgentDialog::addCopyable(const QString &title, const QString &text, const QString &objectName)
+QPushButton *ConnectAgentDialog::copyButton(const QString &objectName, std::function<QString()> text)
 {
-    auto *header = new QHBoxLayout;
-    auto *heading = new QLabel(title, m_result);
-    QFont bold = heading->font();
-    bold.setBold(true);
-    heading->setFont(bold);
-    header->addWidget(heading, 1);
     auto *copy = new QPushButton(tr("Copy"), m_result);
     copy->setObjectName(objectName + u"Copy"_s);
-    header->addWidget(copy);
-    m_resultLayout->addLayout(header);
-    auto *view = new QPlainTextEdit(text, m_result);
+    connect(copy, &QPushButton::clicked, this,
+            [text = std::move(text)] { QGuiApplication::clipboard()->setText(text()); });
+    return copy;
+}
+
+QWidget *ConnectAgentDialog::copyableLine(const QString &text, const QString &objectName)
+{
+    auto *row = new QWidget(m_result);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins({});
+    auto *line = new QLineEdit(text, row);
+    line->setObjectName(objectName);
+    line->setReadOnly(true);
+    line->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    line->setCursorPosition(0);
+    line->setMinimumWidth(std::min(line->fontMetrics().horizontalAdvance(text) + 16, MaxTextWidth));
+    layout->addWidget(line, 1);
+    layout->addWidget(copyButton(objectName, [line] { return line->text(); }));
+    return row;
+}
+
+QWidget *ConnectAgentDialog::copyableSnippet(const QString &text, const QString &objectName)
+{
+    auto *page = new QWidget(m_result);
+    auto *layout = new QVBoxLayout(page);
+    auto *view = new QPlainTextEdit(text, page);
     view->setObjectName(objectName);
     view->setReadOnly(true);
     view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     view->setLineWrapMode(QPlainTextEdit::NoWrap);
-    const int lines = int(text.count(u'\n')) + 1;
-    view->setFixedHeight(view->fontMetrics().lineSpacing() * (lines + 1) + 8);
-    m_resultLayout->addWidget(view);
-    connect(copy, &QPushButton::clicked, view,
-            [view] { QGuiApplication::clipboard()->setText(view->toPlainText()); });
+    // Big enough for the whole snippet, so that it reads without scrolling.
+    const QFontMetrics metrics(view->font());
+    int widest = 0;
+    const QStringList lines = text.split(u'\n');
+    for (const QString &line : lines)
+        widest = std::max(widest, metrics.horizontalAdvance(line));
+    const int chrome = 2 * (view->frameWidth() + int(view->document()->documentMargin())) + 4;
+    view->setMinimumSize(std::min(widest + chrome + metrics.averageCharWidth() * 2, MaxTextWidth),
+                         int(lines.size()) * metrics.lineSpacing() + chrome);
+    layout->addWidget(view, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(copyButton(objectName, [view] { return view->toPlainText(); }));
+    layout->addLayout(buttons);
+    return page;
 }
 
 } // namespace OrkestrUi

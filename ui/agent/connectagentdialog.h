@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -27,7 +29,9 @@ public:
 private:
     void createToken();
     void showCredentials(const OrkestrSession::AgentCredentials &credentials);
-    void addCopyable(const QString &title, const QString &text, const QString &objectName);
+    QWidget *copyableLine(const QString &text, const QString &objectName);
+    QWidget *copyableSnippet(const QString &text, const QString &objectName);
+    QPushButton *copyButton(const QString &objectName, std::function<QString()> text);
 
     OrkestrSession::AgentTokenIssuer m_issuer;
     QWidget *m_form = nullptr;
