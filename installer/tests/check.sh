@@ -137,7 +137,8 @@ unit)
     pre=$(sed -n "s/^ExecStartPre=\/bin\/sh -c '\(.*\)'\$/\1/p" "$unit" | sed 's/\$\$/$/g')
     [ -n "$pre" ] || fail "$unit: no ExecStartPre=/bin/sh -c '...'"
     rm -rf "$scratch" && mkdir -p "$scratch"
-    export XDG_DATA_HOME="$scratch" PATH="$(dirname "$program"):$PATH"
+    bindir=$(dirname "$program")
+    export XDG_DATA_HOME="$scratch" PATH="$bindir:$PATH"
     for round in 1 2; do
         output=$(/bin/sh -c "$pre" 2>&1) || fail "ExecStartPre failed (round $round): $output"
         [ -z "$output" ] || fail "ExecStartPre printed something (round $round): $output"
