@@ -34,6 +34,12 @@ ConnectionOptions::ConnectionOptions()
                                      "Connect to this server instead of the embedded "
                                      "local one; the token comes from ORKESTR_API_KEY."),
              u"url"_s)
+    , localService(u"local-service"_s,
+                   QApplication::translate("main",
+                                           "Address of the orkestr-local user service, which the "
+                                           "Local profile prefers to the embedded server; off: "
+                                           "always the embedded server."),
+                   u"url"_s, OrkestrSession::LocalService::defaultUrl().toString())
     , allowInsecureHttp(u"allow-insecure-http"_s,
                         QApplication::translate("main",
                                                 "Allow sending the token over plain http to a "
@@ -65,11 +71,14 @@ Dashboard::Dashboard(const QCommandLineParser &parser, const ConnectionOptions &
     , m_serverGiven(parser.isSet(options.server))
     , m_plan(parser.value(options.localPlan))
     , m_allowInsecureHttp(parser.isSet(options.allowInsecureHttp))
+    , m_localServiceEnabled(parser.value(options.localService) != u"off"_s)
     , m_connections(&m_client, &m_profiles, &m_vault)
 {
     // The style before the first widget.
     if (parser.isSet(options.colorScheme))
         applyColorScheme(parser.value(options.colorScheme));
+    if (m_localServiceEnabled)
+        m_localService.setUrl(QUrl(parser.value(options.localService)));
     m_client.setUserAgent(u"orkestr-desk/%1"_s.arg(QApplication::applicationVersion()));
     m_client.setAllowInsecureHttp(m_allowInsecureHttp);
     Orkestr::Client::setDefaultClient(&m_client);
@@ -94,6 +103,8 @@ Dashboard::~Dashboard() = default;
 void Dashboard::connect()
 {
     m_connections.setEmbeddedArguments({u"--plan"_s, m_plan});
+    if (m_localServiceEnabled)
+        m_connections.setLocalService(&m_localService);
     m_window->setConnections(&m_profiles, &m_connections);
     if (m_serverGiven) {
         m_connections.connectTo(QUrl::fromUserInput(m_server), m_allowInsecureHttp);

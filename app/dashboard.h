@@ -5,6 +5,7 @@
 // client, the main window and the connection to the embedded or another server).
 
 #include "core/client.h"
+#include "session/localservice.h"
 #include "ui/mainwindow.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profilestore.h"
@@ -23,13 +24,17 @@ namespace OrkestrDesk {
 // of View › Language, or else the system's UI languages. Call once the QApplication exists.
 void setUpApplication();
 
-// --server, --allow-insecure-http, --local-plan and --color-scheme.
+// --server, --local-service, --allow-insecure-http, --local-plan and --color-scheme.
 struct ConnectionOptions
 {
     ConnectionOptions();
-    QList<QCommandLineOption> all() const { return {server, allowInsecureHttp, localPlan, colorScheme}; }
+    QList<QCommandLineOption> all() const
+    {
+        return {server, localService, allowInsecureHttp, localPlan, colorScheme};
+    }
 
     QCommandLineOption server;
+    QCommandLineOption localService;
     QCommandLineOption allowInsecureHttp;
     QCommandLineOption localPlan;
     QCommandLineOption colorScheme;
@@ -46,7 +51,9 @@ public:
     Dashboard &operator=(const Dashboard &) = delete;
 
     OrkestrUi::MainWindow *window() const { return m_window.get(); }
-    // Connects to --server, or else to the current profile (by default the embedded server).
+    OrkestrUi::ConnectionManager *connections() { return &m_connections; }
+    // Connects to --server, or else to the current profile: by default the orkestr-local user
+    // service at --local-service, started if need be, or else the embedded server.
     void connect();
 
 private:
@@ -58,6 +65,9 @@ private:
     std::unique_ptr<OrkestrUi::MainWindow> m_window;
     OrkestrUi::ProfileStore m_profiles;
     OrkestrUi::TokenVault m_vault;
+    // Outlives the connection manager, which uses it.
+    OrkestrSession::LocalService m_localService;
+    bool m_localServiceEnabled = true;
     OrkestrUi::ConnectionManager m_connections;
 };
 

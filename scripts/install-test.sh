@@ -16,15 +16,15 @@
 #
 # In the fresh root it: installs the package with apt-get (no Recommends: Depends must be
 # enough); checks the installed files (programs, desktop entry, AppStream metadata, icons,
-# manual pages); runs `orkestr-desk --help` and `orkestr-local --version`; starts orkestr-local
-# on a free loopback port; takes a screenshot with orkestr-desk --server (offscreen); then
-# installs curl (a test tool only, after the checks above so that its libraries cannot hide a
-# missing dependency), creates a sandbox, runs a command in it, and waits for the dashboard to
-# paint it, through --server and then through its embedded orkestr-local (started from /usr/bin
-# on the same data directory). The painted list is reported by orkestr-desk-scenes
-# --exit-after-first-list (tools/desk-scenes, the same dashboard; no package holds it), copied
-# into the root from the package's build directory (BUILD_DIR/bin beside BUILD_DIR/packages;
-# ORKESTR_INSTALL_TEST_SCENES chooses another).
+# manual pages, the systemd user unit); runs `orkestr-desk --help` and `orkestr-local
+# --version`; starts orkestr-local on a free loopback port; takes a screenshot with orkestr-desk
+# --server (offscreen); then installs curl (a test tool only, after the checks above so that its
+# libraries cannot hide a missing dependency), creates a sandbox, runs a command in it, and
+# waits for the dashboard to paint it, through --server and then through its embedded
+# orkestr-local (started from /usr/bin on the same data directory). The painted list is reported
+# by orkestr-desk-scenes --exit-after-first-list (tools/desk-scenes, the same dashboard; no
+# package holds it), copied into the root from the package's build directory (BUILD_DIR/bin
+# beside BUILD_DIR/packages; ORKESTR_INSTALL_TEST_SCENES chooses another).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -199,6 +199,8 @@ for size in 16 22 24 32 48 64 128 256 512; do
 done
 check "manual page orkestr-desk(1)" sh -c 'zcat /usr/share/man/man1/orkestr-desk.1.gz | grep -q "^\.TH ORKESTR-DESK 1"'
 check "manual page orkestr-local(1)" sh -c 'zcat /usr/share/man/man1/orkestr-local.1.gz | grep -q "^\.TH ORKESTR-LOCAL 1"'
+check "systemd user unit orkestr-local.service" \
+    grep -qx 'ExecStart=orkestr-local --listen 127.0.0.1:8787' /usr/lib/systemd/user/orkestr-local.service
 check "every library of both programs resolves (ldd)" sh -c \
     '! ldd /usr/bin/orkestr-desk /usr/bin/orkestr-local | grep "not found"'
 check "bwrap, nsenter, setpriv, prlimit and tar are installed" sh -c \

@@ -285,6 +285,68 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::AgentTokenIssuer</name>
+    <message>
+        <source>Could not create the token: %1</source>
+        <translation>Das Token konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>%1 konnte nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Name the agent, e.g. &quot;research-bot&quot;.</source>
+        <translation>Geben Sie dem Agenten einen Namen, z. B. „research-bot“.</translation>
+    </message>
+    <message>
+        <source>Use up to 64 letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit.</source>
+        <translation>Verwenden Sie bis zu 64 Buchstaben, Ziffern, Leerzeichen, Punkte, Bindestriche und Unterstriche, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>The name must not start with &quot;ork_&quot; or &quot;tok_&quot;.</source>
+        <translation>Der Name darf nicht mit „ork_“ oder „tok_“ beginnen.</translation>
+    </message>
+    <message>
+        <source>Agents can be connected to a local orkestr-local only.</source>
+        <translation>Agenten können nur mit einem lokalen orkestr-local verbunden werden.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::LocalService</name>
+    <message>
+        <source>The orkestr-local service did not answer at %1 after it was started.</source>
+        <translation>Der orkestr-local-Dienst hat nach dem Start unter %1 nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>Could not start the orkestr-local service: %1</source>
+        <translation>Der orkestr-local-Dienst konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2</source>
+        <translation>%1 wurde mit Code %2 beendet</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>%1 konnte nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not create a token for the orkestr-local service: %1</source>
+        <translation>Für den orkestr-local-Dienst konnte kein Token erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Another program than orkestr-local answers at %1.</source>
+        <translation>Unter %1 antwortet ein anderes Programm als orkestr-local.</translation>
+    </message>
+    <message>
+        <source>The orkestr-local service at %1 does not accept a token made in %2: it keeps its data elsewhere.</source>
+        <translation>Der orkestr-local-Dienst unter %1 akzeptiert kein in %2 erstelltes Token: Er speichert seine Daten an einem anderen Ort.</translation>
+    </message>
+    <message>
+        <source>No orkestr-local service answers at %1.</source>
+        <translation>Unter %1 antwortet kein orkestr-local-Dienst.</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrSession::RemoteFiles</name>
     <message>
         <source>Replace?</source>
@@ -714,6 +776,77 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::ConnectAgentDialog</name>
+    <message>
+        <source>Connect an agent</source>
+        <translation>Agenten verbinden</translation>
+    </message>
+    <message>
+        <source>e.g. research-bot</source>
+        <translation>z. B. research-bot</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Read and &amp;write: create sandboxes, run commands, write files</source>
+        <translation>Lesen und &amp;schreiben: Sandboxes erstellen, Befehle ausführen, Dateien schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Read only: look at sandboxes, files and activity</source>
+        <translation>Nur &amp;lesen: Sandboxes, Dateien und Aktivität ansehen</translation>
+    </message>
+    <message>
+        <source>Access:</source>
+        <translation>Zugriff:</translation>
+    </message>
+    <message>
+        <source>Create &amp;token</source>
+        <translation>&amp;Token erstellen</translation>
+    </message>
+    <message>
+        <source>Agents can be connected to the orkestr-local on this machine: choose the Local connection first. For another server, create the token where that server is administered.</source>
+        <translation>Agenten können mit dem orkestr-local auf diesem Rechner verbunden werden: Wählen Sie zuerst die lokale Verbindung. Für einen anderen Server erstellen Sie das Token dort, wo dieser Server verwaltet wird.</translation>
+    </message>
+    <message>
+        <source>Create a token for an agent that drives sandboxes on this machine through the SDK. Everything it does shows its name as the actor.</source>
+        <translation>Erstellen Sie ein Token für einen Agenten, der Sandboxes auf diesem Rechner über das SDK steuert. Alles, was er tut, zeigt seinen Namen als Akteur.</translation>
+    </message>
+    <message>
+        <source>Create a token for an agent that drives sandboxes on this machine through the SDK. Everything it does shows its name as the actor. The embedded server answers only while Orkestr Desk runs, on a port that changes: install the orkestr-local user service for a stable address.</source>
+        <translation>Erstellen Sie ein Token für einen Agenten, der Sandboxes auf diesem Rechner über das SDK steuert. Alles, was er tut, zeigt seinen Namen als Akteur. Der eingebettete Server antwortet nur, solange Orkestr Desk läuft, und auf einem wechselnden Port: Installieren Sie den orkestr-local-Benutzerdienst für eine feste Adresse.</translation>
+    </message>
+    <message>
+        <source>Creating the token…</source>
+        <translation>Token wird erstellt …</translation>
+    </message>
+    <message>
+        <source>The token of &quot;%1&quot; is shown only now: copy it into the agent&apos;s environment. It is also kept in the keychain.</source>
+        <translation>Das Token von „%1“ wird nur jetzt angezeigt: Kopieren Sie es in die Umgebung des Agenten. Es wird außerdem im Schlüsselbund aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Base URL (the SDK&apos;s baseUrl option)</source>
+        <translation>Basis-URL (die Option baseUrl des SDK)</translation>
+    </message>
+    <message>
+        <source>JavaScript</source>
+        <translation>JavaScript</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ConnectionManager</name>
     <message>
         <source>No token is stored for &quot;%1&quot;: set one under Connection › Manage connections, or in ORKESTR_API_KEY.</source>
@@ -726,6 +859,10 @@
     <message>
         <source>Starting the local server…</source>
         <translation>Lokaler Server wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Looking for the orkestr-local service…</source>
+        <translation>orkestr-local-Dienst wird gesucht …</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1439,10 @@
     <message>
         <source>Show %1</source>
         <translation>%1 zeigen</translation>
+    </message>
+    <message>
+        <source>Connect an &amp;agent…</source>
+        <translation>A&amp;genten verbinden …</translation>
     </message>
 </context>
 <context>
@@ -2392,6 +2533,10 @@
     <message>
         <source>light or dark; by default the desktop&apos;s.</source>
         <translation>light oder dark; standardmäßig wie der Desktop.</translation>
+    </message>
+    <message>
+        <source>Address of the orkestr-local user service, which the Local profile prefers to the embedded server; off: always the embedded server.</source>
+        <translation>Adresse des orkestr-local-Benutzerdienstes, den das lokale Profil dem eingebetteten Server vorzieht; off: immer der eingebettete Server.</translation>
     </message>
 </context>
 </TS>

@@ -285,6 +285,68 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::AgentTokenIssuer</name>
+    <message>
+        <source>Could not create the token: %1</source>
+        <translation>Tunnistetta ei voitu luoda: %1</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>Ohjelmaa %1 ei voitu suorittaa: %2</translation>
+    </message>
+    <message>
+        <source>Name the agent, e.g. &quot;research-bot&quot;.</source>
+        <translation>Anna agentille nimi, esim. ”research-bot”.</translation>
+    </message>
+    <message>
+        <source>Use up to 64 letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit.</source>
+        <translation>Käytä enintään 64 kirjainta, numeroa, välilyöntiä, pistettä, yhdysmerkkiä ja alaviivaa; ensimmäisen merkin on oltava kirjain tai numero.</translation>
+    </message>
+    <message>
+        <source>The name must not start with &quot;ork_&quot; or &quot;tok_&quot;.</source>
+        <translation>Nimi ei saa alkaa ”ork_” tai ”tok_”.</translation>
+    </message>
+    <message>
+        <source>Agents can be connected to a local orkestr-local only.</source>
+        <translation>Agentteja voi yhdistää vain paikalliseen orkestr-localiin.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::LocalService</name>
+    <message>
+        <source>The orkestr-local service did not answer at %1 after it was started.</source>
+        <translation>orkestr-local-palvelu ei vastannut osoitteessa %1 käynnistyksen jälkeen.</translation>
+    </message>
+    <message>
+        <source>Could not start the orkestr-local service: %1</source>
+        <translation>orkestr-local-palvelua ei voitu käynnistää: %1</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2</source>
+        <translation>%1 päättyi koodilla %2</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>Ohjelmaa %1 ei voitu suorittaa: %2</translation>
+    </message>
+    <message>
+        <source>Could not create a token for the orkestr-local service: %1</source>
+        <translation>orkestr-local-palvelulle ei voitu luoda tunnistetta: %1</translation>
+    </message>
+    <message>
+        <source>Another program than orkestr-local answers at %1.</source>
+        <translation>Osoitteessa %1 vastaa jokin muu ohjelma kuin orkestr-local.</translation>
+    </message>
+    <message>
+        <source>The orkestr-local service at %1 does not accept a token made in %2: it keeps its data elsewhere.</source>
+        <translation>orkestr-local-palvelu osoitteessa %1 ei hyväksy hakemistossa %2 luotua tunnistetta: se säilyttää tietonsa muualla.</translation>
+    </message>
+    <message>
+        <source>No orkestr-local service answers at %1.</source>
+        <translation>Osoitteessa %1 ei vastaa orkestr-local-palvelua.</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrSession::RemoteFiles</name>
     <message>
         <source>Replace?</source>
@@ -714,6 +776,77 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::ConnectAgentDialog</name>
+    <message>
+        <source>Connect an agent</source>
+        <translation>Yhdistä agentti</translation>
+    </message>
+    <message>
+        <source>e.g. research-bot</source>
+        <translation>esim. research-bot</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nimi:</translation>
+    </message>
+    <message>
+        <source>Read and &amp;write: create sandboxes, run commands, write files</source>
+        <translation>Luku ja &amp;kirjoitus: luo hiekkalaatikoita, suorita komentoja, kirjoita tiedostoja</translation>
+    </message>
+    <message>
+        <source>&amp;Read only: look at sandboxes, files and activity</source>
+        <translation>&amp;Vain luku: tarkastele hiekkalaatikoita, tiedostoja ja toimintaa</translation>
+    </message>
+    <message>
+        <source>Access:</source>
+        <translation>Käyttöoikeus:</translation>
+    </message>
+    <message>
+        <source>Create &amp;token</source>
+        <translation>Luo &amp;tunniste</translation>
+    </message>
+    <message>
+        <source>Agents can be connected to the orkestr-local on this machine: choose the Local connection first. For another server, create the token where that server is administered.</source>
+        <translation>Agentteja voi yhdistää tämän koneen orkestr-localiin: valitse ensin paikallinen yhteys. Muuta palvelinta varten luo tunniste siellä, missä palvelinta hallinnoidaan.</translation>
+    </message>
+    <message>
+        <source>Create a token for an agent that drives sandboxes on this machine through the SDK. Everything it does shows its name as the actor.</source>
+        <translation>Luo tunniste agentille, joka ohjaa tämän koneen hiekkalaatikoita SDK:n kautta. Kaikessa, mitä se tekee, sen nimi näkyy tekijänä.</translation>
+    </message>
+    <message>
+        <source>Create a token for an agent that drives sandboxes on this machine through the SDK. Everything it does shows its name as the actor. The embedded server answers only while Orkestr Desk runs, on a port that changes: install the orkestr-local user service for a stable address.</source>
+        <translation>Luo tunniste agentille, joka ohjaa tämän koneen hiekkalaatikoita SDK:n kautta. Kaikessa, mitä se tekee, sen nimi näkyy tekijänä. Sisäänrakennettu palvelin vastaa vain Orkestr Deskin ollessa käynnissä, ja sen portti vaihtuu: asenna orkestr-local-käyttäjäpalvelu pysyvää osoitetta varten.</translation>
+    </message>
+    <message>
+        <source>Creating the token…</source>
+        <translation>Luodaan tunnistetta…</translation>
+    </message>
+    <message>
+        <source>The token of &quot;%1&quot; is shown only now: copy it into the agent&apos;s environment. It is also kept in the keychain.</source>
+        <translation>Agentin ”%1” tunniste näytetään vain nyt: kopioi se agentin ympäristöön. Se säilytetään myös avainnipussa.</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Ympäristö</translation>
+    </message>
+    <message>
+        <source>Base URL (the SDK&apos;s baseUrl option)</source>
+        <translation>Perus-URL (SDK:n baseUrl-asetus)</translation>
+    </message>
+    <message>
+        <source>JavaScript</source>
+        <translation>JavaScript</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopioi</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ConnectionManager</name>
     <message>
         <source>No token is stored for &quot;%1&quot;: set one under Connection › Manage connections, or in ORKESTR_API_KEY.</source>
@@ -726,6 +859,10 @@
     <message>
         <source>Starting the local server…</source>
         <translation>Käynnistetään paikallista palvelinta…</translation>
+    </message>
+    <message>
+        <source>Looking for the orkestr-local service…</source>
+        <translation>Etsitään orkestr-local-palvelua…</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1439,10 @@
     <message>
         <source>Show %1</source>
         <translation>Näytä %1</translation>
+    </message>
+    <message>
+        <source>Connect an &amp;agent…</source>
+        <translation>Yhdistä &amp;agentti…</translation>
     </message>
 </context>
 <context>
@@ -2392,6 +2533,10 @@
     <message>
         <source>light or dark; by default the desktop&apos;s.</source>
         <translation>light tai dark; oletuksena työpöydän mukaan.</translation>
+    </message>
+    <message>
+        <source>Address of the orkestr-local user service, which the Local profile prefers to the embedded server; off: always the embedded server.</source>
+        <translation>orkestr-local-käyttäjäpalvelun osoite; paikallinen profiili käyttää sitä ensisijaisesti sisäänrakennetun palvelimen sijaan; off: aina sisäänrakennettu palvelin.</translation>
     </message>
 </context>
 </TS>

@@ -5,12 +5,14 @@
 #include "session/sandboxnotifications.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "ui/agent/connectagentdialog.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/i18n/language.h"
 #include "ui/inspector/requestinspector.h"
 #include "ui/mainwindow.h"
 #include "ui/notifications/notificationsmenu.h"
 #include "ui/palette/commandpalette.h"
+#include "ui/profiles/connectionmanager.h"
 #include "ui/sandboxes/attentionstrip.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxview/sandboxtabs.h"
@@ -40,6 +42,21 @@ void MainWindow::buildMenus()
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     named(fileMenu->addAction(tr("&Refresh"), this, &MainWindow::refreshAccount), u"refreshAction"_s,
           QKeySequence::Refresh);
+    named(fileMenu->addAction(tr("Connect an &agent…"), this,
+                              [this] {
+                                  if (!m_connections)
+                                      return;
+                                  auto *vault = m_connections->vault();
+                                  auto *dialog = new ConnectAgentDialog(
+                                      m_connections->localServer(),
+                                      [vault](const QString &entry, const QString &secret) {
+                                          vault->write(entry, secret);
+                                      },
+                                      this);
+                                  dialog->setAttribute(Qt::WA_DeleteOnClose);
+                                  dialog->open();
+                              }),
+          u"connectAgentAction"_s);
     fileMenu->addSeparator();
     named(fileMenu->addAction(tr("&Quit"), this, &QWidget::close), u"quitAction"_s, QKeySequence::Quit);
 

@@ -8,6 +8,7 @@
 #   check.sh man-options PROGRAM PAGE [SUBCOMMAND...]
 #   check.sh icons SVG2PNG ICON.svg PNG_DIR APP_ID SIZE...
 #   check.sh install-tree BUILD_DIR SCRATCH_DIR APP_ID SIZE...
+#   check.sh unit ORKESTR_LOCAL UNIT_FILE SCRATCH_DIR
 set -uo pipefail
 
 fail() {
@@ -107,7 +108,8 @@ install-tree)
         "usr/share/applications/$id.desktop" "usr/share/metainfo/$id.metainfo.xml"
         "usr/share/icons/hicolor/scalable/apps/$id.svg"
         usr/share/knotifications6/orkestr-desk.notifyrc
-        usr/share/man/man1/orkestr-desk.1.gz usr/share/man/man1/orkestr-local.1.gz)
+        usr/share/man/man1/orkestr-desk.1.gz usr/share/man/man1/orkestr-local.1.gz
+        usr/lib/systemd/user/orkestr-local.service)
     for size in "$@"; do
         expected+=("usr/share/icons/hicolor/${size}x${size}/apps/$id.png")
     done
@@ -124,6 +126,35 @@ install-tree)
     [ $status -eq 0 ] && echo "ok: cmake --install installs the ${#expected[@]} expected files and nothing else"
     rm -rf "$scratch" "$scratch.log"
     exit $status
+    ;;
+unit)
+    # The user service's unit: the stable address, and a first start that prints no token (the
+    # journal would keep it). Runs the unit's ExecStartPre as systemd would (with $$ as $) on an
+    # empty data dir, twice, then the server itself.
+    program=$1 unit=$2 scratch=$3
+    grep -qx 'ExecStart=orkestr-local --listen 127.0.0.1:8787' "$unit" || fail "$unit: ExecStart is not orkestr-local on 127.0.0.1:8787"
+    grep -qx 'WantedBy=default.target' "$unit" || fail "$unit: not wanted by default.target"
+    pre=$(sed -n "s/^ExecStartPre=\/bin\/sh -c '\(.*\)'\$/\1/p" "$unit" | sed 's/\$\$/$/g')
+    [ -n "$pre" ] || fail "$unit: no ExecStartPre=/bin/sh -c '...'"
+    rm -rf "$scratch" && mkdir -p "$scratch"
+    bindir=$(dirname "$program")
+    export XDG_DATA_HOME="$scratch" PATH="$bindir:$PATH"
+    for round in 1 2; do
+        output=$(/bin/sh -c "$pre" 2>&1) || fail "ExecStartPre failed (round $round): $output"
+        [ -z "$output" ] || fail "ExecStartPre printed something (round $round): $output"
+    done
+    tokens=$("$program" token list --data-dir "$scratch/orkestr-local")
+    [ "$(printf '%s\n' "$tokens" | wc -l)" -eq 1 ] || fail "expected one placeholder token, found:"$'\n'"$tokens"
+    printf '%s\n' "$tokens" | grep -qE '  sandboxes:read  .*  service-placeholder$' || fail "not a read-only placeholder: $tokens"
+    # The server on that data dir (on a free port here) announces no token.
+    "$program" --listen 127.0.0.1:0 >"$scratch/server.out" 2>&1 &
+    server=$!
+    for _ in $(seq 50); do grep -q 'listening on' "$scratch/server.out" && break; sleep 0.1; done
+    kill "$server" && wait "$server"
+    grep -q 'listening on' "$scratch/server.out" || fail "the server did not start: $(cat "$scratch/server.out")"
+    ! grep -q 'ork_' "$scratch/server.out" || fail "the server printed a token on its first start"
+    rm -rf "$scratch"
+    echo "ok: $(basename "$unit") listens on 127.0.0.1:8787 and its first start prints no token"
     ;;
 *)
     fail "unknown check '$mode'"

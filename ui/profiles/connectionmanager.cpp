@@ -81,24 +81,56 @@ void ConnectionManager::activate(const ConnectionProfile &profile)
     m_vault->read(profile.id);
 }
 
+void ConnectionManager::setLocalService(OrkestrSession::LocalService *service)
+{
+    m_localService = service;
+    connect(service, &OrkestrSession::LocalService::ready, this,
+            [this](const QUrl &url) { useLocalServer(url, m_localService->token()); });
+    connect(service, &OrkestrSession::LocalService::unavailable, this, [this] {
+        m_localServiceUnavailable = true;
+        if (m_active.embedded)
+            startEmbedded();
+    });
+}
+
+OrkestrSession::LocalServerTarget ConnectionManager::localServer() const
+{
+    if (!m_active.embedded || !m_client->hasToken())
+        return {};
+    if (m_localService && m_localService->isReady()
+        && m_client->baseUrl() == m_localService->target().baseUrl)
+        return m_localService->target();
+    if (m_embedded && m_embedded->isReady())
+        return {m_embedded->program(), m_embedded->dataDir(), m_embedded->url(), false};
+    return {};
+}
+
+void ConnectionManager::useLocalServer(const QUrl &url, const QString &token)
+{
+    if (!m_active.embedded)
+        return;
+    m_client->setBaseUrl(url);
+    m_client->setToken(token);
+    Q_EMIT ready(m_active);
+}
+
 void ConnectionManager::startEmbedded()
 {
+    // The service first, each time (it may have been stopped or restarted meanwhile).
+    if (m_localService && !m_localServiceUnavailable) {
+        Q_EMIT connecting(tr("Looking for the orkestr-local service…"));
+        m_localService->connectToService();
+        return;
+    }
     if (m_embedded && m_embedded->isReady()) {
-        m_client->setBaseUrl(m_embedded->url());
-        m_client->setToken(m_embedded->token());
-        Q_EMIT ready(m_active);
+        useLocalServer(m_embedded->url(), m_embedded->token());
         return;
     }
     Q_EMIT connecting(tr("Starting the local server…"));
     if (!m_embedded) {
         m_embedded = new Orkestr::LocalServerProcess(this);
-        connect(m_embedded, &Orkestr::LocalServerProcess::ready, this, [this](const QUrl &url) {
-            if (!m_active.embedded)
-                return;
-            m_client->setBaseUrl(url);
-            m_client->setToken(m_embedded->token());
-            Q_EMIT ready(m_active);
-        });
+        connect(m_embedded, &Orkestr::LocalServerProcess::ready, this,
+                [this](const QUrl &url) { useLocalServer(url, m_embedded->token()); });
         connect(m_embedded, &Orkestr::LocalServerProcess::failed, this, [this](const QString &message) {
             // Forget the failed process, so that "Try again" starts a new one.
             m_embedded->deleteLater();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/localserverprocess.h"
+#include "session/localservice.h"
 #include "ui/profiles/connectionprofile.h"
 #include "ui/profiles/tokenvault.h"
 
@@ -36,6 +37,12 @@ public:
 
     // Options for the embedded orkestr-local, e.g. {"--plan", "free"}; set before connecting.
     void setEmbeddedArguments(const QStringList &arguments) { m_embeddedArguments = arguments; }
+    // The orkestr-local user service to prefer over the embedded server for the embedded
+    // profile; without one (or when it is unavailable) the embedded server starts as before.
+    void setLocalService(OrkestrSession::LocalService *service);
+    // The local server the client talks to (the service or the embedded one); invalid for others.
+    OrkestrSession::LocalServerTarget localServer() const;
+    TokenVault *vault() const { return m_vault; }
 
     ConnectionProfile active() const { return m_active; }
     bool isInspectOnly() const { return m_active.inspectOnly; }
@@ -53,11 +60,15 @@ Q_SIGNALS:
 private:
     void activate(const ConnectionProfile &profile);
     void startEmbedded();
+    // Connects the client to the service or the embedded server, if the Local profile is active.
+    void useLocalServer(const QUrl &url, const QString &token);
 
     Orkestr::Client *m_client;
     ProfileStore *m_profiles;
     TokenVault *m_vault;
     QPointer<Orkestr::LocalServerProcess> m_embedded;
+    QPointer<OrkestrSession::LocalService> m_localService;
+    bool m_localServiceUnavailable = false;
     ConnectionProfile m_active;
     QStringList m_embeddedArguments;
 };
