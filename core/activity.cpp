@@ -96,9 +96,13 @@ Actor Actor::fromJson(const QJsonObject &object)
     actor.type = actor.typeText == u"token"_s ? Type::Token
         : actor.typeText == u"system"_s       ? Type::System
                                               : Type::Unknown;
-    actor.tokenPrefix = object.value(u"token_prefix"_s).toString();
-    actor.tokenName = object.value(u"token_name"_s).toString();
-    actor.reason = object.value(u"reason"_s).toString();
+    // Each type has its own fields; a token's "reason" or a system's token fields mean nothing.
+    if (actor.type != Type::System) {
+        actor.tokenPrefix = object.value(u"token_prefix"_s).toString();
+        actor.tokenName = object.value(u"token_name"_s).toString();
+    }
+    if (actor.type != Type::Token)
+        actor.reason = object.value(u"reason"_s).toString();
     return actor;
 }
 

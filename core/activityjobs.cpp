@@ -1,5 +1,6 @@
 #include "core/activityjobs.h"
 
+#include "core/jsonresponse.h"
 #include "core/sandboxjobs.h"
 
 #include <QCoreApplication>
@@ -61,6 +62,11 @@ ListEventsJob::ListEventsJob(const QString &sandboxId, const ListEventsParams &p
     setQuery(params.toQuery());
 }
 
+ApiError ListEventsJob::checkObject(const QJsonObject &object) const
+{
+    return requireArrayField(object, u"events"_s);
+}
+
 QUrlQuery ListExecsParams::toQuery() const
 {
     QUrlQuery query;
@@ -77,6 +83,11 @@ ListExecsJob::ListExecsJob(const QString &sandboxId, const ListExecsParams &para
     : ObjectJob("GET", sandboxPath(sandboxId, u"/execs"_s), parent)
 {
     setQuery(params.toQuery());
+}
+
+ApiError ListExecsJob::checkObject(const QJsonObject &object) const
+{
+    return requireArrayField(object, u"execs"_s);
 }
 
 GetExecJob::GetExecJob(const QString &sandboxId, const QString &execId, QObject *parent)
