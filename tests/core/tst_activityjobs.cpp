@@ -2,6 +2,7 @@
 // journal paged both ways, kind filters, exec records, and the errors a client must tell apart
 // (exec_not_found, sandbox_not_found, and a missing endpoint: "not supported").
 
+#include "activitytesting.h"
 #include "core/activityjobs.h"
 #include "core/attachexecjob.h"
 #include "core/client.h"
@@ -16,6 +17,7 @@
 #include <algorithm>
 
 using namespace Orkestr;
+using namespace ActivityTesting;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -33,21 +35,6 @@ public:
     }
 };
 
-QList<qint64> seqsOf(const QList<ActivityEvent> &events)
-{
-    QList<qint64> seqs;
-    for (const auto &event : events)
-        seqs.append(event.seq);
-    return seqs;
-}
-
-QList<qint64> range(qint64 from, qint64 to)
-{
-    QList<qint64> seqs;
-    for (qint64 seq = from; seq <= to; ++seq)
-        seqs.append(seq);
-    return seqs;
-}
 } // namespace
 
 class TestActivityJobs : public QObject
@@ -109,14 +96,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_server.start());
-        m_client.setBaseUrl(m_server.url());
-        m_client.setToken(m_server.token());
-
-        CreateSandboxParams params;
-        params.templateName = u"ubuntu-24.04"_s;
-        auto *create = m_client.call<CreateSandboxJob>(params);
-        QVERIFY(runToEnd(create, 30000));
-        m_sandbox = create->sandbox().id;
+        pointAt(&m_client, m_server.url(), m_server.token());
+        m_sandbox = createSandbox(&m_client);
+        QVERIFY(!m_sandbox.isEmpty());
         // sandbox.created, then per exec exec.started and exec.finished, two writes and a delete.
         for (int i = 0; i < ExecCount; ++i) {
             const QString command = i == 3 ? u"echo failing; exit 3"_s : u"echo run %1"_s.arg(i);
@@ -171,14 +153,14 @@ private Q_SLOTS:
         QList<ActivityEvent> all;
         int pages = 0;
         QVERIFY(pageAll(params, true, &all, &pages));
-        QCOMPARE(seqsOf(all), range(1, m_journalSize));
+        QCOMPARE(seqsOf(all), seqRange(1, m_journalSize));
         QCOMPARE(pages, int((m_journalSize + 4) / 5));
 
         // Starting in the middle: exactly what comes after.
         params.afterSeq = 10;
         QList<ActivityEvent> tail;
         QVERIFY(pageAll(params, true, &tail));
-        QCOMPARE(seqsOf(tail), range(11, m_journalSize));
+        QCOMPARE(seqsOf(tail), seqRange(11, m_journalSize));
         QCOMPARE(tail, all.mid(10));
 
         // After the newest: nothing, and nothing more.
@@ -195,7 +177,7 @@ private Q_SLOTS:
         params.limit = 4;
         QList<ActivityEvent> backward;
         QVERIFY(pageAll(params, false, &backward));
-        QList<qint64> expected = range(1, m_journalSize);
+        QList<qint64> expected = seqRange(1, m_journalSize);
         std::reverse(expected.begin(), expected.end());
         QCOMPARE(seqsOf(backward), expected);
 
@@ -405,8 +387,7 @@ private Q_SLOTS:
         FaultServer older;
         QVERIFY(older.listen());
         Client client;
-        client.setBaseUrl(older.url());
-        client.setToken(u"ork_test"_s);
+        pointAt(&client, older.url());
         older.enqueue(FaultResponse::error(404, u"invalid_request"_s)); // orkestr-local's "No such endpoint"
         older.enqueue(FaultResponse::raw("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nNot Found"));
         older.enqueue(FaultResponse::error(404, u"sandbox_not_found"_s));

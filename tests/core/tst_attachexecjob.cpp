@@ -2,6 +2,7 @@
 // output in order, a running one's live output, from=live, the exec's own end (exit or error),
 // and a detach that leaves the process alone; gaps and cut streams from the fault server.
 
+#include "activitytesting.h"
 #include "core/activityjobs.h"
 #include "core/attachexecjob.h"
 #include "core/client.h"
@@ -15,6 +16,7 @@
 #include <QTest>
 
 using namespace Orkestr;
+using namespace ActivityTesting;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -123,13 +125,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_server.start());
-        m_client.setBaseUrl(m_server.url());
-        m_client.setToken(m_server.token());
-        CreateSandboxParams params;
-        params.templateName = u"ubuntu-24.04"_s;
-        auto *create = m_client.call<CreateSandboxJob>(params);
-        QVERIFY(runToEnd(create, 30000));
-        m_sandbox = create->sandbox().id;
+        pointAt(&m_client, m_server.url(), m_server.token());
+        m_sandbox = createSandbox(&m_client);
+        QVERIFY(!m_sandbox.isEmpty());
     }
 
     void cleanupTestCase()
@@ -275,8 +273,7 @@ private Q_SLOTS:
         FaultServer server;
         QVERIFY(server.listen());
         Client client;
-        client.setBaseUrl(server.url());
-        client.setToken(u"ork_test"_s);
+        pointAt(&client, server.url());
         server.enqueue(FaultResponse::sse({
             "event: gap\ndata: {\"stream\":\"stdout\",\"from\":0,\"to\":1048576}\n\n",
             "event: output\ndata: {\"stream\":\"stdout\",\"data\":\"tail\\n\",\"offset\":1048576}\n\n",
@@ -302,8 +299,7 @@ private Q_SLOTS:
         FaultServer server;
         QVERIFY(server.listen());
         Client client;
-        client.setBaseUrl(server.url());
-        client.setToken(u"ork_test"_s);
+        pointAt(&client, server.url());
         auto cut = FaultResponse::sse(
             {"event: output\ndata: {\"stream\":\"stdout\",\"data\":\"a\\n\",\"offset\":0}\n\n"});
         cut.end = FaultResponse::End::Reset;

@@ -3,6 +3,7 @@
 // (through a relay that cuts and refuses connections) with Last-Event-ID and neither loss nor
 // repeats. Server errors, repeats, gaps and a missing endpoint come from the fault server.
 
+#include "activitytesting.h"
 #include "core/activityjobs.h"
 #include "core/client.h"
 #include "core/eventfollower.h"
@@ -22,6 +23,7 @@
 #include <QTest>
 
 using namespace Orkestr;
+using namespace ActivityTesting;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -101,22 +103,6 @@ private:
     QList<QByteArray> m_sent;
 };
 
-QList<qint64> seqsOf(const QList<ActivityEvent> &events)
-{
-    QList<qint64> seqs;
-    for (const auto &event : events)
-        seqs.append(event.seq);
-    return seqs;
-}
-
-QList<qint64> range(qint64 from, qint64 to)
-{
-    QList<qint64> seqs;
-    for (qint64 seq = from; seq <= to; ++seq)
-        seqs.append(seq);
-    return seqs;
-}
-
 QByteArray activityEvent(qint64 seq, const char *kind)
 {
     return "id: " + QByteArray::number(seq) + "\nevent: activity\ndata: {\"seq\":" + QByteArray::number(seq)
@@ -149,13 +135,7 @@ private:
     TestServer m_server;
     Client m_client;
 
-    QString createSandbox()
-    {
-        CreateSandboxParams params;
-        params.templateName = u"ubuntu-24.04"_s;
-        auto *create = m_client.call<CreateSandboxJob>(params);
-        return runToEnd(create, 30000) ? create->sandbox().id : QString();
-    }
+    QString createSandbox() { return ActivityTesting::createSandbox(&m_client); }
     bool exec(const QString &sandbox, const QString &command)
     {
         return runToEnd(m_client.call<ExecJob>(sandbox, command), 30000);
@@ -175,8 +155,7 @@ private Q_SLOTS:
     {
         qRegisterMetaType<ActivityEvent>();
         QVERIFY(m_server.start());
-        m_client.setBaseUrl(m_server.url());
-        m_client.setToken(m_server.token());
+        pointAt(&m_client, m_server.url(), m_server.token());
     }
 
     void streamJobDeliversLiveEventsAndEnds()
@@ -220,7 +199,7 @@ private Q_SLOTS:
         QCOMPARE(end.eventCount, 4);
         QCOMPARE(events.last().kind, u"sandbox.terminated"_s);
         QCOMPARE(events.last().reason(), u"requested"_s);
-        QCOMPARE(seqsOf(events), range(1, 4));
+        QCOMPARE(seqsOf(events), seqRange(1, 4));
         QCOMPARE(events, journal(sandbox));
     }
 
@@ -245,7 +224,7 @@ private Q_SLOTS:
         QVERIFY(OrkestrTest::waitUntil([&] { return followed.finished == 1; }, 10000));
         QCOMPARE(follower.state(), EventFollower::State::Ended);
         QVERIFY(!follower.error().isError());
-        QCOMPARE(seqsOf(followed.events), range(4, 6));
+        QCOMPARE(seqsOf(followed.events), seqRange(4, 6));
         QCOMPARE(follower.connections(), 1);
     }
 
@@ -255,8 +234,7 @@ private Q_SLOTS:
         TcpRelay relay(m_server.url().port());
         QVERIFY(relay.listen());
         Client client;
-        client.setBaseUrl(relay.url());
-        client.setToken(m_server.token());
+        pointAt(&client, relay.url(), m_server.token());
 
         EventFollower follower(&client, sandbox);
         follower.setBackoff(std::chrono::milliseconds(50), std::chrono::milliseconds(200));
@@ -287,7 +265,7 @@ private Q_SLOTS:
 
         // Every event once, in order, field for field as the journal has them.
         const auto all = journal(sandbox);
-        QCOMPARE(seqsOf(followed.events), range(1, all.size()));
+        QCOMPARE(seqsOf(followed.events), seqRange(1, all.size()));
         QCOMPARE(followed.events, all);
         QVERIFY(followed.gaps.isEmpty());
         QVERIFY(follower.connections() >= 2);
@@ -344,7 +322,7 @@ private Q_SLOTS:
             follower.start(0);
             QVERIFY(OrkestrTest::waitUntil([&] { return followed.finished == 1; }, 10000));
             QCOMPARE(follower.state(), EventFollower::State::Ended);
-            QCOMPARE(seqsOf(followed.events), range(1, 2));
+            QCOMPARE(seqsOf(followed.events), seqRange(1, 2));
             QVERIFY(followed.events.last().endsSandbox());
         }
     }
@@ -373,8 +351,7 @@ private Q_SLOTS:
         FaultServer server;
         QVERIFY(server.listen());
         Client client;
-        client.setBaseUrl(server.url());
-        client.setToken(u"ork_test"_s);
+        pointAt(&client, server.url());
         QList<FaultResponse> streams;
         streams.append(FaultResponse::error(503, u"unavailable"_s));
         auto first
@@ -434,8 +411,7 @@ private Q_SLOTS:
         FaultServer server;
         QVERIFY(server.listen());
         Client client;
-        client.setBaseUrl(server.url());
-        client.setToken(u"ork_test"_s);
+        pointAt(&client, server.url());
         server.enqueue(FaultResponse::error(status, type));
         EventFollower follower(&client, u"sbx_1"_s);
         follower.setBackoff(std::chrono::milliseconds(10), std::chrono::milliseconds(50));
