@@ -222,7 +222,7 @@ private Q_SLOTS:
         QVERIFY(!live.stdoutText.startsWith(u"line1\n"_s));
         const auto firstOutput = live.chunks.constFirst();
         QVERIFY(!firstOutput.isFinal());
-        QVERIFY(firstOutput.offset >= 18); // at least "line1\nline2\nline3\n" came before
+        QVERIFY(firstOutput.offset >= 6); // at least "line1\n" came before
         QVERIFY(live.offsetsContiguous(firstOutput.offset));
         QVERIFY(live.stdoutText.endsWith(u"line12\n"_s));
     }
