@@ -56,6 +56,13 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::AttachExecJob</name>
+    <message>
+        <source>Detaching never stops the command: it may still be running in the sandbox.</source>
+        <translation>Das Trennen beendet den Befehl nie: Er läuft möglicherweise noch in der Sandbox.</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::Base64JsonEncoder</name>
     <message>
         <source>The data to upload ended %1 bytes early.</source>
@@ -188,18 +195,32 @@
     </message>
 </context>
 <context>
-    <name>Orkestr::ExecStreamJob</name>
+    <name>Orkestr::EventStreamJob</name>
+    <message>
+        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
+        <translation>Der Server hat einen fehlerhaften Ereignisstrom gesendet (eine Zeile länger als %1 Bytes).</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecOutputJob</name>
     <message>
         <source>The server sent a malformed output stream (a line longer than %1 bytes).</source>
         <translation>Der Server hat einen fehlerhaften Ausgabestrom gesendet (eine Zeile länger als %1 Bytes).</translation>
     </message>
     <message>
-        <source>The output stream was cut before the command finished (%1). The command may still be running in the sandbox until its own timeout.</source>
-        <translation>Der Ausgabestrom brach ab, bevor der Befehl fertig war (%1). Der Befehl läuft möglicherweise noch bis zu seinem eigenen Zeitlimit in der Sandbox.</translation>
+        <source>The output stream was cut before the command finished (%1). %2</source>
+        <translation>Der Ausgabestrom brach ab, bevor der Befehl fertig war (%1). %2</translation>
     </message>
     <message>
         <source>the server closed the stream without an exit event</source>
         <translation>der Server hat den Strom ohne Exit-Ereignis geschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecStreamJob</name>
+    <message>
+        <source>The command may still be running in the sandbox until its own timeout.</source>
+        <translation>Der Befehl läuft möglicherweise noch bis zu seinem eigenen Zeitlimit in der Sandbox.</translation>
     </message>
 </context>
 <context>
@@ -238,6 +259,25 @@
     <message>
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
         <translation>Die Antwort des Servers hat kein Array „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ListEventsParams</name>
+    <message>
+        <source>after_seq and before_seq cannot be given together.</source>
+        <translation>after_seq und before_seq können nicht zusammen angegeben werden.</translation>
+    </message>
+    <message>
+        <source>after_seq must not be negative.</source>
+        <translation>after_seq darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>before_seq must not be negative.</source>
+        <translation>before_seq darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>limit must be between 1 and 1000.</source>
+        <translation>limit muss zwischen 1 und 1000 liegen.</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,13 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::AttachExecJob</name>
+    <message>
+        <source>Detaching never stops the command: it may still be running in the sandbox.</source>
+        <translation>Irrottautuminen ei koskaan pysäytä komentoa: se voi olla yhä käynnissä hiekkalaatikossa.</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::Base64JsonEncoder</name>
     <message>
         <source>The data to upload ended %1 bytes early.</source>
@@ -188,18 +195,32 @@
     </message>
 </context>
 <context>
-    <name>Orkestr::ExecStreamJob</name>
+    <name>Orkestr::EventStreamJob</name>
+    <message>
+        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
+        <translation>Palvelin lähetti virheellisen tapahtumavirran (rivi pidempi kuin %1 tavua).</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecOutputJob</name>
     <message>
         <source>The server sent a malformed output stream (a line longer than %1 bytes).</source>
         <translation>Palvelin lähetti virheellisen tulostevirran (rivi pidempi kuin %1 tavua).</translation>
     </message>
     <message>
-        <source>The output stream was cut before the command finished (%1). The command may still be running in the sandbox until its own timeout.</source>
-        <translation>Tulostevirta katkesi ennen kuin komento päättyi (%1). Komento voi olla yhä käynnissä hiekkalaatikossa aikakatkaisuunsa asti.</translation>
+        <source>The output stream was cut before the command finished (%1). %2</source>
+        <translation>Tulostevirta katkesi ennen kuin komento päättyi (%1). %2</translation>
     </message>
     <message>
         <source>the server closed the stream without an exit event</source>
         <translation>palvelin sulki virran ilman lopetustapahtumaa</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecStreamJob</name>
+    <message>
+        <source>The command may still be running in the sandbox until its own timeout.</source>
+        <translation>Komento voi olla yhä käynnissä hiekkalaatikossa aikakatkaisuunsa asti.</translation>
     </message>
 </context>
 <context>
@@ -238,6 +259,25 @@
     <message>
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
         <translation>Palvelimen vastauksessa ei ole taulukkoa ”%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ListEventsParams</name>
+    <message>
+        <source>after_seq and before_seq cannot be given together.</source>
+        <translation>after_seq- ja before_seq-arvoja ei voi antaa yhdessä.</translation>
+    </message>
+    <message>
+        <source>after_seq must not be negative.</source>
+        <translation>after_seq ei saa olla negatiivinen.</translation>
+    </message>
+    <message>
+        <source>before_seq must not be negative.</source>
+        <translation>before_seq ei saa olla negatiivinen.</translation>
+    </message>
+    <message>
+        <source>limit must be between 1 and 1000.</source>
+        <translation>limit-arvon on oltava välillä 1–1000.</translation>
     </message>
 </context>
 <context>
