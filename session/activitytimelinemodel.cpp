@@ -154,6 +154,8 @@ void ActivityTimelineModel::onPrepended(int count)
 
 void ActivityTimelineModel::onAppended(int first, int count)
 {
+    if (!m_following && !m_newSinceKey)
+        m_newSinceKey = qint64(first) - m_base;
     QList<qint64> shown;
     for (int i = first; i < first + count; ++i) {
         m_rows.append(makeRow(i));
@@ -167,9 +169,19 @@ void ActivityTimelineModel::onAppended(int first, int count)
     beginInsertRows({}, at, at + int(shown.size()) - 1);
     m_visible.append(shown);
     endInsertRows();
-    if (!m_following) {
-        m_newRows += int(shown.size());
-        Q_EMIT newRowCountChanged(m_newRows);
+    countNewRows();
+}
+
+void ActivityTimelineModel::countNewRows()
+{
+    int count = 0;
+    if (m_newSinceKey) {
+        const auto first = std::lower_bound(m_visible.cbegin(), m_visible.cend(), *m_newSinceKey);
+        count = int(m_visible.cend() - first);
+    }
+    if (count != m_newRows) {
+        m_newRows = count;
+        Q_EMIT newRowCountChanged(count);
     }
 }
 
@@ -180,9 +192,9 @@ void ActivityTimelineModel::onCleared()
     m_visible.clear();
     m_execKeys.clear();
     m_base = 0;
+    m_newSinceKey.reset();
     endResetModel();
-    if (std::exchange(m_newRows, 0) != 0)
-        Q_EMIT newRowCountChanged(0);
+    countNewRows();
 }
 
 int ActivityTimelineModel::visibleRowOfKey(qint64 key) const
@@ -299,6 +311,7 @@ void ActivityTimelineModel::applyFilter()
         endInsertRows();
         row += int(run.size());
     }
+    countNewRows();
 }
 
 bool ActivityTimelineModel::canFetchOlder() const
@@ -314,8 +327,10 @@ void ActivityTimelineModel::fetchOlder()
 void ActivityTimelineModel::setFollowing(bool following)
 {
     m_following = following;
-    if (following && std::exchange(m_newRows, 0) != 0)
-        Q_EMIT newRowCountChanged(0);
+    if (following) {
+        m_newSinceKey.reset();
+        countNewRows();
+    }
 }
 
 } // namespace OrkestrSession

@@ -7,6 +7,7 @@
 #include <QList>
 
 #include <memory>
+#include <optional>
 
 namespace OrkestrSession {
 
@@ -85,7 +86,8 @@ public:
     bool isFollowing() const { return m_following; }
     // Following resets the count of new rows.
     void setFollowing(bool following);
-    // Rows added at the end (and shown) since following stopped.
+    // The rows shown (under the current filter) of the events that arrived since following
+    // stopped.
     int newRowCount() const { return m_newRows; }
     // The first of them, for the marker; -1 when none.
     int firstNewRow() const { return m_newRows > 0 ? rowCount() - m_newRows : -1; }
@@ -115,6 +117,7 @@ private:
     // Rows are kept by key = store index - m_base, which stays the same when pages are prepended.
     int storeIndex(qint64 key) const { return int(key + m_base); }
     int visibleRowOfKey(qint64 key) const;
+    void countNewRows();
 
     std::shared_ptr<ActivityStore> m_store;
     QList<Row> m_rows; // one per store event, in the store's order
@@ -126,6 +129,7 @@ private:
     QString m_search;
     QString m_searchFolded;
     bool m_following = true;
+    std::optional<qint64> m_newSinceKey; // the first event that arrived while not following
     int m_newRows = 0;
 };
 
