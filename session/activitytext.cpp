@@ -22,21 +22,46 @@ QString commandOrId(const ActivityEvent &event, const QString &command)
 
 } // namespace
 
+namespace {
+
+struct FamilyName
+{
+    ActivityText::Family family;
+    QStringView name; // the kinds' prefix on the wire
+};
+constexpr FamilyName FamilyNames[] = {
+    {ActivityText::Family::Sandbox, u"sandbox"}, {ActivityText::Family::Exec, u"exec"},
+    {ActivityText::Family::File, u"file"},       {ActivityText::Family::Network, u"network"},
+    {ActivityText::Family::Process, u"process"}, {ActivityText::Family::Request, u"request"},
+};
+
+// Icons of the kinds when nothing failed; a failure has its own (see iconName()).
+struct KindIcon
+{
+    Kind kind;
+    QStringView icon;
+};
+constexpr KindIcon KindIcons[] = {
+    {Kind::SandboxCreated, u"list-add"},
+    {Kind::SandboxPaused, u"media-playback-pause"},
+    {Kind::SandboxResumed, u"media-playback-start"},
+    {Kind::SandboxTerminated, u"application-exit"},
+    {Kind::ExecStarted, u"utilities-terminal"},
+    {Kind::ExecFinished, u"emblem-default"},
+    {Kind::FileWritten, u"document-save"},
+    {Kind::FileDeleted, u"edit-delete"},
+    {Kind::ProcessSignalled, u"process-stop"},
+};
+
+} // namespace
+
 ActivityText::Family ActivityText::familyOf(const QString &kind)
 {
     const QString prefix = ActivityEvent::familyOf(kind);
-    if (prefix == u"sandbox")
-        return Family::Sandbox;
-    if (prefix == u"exec")
-        return Family::Exec;
-    if (prefix == u"file")
-        return Family::File;
-    if (prefix == u"network")
-        return Family::Network;
-    if (prefix == u"process")
-        return Family::Process;
-    if (prefix == u"request")
-        return Family::Request;
+    for (const auto &entry : FamilyNames) {
+        if (entry.name == prefix)
+            return entry.family;
+    }
     return Family::Other;
 }
 
@@ -47,21 +72,9 @@ ActivityText::Family ActivityText::family(const ActivityEvent &event)
 
 QString ActivityText::familyName(Family family)
 {
-    switch (family) {
-    case Family::Sandbox:
-        return u"sandbox"_s;
-    case Family::Exec:
-        return u"exec"_s;
-    case Family::File:
-        return u"file"_s;
-    case Family::Network:
-        return u"network"_s;
-    case Family::Process:
-        return u"process"_s;
-    case Family::Request:
-        return u"request"_s;
-    case Family::Other:
-        break;
+    for (const auto &entry : FamilyNames) {
+        if (entry.family == family)
+            return entry.name.toString();
     }
     return u"other"_s;
 }
@@ -171,33 +184,15 @@ QString ActivityText::summary(const ActivityEvent &event, const QString &command
 
 QString ActivityText::iconName(const ActivityEvent &event)
 {
-    switch (event.knownKind()) {
-    case Kind::SandboxCreated:
-        return u"list-add"_s;
-    case Kind::SandboxPaused:
-        return u"media-playback-pause"_s;
-    case Kind::SandboxResumed:
-        return u"media-playback-start"_s;
-    case Kind::SandboxTerminated:
-        return event.isFailure() ? u"dialog-error"_s : u"application-exit"_s;
-    case Kind::SandboxFailed:
-        return u"dialog-error"_s;
-    case Kind::ExecStarted:
-        return u"utilities-terminal"_s;
-    case Kind::ExecFinished:
-        return event.isFailure() ? u"dialog-error"_s : u"emblem-default"_s;
-    case Kind::FileWritten:
-        return u"document-save"_s;
-    case Kind::FileDeleted:
-        return u"edit-delete"_s;
-    case Kind::NetworkDenied:
-        return u"network-error"_s;
-    case Kind::ProcessSignalled:
-        return u"process-stop"_s;
-    case Kind::RequestFailed:
-        return u"dialog-warning"_s;
-    case Kind::Unknown:
-        break;
+    const Kind kind = event.knownKind();
+    if (event.isFailure()) {
+        if (kind == Kind::RequestFailed)
+            return u"dialog-warning"_s;
+        return kind == Kind::NetworkDenied ? u"network-error"_s : u"dialog-error"_s;
+    }
+    for (const auto &entry : KindIcons) {
+        if (entry.kind == kind)
+            return entry.icon.toString();
     }
     return u"dialog-information"_s;
 }
