@@ -56,6 +56,13 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::AttachExecJob</name>
+    <message>
+        <source>Detaching never stops the command: it may still be running in the sandbox.</source>
+        <translation>Das Trennen beendet den Befehl nie: Er läuft möglicherweise noch in der Sandbox.</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::Base64JsonEncoder</name>
     <message>
         <source>The data to upload ended %1 bytes early.</source>
@@ -188,18 +195,32 @@
     </message>
 </context>
 <context>
-    <name>Orkestr::ExecStreamJob</name>
+    <name>Orkestr::EventStreamJob</name>
+    <message>
+        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
+        <translation>Der Server hat einen fehlerhaften Ereignisstrom gesendet (eine Zeile länger als %1 Bytes).</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecOutputJob</name>
     <message>
         <source>The server sent a malformed output stream (a line longer than %1 bytes).</source>
         <translation>Der Server hat einen fehlerhaften Ausgabestrom gesendet (eine Zeile länger als %1 Bytes).</translation>
     </message>
     <message>
-        <source>The output stream was cut before the command finished (%1). The command may still be running in the sandbox until its own timeout.</source>
-        <translation>Der Ausgabestrom brach ab, bevor der Befehl fertig war (%1). Der Befehl läuft möglicherweise noch bis zu seinem eigenen Zeitlimit in der Sandbox.</translation>
+        <source>The output stream was cut before the command finished (%1). %2</source>
+        <translation>Der Ausgabestrom brach ab, bevor der Befehl fertig war (%1). %2</translation>
     </message>
     <message>
         <source>the server closed the stream without an exit event</source>
         <translation>der Server hat den Strom ohne Exit-Ereignis geschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecStreamJob</name>
+    <message>
+        <source>The command may still be running in the sandbox until its own timeout.</source>
+        <translation>Der Befehl läuft möglicherweise noch bis zu seinem eigenen Zeitlimit in der Sandbox.</translation>
     </message>
 </context>
 <context>
@@ -282,6 +303,245 @@
     <message>
         <source>The size of the data for %1 must be given for a sequential device.</source>
         <translation>Für ein sequenzielles Gerät muss die Größe der Daten für %1 angegeben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ActivityExport</name>
+    <message>
+        <source>Still running when the report was made; no output yet.</source>
+        <translation>Lief noch, als der Bericht erstellt wurde; noch keine Ausgabe.</translation>
+    </message>
+    <message>
+        <source>Still running when the report was made.</source>
+        <translation>Lief noch, als der Bericht erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>Exited with code %1 after %2.</source>
+        <translation>Nach %2 mit Code %1 beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ActivityHtml</name>
+    <message>
+        <source>Activity of %1</source>
+        <translation>Aktivität von %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 (UTC) by Orkestr Desk.</source>
+        <translation>Exportiert am %1 (UTC) von Orkestr Desk.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s),</source>
+        <translation>
+            <numerusform>%n Ereignis,</numerusform>
+            <numerusform>%n Ereignisse,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exec(s).</source>
+        <translation>
+            <numerusform>%n Befehlsausführung.</numerusform>
+            <numerusform>%n Befehlsausführungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Output of the execs</source>
+        <translation>Ausgabe der Befehle</translation>
+    </message>
+    <message>
+        <source>Exec</source>
+        <translation>Ausführung</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Verzeichnis</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Exit-Code</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>%1 stdout, %2 stderr</source>
+        <translation>%1 stdout, %2 stderr</translation>
+    </message>
+    <message>
+        <source>[%1 of output not kept]</source>
+        <translation>[%1 Ausgabe nicht aufbewahrt]</translation>
+    </message>
+    <message>
+        <source>[%1 of %2 no longer kept by the server]</source>
+        <translation>[%1 von %2 hält der Server nicht mehr vor]</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ActivityText</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>system: %1</source>
+        <translation>System: %1</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>Exit %1</translation>
+    </message>
+    <message>
+        <source>exit %1 in %2</source>
+        <translation>Exit %1 nach %2</translation>
+    </message>
+    <message>
+        <source>timed out after %1</source>
+        <translation>Zeitlimit nach %1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1 after %2</source>
+        <translation>nach %2 durch Signal %1 beendet</translation>
+    </message>
+    <message>
+        <source>killed after %1</source>
+        <translation>nach %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>lost when the server restarted</source>
+        <translation>beim Neustart des Servers verloren</translation>
+    </message>
+    <message>
+        <source>created from %1 in %2</source>
+        <translation>aus %1 in %2 erstellt</translation>
+    </message>
+    <message>
+        <source>paused (snapshot %1, %2)</source>
+        <translation>pausiert (Snapshot %1, %2)</translation>
+    </message>
+    <message>
+        <source>resumed (%1)</source>
+        <translation>fortgesetzt (%1)</translation>
+    </message>
+    <message>
+        <source>terminated: timed out</source>
+        <translation>beendet: Zeitlimit erreicht</translation>
+    </message>
+    <message>
+        <source>terminated after an error</source>
+        <translation>nach einem Fehler beendet</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>terminal opened: %1</source>
+        <translation>Terminal geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>ran %1</source>
+        <translation>%1 ausgeführt</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>wrote %1 (%2)</source>
+        <translation>%1 geschrieben (%2)</translation>
+    </message>
+    <message>
+        <source>deleted %1 and its contents</source>
+        <translation>%1 samt Inhalt gelöscht</translation>
+    </message>
+    <message>
+        <source>deleted %1</source>
+        <translation>%1 gelöscht</translation>
+    </message>
+    <message>
+        <source>network denied: %1:%2</source>
+        <translation>Netzwerk verweigert: %1:%2</translation>
+    </message>
+    <message>
+        <source>signal %1 to process %2 (%3)</source>
+        <translation>Signal %1 an Prozess %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3 %4 (%5)</source>
+        <translation>%1 %2 → %3 %4 (%5)</translation>
     </message>
 </context>
 <context>
@@ -470,6 +730,33 @@
     <message>
         <source>Terminate</source>
         <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::SandboxEnding</name>
+    <message>
+        <source>Terminated by %1</source>
+        <translation>Beendet von %1</translation>
+    </message>
+    <message>
+        <source>Timed out (%1)</source>
+        <translation>Zeitlimit erreicht (%1)</translation>
+    </message>
+    <message>
+        <source>Terminated after an error (%1)</source>
+        <translation>Nach einem Fehler beendet (%1)</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>Fehlgeschlagen (%1)</translation>
+    </message>
+    <message>
+        <source>Ended: %1 (%2)</source>
+        <translation>Beendet: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,13 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::AttachExecJob</name>
+    <message>
+        <source>Detaching never stops the command: it may still be running in the sandbox.</source>
+        <translation>Irrottautuminen ei koskaan pysäytä komentoa: se voi yhä olla käynnissä hiekkalaatikossa.</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::Base64JsonEncoder</name>
     <message>
         <source>The data to upload ended %1 bytes early.</source>
@@ -188,18 +195,32 @@
     </message>
 </context>
 <context>
-    <name>Orkestr::ExecStreamJob</name>
+    <name>Orkestr::EventStreamJob</name>
+    <message>
+        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
+        <translation>Palvelin lähetti virheellisen tapahtumavirran (rivi pidempi kuin %1 tavua).</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecOutputJob</name>
     <message>
         <source>The server sent a malformed output stream (a line longer than %1 bytes).</source>
         <translation>Palvelin lähetti virheellisen tulostevirran (rivi pidempi kuin %1 tavua).</translation>
     </message>
     <message>
-        <source>The output stream was cut before the command finished (%1). The command may still be running in the sandbox until its own timeout.</source>
-        <translation>Tulostevirta katkesi ennen kuin komento päättyi (%1). Komento voi olla yhä käynnissä hiekkalaatikossa aikakatkaisuunsa asti.</translation>
+        <source>The output stream was cut before the command finished (%1). %2</source>
+        <translation>Tulostevirta katkesi ennen kuin komento päättyi (%1). %2</translation>
     </message>
     <message>
         <source>the server closed the stream without an exit event</source>
         <translation>palvelin sulki virran ilman lopetustapahtumaa</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ExecStreamJob</name>
+    <message>
+        <source>The command may still be running in the sandbox until its own timeout.</source>
+        <translation>Komento voi olla yhä käynnissä hiekkalaatikossa omaan aikarajaansa asti.</translation>
     </message>
 </context>
 <context>
@@ -282,6 +303,245 @@
     <message>
         <source>The size of the data for %1 must be given for a sequential device.</source>
         <translation>Kohteen %1 tietojen koko on annettava, kun laite on peräkkäinen.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ActivityExport</name>
+    <message>
+        <source>Still running when the report was made; no output yet.</source>
+        <translation>Oli yhä käynnissä raporttia tehtäessä; ei vielä tulostetta.</translation>
+    </message>
+    <message>
+        <source>Still running when the report was made.</source>
+        <translation>Oli yhä käynnissä raporttia tehtäessä.</translation>
+    </message>
+    <message>
+        <source>Exited with code %1 after %2.</source>
+        <translation>Päättyi koodilla %1 ajan %2 jälkeen.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ActivityHtml</name>
+    <message>
+        <source>Activity of %1</source>
+        <translation>Kohteen %1 toiminta</translation>
+    </message>
+    <message>
+        <source>Exported %1 (UTC) by Orkestr Desk.</source>
+        <translation>Viety %1 (UTC), Orkestr Desk.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Aika</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Laji</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Tekijä</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Mitä tapahtui</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s),</source>
+        <translation>
+            <numerusform>%n tapahtuma,</numerusform>
+            <numerusform>%n tapahtumaa,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exec(s).</source>
+        <translation>
+            <numerusform>%n komennon suoritus.</numerusform>
+            <numerusform>%n komennon suoritusta.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Output of the execs</source>
+        <translation>Komentojen tulosteet</translation>
+    </message>
+    <message>
+        <source>Exec</source>
+        <translation>Suoritus</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Hakemisto</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Suoritustapa</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Ympäristö</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Alkoi</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Päättyi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Tila</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Paluukoodi</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signaali</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Kesto</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Tuloste</translation>
+    </message>
+    <message>
+        <source>%1 stdout, %2 stderr</source>
+        <translation>%1 stdout, %2 stderr</translation>
+    </message>
+    <message>
+        <source>[%1 of output not kept]</source>
+        <translation>[%1 tulostetta ei säilytetty]</translation>
+    </message>
+    <message>
+        <source>[%1 of %2 no longer kept by the server]</source>
+        <translation>[palvelin ei enää säilytä %1 virrasta %2]</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ActivityText</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>system: %1</source>
+        <translation>järjestelmä: %1</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>paluukoodi %1</translation>
+    </message>
+    <message>
+        <source>exit %1 in %2</source>
+        <translation>paluukoodi %1, kesto %2</translation>
+    </message>
+    <message>
+        <source>timed out after %1</source>
+        <translation>aikaraja ylittyi ajan %1 jälkeen</translation>
+    </message>
+    <message>
+        <source>killed by signal %1 after %2</source>
+        <translation>lopetettu signaalilla %1 ajan %2 jälkeen</translation>
+    </message>
+    <message>
+        <source>killed after %1</source>
+        <translation>lopetettu ajan %1 jälkeen</translation>
+    </message>
+    <message>
+        <source>lost when the server restarted</source>
+        <translation>menetetty palvelimen uudelleenkäynnistyksessä</translation>
+    </message>
+    <message>
+        <source>created from %1 in %2</source>
+        <translation>luotu mallista %1 alueella %2</translation>
+    </message>
+    <message>
+        <source>paused (snapshot %1, %2)</source>
+        <translation>keskeytetty (tilannevedos %1, %2)</translation>
+    </message>
+    <message>
+        <source>resumed (%1)</source>
+        <translation>jatkettu (%1)</translation>
+    </message>
+    <message>
+        <source>terminated: timed out</source>
+        <translation>lopetettu: aikaraja ylittyi</translation>
+    </message>
+    <message>
+        <source>terminated after an error</source>
+        <translation>lopetettu virheen jälkeen</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>lopetettu</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>epäonnistui</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>epäonnistui: %1</translation>
+    </message>
+    <message>
+        <source>terminal opened: %1</source>
+        <translation>pääte avattu: %1</translation>
+    </message>
+    <message>
+        <source>ran %1</source>
+        <translation>suoritettiin %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>wrote %1 (%2)</source>
+        <translation>kirjoitettiin %1 (%2)</translation>
+    </message>
+    <message>
+        <source>deleted %1 and its contents</source>
+        <translation>poistettiin %1 sisältöineen</translation>
+    </message>
+    <message>
+        <source>deleted %1</source>
+        <translation>poistettiin %1</translation>
+    </message>
+    <message>
+        <source>network denied: %1:%2</source>
+        <translation>verkkoyhteys estetty: %1:%2</translation>
+    </message>
+    <message>
+        <source>signal %1 to process %2 (%3)</source>
+        <translation>signaali %1 prosessille %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3 %4 (%5)</source>
+        <translation>%1 %2 → %3 %4 (%5)</translation>
     </message>
 </context>
 <context>
@@ -470,6 +730,33 @@
     <message>
         <source>Terminate</source>
         <translation>Lopeta</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::SandboxEnding</name>
+    <message>
+        <source>Terminated by %1</source>
+        <translation>Lopettaja: %1</translation>
+    </message>
+    <message>
+        <source>Timed out (%1)</source>
+        <translation>Aikaraja ylittyi (%1)</translation>
+    </message>
+    <message>
+        <source>Terminated after an error (%1)</source>
+        <translation>Lopetettu virheen jälkeen (%1)</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>Epäonnistui (%1)</translation>
+    </message>
+    <message>
+        <source>Ended: %1 (%2)</source>
+        <translation>Päättyi: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
