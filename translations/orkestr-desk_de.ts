@@ -262,6 +262,25 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::ListEventsParams</name>
+    <message>
+        <source>after_seq and before_seq cannot be given together.</source>
+        <translation>after_seq und before_seq können nicht zusammen angegeben werden.</translation>
+    </message>
+    <message>
+        <source>after_seq must not be negative.</source>
+        <translation>after_seq darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>before_seq must not be negative.</source>
+        <translation>before_seq darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>limit must be between 1 and 1000.</source>
+        <translation>limit muss zwischen 1 und 1000 liegen.</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::ListSandboxesJob</name>
     <message>
         <source>The server&apos;s sandbox list has no &quot;sandboxes&quot; array.</source>

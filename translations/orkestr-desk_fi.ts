@@ -59,7 +59,7 @@
     <name>Orkestr::AttachExecJob</name>
     <message>
         <source>Detaching never stops the command: it may still be running in the sandbox.</source>
-        <translation>Irrottautuminen ei koskaan pysäytä komentoa: se voi yhä olla käynnissä hiekkalaatikossa.</translation>
+        <translation>Irrottautuminen ei koskaan pysäytä komentoa: se voi olla yhä käynnissä hiekkalaatikossa.</translation>
     </message>
 </context>
 <context>
@@ -220,7 +220,7 @@
     <name>Orkestr::ExecStreamJob</name>
     <message>
         <source>The command may still be running in the sandbox until its own timeout.</source>
-        <translation>Komento voi olla yhä käynnissä hiekkalaatikossa omaan aikarajaansa asti.</translation>
+        <translation>Komento voi olla yhä käynnissä hiekkalaatikossa aikakatkaisuunsa asti.</translation>
     </message>
 </context>
 <context>
@@ -259,6 +259,25 @@
     <message>
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
         <translation>Palvelimen vastauksessa ei ole taulukkoa ”%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::ListEventsParams</name>
+    <message>
+        <source>after_seq and before_seq cannot be given together.</source>
+        <translation>after_seq- ja before_seq-arvoja ei voi antaa yhdessä.</translation>
+    </message>
+    <message>
+        <source>after_seq must not be negative.</source>
+        <translation>after_seq ei saa olla negatiivinen.</translation>
+    </message>
+    <message>
+        <source>before_seq must not be negative.</source>
+        <translation>before_seq ei saa olla negatiivinen.</translation>
+    </message>
+    <message>
+        <source>limit must be between 1 and 1000.</source>
+        <translation>limit-arvon on oltava välillä 1–1000.</translation>
     </message>
 </context>
 <context>
