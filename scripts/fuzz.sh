@@ -13,7 +13,7 @@ set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-all_targets=(sseparser base64decoder apiobjects server_paths server_request)
+all_targets=(sseparser base64decoder apiobjects ansisgr server_paths server_request server_activity_query)
 merge=0
 seconds=60
 targets=()

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>OrkestrSession::ActivityHtml</name>
+    <message numerus="yes">
+        <source>%n event(s),</source>
+        <translation>
+            <numerusform>%n event,</numerusform>
+            <numerusform>%n events,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exec(s).</source>
+        <translation>
+            <numerusform>%n exec.</numerusform>
+            <numerusform>%n execs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrkestrSession::SandboxActions</name>
     <message numerus="yes">
         <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
