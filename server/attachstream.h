@@ -13,7 +13,7 @@ namespace OrkestrLocal {
 class Journal;
 
 // GET .../execs/{exec_id}/stream: an exec's output as the exec stream sends it, read from the
-// journal: the retained output, then live output as it is recorded, then `exit` or `error`.
+// journal's output files: the retained output, then live output as it is recorded, then `exit` or `error`.
 // Each attacher has its own cursor and reads only while its socket drains, so a slow one never
 // holds up the exec or the others; output dropped (retention) before it was read becomes one
 // `gap` per stream and the attacher skips ahead. It deletes itself.
@@ -30,6 +30,7 @@ public:
 private:
     void pump();
     void sendChunk(int stream, qint64 offset, const QByteArray &bytes);
+    void sendGap(int stream, qint64 to);
     void flushPending(int stream);
     void sendEnd();
     void sendEvent(const QByteArray &name, const QJsonObject &data);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/activityquery.h"
+#include "server/journaloutput.h"
 #include "server/tokenstore.h"
 
 #include <QJsonArray>
@@ -10,6 +11,7 @@
 #include <QSqlQuery>
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -54,15 +56,6 @@ struct ExecEnd
     QJsonObject toEventData(const QString &execId) const;
 };
 
-// A piece of an exec's output as it was read, numbered in the order written across both streams.
-struct OutputChunk
-{
-    qint64 index = 0;
-    int stream = 0; // 0 stdout, 1 stderr
-    qint64 offset = 0;
-    QByteArray data;
-};
-
 struct ExecPage
 {
     QJsonArray execs;
@@ -78,7 +71,8 @@ struct EventPage
 
 // The activity journal of every sandbox: one SQLite database per server (WAL), written on the
 // event loop one small committed row at a time, so an event is durable before the answer that
-// caused it. Events are numbered 1, 2, 3 ... per sandbox; appended() announces each one.
+// caused it. Events are numbered 1, 2, 3 ... per sandbox; appended() announces each one. Exec
+// output is kept beside it in files (ExecOutputStore, <dir of the database>/output).
 class Journal : public QObject
 {
     Q_OBJECT
@@ -106,23 +100,12 @@ public:
     ExecPage execs(const QString &sandboxId, const ExecQuery &query);
     std::optional<QJsonObject> exec(const QString &sandboxId, const QString &execId);
 
-    void appendOutput(const QString &execId, const OutputChunk &chunk);
+    // Records output of a running exec (the chunk's index and offset, without its data).
+    OutputChunk appendOutput(const QString &sandboxId, const QString &execId, int stream,
+                             const QByteArray &bytes);
     // The chunks after index, in order, at most limit of them.
-    QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit);
-    // Drops chunks (retention) and records where each stream's kept output now starts.
-    void dropOutput(const QString &execId, const QList<qint64> &indexes, qint64 stdoutFrom,
-                    qint64 stderrFrom);
-    struct StoredChunk
-    {
-        QString sandboxId;
-        QString execId;
-        qint64 index;
-        int stream;
-        qint64 offset;
-        qint64 size;
-    };
-    // What output is kept, oldest first (read once at start, for the retention's accounting).
-    QList<StoredChunk> storedOutput();
+    QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit) const;
+    ExecOutputStore &output() { return *m_output; }
 
     // Drops a sandbox's journal and exec records (its retention ended).
     void forget(const QString &sandboxId);
@@ -136,6 +119,8 @@ Q_SIGNALS:
 
 private:
     void checkpointLoop(QString path);
+    bool dropRowOutput(QString *error);
+    QJsonObject recordFrom(const QSqlQuery &row) const;
     // A forward-only query of this journal, prepared with its values bound in order.
     QSqlQuery prepared(const QString &sql, const QVariantList &values) const;
 
@@ -145,6 +130,7 @@ private:
     std::thread m_checkpointer;
     std::atomic<bool> m_stopping = false;
     QHash<QString, qint64> m_latest;
+    std::unique_ptr<ExecOutputStore> m_output;
 };
 
 } // namespace OrkestrLocal
