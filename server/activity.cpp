@@ -193,7 +193,7 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
                   {u"mode"_s, mode}});
     runner.addObserver([this, sandboxId, execId = record.execId](OutputStream stream, QByteArrayView bytes) {
         const int which = stream == OutputStream::Stdout ? 0 : 1;
-        const OutputChunk chunk = m_journal.appendOutput(sandboxId, execId, which, bytes.toByteArray());
+        const OutputChunk chunk = m_journal.appendOutput(sandboxId, execId, which, bytes);
         m_retention.recorded(sandboxId, execId, which, chunk.offset, bytes.size());
     });
     runner.addEndObserver([this, record, actor](const ExecOutcome &outcome) {

@@ -181,7 +181,7 @@ void ExecOutputStore::loadExec(const QString &sandboxId, const QString &execId)
 }
 
 OutputChunk ExecOutputStore::append(const QString &sandboxId, const QString &execId, int stream,
-                                    const QByteArray &bytes)
+                                    QByteArrayView bytes)
 {
     auto it = m_execs.find(execId);
     if (it == m_execs.end()) {
@@ -212,7 +212,7 @@ OutputChunk ExecOutputStore::append(const QString &sandboxId, const QString &exe
 }
 
 bool ExecOutputStore::writeData(Exec &exec, const QString &execId, int stream, qint64 offset,
-                                const QByteArray &bytes)
+                                QByteArrayView bytes)
 {
     const char *data = bytes.constData();
     qint64 remaining = bytes.size();

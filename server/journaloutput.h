@@ -41,7 +41,7 @@ public:
     bool open(QString *error);
 
     // Records bytes of one stream; returns the chunk's index and offset (data left empty).
-    OutputChunk append(const QString &sandboxId, const QString &execId, int stream, const QByteArray &bytes);
+    OutputChunk append(const QString &sandboxId, const QString &execId, int stream, QByteArrayView bytes);
     // The exec ended: its files are closed (a later append would open them again).
     void finish(const QString &execId);
 
@@ -86,7 +86,7 @@ private:
     QString execDir(const QString &sandboxId, const QString &execId) const;
     static QString segmentName(int stream, qint64 number);
     void loadExec(const QString &sandboxId, const QString &execId);
-    bool writeData(Exec &exec, const QString &execId, int stream, qint64 offset, const QByteArray &bytes);
+    bool writeData(Exec &exec, const QString &execId, int stream, qint64 offset, QByteArrayView bytes);
     void closeFiles(Exec &exec);
     void writeFailed(Exec &exec, const QString &execId, const char *what);
 
