@@ -43,10 +43,12 @@ Entry decode(const char *in)
             qFromLittleEndian<quint32>(in + 12) == 0 ? 0 : 1};
 }
 
-bool writeAll(int fd, const char *data, qint64 size, qint64 position)
+// Repeats pread or pwrite until all of size is done; false on an error or the end of the file.
+template<typename Call, typename Pointer>
+bool transferAll(Call call, int fd, Pointer data, qint64 size, qint64 position)
 {
     while (size > 0) {
-        const ssize_t done = ::pwrite(fd, data, size_t(size), off_t(position));
+        const ssize_t done = call(fd, data, size_t(size), off_t(position));
         if (done < 0 && errno == EINTR)
             continue;
         if (done <= 0)
@@ -58,19 +60,14 @@ bool writeAll(int fd, const char *data, qint64 size, qint64 position)
     return true;
 }
 
+bool writeAll(int fd, const char *data, qint64 size, qint64 position)
+{
+    return transferAll(::pwrite, fd, data, size, position);
+}
+
 bool readAll(int fd, char *data, qint64 size, qint64 position)
 {
-    while (size > 0) {
-        const ssize_t done = ::pread(fd, data, size_t(size), off_t(position));
-        if (done < 0 && errno == EINTR)
-            continue;
-        if (done <= 0)
-            return false;
-        data += done;
-        size -= done;
-        position += done;
-    }
-    return true;
+    return transferAll(::pread, fd, data, size, position);
 }
 
 int openFile(const QString &path, int flags)
