@@ -40,9 +40,12 @@ AttachStream::AttachStream(std::shared_ptr<ApiCall> call, Journal &journal, cons
         if (execId == m_execId)
             pump();
     });
+    m_execEnded = record.value(u"status"_s).toString() != u"running"_s;
     connect(&m_journal, &Journal::execEnded, this, [this](const QString &execId) {
-        if (execId == m_execId)
-            pump();
+        if (execId != m_execId)
+            return;
+        m_execEnded = true;
+        pump();
     });
     // The responder has handed the body over; holding it longer would outlive the HTTP server's
     // connection at exit.
@@ -66,8 +69,7 @@ void AttachStream::pump()
         const auto chunks = m_journal.outputAfter(m_execId, m_index, PageSize);
         if (chunks.isEmpty()) {
             // Everything recorded is sent: the end, if the exec has ended.
-            const auto record = m_journal.exec(m_sandboxId, m_execId);
-            if (record && record->value(u"status"_s).toString() != u"running"_s)
+            if (m_execEnded)
                 sendEnd();
             return;
         }

@@ -45,6 +45,7 @@ private:
     qint64 m_expected[2] = {0, 0}; // the next offset of each stream
     QByteArray m_pending[2]; // an incomplete UTF-8 sequence held for the next chunk
     QTimer m_keepalive;
+    bool m_execEnded = false; // its record is no longer running
     bool m_ended = false;
 };
 
