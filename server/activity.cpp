@@ -42,9 +42,9 @@ void ActivityRecorder::recordRestart()
             record(id, u"sandbox.failed"_s, Actor::system(u"restart"_s),
                    {{u"detail"_s, u"The server restarted; the sandbox's processes are gone."_s}});
     }
-    for (const auto &lost : m_journal.markRunningExecsLost())
-        record(lost.value(u"sandbox_id"_s).toString(), u"exec.finished"_s, Actor::system(u"restart"_s),
-               lost.value(u"data"_s).toObject());
+    m_journal.markRunningExecsLost([this](const QString &sandboxId, const QJsonObject &data) {
+        record(sandboxId, u"exec.finished"_s, Actor::system(u"restart"_s), data);
+    });
 }
 
 void ActivityRecorder::setCause(const QString &sandboxId, const Actor &actor)
@@ -180,10 +180,11 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
     record.cwd = request.cwd;
     record.mode = mode;
     record.actor = actor;
-    m_journal.execStarted(record);
     QJsonArray envKeys;
     for (auto it = request.env.constBegin(); it != request.env.constEnd(); ++it)
         envKeys.append(it.key());
+    const JournalTransaction starting(m_journal);
+    m_journal.execStarted(record);
     this->record(sandboxId, u"exec.started"_s, actor,
                  {{u"exec_id"_s, record.execId},
                   {u"command"_s, request.command},
@@ -206,6 +207,7 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
         end.durationMs = outcome.durationMs;
         end.stdoutBytes = m_journal.output().written(record.execId, 0);
         end.stderrBytes = m_journal.output().written(record.execId, 1);
+        const JournalTransaction ending(m_journal);
         m_journal.execFinished(record.execId, end);
         this->record(record.sandboxId, u"exec.finished"_s,
                      outcome.kind == ExecOutcome::Kind::TimedOut ? Actor::system(u"timeout"_s) : actor,

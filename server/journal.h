@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -94,9 +95,10 @@ public:
     QString lastKind(const QString &sandboxId);
     void execStarted(const ExecRecord &record);
     void execFinished(const QString &execId, const ExecEnd &end);
-    // Ends the records still running (the server was not there to see them end) as lost; returns
-    // {sandbox_id, data} of each for its exec.finished event.
-    QList<QJsonObject> markRunningExecsLost();
+    // Ends the records still running (the server was not there to see them end) as lost; each
+    // with its exec.finished event, written by recordEvent in the same transaction.
+    void markRunningExecsLost(
+        const std::function<void(const QString &sandboxId, const QJsonObject &data)> &recordEvent);
     ExecPage execs(const QString &sandboxId, const ExecQuery &query);
     std::optional<QJsonObject> exec(const QString &sandboxId, const QString &execId);
 
@@ -131,6 +133,24 @@ private:
     std::atomic<bool> m_stopping = false;
     QHash<QString, qint64> m_latest;
     std::unique_ptr<ExecOutputStore> m_output;
+};
+
+// Makes the journal's writes while it lives one commit: an exec's record and its event, so that
+// a crash never leaves one without the other.
+class JournalTransaction
+{
+public:
+    explicit JournalTransaction(const Journal &journal)
+        : m_database(journal.database())
+    {
+        m_database.transaction();
+    }
+    ~JournalTransaction() { m_database.commit(); }
+    JournalTransaction(const JournalTransaction &) = delete;
+    JournalTransaction &operator=(const JournalTransaction &) = delete;
+
+private:
+    QSqlDatabase m_database;
 };
 
 } // namespace OrkestrLocal

@@ -117,17 +117,16 @@ QList<OutputChunk> Journal::outputAfter(const QString &execId, qint64 index, int
     return m_output->after(execId, index, limit);
 }
 
-QList<QJsonObject> Journal::markRunningExecsLost()
+void Journal::markRunningExecsLost(
+    const std::function<void(const QString &sandboxId, const QJsonObject &data)> &recordEvent)
 {
-    QList<QJsonObject> lost;
     QSqlQuery query(database());
     query.prepare(u"SELECT exec_id, sandbox_id, started_ms FROM execs WHERE status = 'running' "
                   "ORDER BY exec_id"_s);
     if (!run(query, "finding running execs"))
-        return lost;
+        return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<std::pair<QString, ExecEnd>> ends;
-    QStringList sandboxes;
+    QList<std::tuple<QString, QString, ExecEnd>> ends;
     while (query.next()) {
         ExecEnd end;
         end.status = u"lost"_s;
@@ -135,15 +134,14 @@ QList<QJsonObject> Journal::markRunningExecsLost()
         const QString execId = query.value(0).toString();
         end.stdoutBytes = m_output->written(execId, 0);
         end.stderrBytes = m_output->written(execId, 1);
-        ends.append({execId, end});
-        sandboxes.append(query.value(1).toString());
+        ends.append({execId, query.value(1).toString(), end});
     }
-    for (qsizetype i = 0; i < ends.size(); ++i) {
-        execFinished(ends[i].first, ends[i].second);
-        lost.append(
-            {{u"sandbox_id"_s, sandboxes[i]}, {u"data"_s, ends[i].second.toEventData(ends[i].first)}});
+    query.finish();
+    for (const auto &[execId, sandboxId, end] : std::as_const(ends)) {
+        const JournalTransaction transaction(*this);
+        execFinished(execId, end);
+        recordEvent(sandboxId, end.toEventData(execId));
     }
-    return lost;
 }
 
 ExecPage Journal::execs(const QString &sandboxId, const ExecQuery &request)
