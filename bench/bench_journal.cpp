@@ -3,9 +3,12 @@
 // - exec output kept two ways, 256 MiB in chunks as the pipes give them (64 KiB and 4 KiB):
 //   appended to a file per exec, or inserted as rows of the journal's database. Throughput and
 //   the worst single write (what one chunk can hold up the event loop).
+// - the server's own ExecOutputStore (segment files and an index per exec), as the event loop
+//   calls it, alternating stdout and stderr chunks, with the retention of a 256 MiB budget.
 // Figures go to docs/server.md ("Activity journal").
 
 #include "server/journal.h"
+#include "server/outputretention.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -55,6 +58,32 @@ void outputToFile(const QString &dir, qsizetype chunk, qint64 total)
                 double(total) / 1048576.0 / seconds);
     latencies.print("  one chunk");
     file.remove();
+}
+
+void outputToStore(Journal &journal, qsizetype chunk, qint64 total)
+{
+    OutputRetention retention(journal.output(), 256LL * 1024 * 1024);
+    const QByteArray bytes(chunk, 'x');
+    const QString sandboxId = u"sbx_bench"_s;
+    const QString execId = u"exe_bench%1"_s.arg(chunk);
+    Latencies latencies;
+    QElapsedTimer all;
+    all.start();
+    int stream = 0;
+    for (qint64 written = 0; written < total; written += chunk) {
+        QElapsedTimer one;
+        one.start();
+        const OutputChunk recorded = journal.appendOutput(sandboxId, execId, stream, bytes);
+        retention.recorded(sandboxId, execId, stream, recorded.offset, chunk);
+        latencies.ns.append(one.nsecsElapsed());
+        stream = 1 - stream;
+    }
+    journal.output().finish(execId);
+    const double seconds = double(all.nsecsElapsed()) / 1e9;
+    std::printf("ExecOutputStore, %5lld KiB chunks: %7.1f MiB/s\n", qlonglong(chunk / 1024),
+                double(total) / 1048576.0 / seconds);
+    latencies.print("  one chunk (with retention)");
+    journal.output().forget(sandboxId);
 }
 
 void outputToDatabase(Journal &journal, qsizetype chunk, qint64 total)
@@ -111,6 +140,7 @@ int main(int argc, char *argv[])
     constexpr qint64 Total = 256LL * 1024 * 1024;
     for (const qsizetype chunk : {qsizetype(64 * 1024), qsizetype(4 * 1024)}) {
         outputToFile(dir.path(), chunk, Total);
+        outputToStore(journal, chunk, Total);
         outputToDatabase(journal, chunk, Total);
     }
     return 0;

@@ -11,6 +11,12 @@
 // client's QNetworkAccessManager instead of the lean stream transport), --compare-stream-qnam (each
 // round also reads it through a second QNetworkAccessManager kept for streams), --concurrent N (20),
 // --concurrent-mib N (8 MiB per concurrent stream), --server PATH.
+//
+// --journal-overhead (issue 16) measures only the activity journal's cost instead: two servers,
+// one recording everything and one started with --benchmark-without-journal, each with a sandbox;
+// --stream-rounds rounds (3 here), each running `exec true` --execs times on both (alternating
+// one round trip at a time) and one --stream-mib exec stream read by curl on both (which goes
+// first alternates from round to round). Medians, p99 and the ratios.
 
 #include "core/client.h"
 #include "core/execstreamjob.h"
@@ -22,6 +28,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -37,6 +44,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -118,9 +126,9 @@ public:
         return latencies;
     }
 
-    QList<double> execLatencies(const QString &id, int count)
+    QList<double> execLatencies(const QString &id, int count, int warmUp = 5)
     {
-        for (int i = 0; i < 5; ++i) // warm-up
+        for (int i = 0; i < warmUp; ++i)
             runJob<ExecJob>(m_client, new ExecJob(id, u"true"_s));
         QList<double> latencies;
         for (int i = 0; i < count; ++i) {
@@ -264,6 +272,131 @@ private:
     Client &m_client;
 };
 
+namespace {
+// Bytes of the files under dir (the journal and the exec output a server kept).
+qint64 bytesUnder(const QString &dir)
+{
+    qint64 total = 0;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        total += it.nextFileInfo().size();
+    return total;
+}
+
+int journalOverhead(const QString &program, int execs, qint64 streamBytes, int rounds)
+{
+    struct Side
+    {
+        const char *name;
+        QTemporaryDir dir;
+        LocalServerProcess server;
+        Client client;
+        std::unique_ptr<ServerBench> bench;
+        QString sandbox;
+        QList<double> latencies;
+        QList<double> mibPerSecond;
+        qint64 peakKb = -1;
+    };
+    std::array<Side, 2> sides;
+    sides[0].name = "journal on";
+    sides[1].name = "journal off";
+    for (int i = 0; i < 2; ++i) {
+        Side &side = sides[i];
+        side.server.setProgram(program);
+        side.server.setDataDir(side.dir.path());
+        QStringList arguments {u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s};
+        if (i == 1)
+            arguments.append(u"--benchmark-without-journal"_s);
+        side.server.setExtraArguments(arguments);
+        startServer(side.server);
+        side.client.setBaseUrl(side.server.url());
+        side.client.setToken(side.server.token());
+        side.bench = std::make_unique<ServerBench>(side.server, side.client);
+        side.sandbox = side.bench->createSandbox();
+        if (side.sandbox.isEmpty())
+            die(u"create failed"_s);
+        writeCurlHeaders(side.dir.filePath(u"curl-headers"_s), side.server.token());
+    }
+    const QByteArray loadBefore = loadAverage();
+    out() << "bench_server --journal-overhead: " << QThread::idealThreadCount() << " cores, load "
+          << loadBefore << Qt::endl;
+    QStringList latencyRatios, throughputRatios;
+    for (int round = 0; round < rounds; ++round) {
+        double median[2] = {0, 0};
+        double throughput[2] = {0, 0};
+        // exec true alternates between the servers one round trip at a time, so that the other
+        // builds' load, which changes from second to second, falls on both alike.
+        QList<double> latencies[2];
+        for (auto &side : sides)
+            side.bench->execLatencies(side.sandbox, 0);
+        out() << "round " << round + 1 << ": " << execs << " x exec true on each, alternating..." << Qt::endl;
+        for (int i = 0; i < execs; ++i) {
+            for (int k = 0; k < 2; ++k) {
+                const int which = (k + i + round) % 2;
+                latencies[which] += sides[which].bench->execLatencies(sides[which].sandbox, 1, 0);
+            }
+        }
+        for (int which = 0; which < 2; ++which) {
+            sides[which].latencies += latencies[which];
+            median[which] = percentile(latencies[which], 0.5);
+            out() << "  " << sides[which].name << ": exec true median " << ms(median[which]) << Qt::endl;
+        }
+        for (int k = 0; k < 2; ++k) {
+            const int which = (k + round) % 2;
+            Side &side = sides[which];
+            out() << "  " << side.name << ": " << streamBytes / (1024 * 1024) << " MiB stream..." << Qt::endl;
+            const StreamRun run
+                = side.bench->curlStream(side.sandbox, streamBytes, side.dir.filePath(u"curl-headers"_s));
+            if (!run.ok)
+                die(u"curl stream failed: "_s + run.error);
+            side.mibPerSecond.append(run.mibPerSecond());
+            side.peakKb = std::max(side.peakKb, run.serverPeakKb);
+            throughput[which] = run.mibPerSecond();
+            out() << "    " << QString::number(run.mibPerSecond(), 'f', 1) << " MiB/s" << Qt::endl;
+        }
+        latencyRatios.append(QString::number(median[0] / median[1], 'f', 2));
+        throughputRatios.append(QString::number(throughput[0] / throughput[1], 'f', 2));
+    }
+    QList<Row> rows;
+    for (const auto &side : sides) {
+        rows.append(
+            {u"`exec true` round trip, %1: median (p99) of %2"_s.arg(QLatin1StringView(side.name))
+                 .arg(side.latencies.size()),
+             u"%1 (%2)"_s.arg(ms(percentile(side.latencies, 0.5)), ms(percentile(side.latencies, 0.99))),
+             QString(), QString()});
+    }
+    const double latencyRatio = percentile(sides[0].latencies, 0.5) / percentile(sides[1].latencies, 0.5);
+    const double p99Ratio = percentile(sides[0].latencies, 0.99) / percentile(sides[1].latencies, 0.99);
+    rows.append({u"latency on / off: median (p99); median per round: %1"_s.arg(latencyRatios.join(u", "_s)),
+                 u"%1 (%2)"_s.arg(latencyRatio, 0, 'f', 2).arg(p99Ratio, 0, 'f', 2), u"≤ 1.15"_s,
+                 verdict(latencyRatio <= 1.15)});
+    for (const auto &side : sides) {
+        QStringList each;
+        for (const double value : side.mibPerSecond)
+            each.append(QString::number(value, 'f', 1));
+        rows.append(
+            {u"exec stream of %1 MiB read by curl, %2: median (rounds %3); server peak RSS"_s
+                 .arg(streamBytes / (1024 * 1024))
+                 .arg(QLatin1StringView(side.name), each.join(u", "_s)),
+             u"%1 MiB/s; %2"_s.arg(percentile(side.mibPerSecond, 0.5), 0, 'f', 1).arg(mib(side.peakKb)),
+             QString(), QString()});
+    }
+    const double throughputRatio
+        = percentile(sides[0].mibPerSecond, 0.5) / percentile(sides[1].mibPerSecond, 0.5);
+    rows.append({u"throughput on / off, of the medians; per round: %1"_s.arg(throughputRatios.join(u", "_s)),
+                 QString::number(throughputRatio, 'f', 2), u"≥ 0.9"_s, verdict(throughputRatio >= 0.9)});
+    for (const auto &side : sides) {
+        rows.append({u"data dir after the runs, %1"_s.arg(QLatin1StringView(side.name)),
+                     mib(bytesUnder(side.dir.path()) / 1024), QString(), QString()});
+    }
+    printTable(rows);
+    out() << Qt::endl << "load average before: " << loadBefore << "; after: " << loadAverage() << Qt::endl;
+    for (auto &side : sides)
+        side.server.stop();
+    return 0;
+}
+} // namespace
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -294,10 +427,18 @@ int main(int argc, char **argv)
         u"compare-stream-qnam"_s,
         u"Each round also reads the stream through a second QNetworkAccessManager kept for streams "
         u"only."_s);
+    QCommandLineOption overheadOption(
+        u"journal-overhead"_s,
+        u"Only compare a server with the activity journal and one without (--benchmark-without-journal)."_s);
     parser.addOptions({createsOption, execsOption, streamOption, outputOption, roundsOption,
                        compareQnamOption, compareStreamQnamOption, concurrentOption, concurrentMibOption,
-                       serverOption});
+                       serverOption, overheadOption});
     parser.process(app);
+    if (parser.isSet(overheadOption)) {
+        const int rounds = parser.isSet(roundsOption) ? parser.value(roundsOption).toInt() : 3;
+        return journalOverhead(parser.value(serverOption), parser.value(execsOption).toInt(),
+                               parser.value(streamOption).toLongLong() * 1024 * 1024, std::max(1, rounds));
+    }
     const int creates = parser.value(createsOption).toInt();
     const int execs = parser.value(execsOption).toInt();
     const qint64 streamBytes = parser.value(streamOption).toLongLong() * 1024 * 1024;

@@ -9,9 +9,6 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
-#include <array>
-#include <memory>
-
 namespace OrkestrLocal {
 
 using namespace Qt::StringLiterals;
@@ -21,7 +18,7 @@ ActivityRecorder::ActivityRecorder(Journal &journal, SandboxStore &store, Sandbo
     : QObject(parent)
     , m_journal(journal)
     , m_store(store)
-    , m_retention(journal, outputBudgetBytes)
+    , m_retention(journal.output(), outputBudgetBytes)
 {
     connect(&lifecycle, &SandboxLifecycle::changed, this, &ActivityRecorder::statusChanged);
 }
@@ -34,6 +31,8 @@ void ActivityRecorder::forget(const QString &sandboxId)
 
 void ActivityRecorder::recordRestart()
 {
+    // Output of sandboxes whose records are gone (the server died while it dropped them).
+    m_journal.output().forgetAllBut([this](const QString &id) { return m_store.find(id) != nullptr; });
     m_retention.load();
     for (const auto &[id, sandbox] : m_store.all()) {
         m_status.insert(id, sandbox->status);
@@ -43,9 +42,9 @@ void ActivityRecorder::recordRestart()
             record(id, u"sandbox.failed"_s, Actor::system(u"restart"_s),
                    {{u"detail"_s, u"The server restarted; the sandbox's processes are gone."_s}});
     }
-    for (const auto &lost : m_journal.markRunningExecsLost())
-        record(lost.value(u"sandbox_id"_s).toString(), u"exec.finished"_s, Actor::system(u"restart"_s),
-               lost.value(u"data"_s).toObject());
+    m_journal.markRunningExecsLost([this](const QString &sandboxId, const QJsonObject &data) {
+        record(sandboxId, u"exec.finished"_s, Actor::system(u"restart"_s), data);
+    });
 }
 
 void ActivityRecorder::setCause(const QString &sandboxId, const Actor &actor)
@@ -56,7 +55,8 @@ void ActivityRecorder::setCause(const QString &sandboxId, const Actor &actor)
 void ActivityRecorder::record(const QString &sandboxId, const QString &kind, const Actor &actor,
                               const QJsonObject &data)
 {
-    m_journal.append(sandboxId, kind, actor, data);
+    if (m_enabled)
+        m_journal.append(sandboxId, kind, actor, data);
 }
 
 void ActivityRecorder::statusChanged(const QString &id)
@@ -171,6 +171,8 @@ QString execStatus(const ExecOutcome &outcome)
 void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, const ExecRequest &request,
                                   const QString &mode, ExecRunner &runner)
 {
+    if (!m_enabled)
+        return;
     ExecRecord record;
     record.execId = u"exe_"_s + newUlid();
     record.sandboxId = sandboxId;
@@ -178,10 +180,11 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
     record.cwd = request.cwd;
     record.mode = mode;
     record.actor = actor;
-    m_journal.execStarted(record);
     QJsonArray envKeys;
     for (auto it = request.env.constBegin(); it != request.env.constEnd(); ++it)
         envKeys.append(it.key());
+    const JournalTransaction starting(m_journal);
+    m_journal.execStarted(record);
     this->record(sandboxId, u"exec.started"_s, actor,
                  {{u"exec_id"_s, record.execId},
                   {u"command"_s, request.command},
@@ -189,17 +192,12 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
                   {u"env_keys"_s, envKeys},
                   {u"timeout_seconds"_s, request.timeoutSeconds},
                   {u"mode"_s, mode}});
-    // Bytes written per stream, then the next chunk's index.
-    auto counts = std::make_shared<std::array<qint64, 3>>();
-    runner.addObserver(
-        [this, counts, sandboxId, execId = record.execId](OutputStream stream, QByteArrayView bytes) {
-            const int which = stream == OutputStream::Stdout ? 0 : 1;
-            OutputChunk chunk {(*counts)[2]++, which, (*counts)[which], bytes.toByteArray()};
-            (*counts)[which] += bytes.size();
-            m_journal.appendOutput(execId, chunk);
-            m_retention.recorded(sandboxId, execId, chunk.index, which, chunk.offset, bytes.size());
-        });
-    runner.addEndObserver([this, record, actor, counts](const ExecOutcome &outcome) {
+    runner.addObserver([this, sandboxId, execId = record.execId](OutputStream stream, QByteArrayView bytes) {
+        const int which = stream == OutputStream::Stdout ? 0 : 1;
+        const OutputChunk chunk = m_journal.appendOutput(sandboxId, execId, which, bytes);
+        m_retention.recorded(sandboxId, execId, which, chunk.offset, bytes.size());
+    });
+    runner.addEndObserver([this, record, actor](const ExecOutcome &outcome) {
         ExecEnd end;
         end.status = execStatus(outcome);
         if (outcome.kind == ExecOutcome::Kind::Exited || outcome.kind == ExecOutcome::Kind::NetworkPolicy)
@@ -207,8 +205,9 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
         if (outcome.kind == ExecOutcome::Kind::Signalled || outcome.kind == ExecOutcome::Kind::OutputLimit)
             end.signal = outcome.kind == ExecOutcome::Kind::OutputLimit ? 9 : outcome.signal;
         end.durationMs = outcome.durationMs;
-        end.stdoutBytes = (*counts)[0];
-        end.stderrBytes = (*counts)[1];
+        end.stdoutBytes = m_journal.output().written(record.execId, 0);
+        end.stderrBytes = m_journal.output().written(record.execId, 1);
+        const JournalTransaction ending(m_journal);
         m_journal.execFinished(record.execId, end);
         this->record(record.sandboxId, u"exec.finished"_s,
                      outcome.kind == ExecOutcome::Kind::TimedOut ? Actor::system(u"timeout"_s) : actor,

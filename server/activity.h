@@ -41,6 +41,8 @@ public:
                     const QString &mode, ExecRunner &runner);
 
     Journal &journal() { return m_journal; }
+    // Off only for the journaling overhead benchmark: nothing is recorded at all.
+    void setEnabled(bool enabled) { m_enabled = enabled; }
 
 private:
     void statusChanged(const QString &id);
@@ -51,6 +53,7 @@ private:
     QHash<QString, SandboxStatus> m_status;
     QHash<QString, Actor> m_cause;
     QHash<QString, QElapsedTimer> m_transitionStarted;
+    bool m_enabled = true;
 };
 
 } // namespace OrkestrLocal

@@ -27,14 +27,10 @@ AttachStream::AttachStream(std::shared_ptr<ApiCall> call, Journal &journal, cons
 {
     if (live) {
         // From the next chunk on: skip everything recorded so far.
-        while (true) {
-            const auto chunks = m_journal.outputAfter(m_execId, m_index, 1024);
-            if (chunks.isEmpty())
-                break;
-            for (const auto &chunk : chunks)
-                m_expected[chunk.stream] = chunk.offset + chunk.data.size();
-            m_index = chunks.last().index;
-        }
+        const ExecOutputStore &output = m_journal.output();
+        m_index = output.chunkCount(m_execId) - 1;
+        for (int stream = 0; stream < 2; ++stream)
+            m_expected[stream] = output.written(m_execId, stream);
     }
     auto *device = startEventStream(*m_call, m_keepalive);
     m_device = device;
@@ -44,9 +40,12 @@ AttachStream::AttachStream(std::shared_ptr<ApiCall> call, Journal &journal, cons
         if (execId == m_execId)
             pump();
     });
+    m_execEnded = record.value(u"status"_s).toString() != u"running"_s;
     connect(&m_journal, &Journal::execEnded, this, [this](const QString &execId) {
-        if (execId == m_execId)
-            pump();
+        if (execId != m_execId)
+            return;
+        m_execEnded = true;
+        pump();
     });
     // The responder has handed the body over; holding it longer would outlive the HTTP server's
     // connection at exit.
@@ -70,8 +69,7 @@ void AttachStream::pump()
         const auto chunks = m_journal.outputAfter(m_execId, m_index, PageSize);
         if (chunks.isEmpty()) {
             // Everything recorded is sent: the end, if the exec has ended.
-            const auto record = m_journal.exec(m_sandboxId, m_execId);
-            if (record && record->value(u"status"_s).toString() != u"running"_s)
+            if (m_execEnded)
                 sendEnd();
             return;
         }
@@ -87,11 +85,7 @@ void AttachStream::sendChunk(int stream, qint64 offset, const QByteArray &bytes)
     if (offset > m_expected[stream]) {
         // Dropped by retention before this attacher read it (or before it attached).
         flushPending(stream);
-        sendEvent("gap",
-                  {{u"stream"_s, outputStreamName(streamOf(stream))},
-                   {u"from"_s, m_expected[stream]},
-                   {u"to"_s, offset}});
-        m_expected[stream] = offset;
+        sendGap(stream, offset);
     }
     QByteArray data = m_pending[stream] + bytes;
     const qint64 start = m_expected[stream] - m_pending[stream].size();
@@ -105,6 +99,14 @@ void AttachStream::sendChunk(int stream, qint64 offset, const QByteArray &bytes)
     }
 }
 
+void AttachStream::sendGap(int stream, qint64 to)
+{
+    sendEvent(
+        "gap",
+        {{u"stream"_s, outputStreamName(streamOf(stream))}, {u"from"_s, m_expected[stream]}, {u"to"_s, to}});
+    m_expected[stream] = to;
+}
+
 void AttachStream::flushPending(int stream)
 {
     if (m_pending[stream].isEmpty())
@@ -115,9 +117,14 @@ void AttachStream::flushPending(int stream)
 
 void AttachStream::sendEnd()
 {
-    flushPending(0);
-    flushPending(1);
     const auto record = m_journal.exec(m_sandboxId, m_execId).value_or(QJsonObject());
+    for (int stream = 0; stream < 2; ++stream) {
+        flushPending(stream);
+        // Output at the end that is not kept (its recording failed, or it came from an older build).
+        const qint64 total = record.value(stream == 0 ? u"stdout_bytes"_s : u"stderr_bytes"_s).toInteger();
+        if (total > m_expected[stream])
+            sendGap(stream, total);
+    }
     const QString status = record.value(u"status"_s).toString();
     const QJsonValue duration = record.value(u"duration_ms"_s);
     if (status == u"exited"_s) {

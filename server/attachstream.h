@@ -13,7 +13,7 @@ namespace OrkestrLocal {
 class Journal;
 
 // GET .../execs/{exec_id}/stream: an exec's output as the exec stream sends it, read from the
-// journal: the retained output, then live output as it is recorded, then `exit` or `error`.
+// journal's output files: the retained output, then live output as it is recorded, then `exit` or `error`.
 // Each attacher has its own cursor and reads only while its socket drains, so a slow one never
 // holds up the exec or the others; output dropped (retention) before it was read becomes one
 // `gap` per stream and the attacher skips ahead. It deletes itself.
@@ -30,6 +30,7 @@ public:
 private:
     void pump();
     void sendChunk(int stream, qint64 offset, const QByteArray &bytes);
+    void sendGap(int stream, qint64 to);
     void flushPending(int stream);
     void sendEnd();
     void sendEvent(const QByteArray &name, const QJsonObject &data);
@@ -44,6 +45,7 @@ private:
     qint64 m_expected[2] = {0, 0}; // the next offset of each stream
     QByteArray m_pending[2]; // an incomplete UTF-8 sequence held for the next chunk
     QTimer m_keepalive;
+    bool m_execEnded = false; // its record is no longer running
     bool m_ended = false;
 };
 

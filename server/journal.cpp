@@ -4,6 +4,7 @@
 #include "server/log.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -143,9 +144,6 @@ bool Journal::open(const QString &path, QString *error)
         "stderr_bytes INTEGER NOT NULL DEFAULT 0, stdout_from INTEGER NOT NULL DEFAULT 0, "
         "stderr_from INTEGER NOT NULL DEFAULT 0, started_ms INTEGER NOT NULL)"_s,
         u"CREATE INDEX IF NOT EXISTS execs_by_sandbox ON execs (sandbox_id, exec_id)"_s,
-        u"CREATE TABLE IF NOT EXISTS output (exec_id TEXT NOT NULL, idx INTEGER NOT NULL, stream INTEGER NOT "
-        u"NULL, "
-        "offset INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (exec_id, idx)) WITHOUT ROWID"_s,
     };
     for (const auto &statement : statements) {
         QSqlQuery query(db);
@@ -154,7 +152,33 @@ bool Journal::open(const QString &path, QString *error)
             return false;
         }
     }
+    if (!dropRowOutput(error))
+        return false;
+    m_output = std::make_unique<ExecOutputStore>(QFileInfo(path).absolutePath() + u"/output"_s);
+    if (!m_output->open(error))
+        return false;
     m_checkpointer = std::thread(&Journal::checkpointLoop, this, path);
+    return true;
+}
+
+bool Journal::dropRowOutput(QString *error)
+{
+    // Output recorded as rows by an earlier build is not carried over: its records stay and show
+    // all of it dropped by retention (retained_from = the bytes written).
+    QSqlQuery exists(database());
+    if (!exists.exec(u"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'output'"_s))
+        return true;
+    if (!exists.next())
+        return true;
+    for (const auto &statement :
+         {u"UPDATE execs SET stdout_from = stdout_bytes, stderr_from = stderr_bytes"_s,
+          u"DROP TABLE output"_s}) {
+        QSqlQuery query(database());
+        if (!query.exec(statement)) {
+            *error = u"cannot drop the journal's old output table: %1"_s.arg(query.lastError().text());
+            return false;
+        }
+    }
     return true;
 }
 
@@ -283,14 +307,14 @@ QJsonArray Journal::eventsAfter(const QString &sandboxId, qint64 seq, int limit)
 void Journal::forget(const QString &sandboxId)
 {
     for (const auto &statement :
-         {u"DELETE FROM output WHERE exec_id IN (SELECT exec_id FROM execs WHERE sandbox_id = ?)"_s,
-          u"DELETE FROM events WHERE sandbox_id = ?"_s, u"DELETE FROM execs WHERE sandbox_id = ?"_s}) {
+         {u"DELETE FROM events WHERE sandbox_id = ?"_s, u"DELETE FROM execs WHERE sandbox_id = ?"_s}) {
         QSqlQuery query(database());
         query.prepare(statement);
         query.addBindValue(sandboxId);
         run(query, "dropping a sandbox's journal");
     }
     m_latest.remove(sandboxId);
+    m_output->forget(sandboxId);
 }
 
 } // namespace OrkestrLocal

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/activityquery.h"
+#include "server/journaloutput.h"
 #include "server/tokenstore.h"
 
 #include <QJsonArray>
@@ -11,6 +12,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -59,15 +61,6 @@ struct ExecEnd
     QJsonObject toEventData(const QString &execId) const;
 };
 
-// A piece of an exec's output as it was read, numbered in the order written across both streams.
-struct OutputChunk
-{
-    qint64 index = 0;
-    int stream = 0; // 0 stdout, 1 stderr
-    qint64 offset = 0;
-    QByteArray data;
-};
-
 struct ExecPage
 {
     QJsonArray execs;
@@ -83,7 +76,8 @@ struct EventPage
 
 // The activity journal of every sandbox: one SQLite database per server (WAL), written on the
 // event loop one small committed row at a time, so an event is durable before the answer that
-// caused it. Events are numbered 1, 2, 3 ... per sandbox; appended() announces each one.
+// caused it. Events are numbered 1, 2, 3 ... per sandbox; appended() announces each one. Exec
+// output is kept beside it in files (ExecOutputStore, <dir of the database>/output).
 class Journal : public QObject
 {
     Q_OBJECT
@@ -105,29 +99,19 @@ public:
     QString lastKind(const QString &sandboxId);
     void execStarted(const ExecRecord &record);
     void execFinished(const QString &execId, const ExecEnd &end);
-    // Ends the records still running (the server was not there to see them end) as lost; returns
-    // {sandbox_id, data} of each for its exec.finished event.
-    QList<QJsonObject> markRunningExecsLost();
+    // Ends the records still running (the server was not there to see them end) as lost; each
+    // with its exec.finished event, written by recordEvent in the same transaction.
+    void markRunningExecsLost(
+        const std::function<void(const QString &sandboxId, const QJsonObject &data)> &recordEvent);
     ExecPage execs(const QString &sandboxId, const ExecQuery &query);
     std::optional<QJsonObject> exec(const QString &sandboxId, const QString &execId);
 
-    void appendOutput(const QString &execId, const OutputChunk &chunk);
+    // Records output of a running exec (the chunk's index and offset, without its data).
+    OutputChunk appendOutput(const QString &sandboxId, const QString &execId, int stream,
+                             QByteArrayView bytes);
     // The chunks after index, in order, at most limit of them.
-    QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit);
-    // Drops chunks (retention) and records where each stream's kept output now starts.
-    void dropOutput(const QString &execId, const QList<qint64> &indexes, qint64 stdoutFrom,
-                    qint64 stderrFrom);
-    struct StoredChunk
-    {
-        QString sandboxId;
-        QString execId;
-        qint64 index;
-        int stream;
-        qint64 offset;
-        qint64 size;
-    };
-    // What output is kept, oldest first (read once at start, for the retention's accounting).
-    QList<StoredChunk> storedOutput();
+    QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit) const;
+    ExecOutputStore &output() { return *m_output; }
 
     // Drops a sandbox's journal and exec records (its retention ended).
     void forget(const QString &sandboxId);
@@ -141,6 +125,8 @@ Q_SIGNALS:
 
 private:
     void checkpointLoop(QString path);
+    bool dropRowOutput(QString *error);
+    QJsonObject recordFrom(const QSqlQuery &row) const;
     // A forward-only query of this journal, prepared with its values bound in order.
     QSqlQuery prepared(const QString &sql, const QVariantList &values) const;
 
@@ -150,6 +136,25 @@ private:
     std::thread m_checkpointer;
     std::atomic<bool> m_stopping = false;
     QHash<QString, qint64> m_latest;
+    std::unique_ptr<ExecOutputStore> m_output;
+};
+
+// Makes the journal's writes while it lives one commit: an exec's record and its event, so that
+// a crash never leaves one without the other.
+class JournalTransaction
+{
+public:
+    explicit JournalTransaction(const Journal &journal)
+        : m_database(journal.database())
+    {
+        m_database.transaction();
+    }
+    ~JournalTransaction() { m_database.commit(); }
+    JournalTransaction(const JournalTransaction &) = delete;
+    JournalTransaction &operator=(const JournalTransaction &) = delete;
+
+private:
+    QSqlDatabase m_database;
 };
 
 } // namespace OrkestrLocal

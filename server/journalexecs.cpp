@@ -13,42 +13,13 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 namespace {
-// A running exec's byte counts are what its recorded output reaches so far.
-QString bytesColumn(int stream, const QString &column)
-{
-    return u"CASE WHEN status = 'running' THEN COALESCE((SELECT MAX(o.offset + length(o.data)) FROM output o "
-           "WHERE o.exec_id = execs.exec_id AND o.stream = %1), 0) ELSE %2 END"_s.arg(stream)
-               .arg(column);
-}
-const QString ByteColumns = bytesColumn(0, u"stdout_bytes"_s) + u", "_s + bytesColumn(1, u"stderr_bytes"_s);
-const QString Columns = u"exec_id, sandbox_id, command, cwd, mode, actor, started_at, finished_at, status, "
-                        "exit_code, signal, duration_ms, %1, stdout_from, stderr_from"_s.arg(ByteColumns);
+const QString Columns
+    = u"exec_id, sandbox_id, command, cwd, mode, actor, started_at, finished_at, status, "
+      "exit_code, signal, duration_ms, stdout_bytes, stderr_bytes, stdout_from, stderr_from"_s;
 
 QJsonValue orNull(const QVariant &value)
 {
     return value.isNull() ? QJsonValue() : QJsonValue(value.toLongLong());
-}
-
-QJsonObject recordFrom(const QSqlQuery &row)
-{
-    const QVariant finished = row.value(7);
-    return {
-        {u"exec_id"_s, row.value(0).toString()},
-        {u"sandbox_id"_s, row.value(1).toString()},
-        {u"command"_s, row.value(2).toString()},
-        {u"cwd"_s, row.value(3).toString()},
-        {u"mode"_s, row.value(4).toString()},
-        {u"actor"_s, QJsonDocument::fromJson(row.value(5).toByteArray()).object()},
-        {u"started_at"_s, row.value(6).toString()},
-        {u"finished_at"_s, finished.isNull() ? QJsonValue() : QJsonValue(finished.toString())},
-        {u"status"_s, row.value(8).toString()},
-        {u"exit_code"_s, orNull(row.value(9))},
-        {u"signal"_s, orNull(row.value(10))},
-        {u"duration_ms"_s, orNull(row.value(11))},
-        {u"stdout_bytes"_s, row.value(12).toLongLong()},
-        {u"stderr_bytes"_s, row.value(13).toLongLong()},
-        {u"retained_from"_s,
-         QJsonObject {{u"stdout"_s, row.value(14).toLongLong()}, {u"stderr"_s, row.value(15).toLongLong()}}}};
 }
 
 bool run(QSqlQuery &query, const char *what)
@@ -61,6 +32,35 @@ QVariant nullable(const std::optional<int> &value)
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
 }
 } // namespace
+
+QJsonObject Journal::recordFrom(const QSqlQuery &row) const
+{
+    const QVariant finished = row.value(7);
+    const QString execId = row.value(0).toString();
+    // A running exec's byte counts are what its recorded output reaches so far.
+    const bool running = row.value(8).toString() == u"running"_s;
+    const auto bytes = [&](int stream) {
+        return running ? m_output->written(execId, stream) : row.value(12 + stream).toLongLong();
+    };
+    const auto from = [&](int stream) {
+        return std::max(row.value(14 + stream).toLongLong(), m_output->retainedFrom(execId, stream));
+    };
+    return {{u"exec_id"_s, execId},
+            {u"sandbox_id"_s, row.value(1).toString()},
+            {u"command"_s, row.value(2).toString()},
+            {u"cwd"_s, row.value(3).toString()},
+            {u"mode"_s, row.value(4).toString()},
+            {u"actor"_s, QJsonDocument::fromJson(row.value(5).toByteArray()).object()},
+            {u"started_at"_s, row.value(6).toString()},
+            {u"finished_at"_s, finished.isNull() ? QJsonValue() : QJsonValue(finished.toString())},
+            {u"status"_s, row.value(8).toString()},
+            {u"exit_code"_s, orNull(row.value(9))},
+            {u"signal"_s, orNull(row.value(10))},
+            {u"duration_ms"_s, orNull(row.value(11))},
+            {u"stdout_bytes"_s, bytes(0)},
+            {u"stderr_bytes"_s, bytes(1)},
+            {u"retained_from"_s, QJsonObject {{u"stdout"_s, from(0)}, {u"stderr"_s, from(1)}}}};
+}
 
 QJsonObject ExecEnd::toEventData(const QString &execId) const
 {
@@ -100,102 +100,48 @@ void Journal::execFinished(const QString &execId, const ExecEnd &end)
           QVariant(end.stderrBytes), QVariant(execId)})
         query.addBindValue(value);
     run(query, "finishing an exec");
+    m_output->finish(execId);
     Q_EMIT execEnded(execId);
 }
 
-void Journal::appendOutput(const QString &execId, const OutputChunk &chunk)
+OutputChunk Journal::appendOutput(const QString &sandboxId, const QString &execId, int stream,
+                                  QByteArrayView bytes)
 {
-    QSqlQuery query(database());
-    query.prepare(u"INSERT INTO output (exec_id, idx, stream, offset, data) VALUES (?, ?, ?, ?, ?)"_s);
-    query.addBindValue(execId);
-    query.addBindValue(chunk.index);
-    query.addBindValue(chunk.stream);
-    query.addBindValue(chunk.offset);
-    query.addBindValue(chunk.data);
-    if (run(query, "recording output"))
-        Q_EMIT outputAppended(execId);
+    const OutputChunk chunk = m_output->append(sandboxId, execId, stream, bytes);
+    Q_EMIT outputAppended(execId);
+    return chunk;
 }
 
-QList<OutputChunk> Journal::outputAfter(const QString &execId, qint64 index, int limit)
+QList<OutputChunk> Journal::outputAfter(const QString &execId, qint64 index, int limit) const
 {
-    QList<OutputChunk> chunks;
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(
-        u"SELECT idx, stream, offset, data FROM output WHERE exec_id = ? AND idx > ? ORDER BY idx LIMIT ?"_s);
-    query.addBindValue(execId);
-    query.addBindValue(index);
-    query.addBindValue(limit);
-    if (!run(query, "reading output"))
-        return chunks;
-    while (query.next())
-        chunks.append({query.value(0).toLongLong(), query.value(1).toInt(), query.value(2).toLongLong(),
-                       query.value(3).toByteArray()});
-    return chunks;
+    return m_output->after(execId, index, limit);
 }
 
-void Journal::dropOutput(const QString &execId, const QList<qint64> &indexes, qint64 stdoutFrom,
-                         qint64 stderrFrom)
+void Journal::markRunningExecsLost(
+    const std::function<void(const QString &sandboxId, const QJsonObject &data)> &recordEvent)
 {
-    QSqlDatabase db = database();
-    db.transaction();
-    QSqlQuery drop(db);
-    drop.prepare(u"DELETE FROM output WHERE exec_id = ? AND idx = ?"_s);
-    for (const qint64 index : indexes) {
-        drop.bindValue(0, execId);
-        drop.bindValue(1, index);
-        run(drop, "dropping output");
-    }
-    QSqlQuery from(db);
-    from.prepare(u"UPDATE execs SET stdout_from = ?, stderr_from = ? WHERE exec_id = ?"_s);
-    from.addBindValue(stdoutFrom);
-    from.addBindValue(stderrFrom);
-    from.addBindValue(execId);
-    run(from, "recording retained output");
-    db.commit();
-}
-
-QList<Journal::StoredChunk> Journal::storedOutput()
-{
-    QList<StoredChunk> chunks;
     QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT e.sandbox_id, o.exec_id, o.idx, o.stream, o.offset, length(o.data) FROM output o "
-                  "JOIN execs e ON e.exec_id = o.exec_id ORDER BY o.exec_id, o.idx"_s);
-    if (!run(query, "reading the kept output"))
-        return chunks;
-    while (query.next())
-        chunks.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong(),
-                       query.value(3).toInt(), query.value(4).toLongLong(), query.value(5).toLongLong()});
-    return chunks;
-}
-
-QList<QJsonObject> Journal::markRunningExecsLost()
-{
-    QList<QJsonObject> lost;
-    QSqlQuery query(database());
-    query.prepare(u"SELECT exec_id, sandbox_id, started_ms, %1 FROM execs WHERE status = 'running' "
-                  "ORDER BY exec_id"_s.arg(ByteColumns));
+    query.prepare(u"SELECT exec_id, sandbox_id, started_ms FROM execs WHERE status = 'running' "
+                  "ORDER BY exec_id"_s);
     if (!run(query, "finding running execs"))
-        return lost;
+        return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<std::pair<QString, ExecEnd>> ends;
-    QStringList sandboxes;
+    QList<std::tuple<QString, QString, ExecEnd>> ends;
     while (query.next()) {
         ExecEnd end;
         end.status = u"lost"_s;
         end.durationMs = std::max<qint64>(0, now - query.value(2).toLongLong());
-        end.stdoutBytes = query.value(3).toLongLong();
-        end.stderrBytes = query.value(4).toLongLong();
-        ends.append({query.value(0).toString(), end});
-        sandboxes.append(query.value(1).toString());
+        const QString execId = query.value(0).toString();
+        end.stdoutBytes = m_output->written(execId, 0);
+        end.stderrBytes = m_output->written(execId, 1);
+        ends.append({execId, query.value(1).toString(), end});
     }
-    for (qsizetype i = 0; i < ends.size(); ++i) {
-        execFinished(ends[i].first, ends[i].second);
-        lost.append(
-            {{u"sandbox_id"_s, sandboxes[i]}, {u"data"_s, ends[i].second.toEventData(ends[i].first)}});
+    query.finish();
+    for (const auto &[execId, sandboxId, end] : std::as_const(ends)) {
+        const JournalTransaction transaction(*this);
+        execFinished(execId, end);
+        recordEvent(sandboxId, end.toEventData(execId));
     }
-    return lost;
 }
 
 ExecPage Journal::execs(const QString &sandboxId, const ExecQuery &request)

@@ -209,9 +209,13 @@ int main(int argc, char *argv[])
         u"hours"_s);
     QCommandLineOption outputRetentionOption(
         u"output-retention-mib"_s, u"Exec output kept per sandbox, in MiB (default 256)."_s, u"mib"_s);
+    // For bench/bench_server's journaling overhead only: records nothing (no events, exec records
+    // or output). Not in --help.
+    QCommandLineOption noJournalOption(u"benchmark-without-journal"_s, u"Record no activity."_s);
+    noJournalOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
                        maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption,
-                       journalRetentionOption, outputRetentionOption});
+                       journalRetentionOption, outputRetentionOption, noJournalOption});
     parser.process(app);
 
     ServerConfig config;
@@ -291,6 +295,7 @@ int main(int argc, char *argv[])
         fail(error);
     store.setRetentionMs(qint64(config.journalRetentionHours) * 3600 * 1000);
     ActivityRecorder activity(journal, store, lifecycle, qint64(config.outputRetentionMib) * 1024 * 1024);
+    activity.setEnabled(!parser.isSet(noJournalOption));
     server.setErrorObserver([&activity](const ApiCall &call, int status, const QString &type) {
         activity.requestFailed(call, status, type);
     });

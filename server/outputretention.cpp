@@ -1,80 +1,73 @@
 #include "server/outputretention.h"
 
-#include "server/journal.h"
+#include "server/journaloutput.h"
 
 #include <map>
 
 namespace OrkestrLocal {
 
-OutputRetention::OutputRetention(Journal &journal, qint64 budgetBytes)
-    : m_journal(journal)
+namespace {
+constexpr qint64 SegmentBytes = ExecOutputStore::SegmentBytes;
+} // namespace
+
+OutputRetention::OutputRetention(ExecOutputStore &store, qint64 budgetBytes)
+    : m_store(store)
     , m_budget(budgetBytes)
 {
 }
 
 void OutputRetention::load()
 {
-    for (const auto &stored : m_journal.storedOutput()) {
-        Streams &streams = m_execs[stored.execId];
-        if (streams.retainedFrom[stored.stream] == 0 && streams.written[stored.stream] == 0)
-            streams.retainedFrom[stored.stream] = stored.offset;
-        add(stored.sandboxId, {stored.execId, stored.index, stored.stream, stored.offset, stored.size});
+    for (const auto &segment : m_store.segments()) {
+        Sandbox &sandbox = m_sandboxes[segment.sandboxId];
+        sandbox.segments.push_back({segment.execId, segment.stream, segment.number});
+        const qint64 start = segment.number * SegmentBytes;
+        sandbox.bytes += std::min(SegmentBytes, m_store.written(segment.execId, segment.stream) - start);
     }
 }
 
-void OutputRetention::add(const QString &sandboxId, const Chunk &chunk)
+void OutputRetention::recorded(const QString &sandboxId, const QString &execId, int stream, qint64 offset,
+                               qint64 size)
 {
+    if (size <= 0)
+        return;
     Sandbox &sandbox = m_sandboxes[sandboxId];
-    sandbox.chunks.push_back(chunk);
-    sandbox.bytes += chunk.size;
-    Streams &streams = m_execs[chunk.execId];
-    streams.written[chunk.stream] = std::max(streams.written[chunk.stream], chunk.offset + chunk.size);
-}
-
-void OutputRetention::recorded(const QString &sandboxId, const QString &execId, qint64 index, int stream,
-                               qint64 offset, qint64 size)
-{
-    add(sandboxId, {execId, index, stream, offset, size});
-    Sandbox &sandbox = m_sandboxes[sandboxId];
-    // Trimmed in batches (a megabyte below the budget), not a chunk per chunk recorded.
-    if (sandbox.bytes > m_budget)
+    // The segments that begin within these bytes are new.
+    const qint64 last = (offset + size - 1) / SegmentBytes;
+    for (qint64 number = (offset + SegmentBytes - 1) / SegmentBytes; number <= last; ++number)
+        sandbox.segments.push_back({execId, stream, number});
+    sandbox.bytes += size;
+    // Trimmed in batches (a megabyte below the budget), not per chunk recorded.
+    if (sandbox.bytes > m_budget && sandbox.bytes >= sandbox.nextTrim)
         trim(sandbox);
 }
 
 void OutputRetention::trim(Sandbox &sandbox)
 {
-    const qint64 target = m_budget - 1024 * 1024;
-    std::map<QString, QList<qint64>> dropped; // by exec
-    std::deque<Chunk> kept;
-    while (!sandbox.chunks.empty()) {
-        Chunk chunk = sandbox.chunks.front();
-        sandbox.chunks.pop_front();
-        Streams &streams = m_execs[chunk.execId];
-        // A chunk within the last 8 MiB of its stream stays, as does everything once under target.
-        const bool inFloor = chunk.offset + chunk.size > streams.written[chunk.stream] - StreamFloor;
+    const qint64 target = m_budget - SegmentBytes;
+    std::map<std::pair<QString, int>, qint64> dropped; // the last segment dropped of each stream
+    std::deque<Segment> kept;
+    for (auto &segment : sandbox.segments) {
+        // A segment that reaches into the last 8 MiB of its stream stays (the stream's written
+        // segment among them), as does everything once under target.
+        const bool inFloor = (segment.number + 1) * SegmentBytes
+            > m_store.written(segment.execId, segment.stream) - StreamFloor;
         if (sandbox.bytes <= target || inFloor) {
-            kept.push_back(std::move(chunk));
+            kept.push_back(std::move(segment));
             continue;
         }
-        sandbox.bytes -= chunk.size;
-        streams.retainedFrom[chunk.stream] = chunk.offset + chunk.size;
-        dropped[chunk.execId].append(chunk.index);
+        sandbox.bytes -= SegmentBytes;
+        dropped[{segment.execId, segment.stream}] = segment.number;
     }
-    sandbox.chunks = std::move(kept);
-    for (const auto &[execId, indexes] : dropped) {
-        const Streams &streams = m_execs[execId];
-        m_journal.dropOutput(execId, indexes, streams.retainedFrom[0], streams.retainedFrom[1]);
-    }
+    sandbox.segments = std::move(kept);
+    sandbox.nextTrim = sandbox.bytes > m_budget ? sandbox.bytes + SegmentBytes : 0;
+    for (const auto &[stream, number] : dropped)
+        m_store.dropSegmentsThrough(stream.first, stream.second, number);
 }
 
 void OutputRetention::forget(const QString &sandboxId)
 {
-    const auto it = m_sandboxes.constFind(sandboxId);
-    if (it == m_sandboxes.cend())
-        return;
-    for (const auto &chunk : it->chunks)
-        m_execs.remove(chunk.execId);
-    m_sandboxes.erase(it);
+    m_sandboxes.remove(sandboxId);
 }
 
 } // namespace OrkestrLocal

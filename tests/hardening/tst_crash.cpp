@@ -6,7 +6,9 @@
 //   (docs/server.md); every paused one resumes with its files intact, a failed one keeps its files;
 // - every state file on disk is whole JSON after every kill;
 // - the activity journal, killed during a burst of execs and writes, is whole after the restart:
-//   seqs without gaps, every answered request's event present, execs that ran at the kill `lost`.
+//   seqs without gaps, every answered request's event present, execs that ran at the kill `lost`;
+//   their output files agree with their records: an exec writing at the kill reads back whole
+//   and in order up to its recorded byte count, every answered exec's output is there.
 
 #include "eventwait.h"
 #include "killableserver.h"
@@ -39,6 +41,29 @@ QByteArray content(int index, int version, qsizetype size)
     QByteArray bytes(size, Qt::Uninitialized);
     random.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
     return bytes;
+}
+
+// An attach body (SSE): the stdout text of its output events and the name of the last event.
+struct Attached
+{
+    QByteArray stdoutText;
+    QByteArray last;
+    QJsonObject lastData;
+};
+
+Attached attachedOutput(const QByteArray &body)
+{
+    Attached out;
+    for (const auto &block : body.split('\n')) {
+        if (block.startsWith("event: ")) {
+            out.last = block.mid(7);
+        } else if (block.startsWith("data: ")) {
+            out.lastData = QJsonDocument::fromJson(block.mid(6)).object();
+            if (out.last == "output" && out.lastData.value(u"stream"_s).toString() == u"stdout"_s)
+                out.stdoutText += out.lastData.value(u"data"_s).toString().toUtf8();
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -393,6 +418,14 @@ void TestCrash::killedDuringExecsAndWritesKeepsTheJournalWhole()
     for (int i = 0; i < 200 && runningExecs() != 1; ++i)
         QTest::qWait(50);
     QCOMPARE(runningExecs(), 1);
+    // And one that is writing output at the kill: `seq 1 1000` again and again.
+    const QString writerCommand = u"while :; do seq 1 1000; sleep 0.01; done"_s;
+    std::unique_ptr<QNetworkReply> writer(
+        m_network.post(request(u"/v1/sandboxes/%1/exec/stream"_s.arg(id)),
+                       QJsonDocument(QJsonObject {{u"command"_s, writerCommand}}).toJson()));
+    for (int i = 0; i < 200 && runningExecs() != 2; ++i)
+        QTest::qWait(50);
+    QCOMPARE(runningExecs(), 2);
 
     // A burst of execs and writes; the server is killed once a third of them were answered.
     constexpr int Burst = 60;
@@ -430,6 +463,7 @@ void TestCrash::killedDuringExecsAndWritesKeepsTheJournalWhole()
         30000));
     qDeleteAll(replies);
     QVERIFY2(answered < Burst, "the kill came after the whole burst");
+    writer.reset();
 
     QList<QJsonObject> events;
     bool more = true;
@@ -482,6 +516,34 @@ void TestCrash::killedDuringExecsAndWritesKeepsTheJournalWhole()
     const auto execs = client.send("GET", u"/v1/sandboxes/%1/execs?status=running"_s.arg(id));
     QCOMPARE(execs.json.value(u"execs"_s).toArray().size(), 0);
     QVERIFY(!answeredCommands.isEmpty() && !answeredPaths.isEmpty());
+
+    // The output files agree with the records: each answered exec's output is kept whole, and the
+    // exec caught writing reads back, in order, exactly as many bytes as its record counts.
+    QByteArray block;
+    for (int i = 1; i <= 1000; ++i)
+        block += QByteArray::number(i) + '\n';
+    int writers = 0;
+    for (auto it = commandOf.cbegin(); it != commandOf.cend(); ++it) {
+        const QString execPath = u"/v1/sandboxes/%1/execs/%2"_s.arg(id, it.key());
+        const auto record = client.send("GET", execPath).json;
+        const auto replay = attachedOutput(client.send("GET", execPath + u"/stream"_s).body);
+        QCOMPARE(replay.stdoutText.size(), record.value(u"stdout_bytes"_s).toInteger());
+        if (answeredCommands.contains(it.value())) {
+            QCOMPARE(replay.stdoutText, it.value().mid(5).toUtf8() + '\n');
+            QCOMPARE(replay.last, QByteArray("exit"));
+        } else if (it.value() == writerCommand) {
+            ++writers;
+            QCOMPARE(record.value(u"status"_s).toString(), u"lost"_s);
+            QVERIFY(replay.stdoutText.size() > 0);
+            for (qsizetype at = 0; at < replay.stdoutText.size(); at += block.size())
+                QVERIFY2(block.startsWith(replay.stdoutText.mid(at, block.size())),
+                         qPrintable(QString::number(at)));
+            QCOMPARE(replay.last, QByteArray("error"));
+            QCOMPARE(replay.lastData.value(u"error"_s).toObject().value(u"type"_s).toString(),
+                     u"exec_lost"_s);
+        }
+    }
+    QCOMPARE(writers, 1);
     client.send("DELETE", u"/v1/sandboxes/"_s + id);
 }
 

@@ -1,0 +1,168 @@
+// ExecOutputStore and OutputRetention (server/journaloutput.*, server/outputretention.*) on a
+// temporary directory: the order across streams, retention by whole segments with the 8 MiB
+// floor per stream, and a store opened again on the same files (the server's restart), also
+// after a torn index entry and bytes written past the index (a SIGKILL between the two writes).
+
+#include "server/journaloutput.h"
+#include "server/outputretention.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace OrkestrLocal;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 MiB = 1024 * 1024;
+const QString Sandbox = u"sbx_01TEST"_s;
+
+// Everything the store returns for an exec, chunk by chunk from the start.
+QList<OutputChunk> everything(const ExecOutputStore &store, const QString &execId)
+{
+    QList<OutputChunk> all;
+    qint64 index = -1;
+    while (true) {
+        const auto page = store.after(execId, index, 7);
+        if (page.isEmpty())
+            return all;
+        all += page;
+        index = page.last().index;
+    }
+}
+
+QByteArray text(const QList<OutputChunk> &chunks, int stream)
+{
+    QByteArray bytes;
+    for (const auto &chunk : chunks)
+        if (chunk.stream == stream)
+            bytes += chunk.data;
+    return bytes;
+}
+} // namespace
+
+class TestExecOutputStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void keepsTheOrderAcrossStreamsAndSurvivesAReopen()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QByteArray out, err;
+        {
+            ExecOutputStore store(dir.path());
+            QVERIFY(store.open(&error));
+            // Chunks that cross segment boundaries, alternating streams.
+            for (int i = 0; i < 40; ++i) {
+                const int stream = i % 3 == 0 ? 1 : 0;
+                const QByteArray bytes(100 * 1024 + i, char('a' + i % 26));
+                const auto chunk = store.append(Sandbox, u"exe_1"_s, stream, bytes);
+                QCOMPARE(chunk.index, qint64(i));
+                QCOMPARE(chunk.offset, qint64((stream == 0 ? out : err).size()));
+                (stream == 0 ? out : err) += bytes;
+            }
+            store.finish(u"exe_1"_s);
+            const auto all = everything(store, u"exe_1"_s);
+            QCOMPARE(all.size(), 40);
+            for (int i = 0; i < 40; ++i) {
+                QCOMPARE(all[i].index, qint64(i));
+                QCOMPARE(all[i].stream, i % 3 == 0 ? 1 : 0);
+            }
+            QCOMPARE(text(all, 0), out);
+            QCOMPARE(text(all, 1), err);
+            QCOMPARE(store.written(u"exe_1"_s, 0), qint64(out.size()));
+        }
+        // A torn last index entry and stdout bytes past the index: neither is output.
+        const QString execDir = dir.path() + u'/' + Sandbox + u"/exe_1"_s;
+        QFile index(execDir + u"/index"_s);
+        QVERIFY(index.open(QIODevice::Append));
+        index.write("\x01\x02\x03\x04\x05");
+        index.close();
+        const qint64 last = (out.size() - 1) / ExecOutputStore::SegmentBytes;
+        QFile segment(execDir + u"/stdout-%1.seg"_s.arg(last));
+        QVERIFY(segment.open(QIODevice::Append));
+        segment.write("not in the index");
+        segment.close();
+
+        ExecOutputStore reopened(dir.path());
+        QVERIFY(reopened.open(&error));
+        QCOMPARE(reopened.chunkCount(u"exe_1"_s), qint64(40));
+        QCOMPARE(reopened.written(u"exe_1"_s, 0), qint64(out.size()));
+        QCOMPARE(reopened.written(u"exe_1"_s, 1), qint64(err.size()));
+        QCOMPARE(reopened.retainedFrom(u"exe_1"_s, 0), qint64(0));
+        const auto all = everything(reopened, u"exe_1"_s);
+        QCOMPARE(text(all, 0), out);
+        QCOMPARE(text(all, 1), err);
+        // Appending after the reopen goes on at the end of the index.
+        const auto next = reopened.append(Sandbox, u"exe_1"_s, 0, "tail");
+        QCOMPARE(next.index, qint64(40));
+        QCOMPARE(next.offset, qint64(out.size()));
+        QCOMPARE(reopened.after(u"exe_1"_s, 39, 10).first().data, QByteArray("tail"));
+    }
+
+    void retentionDropsOldestSegmentsAndKeepsTheFloor()
+    {
+        QTemporaryDir dir;
+        QString error;
+        ExecOutputStore store(dir.path());
+        QVERIFY(store.open(&error));
+        OutputRetention retention(store, 16 * MiB);
+        const QByteArray chunk(64 * 1024, 'x');
+        const auto write = [&](const QString &execId, int stream, qint64 bytes) {
+            for (qint64 done = 0; done < bytes; done += chunk.size()) {
+                const auto recorded = store.append(Sandbox, execId, stream, chunk);
+                retention.recorded(Sandbox, execId, stream, recorded.offset, chunk.size());
+            }
+        };
+        // An older exec of 12 MiB stdout and 1 MiB stderr, then a newer one of 30 MiB.
+        write(u"exe_1"_s, 0, 12 * MiB);
+        write(u"exe_1"_s, 1, 1 * MiB);
+        write(u"exe_2"_s, 0, 30 * MiB);
+        // The older exec loses what is below its floor first, its stderr nothing (all in the
+        // floor); the newer one is cut down to about its last 8 MiB.
+        QCOMPARE(store.retainedFrom(u"exe_1"_s, 0), 4 * MiB);
+        QCOMPARE(store.retainedFrom(u"exe_1"_s, 1), qint64(0));
+        const qint64 from = store.retainedFrom(u"exe_2"_s, 0);
+        QVERIFY2(from % MiB == 0 && from >= 30 * MiB - 16 * MiB && from <= 30 * MiB - 8 * MiB,
+                 qPrintable(QString::number(from)));
+        QVERIFY(!QFile::exists(dir.path() + u'/' + Sandbox + u"/exe_1/stdout-3.seg"_s));
+        QVERIFY(QFile::exists(dir.path() + u'/' + Sandbox + u"/exe_1/stdout-4.seg"_s));
+        // Reading starts at the first byte kept.
+        const auto kept = everything(store, u"exe_2"_s);
+        QCOMPARE(kept.first().offset, from);
+        QCOMPARE(qint64(text(kept, 0).size()), 30 * MiB - from);
+
+        // Opened again: the same kept output, and the retention's accounting goes on from it.
+        ExecOutputStore reopened(dir.path());
+        QVERIFY(reopened.open(&error));
+        QCOMPARE(reopened.retainedFrom(u"exe_1"_s, 0), 4 * MiB);
+        QCOMPARE(reopened.retainedFrom(u"exe_2"_s, 0), from);
+        OutputRetention again(reopened, 16 * MiB);
+        again.load();
+        const auto recorded = reopened.append(Sandbox, u"exe_2"_s, 0, QByteArray(2 * MiB, 'y'));
+        again.recorded(Sandbox, u"exe_2"_s, 0, recorded.offset, 2 * MiB);
+        QVERIFY(reopened.retainedFrom(u"exe_2"_s, 0) > from);
+    }
+
+    void forgetRemovesASandboxsOutput()
+    {
+        QTemporaryDir dir;
+        QString error;
+        ExecOutputStore store(dir.path());
+        QVERIFY(store.open(&error));
+        store.append(Sandbox, u"exe_1"_s, 0, "one");
+        store.append(u"sbx_02OTHER"_s, u"exe_2"_s, 0, "two");
+        store.forgetAllBut([](const QString &id) { return id == Sandbox; });
+        QVERIFY(!QDir(dir.path() + u"/sbx_02OTHER"_s).exists());
+        QCOMPARE(store.chunkCount(u"exe_2"_s), qint64(0));
+        QCOMPARE(store.chunkCount(u"exe_1"_s), qint64(1));
+        store.forget(Sandbox);
+        QVERIFY(!QDir(dir.path() + u'/' + Sandbox).exists());
+        QVERIFY(store.after(u"exe_1"_s, -1, 10).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExecOutputStore)
+#include "tst_execoutputstore.moc"
