@@ -161,6 +161,7 @@ QString execStatus(const ExecOutcome &outcome)
         return u"timeout"_s;
     case ExecOutcome::Kind::Signalled:
     case ExecOutcome::Kind::OutputLimit:
+    case ExecOutcome::Kind::MemoryLimit:
     case ExecOutcome::Kind::FailedToStart:
         break;
     }
@@ -179,6 +180,7 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
     record.mode = mode;
     record.actor = actor;
     m_journal.execStarted(record);
+    runner.setExecId(record.execId);
     QJsonArray envKeys;
     for (auto it = request.env.constBegin(); it != request.env.constEnd(); ++it)
         envKeys.append(it.key());
@@ -204,15 +206,18 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
         end.status = execStatus(outcome);
         if (outcome.kind == ExecOutcome::Kind::Exited || outcome.kind == ExecOutcome::Kind::NetworkPolicy)
             end.exitCode = outcome.exitCode;
-        if (outcome.kind == ExecOutcome::Kind::Signalled || outcome.kind == ExecOutcome::Kind::OutputLimit)
+        if (outcome.kind == ExecOutcome::Kind::Signalled || outcome.kind == ExecOutcome::Kind::OutputLimit
+            || outcome.kind == ExecOutcome::Kind::MemoryLimit)
             end.signal = outcome.kind == ExecOutcome::Kind::OutputLimit ? 9 : outcome.signal;
         end.durationMs = outcome.durationMs;
         end.stdoutBytes = (*counts)[0];
         end.stderrBytes = (*counts)[1];
         m_journal.execFinished(record.execId, end);
+        QJsonObject data = end.toEventData(record.execId);
+        if (outcome.kind == ExecOutcome::Kind::MemoryLimit)
+            data.insert(u"reason"_s, u"memory_limit"_s);
         this->record(record.sandboxId, u"exec.finished"_s,
-                     outcome.kind == ExecOutcome::Kind::TimedOut ? Actor::system(u"timeout"_s) : actor,
-                     end.toEventData(record.execId));
+                     outcome.kind == ExecOutcome::Kind::TimedOut ? Actor::system(u"timeout"_s) : actor, data);
     });
 }
 
