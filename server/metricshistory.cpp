@@ -25,6 +25,25 @@ QJsonObject MetricsSample::toJson() const
             {u"net_tx_bytes"_s, netTxBytes}};
 }
 
+QByteArray MetricsSample::toJsonBytes() const
+{
+    // The samples of one reading share their time: it is formatted once.
+    thread_local qint64 formattedMs = -1;
+    thread_local QByteArray formatted;
+    if (formattedMs != atMs) {
+        formatted = timestamp(QDateTime::fromMSecsSinceEpoch(atMs, QTimeZone::UTC)).toLatin1();
+        formattedMs = atMs;
+    }
+    QByteArray json;
+    json.reserve(200);
+    json += "{\"at\":\"" + formatted + "\",\"cpu_percent\":"
+        + QByteArray::number(qRound(cpuPercent * 10) / 10.0, 'g', 15) + ",\"disk_bytes\":"
+        + QByteArray::number(diskBytes) + ",\"memory_bytes\":" + QByteArray::number(memoryBytes)
+        + ",\"net_rx_bytes\":" + QByteArray::number(netRxBytes) + ",\"net_tx_bytes\":"
+        + QByteArray::number(netTxBytes) + ",\"processes\":" + QByteArray::number(processes) + '}';
+    return json;
+}
+
 void MetricsHistory::append(const QString &id, const MetricsSample &sample)
 {
     auto &samples = m_samples[id];

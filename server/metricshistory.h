@@ -22,6 +22,8 @@ struct MetricsSample
     qint64 netTxBytes = 0;
 
     QJsonObject toJson() const;
+    // The same object as compact JSON, written directly (GET /v1/metrics joins a thousand of these).
+    QByteArray toJsonBytes() const;
 };
 
 // The recent samples of every sandbox in memory, oldest first, at most an hour of them each

@@ -116,8 +116,8 @@ void MetricsSampler::record(const SandboxReading &reading)
     sample.netRxBytes += net.rxBase;
     sample.netTxBytes += net.txBase;
     m_history.append(reading.id, sample);
-    m_latest[reading.id] = sample;
-    m_latestJsonValid = false;
+    m_latest[reading.id] = sample.toJsonBytes();
+    m_latestJson.clear();
     ++m_generation;
     if (!reading.victims.isEmpty())
         Q_EMIT overMemoryLimit(reading.id, reading.victims);
@@ -129,7 +129,7 @@ void MetricsSampler::statusChanged(const QString &id)
     if (sandbox && sandbox->isRunning())
         return;
     if (m_latest.erase(id) > 0) {
-        m_latestJsonValid = false;
+        m_latestJson.clear();
         ++m_generation;
     }
     if (!sandbox || sandbox->isEnded())
@@ -170,14 +170,18 @@ void MetricsSampler::history(const QString &id, qint64 sinceMs,
         std::move(done));
 }
 
-QJsonObject MetricsSampler::latest()
+QByteArray MetricsSampler::latestJson()
 {
-    if (!m_latestJsonValid) {
-        QJsonObject sandboxes;
-        for (const auto &[id, sample] : m_latest)
-            sandboxes.insert(id, sample.toJson());
-        m_latestJson = {{u"sandboxes"_s, sandboxes}};
-        m_latestJsonValid = true;
+    if (m_latestJson.isEmpty()) {
+        QByteArray json = "{\"sandboxes\":{";
+        json.reserve(qsizetype(m_latest.size()) * 240 + 20);
+        for (const auto &[id, sample] : m_latest) {
+            if (json.size() > 14)
+                json += ',';
+            json += '"' + id.toLatin1() + "\":" + sample;
+        }
+        json += "}}";
+        m_latestJson = json;
     }
     return m_latestJson;
 }

@@ -44,9 +44,9 @@ public:
     // The sandbox's samples at or after sinceMs, oldest first (read from its file for an ended
     // sandbox, on the sampler's thread).
     void history(const QString &id, qint64 sinceMs, std::function<void(const QList<MetricsSample> &)> done);
-    // The latest sample of every running sandbox, {"sbx_...": sample}, and its ETag: both change
-    // only when a reading arrives or a sandbox stops running.
-    QJsonObject latest();
+    // The latest sample of every running sandbox, {"sandboxes": {"sbx_...": sample}} as compact
+    // JSON, and its ETag: both change only when a reading arrives or a sandbox stops running.
+    QByteArray latestJson();
     QByteArray latestEtag() const;
 
     void processes(const Sandbox &sandbox, std::function<void(const QList<SandboxProcess> &)> done);
@@ -77,9 +77,8 @@ private:
     SamplerWorker m_worker; // used only on m_thread
     bool m_sampling = false; // a reading is under way: the next tick waits for it
     MetricsHistory m_history;
-    std::map<QString, MetricsSample> m_latest; // running sandboxes only
-    QJsonObject m_latestJson;
-    bool m_latestJsonValid = false;
+    std::map<QString, QByteArray> m_latest; // running sandboxes only: their last sample as JSON
+    QByteArray m_latestJson; // empty: to be joined again
     quint64 m_generation = 0;
     quint32 m_nonce = 0;
     // Network counters start again when a resume gives the sandbox a new namespace and proxy:

@@ -110,7 +110,7 @@ void registerMonitorEndpoints(ApiServer &server, SandboxStore &store, MetricsSam
         headers.append(QHttpHeaders::WellKnownHeader::ETag, etag);
         if (ifNoneMatchHits(call->request().value("if-none-match"), etag))
             return call->sendEmpty(304, headers);
-        call->sendJson(200, sampler.latest(), headers);
+        call->sendJsonBytes(200, sampler.latestJson(), headers);
     });
 }
 
