@@ -73,6 +73,10 @@ SandboxTarget MetricsSampler::target(const Sandbox &sandbox) const
     target.memoryLimitBytes = qint64(sandbox.memoryMb) * 1024 * 1024;
     target.dir = m_store.sandboxDir(sandbox.id);
     target.ownNetwork = sandbox.network != u"open"_s;
+    if (sandbox.proxy) {
+        target.proxyRxBytes = sandbox.proxy->bytesToSandbox();
+        target.proxyTxBytes = sandbox.proxy->bytesFromSandbox();
+    }
     return target;
 }
 
@@ -101,22 +105,8 @@ void MetricsSampler::record(const SandboxReading &reading)
     // Paused or ended while it was read: no sample (a paused sandbox has a gap).
     if (!sandbox || !sandbox->isRunning())
         return;
-    MetricsSample sample = reading.sample;
-    if (sandbox->proxy) {
-        sample.netRxBytes += sandbox->proxy->bytesToSandbox();
-        sample.netTxBytes += sandbox->proxy->bytesFromSandbox();
-    }
-    NetBase &net = m_net[reading.id];
-    if (sample.netRxBytes < net.rxLast || sample.netTxBytes < net.txLast) {
-        net.rxBase += net.rxLast;
-        net.txBase += net.txLast;
-    }
-    net.rxLast = sample.netRxBytes;
-    net.txLast = sample.netTxBytes;
-    sample.netRxBytes += net.rxBase;
-    sample.netTxBytes += net.txBase;
-    m_history.append(reading.id, sample);
-    m_latest[reading.id] = sample.toJsonBytes();
+    m_history.append(reading.id, reading.sample);
+    m_latest[reading.id] = reading.json.isEmpty() ? reading.sample.toJsonBytes() : reading.json;
     m_latestJson.clear();
     ++m_generation;
     if (!reading.victims.isEmpty())
@@ -143,13 +133,15 @@ QString MetricsSampler::historyPath(const QString &id) const
 
 void MetricsSampler::save(const QString &id)
 {
-    m_net.remove(id);
-    if (!m_history.contains(id))
-        return;
-    const QByteArray bytes = MetricsHistory::serialize(m_history.take(id));
+    const QByteArray bytes
+        = m_history.contains(id) ? MetricsHistory::serialize(m_history.take(id)) : QByteArray();
     const QString path = historyPath(id);
-    onWorker<bool>([path, bytes](SamplerWorker &) { return writeHistoryFile(path, bytes); },
-                   [](const bool &) {});
+    onWorker<bool>(
+        [id, path, bytes](SamplerWorker &worker) {
+            worker.forget(id);
+            return bytes.isEmpty() || writeHistoryFile(path, bytes);
+        },
+        [](const bool &) {});
 }
 
 void MetricsSampler::history(const QString &id, qint64 sinceMs,

@@ -81,13 +81,6 @@ private:
     QByteArray m_latestJson; // empty: to be joined again
     quint64 m_generation = 0;
     quint32 m_nonce = 0;
-    // Network counters start again when a resume gives the sandbox a new namespace and proxy:
-    // what was counted before is kept as a base.
-    struct NetBase
-    {
-        qint64 rxBase = 0, txBase = 0, rxLast = 0, txLast = 0;
-    };
-    QHash<QString, NetBase> m_net;
 };
 
 } // namespace OrkestrLocal

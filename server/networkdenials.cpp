@@ -30,8 +30,10 @@ QString NetworkDenials::execOfConnection(const Sandbox &sandbox, quint16 clientP
         ? ProcFs::tcpSocketInode(sandbox.initPid, clientPort, sandbox.proxy->port())
         : 0;
     if (inode != 0) {
-        const quint64 ns = ProcFs::pidNamespace(sandbox.initPid);
-        const auto inNamespace = ProcFs::processesByNamespace({ns}).value(ns);
+        QList<qint64> roots {sandbox.initPid};
+        for (auto it = execPids.cbegin(); it != execPids.cend(); ++it)
+            roots.append(it.key());
+        const auto inNamespace = ProcFs::namespaceProcesses(ProcFs::pidNamespace(sandbox.initPid), roots);
         QHash<qint64, ProcFs::ProcessStat> byPid;
         for (const auto &process : inNamespace)
             byPid.insert(process.pid, process);

@@ -101,6 +101,39 @@ QHash<quint64, QList<ProcessStat>> processesByNamespace(const QSet<quint64> &nam
     return found;
 }
 
+QList<ProcessStat> namespaceProcesses(quint64 ns, const QList<qint64> &roots)
+{
+    QList<ProcessStat> found;
+    QSet<qint64> seen;
+    QList<qint64> pending = roots;
+    while (!pending.isEmpty() && seen.size() < 100000) {
+        const qint64 pid = pending.takeLast();
+        if (seen.contains(pid))
+            continue;
+        seen.insert(pid);
+        if (pidNamespace(pid) == ns) {
+            if (const auto stat = readStat(pid))
+                found.append(*stat);
+        }
+        // Children are listed per thread: a child forked by another thread is under that one.
+        const QByteArray tasks = procPath(pid, "task");
+        DIR *handle = ::opendir(tasks.constData());
+        if (!handle)
+            continue;
+        while (const dirent *task = ::readdir(handle)) {
+            if (task->d_name[0] == '.')
+                continue;
+            const QByteArray children
+                = readSmall((tasks + '/' + task->d_name + "/children").constData(), 65536);
+            for (const auto &child : children.split(' '))
+                if (const qint64 childPid = child.trimmed().toLongLong(); childPid > 0)
+                    pending.append(childPid);
+        }
+        ::closedir(handle);
+    }
+    return found;
+}
+
 qint64 namespacePid(qint64 pid)
 {
     const QByteArray status = readSmall(procPath(pid, "status").constData(), 16384);

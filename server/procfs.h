@@ -32,6 +32,10 @@ std::optional<ProcessStat> readStat(qint64 pid);
 quint64 pidNamespace(qint64 pid);
 // Every process by the PID namespace it is in, for the namespaces asked for: one pass over /proc.
 QHash<quint64, QList<ProcessStat>> processesByNamespace(const QSet<quint64> &namespaces);
+// The processes of one PID namespace found from their roots (the namespace's init and the host
+// processes that entered it, e.g. nsenter) and the children of every thread below them: only
+// the namespace's own processes are read, not all of /proc.
+QList<ProcessStat> namespaceProcesses(quint64 ns, const QList<qint64> &roots);
 // The pid as its own namespace sees it (the last NSpid of /proc/<pid>/status), or -1.
 qint64 namespacePid(qint64 pid);
 // The command line, arguments joined by spaces ("[comm]" for a process without one).

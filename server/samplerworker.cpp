@@ -40,11 +40,8 @@ QList<SandboxReading> SamplerWorker::sample(const QList<SandboxTarget> &targets)
         for (const auto &process : user)
             sample.memoryBytes += process.rssBytes;
         sample.diskBytes = diskUsage(target, diskBudget);
-        if (target.ownNetwork) {
-            const auto counters = ProcFs::networkCounters(target.initPid);
-            sample.netRxBytes = counters.rxBytes;
-            sample.netTxBytes = counters.txBytes;
-        }
+        addNetwork(target, sample);
+        reading.json = sample.toJsonBytes();
         if (target.memoryLimitBytes > 0 && sample.memoryBytes > target.memoryLimitBytes)
             reading.victims = victims(target, inNamespace, user, sample.memoryBytes);
         seen.insert(target.id);
@@ -56,12 +53,35 @@ QList<SandboxReading> SamplerWorker::sample(const QList<SandboxTarget> &targets)
     return readings;
 }
 
+void SamplerWorker::addNetwork(const SandboxTarget &target, MetricsSample &sample)
+{
+    if (target.ownNetwork) {
+        const auto counters = ProcFs::networkCounters(target.initPid);
+        sample.netRxBytes = counters.rxBytes;
+        sample.netTxBytes = counters.txBytes;
+    }
+    sample.netRxBytes += target.proxyRxBytes;
+    sample.netTxBytes += target.proxyTxBytes;
+    NetBase &net = m_net[target.id];
+    if (sample.netRxBytes < net.rxLast || sample.netTxBytes < net.txLast) {
+        net.rxBase += net.rxLast;
+        net.txBase += net.txLast;
+    }
+    net.rxLast = sample.netRxBytes;
+    net.txLast = sample.netTxBytes;
+    sample.netRxBytes += net.rxBase;
+    sample.netTxBytes += net.txBase;
+}
+
 QList<ProcFs::ProcessStat> SamplerWorker::namespaceOf(const SandboxTarget &target)
 {
     const quint64 ns = ProcFs::pidNamespace(target.initPid);
     if (ns == 0)
         return {};
-    return ProcFs::processesByNamespace({ns}).value(ns);
+    QList<qint64> roots {target.initPid};
+    for (auto it = target.execPids.cbegin(); it != target.execPids.cend(); ++it)
+        roots.append(it.key());
+    return ProcFs::namespaceProcesses(ns, roots);
 }
 
 QList<SandboxProcess> SamplerWorker::processes(const SandboxTarget &target)

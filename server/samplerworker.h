@@ -26,7 +26,8 @@ struct MemoryVictim
 struct SandboxReading
 {
     QString id;
-    MetricsSample sample; // network counters as the namespace has them now (not yet cumulative)
+    MetricsSample sample;
+    QByteArray json; // the sample as compact JSON
     qint64 memoryLimitBytes = 0;
     // Over its memory limit: its largest processes, as many as it takes to be under it again.
     QList<MemoryVictim> victims;
@@ -49,6 +50,8 @@ public:
     std::optional<QString> signal(const SandboxTarget &target, qint64 pid, int signal);
     // SIGKILL to a process taken by the memory limit, unless its pid now names another process.
     static bool kill(const MemoryVictim &victim);
+    // The sandbox ended: its network counters' base goes.
+    void forget(const QString &id) { m_net.remove(id); }
 
 private:
     QList<ProcFs::ProcessStat> namespaceOf(const SandboxTarget &target);
@@ -63,6 +66,14 @@ private:
         QElapsedTimer measured;
     };
     QHash<QString, Disk> m_disk;
+    // Network counters start again when a resume gives the sandbox a new namespace and proxy:
+    // what was counted before is kept as a base (across pauses, until the sandbox ends).
+    struct NetBase
+    {
+        qint64 rxBase = 0, txBase = 0, rxLast = 0, txLast = 0;
+    };
+    void addNetwork(const SandboxTarget &target, MetricsSample &sample);
+    QHash<QString, NetBase> m_net;
 };
 
 } // namespace OrkestrLocal

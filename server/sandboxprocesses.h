@@ -24,6 +24,8 @@ struct SandboxTarget
     qint64 memoryLimitBytes = 0;
     QString dir; // the host directory holding its workspace and tmp
     bool ownNetwork = false; // network "off" or "restricted": a namespace of its own
+    qint64 proxyRxBytes = 0; // what its restricted proxy relayed to it so far
+    qint64 proxyTxBytes = 0;
 };
 
 struct SandboxProcess
