@@ -334,6 +334,8 @@ private Q_SLOTS:
         const QString id
             = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"network"_s, u"restricted"_s}});
         QVERIFY(!id.isEmpty());
+        QElapsedTimer sinceFirst;
+        sinceFirst.start();
         const auto refused = m_client->exec(
             id,
             u"python3 -c \"import urllib.request; urllib.request.urlopen('http://blocked.invalid:81/')\" || true"_s);
@@ -346,11 +348,15 @@ private Q_SLOTS:
         QCOMPARE(data.value(u"port"_s).toInt(), 81);
         QCOMPARE(data.value(u"exec_id"_s).toString(), execId);
         QCOMPARE(denied.first().value(u"actor"_s).toObject().value(u"type"_s).toString(), u"token"_s);
-        // An agent retrying in a loop: the repeats within 10 s are counted, not each journaled.
+        // An agent retrying in a loop: repeats of a host:port within 10 s are counted, not each
+        // journaled (at most one per 10 s since the first; 31 without the limit).
         m_client->exec(id,
                        u"python3 -c \"import urllib.request\nfor i in range(30):\n try: "
                        "urllib.request.urlopen('http://blocked.invalid:81/')\n except Exception: pass\""_s);
-        QCOMPARE(events(id, u"network.denied"_s).size(), 1);
+        const auto after = events(id, u"network.denied"_s);
+        QVERIFY2(after.size() <= 1 + sinceFirst.elapsed() / 10000, qPrintable(QString::number(after.size())));
+        if (after.size() > 1) // newest first: a later one counts what was left out
+            QVERIFY(after.first().value(u"data"_s).toObject().value(u"suppressed"_s).toInt() > 0);
         QCOMPARE(m_client->del(u"/v1/sandboxes/%1"_s.arg(id)).status, 200);
     }
 
