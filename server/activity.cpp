@@ -161,6 +161,7 @@ QString execStatus(const ExecOutcome &outcome)
         return u"timeout"_s;
     case ExecOutcome::Kind::Signalled:
     case ExecOutcome::Kind::OutputLimit:
+    case ExecOutcome::Kind::MemoryLimit:
     case ExecOutcome::Kind::FailedToStart:
         break;
     }
@@ -180,6 +181,7 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
     record.cwd = request.cwd;
     record.mode = mode;
     record.actor = actor;
+    runner.setExecId(record.execId);
     QJsonArray envKeys;
     for (auto it = request.env.constBegin(); it != request.env.constEnd(); ++it)
         envKeys.append(it.key());
@@ -202,16 +204,19 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
         end.status = execStatus(outcome);
         if (outcome.kind == ExecOutcome::Kind::Exited || outcome.kind == ExecOutcome::Kind::NetworkPolicy)
             end.exitCode = outcome.exitCode;
-        if (outcome.kind == ExecOutcome::Kind::Signalled || outcome.kind == ExecOutcome::Kind::OutputLimit)
+        if (outcome.kind == ExecOutcome::Kind::Signalled || outcome.kind == ExecOutcome::Kind::OutputLimit
+            || outcome.kind == ExecOutcome::Kind::MemoryLimit)
             end.signal = outcome.kind == ExecOutcome::Kind::OutputLimit ? 9 : outcome.signal;
         end.durationMs = outcome.durationMs;
         end.stdoutBytes = m_journal.output().written(record.execId, 0);
         end.stderrBytes = m_journal.output().written(record.execId, 1);
         const JournalTransaction ending(m_journal);
         m_journal.execFinished(record.execId, end);
+        QJsonObject data = end.toEventData(record.execId);
+        if (outcome.kind == ExecOutcome::Kind::MemoryLimit)
+            data.insert(u"reason"_s, u"memory_limit"_s);
         this->record(record.sandboxId, u"exec.finished"_s,
-                     outcome.kind == ExecOutcome::Kind::TimedOut ? Actor::system(u"timeout"_s) : actor,
-                     end.toEventData(record.execId));
+                     outcome.kind == ExecOutcome::Kind::TimedOut ? Actor::system(u"timeout"_s) : actor, data);
     });
 }
 

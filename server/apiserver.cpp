@@ -85,14 +85,19 @@ bool ApiCall::parseJsonBody(QJsonObject *object)
 
 void ApiCall::sendJson(int status, const QJsonObject &object, QHttpHeaders extra)
 {
+    if (!m_answered)
+        sendJsonBytes(status, QJsonDocument(object).toJson(QJsonDocument::Compact), std::move(extra));
+}
+
+void ApiCall::sendJsonBytes(int status, const QByteArray &json, QHttpHeaders extra)
+{
     if (m_answered)
         return;
     QHttpHeaders headers = m_baseHeaders;
     for (qsizetype i = 0; i < extra.size(); ++i)
         headers.append(extra.nameAt(i), extra.valueAt(i));
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/json");
-    m_responder.write(QJsonDocument(object).toJson(QJsonDocument::Compact), headers,
-                      QHttpServerResponder::StatusCode(status));
+    m_responder.write(json, headers, QHttpServerResponder::StatusCode(status));
     m_answered = true;
     log(status);
 }

@@ -64,6 +64,8 @@ public:
     bool parseJsonBody(QJsonObject *object);
 
     void sendJson(int status, const QJsonObject &object, QHttpHeaders extra = {});
+    // A body serialized already (compact JSON), e.g. an answer cached between requests.
+    void sendJsonBytes(int status, const QByteArray &json, QHttpHeaders extra = {});
     void sendEmpty(int status, QHttpHeaders extra = {});
     void sendError(int status, const QString &type, const QString &message, const QJsonObject &extra = {});
     // Answers with a refusal found by the request checks (requestparsing.h, sandboxfs.h, ...).

@@ -63,6 +63,11 @@ ExecOutcome ExecOutcome::classify(const End &end)
         outcome.signal = SIGKILL;
     } else if (end.timedOut) {
         outcome.kind = Kind::TimedOut;
+    } else if (end.memoryLimit) {
+        // Whether the shell exited on its own after losing a process or died with it, the
+        // result is not the command's: it ends killed.
+        outcome.kind = Kind::MemoryLimit;
+        outcome.signal = SIGKILL;
     } else if (end.status == QProcess::CrashExit) {
         outcome.kind = Kind::Signalled;
         outcome.signal = end.exitCode;
@@ -92,6 +97,11 @@ RequestProblem ExecOutcome::problem() const
             u"exec_killed"_s,
             u"The command wrote more than 64 MiB of output and was killed; use exec/stream for large output."_s,
             {{u"signal"_s, signal}, {u"duration_ms"_s, durationMs}}};
+    case Kind::MemoryLimit:
+        return {422,
+                u"exec_killed"_s,
+                u"A process of the command was killed (signal 9): the sandbox went over its memory limit."_s,
+                {{u"signal"_s, signal}, {u"duration_ms"_s, durationMs}, {u"reason"_s, u"memory_limit"_s}}};
     case Kind::Signalled:
         return {422,
                 u"exec_killed"_s,
@@ -258,6 +268,7 @@ void ExecRunner::maybeFinish()
     ExecOutcome::End end;
     end.timedOut = m_timedOut;
     end.overLimit = m_overLimit;
+    end.memoryLimit = m_memoryLimit;
     end.status = m_process.exitStatus();
     end.exitCode = m_process.exitCode();
     end.durationMs = m_elapsed.elapsed();

@@ -25,7 +25,7 @@ QString outputStreamName(OutputStream stream);
 // exec_timeout, exec_killed or network_policy. Buffered and streamed exec answer from it alike.
 struct ExecOutcome
 {
-    enum class Kind { Exited, TimedOut, Signalled, OutputLimit, NetworkPolicy, FailedToStart };
+    enum class Kind { Exited, TimedOut, Signalled, OutputLimit, MemoryLimit, NetworkPolicy, FailedToStart };
     Kind kind = Kind::Exited;
     int exitCode = 0;
     int signal = 0;
@@ -38,6 +38,7 @@ struct ExecOutcome
     {
         bool timedOut = false;
         bool overLimit = false;
+        bool memoryLimit = false; // the sandbox's memory limit killed one of its processes
         QProcess::ExitStatus status = QProcess::NormalExit;
         int exitCode = 0; // the signal for a CrashExit: nsenter re-raises the one its child died of
         std::optional<Sandbox::Violation> violation;
@@ -92,6 +93,13 @@ public:
     void resumeReading();
     // The sink holds too much: the command is killed and ends as OutputLimit.
     void killForOutputLimit();
+    // The sandbox's memory limit killed one of the command's processes: it ends as MemoryLimit.
+    void noteMemoryLimitKill() { m_memoryLimit = true; }
+
+    // The exec's id (its record) and the host pid of its process (nsenter; 0 when not running).
+    void setExecId(const QString &id) { m_execId = id; }
+    QString execId() const { return m_execId; }
+    qint64 processId() const { return m_process.processId(); }
 
     // The sandbox is being paused: stop the host side of the command (nsenter, outside the
     // sandbox's namespaces) and the timeout clock. thaw() after the sandbox's processes continue.
@@ -130,6 +138,8 @@ private:
     QElapsedTimer m_elapsed;
     bool m_timedOut = false;
     bool m_overLimit = false;
+    bool m_memoryLimit = false;
+    QString m_execId;
     bool m_exited = false;
     bool m_frozen = false;
     bool m_done = false;

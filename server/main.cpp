@@ -12,6 +12,10 @@
 #include "server/apiserver.h"
 #include "server/catalogue.h"
 #include "server/log.h"
+#include "server/memorylimit.h"
+#include "server/metricssampler.h"
+#include "server/monitorhandlers.h"
+#include "server/networkdenials.h"
 #include "server/sandboxhandlers.h"
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxruntime.h"
@@ -312,6 +316,12 @@ int main(int argc, char *argv[])
     QTimer pruneTimer;
     QObject::connect(&pruneTimer, &QTimer::timeout, prune);
     pruneTimer.start(5 * 60 * 1000);
+    // Metrics, processes, the whole-sandbox memory limit and the journal of refused connections.
+    MetricsSampler sampler(store, lifecycle);
+    MemoryLimit memoryLimit(sampler, store, activity);
+    NetworkDenials networkDenials(runtime, store, activity);
+    registerMonitorEndpoints(server, store, sampler, activity);
+    sampler.start();
     registerActivityEndpoints(server, store, journal);
     registerAccountEndpoints(server, [&store] { return store.usage(); });
     handlers.registerEndpoints(server);

@@ -245,8 +245,10 @@ ProxyConnection::ProxyConnection(QTcpSocket *client, SandboxProxy *proxy, bool t
             relay(m_upstream, m_client);
     });
     connect(client, &QTcpSocket::disconnected, this, [this] {
-        if (m_relaying && m_upstream)
-            m_upstream->write(m_client->readAll()); // its last bytes (at most the read buffer) still go
+        if (m_relaying && m_upstream) {
+            // its last bytes (at most the read buffer) still go
+            m_proxy->countRelayed(false, m_upstream->write(m_client->readAll()));
+        }
         closeBoth();
     });
     connect(client, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
@@ -335,7 +337,7 @@ void ProxyConnection::readHead()
     // The decision is on the name as asked, before any DNS lookup: a blocked name never reaches
     // the resolver.
     if (!m_proxy->allowList().allows(m_host, m_port)) {
-        Q_EMIT m_proxy->blocked(m_host, m_port);
+        Q_EMIT m_proxy->blocked(m_host, m_port, m_client->peerPort());
         refuse(403, "Forbidden",
                "orkestr: the sandbox's network policy blocks " + m_host.toLatin1() + ':'
                    + QByteArray::number(m_port) + ".\n");
@@ -385,7 +387,7 @@ void ProxyConnection::connectUpstream()
     });
     connect(upstream, &QTcpSocket::disconnected, this, [this] {
         if (m_relaying && m_client)
-            m_client->write(m_upstream->readAll()); // at most the bounded read buffer
+            m_proxy->countRelayed(true, m_client->write(m_upstream->readAll())); // at most the read buffer
         closeBoth();
     });
     connect(upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
@@ -413,6 +415,7 @@ void ProxyConnection::relay(QTcpSocket *from, QTcpSocket *to)
         if (data.isEmpty())
             break;
         to->write(data);
+        m_proxy->countRelayed(from == m_upstream, data.size());
     }
 }
 

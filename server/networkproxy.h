@@ -14,6 +14,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <optional>
 
 namespace OrkestrLocal {
@@ -76,15 +77,25 @@ public:
     bool listenInNamespaceOf(qint64 pid, QString *error);
     quint16 port() const { return m_port; }
     const HostAllowList &allowList() const { return m_allowList; }
+    // Bytes relayed from allowed hosts to the sandbox, and from the sandbox to them.
+    qint64 bytesToSandbox() const { return m_bytesToSandbox; }
+    qint64 bytesFromSandbox() const { return m_bytesFromSandbox; }
+    void countRelayed(bool toSandbox, qint64 bytes)
+    {
+        (toSandbox ? m_bytesToSandbox : m_bytesFromSandbox) += std::max<qint64>(bytes, 0);
+    }
 
 Q_SIGNALS:
-    // Emitted before the client gets its 403.
-    void blocked(const QString &host, quint16 port);
+    // Emitted before the client gets its 403; clientPort is the client's own port (inside the
+    // sandbox's namespace), which tells its socket and so its process apart.
+    void blocked(const QString &host, quint16 port, quint16 clientPort);
 
 private:
     HostAllowList m_allowList;
     QTcpServer m_server;
     quint16 m_port = 0;
+    qint64 m_bytesToSandbox = 0;
+    qint64 m_bytesFromSandbox = 0;
 };
 
 // One client connection of a SandboxProxy: reads the request head, decides, then relays both

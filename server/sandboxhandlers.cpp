@@ -2,6 +2,7 @@
 
 #include "server/activity.h"
 #include "server/bufferedexec.h"
+#include "server/etag.h"
 #include "server/execstream.h"
 #include "server/ids.h"
 #include "server/requestparsing.h"
@@ -213,16 +214,8 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
     const QByteArray etag = '"' + digest.result().toHex().left(32) + '"';
     QHttpHeaders headers;
     headers.append(QHttpHeaders::WellKnownHeader::ETag, etag);
-    const QByteArray ifNoneMatch = call->request().value("if-none-match");
-    if (!ifNoneMatch.isEmpty()) {
-        for (const auto &candidate : ifNoneMatch.split(',')) {
-            const QByteArray tag = candidate.trimmed();
-            if (tag == etag || tag == "W/" + etag || tag == "*") {
-                call->sendEmpty(304, headers);
-                return;
-            }
-        }
-    }
+    if (ifNoneMatchHits(call->request().value("if-none-match"), etag))
+        return call->sendEmpty(304, headers);
     call->sendJson(200, body, headers);
 }
 
@@ -257,7 +250,11 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
     m_activity.recordExec(sandboxId, Actor::token(call->token()), request,
                           stream ? u"stream"_s : u"buffered"_s, *runner);
     m_lifecycle.attach(*sandbox, runner);
-    runner->start(m_runtime.command(*sandbox, request), request.timeoutSeconds);
+    SandboxCommand command = m_runtime.command(*sandbox, request);
+    // Inherited by everything the command starts: processes it leaves in the background keep
+    // their exec in the process list (server/sandboxprocesses.h).
+    command.environment.insert(u"ORKESTR_EXEC_ID"_s, runner->execId());
+    runner->start(command, request.timeoutSeconds);
 }
 
 void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,

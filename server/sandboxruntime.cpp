@@ -375,16 +375,19 @@ void SandboxRuntime::initStarted(const QString &id, std::unique_ptr<QProcess> pr
             done(false, error);
             return;
         }
-        connect(proxy.get(), &SandboxProxy::blocked, this, [this, id](const QString &host, quint16 port) {
-            Sandbox *blockedIn = m_store.find(id);
-            if (!blockedIn)
-                return;
-            blockedIn->violations.append({++blockedIn->violationCount, host, port});
-            if (blockedIn->violations.size() > 32)
-                blockedIn->violations.removeFirst();
-            qCWarning(lcNetwork).noquote()
-                << u"orkestr-local: network policy: sandbox %1 was refused %2:%3"_s.arg(id, host).arg(port);
-        });
+        connect(proxy.get(), &SandboxProxy::blocked, this,
+                [this, id](const QString &host, quint16 port, quint16 clientPort) {
+                    Sandbox *blockedIn = m_store.find(id);
+                    if (!blockedIn)
+                        return;
+                    blockedIn->violations.append({++blockedIn->violationCount, host, port});
+                    if (blockedIn->violations.size() > 32)
+                        blockedIn->violations.removeFirst();
+                    qCWarning(lcNetwork).noquote()
+                        << u"orkestr-local: network policy: sandbox %1 was refused %2:%3"_s.arg(id, host).arg(
+                               port);
+                    Q_EMIT networkDenied(id, host, port, clientPort);
+                });
         sandbox->proxy = std::move(proxy);
     }
     connect(process.get(), &QProcess::finished, this, [this, id] {

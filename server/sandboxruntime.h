@@ -71,6 +71,8 @@ public:
 Q_SIGNALS:
     // The init died on its own (not through stopInit).
     void initDied(const QString &id);
+    // The proxy of a restricted sandbox refused a connection (before the client hears of it).
+    void networkDenied(const QString &id, const QString &host, quint16 port, quint16 clientPort);
 
 private:
     class InitStart;
