@@ -161,7 +161,8 @@ ExecPage Journal::execs(const QString &sandboxId, const ExecQuery &request)
     binds.append(request.limit + 1);
     QSqlQuery query = prepared(sql, binds);
     ExecPage page;
-    page.execs = readJournalPage(query, "listing execs", request.limit, &page.hasMore, recordFrom);
+    page.execs = readJournalPage(query, "listing execs", request.limit, &page.hasMore,
+                                 [this](const QSqlQuery &row) { return recordFrom(row); });
     return page;
 }
 
