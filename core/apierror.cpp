@@ -33,6 +33,8 @@ ApiError::Kind ApiError::kindForType(const QString &type, int httpStatus)
         {u"snapshot_cap_reached"_s, Kind::SnapshotCapReached},
         {u"sandbox_not_found"_s, Kind::SandboxNotFound},
         {u"file_not_found"_s, Kind::Orkestr},
+        {u"exec_not_found"_s, Kind::Orkestr},
+        {u"process_not_found"_s, Kind::Orkestr},
         {u"exec_timeout"_s, Kind::ExecTimeout},
         {u"sandbox_not_ready"_s, Kind::SandboxNotReady},
         {u"payload_too_large"_s, Kind::Orkestr},
@@ -194,6 +196,23 @@ QString ApiError::host() const
 int ApiError::port() const
 {
     return m_extra.value(u"port"_s).toInt();
+}
+QString ApiError::execId() const
+{
+    return m_extra.value(u"exec_id"_s).toString();
+}
+qint64 ApiError::pid() const
+{
+    return m_extra.value(u"pid"_s).toInteger();
+}
+
+bool ApiError::isUnsupportedEndpoint() const
+{
+    if (m_httpStatus != 404)
+        return false;
+    static const QStringList resourceTypes
+        = {u"sandbox_not_found"_s, u"exec_not_found"_s, u"process_not_found"_s, u"file_not_found"_s};
+    return !resourceTypes.contains(m_type);
 }
 
 QString ApiError::className() const

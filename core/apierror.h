@@ -73,6 +73,13 @@ public:
     qint64 maxBytes() const;
     QString host() const;
     int port() const;
+    QString execId() const; // exec_not_found
+    qint64 pid() const; // process_not_found
+
+    // A 404 that is not about a resource (sandbox_not_found, exec_not_found, process_not_found,
+    // file_not_found) but about the endpoint: a server without that extension answers so. Asked of
+    // the Extensions' endpoints, it means "not supported": hide the feature instead of failing.
+    bool isUnsupportedEndpoint() const;
 
     // The SDK class name, e.g. "SnapshotCapReached".
     QString className() const;

@@ -1,0 +1,431 @@
+#include "core/activity.h"
+
+#include "core/sandbox.h"
+
+#include <QHash>
+#include <QJsonArray>
+
+namespace Orkestr {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+std::optional<qint64> optionalInteger(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    return value.toInteger();
+}
+
+std::optional<int> optionalInt(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    return value.toInt();
+}
+
+template<class T> QJsonValue optionalToJson(const std::optional<T> &value)
+{
+    return value ? QJsonValue(qint64(*value)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue stringOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+// Indexed by ActivityEvent::Kind, Unknown first.
+constexpr QStringView KindNames[] = {
+    u"",
+    u"sandbox.created",
+    u"sandbox.paused",
+    u"sandbox.resumed",
+    u"sandbox.terminated",
+    u"sandbox.failed",
+    u"exec.started",
+    u"exec.finished",
+    u"file.written",
+    u"file.deleted",
+    u"network.denied",
+    u"process.signalled",
+    u"request.failed",
+};
+static_assert(std::size(KindNames) == size_t(ActivityEvent::Kind::RequestFailed) + 1);
+
+// Indexed by ExecRecord::Status, Unknown first.
+constexpr QStringView StatusNames[] = {u"", u"running", u"exited", u"timeout", u"killed", u"lost"};
+static_assert(std::size(StatusNames) == size_t(ExecRecord::Status::Lost) + 1);
+
+template<class Enum, size_t N> Enum enumFromName(const QStringView (&names)[N], const QString &text)
+{
+    if (text.isEmpty())
+        return Enum(0);
+    for (size_t i = 1; i < N; ++i) {
+        if (names[i] == text)
+            return Enum(i);
+    }
+    return Enum(0);
+}
+} // namespace
+
+// Actor
+
+QString Actor::displayName() const
+{
+    if (isToken())
+        return tokenName.isEmpty() ? tokenPrefix : tokenName;
+    if (isSystem())
+        return reason;
+    return typeText;
+}
+
+Actor Actor::token(const QString &prefix, const QString &name)
+{
+    return {Type::Token, u"token"_s, prefix, name, {}};
+}
+
+Actor Actor::system(const QString &reason)
+{
+    return {Type::System, u"system"_s, {}, {}, reason};
+}
+
+Actor Actor::fromJson(const QJsonObject &object)
+{
+    Actor actor;
+    actor.typeText = object.value(u"type"_s).toString();
+    actor.type = actor.typeText == u"token"_s ? Type::Token
+        : actor.typeText == u"system"_s       ? Type::System
+                                              : Type::Unknown;
+    actor.tokenPrefix = object.value(u"token_prefix"_s).toString();
+    actor.tokenName = object.value(u"token_name"_s).toString();
+    actor.reason = object.value(u"reason"_s).toString();
+    return actor;
+}
+
+QJsonObject Actor::toJson() const
+{
+    switch (type) {
+    case Type::Token:
+        return {{u"type"_s, u"token"_s},
+                {u"token_prefix"_s, tokenPrefix},
+                {u"token_name"_s, stringOrNull(tokenName)}};
+    case Type::System:
+        return {{u"type"_s, u"system"_s}, {u"reason"_s, reason}};
+    case Type::Unknown:
+        break;
+    }
+    QJsonObject object {{u"type"_s, typeText}};
+    if (!tokenPrefix.isEmpty())
+        object.insert(u"token_prefix"_s, tokenPrefix);
+    if (!tokenName.isEmpty())
+        object.insert(u"token_name"_s, tokenName);
+    if (!reason.isEmpty())
+        object.insert(u"reason"_s, reason);
+    return object;
+}
+
+// Gaps
+
+EventGap EventGap::fromJson(const QJsonObject &object)
+{
+    return {object.value(u"from_seq"_s).toInteger(), object.value(u"to_seq"_s).toInteger()};
+}
+
+QJsonObject EventGap::toJson() const
+{
+    return {{u"from_seq"_s, fromSeq}, {u"to_seq"_s, toSeq}};
+}
+
+OutputGap OutputGap::fromJson(const QJsonObject &object)
+{
+    return {object.value(u"stream"_s).toString(), object.value(u"from"_s).toInteger(),
+            object.value(u"to"_s).toInteger()};
+}
+
+QJsonObject OutputGap::toJson() const
+{
+    return {{u"stream"_s, stream}, {u"from"_s, from}, {u"to"_s, to}};
+}
+
+// ExecRecord
+
+bool ExecRecord::isFailure() const
+{
+    switch (status) {
+    case Status::Running:
+    case Status::Unknown:
+        return false;
+    case Status::Exited:
+        return exitCode.value_or(0) != 0;
+    case Status::Timeout:
+    case Status::Killed:
+    case Status::Lost:
+        return true;
+    }
+    return false;
+}
+
+ExecRecord::Status ExecRecord::statusFromString(const QString &text)
+{
+    return enumFromName<Status>(StatusNames, text);
+}
+
+QString ExecRecord::statusToString(Status status)
+{
+    return StatusNames[size_t(status)].toString();
+}
+
+ExecRecord ExecRecord::fromJson(const QJsonObject &object)
+{
+    ExecRecord record;
+    record.execId = object.value(u"exec_id"_s).toString();
+    record.sandboxId = object.value(u"sandbox_id"_s).toString();
+    record.command = object.value(u"command"_s).toString();
+    record.cwd = object.value(u"cwd"_s).toString();
+    record.mode = object.value(u"mode"_s).toString();
+    record.actor = Actor::fromJson(object.value(u"actor"_s).toObject());
+    record.startedAt = dateTimeFromJson(object.value(u"started_at"_s));
+    record.finishedAt = dateTimeFromJson(object.value(u"finished_at"_s));
+    record.statusText = object.value(u"status"_s).toString();
+    record.status = statusFromString(record.statusText);
+    record.exitCode = optionalInt(object.value(u"exit_code"_s));
+    record.signal = optionalInt(object.value(u"signal"_s));
+    record.durationMs = optionalInteger(object.value(u"duration_ms"_s));
+    record.stdoutBytes = object.value(u"stdout_bytes"_s).toInteger();
+    record.stderrBytes = object.value(u"stderr_bytes"_s).toInteger();
+    const auto retained = object.value(u"retained_from"_s).toObject();
+    record.retainedFrom = {retained.value(u"stdout"_s).toInteger(), retained.value(u"stderr"_s).toInteger()};
+    return record;
+}
+
+QJsonObject ExecRecord::toJson() const
+{
+    return {
+        {u"exec_id"_s, execId},
+        {u"sandbox_id"_s, sandboxId},
+        {u"command"_s, command},
+        {u"cwd"_s, cwd},
+        {u"mode"_s, mode},
+        {u"actor"_s, actor.toJson()},
+        {u"started_at"_s, dateTimeToJson(startedAt)},
+        {u"finished_at"_s, dateTimeToJson(finishedAt)},
+        {u"status"_s, status == Status::Unknown ? statusText : statusToString(status)},
+        {u"exit_code"_s, optionalToJson(exitCode)},
+        {u"signal"_s, optionalToJson(signal)},
+        {u"duration_ms"_s, optionalToJson(durationMs)},
+        {u"stdout_bytes"_s, stdoutBytes},
+        {u"stderr_bytes"_s, stderrBytes},
+        {u"retained_from"_s,
+         QJsonObject {{u"stdout"_s, retainedFrom.stdoutOffset}, {u"stderr"_s, retainedFrom.stderrOffset}}},
+    };
+}
+
+// ActivityEvent
+
+bool ActivityEvent::endsSandbox() const
+{
+    const auto known = knownKind();
+    return known == Kind::SandboxTerminated || known == Kind::SandboxFailed;
+}
+
+bool ActivityEvent::isFailure() const
+{
+    switch (knownKind()) {
+    case Kind::ExecFinished: {
+        const auto status = execStatus();
+        return status == ExecRecord::Status::Exited ? exitCode().value_or(0) != 0
+                                                    : status != ExecRecord::Status::Unknown;
+    }
+    case Kind::SandboxTerminated:
+        return reason() == u"error"_s;
+    case Kind::SandboxFailed:
+    case Kind::NetworkDenied:
+    case Kind::RequestFailed:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString ActivityEvent::execId() const
+{
+    return data.value(u"exec_id"_s).toString();
+}
+QString ActivityEvent::command() const
+{
+    return data.value(u"command"_s).toString();
+}
+QString ActivityEvent::path() const
+{
+    return data.value(u"path"_s).toString();
+}
+QString ActivityEvent::cwd() const
+{
+    return data.value(u"cwd"_s).toString();
+}
+QString ActivityEvent::mode() const
+{
+    return data.value(u"mode"_s).toString();
+}
+QStringList ActivityEvent::envKeys() const
+{
+    QStringList keys;
+    for (const auto &key : data.value(u"env_keys"_s).toArray())
+        keys.append(key.toString());
+    return keys;
+}
+ExecRecord::Status ActivityEvent::execStatus() const
+{
+    return ExecRecord::statusFromString(data.value(u"status"_s).toString());
+}
+std::optional<int> ActivityEvent::exitCode() const
+{
+    return optionalInt(data.value(u"exit_code"_s));
+}
+std::optional<int> ActivityEvent::signal() const
+{
+    return optionalInt(data.value(u"signal"_s));
+}
+std::optional<qint64> ActivityEvent::durationMs() const
+{
+    return optionalInteger(data.value(u"duration_ms"_s));
+}
+std::optional<qint64> ActivityEvent::stdoutBytes() const
+{
+    return optionalInteger(data.value(u"stdout_bytes"_s));
+}
+std::optional<qint64> ActivityEvent::stderrBytes() const
+{
+    return optionalInteger(data.value(u"stderr_bytes"_s));
+}
+std::optional<qint64> ActivityEvent::size() const
+{
+    return optionalInteger(data.value(u"size"_s));
+}
+QString ActivityEvent::reason() const
+{
+    return data.value(u"reason"_s).toString();
+}
+QString ActivityEvent::detail() const
+{
+    return data.value(u"detail"_s).toString();
+}
+QString ActivityEvent::host() const
+{
+    return data.value(u"host"_s).toString();
+}
+std::optional<int> ActivityEvent::port() const
+{
+    return optionalInt(data.value(u"port"_s));
+}
+std::optional<int> ActivityEvent::httpStatus() const
+{
+    // request.failed's status is the HTTP status (a number); exec.finished's is text.
+    return optionalInt(data.value(u"status"_s));
+}
+QString ActivityEvent::errorType() const
+{
+    return data.value(u"error_type"_s).toString();
+}
+QString ActivityEvent::requestId() const
+{
+    return data.value(u"request_id"_s).toString();
+}
+
+ActivityEvent::Kind ActivityEvent::kindFromString(const QString &text)
+{
+    return enumFromName<Kind>(KindNames, text);
+}
+
+QString ActivityEvent::kindToString(Kind kind)
+{
+    return KindNames[size_t(kind)].toString();
+}
+
+QString ActivityEvent::familyOf(const QString &kind)
+{
+    const auto dot = kind.indexOf(u'.');
+    return dot < 0 ? kind : kind.left(dot);
+}
+
+bool ActivityEvent::kindMatches(const QString &kind, const QString &filter)
+{
+    if (filter.endsWith(u".*"_s))
+        return kind.size() > filter.size() - 1 && kind.startsWith(QStringView(filter).chopped(1));
+    return kind == filter;
+}
+
+QStringList ActivityEvent::knownKinds()
+{
+    QStringList kinds;
+    for (size_t i = 1; i < std::size(KindNames); ++i)
+        kinds.append(KindNames[i].toString());
+    return kinds;
+}
+
+ActivityEvent ActivityEvent::fromJson(const QJsonObject &object)
+{
+    ActivityEvent event;
+    event.seq = object.value(u"seq"_s).toInteger();
+    event.id = object.value(u"id"_s).toString();
+    event.sandboxId = object.value(u"sandbox_id"_s).toString();
+    event.at = dateTimeFromJson(object.value(u"at"_s));
+    event.kind = object.value(u"kind"_s).toString();
+    event.actor = Actor::fromJson(object.value(u"actor"_s).toObject());
+    event.data = object.value(u"data"_s).toObject();
+    return event;
+}
+
+QJsonObject ActivityEvent::toJson() const
+{
+    return {{u"seq"_s, seq},
+            {u"id"_s, id},
+            {u"sandbox_id"_s, sandboxId},
+            {u"at"_s, dateTimeToJson(at)},
+            {u"kind"_s, kind},
+            {u"actor"_s, actor.toJson()},
+            {u"data"_s, data}};
+}
+
+// Pages
+
+EventPage EventPage::fromJson(const QJsonObject &object)
+{
+    EventPage page;
+    const auto events = object.value(u"events"_s).toArray();
+    page.events.reserve(events.size());
+    for (const auto &event : events)
+        page.events.append(ActivityEvent::fromJson(event.toObject()));
+    page.hasMore = object.value(u"has_more"_s).toBool();
+    page.latestSeq = object.value(u"latest_seq"_s).toInteger();
+    return page;
+}
+
+QJsonObject EventPage::toJson() const
+{
+    QJsonArray array;
+    for (const auto &event : events)
+        array.append(event.toJson());
+    return {{u"events"_s, array}, {u"has_more"_s, hasMore}, {u"latest_seq"_s, latestSeq}};
+}
+
+ExecPage ExecPage::fromJson(const QJsonObject &object)
+{
+    ExecPage page;
+    const auto execs = object.value(u"execs"_s).toArray();
+    page.execs.reserve(execs.size());
+    for (const auto &record : execs)
+        page.execs.append(ExecRecord::fromJson(record.toObject()));
+    page.hasMore = object.value(u"has_more"_s).toBool();
+    return page;
+}
+
+QJsonObject ExecPage::toJson() const
+{
+    QJsonArray array;
+    for (const auto &record : execs)
+        array.append(record.toJson());
+    return {{u"execs"_s, array}, {u"has_more"_s, hasMore}};
+}
+
+} // namespace Orkestr
