@@ -64,10 +64,8 @@ void ActivityTimelineView::setFollowing(bool following)
     if (following == m_following)
         return;
     m_following = following;
-    if (following) {
-        m_newRows = 0;
+    if (following)
         m_marker->setCount(0);
-    }
     Q_EMIT followingChanged(following);
 }
 
@@ -107,20 +105,16 @@ void ActivityTimelineView::onRowsInserted(const QModelIndex &parent, int first, 
         m_valueBeforeInsert = -1;
         return;
     }
-    if (m_following) {
+    // New rows at the end: into sight while following; otherwise what is shown stays.
+    if (m_following)
         scrollToBottom();
-        return;
-    }
-    m_newRows += added;
-    m_marker->setCount(m_newRows);
 }
 
 void ActivityTimelineView::onModelReset()
 {
     m_valueBeforeInsert = -1;
-    m_newRows = 0;
     m_marker->setCount(0);
-    m_following = true;
+    setFollowing(true);
     scrollToBottom();
 }
 

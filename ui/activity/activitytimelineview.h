@@ -8,9 +8,10 @@ class NewEventsMarker;
 
 // The activity timeline: oldest at the top, newest at the bottom, one uniform row per event.
 // While the view is at the bottom it follows: new rows scroll into sight. Once the user scrolls
-// up it stays where it is (rows added at either end never move what is shown) and the marker
-// counts the rows that arrived; a click on it jumps to the newest and follows again. Reaching the
-// top asks for older events (olderWanted), which the model prepends.
+// up it stays where it is (rows added at either end never move what is shown) and says so
+// (followingChanged); the model counts the rows that arrive meanwhile, and the marker shows that
+// count; a click on it jumps to the newest and follows again. Reaching the top asks for older
+// events (olderWanted), which the model prepends.
 class ActivityTimelineView : public QTreeView
 {
     Q_OBJECT
@@ -20,7 +21,6 @@ public:
     void setModel(QAbstractItemModel *model) override;
 
     bool isFollowing() const { return m_following; }
-    int newRowsWhileAway() const { return m_newRows; }
     NewEventsMarker *marker() const { return m_marker; }
     void jumpToNewest();
 
@@ -37,7 +37,6 @@ private:
 
     NewEventsMarker *m_marker;
     bool m_following = true;
-    int m_newRows = 0;
     // Rows prepended keep the rows in sight where they are: the scroll position before them.
     int m_valueBeforeInsert = -1;
     bool m_adjusting = false;

@@ -105,6 +105,35 @@ void ExecOutputView::append(const QString &text, QTextCharFormat format, Stream 
         bar->setValue(bar->maximum());
 }
 
+void ExecOutputView::appendRuns(const QList<OrkestrSession::AnsiRun> &runs, Stream stream)
+{
+    for (const auto &run : runs)
+        append(run.text, formatOf(run.style), stream);
+}
+
+QTextCharFormat ExecOutputView::formatOf(const OrkestrSession::AnsiStyle &style) const
+{
+    QTextCharFormat format;
+    if (style.isPlain())
+        return format;
+    const QPalette colours = palette();
+    const quint32 text = colours.color(QPalette::Text).rgb() & 0xffffff;
+    const quint32 base = colours.color(QPalette::Base).rgb() & 0xffffff;
+    QColor foreground = QColor::fromRgb(style.foreground.toRgb(text));
+    QColor background = QColor::fromRgb(style.background.toRgb(base));
+    if (style.inverse)
+        std::swap(foreground, background);
+    if (!style.foreground.isDefault() || style.inverse)
+        format.setForeground(foreground);
+    if (!style.background.isDefault() || style.inverse)
+        format.setBackground(background);
+    if (style.bold)
+        format.setFontWeight(QFont::Bold);
+    format.setFontItalic(style.italic);
+    format.setFontUnderline(style.underline);
+    return format;
+}
+
 void ExecOutputView::appendNote(const QString &text)
 {
     QTextCharFormat format;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "session/ansisgr.h"
+
 #include <QPlainTextEdit>
 
 namespace OrkestrUi {
@@ -21,6 +23,10 @@ public:
     // Appends text of one stream in the given format (colours, bold, ...), keeping the view at
     // the end when it was there.
     void append(const QString &text, QTextCharFormat format, Stream stream);
+    // Appends the styled runs of one stream (from the session's ANSI SGR parser).
+    void appendRuns(const QList<OrkestrSession::AnsiRun> &runs, Stream stream);
+    // The char format of an ANSI style on this view's palette.
+    QTextCharFormat formatOf(const OrkestrSession::AnsiStyle &style) const;
     // A line of the viewer's own (a gap, the exit), in italics, on a line of its own.
     void appendNote(const QString &text);
     void clearOutput();
