@@ -232,9 +232,11 @@ bool ActivityEvent::isFailure() const
 {
     switch (knownKind()) {
     case Kind::ExecFinished: {
-        const auto status = execStatus();
-        return status == ExecRecord::Status::Exited ? exitCode().value_or(0) != 0
-                                                    : status != ExecRecord::Status::Unknown;
+        // The record's rule, so that a timeline and an exec list agree.
+        ExecRecord finished;
+        finished.status = execStatus();
+        finished.exitCode = exitCode();
+        return finished.isFailure();
     }
     case Kind::SandboxTerminated:
         return reason() == u"error"_s;

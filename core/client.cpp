@@ -1,5 +1,6 @@
 #include "core/client.h"
 
+#include "core/backoff.h"
 #include "core/httpstreamreply.h"
 #include "core/job.h"
 #include "core/jobrequest.h"
@@ -11,7 +12,6 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QRandomGenerator>
 
 namespace Orkestr {
 
@@ -158,11 +158,7 @@ QNetworkReply *Client::openReply(const QNetworkRequest &request, const QByteArra
 
 std::chrono::milliseconds Client::backoffFor(int attempt) const
 {
-    const qint64 base = m_backoffBase.count() << std::min(attempt, 16);
-    const qint64 capped = std::min<qint64>(base, m_backoffMax.count());
-    // Full jitter between half and the whole delay, so that many clients do not retry in step.
-    const qint64 jittered = capped / 2 + qint64(QRandomGenerator::global()->bounded(double(capped / 2 + 1)));
-    return std::chrono::milliseconds(jittered);
+    return exponentialBackoff(attempt, m_backoffBase, m_backoffMax);
 }
 
 void Client::waitForRateLimit(Job *job, std::chrono::milliseconds wait)

@@ -61,7 +61,11 @@ Q_SIGNALS:
     void finished();
 
 private:
-    void probeLatest();
+    // Reads the journal's newest event: to start with new events only (adopting its seq), or,
+    // after a stream closed without the sandbox's end, to tell an ended sandbox from a dropped
+    // connection.
+    enum class Probe { StartAtLatest, CheckEnded };
+    void probe(Probe purpose);
     void connectStream();
     void onStreamFinished(EventStreamJob *job);
     void reconnectLater();
@@ -73,7 +77,7 @@ private:
     QString m_sandboxId;
     State m_state = State::Idle;
     qint64 m_lastSeq = 0;
-    bool m_resume = false; // connect with Last-Event-ID rather than after_seq
+    bool m_positionKnown = false; // m_lastSeq is where to start (given, or probed)
     int m_connections = 0;
     int m_failuresInRow = 0;
     std::chrono::milliseconds m_backoffBase {500};

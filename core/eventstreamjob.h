@@ -32,10 +32,13 @@ public:
     bool sawEnd() const { return m_sawEnd; }
 
 Q_SIGNALS:
+    // The server answered: the stream is open (events may be a while in coming).
+    void connected();
     void activity(const Orkestr::ActivityEvent &event);
     void gap(const Orkestr::EventGap &gap);
 
 protected:
+    void onResponseStarted() override { Q_EMIT connected(); }
     ApiError onResponseData(const QByteArray &data) override;
     ApiError onResponseFinished(const QByteArray &collected) override;
 

@@ -1,64 +1,21 @@
 #pragma once
 
-#include "core/job.h"
-#include "core/sandbox.h"
-#include "core/sseparser.h"
+#include "core/execoutputjob.h"
 
 namespace Orkestr {
 
-// POST /v1/sandboxes/{id}/exec/stream: emits chunk() for each piece of output as it arrives,
-// then a final chunk with the exit code and duration, then succeeded(). An `error` event fails
-// the job with its typed error (ExecTimeout, ExecKilled, ...); a stream cut before its final
-// event is a Connection error that says so. Never retried: the command may already be running.
-class ExecStreamJob : public Job
+// POST /v1/sandboxes/{id}/exec/stream: runs a command and streams its output as it arrives (the
+// decoding, the signals and the errors are ExecOutputJob's). Never retried: the command may
+// already be running.
+class ExecStreamJob : public ExecOutputJob
 {
     Q_OBJECT
 public:
-    // The server sends a keepalive at least every 15 s; this much silence means a dead stream.
-    static constexpr int QuietTimeoutMs = 60000;
-
     ExecStreamJob(const QString &sandboxId, const QString &command, const ExecOptions &options = {},
                   QObject *parent = nullptr);
 
-    // Valid after succeeded().
-    int exitCode() const { return m_exitCode; }
-    qint64 durationMs() const { return m_durationMs; }
-    // All output received, per stream, for callers that want it at the end too. Empty when
-    // collecting is off.
-    QString stdoutText() const { return m_stdout; }
-    QString stderrText() const { return m_stderr; }
-    int chunkCount() const { return m_chunks; }
-    // Whether stdoutText() and stderrText() keep the output (the default). A caller that consumes
-    // chunk() as it arrives (a terminal) turns it off, so a long stream does not grow the memory.
-    void setCollectOutput(bool collect) { m_collectOutput = collect; }
-    bool collectsOutput() const { return m_collectOutput; }
-    // Bytes of output received (UTF-8, per stream), counted whether or not it is collected.
-    qint64 stdoutBytes() const { return m_stdoutBytes; }
-    qint64 stderrBytes() const { return m_stderrBytes; }
-
-Q_SIGNALS:
-    void chunk(const Orkestr::ExecChunk &chunk);
-
 protected:
-    ApiError onResponseData(const QByteArray &data) override;
-    ApiError onResponseFinished(const QByteArray &collected) override;
-    ApiError onResponseInterrupted(const ApiError &error) override;
-
-private:
-    ApiError handle(const SseEvent &event);
-    void emitOutput(const ExecChunk &piece, qint64 utf8Bytes);
-    ApiError cutShort(const QString &why) const;
-
-    SseParser m_parser;
-    bool m_exited = false;
-    int m_exitCode = 0;
-    qint64 m_durationMs = 0;
-    int m_chunks = 0;
-    bool m_collectOutput = true;
-    qint64 m_stdoutBytes = 0;
-    qint64 m_stderrBytes = 0;
-    QString m_stdout;
-    QString m_stderr;
+    QString cutShortConsequence() const override;
 };
 
 } // namespace Orkestr

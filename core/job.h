@@ -147,6 +147,9 @@ protected:
     virtual ApiError onResponseData(const QByteArray &data);
     // Called once the successful response is complete; parses what was collected.
     virtual ApiError onResponseFinished(const QByteArray &collected) = 0;
+    // Called once the head of a successful response has arrived, before any of its data (a stream
+    // that answered is connected, though it may stay silent for a while).
+    virtual void onResponseStarted() { }
     // Called before a retry, so a streaming job can forget a partial response.
     virtual void resetForRetry() { }
     // Checked before each request is sent: an error here fails the job without any traffic

@@ -159,12 +159,15 @@ void JobRequest::onMetaData(QNetworkReply *reply)
         // then buffer a long stream without bound however slowly we read it.
         reply->setReadBufferSize(ReadBufferBytes);
     }
+    const bool first = httpStatus == 0;
     httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_responseIsSuccess = isSuccessStatus(httpStatus);
     responseHeaders = reply->rawHeaderPairs();
     const auto id = reply->rawHeader("X-Request-Id");
     if (!id.isEmpty())
         requestId = QString::fromLatin1(id);
+    if (first && m_responseIsSuccess)
+        m_job->onResponseStarted();
 }
 
 void JobRequest::onReadyRead(QNetworkReply *reply)
