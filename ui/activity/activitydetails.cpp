@@ -1,5 +1,6 @@
 #include "ui/activity/activitydetails.h"
 
+#include "core/activityjobs.h"
 #include "core/client.h"
 #include "core/filejobs.h"
 #include "session/activitystore.h"

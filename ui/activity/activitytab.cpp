@@ -1,5 +1,6 @@
 #include "ui/activity/activitytab.h"
 
+#include "core/activityjobs.h"
 #include "session/activitystore.h"
 #include "session/activitystores.h"
 #include "session/activitytimelinemodel.h"
