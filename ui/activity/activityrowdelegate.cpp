@@ -63,7 +63,7 @@ const QPixmap &ActivityRowDelegate::pixmapFor(const QString &kind, const QStyle 
 QSize ActivityRowDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
     const int text = option.fontMetrics.height();
-    return {400, std::max(text, IconSize) + 6};
+    return {100, std::max(text, IconSize) + 6};
 }
 
 void ActivityRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,

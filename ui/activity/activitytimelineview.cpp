@@ -2,7 +2,6 @@
 
 #include "ui/activity/neweventsmarker.h"
 
-#include <QHeaderView>
 #include <QScrollBar>
 
 namespace OrkestrUi {
@@ -10,16 +9,14 @@ namespace OrkestrUi {
 using namespace Qt::StringLiterals;
 
 ActivityTimelineView::ActivityTimelineView(QWidget *parent)
-    : QTreeView(parent)
+    : QListView(parent)
     , m_marker(new NewEventsMarker(this))
 {
     setObjectName(u"activityTimeline"_s);
     setAccessibleName(tr("Activity timeline"));
-    setUniformRowHeights(true);
-    setRootIsDecorated(false);
-    setItemsExpandable(false);
-    setHeaderHidden(true);
-    setAllColumnsShowFocus(true);
+    setUniformItemSizes(true);
+    setLayoutMode(QListView::SinglePass);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -38,7 +35,7 @@ void ActivityTimelineView::setModel(QAbstractItemModel *model)
     for (const auto &connection : std::as_const(m_modelConnections))
         disconnect(connection);
     m_modelConnections.clear();
-    QTreeView::setModel(model);
+    QListView::setModel(model);
     if (!model)
         return;
     m_modelConnections = {
@@ -47,9 +44,6 @@ void ActivityTimelineView::setModel(QAbstractItemModel *model)
         connect(model, &QAbstractItemModel::rowsInserted, this, &ActivityTimelineView::onRowsInserted),
         connect(model, &QAbstractItemModel::modelReset, this, &ActivityTimelineView::onModelReset),
     };
-    for (int column = 1; column < model->columnCount(); ++column)
-        setColumnHidden(column, true);
-    header()->setStretchLastSection(true);
     onModelReset();
 }
 
@@ -99,7 +93,7 @@ void ActivityTimelineView::onRowsInserted(const QModelIndex &parent, int first, 
         // Older rows came in above: keep the rows the user reads where they were.
         m_adjusting = true;
         executeDelayedItemsLayout();
-        const int rowHeight = std::max(1, indexRowSizeHint(model()->index(0, 0)));
+        const int rowHeight = std::max(1, sizeHintForRow(0));
         verticalScrollBar()->setValue(m_valueBeforeInsert + added * rowHeight);
         m_adjusting = false;
         m_valueBeforeInsert = -1;
