@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>OrkestrSession::ActivityHtml</name>
+    <message numerus="yes">
+        <source>%n event(s),</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exec(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrkestrSession::SandboxActions</name>
     <message numerus="yes">
         <source>Terminate %n sandboxes? Their processes stop and their files are deleted.</source>
@@ -66,6 +83,16 @@
         <translation>
             <numerusform>%n replacement.</numerusform>
             <numerusform>%n replacements.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrUi::NewEventsMarker</name>
+    <message numerus="yes">
+        <source>↓ %n new event(s)</source>
+        <translation>
+            <numerusform>↓ %n new event</numerusform>
+            <numerusform>↓ %n new events</numerusform>
         </translation>
     </message>
 </context>
