@@ -96,9 +96,13 @@ Actor Actor::fromJson(const QJsonObject &object)
     actor.type = actor.typeText == u"token"_s ? Type::Token
         : actor.typeText == u"system"_s       ? Type::System
                                               : Type::Unknown;
-    actor.tokenPrefix = object.value(u"token_prefix"_s).toString();
-    actor.tokenName = object.value(u"token_name"_s).toString();
-    actor.reason = object.value(u"reason"_s).toString();
+    // Each type has its own fields; a token's "reason" or a system's token fields mean nothing.
+    if (actor.type != Type::System) {
+        actor.tokenPrefix = object.value(u"token_prefix"_s).toString();
+        actor.tokenName = object.value(u"token_name"_s).toString();
+    }
+    if (actor.type != Type::Token)
+        actor.reason = object.value(u"reason"_s).toString();
     return actor;
 }
 
@@ -391,43 +395,45 @@ QJsonObject ActivityEvent::toJson() const
 
 // Pages
 
+namespace {
+template<class T> QList<T> listFromJson(const QJsonValue &value)
+{
+    const auto array = value.toArray();
+    QList<T> items;
+    items.reserve(array.size());
+    for (const auto &item : array)
+        items.append(T::fromJson(item.toObject()));
+    return items;
+}
+
+template<class T> QJsonArray listToJson(const QList<T> &items)
+{
+    QJsonArray array;
+    for (const auto &item : items)
+        array.append(item.toJson());
+    return array;
+}
+} // namespace
+
 EventPage EventPage::fromJson(const QJsonObject &object)
 {
-    EventPage page;
-    const auto events = object.value(u"events"_s).toArray();
-    page.events.reserve(events.size());
-    for (const auto &event : events)
-        page.events.append(ActivityEvent::fromJson(event.toObject()));
-    page.hasMore = object.value(u"has_more"_s).toBool();
-    page.latestSeq = object.value(u"latest_seq"_s).toInteger();
-    return page;
+    return {listFromJson<ActivityEvent>(object.value(u"events"_s)), object.value(u"has_more"_s).toBool(),
+            object.value(u"latest_seq"_s).toInteger()};
 }
 
 QJsonObject EventPage::toJson() const
 {
-    QJsonArray array;
-    for (const auto &event : events)
-        array.append(event.toJson());
-    return {{u"events"_s, array}, {u"has_more"_s, hasMore}, {u"latest_seq"_s, latestSeq}};
+    return {{u"events"_s, listToJson(events)}, {u"has_more"_s, hasMore}, {u"latest_seq"_s, latestSeq}};
 }
 
 ExecPage ExecPage::fromJson(const QJsonObject &object)
 {
-    ExecPage page;
-    const auto execs = object.value(u"execs"_s).toArray();
-    page.execs.reserve(execs.size());
-    for (const auto &record : execs)
-        page.execs.append(ExecRecord::fromJson(record.toObject()));
-    page.hasMore = object.value(u"has_more"_s).toBool();
-    return page;
+    return {listFromJson<ExecRecord>(object.value(u"execs"_s)), object.value(u"has_more"_s).toBool()};
 }
 
 QJsonObject ExecPage::toJson() const
 {
-    QJsonArray array;
-    for (const auto &record : execs)
-        array.append(record.toJson());
-    return {{u"execs"_s, array}, {u"has_more"_s, hasMore}};
+    return {{u"execs"_s, listToJson(execs)}, {u"has_more"_s, hasMore}};
 }
 
 } // namespace Orkestr

@@ -1,5 +1,6 @@
 #include "core/activityjobs.h"
 
+#include "core/jsonresponse.h"
 #include "core/sandboxjobs.h"
 
 #include <QCoreApplication>
@@ -24,19 +25,21 @@ QString execPath(const QString &sandboxId, const QString &execId, const QString 
 
 ApiError ListEventsParams::validate() const
 {
-    auto invalid = [](const QString &field, const char *text) {
-        return ApiError(ApiError::Kind::Orkestr, u"invalid_request"_s,
-                        QCoreApplication::translate("Orkestr::ListEventsParams", text), 0, {},
+    auto tr = [](const char *text) {
+        return QCoreApplication::translate("Orkestr::ListEventsParams", text);
+    };
+    auto invalid = [](const QString &field, const QString &message) {
+        return ApiError(ApiError::Kind::Orkestr, u"invalid_request"_s, message, 0, {},
                         QJsonObject {{u"field"_s, field}});
     };
     if (afterSeq && beforeSeq)
-        return invalid(u"before_seq"_s, "after_seq and before_seq cannot be given together.");
+        return invalid(u"before_seq"_s, tr("after_seq and before_seq cannot be given together."));
     if (afterSeq && *afterSeq < 0)
-        return invalid(u"after_seq"_s, "after_seq must not be negative.");
+        return invalid(u"after_seq"_s, tr("after_seq must not be negative."));
     if (beforeSeq && *beforeSeq < 0)
-        return invalid(u"before_seq"_s, "before_seq must not be negative.");
+        return invalid(u"before_seq"_s, tr("before_seq must not be negative."));
     if (limit < 0 || limit > MaxLimit)
-        return invalid(u"limit"_s, "limit must be between 1 and 1000.");
+        return invalid(u"limit"_s, tr("limit must be between 1 and 1000."));
     return {};
 }
 
@@ -61,6 +64,11 @@ ListEventsJob::ListEventsJob(const QString &sandboxId, const ListEventsParams &p
     setQuery(params.toQuery());
 }
 
+ApiError ListEventsJob::checkObject(const QJsonObject &object) const
+{
+    return requireArrayField(object, u"events"_s);
+}
+
 QUrlQuery ListExecsParams::toQuery() const
 {
     QUrlQuery query;
@@ -77,6 +85,11 @@ ListExecsJob::ListExecsJob(const QString &sandboxId, const ListExecsParams &para
     : ObjectJob("GET", sandboxPath(sandboxId, u"/execs"_s), parent)
 {
     setQuery(params.toQuery());
+}
+
+ApiError ListExecsJob::checkObject(const QJsonObject &object) const
+{
+    return requireArrayField(object, u"execs"_s);
 }
 
 GetExecJob::GetExecJob(const QString &sandboxId, const QString &execId, QObject *parent)

@@ -38,6 +38,7 @@ public:
 
 protected:
     ApiError preflightError() const override { return m_validation; }
+    ApiError checkObject(const QJsonObject &object) const override;
 
 private:
     ApiError m_validation;
@@ -61,6 +62,9 @@ public:
 
     QList<ExecRecord> execs() const { return value().execs; }
     bool hasMore() const { return value().hasMore; }
+
+protected:
+    ApiError checkObject(const QJsonObject &object) const override;
 };
 
 // GET /v1/sandboxes/{id}/execs/{exec_id}: one record; an unknown id fails with exec_not_found.

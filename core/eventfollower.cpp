@@ -23,10 +23,16 @@ EventFollower::EventFollower(Client *client, QString sandboxId, QObject *parent)
 
 EventFollower::~EventFollower()
 {
-    if (auto *job = qobject_cast<Job *>(m_job.data())) {
-        disconnect(job, nullptr, this, nullptr);
-        job->abort();
+    dropJob();
+}
+
+void EventFollower::dropJob()
+{
+    if (m_job) {
+        disconnect(m_job, nullptr, this, nullptr); // so that its end does not reach this follower
+        m_job->abort();
     }
+    m_job.clear();
 }
 
 void EventFollower::setBackoff(std::chrono::milliseconds base, std::chrono::milliseconds max)
@@ -53,10 +59,7 @@ void EventFollower::stop()
     if (m_state == State::Ended || m_state == State::Failed || m_state == State::Stopped)
         return;
     m_retryTimer.stop();
-    if (auto *job = qobject_cast<Job *>(m_job.data())) {
-        disconnect(job, nullptr, this, nullptr);
-        job->abort();
-    }
+    dropJob();
     setState(State::Stopped);
 }
 

@@ -14,6 +14,7 @@ namespace Orkestr {
 
 class Client;
 class EventStreamJob;
+class Job;
 
 // Follows a sandbox's events stream for as long as the sandbox lives: emits every event once and
 // in order, and gaps, across dropped connections. After a dropped connection or a server error it
@@ -70,6 +71,7 @@ private:
     void onStreamFinished(EventStreamJob *job);
     void reconnectLater();
     void finish(State state, const ApiError &error = {});
+    void dropJob();
     void setState(State state);
     static bool isPermanent(const ApiError &error);
 
@@ -82,7 +84,7 @@ private:
     int m_failuresInRow = 0;
     std::chrono::milliseconds m_backoffBase {500};
     std::chrono::milliseconds m_backoffMax {30000};
-    QPointer<QObject> m_job; // the probe or the stream under way
+    QPointer<Job> m_job; // the probe or the stream under way
     QTimer m_retryTimer;
     ApiError m_error;
 };

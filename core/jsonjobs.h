@@ -18,9 +18,13 @@ protected:
         QJsonObject object;
         if (auto error = parseJsonObject(collected, &object); error.isError())
             return error;
+        if (auto error = checkObject(object); error.isError())
+            return error;
         m_value = T::fromJson(object);
         return {};
     }
+    // What the object must hold beyond being one (a page's array); an invalid_response otherwise.
+    virtual ApiError checkObject(const QJsonObject &) const { return {}; }
 
 private:
     T m_value;

@@ -30,14 +30,19 @@ ApiError parseJsonArrayField(const QByteArray &body, const QString &name, QJsonA
     QJsonObject object;
     if (auto error = parseJsonObject(body, &object); error.isError())
         return error;
-    if (!object.value(name).isArray()) {
-        return ApiError(
-            ApiError::Kind::Orkestr, u"invalid_response"_s,
-            QCoreApplication::translate("Orkestr::Job", "The server's response has no \"%1\" array.")
-                .arg(name));
-    }
+    if (auto error = requireArrayField(object, name); error.isError())
+        return error;
     *array = object.value(name).toArray();
     return {};
+}
+
+ApiError requireArrayField(const QJsonObject &object, const QString &name)
+{
+    if (object.value(name).isArray())
+        return {};
+    return ApiError(
+        ApiError::Kind::Orkestr, u"invalid_response"_s,
+        QCoreApplication::translate("Orkestr::Job", "The server's response has no \"%1\" array.").arg(name));
 }
 
 } // namespace Orkestr

@@ -6,15 +6,23 @@
 //     the job's onResponseFinished (read: onResponseData first, in two pieces);
 //   stream: an exec/stream body (SSE), split header first, fed whole and in pieces;
 //   error STATUS [RETRY_AFTER]: an error body for ApiError::fromResponse;
-//   output: the data of an exec stream "output" event for decodeOutputEvent (the fast path).
+//   output: the data of an exec stream "output" event for decodeOutputEvent (the fast path);
+//   events | execs | execrecord: an activity page or exec record for the activity jobs;
+//   eventstream | attach: an events stream or an exec attach body (SSE), split header first.
 // Without a known header the first byte picks the object and the rest is the body.
 // Properties: a body that is not a JSON object is an invalid_response error, never a crash; every
 // decoded value is stable (decoding what it encodes gives it back); lists keep every item;
 // streams give the same result in any split; errors always have a kind, a class and a message,
-// and redact() leaves no trace of the token anywhere.
+// and redact() leaves no trace of the token anywhere. Activity: a page without its array is an
+// invalid_response; kinds, families and statuses agree with their text; an events stream
+// delivers strictly increasing seqs and ends only after an event that ends the sandbox; an attach
+// decodes like the exec stream, its gaps included, in any split.
 
 #include "core/accountjob.h"
+#include "core/activityjobs.h"
+#include "core/attachexecjob.h"
 #include "core/catalogjobs.h"
+#include "core/eventstreamjob.h"
 #include "core/execstreamjob.h"
 #include "core/filejobs.h"
 #include "core/outputevent.h"
@@ -154,6 +162,13 @@ void checkError(const QByteArray &header, const QByteArray &body)
     (void)error.limit(), (void)error.max(), (void)error.plan(), (void)error.cap(), (void)error.used();
     (void)error.signal(), (void)error.sandboxStatus(), (void)error.stdoutSoFar(), (void)error.stderrSoFar();
     (void)error.durationMs(), (void)error.maxBytes(), (void)error.host(), (void)error.port();
+    (void)error.execId(), (void)error.pid();
+    // "Not supported" is a 404 about the endpoint, never about a resource.
+    static const QStringList resourceTypes
+        = {u"sandbox_not_found"_s, u"exec_not_found"_s, u"process_not_found"_s, u"file_not_found"_s};
+    FUZZ_CHECK(error.isUnsupportedEndpoint() == (status == 404 && !resourceTypes.contains(error.type())));
+    if (error.type() == u"exec_not_found"_s || error.type() == u"process_not_found"_s)
+        FUZZ_CHECK(error.kind() == ApiError::Kind::Orkestr);
 
     // A server that echoes the token must not get it into a dialog or a log.
     error.redact(Secret);
@@ -175,14 +190,23 @@ struct StreamOutcome
     qint64 outBytes = 0;
     qint64 errBytes = 0;
     QList<ExecChunk> emitted;
+    QList<OutputGap> gaps;
 };
 
-StreamOutcome runStream(const QList<QByteArrayView> &pieces)
+// The exec stream, or the attach stream, which decodes the same way and adds gaps.
+template<typename JobType> StreamOutcome runStream(const QList<QByteArrayView> &pieces)
 {
-    Open<ExecStreamJob> job(u"sbx_fuzz"_s, u"true"_s);
+    std::unique_ptr<Open<JobType>> owner;
+    if constexpr (std::is_same_v<JobType, AttachExecJob>)
+        owner = makeJob<AttachExecJob>(u"sbx_fuzz"_s, u"exe_fuzz"_s);
+    else
+        owner = makeJob<ExecStreamJob>(u"sbx_fuzz"_s, u"true"_s);
+    auto &job = *owner;
     StreamOutcome outcome;
-    QObject::connect(&job, &ExecStreamJob::chunk,
+    QObject::connect(&job, &ExecOutputJob::chunk,
                      [&](const ExecChunk &chunk) { outcome.emitted.append(chunk); });
+    if constexpr (std::is_same_v<JobType, AttachExecJob>)
+        QObject::connect(&job, &AttachExecJob::gap, [&](const OutputGap &gap) { outcome.gaps.append(gap); });
     for (const auto piece : pieces) {
         outcome.error = job.onResponseData(piece.toByteArray());
         if (outcome.error.isError())
@@ -200,12 +224,15 @@ StreamOutcome runStream(const QList<QByteArrayView> &pieces)
     return outcome;
 }
 
-void checkStream(FuzzInput &input)
+template<typename JobType> void checkStream(FuzzInput &input)
 {
     const QList<qsizetype> sizes = input.splitSizes();
     const QByteArray body = input.rest();
-    const StreamOutcome whole = runStream({body});
-    const StreamOutcome split = runStream(splitBySizes(body, sizes));
+    const StreamOutcome whole = runStream<JobType>({body});
+    const StreamOutcome split = runStream<JobType>(splitBySizes(body, sizes));
+    FUZZ_CHECK(whole.gaps == split.gaps);
+    for (const auto &gap : whole.gaps)
+        checkStable(gap);
     FUZZ_CHECK(whole.error.kind() == split.error.kind());
     FUZZ_CHECK(whole.error.type() == split.error.type());
     FUZZ_CHECK(whole.error.message() == split.error.message());
@@ -233,8 +260,106 @@ void checkStream(FuzzInput &input)
     }
 }
 
-const QList<QByteArrayView> Kinds = {"sandbox",   "list",    "file", "files",  "exec",  "account",
-                                     "templates", "regions", "read", "stream", "error", "output"};
+const QList<QByteArrayView> Kinds
+    = {"sandbox", "list",  "file",   "files",  "exec",  "account",    "templates",   "regions", "read",
+       "stream",  "error", "output", "events", "execs", "execrecord", "eventstream", "attach"};
+
+// An event's kind, family and helpers agree with its text.
+void checkEvent(const ActivityEvent &event)
+{
+    checkStable(event);
+    checkStable(event.actor);
+    const auto known = event.knownKind();
+    if (known != ActivityEvent::Kind::Unknown)
+        FUZZ_CHECK(ActivityEvent::kindToString(known) == event.kind);
+    else
+        FUZZ_CHECK(!ActivityEvent::knownKinds().contains(event.kind));
+    FUZZ_CHECK(event.kind.startsWith(event.family()));
+    const auto dot = event.kind.indexOf(u'.');
+    if (dot > 0 && dot < event.kind.size() - 1)
+        FUZZ_CHECK(ActivityEvent::kindMatches(event.kind, event.family() + u".*"_s));
+    FUZZ_CHECK(ActivityEvent::kindMatches(event.kind, event.kind));
+    FUZZ_CHECK(event.endsSandbox()
+               == (event.kind == u"sandbox.terminated"_s || event.kind == u"sandbox.failed"_s));
+    FUZZ_CHECK(!event.at.isValid() || event.at.timeSpec() == Qt::UTC);
+    if (event.knownKind() == ActivityEvent::Kind::SandboxFailed
+        || event.knownKind() == ActivityEvent::Kind::RequestFailed)
+        FUZZ_CHECK(event.isFailure());
+    if (event.actor.isToken())
+        FUZZ_CHECK(event.actor.displayName()
+                   == (event.actor.tokenName.isEmpty() ? event.actor.tokenPrefix : event.actor.tokenName));
+    // The typed reads never trip over a mistyped field.
+    (void)event.execId(), (void)event.command(), (void)event.path(), (void)event.envKeys(),
+        (void)event.exitCode();
+    (void)event.signal(), (void)event.durationMs(), (void)event.size(), (void)event.port(),
+        (void)event.httpStatus();
+}
+
+void checkRecord(const ExecRecord &record)
+{
+    checkStable(record);
+    FUZZ_CHECK(record.status == ExecRecord::statusFromString(record.statusText));
+    if (record.status != ExecRecord::Status::Unknown)
+        FUZZ_CHECK(ExecRecord::statusToString(record.status) == record.statusText);
+    if (record.isRunning())
+        FUZZ_CHECK(!record.isFailure());
+    FUZZ_CHECK(record.hasDroppedOutput()
+               == (record.retainedFrom.stdoutOffset > 0 || record.retainedFrom.stderrOffset > 0));
+}
+
+struct EventStreamOutcome
+{
+    ApiError error;
+    QList<ActivityEvent> events;
+    QList<EventGap> gaps;
+    qint64 lastSeq = 0;
+    bool sawEnd = false;
+};
+
+EventStreamOutcome runEventStream(const QList<QByteArrayView> &pieces, qint64 start)
+{
+    const auto job = makeJob<EventStreamJob>(u"sbx_fuzz"_s, start);
+    EventStreamOutcome outcome;
+    QObject::connect(job.get(), &EventStreamJob::activity,
+                     [&](const ActivityEvent &event) { outcome.events.append(event); });
+    QObject::connect(job.get(), &EventStreamJob::gap, [&](const EventGap &gap) { outcome.gaps.append(gap); });
+    for (const auto piece : pieces) {
+        outcome.error = job->onResponseData(piece.toByteArray());
+        if (outcome.error.isError())
+            break;
+    }
+    if (!outcome.error.isError())
+        outcome.error = job->onResponseFinished({});
+    outcome.lastSeq = job->lastSeq();
+    outcome.sawEnd = job->sawEnd();
+    return outcome;
+}
+
+void checkEventStream(FuzzInput &input)
+{
+    const qint64 start = input.byte() % 4;
+    const QList<qsizetype> sizes = input.splitSizes();
+    const QByteArray body = input.rest();
+    const auto whole = runEventStream({body}, start);
+    const auto split = runEventStream(splitBySizes(body, sizes), start);
+    FUZZ_CHECK(whole.error.type() == split.error.type());
+    FUZZ_CHECK(whole.events == split.events);
+    FUZZ_CHECK(whole.gaps == split.gaps);
+    FUZZ_CHECK(whole.lastSeq == split.lastSeq && whole.sawEnd == split.sawEnd);
+    // Every seq once, increasing, after the start; lastSeq is the newest seen.
+    qint64 previous = start;
+    for (const auto &event : whole.events) {
+        FUZZ_CHECK(event.seq > previous);
+        previous = event.seq;
+        checkEvent(event);
+    }
+    FUZZ_CHECK(whole.lastSeq >= previous);
+    FUZZ_CHECK(whole.sawEnd
+               == std::any_of(whole.events.cbegin(), whole.events.cend(),
+                              [](const ActivityEvent &event) { return event.endsSandbox(); }));
+    for (const auto &gap : whole.gaps)
+        checkStable(gap);
+}
 
 } // namespace
 
@@ -279,7 +404,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray kind = header.split(' ').value(0);
 
     if (kind == "stream")
-        return checkStream(input), 0;
+        return checkStream<ExecStreamJob>(input), 0;
+    if (kind == "attach")
+        return checkStream<AttachExecJob>(input), 0;
+    if (kind == "eventstream")
+        return checkEventStream(input), 0;
     const QByteArray body = input.rest();
     if (kind == "output")
         return checkOutputEvent(body), 0;
@@ -346,6 +475,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkArrayJob(error, object, u"regions"_s, job->regions().size());
         for (const auto &entry : job->regions())
             checkStable(entry);
+    } else if (kind == "events") {
+        const auto job = makeJob<ListEventsJob>(u"sbx_fuzz"_s);
+        const ApiError error = respond(job.get(), body);
+        checkArrayJob(error, object, u"events"_s, job->events().size());
+        checkStable(job->page());
+        for (const auto &event : job->events())
+            checkEvent(event);
+        if (!error.isError())
+            FUZZ_CHECK(job->latestSeq() == object->value(u"latest_seq"_s).toInteger());
+    } else if (kind == "execs") {
+        const auto job = makeJob<ListExecsJob>(u"sbx_fuzz"_s);
+        const ApiError error = respond(job.get(), body);
+        checkArrayJob(error, object, u"execs"_s, job->execs().size());
+        for (const auto &record : job->execs())
+            checkRecord(record);
+    } else if (kind == "execrecord") {
+        const auto job = makeJob<GetExecJob>(u"sbx_fuzz"_s, u"exe_fuzz"_s);
+        const ApiError error = respond(job.get(), body);
+        checkResult(error, object);
+        FUZZ_CHECK(error.isError() == !object);
+        checkRecord(job->record());
     } else if (kind == "read") {
         Open<ReadFileJob> job(u"sbx_fuzz"_s, u"/workspace/f"_s);
         const qsizetype half = body.size() / 2;

@@ -6,29 +6,21 @@ namespace OrkestrSession {
 
 namespace {
 
-constexpr char16_t Esc = 0x1b;
-constexpr char16_t Bel = 0x07;
-constexpr char16_t Can = 0x18;
-constexpr char16_t Sub = 0x1a;
-constexpr char16_t Del = 0x7f;
-constexpr char16_t C1Dcs = 0x90;
-constexpr char16_t C1Sos = 0x98;
-constexpr char16_t C1Csi = 0x9b;
-constexpr char16_t C1St = 0x9c;
-constexpr char16_t C1Osc = 0x9d;
-constexpr char16_t C1Pm = 0x9e;
-constexpr char16_t C1Apc = 0x9f;
+// The control characters the parser acts on: C0 (ESC, BEL, CAN, SUB), DEL, and the C1 controls
+// that start or end a sequence (DCS, SOS, CSI, ST, OSC, PM, APC).
+enum Control : char16_t { Bel = 0x07, Can = 0x18, Sub = 0x1a, Esc = 0x1b, Del = 0x7f };
+enum C1 : char16_t { Dcs = 0x90, Sos = 0x98, Csi = 0x9b, St = 0x9c, Osc = 0x9d, Pm = 0x9e, Apc = 0x9f };
 constexpr int MaxParameterValue = 65535;
 
 // Characters that plain text never holds: C0 controls but newline and tab, DEL and C1 controls.
 bool isControl(char16_t c)
 {
-    return (c < 0x20 && c != u'\n' && c != u'\t') || (c >= Del && c <= C1Apc);
+    return (c < 0x20 && c != u'\n' && c != u'\t') || (c >= Del && c <= Apc);
 }
 
 bool isC1String(char16_t c)
 {
-    return c == C1Dcs || c == C1Sos || c == C1Osc || c == C1Pm || c == C1Apc;
+    return c == Dcs || c == Sos || c == Osc || c == Pm || c == Apc;
 }
 
 } // namespace
@@ -115,6 +107,21 @@ void AnsiSgrParser::execute(QList<AnsiRun> &runs, char16_t c) const
         append(runs, QStringView(&c, 1));
 }
 
+bool AnsiSgrParser::interrupt(QList<AnsiRun> &runs, char16_t c)
+{
+    if (c == Esc)
+        m_state = State::Escape; // the sequence is abandoned; a new one starts
+    else if (c == Can || c == Sub)
+        m_state = State::Text;
+    else if (c < 0x20)
+        execute(runs, c);
+    else if (c != Del) { // DEL is ignored inside a sequence
+        m_state = State::Text;
+        return false;
+    }
+    return true;
+}
+
 QList<AnsiRun> AnsiSgrParser::feed(QStringView chunk)
 {
     QList<AnsiRun> runs;
@@ -135,65 +142,37 @@ QList<AnsiRun> AnsiSgrParser::feed(QStringView chunk)
         case State::Text:
             if (c == Esc)
                 m_state = State::Escape;
-            else if (c == C1Csi)
+            else if (c == Csi)
                 beginCsi();
             else if (isC1String(c))
                 beginString();
             break; // any other control character is dropped
         case State::Escape:
-            if (c == u'[') {
+            if (c == u'[')
                 beginCsi();
-            } else if (c == u']' || c == u'P' || c == u'X' || c == u'^' || c == u'_') {
+            else if (c == u']' || c == u'P' || c == u'X' || c == u'^' || c == u'_')
                 beginString();
-            } else if (c >= 0x20 && c <= 0x2f) {
+            else if (c >= 0x20 && c <= 0x2f)
                 m_state = State::EscapeIntermediate;
-            } else if (c >= 0x30 && c <= 0x7e) {
+            else if (c >= 0x30 && c <= 0x7e)
                 m_state = State::Text; // a two-character escape (ESC 7, ESC c, ESC =, ...)
-            } else if (c == Esc) {
-                // ESC ESC: the second one starts again
-            } else if (c == Can || c == Sub) {
-                m_state = State::Text;
-            } else if (c < 0x20) {
-                execute(runs, c);
-            } else {
-                m_state = State::Text;
+            else if (!interrupt(runs, c))
                 --i; // not part of an escape: read it as text
-            }
             break;
         case State::EscapeIntermediate:
-            if (c >= 0x20 && c <= 0x2f) {
-                // more intermediates
-            } else if (c >= 0x30 && c <= 0x7e) {
+            if (c >= 0x30 && c <= 0x7e)
                 m_state = State::Text; // e.g. ESC ( B, a character set
-            } else if (c == Esc) {
-                m_state = State::Escape;
-            } else if (c == Can || c == Sub) {
-                m_state = State::Text;
-            } else if (c < 0x20) {
-                execute(runs, c);
-            } else {
-                m_state = State::Text;
+            else if ((c < 0x20 || c > 0x2f) && !interrupt(runs, c)) // 0x20-0x2f: more intermediates
                 --i;
-            }
             break;
         case State::Csi:
-            if (c >= 0x20 && c <= 0x7e) {
+            if (c >= 0x20 && c <= 0x7e)
                 csi(c);
-            } else if (c == Esc) {
-                m_state = State::Escape; // the sequence is abandoned
-            } else if (c == Can || c == Sub) {
-                m_state = State::Text;
-            } else if (c < 0x20) {
-                execute(runs, c);
-            } else if (c == Del) {
-                // ignored inside a sequence
-            } else {
-                m_state = State::Text;
+            else if (!interrupt(runs, c))
                 --i;
-            }
             break;
         case State::String:
-            if (c == Bel || c == C1St || c == Can || c == Sub)
+            if (c == Bel || c == St || c == Can || c == Sub)
                 m_state = State::Text;
             else if (c == Esc)
                 m_state = State::StringEscape;
@@ -280,74 +259,58 @@ int AnsiSgrParser::extendedColor(int at, AnsiColor *color) const
     return 1; // an unknown colour space: its selector is skipped
 }
 
+bool AnsiSgrParser::applyColour(int p, int base, int at, int *consumed, AnsiColor *colour) const
+{
+    // base..base+7 the eight colours, base+60.. their bright forms, base+8 extended, base+9 default.
+    if (p >= base && p <= base + 7)
+        *colour = AnsiColor::indexed(p - base);
+    else if (p >= base + 60 && p <= base + 67)
+        *colour = AnsiColor::indexed(p - base - 60 + 8);
+    else if (p == base + 8)
+        *consumed = extendedColor(at, colour);
+    else if (p == base + 9)
+        *colour = {};
+    else
+        return false;
+    return true;
+}
+
 void AnsiSgrParser::applySgr()
 {
+    struct Attribute
+    {
+        int code;
+        bool AnsiStyle::*flag;
+        bool on;
+    };
+    static constexpr Attribute Attributes[] = {
+        {1, &AnsiStyle::bold, true},        {3, &AnsiStyle::italic, true},    {7, &AnsiStyle::inverse, true},
+        {21, &AnsiStyle::underline, true},  {22, &AnsiStyle::bold, false},    {23, &AnsiStyle::italic, false},
+        {24, &AnsiStyle::underline, false}, {27, &AnsiStyle::inverse, false},
+    };
     for (int i = 0; i < m_paramCount; ++i) {
-        const int p = std::max(m_params[i].value, 0);
         // Sub-parameters belong to the parameter before them; only 4:n (underline styles) and the
         // colours read theirs.
-        const bool hasSubs = i + 1 < m_paramCount && m_params[i + 1].sub;
         if (m_params[i].sub)
             continue;
-        switch (p) {
-        case 0:
+        const int p = std::max(m_params[i].value, 0);
+        int consumed = 0;
+        if (p == 0) {
             m_style = {};
-            break;
-        case 1:
-            m_style.bold = true;
-            break;
-        case 3:
-            m_style.italic = true;
-            break;
-        case 4:
+        } else if (p == 4) {
+            const bool hasSubs = i + 1 < m_paramCount && m_params[i + 1].sub;
             m_style.underline = !hasSubs || m_params[i + 1].value != 0;
-            break;
-        case 7:
-            m_style.inverse = true;
-            break;
-        case 21:
-            m_style.underline = true;
-            break;
-        case 22:
-            m_style.bold = false;
-            break;
-        case 23:
-            m_style.italic = false;
-            break;
-        case 24:
-            m_style.underline = false;
-            break;
-        case 27:
-            m_style.inverse = false;
-            break;
-        case 38:
-            i += extendedColor(i, &m_style.foreground);
-            break;
-        case 39:
-            m_style.foreground = {};
-            break;
-        case 48:
-            i += extendedColor(i, &m_style.background);
-            break;
-        case 49:
-            m_style.background = {};
-            break;
-        case 58: { // underline colour: read and ignored
-            AnsiColor ignored;
-            i += extendedColor(i, &ignored);
-            break;
+        } else if (const auto *attribute = std::find_if(std::begin(Attributes), std::end(Attributes),
+                                                        [p](const Attribute &a) { return a.code == p; });
+                   attribute != std::end(Attributes)) {
+            m_style.*(attribute->flag) = attribute->on;
+        } else if (!applyColour(p, 30, i, &consumed, &m_style.foreground)
+                   && !applyColour(p, 40, i, &consumed, &m_style.background) && p == 58) {
+            AnsiColor ignored; // the underline colour: read, not shown
+            consumed = extendedColor(i, &ignored);
         }
-        default:
-            if (p >= 30 && p <= 37)
-                m_style.foreground = AnsiColor::indexed(p - 30);
-            else if (p >= 40 && p <= 47)
-                m_style.background = AnsiColor::indexed(p - 40);
-            else if (p >= 90 && p <= 97)
-                m_style.foreground = AnsiColor::indexed(p - 90 + 8);
-            else if (p >= 100 && p <= 107)
-                m_style.background = AnsiColor::indexed(p - 100 + 8);
-            break; // others (blink, faint, fonts, ...) are not shown
-        }
+        // Others (blink, faint, fonts, ...) are not shown.
+        i += consumed;
     }
 }
 

@@ -85,11 +85,17 @@ private:
 
     void append(QList<AnsiRun> &runs, QStringView text) const;
     void execute(QList<AnsiRun> &runs, char16_t c) const;
+    // A character a sequence has no use for: ESC starts another, CAN and SUB cancel, newline and
+    // tab take effect; false when it ends the sequence and is to be read as text.
+    bool interrupt(QList<AnsiRun> &runs, char16_t c);
     void beginCsi();
     void beginString();
     void csi(char16_t c);
     void applySgr();
     int extendedColor(int at, AnsiColor *color) const;
+    // One colour parameter of the group starting at `base` (30 foreground, 40 background); false
+    // when `p` is not one.
+    bool applyColour(int p, int base, int at, int *consumed, AnsiColor *colour) const;
 
     State m_state = State::Text;
     AnsiStyle m_style;

@@ -2,6 +2,7 @@
 
 #include "core/accountjob.h"
 #include "core/client.h"
+#include "session/activitystores.h"
 #include "session/logging.h"
 #include "session/sandboxactions.h"
 #include "session/sandboxpoller.h"
@@ -16,6 +17,7 @@ Session::Session(Orkestr::Client *client, QObject *parent)
     , m_client(client)
     , m_store(new SandboxStore(client, this))
     , m_actions(new SandboxActions(this, this))
+    , m_activity(new ActivityStores(client, this))
 {
     // The quota changes when sandboxes are paused elsewhere too: keep it fresh.
     m_refreshTimer.setInterval(15s);
@@ -134,6 +136,7 @@ void Session::reset()
     m_connected = false;
     m_refreshTimer.stop();
     m_store->reset();
+    m_activity->reset();
     notifyWritePolicy(before);
 }
 

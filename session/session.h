@@ -14,6 +14,7 @@ class GetAccountJob;
 
 namespace OrkestrSession {
 
+class ActivityStores;
 class SandboxActions;
 class SandboxStore;
 
@@ -41,6 +42,8 @@ public:
     Orkestr::Client *client() const { return m_client; }
     SandboxStore *sandboxes() const { return m_store; }
     SandboxActions *actions() const { return m_actions; }
+    // The activity of each open sandbox, one store per sandbox shared by its views.
+    ActivityStores *activity() const { return m_activity; }
 
     // Fetches the account (plan, quota, scopes); one request at a time. The sandbox list starts
     // updating at the same time, not one round trip later.
@@ -77,6 +80,7 @@ private:
     Orkestr::Client *m_client;
     SandboxStore *m_store;
     SandboxActions *m_actions;
+    ActivityStores *m_activity;
     QPointer<Orkestr::GetAccountJob> m_accountJob;
     Orkestr::Account m_account;
     QString m_serverSoftware;

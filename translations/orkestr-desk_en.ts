@@ -5,16 +5,16 @@
     <name>OrkestrSession::ActivityHtml</name>
     <message numerus="yes">
         <source>%n event(s),</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n event,</numerusform>
+            <numerusform>%n events,</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n exec(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n exec.</numerusform>
+            <numerusform>%n execs.</numerusform>
         </translation>
     </message>
 </context>
@@ -83,16 +83,6 @@
         <translation>
             <numerusform>%n replacement.</numerusform>
             <numerusform>%n replacements.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>OrkestrUi::NewEventsMarker</name>
-    <message numerus="yes">
-        <source>↓ %n new event(s)</source>
-        <translation>
-            <numerusform>↓ %n new event</numerusform>
-            <numerusform>↓ %n new events</numerusform>
         </translation>
     </message>
 </context>

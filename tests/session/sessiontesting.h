@@ -24,6 +24,15 @@ inline QString create(Orkestr::Client *client, const QString &region, const QStr
     return job->sandbox().id;
 }
 
+// Runs a buffered exec to its end (whatever its exit code); true when it was answered.
+inline bool exec(Orkestr::Client *client, const QString &sandboxId, const QString &command,
+                 const Orkestr::ExecOptions &options = {})
+{
+    auto *job = client->call<Orkestr::ExecJob>(sandboxId, command, options);
+    QSignalSpy done(job, &Orkestr::Job::finished);
+    return done.wait(20000) && job->httpStatus() != 0;
+}
+
 // Runs a job made by `call` to its end; true when it succeeded.
 template<class JobType> bool finish(JobType *job)
 {
