@@ -84,7 +84,10 @@ void waitFor(const std::function<bool()> &condition, int timeoutMs, const QStrin
     while (!condition()) {
         if (timer.elapsed() > timeoutMs)
             die(u"timed out waiting for "_s + what);
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        // Sleeps in the event loop (processEvents with a time would spin).
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        loop.exec();
     }
 }
 
@@ -264,8 +267,9 @@ QList<double> loadAll(ActivityStore *store)
 {
     LatencyProbe probe(5);
     probe.start();
+    store->setPageSize(ListEventsParams::MaxLimit);
     while (store->canFetchOlder()) {
-        store->fetchOlder(ListEventsParams::MaxLimit);
+        store->fetchOlder();
         waitFor([store] { return !store->isFetchingOlder(); }, 60000, u"an older page"_s);
     }
     probe.stop();
