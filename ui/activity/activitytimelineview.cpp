@@ -2,6 +2,7 @@
 
 #include "ui/activity/neweventsmarker.h"
 
+#include <QHeaderView>
 #include <QScrollBar>
 
 namespace OrkestrUi {
@@ -9,14 +10,21 @@ namespace OrkestrUi {
 using namespace Qt::StringLiterals;
 
 ActivityTimelineView::ActivityTimelineView(QWidget *parent)
-    : QListView(parent)
+    : QTableView(parent)
     , m_marker(new NewEventsMarker(this))
 {
     setObjectName(u"activityTimeline"_s);
     setAccessibleName(tr("Activity timeline"));
-    setUniformItemSizes(true);
-    setLayoutMode(QListView::SinglePass);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setShowGrid(false);
+    setWordWrap(false);
+    setCornerButtonEnabled(false);
+    horizontalHeader()->hide();
+    horizontalHeader()->setStretchLastSection(true);
+    verticalHeader()->hide();
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // The row delegate's height: text or a 16 px icon, and a margin.
+    verticalHeader()->setDefaultSectionSize(std::max(fontMetrics().height(), 16) + 6);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -35,7 +43,7 @@ void ActivityTimelineView::setModel(QAbstractItemModel *model)
     for (const auto &connection : std::as_const(m_modelConnections))
         disconnect(connection);
     m_modelConnections.clear();
-    QListView::setModel(model);
+    QTableView::setModel(model);
     if (!model)
         return;
     m_modelConnections = {
@@ -93,7 +101,7 @@ void ActivityTimelineView::onRowsInserted(const QModelIndex &parent, int first, 
         // Older rows came in above: keep the rows the user reads where they were.
         m_adjusting = true;
         executeDelayedItemsLayout();
-        const int rowHeight = std::max(1, sizeHintForRow(0));
+        const int rowHeight = std::max(1, verticalHeader()->defaultSectionSize());
         verticalScrollBar()->setValue(m_valueBeforeInsert + added * rowHeight);
         m_adjusting = false;
         m_valueBeforeInsert = -1;
