@@ -274,7 +274,8 @@ void ActivityDetails::saveOutput()
 {
     if (!m_output)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save output"), m_execId + u".txt"_s);
+    const QString suggested = m_execId + u".txt"_s;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save output"), suggested);
     if (path.isEmpty() || !m_output)
         return;
     auto *watcher = new QFutureWatcher<QString>(this);

@@ -50,8 +50,9 @@ void ActivityExportPanel::exportInteractively(const QString &sandboxId)
     const QString html = tr("HTML report (*.html)");
     const QString ndjson = tr("NDJSON events (*.ndjson)");
     QString filter = html;
-    const QString fileName = QFileDialog::getSaveFileName(
-        this, tr("Export activity"), sandboxId + u"-activity.html"_s, html + u";;"_s + ndjson, &filter);
+    const QString suggested = sandboxId + u"-activity.html"_s;
+    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export activity"), suggested,
+                                                          html + u";;"_s + ndjson, &filter);
     if (fileName.isEmpty())
         return;
     start(sandboxId, fileName, filter == html && !fileName.endsWith(u".ndjson"_s));

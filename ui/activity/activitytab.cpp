@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -51,6 +52,8 @@ ActivityTab::ActivityTab(OrkestrSession::Session *session, QWidget *parent)
     m_family->setObjectName(u"activityFamilyFilter"_s);
     m_family->setAccessibleName(tr("Kind of events"));
     m_family->setToolTip(tr("Show events of one kind only"));
+    m_family->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_family->setMinimumContentsLength(8);
     const std::pair<QString, Model::Families> families[] = {
         {tr("All events"), Model::AllFamilies},
         {tr("Commands"), Model::ExecFamily},
@@ -93,7 +96,13 @@ ActivityTab::ActivityTab(OrkestrSession::Session *session, QWidget *parent)
 
     m_timeline->setItemDelegate(m_delegate);
     m_split->addWidget(m_timeline);
-    m_split->addWidget(m_details);
+    // The details scroll rather than widen the sandbox view (it shares the window with the list).
+    auto *detailsScroll = new QScrollArea(m_split);
+    detailsScroll->setObjectName(u"activityDetailsScroll"_s);
+    detailsScroll->setWidget(m_details);
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    m_split->addWidget(detailsScroll);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
     m_split->setChildrenCollapsible(false);
