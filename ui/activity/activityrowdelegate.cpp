@@ -91,7 +91,8 @@ void ActivityRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     const int timeWidth = metrics.horizontalAdvance(u"00:00:00.000"_s);
     int x = row.left();
     painter->setPen(dim);
-    painter->drawText(QRect(x, row.top(), timeWidth, row.height()), Qt::AlignVCenter | Qt::AlignLeft, time);
+    painter->drawText(QRect(x, row.top(), timeWidth, row.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, time);
     x += timeWidth + Gap;
 
     const QPixmap &icon
@@ -102,15 +103,16 @@ void ActivityRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     const int actorWidth = std::min(metrics.averageCharWidth() * 16, std::max(0, row.right() - x) / 3);
     const QString actor
         = metrics.elidedText(index.data(m_roles.actor).toString(), Qt::ElideRight, actorWidth);
-    painter->drawText(QRect(x, row.top(), actorWidth, row.height()), Qt::AlignVCenter | Qt::AlignLeft, actor);
+    painter->drawText(QRect(x, row.top(), actorWidth, row.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, actor);
     x += actorWidth + Gap;
 
     const int summaryWidth = std::max(0, row.right() - x);
     painter->setPen(failed && !selected ? errorColour(opt.palette) : text);
     const QString summary
         = metrics.elidedText(index.data(m_roles.summary).toString(), Qt::ElideRight, summaryWidth);
-    painter->drawText(QRect(x, row.top(), summaryWidth, row.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                      summary);
+    painter->drawText(QRect(x, row.top(), summaryWidth, row.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, summary);
 
     if (opt.state & QStyle::State_HasFocus) {
         QStyleOptionFocusRect focus;

@@ -99,7 +99,6 @@ void ExecOutputView::append(const QString &text, QTextCharFormat format, Stream 
         cursor.insertBlock();
         from = newline + 1;
     }
-    m_atLineStart = text.endsWith(u'\n');
     cursor.endEditBlock();
     if (atEnd)
         bar->setValue(bar->maximum());
@@ -141,16 +140,15 @@ void ExecOutputView::appendNote(const QString &text)
     format.setForeground(palette().color(QPalette::PlaceholderText));
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
-    if (!m_atLineStart || !document()->isEmpty())
+    // On a line of its own: after the output's last line, not after an empty one.
+    if (!cursor.block().text().isEmpty())
         cursor.insertBlock();
     cursor.insertText(text, format);
-    m_atLineStart = false;
 }
 
 void ExecOutputView::clearOutput()
 {
     clear();
-    m_atLineStart = true;
 }
 
 QString ExecOutputView::streamText(Stream stream) const

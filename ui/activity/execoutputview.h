@@ -47,7 +47,6 @@ private:
     Margin *m_margin;
     QColor m_stderrTint;
     QColor m_stderrMark;
-    bool m_atLineStart = true;
 };
 
 } // namespace OrkestrUi
