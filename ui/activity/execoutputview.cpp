@@ -69,7 +69,7 @@ void ExecOutputView::updateColours()
     const QPalette colours = palette();
     const bool dark = colours.color(QPalette::Base).lightnessF() < 0.5;
     const QColor red = dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x1c, 0x28);
-    m_stderrTint = blend(colours.color(QPalette::Base), red, dark ? 0.22 : 0.10);
+    m_stderrTint = blend(colours.color(QPalette::Base), red, 0.10);
     m_stderrMark = red;
 }
 
