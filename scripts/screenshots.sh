@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots (docs/screenshots/SCENE-light.png and SCENE-dark.png for the
-# scenes dashboard, terminal, files, editor and quota at 1280x800; wide-SCENE-*.png for dashboard
-# and terminal at 2560x1440) from the real window against a real orkestr-local:
+# scenes dashboard, terminal, files, editor, activity and quota at 1280x800; wide-SCENE-*.png for
+# dashboard and terminal at 2560x1440) from the real window against a real orkestr-local:
 #
 #   scripts/screenshots.sh [BUILD_DIR]      # default build/ci; needs bin/orkestr-desk-scenes and bin/orkestr-local
 #
@@ -140,6 +140,16 @@ put_file "$url" "$main" /workspace/requirements.txt 'httpx==0.27.2
 '
 put_file "$url" "$main" /workspace/results.csv "$(printf 'query,hits\n'; for i in $(seq 400); do printf 'q%d,%d\n' "$i" $((i % 7)); done)"
 
+# Activity for the activity scene: commands that pass, fail and write to stderr in colour.
+exec_in() { # URL ID COMMAND
+    api -X POST "$1/v1/sandboxes/$2/exec" -d "$(python3 -c 'import json, sys; print(json.dumps({"command": sys.argv[1], "cwd": "/workspace"}))' "$3")" >/dev/null
+}
+exec_in "$url" "$main" 'ls -la /workspace'
+exec_in "$url" "$main" 'python3 app.py agents tools'
+exec_in "$url" "$main" 'wc -l results.csv'
+exec_in "$url" "$main" "printf 'collecting tests\n\033[32mtest_search PASSED\033[0m\n'; printf '\033[31mtest_limit FAILED\033[0m: expected 5, got 6\n' >&2; exit 1"
+put_file "$url" "$main" /workspace/out.csv "$(printf 'query,hits\nagents,5\ntools,5\n')"
+
 shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size) unless given
     local scheme file size=${2:-1280x800} screen
     screen=$((${size%x*} + 120))x$((${size#*x} + 100))
@@ -155,7 +165,7 @@ shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size)
     done
 }
 status=0
-for scene in dashboard terminal files editor; do
+for scene in dashboard terminal files editor activity; do
     shoot "$scene"
 done
 # A large screen: the same window at 2560x1440 (wide-SCENE-SCHEME.png).

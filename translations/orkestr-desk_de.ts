@@ -1010,6 +1010,322 @@
         </message>
     </context>
     <context>
+        <name>OrkestrUi::ActivityDetails</name>
+        <message>
+            <source>Select an event to see what happened.</source>
+            <translation>Wählen Sie ein Ereignis, um zu sehen, was geschah.</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>keine</translation>
+        </message>
+        <message>
+            <source>loading…</source>
+            <translation>wird geladen …</translation>
+        </message>
+        <message>
+            <source>still running</source>
+            <translation>läuft noch</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>läuft</translation>
+        </message>
+        <message>
+            <source>exit %1 in %2</source>
+            <translation>Exit %1 nach %2</translation>
+        </message>
+        <message>
+            <source>timed out after %1</source>
+            <translation>Zeitüberschreitung nach %1</translation>
+        </message>
+        <message>
+            <source>killed by signal %1</source>
+            <translation>durch Signal %1 beendet</translation>
+        </message>
+        <message>
+            <source>killed</source>
+            <translation>beendet (kill)</translation>
+        </message>
+        <message>
+            <source>lost (the server restarted while it ran)</source>
+            <translation>verloren (der Server wurde während der Ausführung neu gestartet)</translation>
+        </message>
+        <message>
+            <source>… %1 of %2 no longer kept …</source>
+            <translation>… %1 von %2 nicht mehr aufbewahrt …</translation>
+        </message>
+        <message>
+            <source>output</source>
+            <translation>Ausgabe</translation>
+        </message>
+        <message>
+            <source>exit %1</source>
+            <translation>Exit %1</translation>
+        </message>
+        <message>
+            <source>The output could not be fetched: %1</source>
+            <translation>Die Ausgabe konnte nicht abgerufen werden: %1</translation>
+        </message>
+        <message>
+            <source>This server does not keep the output of commands.</source>
+            <translation>Dieser Server bewahrt die Ausgabe von Befehlen nicht auf.</translation>
+        </message>
+        <message>
+            <source>Save output</source>
+            <translation>Ausgabe speichern</translation>
+        </message>
+        <message>
+            <source>Saved the output to %1</source>
+            <translation>Ausgabe in %1 gespeichert</translation>
+        </message>
+        <message>
+            <source>Could not save the output: %1</source>
+            <translation>Die Ausgabe konnte nicht gespeichert werden: %1</translation>
+        </message>
+        <message>
+            <source>File written</source>
+            <translation>Datei geschrieben</translation>
+        </message>
+        <message>
+            <source>File deleted</source>
+            <translation>Datei gelöscht</translation>
+        </message>
+        <message>
+            <source>Path</source>
+            <translation>Pfad</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Von</translation>
+        </message>
+        <message>
+            <source>At</source>
+            <translation>Zeit</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Größe</translation>
+        </message>
+        <message>
+            <source>Looking for the file…</source>
+            <translation>Suche die Datei …</translation>
+        </message>
+        <message>
+            <source>The sandbox is not running: its files cannot be opened now.</source>
+            <translation>Die Sandbox läuft nicht: Ihre Dateien können jetzt nicht geöffnet werden.</translation>
+        </message>
+        <message>
+            <source>The file is gone: it was deleted or moved since.</source>
+            <translation>Die Datei ist nicht mehr da: Sie wurde seitdem gelöscht oder verschoben.</translation>
+        </message>
+        <message>
+            <source>Connection refused by the network policy</source>
+            <translation>Verbindung von der Netzwerkrichtlinie abgelehnt</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>Befehl</translation>
+        </message>
+        <message>
+            <source>Network</source>
+            <translation>Netzwerk</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>unbekannt</translation>
+        </message>
+        <message>
+            <source>This sandbox has no network (network "off"): every connection is refused. A sandbox created with network "restricted" or "open" could reach %1.</source>
+            <translation>Diese Sandbox hat kein Netzwerk (Netzwerk „off“): Jede Verbindung wird abgelehnt. Eine Sandbox mit Netzwerk „restricted“ oder „open“ könnte %1 erreichen.</translation>
+        </message>
+        <message>
+            <source>This sandbox's network is "restricted": it reaches only the hosts on its server's allow-list, through the server's proxy. %1 is not on that list. The list is the server's setting (orkestr-local --allow-hosts); ask whoever runs the server to add the host, or use a sandbox with network "open".</source>
+            <translation>Das Netzwerk dieser Sandbox ist „restricted“: Sie erreicht nur die Hosts auf der Erlaubnisliste ihres Servers, über dessen Proxy. %1 steht nicht auf dieser Liste. Die Liste ist eine Einstellung des Servers (orkestr-local --allow-hosts); bitten Sie den Betreiber des Servers, den Host hinzuzufügen, oder verwenden Sie eine Sandbox mit Netzwerk „open“.</translation>
+        </message>
+        <message>
+            <source>The server's network policy refused the connection to %1.</source>
+            <translation>Die Netzwerkrichtlinie des Servers hat die Verbindung zu %1 abgelehnt.</translation>
+        </message>
+        <message>
+            <source>Request failed</source>
+            <translation>Anfrage fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Request</source>
+            <translation>Anfrage</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Fehler</translation>
+        </message>
+        <message>
+            <source>Request id</source>
+            <translation>Anfrage-ID</translation>
+        </message>
+        <message>
+            <source>The server refused this request. Quote the request id to support: it finds the request in the server's log.</source>
+            <translation>Der Server hat diese Anfrage abgelehnt. Nennen Sie dem Support die Anfrage-ID: Damit findet er die Anfrage im Protokoll des Servers.</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Art</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ActivityExportPanel</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Export progress</source>
+            <translation>Exportfortschritt</translation>
+        </message>
+        <message>
+            <source>Cancel the export</source>
+            <translation>Export abbrechen</translation>
+        </message>
+        <message>
+            <source>Stop exporting; no file is left</source>
+            <translation>Export beenden; es bleibt keine Datei zurück</translation>
+        </message>
+        <message>
+            <source>HTML report (*.html)</source>
+            <translation>HTML-Bericht (*.html)</translation>
+        </message>
+        <message>
+            <source>NDJSON events (*.ndjson)</source>
+            <translation>NDJSON-Ereignisse (*.ndjson)</translation>
+        </message>
+        <message>
+            <source>Export activity</source>
+            <translation>Aktivität exportieren</translation>
+        </message>
+        <message>
+            <source>Exporting to %1…</source>
+            <translation>Exportiere nach %1 …</translation>
+        </message>
+        <message>
+            <source>Exported the activity to %1</source>
+            <translation>Aktivität nach %1 exportiert</translation>
+        </message>
+        <message>
+            <source>Export cancelled</source>
+            <translation>Export abgebrochen</translation>
+        </message>
+        <message>
+            <source>The export failed: %1</source>
+            <translation>Der Export ist fehlgeschlagen: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ActivityTab</name>
+        <message>
+            <source>Failures only</source>
+            <translation>Nur Fehlschläge</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Erneut versuchen</translation>
+        </message>
+        <message>
+            <source>Kind of events</source>
+            <translation>Art der Ereignisse</translation>
+        </message>
+        <message>
+            <source>Show events of one kind only</source>
+            <translation>Nur Ereignisse einer Art zeigen</translation>
+        </message>
+        <message>
+            <source>All events</source>
+            <translation>Alle Ereignisse</translation>
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation>Befehle</translation>
+        </message>
+        <message>
+            <source>Files</source>
+            <translation>Dateien</translation>
+        </message>
+        <message>
+            <source>Sandbox</source>
+            <translation>Sandbox</translation>
+        </message>
+        <message>
+            <source>Network</source>
+            <translation>Netzwerk</translation>
+        </message>
+        <message>
+            <source>Processes</source>
+            <translation>Prozesse</translation>
+        </message>
+        <message>
+            <source>Failed requests</source>
+            <translation>Fehlgeschlagene Anfragen</translation>
+        </message>
+        <message>
+            <source>Only commands that failed, refused connections, failed requests and errors</source>
+            <translation>Nur fehlgeschlagene Befehle, abgelehnte Verbindungen, fehlgeschlagene Anfragen und Fehler</translation>
+        </message>
+        <message>
+            <source>Search activity</source>
+            <translation>Aktivität durchsuchen</translation>
+        </message>
+        <message>
+            <source>Search commands and paths</source>
+            <translation>Befehle und Pfade durchsuchen</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Exportieren …</translation>
+        </message>
+        <message>
+            <source>Export activity</source>
+            <translation>Aktivität exportieren</translation>
+        </message>
+        <message>
+            <source>Save the activity as an HTML report or NDJSON for a support ticket</source>
+            <translation>Die Aktivität als HTML-Bericht oder NDJSON für ein Support-Ticket speichern</translation>
+        </message>
+        <message>
+            <source>Load the activity again</source>
+            <translation>Aktivität erneut laden</translation>
+        </message>
+        <message>
+            <source>Loading the activity…</source>
+            <translation>Die Aktivität wird geladen …</translation>
+        </message>
+        <message>
+            <source>Select a sandbox to see its activity.</source>
+            <translation>Wählen Sie eine Sandbox, um ihre Aktivität zu sehen.</translation>
+        </message>
+        <message>
+            <source>This server does not record activity: it keeps no journal of the commands, files and requests of its sandboxes.</source>
+            <translation>Dieser Server zeichnet keine Aktivität auf: Er führt kein Journal über die Befehle, Dateien und Anfragen seiner Sandboxes.</translation>
+        </message>
+        <message>
+            <source>The activity could not be loaded: %1</source>
+            <translation>Die Aktivität konnte nicht geladen werden: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ActivityTimelineView</name>
+        <message>
+            <source>Activity timeline</source>
+            <translation>Aktivitätsverlauf</translation>
+        </message>
+    </context>
+    <context>
         <name>OrkestrUi::AttentionStrip</name>
         <message>
             <source>Needs attention</source>
@@ -1396,6 +1712,107 @@
         </message>
     </context>
     <context>
+        <name>OrkestrUi::EventDetails</name>
+        <message>
+            <source>Open in Files</source>
+            <translation>In Dateien öffnen</translation>
+        </message>
+        <message>
+            <source>Copy request id</source>
+            <translation>Anfrage-ID kopieren</translation>
+        </message>
+        <message>
+            <source>Event details</source>
+            <translation>Ereignisdetails</translation>
+        </message>
+        <message>
+            <source>Show the file in the Files tab</source>
+            <translation>Die Datei im Reiter Dateien zeigen</translation>
+        </message>
+        <message>
+            <source>Copy the request id for a support ticket</source>
+            <translation>Die Anfrage-ID für ein Support-Ticket kopieren</translation>
+        </message>
+        <message>
+            <source>%1:</source>
+            <translation>%1:</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ExecDetails</name>
+        <message>
+            <source>Copy command</source>
+            <translation>Befehl kopieren</translation>
+        </message>
+        <message>
+            <source>Save output…</source>
+            <translation>Ausgabe speichern …</translation>
+        </message>
+        <message>
+            <source>Run again in the terminal</source>
+            <translation>Im Terminal erneut ausführen</translation>
+        </message>
+        <message>
+            <source>Command details</source>
+            <translation>Befehlsdetails</translation>
+        </message>
+        <message>
+            <source>Command:</source>
+            <translation>Befehl:</translation>
+        </message>
+        <message>
+            <source>Directory:</source>
+            <translation>Verzeichnis:</translation>
+        </message>
+        <message>
+            <source>Environment:</source>
+            <translation>Umgebung:</translation>
+        </message>
+        <message>
+            <source>By:</source>
+            <translation>Von:</translation>
+        </message>
+        <message>
+            <source>Started:</source>
+            <translation>Gestartet:</translation>
+        </message>
+        <message>
+            <source>Finished:</source>
+            <translation>Beendet:</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <source>Copy the command to the clipboard</source>
+            <translation>Den Befehl in die Zwischenablage kopieren</translation>
+        </message>
+        <message>
+            <source>Save output</source>
+            <translation>Ausgabe speichern</translation>
+        </message>
+        <message>
+            <source>Save the retained output to a file</source>
+            <translation>Die aufbewahrte Ausgabe in eine Datei speichern</translation>
+        </message>
+        <message>
+            <source>Run the command again, in its directory, in a terminal tab</source>
+            <translation>Den Befehl in seinem Verzeichnis in einem Terminal-Reiter erneut ausführen</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ExecOutputView</name>
+        <message>
+            <source>Command output</source>
+            <translation>Befehlsausgabe</translation>
+        </message>
+        <message>
+            <source>Standard error is tinted and marked in the left margin</source>
+            <translation>Die Standardfehlerausgabe ist eingefärbt und am linken Rand markiert</translation>
+        </message>
+    </context>
+    <context>
         <name>OrkestrUi::FileBrowser</name>
         <message>
             <source>Back</source>
@@ -1749,6 +2166,24 @@
         <message>
             <source>Connect an &amp;agent…</source>
             <translation>A&amp;genten verbinden …</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::NewEventsMarker</name>
+        <message>
+            <source>Jump to the newest events</source>
+            <translation>Zu den neuesten Ereignissen springen</translation>
+        </message>
+        <message>
+            <source>New events arrived while you were reading; click to jump to the newest</source>
+            <translation>Neue Ereignisse sind eingetroffen, während Sie gelesen haben; klicken Sie, um zu den neuesten zu springen</translation>
+        </message>
+        <message numerus="yes">
+            <source>↓ %n new event(s)</source>
+            <translation>
+                <numerusform>↓ %n neues Ereignis</numerusform>
+                <numerusform>↓ %n neue Ereignisse</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2154,6 +2589,10 @@
         <message>
             <source>%1 — %2</source>
             <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Ended by:</source>
+            <translation>Beendet durch:</translation>
         </message>
     </context>
     <context>

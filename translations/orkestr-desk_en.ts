@@ -87,6 +87,16 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::NewEventsMarker</name>
+    <message numerus="yes">
+        <source>↓ %n new event(s)</source>
+        <translation>
+            <numerusform>↓ %n new event</numerusform>
+            <numerusform>↓ %n new events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::SandboxesPage</name>
     <message numerus="yes">
         <source>Working on %n sandboxes…</source>

@@ -1010,6 +1010,322 @@
         </message>
     </context>
     <context>
+        <name>OrkestrUi::ActivityDetails</name>
+        <message>
+            <source>Select an event to see what happened.</source>
+            <translation>Valitse tapahtuma nähdäksesi, mitä tapahtui.</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>ei mitään</translation>
+        </message>
+        <message>
+            <source>loading…</source>
+            <translation>ladataan…</translation>
+        </message>
+        <message>
+            <source>still running</source>
+            <translation>yhä käynnissä</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>käynnissä</translation>
+        </message>
+        <message>
+            <source>exit %1 in %2</source>
+            <translation>poistumiskoodi %1, kesto %2</translation>
+        </message>
+        <message>
+            <source>timed out after %1</source>
+            <translation>aikakatkaisu, kesto %1</translation>
+        </message>
+        <message>
+            <source>killed by signal %1</source>
+            <translation>lopetettu signaalilla %1</translation>
+        </message>
+        <message>
+            <source>killed</source>
+            <translation>lopetettu</translation>
+        </message>
+        <message>
+            <source>lost (the server restarted while it ran)</source>
+            <translation>kadonnut (palvelin käynnistyi uudelleen sen ollessa käynnissä)</translation>
+        </message>
+        <message>
+            <source>… %1 of %2 no longer kept …</source>
+            <translation>… %1 (%2) ei enää tallessa …</translation>
+        </message>
+        <message>
+            <source>output</source>
+            <translation>tulosteesta</translation>
+        </message>
+        <message>
+            <source>exit %1</source>
+            <translation>poistumiskoodi %1</translation>
+        </message>
+        <message>
+            <source>The output could not be fetched: %1</source>
+            <translation>Tulostetta ei voitu hakea: %1</translation>
+        </message>
+        <message>
+            <source>This server does not keep the output of commands.</source>
+            <translation>Tämä palvelin ei säilytä komentojen tulosteita.</translation>
+        </message>
+        <message>
+            <source>Save output</source>
+            <translation>Tallenna tuloste</translation>
+        </message>
+        <message>
+            <source>Saved the output to %1</source>
+            <translation>Tuloste tallennettu tiedostoon %1</translation>
+        </message>
+        <message>
+            <source>Could not save the output: %1</source>
+            <translation>Tulostetta ei voitu tallentaa: %1</translation>
+        </message>
+        <message>
+            <source>File written</source>
+            <translation>Tiedosto kirjoitettu</translation>
+        </message>
+        <message>
+            <source>File deleted</source>
+            <translation>Tiedosto poistettu</translation>
+        </message>
+        <message>
+            <source>Path</source>
+            <translation>Polku</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Tekijä</translation>
+        </message>
+        <message>
+            <source>At</source>
+            <translation>Aika</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Koko</translation>
+        </message>
+        <message>
+            <source>Looking for the file…</source>
+            <translation>Etsitään tiedostoa…</translation>
+        </message>
+        <message>
+            <source>The sandbox is not running: its files cannot be opened now.</source>
+            <translation>Hiekkalaatikko ei ole käynnissä: sen tiedostoja ei voi nyt avata.</translation>
+        </message>
+        <message>
+            <source>The file is gone: it was deleted or moved since.</source>
+            <translation>Tiedostoa ei enää ole: se on sittemmin poistettu tai siirretty.</translation>
+        </message>
+        <message>
+            <source>Connection refused by the network policy</source>
+            <translation>Verkkokäytäntö esti yhteyden</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Kohde</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>Komento</translation>
+        </message>
+        <message>
+            <source>Network</source>
+            <translation>Verkko</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>tuntematon</translation>
+        </message>
+        <message>
+            <source>This sandbox has no network (network "off"): every connection is refused. A sandbox created with network "restricted" or "open" could reach %1.</source>
+            <translation>Tällä hiekkalaatikolla ei ole verkkoa (verkko ”off”): jokainen yhteys estetään. Hiekkalaatikko, jonka verkko on ”restricted” tai ”open”, voisi tavoittaa kohteen %1.</translation>
+        </message>
+        <message>
+            <source>This sandbox's network is "restricted": it reaches only the hosts on its server's allow-list, through the server's proxy. %1 is not on that list. The list is the server's setting (orkestr-local --allow-hosts); ask whoever runs the server to add the host, or use a sandbox with network "open".</source>
+            <translation>Tämän hiekkalaatikon verkko on ”restricted”: se tavoittaa vain palvelimensa sallittujen luettelon isännät palvelimen välityspalvelimen kautta. %1 ei ole luettelossa. Luettelo on palvelimen asetus (orkestr-local --allow-hosts); pyydä palvelimen ylläpitäjää lisäämään isäntä tai käytä hiekkalaatikkoa, jonka verkko on ”open”.</translation>
+        </message>
+        <message>
+            <source>The server's network policy refused the connection to %1.</source>
+            <translation>Palvelimen verkkokäytäntö esti yhteyden kohteeseen %1.</translation>
+        </message>
+        <message>
+            <source>Request failed</source>
+            <translation>Pyyntö epäonnistui</translation>
+        </message>
+        <message>
+            <source>Request</source>
+            <translation>Pyyntö</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Tila</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Virhe</translation>
+        </message>
+        <message>
+            <source>Request id</source>
+            <translation>Pyynnön tunniste</translation>
+        </message>
+        <message>
+            <source>The server refused this request. Quote the request id to support: it finds the request in the server's log.</source>
+            <translation>Palvelin hylkäsi tämän pyynnön. Kerro pyynnön tunniste tuelle: sen avulla pyyntö löytyy palvelimen lokista.</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Laji</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ActivityExportPanel</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Peruuta</translation>
+        </message>
+        <message>
+            <source>Export progress</source>
+            <translation>Viennin edistyminen</translation>
+        </message>
+        <message>
+            <source>Cancel the export</source>
+            <translation>Peruuta vienti</translation>
+        </message>
+        <message>
+            <source>Stop exporting; no file is left</source>
+            <translation>Lopeta vienti; tiedostoa ei jää</translation>
+        </message>
+        <message>
+            <source>HTML report (*.html)</source>
+            <translation>HTML-raportti (*.html)</translation>
+        </message>
+        <message>
+            <source>NDJSON events (*.ndjson)</source>
+            <translation>NDJSON-tapahtumat (*.ndjson)</translation>
+        </message>
+        <message>
+            <source>Export activity</source>
+            <translation>Vie toiminta</translation>
+        </message>
+        <message>
+            <source>Exporting to %1…</source>
+            <translation>Viedään tiedostoon %1…</translation>
+        </message>
+        <message>
+            <source>Exported the activity to %1</source>
+            <translation>Toiminta viety tiedostoon %1</translation>
+        </message>
+        <message>
+            <source>Export cancelled</source>
+            <translation>Vienti peruttu</translation>
+        </message>
+        <message>
+            <source>The export failed: %1</source>
+            <translation>Vienti epäonnistui: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ActivityTab</name>
+        <message>
+            <source>Failures only</source>
+            <translation>Vain epäonnistumiset</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Yritä uudelleen</translation>
+        </message>
+        <message>
+            <source>Kind of events</source>
+            <translation>Tapahtumien laji</translation>
+        </message>
+        <message>
+            <source>Show events of one kind only</source>
+            <translation>Näytä vain yhden lajin tapahtumat</translation>
+        </message>
+        <message>
+            <source>All events</source>
+            <translation>Kaikki tapahtumat</translation>
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation>Komennot</translation>
+        </message>
+        <message>
+            <source>Files</source>
+            <translation>Tiedostot</translation>
+        </message>
+        <message>
+            <source>Sandbox</source>
+            <translation>Hiekkalaatikko</translation>
+        </message>
+        <message>
+            <source>Network</source>
+            <translation>Verkko</translation>
+        </message>
+        <message>
+            <source>Processes</source>
+            <translation>Prosessit</translation>
+        </message>
+        <message>
+            <source>Failed requests</source>
+            <translation>Epäonnistuneet pyynnöt</translation>
+        </message>
+        <message>
+            <source>Only commands that failed, refused connections, failed requests and errors</source>
+            <translation>Vain epäonnistuneet komennot, estetyt yhteydet, epäonnistuneet pyynnöt ja virheet</translation>
+        </message>
+        <message>
+            <source>Search activity</source>
+            <translation>Hae toiminnasta</translation>
+        </message>
+        <message>
+            <source>Search commands and paths</source>
+            <translation>Hae komennoista ja poluista</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Vie…</translation>
+        </message>
+        <message>
+            <source>Export activity</source>
+            <translation>Vie toiminta</translation>
+        </message>
+        <message>
+            <source>Save the activity as an HTML report or NDJSON for a support ticket</source>
+            <translation>Tallenna toiminta HTML-raporttina tai NDJSON-muodossa tukipyyntöä varten</translation>
+        </message>
+        <message>
+            <source>Load the activity again</source>
+            <translation>Lataa toiminta uudelleen</translation>
+        </message>
+        <message>
+            <source>Loading the activity…</source>
+            <translation>Ladataan toimintaa…</translation>
+        </message>
+        <message>
+            <source>Select a sandbox to see its activity.</source>
+            <translation>Valitse hiekkalaatikko nähdäksesi sen toiminnan.</translation>
+        </message>
+        <message>
+            <source>This server does not record activity: it keeps no journal of the commands, files and requests of its sandboxes.</source>
+            <translation>Tämä palvelin ei tallenna toimintaa: se ei pidä lokia hiekkalaatikoidensa komennoista, tiedostoista ja pyynnöistä.</translation>
+        </message>
+        <message>
+            <source>The activity could not be loaded: %1</source>
+            <translation>Toimintaa ei voitu ladata: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ActivityTimelineView</name>
+        <message>
+            <source>Activity timeline</source>
+            <translation>Toiminnan aikajana</translation>
+        </message>
+    </context>
+    <context>
         <name>OrkestrUi::AttentionStrip</name>
         <message>
             <source>Needs attention</source>
@@ -1396,6 +1712,107 @@
         </message>
     </context>
     <context>
+        <name>OrkestrUi::EventDetails</name>
+        <message>
+            <source>Open in Files</source>
+            <translation>Avaa Tiedostoissa</translation>
+        </message>
+        <message>
+            <source>Copy request id</source>
+            <translation>Kopioi pyynnön tunniste</translation>
+        </message>
+        <message>
+            <source>Event details</source>
+            <translation>Tapahtuman tiedot</translation>
+        </message>
+        <message>
+            <source>Show the file in the Files tab</source>
+            <translation>Näytä tiedosto Tiedostot-välilehdellä</translation>
+        </message>
+        <message>
+            <source>Copy the request id for a support ticket</source>
+            <translation>Kopioi pyynnön tunniste tukipyyntöä varten</translation>
+        </message>
+        <message>
+            <source>%1:</source>
+            <translation>%1:</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ExecDetails</name>
+        <message>
+            <source>Copy command</source>
+            <translation>Kopioi komento</translation>
+        </message>
+        <message>
+            <source>Save output…</source>
+            <translation>Tallenna tuloste…</translation>
+        </message>
+        <message>
+            <source>Run again in the terminal</source>
+            <translation>Suorita uudelleen päätteessä</translation>
+        </message>
+        <message>
+            <source>Command details</source>
+            <translation>Komennon tiedot</translation>
+        </message>
+        <message>
+            <source>Command:</source>
+            <translation>Komento:</translation>
+        </message>
+        <message>
+            <source>Directory:</source>
+            <translation>Hakemisto:</translation>
+        </message>
+        <message>
+            <source>Environment:</source>
+            <translation>Ympäristö:</translation>
+        </message>
+        <message>
+            <source>By:</source>
+            <translation>Tekijä:</translation>
+        </message>
+        <message>
+            <source>Started:</source>
+            <translation>Alkoi:</translation>
+        </message>
+        <message>
+            <source>Finished:</source>
+            <translation>Päättyi:</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>Tila:</translation>
+        </message>
+        <message>
+            <source>Copy the command to the clipboard</source>
+            <translation>Kopioi komento leikepöydälle</translation>
+        </message>
+        <message>
+            <source>Save output</source>
+            <translation>Tallenna tuloste</translation>
+        </message>
+        <message>
+            <source>Save the retained output to a file</source>
+            <translation>Tallenna säilytetty tuloste tiedostoon</translation>
+        </message>
+        <message>
+            <source>Run the command again, in its directory, in a terminal tab</source>
+            <translation>Suorita komento uudelleen sen hakemistossa pääte-välilehdellä</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ExecOutputView</name>
+        <message>
+            <source>Command output</source>
+            <translation>Komennon tuloste</translation>
+        </message>
+        <message>
+            <source>Standard error is tinted and marked in the left margin</source>
+            <translation>Virhetuloste on sävytetty ja merkitty vasempaan reunaan</translation>
+        </message>
+    </context>
+    <context>
         <name>OrkestrUi::FileBrowser</name>
         <message>
             <source>Back</source>
@@ -1749,6 +2166,24 @@
         <message>
             <source>Connect an &amp;agent…</source>
             <translation>Yhdistä &amp;agentti…</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::NewEventsMarker</name>
+        <message>
+            <source>Jump to the newest events</source>
+            <translation>Siirry uusimpiin tapahtumiin</translation>
+        </message>
+        <message>
+            <source>New events arrived while you were reading; click to jump to the newest</source>
+            <translation>Uusia tapahtumia saapui lukiessasi; napsauta siirtyäksesi uusimpiin</translation>
+        </message>
+        <message numerus="yes">
+            <source>↓ %n new event(s)</source>
+            <translation>
+                <numerusform>↓ %n uusi tapahtuma</numerusform>
+                <numerusform>↓ %n uutta tapahtumaa</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2154,6 +2589,10 @@
         <message>
             <source>%1 — %2</source>
             <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Ended by:</source>
+            <translation>Päättäjä:</translation>
         </message>
     </context>
     <context>

@@ -1,9 +1,15 @@
 #include "tools/desk-scenes/screenshotscenes.h"
 
+#include "session/activitytimelinemodel.h"
 #include "session/remotepath.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "ui/activity/activitydetails.h"
+#include "ui/activity/activitytab.h"
+#include "ui/activity/activitytimelineview.h"
+#include "ui/activity/execdetails.h"
+#include "ui/activity/execoutputview.h"
 #include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
 #include "ui/files/remotefsmodel.h"
@@ -268,6 +274,38 @@ void selectName(QTreeView *list, const QString &name)
     }
 }
 
+// The Activity tab with the failing test run of scripts/screenshots.sh selected: its output in
+// colour, stderr tinted and marked.
+void activityScene(MainWindow *window, const QString &file)
+{
+    whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
+        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Activity);
+        auto *tab = window->sandboxView()->activity();
+        const auto failedRow = [tab] {
+            const auto *model = tab->model();
+            for (int row = model ? model->rowCount() - 1 : -1; row >= 0; --row) {
+                if (model->index(row)
+                        .data(OrkestrSession::ActivityTimelineModel::SummaryRole)
+                        .toString()
+                        .contains(u"test_limit"_s))
+                    return row;
+            }
+            return -1;
+        };
+        waitUntil(
+            window, [failedRow] { return failedRow() >= 0; }, u"the failed command in the activity"_s,
+            [window, tab, failedRow, file] {
+                tab->timeline()->setCurrentIndex(tab->model()->index(failedRow()));
+                waitUntil(
+                    window,
+                    [tab] {
+                        return tab->details()->execDetails()->output()->toPlainText().contains(u"FAILED"_s);
+                    },
+                    u"the command's output"_s, [window, file] { grabWindowSoon(window, file); });
+            });
+    });
+}
+
 void quotaScene(MainWindow *window, const QString &file)
 {
     whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
@@ -332,7 +370,7 @@ void quotaScene(MainWindow *window, const QString &file)
 
 QStringList screenshotScenes()
 {
-    return {u"dashboard"_s, u"terminal"_s, u"files"_s, u"editor"_s, u"quota"_s};
+    return {u"dashboard"_s, u"terminal"_s, u"files"_s, u"editor"_s, u"activity"_s, u"quota"_s};
 }
 
 bool startScreenshotScene(MainWindow *window, const QString &scene, const QString &file)
@@ -345,6 +383,8 @@ bool startScreenshotScene(MainWindow *window, const QString &scene, const QStrin
         filesScene(window, file, false);
     else if (scene == u"editor"_s)
         filesScene(window, file, true);
+    else if (scene == u"activity"_s)
+        activityScene(window, file);
     else if (scene == u"quota"_s)
         quotaScene(window, file);
     else

@@ -73,6 +73,7 @@ SandboxDetails::SandboxDetails(QWidget *parent)
     addField(u"paused_at"_s, tr("Paused:"));
     addField(u"terminated_at"_s, tr("Terminated:"));
     addField(u"termination_reason"_s, tr("Reason:"));
+    addField(u"ended_by"_s, tr("Ended by:"))->setText(tr("—"));
     addField(u"snapshot"_s, tr("Snapshot:"));
     addField(u"env_keys"_s, tr("Environment:"));
     addField(u"metadata"_s, tr("Metadata:"));
@@ -138,6 +139,11 @@ void SandboxDetails::setActionEnabled(Action action, bool enabled)
 void SandboxDetails::setTerminalEnabled(bool enabled)
 {
     m_openTerminal->setEnabled(enabled);
+}
+
+void SandboxDetails::setEnding(const QString &text)
+{
+    m_fields[u"ended_by"_s]->setText(text.isEmpty() ? tr("—") : text);
 }
 
 void SandboxDetails::updateTimeLeft()

@@ -32,6 +32,8 @@ public:
     // Which quick actions apply now (the session's rules decide; the view asks them).
     void setActionEnabled(Action action, bool enabled);
     void setTerminalEnabled(bool enabled);
+    // Why and by whom the sandbox ended, from its journal (empty: not known, or it has not).
+    void setEnding(const QString &text);
     QPushButton *actionButton(Action action) const;
     QPushButton *terminalButton() const { return m_openTerminal; }
 

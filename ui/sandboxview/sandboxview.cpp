@@ -1,8 +1,12 @@
 #include "ui/sandboxview/sandboxview.h"
 
 #include "session/sandboxactions.h"
+#include "session/sandboxending.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "session/shellquote.h"
+#include "ui/activity/activitytab.h"
+#include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
 #include "ui/sandboxes/sandboxdetails.h"
 #include "ui/terminal/commandhistory.h"
@@ -101,6 +105,62 @@ SandboxView::SandboxView(OrkestrSession::Session *session, OrkestrSession::Promp
     connect(m_session->actions(), &OrkestrSession::SandboxActions::finished, this,
             &SandboxView::updateQuickActions);
     connect(m_session, &OrkestrSession::Session::writePolicyChanged, this, &SandboxView::updateQuickActions);
+    setupActivity();
+}
+
+void SandboxView::setupActivity()
+{
+    m_activity = new ActivityTab(m_session, m_tabs);
+    setPlace(Place::Activity, m_activity, [this](const QString &id) { m_activity->showSandbox(id); });
+    connect(m_activity, &ActivityTab::openFileRequested, this,
+            [this](const QString &id, const QString &path) {
+                if (id != m_sandboxId)
+                    return;
+                showPlace(Place::Files);
+                if (auto *browser = m_files->browser(id)) {
+                    browser->navigateTo(path.left(std::max<qsizetype>(1, path.lastIndexOf(u'/'))));
+                    browser->openFile(path);
+                }
+            });
+    connect(m_activity, &ActivityTab::runRequested, this,
+            [this](const QString &id, const QString &command, const QString &cwd) {
+                if (id != m_sandboxId || m_session->isReadOnly())
+                    return;
+                focusPlace(Place::Terminal);
+                auto *terminal = m_terminals->currentTerminal();
+                if (terminal && terminal->isBusy())
+                    terminal = m_terminals->newTab();
+                if (terminal)
+                    terminal->runCommand(
+                        cwd.isEmpty() ? command
+                                      : u"cd %1 && %2"_s.arg(OrkestrSession::shellQuote(cwd), command));
+            });
+}
+
+void SandboxView::lookUpEnding(const Orkestr::Sandbox &sandbox)
+{
+    if (!sandbox.isFinal()) {
+        m_overview->setEnding({});
+        return;
+    }
+    if (const auto known = m_endings.constFind(sandbox.id); known != m_endings.cend()) {
+        m_overview->setEnding(*known);
+        return;
+    }
+    m_overview->setEnding({});
+    if (m_ending && m_endingFor == sandbox.id)
+        return;
+    delete m_ending;
+    m_endingFor = sandbox.id;
+    m_ending = new OrkestrSession::SandboxEndingLookup(m_session->client(), sandbox.id, this);
+    connect(m_ending, &OrkestrSession::SandboxEndingLookup::finished, this,
+            [this, lookup = m_ending, id = sandbox.id] {
+                if (!lookup->error().isError())
+                    m_endings.insert(id, lookup->ending() ? lookup->ending()->displayText() : QString());
+                if (id == m_sandboxId)
+                    m_overview->setEnding(m_endings.value(id));
+            });
+    m_ending->fetch();
 }
 
 QString SandboxView::placeTitle(Place place)
@@ -177,6 +237,8 @@ void SandboxView::refresh()
 {
     const auto sandbox = m_sandboxId.isEmpty() ? std::nullopt : m_session->sandboxes()->sandbox(m_sandboxId);
     m_overview->setSandbox(sandbox);
+    if (sandbox)
+        lookUpEnding(*sandbox);
     if (sandbox) {
         m_terminals->showSandbox(*sandbox);
         m_files->showSandbox(*sandbox);
@@ -198,6 +260,7 @@ void SandboxView::setReadOnly(bool readOnly)
     // A command in a terminal is a write (exec needs sandboxes:write): none when read-only.
     m_terminals->setEnabled(!readOnly);
     m_files->setReadOnly(readOnly);
+    m_activity->setReadOnly(readOnly);
     const int terminal = tabIndex(Place::Terminal);
     m_tabs->setTabToolTip(terminal, readOnly ? tr("Read-only: commands cannot be run") : QString());
     updateQuickActions();

@@ -10,11 +10,13 @@ class QTabWidget;
 
 namespace OrkestrSession {
 class Prompter;
+class SandboxEndingLookup;
 class Session;
 } // namespace OrkestrSession
 
 namespace OrkestrUi {
 
+class ActivityTab;
 class FilesPanel;
 class SandboxDetails;
 class TerminalTabs;
@@ -55,6 +57,7 @@ public:
     SandboxDetails *overview() const { return m_overview; }
     TerminalTabs *terminals() const { return m_terminals; }
     FilesPanel *files() const { return m_files; }
+    ActivityTab *activity() const { return m_activity; }
 
 Q_SIGNALS:
     void placeChanged(OrkestrUi::SandboxView::Place place);
@@ -63,12 +66,19 @@ private:
     void refresh();
     void updateQuickActions();
     int tabIndex(Place place) const;
+    void setupActivity();
+    void lookUpEnding(const Orkestr::Sandbox &sandbox);
 
     OrkestrSession::Session *m_session;
     QTabWidget *m_tabs;
     SandboxDetails *m_overview;
     TerminalTabs *m_terminals;
     FilesPanel *m_files;
+    ActivityTab *m_activity = nullptr;
+    // Why the shown sandbox ended, from its journal (one lookup at a time; the answers are kept).
+    OrkestrSession::SandboxEndingLookup *m_ending = nullptr;
+    QString m_endingFor;
+    QHash<QString, QString> m_endings;
     QHash<Place, ShowSandbox> m_extensions;
     QString m_sandboxId;
 };

@@ -1,0 +1,125 @@
+#include "ui/activity/activityrowdelegate.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QPainter>
+#include <QStyle>
+
+namespace OrkestrUi {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int IconSize = 16;
+constexpr int Gap = 8;
+
+QColor errorColour(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightnessF() < 0.5 ? QColor(0xff, 0x7b, 0x72)
+                                                            : QColor(0xc0, 0x1c, 0x28);
+}
+} // namespace
+
+ActivityRowDelegate::ActivityRowDelegate(Roles roles, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_roles(roles)
+{
+}
+
+QIcon ActivityRowDelegate::kindIcon(const QString &kind, const QStyle *style)
+{
+    QStyle::StandardPixmap pixmap = QStyle::SP_MessageBoxInformation;
+    if (kind.startsWith(u"exec."))
+        pixmap = kind == u"exec.started"_s ? QStyle::SP_MediaPlay : QStyle::SP_MediaStop;
+    else if (kind == u"file.deleted"_s)
+        pixmap = QStyle::SP_TrashIcon;
+    else if (kind.startsWith(u"file."))
+        pixmap = QStyle::SP_FileIcon;
+    else if (kind.startsWith(u"network."))
+        pixmap = QStyle::SP_DriveNetIcon;
+    else if (kind.startsWith(u"request."))
+        pixmap = QStyle::SP_MessageBoxWarning;
+    else if (kind == u"sandbox.paused"_s)
+        pixmap = QStyle::SP_MediaPause;
+    else if (kind == u"sandbox.failed"_s)
+        pixmap = QStyle::SP_MessageBoxCritical;
+    else if (kind == u"sandbox.terminated"_s)
+        pixmap = QStyle::SP_DialogCloseButton;
+    else if (kind.startsWith(u"sandbox."))
+        pixmap = QStyle::SP_ComputerIcon;
+    else if (kind.startsWith(u"process."))
+        pixmap = QStyle::SP_BrowserStop;
+    return style->standardIcon(pixmap);
+}
+
+const QPixmap &ActivityRowDelegate::pixmapFor(const QString &kind, const QStyle *style, qreal ratio) const
+{
+    auto it = m_pixmaps.find(kind);
+    if (it == m_pixmaps.end())
+        it = m_pixmaps.insert(kind, kindIcon(kind, style).pixmap(QSize(IconSize, IconSize), ratio));
+    return *it;
+}
+
+QSize ActivityRowDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    const int text = option.fontMetrics.height();
+    return {100, std::max(text, IconSize) + 6};
+}
+
+void ActivityRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                                const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    opt.text.clear();
+    opt.icon = {};
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    const QRect row = opt.rect.adjusted(Gap / 2, 0, -Gap / 2, 0);
+    const QFontMetrics &metrics = opt.fontMetrics;
+    const bool selected = opt.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group
+        = (opt.state & QStyle::State_Active) ? QPalette::Normal : QPalette::Inactive;
+    const QColor text = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+    const QColor dim = selected ? text : opt.palette.color(group, QPalette::PlaceholderText);
+    const bool failed = index.data(m_roles.failed).toBool();
+
+    // Time: hours to milliseconds, in local time (the date is in the tooltip and details).
+    const QDateTime at = index.data(m_roles.time).toDateTime();
+    const QString time = at.isValid() ? at.toLocalTime().toString(u"HH:mm:ss.zzz"_s) : QString();
+    const int timeWidth = metrics.horizontalAdvance(u"00:00:00.000"_s);
+    int x = row.left();
+    painter->setPen(dim);
+    painter->drawText(QRect(x, row.top(), timeWidth, row.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, time);
+    x += timeWidth + Gap;
+
+    const QPixmap &icon
+        = pixmapFor(index.data(m_roles.kind).toString(), style, painter->device()->devicePixelRatioF());
+    painter->drawPixmap(QPoint(x, row.top() + (row.height() - IconSize) / 2), icon);
+    x += IconSize + Gap;
+
+    const int actorWidth = std::min(metrics.averageCharWidth() * 16, std::max(0, row.right() - x) / 3);
+    const QString actor
+        = metrics.elidedText(index.data(m_roles.actor).toString(), Qt::ElideRight, actorWidth);
+    painter->drawText(QRect(x, row.top(), actorWidth, row.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, actor);
+    x += actorWidth + Gap;
+
+    const int summaryWidth = std::max(0, row.right() - x);
+    painter->setPen(failed && !selected ? errorColour(opt.palette) : text);
+    const QString summary
+        = metrics.elidedText(index.data(m_roles.summary).toString(), Qt::ElideRight, summaryWidth);
+    painter->drawText(QRect(x, row.top(), summaryWidth, row.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, summary);
+
+    if (opt.state & QStyle::State_HasFocus) {
+        QStyleOptionFocusRect focus;
+        focus.QStyleOption::operator=(opt);
+        focus.backgroundColor = opt.palette.color(selected ? QPalette::Highlight : QPalette::Base);
+        style->drawPrimitive(QStyle::PE_FrameFocusRect, &focus, painter, widget);
+    }
+}
+
+} // namespace OrkestrUi
