@@ -6,13 +6,19 @@
 
 #include "app/dashboard.h"
 #include "server/serverclient.h"
+#include "session/activitytimelinemodel.h"
 #include "session/agenttokenissuer.h"
 #include "session/localservice.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
 #include "testserver.h"
+#include "ui/activity/activitytab.h"
 #include "ui/agent/connectagentdialog.h"
+#include "ui/mainwindow.h"
 #include "ui/profiles/connectionmanager.h"
 #include "ui/profiles/profilestore.h"
 #include "ui/profiles/tokenvault.h"
+#include "ui/sandboxview/sandboxview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -109,6 +115,7 @@ class TestLocalService : public QObject
 private Q_SLOTS:
     void initTestCase();
     void agentTokenDrivesASandboxUnderItsName();
+    void activityShowsTheAgentLiveUnderItsName();
     void readOnlyAgentTokenCannotWrite();
     void dashboardUsesTheRunningServiceAndLeavesItsSandboxes();
     void serviceIsStartedWhenItDoesNotAnswer();
@@ -215,6 +222,59 @@ void TestLocalService::agentTokenDrivesASandboxUnderItsName()
     // The GUI side of the same check (the Activity tab's rows for this sandbox name the agent)
     // can use the sandbox after this test: m_agentSandbox.
     m_agentSandbox = id;
+}
+
+void TestLocalService::activityShowsTheAgentLiveUnderItsName()
+{
+    using Model = OrkestrSession::ActivityTimelineModel;
+    QVERIFY(!m_agentSandbox.isEmpty());
+    const QString agentToken = m_keychain.value(u"agent/agent-runner"_s);
+    QVERIFY(!agentToken.isEmpty());
+
+    // The dashboard, with its own token, at the agent's sandbox's Activity tab.
+    Orkestr::Client client;
+    client.setBaseUrl(m_service.url());
+    client.setToken(m_service.token());
+    OrkestrUi::MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.refreshAccount();
+    QTRY_VERIFY_WITH_TIMEOUT(window.session()->sandboxes()->contains(m_agentSandbox), 10000);
+    window.openSandbox(m_agentSandbox);
+    window.sandboxView()->showPlace(OrkestrUi::SandboxView::Place::Activity);
+    auto *tab = window.sandboxView()->activity();
+    QVERIFY(tab);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model() && tab->stateText().isEmpty(), 10000);
+    const int before = tab->model()->rowCount();
+    QVERIFY(before >= 6);
+
+    // The agent acts while the dashboard watches: its rows arrive without a reload.
+    const Agent process {m_service.url(), agentToken};
+    QCOMPARE(process
+                 .send("POST", u"/v1/sandboxes/%1/exec"_s.arg(m_agentSandbox),
+                       {{u"command"_s, u"echo live-from-the-agent"_s}})
+                 .status,
+             200);
+    const auto rowWith = [&](const QString &text) {
+        for (int row = tab->model()->rowCount() - 1; row >= 0; --row) {
+            if (tab->model()->index(row).data(Model::SummaryRole).toString().contains(text))
+                return row;
+        }
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowWith(u"live-from-the-agent"_s) >= 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), before + 2, 10000);
+    // Every row, the earlier ones and the live ones, names the agent's token.
+    for (int row = 0; row < tab->model()->rowCount(); ++row)
+        QCOMPARE(tab->model()->index(row).data(Model::ActorRole).toString(), u"agent-runner"_s);
+    bool wrote = false;
+    for (int row = 0; row < tab->model()->rowCount(); ++row) {
+        const QModelIndex index = tab->model()->index(row);
+        wrote = wrote
+            || (index.data(Model::KindRole).toString() == u"file.written"_s
+                && index.data(Model::PathRole).toString() == u"/workspace/notes.txt"_s);
+    }
+    QVERIFY2(wrote, "the agent's file write is a row of the timeline");
 }
 
 void TestLocalService::readOnlyAgentTokenCannotWrite()
