@@ -139,17 +139,12 @@ int main(int argc, char **argv)
     const int entries = std::max(1, parser.value(entriesOption).toInt());
     const double mibs = double(bytes) / (1024.0 * 1024.0);
 
-    QTemporaryDir dataDir, scratch;
-    if (!dataDir.isValid() || !scratch.isValid())
-        die(u"cannot create temporary dirs"_s);
-    LocalServerProcess server;
-    server.setProgram(parser.value(serverOption));
-    server.setDataDir(dataDir.path());
-    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
-    startServer(server);
-    Client client;
-    client.setBaseUrl(server.url());
-    client.setToken(server.token());
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        die(u"cannot create a temporary dir"_s);
+    BenchServer bench(parser.value(serverOption));
+    LocalServerProcess &server = bench.server;
+    Client &client = bench.client;
     const QString sandbox = createSandbox(client);
 
     const QByteArray loadBefore = loadAverage();

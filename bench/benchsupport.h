@@ -13,6 +13,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QList>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
 
@@ -158,6 +159,27 @@ inline void startServer(Orkestr::LocalServerProcess &server, int timeoutMs = 600
     if (!failure.isEmpty() || !server.isReady())
         die(failure);
 }
+
+// orkestr-local in a temporary data directory, on the team plan without a rate limit, started, and
+// a client of it with its token. Dies when the server does not start.
+struct BenchServer
+{
+    explicit BenchServer(const QString &program, int timeoutMs = 60000)
+    {
+        if (!dataDir.isValid())
+            die(u"cannot create a temporary data dir"_s);
+        server.setProgram(program);
+        server.setDataDir(dataDir.path());
+        server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
+        startServer(server, timeoutMs);
+        client.setBaseUrl(server.url());
+        client.setToken(server.token());
+    }
+
+    QTemporaryDir dataDir;
+    Orkestr::LocalServerProcess server;
+    Orkestr::Client client;
+};
 
 // The token goes to curl in a header file (`-H @file`), never on its command line.
 inline void writeCurlHeaders(const QString &path, const QString &token)
