@@ -20,9 +20,9 @@ ApiError requireSandboxesObject(const QJsonObject &object)
 {
     if (object.value(u"sandboxes"_s).isObject())
         return {};
-    return ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
-                    QCoreApplication::translate("Orkestr::Job", "The server's response has no \"%1\" object.")
-                        .arg(u"sandboxes"_s));
+    return ApiError(
+        ApiError::Kind::Orkestr, u"invalid_response"_s,
+        QCoreApplication::translate("Orkestr::Job", "The server's response has no \"sandboxes\" object."));
 }
 } // namespace
 

@@ -261,8 +261,8 @@
         <translation>Die Antwort des Servers hat kein Array „%1“.</translation>
     </message>
     <message>
-        <source>The server&apos;s response has no &quot;%1&quot; object.</source>
-        <translation>Die Antwort des Servers hat kein Objekt „%1“.</translation>
+        <source>The server&apos;s response has no &quot;sandboxes&quot; object.</source>
+        <translation>Die Antwort des Servers hat kein Objekt „sandboxes“.</translation>
     </message>
 </context>
 <context>

@@ -261,8 +261,8 @@
         <translation>Palvelimen vastauksessa ei ole taulukkoa ”%1”.</translation>
     </message>
     <message>
-        <source>The server&apos;s response has no &quot;%1&quot; object.</source>
-        <translation>Palvelimen vastauksessa ei ole objektia ”%1”.</translation>
+        <source>The server&apos;s response has no &quot;sandboxes&quot; object.</source>
+        <translation>Palvelimen vastauksessa ei ole objektia ”sandboxes”.</translation>
     </message>
 </context>
 <context>
