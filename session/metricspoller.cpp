@@ -1,19 +1,15 @@
 #include "session/metricspoller.h"
 
-#include "core/backoff.h"
 #include "core/client.h"
 #include "core/metricsjobs.h"
 #include "session/logging.h"
+#include "session/polledstore.h"
 
 #include <QThreadPool>
 
 namespace OrkestrSession {
 
-using namespace std::chrono_literals;
-
 namespace {
-constexpr std::chrono::milliseconds MaxBackoff = 60s;
-
 qint64 steadyNowMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -85,7 +81,7 @@ void MetricsPoller::addDemand()
     if (m_lastPollStartMs == 0 || since >= m_interval.count())
         poll();
     else
-        schedule(std::chrono::milliseconds(m_interval.count() - since));
+        m_timer.start(std::chrono::milliseconds(m_interval.count() - since));
 }
 
 void MetricsPoller::releaseDemand()
@@ -178,7 +174,7 @@ void MetricsPoller::poll()
             return;
         Q_EMIT polled();
         if (m_demands > 0 && m_state != State::Failed && m_state != State::Unsupported)
-            schedule(m_delay);
+            m_timer.start(m_delay);
     });
 }
 
@@ -186,22 +182,18 @@ void MetricsPoller::onFailure(const Orkestr::ApiError &error)
 {
     m_lastError = error;
     qCDebug(lcSession) << "metrics poll failed:" << error.type() << error.httpStatus() << error.requestId();
-    if (error.isUnsupportedEndpoint()) {
+    const RetryDecision decision = RetryDecision::after(error, m_failures++, m_interval);
+    switch (decision.action) {
+    case RetryDecision::Action::Unsupported:
         clear();
         setState(State::Unsupported);
         return;
-    }
-    switch (error.kind()) {
-    case Orkestr::ApiError::Kind::Auth:
+    case RetryDecision::Action::Stop:
         setState(State::Failed);
         return;
-    case Orkestr::ApiError::Kind::RateLimit:
-        m_delay = std::chrono::milliseconds(qint64(error.retryAfterSeconds().value_or(5) * 1000));
-        setState(State::RateLimited);
-        return;
-    default:
-        m_delay = std::max(m_interval, Orkestr::exponentialBackoff(m_failures++, m_interval, MaxBackoff));
-        setState(State::Offline);
+    case RetryDecision::Action::Retry:
+        m_delay = decision.delay;
+        setState(decision.rateLimited ? State::RateLimited : State::Offline);
         return;
     }
 }
@@ -240,11 +232,6 @@ void MetricsPoller::merge(Orkestr::LatestMetrics latest)
 bool MetricsPoller::isRequesting() const
 {
     return m_job && !m_job->isFinished();
-}
-
-void MetricsPoller::schedule(std::chrono::milliseconds delay)
-{
-    m_timer.start(delay);
 }
 
 void MetricsPoller::setState(State state)

@@ -116,7 +116,6 @@ private:
     void poll();
     // A request is on its way (a finished job waits for its deletion a while: not that).
     bool isRequesting() const;
-    void schedule(std::chrono::milliseconds delay);
     void merge(Orkestr::LatestMetrics latest);
     void onFailure(const Orkestr::ApiError &error);
     void clear();

@@ -269,10 +269,6 @@ QVariant ProcessTreeModel::display(const ProcessInfo &process, int column) const
 {
     const QLocale locale;
     switch (column) {
-    case PidColumn:
-        return process.pid;
-    case CommandColumn:
-        return process.command;
     case StateColumn:
         return stateName(process.state);
     case CpuColumn:
@@ -283,10 +279,8 @@ QVariant ProcessTreeModel::display(const ProcessInfo &process, int column) const
         return process.startedAt.isValid()
             ? locale.toString(process.startedAt.toLocalTime().time(), QLocale::ShortFormat)
             : QString();
-    case ExecColumn:
-        return process.execId;
     default:
-        return {};
+        return sortValue(process, column); // pid, command and exec show as they are
     }
 }
 
