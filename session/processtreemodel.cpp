@@ -112,7 +112,8 @@ void ProcessTreeModel::forget(Node *node)
 {
     for (Node *child : std::as_const(node->children))
         forget(child);
-    m_nodes.erase(node->info.pid);
+    const qint64 pid = node->info.pid; // the key must outlive the node erase() destroys
+    m_nodes.erase(pid);
 }
 
 void ProcessTreeModel::updateChanged(const QHash<qint64, const ProcessInfo *> &byPid)
