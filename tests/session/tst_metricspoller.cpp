@@ -61,6 +61,35 @@ private Q_SLOTS:
             SessionTest::finish(m_client.call<Orkestr::TerminateSandboxJob>(m_sandbox));
     }
 
+    void ringKeepsItsWindow()
+    {
+        MetricsRing ring;
+        QVERIFY(ring.isEmpty());
+        // 2 s apart for an hour, in a 5-minute window: 151 points at the most, oldest first.
+        for (qint64 i = 0; i < 1800; ++i) {
+            QVERIFY(ring.append({i * 2000, double(i % 100), i * 1024}, 300000));
+            QVERIFY(ring.size() <= 151);
+            QCOMPARE(ring.last().atMs, i * 2000);
+            QVERIFY(ring.at(0).atMs >= i * 2000 - 300000);
+        }
+        QCOMPARE(ring.size(), 151);
+        const auto points = ring.points();
+        QCOMPARE(points.size(), 151);
+        for (qsizetype i = 0; i < points.size(); ++i)
+            QCOMPARE(points[i].atMs, (1800 - 151 + i) * 2000);
+        QCOMPARE(ring.maxCpuPercent(), 99.0);
+        QCOMPARE(ring.maxMemoryBytes(), 1799 * 1024);
+        // Not newer than the last: ignored.
+        QVERIFY(!ring.append({1799 * 2000, 500, 0}, 300000));
+        QVERIFY(!ring.append({0, 500, 0}, 300000));
+        QCOMPARE(ring.size(), 151);
+        QCOMPARE(ring.maxCpuPercent(), 99.0);
+        // A long pause leaves only the newest point in the window.
+        QVERIFY(ring.append({10'000'000, 1, 1}, 300000));
+        QCOMPARE(ring.size(), 1);
+        QCOMPARE(ring.at(0).atMs, 10'000'000);
+    }
+
     void demandStartsAndReleaseStops()
     {
         OrkestrSession::Session session(&m_client);
