@@ -199,8 +199,12 @@ void ActivityStore::fetchOlder()
                 if (oldest != 0 && event.seq >= oldest)
                     continue;
                 m_events.prepend(event);
-                learn(event, false);
                 ++added;
+            }
+            // Oldest first, so that an exec's start is known before its end (no record to fetch).
+            for (auto it = page.crbegin(); it != page.crend(); ++it) {
+                if (oldest == 0 || it->seq < oldest)
+                    learn(*it, false);
             }
             m_hasOlder = job->hasMore();
             if (added > 0)
