@@ -36,10 +36,19 @@ QMap<QString, QString> parseEnviron(QStringView text)
     return variables;
 }
 
-// Variables the shell sets by itself: carrying them over would only repeat its own work.
-bool isShellManaged(const QString &name)
+// Variables the shell sets by itself: carrying them over would only repeat its own work. And
+// names an exec's env cannot carry (the contract's names are shell identifiers).
+bool isCarried(const QString &name)
 {
-    return name == u"PWD" || name == u"SHLVL" || name == u"_";
+    if (name == u"PWD" || name == u"SHLVL" || name == u"_")
+        return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const QChar c = name.at(i);
+        const bool letter = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || c == u'_';
+        if (!letter && !(i > 0 && c >= u'0' && c <= u'9'))
+            return false;
+    }
+    return !name.isEmpty();
 }
 
 } // namespace
@@ -86,7 +95,7 @@ QMap<QString, QString> TerminalCommand::nextEnv(const QMap<QString, QString> &se
 {
     QMap<QString, QString> next = sent;
     for (auto it = state.ended.cbegin(); it != state.ended.cend(); ++it) {
-        if (isShellManaged(it.key()))
+        if (!isCarried(it.key()))
             continue;
         const auto before = state.started.constFind(it.key());
         if (before == state.started.cend() || *before != it.value())

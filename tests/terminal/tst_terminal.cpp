@@ -155,6 +155,28 @@ private Q_SLOTS:
                  u"ls\n\n__orkestr_rc=$?; echo"_s);
     }
 
+    // The trailer's state: the variables that changed, were set or unset are carried, the shell's
+    // own and names an exec's env cannot hold are not; a trailer cut short says nothing.
+    void trailerStateCarriesWhatChanged()
+    {
+        using OrkestrSession::TerminalCommand;
+        const auto environment = [](const QStringList &entries) {
+            return entries.join(QChar(0)) + QChar(0);
+        };
+        const QString trailer = u"/tmp\n"_s + environment({u"HOME=/root"_s, u"PATH=/bin"_s, u"KEEP=1"_s})
+            + QChar(0x1e)
+            + environment({u"HOME=/root"_s, u"PATH=/usr/bin"_s, u"NEW=a\nb"_s, u"PWD=/tmp"_s,
+                           u"bad.name=x"_s});
+        const auto state = TerminalCommand::parseTrailer(trailer);
+        QVERIFY(state);
+        QCOMPARE(state->cwd, u"/tmp"_s);
+        const QMap<QString, QString> sent {{u"KEEP"_s, u"1"_s}, {u"OTHER"_s, u"x"_s}};
+        QCOMPARE(TerminalCommand::nextEnv(sent, *state),
+                 (QMap<QString, QString> {{u"PATH"_s, u"/usr/bin"_s}, {u"NEW"_s, u"a\nb"_s}}));
+        QVERIFY(!TerminalCommand::parseTrailer(u"/tmp\nHOME=/root"_s));
+        QVERIFY(!TerminalCommand::parseTrailer(u"/tmp\nHOME=/root"_s + QChar(0x1e)));
+    }
+
     // A directory removed under the terminal: the command runs nowhere (env cannot enter it), the
     // prompt goes back to /workspace and the next command runs there.
     void goneDirectoryFallsBackToWorkspace()
