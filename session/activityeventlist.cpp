@@ -34,28 +34,33 @@ void ActivityEventList::prepend(const ActivityEvent &event)
     m_entries.prepend(entryOf(event));
 }
 
+namespace {
+
+// The index of `value` in `table`, added when new; `indexes` finds it by `key`.
+template<class T>
+quint32 intern(QList<T> &table, QHash<QString, quint32> &indexes, const QString &key, const T &value)
+{
+    const auto it = indexes.constFind(key);
+    if (it != indexes.cend())
+        return *it;
+    const auto index = quint32(table.size());
+    table.append(value);
+    indexes.insert(key, index);
+    return index;
+}
+
+} // namespace
+
 quint32 ActivityEventList::kindIndex(const QString &kind)
 {
-    const auto it = m_kindIndexes.constFind(kind);
-    if (it != m_kindIndexes.cend())
-        return *it;
-    const auto index = quint32(m_kinds.size());
-    m_kinds.append(kind);
-    m_kindIndexes.insert(kind, index);
-    return index;
+    return intern(m_kinds, m_kindIndexes, kind, kind);
 }
 
 quint32 ActivityEventList::actorIndex(const Actor &actor)
 {
     const QString key = actor.typeText + QChar(0) + actor.tokenPrefix + QChar(0) + actor.tokenName + QChar(0)
         + actor.reason;
-    const auto it = m_actorIndexes.constFind(key);
-    if (it != m_actorIndexes.cend())
-        return *it;
-    const auto index = quint32(m_actors.size());
-    m_actors.append(actor);
-    m_actorIndexes.insert(key, index);
-    return index;
+    return intern(m_actors, m_actorIndexes, key, actor);
 }
 
 ActivityEventList::Entry ActivityEventList::entryOf(const ActivityEvent &event)
