@@ -519,7 +519,8 @@ int main(int argc, char **argv)
     // (d)
     const qint64 growthKb = peakKb() - baseline;
     // Printed now too: the reference run below may fail on a machine too loaded for its generator.
-    out() << "peak RSS growth: " << mib(growthKb) << " (RSS now " << mib(rssKb() - baseline) << ")" << Qt::endl;
+    out() << "peak RSS growth: " << mib(growthKb) << " (RSS now " << mib(rssKb() - baseline) << ")"
+          << Qt::endl;
     tab.reset();
 
     // The reference: the bare model in a child of its own, following the same load.
