@@ -518,6 +518,9 @@ int main(int argc, char **argv)
           << (bar->value() == valueAway) << Qt::endl;
     // (d)
     const qint64 growthKb = peakKb() - baseline;
+    // Printed now too: the reference run below may fail on a machine too loaded for its generator.
+    out() << "peak RSS growth: " << mib(growthKb) << " (RSS now " << mib(rssKb() - baseline) << ")"
+          << Qt::endl;
     tab.reset();
 
     // The reference: the bare model in a child of its own, following the same load.

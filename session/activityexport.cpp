@@ -8,6 +8,7 @@
 #include "session/execoutput.h"
 #include "session/exportfilewriter.h"
 #include "session/logging.h"
+#include "session/terminalcommand.h"
 
 #include <QJsonDocument>
 
@@ -132,7 +133,9 @@ void ActivityExport::writeEvents(const QList<ActivityEvent> &events)
         }
         if (event.knownKind() == ActivityEvent::Kind::ExecStarted) {
             m_execIds.append(event.execId());
-            m_commands.insert(event.execId(), event.command());
+            const QString command = TerminalCommand::commandTyped(event.command());
+            m_commands.insert(event.execId(),
+                              event.mode() == u"pty" ? ActivityText::interactiveShell(command) : command);
             m_envKeys.insert(event.execId(), event.envKeys());
         }
         bytes += ActivityHtml::eventRow(event, m_commands.value(event.execId()));

@@ -3,7 +3,9 @@
 #include "core/activityjobs.h"
 #include "core/client.h"
 #include "core/eventfollower.h"
+#include "session/activitytext.h"
 #include "session/logging.h"
+#include "session/terminalcommand.h"
 
 namespace OrkestrSession {
 
@@ -14,7 +16,11 @@ ActivityStore::ActivityStore(Orkestr::Client *client, QString sandboxId, QObject
     : QObject(parent)
     , m_client(client)
     , m_sandboxId(std::move(sandboxId))
+    , m_events(m_sandboxId)
 {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(LiveBatchMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ActivityStore::flushLive);
 }
 
 ActivityStore::~ActivityStore()
@@ -35,6 +41,14 @@ void ActivityStore::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
+void ActivityStore::setOwnTokenPrefix(const QString &prefix)
+{
+    if (m_ownTokenPrefix == prefix)
+        return;
+    m_ownTokenPrefix = prefix;
+    Q_EMIT ownTokenPrefixChanged(prefix);
+}
+
 void ActivityStore::fail(const Orkestr::ApiError &error)
 {
     m_error = error;
@@ -52,6 +66,7 @@ void ActivityStore::start()
         Q_EMIT eventsCleared();
     }
     m_pendingLive.clear();
+    m_flushTimer.stop();
     m_newestSeq = 0;
     m_hasOlder = false;
     m_gaps.clear();
@@ -78,13 +93,12 @@ void ActivityStore::start()
 void ActivityStore::onFirstPage(Orkestr::ListEventsJob *job)
 {
     const QList<ActivityEvent> page = job->events(); // newest first
-    m_events.reserve(page.size());
-    for (auto it = page.crbegin(); it != page.crend(); ++it)
+    for (auto it = page.crbegin(); it != page.crend(); ++it) {
         m_events.append(*it);
+        learn(*it, false);
+    }
     m_hasOlder = job->hasMore();
-    m_newestSeq = std::max(job->latestSeq(), m_events.isEmpty() ? 0 : m_events.last().seq);
-    for (const auto &event : std::as_const(m_events))
-        learn(event, false);
+    m_newestSeq = std::max(job->latestSeq(), m_events.isEmpty() ? 0 : m_events.seq(m_events.size() - 1));
     // The first page is older than anything live: it comes as rows added at the start.
     if (!m_events.isEmpty())
         Q_EMIT eventsPrepended(int(m_events.size()));
@@ -144,16 +158,17 @@ void ActivityStore::onLiveEvent(const ActivityEvent &event)
     if (event.seq <= m_newestSeq)
         return; // already had it (the page and the stream overlap by at most this)
     m_newestSeq = event.seq;
-    if (m_pendingLive.isEmpty())
-        QMetaObject::invokeMethod(this, &ActivityStore::flushLive, Qt::QueuedConnection);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
     m_pendingLive.append(event);
 }
 
 void ActivityStore::flushLive()
 {
+    m_flushTimer.stop();
     if (m_pendingLive.isEmpty())
         return;
-    const int first = int(m_events.size());
+    const int first = m_events.size();
     const bool endedBefore = m_ending.has_value();
     for (const auto &event : std::as_const(m_pendingLive)) {
         m_events.append(event);
@@ -186,8 +201,11 @@ void ActivityStore::fetchOlder()
                 m_events.prepend(event);
                 ++added;
             }
-            for (int i = 0; i < added; ++i)
-                learn(m_events.at(i), false);
+            // Oldest first, so that an exec's start is known before its end (no record to fetch).
+            for (auto it = page.crbegin(); it != page.crend(); ++it) {
+                if (oldest == 0 || it->seq < oldest)
+                    learn(*it, false);
+            }
             m_hasOlder = job->hasMore();
             if (added > 0)
                 Q_EMIT eventsPrepended(added);
@@ -199,7 +217,9 @@ void ActivityStore::learn(const ActivityEvent &event, bool live)
 {
     switch (event.knownKind()) {
     case Kind::ExecStarted:
-        m_commands.insert(event.execId(), event.command());
+        m_commands.insert(event.execId(), TerminalCommand::commandTyped(event.command()));
+        if (event.mode() == u"pty")
+            m_interactive.insert(event.execId());
         if (live)
             requestExecRecord(event.execId());
         break;
@@ -215,6 +235,15 @@ void ActivityStore::learn(const ActivityEvent &event, bool live)
         m_ending = SandboxEnding::fromEvent(event);
 }
 
+std::optional<ActivityEvent> ActivityStore::execStarted(const QString &execId) const
+{
+    for (int index = m_events.size() - 1; index >= 0; --index) {
+        if (m_events.knownKind(index) == Kind::ExecStarted && m_events.execId(index) == execId)
+            return m_events.event(index);
+    }
+    return std::nullopt;
+}
+
 const Orkestr::ExecRecord *ActivityStore::execRecord(const QString &execId) const
 {
     const auto it = m_records.constFind(execId);
@@ -226,8 +255,22 @@ QString ActivityStore::execCommand(const QString &execId) const
     if (const auto it = m_commands.constFind(execId); it != m_commands.cend())
         return *it;
     if (const auto *record = execRecord(execId))
-        return record->command;
+        return TerminalCommand::commandTyped(record->command);
     return {};
+}
+
+bool ActivityStore::isInteractive(const QString &execId) const
+{
+    if (m_interactive.contains(execId))
+        return true;
+    const auto *record = execRecord(execId);
+    return record && record->mode == u"pty";
+}
+
+QString ActivityStore::execLabel(const QString &execId) const
+{
+    const QString command = execCommand(execId);
+    return isInteractive(execId) ? ActivityText::interactiveShell(command) : command;
 }
 
 void ActivityStore::requestExecRecord(const QString &execId)

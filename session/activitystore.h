@@ -2,6 +2,7 @@
 
 #include "core/activity.h"
 #include "core/apierror.h"
+#include "session/activityeventlist.h"
 #include "session/sandboxending.h"
 
 #include <QHash>
@@ -9,6 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 #include <optional>
 
@@ -45,6 +47,9 @@ public:
     static constexpr int PageSize = 200;
     // Exec records fetched at the same time at most.
     static constexpr int MaxRecordRequests = 4;
+    // Live events are announced together, at most this often: a view follows 1,000 events/s with
+    // one insertion per batch rather than one per event.
+    static constexpr int LiveBatchMs = 50;
 
     ActivityStore(Orkestr::Client *client, QString sandboxId, QObject *parent = nullptr);
     ~ActivityStore() override;
@@ -54,6 +59,10 @@ public:
     // The last error of a request of this store (first page, older page, stream, record); its
     // requestId() is for support.
     const Orkestr::ApiError &error() const { return m_error; }
+
+    // The prefix of the session's own token: ActivityText::actor() shows its events as "You (name)".
+    void setOwnTokenPrefix(const QString &prefix);
+    QString ownTokenPrefix() const { return m_ownTokenPrefix; }
 
     // Events per page (PageSize unless set; at most the contract's 1000).
     void setPageSize(int size) { m_pageSize = size; }
@@ -65,11 +74,14 @@ public:
     // Stops following (the events stay).
     void stop();
 
-    // The events, oldest first.
-    int count() const { return int(m_events.size()); }
-    const Orkestr::ActivityEvent &at(int index) const { return m_events.at(index); }
-    const QList<Orkestr::ActivityEvent> &events() const { return m_events; }
-    qint64 oldestSeq() const { return m_events.isEmpty() ? 0 : m_events.first().seq; }
+    // The events, oldest first. at() makes the whole event again from its compact entry; the
+    // list's own reads (seq, time, kind, actor, exec id) cost nothing.
+    int count() const { return m_events.size(); }
+    Orkestr::ActivityEvent at(int index) const { return m_events.event(index); }
+    const ActivityEventList &events() const { return m_events; }
+    qint64 oldestSeq() const { return m_events.isEmpty() ? 0 : m_events.seq(0); }
+    // The exec.started event of an exec, when it is loaded.
+    std::optional<Orkestr::ActivityEvent> execStarted(const QString &execId) const;
     qint64 newestSeq() const { return m_newestSeq; }
     // Gaps the stream reported (events the server no longer had).
     const QList<Orkestr::EventGap> &gaps() const { return m_gaps; }
@@ -94,6 +106,10 @@ public:
     // The command of an exec: from its exec.started event or its record; empty when neither is
     // known yet (a record is then requested).
     QString execCommand(const QString &execId) const;
+    // An interactive terminal (mode pty): output only, its input is never recorded.
+    bool isInteractive(const QString &execId) const;
+    // What the timeline calls an exec: its command, or "interactive shell (…)" for a pty.
+    QString execLabel(const QString &execId) const;
 
 Q_SIGNALS:
     void stateChanged(OrkestrSession::ActivityStore::State state);
@@ -104,6 +120,7 @@ Q_SIGNALS:
     // Every event was forgotten (start() after a failure).
     void eventsCleared();
     void execRecordChanged(const QString &execId);
+    void ownTokenPrefixChanged(const QString &prefix);
     void followingChanged(bool following);
     // The sandbox ended: ending() says why.
     void ended();
@@ -127,9 +144,11 @@ private:
     QString m_sandboxId;
     State m_state = State::Idle;
     int m_pageSize = PageSize;
+    QString m_ownTokenPrefix;
     Orkestr::ApiError m_error;
-    QList<Orkestr::ActivityEvent> m_events;
-    QList<Orkestr::ActivityEvent> m_pendingLive; // announced together, once per event-loop pass
+    ActivityEventList m_events;
+    QList<Orkestr::ActivityEvent> m_pendingLive; // announced together, every LiveBatchMs
+    QTimer m_flushTimer;
     qint64 m_newestSeq = 0;
     bool m_hasOlder = false;
     QList<Orkestr::EventGap> m_gaps;
@@ -140,6 +159,7 @@ private:
     std::optional<SandboxEnding> m_ending;
 
     QHash<QString, QString> m_commands; // exec_id -> command, from exec.started
+    QSet<QString> m_interactive; // exec_ids of mode pty, from exec.started
     QHash<QString, Orkestr::ExecRecord> m_records;
     QList<QString> m_recordQueue;
     QSet<QString> m_recordsInFlight;

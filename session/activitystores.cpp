@@ -30,6 +30,7 @@ std::shared_ptr<ActivityStore> ActivityStores::store(const QString &sandboxId)
             guard->deleteLater();
     });
     m_stores.insert(sandboxId, shared);
+    store->setOwnTokenPrefix(m_ownTokenPrefix);
     store->start();
     return shared;
 }
@@ -40,6 +41,15 @@ int ActivityStores::count() const
     for (const auto &store : m_stores)
         alive += store.expired() ? 0 : 1;
     return alive;
+}
+
+void ActivityStores::setOwnTokenPrefix(const QString &prefix)
+{
+    m_ownTokenPrefix = prefix;
+    for (const auto &entry : std::as_const(m_stores)) {
+        if (const auto store = entry.lock())
+            store->setOwnTokenPrefix(prefix);
+    }
 }
 
 void ActivityStores::reset()

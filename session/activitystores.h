@@ -29,6 +29,10 @@ public:
     // The store if someone holds it, without making one.
     std::shared_ptr<ActivityStore> find(const QString &sandboxId) const;
     int count() const;
+    // The prefix of the session's own token (from the account): its events read as "You (name)".
+    // Given to every store, also to those made later.
+    void setOwnTokenPrefix(const QString &prefix);
+    QString ownTokenPrefix() const { return m_ownTokenPrefix; }
     // Another server or token: stores made from now on are new (those held keep working on
     // what they had).
     void reset();
@@ -36,6 +40,7 @@ public:
 private:
     Orkestr::Client *m_client;
     QHash<QString, std::weak_ptr<ActivityStore>> m_stores;
+    QString m_ownTokenPrefix;
 };
 
 } // namespace OrkestrSession

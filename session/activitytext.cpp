@@ -1,5 +1,7 @@
 #include "session/activitytext.h"
 
+#include "session/terminalcommand.h"
+
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -15,7 +17,7 @@ QString commandOrId(const ActivityEvent &event, const QString &command)
 {
     if (!command.isEmpty())
         return command;
-    if (const QString own = event.command(); !own.isEmpty())
+    if (const QString own = TerminalCommand::commandTyped(event.command()); !own.isEmpty())
         return own;
     return event.execId();
 }
@@ -97,10 +99,19 @@ QString ActivityText::size(qint64 bytes)
     return QLocale().formattedDataSize(bytes, 1);
 }
 
-QString ActivityText::actor(const Orkestr::Actor &actor)
+QString ActivityText::interactiveShell(const QString &command)
 {
-    if (actor.isToken())
-        return actor.tokenName.isEmpty() ? actor.tokenPrefix : actor.tokenName;
+    return command.isEmpty() ? tr("interactive shell") : tr("interactive shell (%1)").arg(command);
+}
+
+QString ActivityText::actor(const Orkestr::Actor &actor, const QString &ownTokenPrefix)
+{
+    if (actor.isToken()) {
+        const QString name = actor.tokenName.isEmpty() ? actor.tokenPrefix : actor.tokenName;
+        if (!ownTokenPrefix.isEmpty() && actor.tokenPrefix == ownTokenPrefix)
+            return tr("You (%1)").arg(name);
+        return name;
+    }
     if (actor.isSystem())
         return tr("system: %1").arg(actor.reason);
     return actor.typeText;
@@ -155,7 +166,7 @@ QString ActivityText::summary(const ActivityEvent &event, const QString &command
         return event.detail().isEmpty() ? tr("failed") : tr("failed: %1").arg(event.detail());
     case Kind::ExecStarted:
         if (event.mode() == u"pty")
-            return tr("terminal opened: %1").arg(commandOrId(event, command));
+            return tr("opened %1").arg(command.isEmpty() ? interactiveShell(event.command()) : command);
         return tr("ran %1").arg(commandOrId(event, command));
     case Kind::ExecFinished:
         return tr("%1 → %2").arg(commandOrId(event, command), execEnd(event));
@@ -184,8 +195,12 @@ QString ActivityText::summary(const ActivityEvent &event, const QString &command
 
 QString ActivityText::iconName(const ActivityEvent &event)
 {
-    const Kind kind = event.knownKind();
-    if (event.isFailure()) {
+    return iconName(event.knownKind(), event.isFailure());
+}
+
+QString ActivityText::iconName(Kind kind, bool failure)
+{
+    if (failure) {
         if (kind == Kind::RequestFailed)
             return u"dialog-warning"_s;
         return kind == Kind::NetworkDenied ? u"network-error"_s : u"dialog-error"_s;
@@ -195,17 +210,6 @@ QString ActivityText::iconName(const ActivityEvent &event)
             return entry.icon.toString();
     }
     return u"dialog-information"_s;
-}
-
-QString ActivityText::searchText(const ActivityEvent &event, const QString &command)
-{
-    QStringList parts;
-    for (const QString &part : {command, event.command(), event.path(), event.host(), event.execId(),
-                                event.requestId(), event.errorType(), event.detail()}) {
-        if (!part.isEmpty())
-            parts.append(part);
-    }
-    return parts.join(u'\n').toCaseFolded();
 }
 
 } // namespace OrkestrSession

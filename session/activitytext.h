@@ -23,13 +23,16 @@ public:
     // `command` is the exec's command for exec.finished (its data does not carry it): from the
     // exec.started event or the exec record; empty when not known (the exec id is shown then).
     static QString summary(const Orkestr::ActivityEvent &event, const QString &command = {});
-    // The token's name, else its prefix; "system: timeout" for the system.
-    static QString actor(const Orkestr::Actor &actor);
+    // How an exec of mode pty is named where a command would be: its input is never recorded, so
+    // there is no command to copy or run again ("interactive shell (bash -l)").
+    static QString interactiveShell(const QString &command);
+    // The token's name, else its prefix; "system: timeout" for the system. The session's own token
+    // (`ownTokenPrefix`, from the account) is "You (name)".
+    static QString actor(const Orkestr::Actor &actor, const QString &ownTokenPrefix = {});
     // A freedesktop icon name for the kind (the view may map it to its own icons); a failed
     // exec.finished gets an error icon.
     static QString iconName(const Orkestr::ActivityEvent &event);
-    // What a search matches: the command, path, host, request path and ids, in lower case.
-    static QString searchText(const Orkestr::ActivityEvent &event, const QString &command = {});
+    static QString iconName(Orkestr::ActivityEvent::Kind kind, bool failure);
 
     // "412 ms", "1.2 s", "3 min 5 s", "2 h 10 min".
     static QString duration(qint64 ms);

@@ -19,6 +19,8 @@ ActivityTimelineModel::ActivityTimelineModel(std::shared_ptr<ActivityStore> stor
     connect(m_store.get(), &ActivityStore::eventsCleared, this, &ActivityTimelineModel::onCleared);
     connect(m_store.get(), &ActivityStore::execRecordChanged, this,
             [this](const QString &execId) { refreshExecRows(execId, 0); });
+    connect(m_store.get(), &ActivityStore::ownTokenPrefixChanged, this,
+            &ActivityTimelineModel::refreshActors);
     // What the store already has is an older page to this model.
     if (m_store->count() > 0)
         onPrepended(m_store->count());
@@ -31,7 +33,7 @@ int ActivityTimelineModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_visible.size());
 }
 
-const ActivityEvent &ActivityTimelineModel::eventAt(int row) const
+ActivityEvent ActivityTimelineModel::eventAt(int row) const
 {
     return m_store->at(storeIndex(m_visible.at(row)));
 }
@@ -41,38 +43,43 @@ QVariant ActivityTimelineModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const int at = storeIndex(m_visible.at(index.row()));
-    const ActivityEvent &event = m_store->at(at);
+    const ActivityEventList &events = m_store->events();
     const Row &row = m_rows.at(at);
     switch (role) {
     case Qt::DisplayRole:
     case SummaryRole:
         return row.summary;
     case Qt::ToolTipRole:
-        return u"%1 · %2 · %3"_s.arg(event.at.toLocalTime().toString(Qt::ISODateWithMs), event.kind,
+        return u"%1 · %2 · %3"_s.arg(events.at(at).toLocalTime().toString(Qt::ISODateWithMs), events.kind(at),
                                      row.actor);
     case TimeRole:
-        return event.at;
+        return events.at(at);
     case KindRole:
-        return event.kind;
+        return events.kind(at);
     case FamilyRole:
-        return ActivityText::familyName(ActivityText::family(event));
+        return ActivityText::familyName(ActivityText::familyOf(events.kind(at)));
     case IconNameRole:
-        return ActivityText::iconName(event);
+        return ActivityText::iconName(events.knownKind(at), row.failure);
     case ActorRole:
         return row.actor;
     case FailureRole:
         return row.failure;
     case ExecIdRole:
-        return event.execId();
+        return events.execId(at);
     case PathRole:
-        return event.path();
+        return m_store->at(at).path();
     case RequestIdRole:
-        return event.requestId();
+        return m_store->at(at).requestId();
     case CommandRole:
-        return event.knownKind() == ActivityEvent::Kind::ExecFinished ? m_store->execCommand(event.execId())
-                                                                      : event.command();
+        if (events.knownKind(at) == ActivityEvent::Kind::ExecFinished)
+            return m_store->execCommand(events.execId(at));
+        if (events.knownKind(at) == ActivityEvent::Kind::ExecStarted) {
+            const QString command = m_store->execCommand(events.execId(at));
+            return command.isEmpty() ? m_store->at(at).command() : command;
+        }
+        return m_store->at(at).command();
     case SeqRole:
-        return event.seq;
+        return events.seq(at);
     default:
         return {};
     }
@@ -96,31 +103,45 @@ QHash<int, QByteArray> ActivityTimelineModel::roleNames() const
     return names;
 }
 
-ActivityTimelineModel::Row ActivityTimelineModel::makeRow(int index) const
+ActivityTimelineModel::Row ActivityTimelineModel::makeRow(int index)
 {
-    const ActivityEvent &event = m_store->at(index);
-    const QString command = event.execId().isEmpty() ? QString() : m_store->execCommand(event.execId());
+    const ActivityEventList &events = m_store->events();
+    const QString &execId = events.execId(index);
+    const QString command = execId.isEmpty() ? QString() : m_store->execLabel(execId);
     Row row;
-    row.summary = ActivityText::summary(event, command);
-    row.actor = ActivityText::actor(event.actor);
-    row.search = ActivityText::searchText(event, command);
-    row.family = quint8(1 << int(ActivityText::family(event)));
-    row.failure = event.isFailure();
+    row.summary = ActivityText::summary(m_store->at(index), command);
+    row.summary.squeeze();
+    row.actor = *m_actorNames.insert(ActivityText::actor(events.actor(index), m_store->ownTokenPrefix()));
+    row.family = quint8(1 << int(ActivityText::familyOf(events.kind(index))));
+    row.failure = events.isFailure(index);
     return row;
 }
 
-bool ActivityTimelineModel::accepts(const Row &row) const
+void ActivityTimelineModel::refreshActors()
 {
+    m_actorNames.clear();
+    const ActivityEventList &events = m_store->events();
+    for (int index = 0; index < int(m_rows.size()); ++index)
+        m_rows[index].actor
+            = *m_actorNames.insert(ActivityText::actor(events.actor(index), m_store->ownTokenPrefix()));
+    if (!m_visible.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {ActorRole, Qt::ToolTipRole});
+}
+
+bool ActivityTimelineModel::accepts(int index) const
+{
+    const Row &row = m_rows.at(index);
     if (!(int(m_families) & row.family))
         return false;
     if (m_failuresOnly && !row.failure)
         return false;
-    return m_searchFolded.isEmpty() || row.search.contains(m_searchFolded);
+    return m_searchTrimmed.isEmpty() || row.summary.contains(m_searchTrimmed, Qt::CaseInsensitive)
+        || m_store->events().execId(index).contains(m_searchTrimmed, Qt::CaseInsensitive);
 }
 
 void ActivityTimelineModel::noteExec(int index)
 {
-    const QString execId = m_store->at(index).execId();
+    const QString &execId = m_store->events().execId(index);
     if (!execId.isEmpty())
         m_execKeys[execId].append(qint64(index) - m_base);
 }
@@ -135,7 +156,7 @@ void ActivityTimelineModel::onPrepended(int count)
         noteExec(i);
     }
     for (int i = 0; i < count; ++i) {
-        if (accepts(m_rows.at(i)))
+        if (accepts(i))
             shown.append(qint64(i) - m_base);
     }
     if (!shown.isEmpty()) {
@@ -146,9 +167,8 @@ void ActivityTimelineModel::onPrepended(int count)
     }
     // An exec.started on this page gives its command to an exec.finished loaded before.
     for (int i = 0; i < count; ++i) {
-        const ActivityEvent &event = m_store->at(i);
-        if (event.knownKind() == ActivityEvent::Kind::ExecStarted)
-            refreshExecRows(event.execId(), count);
+        if (m_store->events().knownKind(i) == ActivityEvent::Kind::ExecStarted)
+            refreshExecRows(m_store->events().execId(i), count);
     }
 }
 
@@ -160,7 +180,7 @@ void ActivityTimelineModel::onAppended(int first, int count)
     for (int i = first; i < first + count; ++i) {
         m_rows.append(makeRow(i));
         noteExec(i);
-        if (accepts(m_rows.last()))
+        if (accepts(i))
             shown.append(qint64(i) - m_base);
     }
     if (shown.isEmpty())
@@ -208,9 +228,9 @@ int ActivityTimelineModel::rowOfSeq(qint64 seq) const
     // Seqs ascend with the rows.
     const auto it
         = std::lower_bound(m_visible.cbegin(), m_visible.cend(), seq, [this](qint64 key, qint64 wanted) {
-              return m_store->at(storeIndex(key)).seq < wanted;
+              return m_store->events().seq(storeIndex(key)) < wanted;
           });
-    if (it == m_visible.cend() || m_store->at(storeIndex(*it)).seq != seq)
+    if (it == m_visible.cend() || m_store->events().seq(storeIndex(*it)) != seq)
         return -1;
     return int(it - m_visible.cbegin());
 }
@@ -223,11 +243,11 @@ void ActivityTimelineModel::refreshExecRows(const QString &execId, int fromIndex
         if (index < fromIndex)
             continue;
         Row updated = makeRow(index);
-        if (updated.summary == m_rows.at(index).summary && updated.search == m_rows.at(index).search)
+        if (updated.summary == m_rows.at(index).summary)
             continue;
         m_rows[index] = std::move(updated);
         const int row = visibleRowOfKey(key);
-        const bool accepted = accepts(m_rows.at(index));
+        const bool accepted = accepts(index);
         if (row >= 0 && accepted) {
             Q_EMIT dataChanged(this->index(row), this->index(row),
                                {Qt::DisplayRole, SummaryRole, CommandRole});
@@ -266,7 +286,7 @@ void ActivityTimelineModel::setSearchText(const QString &text)
     if (m_search == text)
         return;
     m_search = text;
-    m_searchFolded = text.trimmed().toCaseFolded();
+    m_searchTrimmed = text.trimmed();
     applyFilter();
 }
 
@@ -275,12 +295,12 @@ void ActivityTimelineModel::applyFilter()
     // Removes the runs that no longer pass (from the end, so rows above keep their numbers), then
     // inserts the runs that now pass: a user's selection among the rows that stay, stays.
     for (int row = int(m_visible.size()) - 1; row >= 0;) {
-        if (accepts(m_rows.at(storeIndex(m_visible.at(row))))) {
+        if (accepts(storeIndex(m_visible.at(row)))) {
             --row;
             continue;
         }
         int first = row;
-        while (first > 0 && !accepts(m_rows.at(storeIndex(m_visible.at(first - 1)))))
+        while (first > 0 && !accepts(storeIndex(m_visible.at(first - 1))))
             --first;
         beginRemoveRows({}, first, row);
         m_visible.remove(first, row - first + 1);
@@ -295,12 +315,12 @@ void ActivityTimelineModel::applyFilter()
             ++index;
             continue;
         }
-        if (!accepts(m_rows.at(index))) {
+        if (!accepts(index)) {
             ++index;
             continue;
         }
         QList<qint64> run;
-        while (index < int(m_rows.size()) && accepts(m_rows.at(index))
+        while (index < int(m_rows.size()) && accepts(index)
                && !(row < m_visible.size() && m_visible.at(row) == qint64(index) - m_base)) {
             run.append(qint64(index) - m_base);
             ++index;

@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <memory>
 #include <optional>
@@ -15,9 +16,10 @@ class ActivityStore;
 
 // The timeline of one sandbox's activity, oldest first, over its ActivityStore. New events are
 // appended at the end and older pages inserted at the start, each in O(rows added), never with a
-// reset; data() is constant-time (each row's summary, actor and search text are made once, when it
-// arrives). Filtering (kind families, failures only, search in commands and paths) happens here,
-// not in a proxy, so that a prepended page costs what it adds rather than a remapping of every row.
+// reset; data() is constant-time (each row's summary and actor are made once, when it arrives;
+// the roles a view paints read the store's compact entries without making the event again). Filtering (kind
+// families, failures only, search in commands and paths) happens here, not in a proxy, so that a prepended
+// page costs what it adds rather than a remapping of every row.
 //
 // Following: while the view shows the newest rows it sets following; when the user scrolls away
 // it clears it, and the model counts the shown rows added since (newRowCount()), so the view can
@@ -67,7 +69,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    const Orkestr::ActivityEvent &eventAt(int row) const;
+    Orkestr::ActivityEvent eventAt(int row) const;
     // The row of an event, or -1 when it is not shown (filtered out or not loaded).
     int rowOfSeq(qint64 seq) const;
 
@@ -76,7 +78,8 @@ public:
     Families families() const { return m_families; }
     void setFailuresOnly(bool failuresOnly);
     bool failuresOnly() const { return m_failuresOnly; }
-    // Case-insensitive, in commands, paths, hosts and ids; empty shows everything.
+    // Case-insensitive, in the summaries (commands, paths, hosts, request ids) and exec ids; empty
+    // shows everything.
     void setSearchText(const QString &text);
     QString searchText() const { return m_search; }
 
@@ -99,17 +102,18 @@ private:
     struct Row
     {
         QString summary;
-        QString actor;
-        QString search; // case-folded
+        QString actor; // shared with every row of the same actor
         quint8 family = 0; // a Family bit
         bool failure = false;
     };
 
-    Row makeRow(int storeIndex) const;
-    bool accepts(const Row &row) const;
+    Row makeRow(int storeIndex);
+    bool accepts(int storeIndex) const;
     void onPrepended(int count);
     void onAppended(int first, int count);
     void onCleared();
+    // The session's own token became known (or another): every row's actor again.
+    void refreshActors();
     // Makes the rows of an exec again (its command became known), from store index `fromIndex`.
     void refreshExecRows(const QString &execId, int fromIndex);
     void applyFilter();
@@ -127,7 +131,8 @@ private:
     Families m_families = AllFamilies;
     bool m_failuresOnly = false;
     QString m_search;
-    QString m_searchFolded;
+    QString m_searchTrimmed;
+    QSet<QString> m_actorNames; // one copy of each actor's name
     bool m_following = true;
     std::optional<qint64> m_newSinceKey; // the first event that arrived while not following
     int m_newRows = 0;

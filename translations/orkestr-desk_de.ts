@@ -542,10 +542,6 @@
         <translation>fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>terminal opened: %1</source>
-        <translation>Terminal geöffnet: %1</translation>
-    </message>
-    <message>
         <source>ran %1</source>
         <translation>%1 ausgeführt</translation>
     </message>
@@ -576,6 +572,22 @@
     <message>
         <source>%1 %2 → %3 %4 (%5)</source>
         <translation>%1 %2 → %3 %4 (%5)</translation>
+    </message>
+    <message>
+        <source>interactive shell</source>
+        <translation>interaktive Shell</translation>
+    </message>
+    <message>
+        <source>interactive shell (%1)</source>
+        <translation>interaktive Shell (%1)</translation>
+    </message>
+    <message>
+        <source>You (%1)</source>
+        <translation>Sie (%1)</translation>
+    </message>
+    <message>
+        <source>opened %1</source>
+        <translation>%1 geöffnet</translation>
     </message>
 </context>
 <context>

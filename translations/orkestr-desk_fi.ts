@@ -542,10 +542,6 @@
         <translation>epäonnistui: %1</translation>
     </message>
     <message>
-        <source>terminal opened: %1</source>
-        <translation>pääte avattu: %1</translation>
-    </message>
-    <message>
         <source>ran %1</source>
         <translation>suoritettiin %1</translation>
     </message>
@@ -576,6 +572,22 @@
     <message>
         <source>%1 %2 → %3 %4 (%5)</source>
         <translation>%1 %2 → %3 %4 (%5)</translation>
+    </message>
+    <message>
+        <source>interactive shell</source>
+        <translation>interaktiivinen komentotulkki</translation>
+    </message>
+    <message>
+        <source>interactive shell (%1)</source>
+        <translation>interaktiivinen komentotulkki (%1)</translation>
+    </message>
+    <message>
+        <source>You (%1)</source>
+        <translation>Sinä (%1)</translation>
+    </message>
+    <message>
+        <source>opened %1</source>
+        <translation>avattiin %1</translation>
     </message>
 </context>
 <context>

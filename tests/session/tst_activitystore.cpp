@@ -36,8 +36,8 @@ qint64 latestSeq(Orkestr::Client *client, const QString &sandboxId)
 QList<qint64> seqs(const ActivityStore &store)
 {
     QList<qint64> all;
-    for (const auto &event : store.events())
-        all.append(event.seq);
+    for (int index = 0; index < store.count(); ++index)
+        all.append(store.events().seq(index));
     return all;
 }
 
@@ -169,12 +169,20 @@ private Q_SLOTS:
         QCOMPARE(session.activity()->count(), 1);
         QVERIFY(first->state() != ActivityStore::State::Idle); // started when first asked for
         QVERIFY(waitUntil([&] { return first->isFollowing(); }, 10000));
+        // The account's token prefix reaches the stores, also those made before it came: the
+        // session's own events read "You (name)".
+        QVERIFY(first->ownTokenPrefix().isEmpty());
+        session.refreshAccount();
+        QVERIFY(waitUntil([&] { return session.hasAccount(); }, 10000));
+        QVERIFY(!session.account().tokenPrefix.isEmpty());
+        QCOMPARE(first->ownTokenPrefix(), session.account().tokenPrefix);
         QPointer<ActivityStore> watched = first.get();
         first.reset();
         second.reset();
         QVERIFY(!session.activity()->find(sandbox));
         QVERIFY(waitUntil([&] { return watched.isNull(); }, 2000)); // deleted from the event loop
         QVERIFY(session.activity()->store(sandbox));
+        QCOMPARE(session.activity()->store(sandbox)->ownTokenPrefix(), session.account().tokenPrefix);
     }
 
     void olderServerIsUnsupported()

@@ -9,11 +9,13 @@
 #include "session/activitystore.h"
 #include "session/activitytext.h"
 #include "session/activitytimelinemodel.h"
+#include "session/terminalcommand.h"
 #include "sessiontesting.h"
 #include "testserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 using Orkestr::ActivityEvent;
@@ -83,7 +85,22 @@ private Q_SLOTS:
             << QString() << u"ran python main.py"_s << false;
         QTest::newRow("pty") << u"exec.started"_s
                              << QByteArray(R"({"exec_id":"exe_1","command":"bash -l","mode":"pty"})")
-                             << QString() << u"terminal opened: bash -l"_s << false;
+                             << QString() << u"opened interactive shell (bash -l)"_s << false;
+        QTest::newRow("pty finished")
+            << u"exec.finished"_s
+            << QByteArray(R"({"exec_id":"exe_1","status":"exited","exit_code":0,"duration_ms":5100})")
+            << u"interactive shell (bash -l)"_s << u"interactive shell (bash -l) → exit 0 in 5.1 s"_s
+            << false;
+        // The Commands terminal's exec reads as the line typed, without its bookkeeping trailer.
+        QTest::newRow("terminal line")
+            << u"exec.started"_s
+            << QJsonDocument(
+                   QJsonObject {
+                       {u"exec_id"_s, u"exe_1"_s},
+                       {u"command"_s, OrkestrSession::TerminalCommand::wrap(u"ls -la"_s, 0x1234abcd5678ef90)},
+                       {u"mode"_s, u"stream"_s}})
+                   .toJson(QJsonDocument::Compact)
+            << QString() << u"ran ls -la"_s << false;
         QTest::newRow("exit 1")
             << u"exec.finished"_s
             << QByteArray(R"({"exec_id":"exe_1","status":"exited","exit_code":1,"duration_ms":412})")
@@ -169,6 +186,21 @@ private Q_SLOTS:
         QCOMPARE(ActivityText::actor(
                      makeEvent(u"file.deleted"_s, data, R"({"type":"system","reason":"timeout"})").actor),
                  u"system: timeout"_s);
+        // The session's own token (the account's prefix) is "You (name)", or "You (prefix)".
+        QCOMPARE(ActivityText::actor(makeEvent(u"file.deleted"_s, data).actor, u"ork_3fA9"_s),
+                 u"You (agent-runner)"_s);
+        QCOMPARE(ActivityText::actor(makeEvent(u"file.deleted"_s, data).actor, u"ork_other"_s),
+                 u"agent-runner"_s);
+        QCOMPARE(
+            ActivityText::actor(makeEvent(u"file.deleted"_s, data,
+                                          R"({"type":"token","token_prefix":"ork_3fA9","token_name":null})")
+                                    .actor,
+                                u"ork_3fA9"_s),
+            u"You (ork_3fA9)"_s);
+        QCOMPARE(ActivityText::actor(
+                     makeEvent(u"file.deleted"_s, data, R"({"type":"system","reason":"timeout"})").actor,
+                     u"ork_3fA9"_s),
+                 u"system: timeout"_s);
     }
 
     void durationsAndSizes()
@@ -221,6 +253,17 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(2), ActivityTimelineModel::ActorRole).toString(),
                  store->at(2).actor.tokenName.isEmpty() ? store->at(2).actor.tokenPrefix
                                                         : store->at(2).actor.tokenName);
+        // Once the session's own token is known, its rows read "You (name)"; another token's do not.
+        const Orkestr::Actor own = store->at(2).actor;
+        const QString ownName = own.tokenName.isEmpty() ? own.tokenPrefix : own.tokenName;
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        store->setOwnTokenPrefix(own.tokenPrefix);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.data(model.index(2), ActivityTimelineModel::ActorRole).toString(),
+                 u"You (%1)"_s.arg(ownName));
+        store->setOwnTokenPrefix(u"ork_other"_s);
+        QCOMPARE(model.data(model.index(2), ActivityTimelineModel::ActorRole).toString(), ownName);
+        store->setOwnTokenPrefix({});
         QCOMPARE(model.data(model.index(2), ActivityTimelineModel::FamilyRole).toString(), u"exec"_s);
         QCOMPARE(model.data(model.index(2), ActivityTimelineModel::TimeRole).toDateTime(), store->at(2).at);
         QCOMPARE(model.rowOfSeq(6), 5);

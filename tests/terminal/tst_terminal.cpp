@@ -2,8 +2,10 @@
 // QTermWidget's screen with ANSI sequences interpreted, cd and export persist between commands,
 // exit codes, timeouts and Ctrl+C are reported inline, and history survives a restart.
 
+#include "core/activityjobs.h"
 #include "core/client.h"
 #include "core/sandboxjobs.h"
+#include "session/terminalcommand.h"
 #include "testserver.h"
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
@@ -102,6 +104,97 @@ private Q_SLOTS:
         QCOMPARE(session.workingDirectory(), u"/tmp/a dir/sub"_s);
         QVERIFY(session.exportedVariables().contains(u"GREETING"_s));
         QVERIFY(!session.exportedVariables().contains(u"UNEXPORTED"_s));
+    }
+
+    // Each typed line is exactly one exec in the sandbox's journal, whose command starts with the
+    // line as typed (the Activity timeline shows that part); the directory and variables go as
+    // the exec's cwd and env, so a value exported earlier is not journaled again.
+    void oneExecPerCommandLine()
+    {
+        const QString id = createSandbox();
+        QVERIFY(!id.isEmpty());
+        TerminalSession session(&m_client, id);
+        const QStringList lines {u"cd /tmp"_s, u"export PASSPHRASE=hunter2-xyz"_s,
+                                 u"echo ${#PASSPHRASE} && pwd"_s, u"unset PASSPHRASE; cd /workspace && pwd"_s,
+                                 u"echo \"[$PASSPHRASE]\""_s};
+        QString shown;
+        connect(&session, &TerminalSession::output, this, [&](const QString &text) { shown += text; });
+        for (const QString &line : lines) {
+            QVERIFY(session.run(line));
+            const CommandResult result = waitForResult(&session);
+            QVERIFY2(result.succeeded(), qPrintable(line + u": "_s + result.message + shown));
+        }
+        QCOMPARE(shown, u"11\n/tmp\n/workspace\n[]\n"_s);
+        QCOMPARE(session.workingDirectory(), u"/workspace"_s);
+
+        Orkestr::ListEventsParams params;
+        params.afterSeq = 0;
+        params.kinds = {u"exec.started"_s};
+        params.limit = Orkestr::ListEventsParams::MaxLimit;
+        auto *job = new Orkestr::ListEventsJob(id, params);
+        QSignalSpy finished(job, &Orkestr::Job::finished);
+        m_client.run(job);
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(job->status() == Orkestr::Job::Status::Succeeded, qPrintable(job->error().displayText()));
+        const auto events = job->events();
+        QCOMPARE(events.size(), lines.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            const auto &event = events.at(i);
+            QCOMPARE(OrkestrSession::TerminalCommand::commandTyped(event.command()), lines.at(i));
+            QVERIFY(event.command().startsWith(lines.at(i) + u'\n'));
+            QCOMPARE(event.mode(), u"stream"_s);
+        }
+        QCOMPARE(events.at(0).cwd(), u"/workspace"_s);
+        QCOMPARE(events.at(2).cwd(), u"/tmp"_s);
+        QVERIFY(events.at(2).envKeys().contains(u"PASSPHRASE"_s));
+        QVERIFY(!events.at(4).envKeys().contains(u"PASSPHRASE"_s));
+        for (int i = 2; i < lines.size(); ++i)
+            QVERIFY2(!events.at(i).command().contains(u"hunter2"_s), qPrintable(events.at(i).command()));
+        // A command that is not the terminal's reads as itself.
+        QCOMPARE(OrkestrSession::TerminalCommand::commandTyped(u"ls\n\n__orkestr_rc=$?; echo"_s),
+                 u"ls\n\n__orkestr_rc=$?; echo"_s);
+    }
+
+    // The trailer's state: the variables that changed, were set or unset are carried, the shell's
+    // own and names an exec's env cannot hold are not; a trailer cut short says nothing.
+    void trailerStateCarriesWhatChanged()
+    {
+        using OrkestrSession::TerminalCommand;
+        const auto environment = [](const QStringList &entries) {
+            return entries.join(QChar(0)) + QChar(0);
+        };
+        const QString trailer = u"/tmp\n"_s + environment({u"HOME=/root"_s, u"PATH=/bin"_s, u"KEEP=1"_s})
+            + QChar(0x1e)
+            + environment({u"HOME=/root"_s, u"PATH=/usr/bin"_s, u"NEW=a\nb"_s, u"PWD=/tmp"_s,
+                           u"bad.name=x"_s});
+        const auto state = TerminalCommand::parseTrailer(trailer);
+        QVERIFY(state);
+        QCOMPARE(state->cwd, u"/tmp"_s);
+        const QMap<QString, QString> sent {{u"KEEP"_s, u"1"_s}, {u"OTHER"_s, u"x"_s}};
+        QCOMPARE(TerminalCommand::nextEnv(sent, *state),
+                 (QMap<QString, QString> {{u"PATH"_s, u"/usr/bin"_s}, {u"NEW"_s, u"a\nb"_s}}));
+        QVERIFY(!TerminalCommand::parseTrailer(u"/tmp\nHOME=/root"_s));
+        QVERIFY(!TerminalCommand::parseTrailer(u"/tmp\nHOME=/root"_s + QChar(0x1e)));
+    }
+
+    // A directory removed under the terminal: the command runs nowhere (env cannot enter it), the
+    // prompt goes back to /workspace and the next command runs there.
+    void goneDirectoryFallsBackToWorkspace()
+    {
+        TerminalSession session(&m_client, m_id);
+        QVERIFY(session.run(u"mkdir -p /tmp/gone && cd /tmp/gone"_s));
+        QVERIFY(waitForResult(&session).succeeded());
+        QCOMPARE(session.workingDirectory(), u"/tmp/gone"_s);
+        QVERIFY(session.run(u"rmdir /tmp/gone"_s));
+        QVERIFY(waitForResult(&session).succeeded());
+        QVERIFY(session.run(u"pwd"_s));
+        QVERIFY(!waitForResult(&session).succeeded());
+        QCOMPARE(session.workingDirectory(), u"/workspace"_s);
+        QString shown;
+        connect(&session, &TerminalSession::output, this, [&](const QString &text) { shown += text; });
+        QVERIFY(session.run(u"pwd"_s));
+        QVERIFY(waitForResult(&session).succeeded());
+        QCOMPARE(shown, u"/workspace\n"_s);
     }
 
     void outputReachesTheScreenWithColoursInterpreted()

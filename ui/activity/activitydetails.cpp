@@ -8,6 +8,7 @@
 #include "session/execoutput.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "session/terminalcommand.h"
 #include "ui/activity/eventdetails.h"
 #include "ui/activity/execdetails.h"
 
@@ -161,13 +162,11 @@ void ActivityDetails::showExec(const ActivityEvent &event)
     // The env keys and cwd are in the exec.started event (the record has no env keys).
     m_envKeys.clear();
     m_startedCwd.clear();
-    const auto &events = m_store->events();
-    for (auto it = events.crbegin(); it != events.crend(); ++it) {
-        if (it->knownKind() == ActivityEvent::Kind::ExecStarted && it->execId() == m_execId) {
-            m_envKeys = it->envKeys();
-            m_startedCwd = it->cwd();
-            break;
-        }
+    m_startedInteractive = false;
+    if (const auto started = m_store->execStarted(m_execId)) {
+        m_envKeys = started->envKeys();
+        m_startedCwd = started->cwd();
+        m_startedInteractive = started->mode() == u"pty";
     }
     m_exec->clearFields();
     m_store->requestExecRecord(m_execId);
@@ -178,16 +177,22 @@ void ActivityDetails::showExec(const ActivityEvent &event)
 void ActivityDetails::fillExecFields()
 {
     const ExecRecord *record = m_store ? m_store->execRecord(m_execId) : nullptr;
-    const QString command
-        = record && !record->command.isEmpty() ? record->command : m_store->execCommand(m_execId);
-    m_exec->setCommand(command);
+    const QString command = record && !record->command.isEmpty()
+        ? OrkestrSession::TerminalCommand::commandTyped(record->command)
+        : m_store->execCommand(m_execId);
+    // An interactive shell's input is never recorded: nothing to copy or run again.
+    const bool interactive = m_startedInteractive || (record && record->mode == u"pty");
+    m_exec->setCommand(interactive ? QString() : command);
+    if (interactive)
+        m_exec->setField(u"command"_s, ActivityText::interactiveShell(command));
+    m_exec->setRunAgainAllowed(!m_readOnly && !interactive);
     m_exec->setField(u"cwd"_s, record && !record->cwd.isEmpty() ? record->cwd : m_startedCwd);
     m_exec->setField(u"env_keys"_s, m_envKeys.isEmpty() ? tr("none") : m_envKeys.join(u", "_s));
     if (!record) {
         m_exec->setField(u"status"_s, tr("loading…"));
         return;
     }
-    m_exec->setField(u"actor"_s, ActivityText::actor(record->actor));
+    m_exec->setField(u"actor"_s, ActivityText::actor(record->actor, m_store->ownTokenPrefix()));
     m_exec->setField(u"started"_s, when(record->startedAt));
     m_exec->setField(u"finished"_s, record->isRunning() ? tr("still running") : when(record->finishedAt));
     QString status;
@@ -294,7 +299,9 @@ void ActivityDetails::showFileEvent(const ActivityEvent &event)
     const bool written = event.knownKind() == ActivityEvent::Kind::FileWritten;
     m_event->setTitle(written ? tr("File written") : tr("File deleted"));
     QList<std::pair<QString, QString>> fields {
-        {tr("Path"), path}, {tr("By"), ActivityText::actor(event.actor)}, {tr("At"), when(event.at)}};
+        {tr("Path"), path},
+        {tr("By"), ActivityText::actor(event.actor, m_store->ownTokenPrefix())},
+        {tr("At"), when(event.at)}};
     if (const auto size = event.size())
         fields.append({tr("Size"), ActivityText::size(*size)});
     m_event->setFields(fields);
@@ -360,7 +367,7 @@ void ActivityDetails::showRequestFailed(const ActivityEvent &event)
         {tr("Status"), QString::number(event.httpStatus().value_or(0))},
         {tr("Error"), event.errorType()},
         {tr("Request id"), event.requestId()},
-        {tr("By"), ActivityText::actor(event.actor)},
+        {tr("By"), ActivityText::actor(event.actor, m_store->ownTokenPrefix())},
         {tr("At"), when(event.at)},
     });
     m_event->setFile({}, false);
@@ -373,7 +380,9 @@ void ActivityDetails::showOtherEvent(const ActivityEvent &event)
 {
     m_event->setTitle(ActivityText::summary(event));
     QList<std::pair<QString, QString>> fields {
-        {tr("Kind"), event.kind}, {tr("By"), ActivityText::actor(event.actor)}, {tr("At"), when(event.at)}};
+        {tr("Kind"), event.kind},
+        {tr("By"), ActivityText::actor(event.actor, m_store->ownTokenPrefix())},
+        {tr("At"), when(event.at)}};
     for (auto it = event.data.constBegin(); it != event.data.constEnd(); ++it) {
         const QJsonValue value = it.value();
         if (value.isString() || value.isDouble() || value.isBool())

@@ -76,6 +76,7 @@ private:
     QString m_execId;
     QStringList m_envKeys;
     QString m_startedCwd;
+    bool m_startedInteractive = false;
     QPointer<Orkestr::ListFilesJob> m_fileCheck;
     bool m_readOnly = false;
 };

@@ -1,5 +1,7 @@
 #include "ui/activity/activityrowdelegate.h"
 
+#include "ui/activity/activitycolours.h"
+
 #include <QApplication>
 #include <QDateTime>
 #include <QPainter>
@@ -12,12 +14,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int IconSize = 16;
 constexpr int Gap = 8;
-
-QColor errorColour(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightnessF() < 0.5 ? QColor(0xff, 0x7b, 0x72)
-                                                            : QColor(0xc0, 0x1c, 0x28);
-}
 } // namespace
 
 ActivityRowDelegate::ActivityRowDelegate(Roles roles, QObject *parent)
@@ -52,11 +48,24 @@ QIcon ActivityRowDelegate::kindIcon(const QString &kind, const QStyle *style)
     return style->standardIcon(pixmap);
 }
 
-const QPixmap &ActivityRowDelegate::pixmapFor(const QString &kind, const QStyle *style, qreal ratio) const
+QPixmap ActivityRowDelegate::tinted(const QIcon &icon, const QColor &colour, qreal ratio)
 {
-    auto it = m_pixmaps.find(kind);
+    // The style's glyphs are drawn for a light background (black on dark grey in the dark scheme):
+    // only their shape is kept, in the colour of the row's text.
+    QPixmap pixmap = icon.pixmap(QSize(IconSize, IconSize), ratio);
+    QPainter painter(&pixmap);
+    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    painter.fillRect(pixmap.rect(), colour);
+    return pixmap;
+}
+
+const QPixmap &ActivityRowDelegate::pixmapFor(const QString &kind, const QStyle *style, qreal ratio,
+                                              const QColor &colour) const
+{
+    const QString key = kind + u'/' + colour.name(QColor::HexArgb);
+    auto it = m_pixmaps.find(key);
     if (it == m_pixmaps.end())
-        it = m_pixmaps.insert(kind, kindIcon(kind, style).pixmap(QSize(IconSize, IconSize), ratio));
+        it = m_pixmaps.insert(key, tinted(kindIcon(kind, style), colour, ratio));
     return *it;
 }
 
@@ -96,7 +105,8 @@ void ActivityRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     x += timeWidth + Gap;
 
     const QPixmap &icon
-        = pixmapFor(index.data(m_roles.kind).toString(), style, painter->device()->devicePixelRatioF());
+        = pixmapFor(index.data(m_roles.kind).toString(), style, painter->device()->devicePixelRatioF(),
+                    ActivityColours::iconColour(opt.palette, failed, selected));
     painter->drawPixmap(QPoint(x, row.top() + (row.height() - IconSize) / 2), icon);
     x += IconSize + Gap;
 
@@ -108,7 +118,7 @@ void ActivityRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     x += actorWidth + Gap;
 
     const int summaryWidth = std::max(0, row.right() - x);
-    painter->setPen(failed && !selected ? errorColour(opt.palette) : text);
+    painter->setPen(failed && !selected ? ActivityColours::errorColour(opt.palette) : text);
     const QString summary
         = metrics.elidedText(index.data(m_roles.summary).toString(), Qt::ElideRight, summaryWidth);
     painter->drawText(QRect(x, row.top(), summaryWidth, row.height()),

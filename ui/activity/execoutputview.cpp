@@ -1,5 +1,7 @@
 #include "ui/activity/execoutputview.h"
 
+#include "ui/activity/activitycolours.h"
+
 #include <QFontDatabase>
 #include <QPaintEvent>
 #include <QPainter>
@@ -15,13 +17,6 @@ constexpr int MarginWidth = 6;
 constexpr int MaximumLines = 50'000;
 // Block user state: the line holds stderr text.
 constexpr int StderrLine = 1;
-
-QColor blend(const QColor &a, const QColor &b, double ratio)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - ratio) + b.redF() * ratio),
-                            float(a.greenF() * (1 - ratio) + b.greenF() * ratio),
-                            float(a.blueF() * (1 - ratio) + b.blueF() * ratio));
-}
 } // namespace
 
 class ExecOutputView::Margin : public QWidget
@@ -66,11 +61,8 @@ ExecOutputView::ExecOutputView(QWidget *parent)
 
 void ExecOutputView::updateColours()
 {
-    const QPalette colours = palette();
-    const bool dark = colours.color(QPalette::Base).lightnessF() < 0.5;
-    const QColor red = dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x1c, 0x28);
-    m_stderrTint = blend(colours.color(QPalette::Base), red, 0.10);
-    m_stderrMark = red;
+    m_stderrTint = ActivityColours::stderrTint(palette());
+    m_stderrMark = ActivityColours::errorColour(palette());
 }
 
 void ExecOutputView::append(const QString &text, QTextCharFormat format, Stream stream)
@@ -82,6 +74,14 @@ void ExecOutputView::append(const QString &text, QTextCharFormat format, Stream 
     format.setProperty(StreamProperty, int(stream));
     if (stream == Stream::Stderr && !format.hasProperty(QTextFormat::BackgroundBrush))
         format.setBackground(m_stderrTint);
+    // The program chose its colours for a terminal of its own: each is made readable on what it is
+    // drawn on here (Base, the stderr tint, or its own background).
+    if (format.hasProperty(QTextFormat::ForegroundBrush)) {
+        const QColor background = format.hasProperty(QTextFormat::BackgroundBrush)
+            ? format.background().color()
+            : palette().color(QPalette::Base);
+        format.setForeground(ActivityColours::readableOn(format.foreground().color(), background));
+    }
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();

@@ -3,6 +3,7 @@
 #include "core/client.h"
 #include "core/execstreamjob.h"
 #include "session/shellquote.h"
+#include "session/terminalcommand.h"
 
 #include <QRandomGenerator>
 
@@ -11,6 +12,14 @@ using namespace Qt::StringLiterals;
 namespace OrkestrUi {
 
 using OrkestrSession::shellQuote;
+using OrkestrSession::TerminalCommand;
+
+namespace {
+// Where a command goes when the tracked directory is gone (the sandbox's home).
+constexpr QStringView HomeDirectory = u"/workspace";
+// What `env --chdir` exits with when it cannot enter the directory, before the shell starts.
+constexpr int CannotRun = 125;
+} // namespace
 
 TerminalSession::TerminalSession(Orkestr::Client *client, const QString &sandboxId, QObject *parent)
     : QObject(parent)
@@ -19,8 +28,8 @@ TerminalSession::TerminalSession(Orkestr::Client *client, const QString &sandbox
 {
     qRegisterMetaType<OrkestrUi::CommandResult>();
     // Random per session so that a command cannot fake the trailer by accident.
-    const quint64 nonce = QRandomGenerator::system()->generate64();
-    m_marker = u"\x1eORK%1\x1e"_s.arg(qulonglong(nonce), 16, 16, QLatin1Char('0'));
+    m_nonce = QRandomGenerator::system()->generate64();
+    m_marker = TerminalCommand::marker(m_nonce);
 }
 
 TerminalSession::~TerminalSession()
@@ -33,18 +42,15 @@ TerminalSession::~TerminalSession()
 
 QString TerminalSession::wrap(const QString &command) const
 {
-    QString script;
-    if (!m_exports.isEmpty())
-        script += u"eval "_s + shellQuote(m_exports) + u" 2>/dev/null\n"_s;
-    script += u"cd -- "_s + shellQuote(m_cwd) + u" 2>/dev/null || cd\n"_s;
-    // eval keeps a syntax error in the command from swallowing the trailer, and lets cd and
-    // export act on this shell.
-    script += u"eval "_s + shellQuote(command) + u'\n';
-    script += u"__orkestr_rc=$?\n"_s;
-    // The marker is written with printf escapes so that the script itself never contains it.
-    script += u"printf '\\036ORK%s\\036' "_s + m_marker.mid(4, 16) + u"\n"_s;
-    script += u"pwd\nexport -p\nexit $__orkestr_rc\n"_s;
-    return script;
+    return TerminalCommand::wrap(command, m_nonce);
+}
+
+QString TerminalSession::exportedVariables() const
+{
+    QString text;
+    for (auto it = m_env.cbegin(); it != m_env.cend(); ++it)
+        text += u"export "_s + it.key() + u'=' + shellQuote(it.value()) + u'\n';
+    return text;
 }
 
 bool TerminalSession::run(const QString &command)
@@ -60,6 +66,8 @@ bool TerminalSession::run(const QString &command)
     m_durationMs = 0;
     Orkestr::ExecOptions options;
     options.timeoutSeconds = m_timeoutSeconds;
+    options.cwd = m_cwd;
+    options.env = m_env;
     auto *job = new Orkestr::ExecStreamJob(m_sandboxId, wrap(command), options);
     // The chunks go to the screen as they come; keeping them all too would hold the whole output
     // (twice its size, as UTF-16) until the command ends.
@@ -138,16 +146,21 @@ void TerminalSession::onChunk(const Orkestr::ExecChunk &chunk)
 
 void TerminalSession::takeTrailer()
 {
-    if (!m_inTrailer)
-        return;
-    const qsizetype newline = m_trailer.indexOf(u'\n');
-    const QString cwd = m_trailer.left(newline);
-    if (cwd.startsWith(u'/')) {
-        m_exports = newline < 0 ? QString() : m_trailer.mid(newline + 1);
-        if (cwd != m_cwd) {
-            m_cwd = cwd;
+    if (!m_inTrailer) {
+        // The shell never started: the directory is gone (removed by an earlier command).
+        if (m_exitCode == CannotRun && m_cwd != HomeDirectory) {
+            m_cwd = HomeDirectory.toString();
             Q_EMIT workingDirectoryChanged(m_cwd);
         }
+        return;
+    }
+    const auto state = TerminalCommand::parseTrailer(m_trailer);
+    if (!state)
+        return;
+    m_env = TerminalCommand::nextEnv(m_env, *state);
+    if (state->cwd != m_cwd) {
+        m_cwd = state->cwd;
+        Q_EMIT workingDirectoryChanged(m_cwd);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "core/sandbox.h"
 
 #include <QElapsedTimer>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 
@@ -39,12 +40,13 @@ struct CommandResult
 // The shell state of one terminal tab, without any widget: runs one command at a time through
 // the exec stream and keeps the working directory and exported variables between commands.
 //
-// Each exec is a fresh /bin/sh, so the session wraps the user's command in a small script: it
-// replays the variables exported so far, changes to the tracked directory, evals the command,
-// and then prints a marker unique to this session followed by `pwd` and `export -p`. The
-// marker and what follows are taken out of the shown output and become the state for the next
-// command. A command that ends the shell itself (`exit`, a timeout) leaves the state unchanged.
-// `unset` of a variable the sandbox itself sets does not persist.
+// Each typed line is one exec (OrkestrSession::TerminalCommand): the tracked directory goes as its
+// `cwd`, the variables exported so far as its `env`, and a trailer after the typed line prints a
+// marker unique to this session followed by `pwd` and the environment. The marker and what
+// follows are taken out of the shown output and become the state for the next command. A command
+// that ends the shell itself (`exit`, a timeout, a syntax error) leaves the state unchanged; a
+// directory that is gone sends the next command to /workspace. `unset` of a variable the sandbox
+// itself sets does not persist.
 class TerminalSession : public QObject
 {
     Q_OBJECT
@@ -59,8 +61,9 @@ public:
 
     QString sandboxId() const { return m_sandboxId; }
     QString workingDirectory() const { return m_cwd; }
-    // The `export -p` text replayed before each command.
-    QString exportedVariables() const { return m_exports; }
+    // The variables set for each command (the user's exports), as `export NAME=value` lines.
+    QString exportedVariables() const;
+    QMap<QString, QString> environment() const { return m_env; }
     int timeoutSeconds() const { return m_timeoutSeconds; }
     void setTimeoutSeconds(int seconds) { m_timeoutSeconds = qMax(1, seconds); }
     bool isRunning() const { return !m_job.isNull(); }
@@ -77,7 +80,7 @@ public:
     void setOutputPaused(bool paused);
     bool isOutputPaused() const { return m_outputPaused; }
 
-    // The script actually sent for a command, for tests and the curious.
+    // The command actually sent for a typed line, for tests and the curious.
     QString wrap(const QString &command) const;
 
 Q_SIGNALS:
@@ -97,9 +100,10 @@ private:
 
     Orkestr::Client *m_client;
     QString m_sandboxId;
+    quint64 m_nonce = 0;
     QString m_marker;
     QString m_cwd = QStringLiteral("/workspace");
-    QString m_exports;
+    QMap<QString, QString> m_env;
     int m_timeoutSeconds = DefaultTimeoutSeconds;
     QPointer<Orkestr::ExecStreamJob> m_job;
     bool m_outputPaused = false;
