@@ -238,7 +238,7 @@ private Q_SLOTS:
     void vimOpensAndQuits()
     {
         auto pty = open(
-            m_id, u"command="_s + QString::fromLatin1(QUrl::toPercentEncoding(u"vi /workspace/vim.txt"_s)));
+            m_id, u"command="_s + QString::fromLatin1(QUrl::toPercentEncoding(u"$(command -v vim || command -v vi) /workspace/vim.txt"_s)));
         QVERIFY(pty);
         // vim takes over the screen (the alternate screen or a clear) before it reads keys.
         QVERIFY(pty->waitFor("\x1b["));
