@@ -245,9 +245,10 @@ ShellWidget *TerminalTabs::newShellTab()
 {
     if (m_currentId.isEmpty())
         return nullptr;
-    auto *shell = qobject_cast<ShellWidget *>(addTab(m_currentId, Kind::Shell));
-    if (shell)
-        m_entries[m_currentId].tabs->setCurrentWidget(shell);
+    if (!isEnabled() || OrkestrSession::ShellSession::isKnownUnsupported(m_client->baseUrl()))
+        return nullptr;
+    auto *shell = addShellTab(m_currentId, -1);
+    m_entries[m_currentId].tabs->setCurrentWidget(shell);
     return shell;
 }
 
