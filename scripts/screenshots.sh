@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots (docs/screenshots/SCENE-light.png and SCENE-dark.png for the
-# scenes dashboard, terminal, files, editor, activity and quota at 1280x800; wide-SCENE-*.png for
+# scenes dashboard, terminal, shell, files, editor, activity and quota at 1280x800; wide-SCENE-*.png for
 # dashboard and terminal at 2560x1440) from the real window against a real orkestr-local:
 #
 #   scripts/screenshots.sh [BUILD_DIR]      # default build/ci; needs bin/orkestr-desk-scenes and bin/orkestr-local
@@ -165,7 +165,7 @@ shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size)
     done
 }
 status=0
-for scene in dashboard terminal files editor activity; do
+for scene in dashboard terminal shell files editor activity; do
     shoot "$scene"
 done
 # A large screen: the same window at 2560x1440 (wide-SCENE-SCHEME.png).
