@@ -57,6 +57,13 @@ void PtyWriter::flush()
         if (written < 0 && errno == EINTR)
             continue;
         if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            // What has gone out is dropped once it is most of the queue, so a long flood that
+            // never drains holds only what still waits, not everything since the last drain.
+            constexpr qsizetype CompactBytes = 1024 * 1024;
+            if (m_offset >= CompactBytes && m_offset * 2 >= m_queue.size()) {
+                m_queue.remove(0, m_offset);
+                m_offset = 0;
+            }
             m_writable->setEnabled(true);
             return;
         }
