@@ -3,12 +3,12 @@
 #include "core/ptysession.h"
 #include "session/shellsession.h"
 #include "ui/terminal/ptywriter.h"
+#include "ui/terminal/screentext.h"
 
 #include <qtermwidget.h>
 
 #include <QAction>
 #include <QBoxLayout>
-#include <QBuffer>
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QLabel>
@@ -255,15 +255,7 @@ void ShellWidget::setSandboxStatus(Orkestr::Sandbox::Status status)
 
 QString ShellWidget::screenText() const
 {
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    m_terminal->saveHistory(&buffer);
-    QStringList lines = QString::fromUtf8(buffer.data()).split(u'\n');
-    for (QString &line : lines) {
-        while (line.endsWith(u' '))
-            line.chop(1);
-    }
-    return lines.join(u'\n');
+    return screenLines(m_terminal).join(u'\n');
 }
 
 void ShellWidget::applyPaletteScheme()

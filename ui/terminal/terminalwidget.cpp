@@ -3,12 +3,12 @@
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
 #include "ui/terminal/ptywriter.h"
+#include "ui/terminal/screentext.h"
 
 #include <qtermwidget.h>
 
 #include <QAction>
 #include <QBoxLayout>
-#include <QBuffer>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFontDialog>
@@ -387,18 +387,7 @@ void TerminalWidget::updatePromptLabel()
 
 QString TerminalWidget::screenText() const
 {
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    m_terminal->saveHistory(&buffer);
-    // The decoder pads every line to the screen's width; the padding is not content.
-    QStringList lines = QString::fromUtf8(buffer.data()).split(u'\n');
-    for (QString &line : lines) {
-        while (line.endsWith(u' '))
-            line.chop(1);
-    }
-    while (!lines.isEmpty() && lines.constLast().isEmpty())
-        lines.removeLast();
-    return lines.join(u'\n') + u'\n';
+    return screenLines(m_terminal).join(u'\n') + u'\n';
 }
 
 bool TerminalWidget::saveTranscript(const QString &path) const
