@@ -181,6 +181,8 @@ private Q_SLOTS:
         pty->type("echo \"term=$TERM\"; stty size; tty\r");
         QVERIFY(pty->waitFor("term=xterm-256color"));
         QVERIFY(pty->waitFor("24 80"));
+        // The sandbox's own pty (its /dev/pts), so the terminal has a name there.
+        QVERIFY(pty->waitFor("\n/dev/pts/"));
         pty->control({{u"type"_s, u"resize"_s}, {u"cols"_s, 132}, {u"rows"_s, 43}});
         pty->type("stty size\r");
         QVERIFY(pty->waitFor("43 132"));
