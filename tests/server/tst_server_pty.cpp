@@ -304,6 +304,8 @@ private Q_SLOTS:
         const auto error = body.value(u"error"_s).toObject();
         QCOMPARE(error.value(u"type"_s).toString(), u"sandbox_not_ready"_s);
         QCOMPARE(error.value(u"status"_s).toString(), u"paused"_s);
+        // A plain GET makes the same checks (for clients that cannot see a refused upgrade's body).
+        QCOMPARE(m_client->get(u"/v1/sandboxes/%1/pty"_s.arg(m_id)).errorType(), u"sandbox_not_ready"_s);
         pty->type("echo \"during-$((2+2))\"\r");
         QTest::qWait(1500);
         QVERIFY(!pty->output.contains("during-4"));
