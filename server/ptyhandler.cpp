@@ -123,7 +123,7 @@ void PtyHandler::connected(std::unique_ptr<QWebSocket> socket)
         return;
     }
     QString error;
-    if (!session->openTerminal(admission.request.cols, admission.request.rows, &error)) {
+    if (!session->openTerminal(sandbox->initPid, admission.request.cols, admission.request.rows, &error)) {
         session->fail(error);
         return;
     }

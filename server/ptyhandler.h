@@ -5,6 +5,7 @@
 #include "server/ptyprotocol.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHttpServerWebSocketUpgradeResponse>
 #include <QObject>

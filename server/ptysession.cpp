@@ -34,6 +34,24 @@ winsize windowSize(int cols, int rows)
     size.ws_row = static_cast<unsigned short>(rows);
     return size;
 }
+
+// A pty of the sandbox's own devpts (bubblewrap mounts a new instance on its /dev/pts), so that
+// inside it the terminal is /dev/pts/N like any (tty, ttyname, ps). The master; -1 if it cannot.
+int openSandboxPty(qint64 initPid, int *slave)
+{
+    const QByteArray ptmx = "/proc/" + QByteArray::number(initPid) + "/root/dev/pts/ptmx";
+    const int master = ::open(ptmx.constData(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0)
+        return -1;
+    int locked = 0;
+    if (::ioctl(master, TIOCSPTLCK, &locked) == 0) {
+        *slave = ::ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (*slave >= 0)
+            return master;
+    }
+    ::close(master);
+    return -1;
+}
 } // namespace
 
 PtySession::PtySession(std::unique_ptr<QWebSocket> socket, const QString &sandboxId, SandboxStore &store,
@@ -77,15 +95,17 @@ PtySession::~PtySession()
         m_socket->disconnect(this);
 }
 
-bool PtySession::openTerminal(int cols, int rows, QString *error)
+bool PtySession::openTerminal(qint64 initPid, int cols, int rows, QString *error)
 {
-    int master = -1;
     int slave = -1;
     winsize size = windowSize(cols, rows);
-    if (::openpty(&master, &slave, nullptr, nullptr, &size) != 0) {
+    int master = openSandboxPty(initPid, &slave);
+    // Else one of the host's (the command still works; only its name means nothing inside).
+    if (master < 0 && ::openpty(&master, &slave, nullptr, nullptr, &size) != 0) {
         *error = u"no pty: %1"_s.arg(QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
+    ::ioctl(master, TIOCSWINSZ, &size);
     for (const int fd : {master, slave})
         ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     m_terminal = ::fcntl(master, F_DUPFD_CLOEXEC, 3);

@@ -39,8 +39,9 @@ public:
     ~PtySession() override;
 
     ExecRunner &runner() { return m_runner; }
-    // Opens the pty at this size and hands it to the runner; false with why when it cannot.
-    bool openTerminal(int cols, int rows, QString *error);
+    // Opens a pty of the sandbox (whose init is initPid) at this size and hands it to the runner;
+    // false with why when it cannot.
+    bool openTerminal(qint64 initPid, int cols, int rows, QString *error);
     // Runs the command (from SandboxRuntime::command(..., onTerminal = true)) on the pty.
     void start(const SandboxCommand &command);
     // The session cannot start: the client gets a close frame with this reason (1011).

@@ -36,7 +36,7 @@ struct PtyClient
     {
         socket.sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
     }
-    bool waitFor(const QByteArray &needle, int timeoutMs = 15000)
+    bool waitFor(const QByteArray &needle, int timeoutMs = 30000)
     {
         const bool seen = OrkestrTest::waitUntil([&] { return output.contains(needle); }, timeoutMs);
         if (!seen)
@@ -44,7 +44,7 @@ struct PtyClient
         return seen;
     }
     // The exit frame, once the session ended and the server closed the socket.
-    QJsonObject waitForExit(int timeoutMs = 15000)
+    QJsonObject waitForExit(int timeoutMs = 30000)
     {
         OrkestrTest::waitUntil([&] { return disconnected; }, timeoutMs);
         for (const auto &text : std::as_const(texts))
@@ -181,6 +181,8 @@ private Q_SLOTS:
         pty->type("echo \"term=$TERM\"; stty size; tty\r");
         QVERIFY(pty->waitFor("term=xterm-256color"));
         QVERIFY(pty->waitFor("24 80"));
+        // The sandbox's own pty (its /dev/pts), so the terminal has a name there.
+        QVERIFY(pty->waitFor("\n/dev/pts/"));
         pty->control({{u"type"_s, u"resize"_s}, {u"cols"_s, 132}, {u"rows"_s, 43}});
         pty->type("stty size\r");
         QVERIFY(pty->waitFor("43 132"));
@@ -207,21 +209,23 @@ private Q_SLOTS:
         QVERIFY(pty);
         // The 0x03 byte: the line discipline interrupts the foreground group.
         pty->type("sleep 100; echo \"slept-$((40+2))\"\r");
-        QTest::qWait(500);
+        QVERIFY(sleepRuns());
         QElapsedTimer timer;
         timer.start();
         pty->type("\x03");
         pty->type("echo \"after-$((6*7))\"\r");
-        QVERIFY(pty->waitFor("after-42", 5000));
-        QVERIFY(timer.elapsed() < 5000);
+        QVERIFY(pty->waitFor("after-42", 30000));
+        QVERIFY(timer.elapsed() < 30000);
         QVERIFY(!pty->output.contains("slept-42"));
+        QVERIFY(!sleepRuns(0));
         // The signal frame: SIGINT to the foreground process group.
         pty->type("sleep 100; echo \"slept-$((50+1))\"\r");
-        QTest::qWait(500);
+        QVERIFY(sleepRuns());
         pty->control({{u"type"_s, u"signal"_s}, {u"signal"_s, 2}});
         pty->type("echo \"again-$((7*7))\"\r");
-        QVERIFY(pty->waitFor("again-49", 5000));
+        QVERIFY(pty->waitFor("again-49", 30000));
         QVERIFY(!pty->output.contains("slept-51"));
+        QVERIFY(!sleepRuns(0));
     }
 
     void pythonReplEvaluates()
@@ -237,8 +241,10 @@ private Q_SLOTS:
 
     void vimOpensAndQuits()
     {
-        auto pty = open(
-            m_id, u"command="_s + QString::fromLatin1(QUrl::toPercentEncoding(u"$(command -v vim || command -v vi) /workspace/vim.txt"_s)));
+        auto pty = open(m_id,
+                        u"command="_s
+                            + QString::fromLatin1(QUrl::toPercentEncoding(
+                                u"$(command -v vim || command -v vi) /workspace/vim.txt"_s)));
         QVERIFY(pty);
         // vim takes over the screen (the alternate screen or a clear) before it reads keys.
         QVERIFY(pty->waitFor("\x1b["));
@@ -298,6 +304,8 @@ private Q_SLOTS:
         const auto error = body.value(u"error"_s).toObject();
         QCOMPARE(error.value(u"type"_s).toString(), u"sandbox_not_ready"_s);
         QCOMPARE(error.value(u"status"_s).toString(), u"paused"_s);
+        // A plain GET makes the same checks (for clients that cannot see a refused upgrade's body).
+        QCOMPARE(m_client->get(u"/v1/sandboxes/%1/pty"_s.arg(m_id)).errorType(), u"sandbox_not_ready"_s);
         pty->type("echo \"during-$((2+2))\"\r");
         QTest::qWait(1500);
         QVERIFY(!pty->output.contains("during-4"));
@@ -322,7 +330,7 @@ private Q_SLOTS:
                 return m_client->exec(m_id, u"cat /workspace/hup"_s).json.value(u"stdout"_s).toString()
                     == u"hup\n"_s;
             },
-            10000));
+            20000));
     }
 
     void serverPings()
@@ -424,6 +432,19 @@ private Q_SLOTS:
     }
 
 private:
+    // Whether the sandbox's process list shows a `sleep 100` (within timeoutMs).
+    bool sleepRuns(int timeoutMs = 15000)
+    {
+        return waitUntil(
+            [&] {
+                const auto list = m_client->get(u"/v1/sandboxes/%1/processes"_s.arg(m_id));
+                for (const auto &process : list.json.value(u"processes"_s).toArray())
+                    if (process.toObject().value(u"command"_s).toString() == u"sleep 100"_s)
+                        return true;
+                return false;
+            },
+            timeoutMs);
+    }
     std::unique_ptr<PtyClient> open(const QString &id, const QString &query = {})
     {
         auto pty = std::make_unique<PtyClient>();
