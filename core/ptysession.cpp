@@ -1,6 +1,7 @@
 #include "core/ptysession.h"
 
 #include "core/client.h"
+#include "core/job.h"
 #include "core/logging.h"
 #include "core/redaction.h"
 #include "core/sandboxjobs.h"
@@ -17,6 +18,20 @@ namespace Orkestr {
 using namespace Qt::StringLiterals;
 
 namespace {
+// A plain GET of the pty's URL, which answers the refusal an upgrade got, with its body.
+class PtyPreflightJob : public Job
+{
+public:
+    PtyPreflightJob(const QString &path, const QString &query)
+        : Job("GET", path)
+    {
+        setQuery(QUrlQuery(query));
+    }
+
+protected:
+    ApiError onResponseFinished(const QByteArray &) override { return {}; }
+};
+
 // Qt WebSockets reports a refused upgrade only as text ("... Unhandled http status code: 409
 // (Conflict)."): the status is the one number worth reading from it.
 int handshakeStatus(const QString &socketMessage)
@@ -207,6 +222,33 @@ void PtySession::onDisconnected()
 void PtySession::explainHandshakeFailure(int httpStatus, const QString &socketMessage)
 {
     qCDebug(lcCoreNetwork).noquote() << "pty handshake failed:" << httpStatus << socketMessage;
+    // Rate limited or failing server side: the status says enough, and another request would not help.
+    if (httpStatus == 429 || httpStatus >= 500) {
+        mapHandshakeStatus(httpStatus, socketMessage);
+        return;
+    }
+    if (!m_client) {
+        fail(ApiError::cancelled());
+        return;
+    }
+    // The same URL without the upgrade: a server that implements the pty answers the refusal
+    // with its JSON body (or 400 without a field when every check passes).
+    auto *preflight = new PtyPreflightJob(m_path, m_query);
+    preflight->setToken(m_token);
+    preflight->whenFinished(this, [this, httpStatus, socketMessage](PtyPreflightJob *job) {
+        const ApiError &answer = job->error();
+        const bool explains = answer.isError() && answer.httpStatus() != 0 && !answer.type().isEmpty()
+            && !(answer.httpStatus() == 400 && answer.field().isEmpty());
+        if (explains && (httpStatus == 0 || answer.httpStatus() == httpStatus))
+            fail(answer);
+        else
+            mapHandshakeStatus(httpStatus, socketMessage);
+    });
+    m_client->run(preflight);
+}
+
+void PtySession::mapHandshakeStatus(int httpStatus, const QString &socketMessage)
+{
     switch (httpStatus) {
     case 401:
         fail(ApiError(ApiError::Kind::Auth, u"unauthorized"_s, tr("The server did not accept the API token."),

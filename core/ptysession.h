@@ -32,8 +32,9 @@ struct PtyOptions
 //     pty->open({.cols = 120, .rows = 40});
 //     pty->write("ls\r");
 //
-// Errors before the upgrade come as ApiError with the handshake's HTTP status mapped to its error
-// kind; 404 and 409 are explained with a GET of the sandbox (see docs/api.md, "Interactive terminal").
+// Errors before the upgrade come as ApiError: the server's own answer to a plain GET of the same URL
+// where it gives one, else the handshake's status mapped to its error kind, with 404 and 409
+// explained by a GET of the sandbox (see docs/api.md, "Interactive terminal").
 class PtySession : public QObject
 {
     Q_OBJECT
@@ -82,8 +83,10 @@ private:
     void onTextMessage(const QString &text);
     void onSocketError();
     void onDisconnected();
-    // The handshake failed with this HTTP status (0 when none was answered): find out why.
+    // The handshake failed with this HTTP status (0 when none was answered): find out why, first
+    // with a plain GET of the same URL (its answer has the body), else from the status.
     void explainHandshakeFailure(int httpStatus, const QString &socketMessage);
+    void mapHandshakeStatus(int httpStatus, const QString &socketMessage);
     void fail(ApiError error);
     void finish();
     void logRequest(int httpStatus, const QString &errorType);

@@ -325,10 +325,10 @@ private Q_SLOTS:
         Client client;
         client.setBaseUrl(fake.url());
         client.setToken(u"ork_faketoken"_s);
-        // A server without the extension: the pty path is unknown, the sandbox is there and running.
+        // A server without the extension: the pty path is unknown, to the upgrade and to the plain
+        // GET that asks why.
         fake.enqueue(FaultResponse::error(404, u"invalid_request"_s));
-        fake.enqueue(
-            FaultResponse::json(200, QJsonObject {{u"id"_s, u"sbx_1"_s}, {u"status"_s, u"running"_s}}));
+        fake.enqueue(FaultResponse::error(404, u"invalid_request"_s));
         Probe probe(&client, u"sbx_1"_s);
         PtyOptions options;
         options.cols = 91;
@@ -346,21 +346,43 @@ private Q_SLOTS:
         QCOMPARE(upgrade.query().queryItemValue(u"cols"_s), u"91"_s);
         QCOMPARE(upgrade.query().queryItemValue(u"rows"_s), u"17"_s);
         QCOMPARE(upgrade.query().queryItemValue(u"cwd"_s, QUrl::FullyDecoded), u"/workspace/a b"_s);
-        QCOMPARE(fake.requests.at(1).path(), u"/v1/sandboxes/sbx_1"_s);
+        const RecordedRequest &plain = fake.requests.at(1);
+        QCOMPARE(plain.path(), u"/v1/sandboxes/sbx_1/pty"_s);
+        QCOMPARE(plain.query().queryItemValue(u"cwd"_s, QUrl::FullyDecoded), u"/workspace/a b"_s);
+        QVERIFY(plain.header("upgrade").isEmpty());
+        QCOMPARE(plain.header("authorization"), "Bearer ork_faketoken"_ba);
 
-        // The other statuses map to their error kinds without a second request.
-        const std::pair<int, ApiError::Kind> statuses[]
-            = {{403, ApiError::Kind::Auth}, {429, ApiError::Kind::RateLimit}, {500, ApiError::Kind::Orkestr}};
-        for (const auto &[status, kind] : statuses) {
+        // A server whose plain GET says nothing more (an old one, or all checks passing) gets the
+        // 404 explained by the sandbox: running, so the endpoint is missing.
+        fake.requests.clear();
+        fake.enqueue(FaultResponse::error(404, u"invalid_request"_s));
+        fake.enqueue(FaultResponse::error(400, u"invalid_request"_s));
+        fake.enqueue(
+            FaultResponse::json(200, QJsonObject {{u"id"_s, u"sbx_1"_s}, {u"status"_s, u"running"_s}}));
+        Probe old(&client, u"sbx_1"_s);
+        old.pty->open();
+        QVERIFY(old.waitClosed());
+        QVERIFY2(old.error.isUnsupportedEndpoint(), qPrintable(old.error.displayText()));
+        QCOMPARE(fake.requests.size(), 3);
+        QCOMPARE(fake.requests.at(2).path(), u"/v1/sandboxes/sbx_1"_s);
+
+        // 403 is explained by the plain GET; 429 and 5xx map to their kinds without another request.
+        const std::tuple<int, ApiError::Kind, int> statuses[] = {{403, ApiError::Kind::Auth, 2},
+                                                                 {429, ApiError::Kind::RateLimit, 1},
+                                                                 {500, ApiError::Kind::Orkestr, 1}};
+        for (const auto &[status, kind, requests] : statuses) {
             fake.requests.clear();
-            fake.enqueue(FaultResponse::error(status, u"whatever"_s));
+            for (int i = 0; i < requests; ++i)
+                fake.enqueue(FaultResponse::error(status, u"whatever"_s));
             Probe mapped(&client, u"sbx_1"_s);
             mapped.pty->open();
             QVERIFY(mapped.waitClosed());
             QVERIFY2(mapped.error.kind() == kind,
                      qPrintable(u"%1: %2"_s.arg(status).arg(mapped.error.displayText())));
             QCOMPARE(mapped.error.httpStatus(), status);
-            QCOMPARE(fake.requests.size(), 1);
+            QCOMPARE(fake.requests.size(), requests);
+            // The plain GET's answer carries the server's request id.
+            QCOMPARE(mapped.error.requestId().isEmpty(), requests == 1);
         }
     }
 
