@@ -4,6 +4,7 @@
 #include "session/shellsession.h"
 #include "ui/terminal/ptywriter.h"
 #include "ui/terminal/screentext.h"
+#include "ui/terminal/widgetaction.h"
 
 #include <qtermwidget.h>
 
@@ -101,12 +102,7 @@ ShellWidget::ShellWidget(Orkestr::Client *client, const QString &sandboxId, QWid
     m_banner->hide();
 
     auto addAction = [this](const QString &text, const QKeySequence &keys, auto slot) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(keys);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        QWidget::addAction(action);
-        return action;
+        return addWidgetAction(this, text, keys, slot);
     };
     addAction(tr("Copy"), QKeySequence(u"Ctrl+Shift+C"_s), [this] { m_terminal->copyClipboard(); });
     addAction(tr("Paste"), QKeySequence(u"Ctrl+Shift+V"_s), [this] { m_terminal->pasteClipboard(); });

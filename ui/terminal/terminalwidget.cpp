@@ -4,6 +4,7 @@
 #include "ui/terminal/promptedit.h"
 #include "ui/terminal/ptywriter.h"
 #include "ui/terminal/screentext.h"
+#include "ui/terminal/widgetaction.h"
 
 #include <qtermwidget.h>
 
@@ -144,12 +145,7 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     });
 
     auto addAction = [this](const QString &text, const QKeySequence &keys, auto slot) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(keys);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        QWidget::addAction(action);
-        return action;
+        return addWidgetAction(this, text, keys, slot);
     };
     auto *menu = new QMenu(this);
     menu->addAction(addAction(tr("Copy"), QKeySequence(u"Ctrl+Shift+C"_s), [this] {
