@@ -16,6 +16,7 @@
 #include "ui/mainwindow.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxview/sandboxtabs.h"
 #include "ui/sandboxview/sandboxview.h"
 #include "ui/terminal/shellwidget.h"
 #include "ui/terminal/terminaltabs.h"
@@ -341,6 +342,29 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return window.terminals()->isEnabled(); }, 5000));
         QVERIFY(window.terminals()->newShellTab());
         QVERIFY(running(window.terminals()->currentShell()));
+    }
+
+    void controlKeysReachTheShellInTheWindow()
+    {
+        MainWindow window(&m_client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.refreshAccount();
+        QVERIFY(
+            waitUntil([&] { return window.sandboxesPage()->model()->indexForId(m_id).isValid(); }, 10000));
+        window.openSandbox(m_id);
+        window.sandboxView()->focusPlace(SandboxView::Place::Terminal);
+        ShellWidget *shell = window.terminals()->currentShell();
+        QVERIFY(shell);
+        QVERIFY(running(shell));
+        QVERIFY(waitUntil([&] { return view(shell)->hasFocus(); }, 5000));
+        // Ctrl+W is the window's "Close tab" elsewhere; in the shell it deletes a word.
+        QTest::keyClicks(view(shell), u"echo w-$((1+1)) gone"_s);
+        QTest::keyClick(view(shell), Qt::Key_W, Qt::ControlModifier);
+        QTest::keyClick(view(shell), Qt::Key_Return);
+        QVERIFY(screenShows(shell, u"\nw-2\n"_s));
+        QVERIFY(!shell->screenText().contains(u"w-2 gone"_s));
+        QVERIFY(window.sandboxTabs()->openedIds().contains(m_id));
     }
 
     void aServerWithoutThePtyGetsCommands()
