@@ -108,6 +108,8 @@ private:
     // For JobRequest (core/jobrequest.h), which runs each job's request: the only ways in which a
     // job reaches its client.
     friend class JobRequest;
+    // The pty's WebSocket (core/ptysession.h) follows the same URL, transport and token rules.
+    friend class PtySession;
     // The request's URL: the base URL's path, then the job's (percent-encoded) path and query.
     QUrl urlFor(const QString &path, const QUrlQuery &query) const;
     // Why a request to url must not be sent (a malformed URL, plain http to another host), or none.

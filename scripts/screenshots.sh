@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots (docs/screenshots/SCENE-light.png and SCENE-dark.png for the
-# scenes dashboard, terminal, files, editor, activity and quota at 1280x800; wide-SCENE-*.png for
+# scenes dashboard, terminal, shell, files, editor, activity and quota at 1280x800; wide-SCENE-*.png for
 # dashboard and terminal at 2560x1440) from the real window against a real orkestr-local:
 #
 #   scripts/screenshots.sh [BUILD_DIR]      # default build/ci; needs bin/orkestr-desk-scenes and bin/orkestr-local
@@ -150,8 +150,11 @@ exec_in "$url" "$main" 'wc -l results.csv'
 exec_in "$url" "$main" "printf 'collecting tests\n\033[32mtest_search PASSED\033[0m\n'; printf '\033[31mtest_limit FAILED\033[0m: expected 5, got 6\n' >&2; exit 1"
 put_file "$url" "$main" /workspace/out.csv "$(printf 'query,hits\nagents,5\ntools,5\n')"
 
+# ORKESTR_SHOTS_ONLY="shell terminal" shoots only those scenes (all when empty).
+wanted() { [ -z "${ORKESTR_SHOTS_ONLY:-}" ] || [[ " $ORKESTR_SHOTS_ONLY " == *" $1 "* ]]; }
 shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size) unless given
     local scheme file size=${2:-1280x800} screen
+    wanted "$1" || return 0
     screen=$((${size%x*} + 120))x$((${size#*x} + 100))
     for scheme in light dark; do
         file=$out/${3:-}$1-$scheme.png
@@ -165,7 +168,7 @@ shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size)
     done
 }
 status=0
-for scene in dashboard terminal files editor activity; do
+for scene in dashboard terminal shell files editor activity; do
     shoot "$scene"
 done
 # A large screen: the same window at 2560x1440 (wide-SCENE-SCHEME.png).

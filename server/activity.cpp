@@ -192,7 +192,8 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
                   {u"command"_s, request.command},
                   {u"cwd"_s, request.cwd},
                   {u"env_keys"_s, envKeys},
-                  {u"timeout_seconds"_s, request.timeoutSeconds},
+                  {u"timeout_seconds"_s,
+                   request.timeoutSeconds > 0 ? QJsonValue(request.timeoutSeconds) : QJsonValue()},
                   {u"mode"_s, mode}});
     runner.addObserver([this, sandboxId, execId = record.execId](OutputStream stream, QByteArrayView bytes) {
         const int which = stream == OutputStream::Stdout ? 0 : 1;

@@ -142,11 +142,17 @@ void ApiCall::logStreamStart(int status)
 
 void ApiCall::log(int status)
 {
+    ApiServer::logRequest(m_method, m_path, status, m_elapsed.nsecsElapsed(), m_requestId, m_token.prefix);
+}
+
+void ApiServer::logRequest(const QByteArray &method, const QString &path, int status, qint64 elapsedNs,
+                           const QString &requestId, const QString &tokenPrefix)
+{
     // One line per request; the token never appears (only its public prefix).
     const QString line = u"%1 %2 %3 %4 %5ms %6 %7"_s.arg(
-        QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QString::fromLatin1(m_method), m_path,
-        QString::number(status), QString::number(double(m_elapsed.nsecsElapsed()) / 1e6, 'f', 1), m_requestId,
-        m_token.prefix.isEmpty() ? u"-"_s : m_token.prefix);
+        QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QString::fromLatin1(method), path,
+        QString::number(status), QString::number(double(elapsedNs) / 1e6, 'f', 1), requestId,
+        tokenPrefix.isEmpty() ? u"-"_s : tokenPrefix);
     qCInfo(lcRequests).noquote() << line;
 }
 
@@ -207,10 +213,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QHttpServerResp
 
     // Authenticate first: an unknown caller learns nothing about which paths exist.
     const QByteArray authorization = request.value("authorization");
-    std::optional<TokenRecord> token;
-    m_tokens->reloadIfChanged();
-    if (authorization.startsWith("Bearer "))
-        token = m_tokens->authenticate(QByteArrayView(authorization).mid(7).trimmed());
+    const std::optional<TokenRecord> token = authenticate(request);
 
     const QString limiterKey = token ? token->id : u"anonymous:"_s + request.remoteAddress().toString();
     const auto decision = m_rateLimiter.take(limiterKey, QDateTime::currentMSecsSinceEpoch());
@@ -272,8 +275,33 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QHttpServerResp
     return true;
 }
 
+std::optional<TokenRecord> ApiServer::authenticate(const QHttpServerRequest &request)
+{
+    const QByteArray authorization = request.value("authorization");
+    m_tokens->reloadIfChanged();
+    if (!authorization.startsWith("Bearer "))
+        return std::nullopt;
+    return m_tokens->authenticate(QByteArrayView(authorization).mid(7).trimmed());
+}
+
+std::optional<TokenRecord> ApiServer::authorizeUpgrade(const QHttpServerRequest &request, Scope scope)
+{
+    const auto token = authenticate(request);
+    if (!token || !token->hasScope(scope == Scope::Write ? u"sandboxes:write"_s : u"sandboxes:read"_s))
+        return std::nullopt;
+    if (!m_rateLimiter.take(token->id, QDateTime::currentMSecsSinceEpoch()).allowed)
+        return std::nullopt;
+    return token;
+}
+
 void ApiServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
+    // A WebSocket upgrade no verifier accepted: answered as any request, so that its refusal (401,
+    // 403, 404, 409...) is the ordinary JSON answer. Qt closes the connection afterwards.
+    if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        handleRequest(request, responder);
+        return;
+    }
     ApiCall call(request, std::move(responder), u"req_"_s + newUlid());
     call.sendError(404, u"invalid_request"_s, u"No such endpoint."_s);
 }

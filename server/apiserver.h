@@ -43,6 +43,7 @@ struct ServerConfig
     qint64 maxBodyBytes = 400LL * 1024 * 1024; // a 256 MiB file as base64 in JSON, with room
     int journalRetentionHours = 24; // after termination
     int outputRetentionMib = 256; // per sandbox
+    int ptyPingSeconds = 15; // how often pty sessions' WebSockets are pinged
 };
 
 // One request being answered. Handlers that answer later (exec streams) keep it alive through
@@ -116,6 +117,13 @@ public:
 
     // Registers an endpoint; the pattern matches the whole path and its groups become captures.
     void route(QByteArray method, const QString &pattern, Scope scope, ApiHandler handler);
+    // For a WebSocket upgrade verifier: the caller's token when it authenticates, holds the scope
+    // and is within its rate limit (then the upgrade counts as its request). Otherwise nullopt:
+    // the verifier passes the request on, and the ordinary dispatch answers the refusal as JSON.
+    std::optional<TokenRecord> authorizeUpgrade(const QHttpServerRequest &request, Scope scope);
+    // One line of the request log for an answer that is no ApiCall's (an accepted upgrade).
+    static void logRequest(const QByteArray &method, const QString &path, int status, qint64 elapsedNs,
+                           const QString &requestId, const QString &tokenPrefix);
     // Told of every error answered to an authenticated request (not 401 or 429), before it is sent.
     using ErrorObserver = std::function<void(const ApiCall &call, int status, const QString &type)>;
     void setErrorObserver(ErrorObserver observer) { m_errorObserver = std::move(observer); }
@@ -125,6 +133,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
 
 private:
+    std::optional<TokenRecord> authenticate(const QHttpServerRequest &request);
+
     struct Route
     {
         QByteArray method;

@@ -129,9 +129,9 @@ ExecRunner::ExecRunner(ExecSink &sink, QObject *parent)
 
 ExecRunner::~ExecRunner()
 {
-    for (Pipe *pipe : {&m_stdout, &m_stderr})
-        if (pipe->fd >= 0)
-            ::close(pipe->fd);
+    for (const int fd : {m_stdout.fd, m_stderr.fd, m_terminalMaster, m_terminalSlave})
+        if (fd >= 0)
+            ::close(fd);
     m_process.disconnect(this);
     if (m_process.state() != QProcess::NotRunning) {
         killTree(m_process.processId());
@@ -141,13 +141,16 @@ ExecRunner::~ExecRunner()
 
 void ExecRunner::start(const SandboxCommand &command, double timeoutSeconds)
 {
-    int out[2];
-    int err[2];
-    if (::pipe2(out, O_CLOEXEC) != 0) {
+    int out[2] = {m_terminalMaster, m_terminalSlave};
+    int err[2] = {-1, -1};
+    const bool terminal = m_terminalSlave >= 0;
+    if (terminal) {
+        m_stderr.eof = true; // a terminal has one output
+    } else if (::pipe2(out, O_CLOEXEC) != 0) {
         finishWith({ExecOutcome::Kind::FailedToStart, 0, 0, 0, {}, 0, u"no pipes for the command"_s});
         return;
     }
-    if (::pipe2(err, O_CLOEXEC) != 0) {
+    if (!terminal && ::pipe2(err, O_CLOEXEC) != 0) {
         ::close(out[0]);
         ::close(out[1]);
         finishWith({ExecOutcome::Kind::FailedToStart, 0, 0, 0, {}, 0, u"no pipes for the command"_s});
@@ -163,9 +166,11 @@ void ExecRunner::start(const SandboxCommand &command, double timeoutSeconds)
     const int errWrite = err[1];
     // Our own pipes instead of QProcess's, which would read without bound.
     ChildSetup setup = command.setup;
-    setup.modifier = [outWrite, errWrite] {
+    setup.modifier = [outWrite, errWrite, terminal] {
+        if (terminal)
+            ::dup2(outWrite, 0);
         ::dup2(outWrite, 1);
-        ::dup2(errWrite, 2);
+        ::dup2(terminal ? outWrite : errWrite, 2);
     };
     prepareChild(m_process, setup);
     connect(&m_process, &QProcess::started, this, [this] { m_sink.started(); });
@@ -180,10 +185,14 @@ void ExecRunner::start(const SandboxCommand &command, double timeoutSeconds)
     m_elapsed.start();
     m_process.start();
     ::close(out[1]);
-    ::close(err[1]);
+    if (!terminal)
+        ::close(err[1]);
+    m_terminalMaster = m_terminalSlave = -1; // owned as m_stdout.fd or closed now
     m_stdout.fd = out[0];
     m_stderr.fd = err[0];
     for (Pipe *pipe : {&m_stdout, &m_stderr}) {
+        if (pipe->fd < 0)
+            continue;
         ::fcntl(pipe->fd, F_SETFL, ::fcntl(pipe->fd, F_GETFL) | O_NONBLOCK);
         pipe->notifier = new QSocketNotifier(pipe->fd, QSocketNotifier::Read, this);
         connect(pipe->notifier, &QSocketNotifier::activated, this, [this, pipe] { readPipe(*pipe); });
@@ -198,6 +207,9 @@ void ExecRunner::start(const SandboxCommand &command, double timeoutSeconds)
         // nsenter's child and below run inside the sandbox; kill the whole tree.
         killTree(m_process.processId());
     });
+    m_hasTimeout = timeoutSeconds > 0;
+    if (!m_hasTimeout)
+        return;
     m_timeoutLeftMs = qint64(std::min(timeoutSeconds * 1000, double(1 << 30)));
     m_running.start();
     m_timeout.start(int(m_timeoutLeftMs));
@@ -313,7 +325,7 @@ void ExecRunner::thaw()
     if (m_done)
         return;
     continueHostProcess();
-    if (!m_timedOut && !m_exited) {
+    if (m_hasTimeout && !m_timedOut && !m_exited) {
         m_running.start();
         m_timeout.start(int(m_timeoutLeftMs));
     }

@@ -88,7 +88,16 @@ public:
         m_endObservers.append(std::move(observer));
     }
 
+    // timeoutSeconds <= 0: no timeout of its own (the command ends with its sandbox).
     void start(const SandboxCommand &command, double timeoutSeconds);
+    // Before start(): the command runs on a terminal instead of pipes. slave becomes its stdin,
+    // stdout and stderr (and is closed here once it started); master is read as its stdout. The
+    // runner owns both descriptors.
+    void useTerminal(int master, int slave)
+    {
+        m_terminalMaster = master;
+        m_terminalSlave = slave;
+    }
     // The sink has room again.
     void resumeReading();
     // The sink holds too much: the command is killed and ends as OutputLimit.
@@ -137,6 +146,9 @@ private:
     QElapsedTimer m_running; // since the timeout clock last started
     QElapsedTimer m_elapsed;
     bool m_timedOut = false;
+    bool m_hasTimeout = true;
+    int m_terminalMaster = -1;
+    int m_terminalSlave = -1;
     bool m_overLimit = false;
     bool m_memoryLimit = false;
     QString m_execId;

@@ -16,6 +16,7 @@
 #include "server/metricssampler.h"
 #include "server/monitorhandlers.h"
 #include "server/networkdenials.h"
+#include "server/ptyhandler.h"
 #include "server/sandboxhandlers.h"
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxruntime.h"
@@ -217,9 +218,12 @@ int main(int argc, char *argv[])
     // or output). Not in --help.
     QCommandLineOption noJournalOption(u"benchmark-without-journal"_s, u"Record no activity."_s);
     noJournalOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    // For tests: pty sessions' ping interval (default 15 s). Not in --help.
+    QCommandLineOption ptyPingOption(u"pty-ping-seconds"_s, u"Ping pty WebSockets this often."_s, u"s"_s);
+    ptyPingOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
                        maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption,
-                       journalRetentionOption, outputRetentionOption, noJournalOption});
+                       journalRetentionOption, outputRetentionOption, noJournalOption, ptyPingOption});
     parser.process(app);
 
     ServerConfig config;
@@ -260,6 +264,8 @@ int main(int argc, char *argv[])
         config.outputRetentionMib = 256;
     if (config.outputRetentionMib < 16)
         fail(u"--output-retention-mib must be at least 16 (the last 8 MiB of each stream of an exec)"_s);
+    if (const int ptyPing = positiveOption(ptyPingOption))
+        config.ptyPingSeconds = std::min(ptyPing, 15);
     config.regions = parseRegions(parser.value(regionsOption));
     config.rateLimit = parser.value(rateLimitOption);
     if (!RateLimiter::parse(config.rateLimit))
@@ -304,6 +310,7 @@ int main(int argc, char *argv[])
         activity.requestFailed(call, status, type);
     });
     SandboxHandlers handlers(config, store, runtime, lifecycle, activity);
+    PtyHandler pty(config, store, runtime, lifecycle, activity);
     if (!store.load(&error))
         fail(error);
     activity.recordRestart();
@@ -325,6 +332,7 @@ int main(int argc, char *argv[])
     registerActivityEndpoints(server, store, journal);
     registerAccountEndpoints(server, [&store] { return store.usage(); });
     handlers.registerEndpoints(server);
+    pty.registerEndpoints(server);
     if (!server.listen(&error))
         fail(error);
     quitOnSignals(app);

@@ -481,7 +481,8 @@ void SandboxRuntime::restoreSnapshot(const QString &id, Done done)
            [done](int exitCode, const QString &error) { done(exitCode == 0, error); });
 }
 
-SandboxCommand SandboxRuntime::command(const Sandbox &sandbox, const ExecRequest &request) const
+SandboxCommand SandboxRuntime::command(const Sandbox &sandbox, const ExecRequest &request,
+                                       bool onTerminal) const
 {
     SandboxCommand command;
     auto &environment = command.environment;
@@ -523,10 +524,17 @@ SandboxCommand SandboxRuntime::command(const Sandbox &sandbox, const ExecRequest
                          u"--nproc=4096"_s,
                          u"--"_s,
                          u"/usr/bin/env"_s,
-                         u"--chdir=%1"_s.arg(request.cwd),
-                         u"/bin/sh"_s,
-                         u"-c"_s,
-                         request.command};
+                         u"--chdir=%1"_s.arg(request.cwd)};
+    // Inside the namespaces, so that the session and its leader are the sandbox's own. bash runs
+    // a simple command in place, so that the program itself leads the session and takes Ctrl+C.
+    QString shell = u"/bin/sh"_s;
+    if (onTerminal) {
+        command.arguments << u"/usr/bin/setsid"_s << u"--ctty"_s;
+        environment.insert(u"TERM"_s, u"xterm-256color"_s);
+        if (QFileInfo(u"/usr/bin/bash"_s).isExecutable())
+            shell = u"/usr/bin/bash"_s;
+    }
+    command.arguments << shell << u"-c"_s << request.command;
     command.setup.cpus = sandbox.cpus;
     command.setup.lockAffinity = true;
     return command;

@@ -66,7 +66,9 @@ public:
     // Unpacks the snapshot into the sandbox's directory.
     void restoreSnapshot(const QString &id, Done done);
 
-    SandboxCommand command(const Sandbox &sandbox, const ExecRequest &request) const;
+    // onTerminal: the command leads a new session whose controlling terminal is its stdin (see
+    // server/ptysession.h), with TERM=xterm-256color.
+    SandboxCommand command(const Sandbox &sandbox, const ExecRequest &request, bool onTerminal = false) const;
 
 Q_SIGNALS:
     // The init died on its own (not through stopInit).

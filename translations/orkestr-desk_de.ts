@@ -307,6 +307,37 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::PtySession</name>
+    <message>
+        <source>No API token: set one in the connection profile or in ORKESTR_API_KEY.</source>
+        <translation>Kein API-Token: Legen Sie eines im Verbindungsprofil oder in ORKESTR_API_KEY fest.</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s connection was lost (%1).</source>
+        <translation>Die Verbindung des Terminals ist abgebrochen (%1).</translation>
+    </message>
+    <message>
+        <source>The server did not accept the API token.</source>
+        <translation>Der Server hat das API-Token nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <source>This token may not open a terminal: it needs the sandboxes:write scope.</source>
+        <translation>Dieses Token darf kein Terminal öffnen: Es braucht den Bereich sandboxes:write.</translation>
+    </message>
+    <message>
+        <source>The sandbox is %1: a terminal needs it running.</source>
+        <translation>Die Sandbox ist %1: Ein Terminal braucht sie laufend.</translation>
+    </message>
+    <message>
+        <source>This server has no interactive terminal (pty).</source>
+        <translation>Dieser Server hat kein interaktives Terminal (pty).</translation>
+    </message>
+    <message>
+        <source>The terminal could not connect: %1</source>
+        <translation>Das Terminal konnte sich nicht verbinden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::ReadFileJob</name>
     <message>
         <source>Reading %1 failed: %2</source>
@@ -990,6 +1021,29 @@
     <message>
         <source>Updates stopped: %1</source>
         <translation>Aktualisierung gestoppt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ShellSession</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>killed by signal %1 · %2</source>
+        <translation>durch Signal %1 beendet · %2</translation>
+    </message>
+    <message>
+        <source>killed by signal %1 (%2) · %3</source>
+        <translation>durch Signal %1 (%2) beendet · %3</translation>
+    </message>
+    <message>
+        <source>exit %1 · %2</source>
+        <translation>Exit %1 · %2</translation>
     </message>
 </context>
 <context>
@@ -3015,6 +3069,65 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::ShellWidget</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>Find in Scrollback</source>
+        <translation>Im Verlauf suchen</translation>
+    </message>
+    <message>
+        <source>Restart Shell</source>
+        <translation>Shell neu starten</translation>
+    </message>
+    <message>
+        <source>[shell ended: %1]</source>
+        <translation>[Shell beendet: %1]</translation>
+    </message>
+    <message>
+        <source>The shell ended (%1).</source>
+        <translation>Die Shell ist beendet (%1).</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>[shell: %1]</source>
+        <translation>[Shell: %1]</translation>
+    </message>
+    <message>
+        <source>The shell is not connected: %1</source>
+        <translation>Die Shell ist nicht verbunden: %1</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <source>This sandbox is paused: the shell is frozen until it resumes.</source>
+        <translation>Diese Sandbox ist pausiert: Die Shell ist eingefroren, bis sie fortgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>This sandbox is %1; its shell has ended.</source>
+        <translation>Diese Sandbox ist %1; ihre Shell ist beendet.</translation>
+    </message>
+    <message>
+        <source>The sandbox is %1…</source>
+        <translation>Die Sandbox ist %1 …</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -3129,16 +3242,32 @@
         <translation>Neuer Terminal-Tab</translation>
     </message>
     <message>
-        <source>Terminal %1</source>
-        <translation>Terminal %1</translation>
-    </message>
-    <message>
         <source>Close Terminal</source>
         <translation>Terminal schließen</translation>
     </message>
     <message>
         <source>“%1” is still running. Closing the tab stops showing its output; the command keeps running in the sandbox until its timeout. Close anyway?</source>
         <translation>„%1“ läuft noch. Beim Schließen des Tabs wird seine Ausgabe nicht mehr angezeigt; der Befehl läuft in der Sandbox bis zu seinem Zeitlimit weiter. Trotzdem schließen?</translation>
+    </message>
+    <message>
+        <source>New Shell</source>
+        <translation>Neue Shell</translation>
+    </message>
+    <message>
+        <source>An interactive shell in the sandbox: vim, top, a REPL, Ctrl+C</source>
+        <translation>Eine interaktive Shell in der Sandbox: vim, top, eine REPL, Strg+C</translation>
+    </message>
+    <message>
+        <source>New Commands Terminal</source>
+        <translation>Neues Befehlsterminal</translation>
+    </message>
+    <message>
+        <source>Shell %1</source>
+        <translation>Shell %1</translation>
+    </message>
+    <message>
+        <source>Commands %1</source>
+        <translation>Befehle %1</translation>
     </message>
 </context>
 <context>

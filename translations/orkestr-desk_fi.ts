@@ -307,6 +307,37 @@
     </message>
 </context>
 <context>
+    <name>Orkestr::PtySession</name>
+    <message>
+        <source>No API token: set one in the connection profile or in ORKESTR_API_KEY.</source>
+        <translation>Ei API-tunnistetta: aseta se yhteysprofiiliin tai muuttujaan ORKESTR_API_KEY.</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s connection was lost (%1).</source>
+        <translation>Päätteen yhteys katkesi (%1).</translation>
+    </message>
+    <message>
+        <source>The server did not accept the API token.</source>
+        <translation>Palvelin ei hyväksynyt API-tunnistetta.</translation>
+    </message>
+    <message>
+        <source>This token may not open a terminal: it needs the sandboxes:write scope.</source>
+        <translation>Tällä tunnisteella ei voi avata päätettä: se tarvitsee oikeuden sandboxes:write.</translation>
+    </message>
+    <message>
+        <source>The sandbox is %1: a terminal needs it running.</source>
+        <translation>Hiekkalaatikon tila on %1: pääte tarvitsee sen käyntiin.</translation>
+    </message>
+    <message>
+        <source>This server has no interactive terminal (pty).</source>
+        <translation>Tällä palvelimella ei ole interaktiivista päätettä (pty).</translation>
+    </message>
+    <message>
+        <source>The terminal could not connect: %1</source>
+        <translation>Pääte ei saanut yhteyttä: %1</translation>
+    </message>
+</context>
+<context>
     <name>Orkestr::ReadFileJob</name>
     <message>
         <source>Reading %1 failed: %2</source>
@@ -990,6 +1021,29 @@
     <message>
         <source>Updates stopped: %1</source>
         <translation>Päivitykset pysähtyivät: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ShellSession</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>killed by signal %1 · %2</source>
+        <translation>lopetettu signaalilla %1 · %2</translation>
+    </message>
+    <message>
+        <source>killed by signal %1 (%2) · %3</source>
+        <translation>lopetettu signaalilla %1 (%2) · %3</translation>
+    </message>
+    <message>
+        <source>exit %1 · %2</source>
+        <translation>paluuarvo %1 · %2</translation>
     </message>
 </context>
 <context>
@@ -3015,6 +3069,65 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::ShellWidget</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopioi</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Liitä</translation>
+    </message>
+    <message>
+        <source>Find in Scrollback</source>
+        <translation>Etsi historiasta</translation>
+    </message>
+    <message>
+        <source>Restart Shell</source>
+        <translation>Käynnistä komentotulkki uudelleen</translation>
+    </message>
+    <message>
+        <source>[shell ended: %1]</source>
+        <translation>[komentotulkki päättyi: %1]</translation>
+    </message>
+    <message>
+        <source>The shell ended (%1).</source>
+        <translation>Komentotulkki päättyi (%1).</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Käynnistä uudelleen</translation>
+    </message>
+    <message>
+        <source>[shell: %1]</source>
+        <translation>[komentotulkki: %1]</translation>
+    </message>
+    <message>
+        <source>The shell is not connected: %1</source>
+        <translation>Komentotulkki ei ole yhteydessä: %1</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Yhdistä uudelleen</translation>
+    </message>
+    <message>
+        <source>This sandbox is paused: the shell is frozen until it resumes.</source>
+        <translation>Tämä hiekkalaatikko on keskeytetty: komentotulkki on jäädytetty, kunnes sitä jatketaan.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Jatka</translation>
+    </message>
+    <message>
+        <source>This sandbox is %1; its shell has ended.</source>
+        <translation>Tämän hiekkalaatikon tila on %1; sen komentotulkki on päättynyt.</translation>
+    </message>
+    <message>
+        <source>The sandbox is %1…</source>
+        <translation>Hiekkalaatikon tila on %1…</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -3129,16 +3242,32 @@
         <translation>Uusi päätevälilehti</translation>
     </message>
     <message>
-        <source>Terminal %1</source>
-        <translation>Pääte %1</translation>
-    </message>
-    <message>
         <source>Close Terminal</source>
         <translation>Sulje pääte</translation>
     </message>
     <message>
         <source>“%1” is still running. Closing the tab stops showing its output; the command keeps running in the sandbox until its timeout. Close anyway?</source>
         <translation>”%1” on yhä käynnissä. Välilehden sulkeminen lopettaa sen tulosteen näyttämisen; komento jatkuu hiekkalaatikossa aikakatkaisuunsa asti. Suljetaanko silti?</translation>
+    </message>
+    <message>
+        <source>New Shell</source>
+        <translation>Uusi komentotulkki</translation>
+    </message>
+    <message>
+        <source>An interactive shell in the sandbox: vim, top, a REPL, Ctrl+C</source>
+        <translation>Interaktiivinen komentotulkki hiekkalaatikossa: vim, top, REPL, Ctrl+C</translation>
+    </message>
+    <message>
+        <source>New Commands Terminal</source>
+        <translation>Uusi komentopääte</translation>
+    </message>
+    <message>
+        <source>Shell %1</source>
+        <translation>Komentotulkki %1</translation>
+    </message>
+    <message>
+        <source>Commands %1</source>
+        <translation>Komennot %1</translation>
     </message>
 </context>
 <context>

@@ -351,6 +351,7 @@ private Q_SLOTS:
         QVERIFY(!other.isEmpty());
         QTemporaryDir dir;
         TerminalTabs tabs(&m_client);
+        tabs.setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         tabs.setHistoryDirectory(dir.path());
         tabs.show();
         Orkestr::Sandbox a;
@@ -552,6 +553,7 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         TerminalTabs tabs(&m_client);
+        tabs.setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         tabs.setHistoryDirectory(dir.path());
         tabs.show();
         Orkestr::Sandbox sandbox;

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void firstStartFitsALaptopScreen()
     {
         MainWindow window(&m_client);
+        window.terminals()->setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.size(), QSize(1280, 800));
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void aLargeScreenGivesTheListMoreColumns()
     {
         MainWindow window(&m_client);
+        window.terminals()->setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         window.resize(2560, 1440);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -318,6 +320,7 @@ private Q_SLOTS:
     void notificationsGoThroughTheNotifier()
     {
         MainWindow window(&m_client);
+        window.terminals()->setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         RecordingNotifier notifier;
         window.setNotifier(&notifier);
         window.show();
@@ -361,6 +364,7 @@ private Q_SLOTS:
         const QString other = createSandbox(&m_client, {{u"agent_run"_s, u"r_other"_s}});
         QVERIFY(!other.isEmpty());
         MainWindow window(&m_client);
+        window.terminals()->setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         RecordingNotifier notifier;
         window.setNotifier(&notifier);
         window.notifications()->policy().setLongCommandMs(500);

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void everythingWithTheKeyboardAlone()
     {
         MainWindow window(&m_client);
+        window.terminals()->setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         window.refreshAccount();
@@ -171,6 +172,7 @@ private Q_SLOTS:
     void ctrlKOpensThePaletteFromTextFieldsAndStaysTheTerminals()
     {
         MainWindow window(&m_client);
+        window.terminals()->setDefaultKind(TerminalTabs::Kind::Commands); // this test is about Commands tabs
         showWithSandboxOpen(&window);
         if (QTest::currentTestFailed())
             return;

@@ -5,6 +5,7 @@
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
+#include "session/shellsession.h"
 #include "ui/activity/activitydetails.h"
 #include "ui/activity/activitytab.h"
 #include "ui/activity/activitytimelineview.h"
@@ -19,6 +20,7 @@
 #include "ui/sandboxview/sandboxview.h"
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
+#include "ui/terminal/shellwidget.h"
 #include "ui/terminal/terminaltabs.h"
 #include "ui/terminal/terminalwidget.h"
 
@@ -170,6 +172,8 @@ void dashboardScene(MainWindow *window, const QString &file)
 
 void terminalScene(MainWindow *window, const QString &file)
 {
+    // The Commands terminal (the shell scene shows the Shell).
+    window->terminals()->setDefaultKind(OrkestrUi::TerminalTabs::Kind::Commands);
     whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
         openAt(window, sandbox, OrkestrUi::SandboxView::Place::Terminal);
         OrkestrUi::TerminalWidget *terminal = window->terminals()->currentTerminal();
@@ -207,6 +211,34 @@ void terminalScene(MainWindow *window, const QString &file)
                 (*next)();
         });
         (*next)();
+    });
+}
+
+// shell: the Shell tab (a pty in the sandbox) with a listing, then top running full screen.
+void shellScene(MainWindow *window, const QString &file)
+{
+    whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
+        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Terminal);
+        OrkestrUi::ShellWidget *shell = window->terminals()->currentShell();
+        if (!shell || window->terminals()->currentSandboxId() != sandbox.id) {
+            fail(u"no shell for %1"_s.arg(sandbox.id));
+            return;
+        }
+        waitUntil(
+            window,
+            [shell] { return shell->session()->state() == OrkestrSession::ShellSession::State::Running; },
+            u"the shell"_s,
+            [window, shell, file] {
+                shell->session()->type("ls -l --color=always /workspace\r");
+                shell->session()->type("top -d 1\r");
+                waitUntil(
+                    window,
+                    [shell] {
+                        const QString screen = shell->screenText();
+                        return screen.contains(u"load average"_s) && screen.contains(u"PID"_s);
+                    },
+                    u"top in the shell"_s, [window, file] { grabWindowSoon(window, file); });
+            });
     });
 }
 
@@ -370,7 +402,7 @@ void quotaScene(MainWindow *window, const QString &file)
 
 QStringList screenshotScenes()
 {
-    return {u"dashboard"_s, u"terminal"_s, u"files"_s, u"editor"_s, u"activity"_s, u"quota"_s};
+    return {u"dashboard"_s, u"terminal"_s, u"shell"_s, u"files"_s, u"editor"_s, u"activity"_s, u"quota"_s};
 }
 
 bool startScreenshotScene(MainWindow *window, const QString &scene, const QString &file)
@@ -379,6 +411,8 @@ bool startScreenshotScene(MainWindow *window, const QString &scene, const QStrin
         dashboardScene(window, file);
     else if (scene == u"terminal"_s)
         terminalScene(window, file);
+    else if (scene == u"shell"_s)
+        shellScene(window, file);
     else if (scene == u"files"_s)
         filesScene(window, file, false);
     else if (scene == u"editor"_s)

@@ -128,7 +128,7 @@ void SandboxView::setupActivity()
                     return;
                 focusPlace(Place::Terminal);
                 auto *terminal = m_terminals->currentTerminal();
-                if (terminal && terminal->isBusy())
+                if (!terminal || terminal->isBusy()) // a Shell, or a busy Commands tab
                     terminal = m_terminals->newTab();
                 if (terminal)
                     terminal->runCommand(
@@ -211,8 +211,7 @@ void SandboxView::focusPlace(Place place)
 {
     showPlace(place);
     if (place == Place::Terminal) {
-        if (auto *terminal = m_terminals->currentTerminal())
-            terminal->prompt()->setFocus();
+        m_terminals->focusCurrent();
     } else if (auto *page = m_tabs->currentWidget()) {
         page->setFocus();
     }

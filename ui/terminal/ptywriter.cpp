@@ -9,7 +9,7 @@
 
 namespace OrkestrUi {
 
-PtyWriter::PtyWriter(int fd, QObject *parent)
+PtyWriter::PtyWriter(int fd, Newlines newlines, QObject *parent)
     : QObject(parent)
     , m_fd(fd)
 {
@@ -20,7 +20,10 @@ PtyWriter::PtyWriter(int fd, QObject *parent)
     if (::tcgetattr(m_fd, &mode) == 0) {
         // No echo of stray keys; "\n" from the sandbox becomes "\r\n" as on a real terminal.
         mode.c_lflag &= ~tcflag_t(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
-        mode.c_oflag |= OPOST | ONLCR;
+        if (newlines == Newlines::Translate)
+            mode.c_oflag |= OPOST | ONLCR;
+        else
+            mode.c_oflag &= ~tcflag_t(OPOST);
         ::tcsetattr(m_fd, TCSANOW, &mode);
     }
     m_writable = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
@@ -54,6 +57,13 @@ void PtyWriter::flush()
         if (written < 0 && errno == EINTR)
             continue;
         if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            // What has gone out is dropped once it is most of the queue, so a long flood that
+            // never drains holds only what still waits, not everything since the last drain.
+            constexpr qsizetype CompactBytes = 1024 * 1024;
+            if (m_offset >= CompactBytes && m_offset * 2 >= m_queue.size()) {
+                m_queue.remove(0, m_offset);
+                m_offset = 0;
+            }
             m_writable->setEnabled(true);
             return;
         }

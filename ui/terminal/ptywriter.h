@@ -15,8 +15,16 @@ class PtyWriter : public QObject
 {
     Q_OBJECT
 public:
+    // How "\n" reaches the emulation: as "\r\n" (output of commands run without a terminal), or
+    // unchanged (a remote pty's output, already a terminal's).
+    enum class Newlines { Translate, AsIs };
+
     // Takes no ownership of fd; sets it non-blocking and turns off echo and line editing.
-    explicit PtyWriter(int fd, QObject *parent = nullptr);
+    explicit PtyWriter(int fd, QObject *parent = nullptr)
+        : PtyWriter(fd, Newlines::Translate, parent)
+    {
+    }
+    PtyWriter(int fd, Newlines newlines, QObject *parent = nullptr);
 
     void write(const QByteArray &bytes);
     qint64 pendingBytes() const { return m_queue.size() - m_offset; }

@@ -1,11 +1,17 @@
 #include "ui/terminal/terminaltabs.h"
 
+#include "core/client.h"
+#include "session/shellsession.h"
 #include "ui/terminal/commandhistory.h"
+#include "ui/terminal/promptedit.h"
+#include "ui/terminal/shellwidget.h"
 #include "ui/terminal/terminalwidget.h"
 
+#include <QApplication>
 #include <QBoxLayout>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -44,20 +50,31 @@ TerminalTabs::Entry &TerminalTabs::entryFor(const QString &sandboxId)
     entry.tabs->setMovable(true);
     entry.tabs->setDocumentMode(true);
     auto *plus = new QToolButton(entry.tabs);
+    plus->setObjectName(u"newTerminalTab"_s);
     plus->setText(u"+"_s);
     plus->setToolTip(tr("New terminal tab"));
     plus->setAutoRaise(true);
-    connect(plus, &QToolButton::clicked, this, [this, sandboxId] {
-        auto *terminal = addTab(sandboxId);
-        m_entries[sandboxId].tabs->setCurrentWidget(terminal);
-        terminal->setFocus();
+    plus->setPopupMode(QToolButton::MenuButtonPopup);
+    auto open = [this, sandboxId](Kind kind) {
+        QWidget *tab = addTab(sandboxId, kind);
+        m_entries[sandboxId].tabs->setCurrentWidget(tab);
+        tab->setFocus();
+    };
+    connect(plus, &QToolButton::clicked, this, [this, open] { open(kindForNewTab()); });
+    auto *menu = new QMenu(plus);
+    QAction *shellAction = menu->addAction(tr("New Shell"), this, [open] { open(Kind::Shell); });
+    shellAction->setToolTip(tr("An interactive shell in the sandbox: vim, top, a REPL, Ctrl+C"));
+    menu->addAction(tr("New Commands Terminal"), this, [open] { open(Kind::Commands); });
+    connect(menu, &QMenu::aboutToShow, this, [this, shellAction] {
+        shellAction->setEnabled(!OrkestrSession::ShellSession::isKnownUnsupported(m_client->baseUrl()));
     });
+    plus->setMenu(menu);
     entry.tabs->setCornerWidget(plus, Qt::TopRightCorner);
     connect(entry.tabs, &QTabWidget::tabCloseRequested, this, [this, sandboxId](int index) {
         auto *tabs = m_entries.value(sandboxId).tabs;
-        auto *terminal = qobject_cast<TerminalWidget *>(tabs->widget(index));
-        if (terminal && askToClose(terminal))
-            delete terminal;
+        QWidget *tab = tabs->widget(index);
+        if (tab && askToClose(tab))
+            delete tab;
     });
     const QString historyPath = m_historyDir.isEmpty()
         ? CommandHistory::defaultFilePath(sandboxId)
@@ -67,7 +84,37 @@ TerminalTabs::Entry &TerminalTabs::entryFor(const QString &sandboxId)
     return *m_entries.insert(sandboxId, entry);
 }
 
-TerminalWidget *TerminalTabs::addTab(const QString &sandboxId)
+TerminalTabs::Kind TerminalTabs::kindForNewTab() const
+{
+    if (m_defaultKind == Kind::Commands || !isEnabled()
+        || OrkestrSession::ShellSession::isKnownUnsupported(m_client->baseUrl()))
+        return Kind::Commands;
+    return Kind::Shell;
+}
+
+QWidget *TerminalTabs::addTab(const QString &sandboxId, Kind kind, int index)
+{
+    if (kind == Kind::Shell
+        && (!isEnabled() || OrkestrSession::ShellSession::isKnownUnsupported(m_client->baseUrl())))
+        kind = Kind::Commands;
+    if (kind == Kind::Shell)
+        return addShellTab(sandboxId, index);
+    return addCommandsTab(sandboxId, index);
+}
+
+ShellWidget *TerminalTabs::addShellTab(const QString &sandboxId, int index)
+{
+    Entry &entry = entryFor(sandboxId);
+    auto *shell = new ShellWidget(m_client, sandboxId, entry.tabs);
+    shell->setSandboxStatus(entry.status);
+    connect(shell, &ShellWidget::resumeRequested, this, &TerminalTabs::resumeRequested);
+    connect(shell, &ShellWidget::unsupported, this, [this, shell] { replaceWithCommands(shell); });
+    const QString title = tr("Shell %1").arg(entry.tabs->count() + 1);
+    entry.tabs->insertTab(index, shell, title);
+    return shell;
+}
+
+TerminalWidget *TerminalTabs::addCommandsTab(const QString &sandboxId, int index)
 {
     Entry &entry = entryFor(sandboxId);
     auto *terminal = new TerminalWidget(m_client, sandboxId, entry.history, entry.tabs);
@@ -75,10 +122,9 @@ TerminalWidget *TerminalTabs::addTab(const QString &sandboxId)
     connect(terminal, &TerminalWidget::resumeRequested, this, &TerminalTabs::resumeRequested);
     // A tab with a running command gets a marker in its title.
     connect(terminal, &TerminalWidget::busyChanged, this, [terminal, tabs = entry.tabs](bool busy) {
-        const int index = tabs->indexOf(terminal);
-        if (index >= 0)
-            tabs->setTabText(index,
-                             terminal->property("baseTitle").toString() + (busy ? u" ●"_s : QString()));
+        const int at = tabs->indexOf(terminal);
+        if (at >= 0)
+            tabs->setTabText(at, terminal->property("baseTitle").toString() + (busy ? u" ●"_s : QString()));
     });
     // Each command's end, with the command it ran (for a notification when it is out of view).
     auto command = std::make_shared<QString>();
@@ -88,17 +134,39 @@ TerminalWidget *TerminalTabs::addTab(const QString &sandboxId)
             [this, terminal, command](const CommandResult &result) {
                 Q_EMIT commandFinished(terminal, *command, result);
             });
-    const QString title = tr("Terminal %1").arg(entry.tabs->count() + 1);
+    const QString title = tr("Commands %1").arg(entry.tabs->count() + 1);
     terminal->setProperty("baseTitle", title);
-    entry.tabs->addTab(terminal, title);
+    entry.tabs->insertTab(index, terminal, title);
     return terminal;
+}
+
+void TerminalTabs::replaceWithCommands(ShellWidget *shell)
+{
+    auto it = m_entries.find(shell->sandboxId());
+    if (it == m_entries.end())
+        return;
+    QTabWidget *tabs = it->tabs;
+    const int index = tabs->indexOf(shell);
+    if (index < 0)
+        return;
+    const bool wasCurrent = tabs->currentIndex() == index;
+    const bool hadFocus = shell->isAncestorOf(QApplication::focusWidget());
+    TerminalWidget *terminal = addCommandsTab(shell->sandboxId(), index);
+    if (wasCurrent)
+        tabs->setCurrentWidget(terminal);
+    if (hadFocus)
+        terminal->setFocus();
+    // From the shell's own signal: it goes once that returns.
+    tabs->removeTab(tabs->indexOf(shell));
+    shell->hide();
+    shell->deleteLater();
 }
 
 void TerminalTabs::showSandbox(const Orkestr::Sandbox &sandbox)
 {
     Entry &entry = entryFor(sandbox.id);
     if (entry.tabs->count() == 0)
-        addTab(sandbox.id);
+        addTab(sandbox.id, kindForNewTab());
     m_currentId = sandbox.id;
     m_stack->setCurrentWidget(entry.tabs);
     updateSandbox(sandbox);
@@ -113,6 +181,8 @@ void TerminalTabs::updateSandbox(const Orkestr::Sandbox &sandbox)
     for (int i = 0; i < it->tabs->count(); ++i) {
         if (auto *terminal = qobject_cast<TerminalWidget *>(it->tabs->widget(i)))
             terminal->setSandboxStatus(sandbox.status);
+        else if (auto *shell = qobject_cast<ShellWidget *>(it->tabs->widget(i)))
+            shell->setSandboxStatus(sandbox.status);
     }
 }
 
@@ -140,33 +210,71 @@ TerminalWidget *TerminalTabs::terminal(const QString &sandboxId, int index) cons
     return it == m_entries.constEnd() ? nullptr : qobject_cast<TerminalWidget *>(it->tabs->widget(index));
 }
 
-TerminalWidget *TerminalTabs::currentTerminal() const
+QWidget *TerminalTabs::currentTab() const
 {
     const auto it = m_entries.constFind(m_currentId);
-    return it == m_entries.constEnd() ? nullptr : qobject_cast<TerminalWidget *>(it->tabs->currentWidget());
+    return it == m_entries.constEnd() ? nullptr : it->tabs->currentWidget();
+}
+
+TerminalWidget *TerminalTabs::currentTerminal() const
+{
+    return qobject_cast<TerminalWidget *>(currentTab());
+}
+
+ShellWidget *TerminalTabs::shell(const QString &sandboxId, int index) const
+{
+    const auto it = m_entries.constFind(sandboxId);
+    return it == m_entries.constEnd() ? nullptr : qobject_cast<ShellWidget *>(it->tabs->widget(index));
+}
+
+ShellWidget *TerminalTabs::currentShell() const
+{
+    return qobject_cast<ShellWidget *>(currentTab());
 }
 
 TerminalWidget *TerminalTabs::newTab()
 {
     if (m_currentId.isEmpty())
         return nullptr;
-    auto *terminal = addTab(m_currentId);
+    auto *terminal = addCommandsTab(m_currentId, -1);
     m_entries[m_currentId].tabs->setCurrentWidget(terminal);
     return terminal;
 }
 
+ShellWidget *TerminalTabs::newShellTab()
+{
+    if (m_currentId.isEmpty())
+        return nullptr;
+    if (!isEnabled() || OrkestrSession::ShellSession::isKnownUnsupported(m_client->baseUrl()))
+        return nullptr;
+    auto *shell = addShellTab(m_currentId, -1);
+    m_entries[m_currentId].tabs->setCurrentWidget(shell);
+    return shell;
+}
+
+void TerminalTabs::focusCurrent()
+{
+    if (auto *terminal = currentTerminal())
+        terminal->prompt()->setFocus();
+    else if (auto *tab = currentTab())
+        tab->setFocus();
+}
+
 bool TerminalTabs::closeTab(int index)
 {
-    auto *terminal = this->terminal(m_currentId, index);
-    if (!terminal || !askToClose(terminal))
+    const auto it = m_entries.constFind(m_currentId);
+    QWidget *tab = it == m_entries.constEnd() ? nullptr : it->tabs->widget(index);
+    if (!tab || !askToClose(tab))
         return false;
-    delete terminal;
+    delete tab;
     return true;
 }
 
-bool TerminalTabs::askToClose(TerminalWidget *terminal)
+bool TerminalTabs::askToClose(QWidget *tab)
 {
-    if (!terminal->isBusy())
+    // A Shell is hung up when its tab closes, as a terminal window's shell is.
+    auto *terminal = qobject_cast<TerminalWidget *>(tab);
+    if (!terminal || !terminal->isBusy())
         return true;
     if (m_confirm)
         return m_confirm(terminal);

@@ -18,6 +18,7 @@ class Client;
 namespace OrkestrUi {
 
 class CommandHistory;
+class ShellWidget;
 class TerminalWidget;
 
 // The terminals of all sandboxes, for embedding next to the sandbox list:
@@ -28,12 +29,24 @@ class TerminalWidget;
 //
 // Each sandbox has its own set of tabs (one to start with) that stays alive while other
 // sandboxes are shown, so switching back finds the tabs and their running commands as they
-// were. The tabs of one sandbox share one command history.
+// were. A tab is a Shell (ShellWidget: a pty in the sandbox) or Commands (TerminalWidget: one
+// exec per command line, with history, cwd and env tracking); the tabs of one sandbox share one
+// command history. New tabs are Shells unless the server was seen without the pty endpoint (a Shell
+// tab that finds so turns into a Commands tab in place) or the tabs are disabled (read-only).
 class TerminalTabs : public QWidget
 {
     Q_OBJECT
 public:
+    enum class Kind { Shell, Commands };
+    Q_ENUM(Kind)
+
     TerminalTabs(Orkestr::Client *client, QWidget *parent = nullptr);
+
+    // What the first tab of a sandbox and the "+" button open (Shell unless set).
+    void setDefaultKind(Kind kind) { m_defaultKind = kind; }
+    Kind defaultKind() const { return m_defaultKind; }
+    // The kind a new tab gets: the default, unless the server has no pty or the tabs are disabled.
+    Kind kindForNewTab() const;
 
     // Shows the sandbox's tabs (creating the first one) and passes its status to them.
     void showSandbox(const Orkestr::Sandbox &sandbox);
@@ -44,10 +57,17 @@ public:
 
     QString currentSandboxId() const { return m_currentId; }
     int tabCount(const QString &sandboxId) const;
+    // The Commands terminal at index (nullptr where the tab is a Shell).
     TerminalWidget *terminal(const QString &sandboxId, int index) const;
     TerminalWidget *currentTerminal() const;
-    // A new tab for the shown sandbox.
+    ShellWidget *shell(const QString &sandboxId, int index) const;
+    ShellWidget *currentShell() const;
+    // A new Commands tab for the shown sandbox.
     TerminalWidget *newTab();
+    // A new Shell tab for the shown sandbox (nullptr when the server has no pty or read-only).
+    ShellWidget *newShellTab();
+    // Gives the current tab the keyboard focus (a Commands tab's prompt, a Shell's view).
+    void focusCurrent();
     // Closes a tab of the shown sandbox; a tab with a running command asks first. False when
     // the user said no.
     bool closeTab(int index);
@@ -74,8 +94,13 @@ private:
         Orkestr::Sandbox::Status status = Orkestr::Sandbox::Status::Unknown;
     };
     Entry &entryFor(const QString &sandboxId);
-    TerminalWidget *addTab(const QString &sandboxId);
-    bool askToClose(TerminalWidget *terminal);
+    QWidget *addTab(const QString &sandboxId, Kind kind, int index = -1);
+    TerminalWidget *addCommandsTab(const QString &sandboxId, int index);
+    ShellWidget *addShellTab(const QString &sandboxId, int index);
+    // A Shell that found no pty on the server becomes a Commands tab in its place.
+    void replaceWithCommands(ShellWidget *shell);
+    bool askToClose(QWidget *tab);
+    QWidget *currentTab() const;
 
     Orkestr::Client *m_client;
     QStackedWidget *m_stack;
@@ -84,6 +109,7 @@ private:
     QString m_currentId;
     QString m_historyDir;
     std::function<bool(TerminalWidget *)> m_confirm;
+    Kind m_defaultKind = Kind::Shell;
 };
 
 } // namespace OrkestrUi

@@ -3,12 +3,13 @@
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
 #include "ui/terminal/ptywriter.h"
+#include "ui/terminal/screentext.h"
+#include "ui/terminal/widgetaction.h"
 
 #include <qtermwidget.h>
 
 #include <QAction>
 #include <QBoxLayout>
-#include <QBuffer>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFontDialog>
@@ -144,12 +145,7 @@ TerminalWidget::TerminalWidget(Orkestr::Client *client, const QString &sandboxId
     });
 
     auto addAction = [this](const QString &text, const QKeySequence &keys, auto slot) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(keys);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        QWidget::addAction(action);
-        return action;
+        return addWidgetAction(this, text, keys, slot);
     };
     auto *menu = new QMenu(this);
     menu->addAction(addAction(tr("Copy"), QKeySequence(u"Ctrl+Shift+C"_s), [this] {
@@ -387,18 +383,7 @@ void TerminalWidget::updatePromptLabel()
 
 QString TerminalWidget::screenText() const
 {
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    m_terminal->saveHistory(&buffer);
-    // The decoder pads every line to the screen's width; the padding is not content.
-    QStringList lines = QString::fromUtf8(buffer.data()).split(u'\n');
-    for (QString &line : lines) {
-        while (line.endsWith(u' '))
-            line.chop(1);
-    }
-    while (!lines.isEmpty() && lines.constLast().isEmpty())
-        lines.removeLast();
-    return lines.join(u'\n') + u'\n';
+    return screenLines(m_terminal).join(u'\n') + u'\n';
 }
 
 bool TerminalWidget::saveTranscript(const QString &path) const
