@@ -111,6 +111,7 @@ Sandbox Sandbox::fromJson(const QJsonObject &object)
     sandbox.terminationReason = object.value(u"termination_reason"_s).toString();
     if (const auto snapshot = object.value(u"snapshot"_s); snapshot.isObject())
         sandbox.snapshot = Snapshot::fromJson(snapshot.toObject());
+    sandbox.version = object.value(u"version"_s).toInteger();
     return sandbox;
 }
 
@@ -133,6 +134,7 @@ QJsonObject Sandbox::toJson() const
         {u"terminated_at"_s, dateTimeToJson(terminatedAt)},
         {u"termination_reason"_s, stringOrNull(terminationReason)},
         {u"snapshot"_s, snapshot ? QJsonValue(snapshot->toJson()) : QJsonValue(QJsonValue::Null)},
+        {u"version"_s, version},
     };
 }
 
