@@ -1,6 +1,7 @@
 #include "core/backoff.h"
 
 #include "core/apierror.h"
+#include "core/job.h"
 
 #include <QRandomGenerator>
 
@@ -22,6 +23,15 @@ bool isTransientError(const ApiError &error)
     if (error.kind() == ApiError::Kind::Connection || error.kind() == ApiError::Kind::RateLimit)
         return true;
     return error.httpStatus() >= 500;
+}
+
+void abandonJob(QPointer<Job> &job, const QObject *receiver)
+{
+    if (job) {
+        QObject::disconnect(job, nullptr, receiver, nullptr);
+        job->abort();
+    }
+    job.clear();
 }
 
 ReconnectSchedule::ReconnectSchedule(std::function<void()> reconnect)

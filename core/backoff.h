@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 namespace Orkestr {
 
 class ApiError;
+class Job;
 
 // The delay before retry number `attempt` (0 for the first): `base` doubling per attempt, capped
 // at `max`, with jitter between half and the whole step so that many clients do not retry in step.
@@ -19,6 +21,9 @@ std::chrono::milliseconds exponentialBackoff(int attempt, std::chrono::milliseco
 // request (other 4xx: the resource is gone, the token is refused, the endpoint is missing), a
 // malformed stream, a cancel.
 bool isTransientError(const ApiError &error);
+
+// Aborts a follower's job under way so that its end reaches no one (the follower has moved on).
+void abandonJob(QPointer<Job> &job, const QObject *receiver);
 
 // The reconnects of a stream follower: each failure in a row waits longer (exponentialBackoff),
 // a connection that works starts the count anew.

@@ -22,16 +22,7 @@ EventFollower::EventFollower(Client *client, QString sandboxId, QObject *parent)
 
 EventFollower::~EventFollower()
 {
-    dropJob();
-}
-
-void EventFollower::dropJob()
-{
-    if (m_job) {
-        disconnect(m_job, nullptr, this, nullptr); // so that its end does not reach this follower
-        m_job->abort();
-    }
-    m_job.clear();
+    abandonJob(m_job, this);
 }
 
 void EventFollower::start(std::optional<qint64> afterSeq)
@@ -52,7 +43,7 @@ void EventFollower::stop()
     if (m_state == State::Ended || m_state == State::Failed || m_state == State::Stopped)
         return;
     m_reconnects.cancel();
-    dropJob();
+    abandonJob(m_job, this);
     setState(State::Stopped);
 }
 

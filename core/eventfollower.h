@@ -74,7 +74,6 @@ private:
     void onStreamFinished(EventStreamJob *job);
     void reconnectLater();
     void finish(State state, const ApiError &error = {});
-    void dropJob();
     void setState(State state);
 
     QPointer<Client> m_client;

@@ -13,22 +13,13 @@ SandboxWatcher::SandboxWatcher(Client *client, QObject *parent)
 
 SandboxWatcher::~SandboxWatcher()
 {
-    dropJob();
-}
-
-void SandboxWatcher::dropJob()
-{
-    if (m_job) {
-        disconnect(m_job, nullptr, this, nullptr); // so that its end does not reach this watcher
-        m_job->abort();
-    }
-    m_job.clear();
+    abandonJob(m_job, this);
 }
 
 void SandboxWatcher::start(qint64 sinceVersion)
 {
     m_reconnects.cancel();
-    dropJob();
+    abandonJob(m_job, this);
     m_lastVersion = sinceVersion;
     m_connections = 0;
     m_error = {};
@@ -38,7 +29,7 @@ void SandboxWatcher::start(qint64 sinceVersion)
 void SandboxWatcher::stop()
 {
     m_reconnects.cancel();
-    dropJob();
+    abandonJob(m_job, this);
     if (isActive())
         setState(State::Stopped);
 }

@@ -69,7 +69,6 @@ private:
     void connectStream();
     void onStreamFinished(SandboxWatchJob *job);
     void reconnectLater();
-    void dropJob();
     void setState(State state);
 
     QPointer<Client> m_client;
@@ -77,7 +76,7 @@ private:
     State m_state = State::Idle;
     qint64 m_lastVersion = 0;
     int m_connections = 0;
-    QPointer<SandboxWatchJob> m_job;
+    QPointer<Job> m_job;
     ReconnectSchedule m_reconnects;
     std::chrono::milliseconds m_retryDelay {0};
     ApiError m_error;
