@@ -117,7 +117,7 @@ Sandbox Sandbox::fromJson(const QJsonObject &object)
 
 QJsonObject Sandbox::toJson() const
 {
-    return {
+    QJsonObject object {
         {u"id"_s, id},
         {u"template"_s, templateName},
         {u"status"_s, status == Status::Unknown ? statusText : statusToString(status)},
@@ -134,8 +134,11 @@ QJsonObject Sandbox::toJson() const
         {u"terminated_at"_s, dateTimeToJson(terminatedAt)},
         {u"termination_reason"_s, stringOrNull(terminationReason)},
         {u"snapshot"_s, snapshot ? QJsonValue(snapshot->toJson()) : QJsonValue(QJsonValue::Null)},
-        {u"version"_s, version},
     };
+    // A sandbox from a server without the change counter goes back as it came, without one.
+    if (version > 0)
+        object.insert(u"version"_s, version);
+    return object;
 }
 
 ApiError CreateSandboxParams::validate() const

@@ -195,13 +195,6 @@
     </message>
 </context>
 <context>
-    <name>Orkestr::EventStreamJob</name>
-    <message>
-        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
-        <translation>Der Server hat einen fehlerhaften Ereignisstrom gesendet (eine Zeile länger als %1 Bytes).</translation>
-    </message>
-</context>
-<context>
     <name>Orkestr::ExecOutputJob</name>
     <message>
         <source>The server sent a malformed output stream (a line longer than %1 bytes).</source>
@@ -311,6 +304,20 @@
     <message>
         <source>Reading %1 failed: the server announced %2 bytes but sent %3.</source>
         <translation>Lesen von %1 fehlgeschlagen: Der Server kündigte %2 Bytes an, sendete aber %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SandboxWatchJob</name>
+    <message>
+        <source>The server sent a sandbox change without an id or a version.</source>
+        <translation>Der Server hat eine Sandbox-Änderung ohne ID oder Version gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SseStreamJob</name>
+    <message>
+        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
+        <translation>Der Server hat einen fehlerhaften Ereignisstrom gesendet (eine Zeile länger als %1 Bytes).</translation>
     </message>
 </context>
 <context>
@@ -869,6 +876,10 @@
     <message>
         <source>Updates stopped: %1</source>
         <translation>Aktualisierung gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>Live: changes show as they happen</source>
+        <translation>Live: Änderungen erscheinen, sobald sie geschehen</translation>
     </message>
 </context>
 <context>

@@ -195,13 +195,6 @@
     </message>
 </context>
 <context>
-    <name>Orkestr::EventStreamJob</name>
-    <message>
-        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
-        <translation>Palvelin lähetti virheellisen tapahtumavirran (rivi pidempi kuin %1 tavua).</translation>
-    </message>
-</context>
-<context>
     <name>Orkestr::ExecOutputJob</name>
     <message>
         <source>The server sent a malformed output stream (a line longer than %1 bytes).</source>
@@ -311,6 +304,20 @@
     <message>
         <source>Reading %1 failed: the server announced %2 bytes but sent %3.</source>
         <translation>Tiedoston %1 lukeminen epäonnistui: palvelin ilmoitti %2 tavua mutta lähetti %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SandboxWatchJob</name>
+    <message>
+        <source>The server sent a sandbox change without an id or a version.</source>
+        <translation>Palvelin lähetti hiekkalaatikon muutoksen ilman tunnistetta tai versiota.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SseStreamJob</name>
+    <message>
+        <source>The server sent a malformed events stream (a line longer than %1 bytes).</source>
+        <translation>Palvelin lähetti virheellisen tapahtumavirran (rivi pidempi kuin %1 tavua).</translation>
     </message>
 </context>
 <context>
@@ -869,6 +876,10 @@
     <message>
         <source>Updates stopped: %1</source>
         <translation>Päivitykset pysähtyivät: %1</translation>
+    </message>
+    <message>
+        <source>Live: changes show as they happen</source>
+        <translation>Ajantasainen: muutokset näkyvät heti, kun ne tapahtuvat</translation>
     </message>
 </context>
 <context>
