@@ -1,8 +1,8 @@
 // The dashboard's sandbox list against a real orkestr-local with the watch: a change made through
 // the API reaches the model without a poll (the list requests are counted at a relay), and a
-// dropped connection resumes with Last-Event-ID and no change lost, still without a listing.
-// (The fault-server tests in tests/session/tst_sandboxwatchstore.cpp cover `reset` and a server
-// without the watch.)
+// dropped connection resumes with Last-Event-ID and no change lost, still without a listing; and a
+// client away for longer than the server keeps what it missed gets `reset` and lists again. (The
+// fault-server tests in tests/session/tst_sandboxwatchstore.cpp cover a server without the watch.)
 
 #include "core/client.h"
 #include "core/sandboxjobs.h"
@@ -120,6 +120,50 @@ private Q_SLOTS:
         QVERIFY(watches.first().contains("since_version="));
         QVERIFY2(watches.last().toLower().contains("last-event-id:"), watches.last().constData());
         QCOMPARE(store.count(), 3);
+    }
+
+    void resetListsAgain()
+    {
+        // Terminated sandboxes leave the listing after 200 ms and are forgotten after 400 ms: a
+        // watch resuming from before that gets `reset`.
+        TestServer server;
+        QVERIFY(server.start(
+            {u"--plan"_s, u"pro"_s, u"--terminated-listed-ms"_s, u"200"_s, u"--retention-ms"_s, u"400"_s}));
+        Client direct;
+        direct.setBaseUrl(server.url());
+        direct.setToken(server.token());
+        const QString kept = create(&direct);
+        const QString gone = create(&direct);
+        QVERIFY(!kept.isEmpty() && !gone.isEmpty());
+        TcpRelay relay(quint16(server.url().port()));
+        QVERIFY(relay.listen());
+        Client client;
+        client.setBaseUrl(relay.url());
+        client.setToken(server.token());
+        SandboxStore store(&client);
+        store.poller()->watcher()->setBackoff(50ms, 200ms);
+        SandboxTreeModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        store.startUpdates();
+        QVERIFY(OrkestrTest::waitUntil([&] { return store.poller()->isWatching(); }, 10000));
+        QVERIFY(model.indexForId(gone).isValid());
+        QCOMPARE(listRequests(relay), 1);
+
+        // Away while one is terminated, leaves the listing and is forgotten.
+        relay.setRefusing(true);
+        relay.cutAll();
+        QVERIFY(runToEnd(direct.call<TerminateSandboxJob>(gone), 30000));
+        QTest::qWait(1500);
+        relay.setRefusing(false);
+        QVERIFY(OrkestrTest::waitUntil(
+            [&] { return listRequests(relay) == 2 && store.poller()->isWatching(); }, 20000));
+        QCOMPARE(store.poller()->listings(), 2);
+        QVERIFY(!store.contains(gone));
+        QVERIFY(!model.indexForId(gone).isValid());
+        QVERIFY(model.indexForId(kept).isValid());
+        // Watching again, from the new listing's version.
+        const auto watches = watchRequests(relay);
+        QVERIFY(watches.last().contains("since_version="));
     }
 
 private:
