@@ -342,7 +342,7 @@ int main(int argc, char **argv)
     server.setExtraArguments(
         {u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s, u"--max-running"_s, u"1000"_s});
     phase.restart();
-    startServer(server, 120000);
+    startServer(server, 120000 + count * 3); // the server reads one state.json per sandbox at start
     out() << "orkestr-local " << server.url().toString() << " ready in "
           << ms(double(phase.nsecsElapsed()) / 1e6) << Qt::endl;
 
