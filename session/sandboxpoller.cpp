@@ -221,7 +221,7 @@ QString SandboxPoller::describe(const QDateTime &now) const
             : tr("Not updated yet");
     case State::Fresh:
         if (isWatching())
-            return tr("Live: changes show as they happen");
+            return tr("Updated live: changes show as they happen");
         return tr("Updated %1 s ago").arg(std::max<qint64>(0, m_lastFresh.secsTo(now)));
     case State::Offline:
         return tr("Offline since %1: %2; retrying in %3 s")

@@ -878,8 +878,8 @@
         <translation>Aktualisierung gestoppt: %1</translation>
     </message>
     <message>
-        <source>Live: changes show as they happen</source>
-        <translation>Live: Änderungen erscheinen, sobald sie geschehen</translation>
+        <source>Updated live: changes show as they happen</source>
+        <translation>Live aktualisiert: Änderungen erscheinen, sobald sie geschehen</translation>
     </message>
 </context>
 <context>

@@ -878,8 +878,8 @@
         <translation>Päivitykset pysähtyivät: %1</translation>
     </message>
     <message>
-        <source>Live: changes show as they happen</source>
-        <translation>Ajantasainen: muutokset näkyvät heti, kun ne tapahtuvat</translation>
+        <source>Updated live: changes show as they happen</source>
+        <translation>Päivitetty jatkuvasti: muutokset näkyvät heti, kun ne tapahtuvat</translation>
     </message>
 </context>
 <context>

@@ -195,7 +195,7 @@ private Q_SLOTS:
         QCOMPARE(store.count(), 2);
         QCOMPARE(watch.watches.size(), 1);
         QCOMPARE(watch.watches.first().query().queryItemValue(u"since_version"_s), u"4"_s);
-        QVERIFY(store.poller()->describe().startsWith(u"Live"_s));
+        QVERIFY(store.poller()->describe().startsWith(u"Updated live"_s));
         // Many poll intervals later, still one listing; an action's refresh asks nothing either.
         store.poller()->refreshNow();
         QTest::qWait(300);
