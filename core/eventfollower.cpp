@@ -11,34 +11,18 @@ EventFollower::EventFollower(Client *client, QString sandboxId, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_sandboxId(std::move(sandboxId))
-{
-    m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+    , m_reconnects([this] {
         if (m_positionKnown)
             connectStream();
         else
             probe(Probe::StartAtLatest); // the first probe failed: "new only" still needs its start
-    });
+    })
+{
 }
 
 EventFollower::~EventFollower()
 {
-    dropJob();
-}
-
-void EventFollower::dropJob()
-{
-    if (m_job) {
-        disconnect(m_job, nullptr, this, nullptr); // so that its end does not reach this follower
-        m_job->abort();
-    }
-    m_job.clear();
-}
-
-void EventFollower::setBackoff(std::chrono::milliseconds base, std::chrono::milliseconds max)
-{
-    m_backoffBase = base;
-    m_backoffMax = max;
+    abandonJob(m_job, this);
 }
 
 void EventFollower::start(std::optional<qint64> afterSeq)
@@ -58,8 +42,8 @@ void EventFollower::stop()
 {
     if (m_state == State::Ended || m_state == State::Failed || m_state == State::Stopped)
         return;
-    m_retryTimer.stop();
-    dropJob();
+    m_reconnects.cancel();
+    abandonJob(m_job, this);
     setState(State::Stopped);
 }
 
@@ -97,7 +81,7 @@ void EventFollower::probe(Probe purpose)
         },
         [this](ListEventsJob *done) {
             m_job.clear();
-            if (isPermanent(done->error()))
+            if (!isTransientError(done->error()))
                 finish(State::Failed, done->error());
             else
                 reconnectLater();
@@ -119,7 +103,7 @@ void EventFollower::connectStream()
     m_job = job;
     connect(job, &EventStreamJob::connected, this, [this] { setState(State::Live); });
     connect(job, &EventStreamJob::activity, this, [this](const ActivityEvent &event) {
-        m_failuresInRow = 0; // the connection works: the next drop starts the backoff anew
+        m_reconnects.connectionWorks(); // the next drop starts the backoff anew
         m_lastSeq = event.seq;
         Q_EMIT activity(event);
     });
@@ -143,7 +127,7 @@ void EventFollower::onStreamFinished(EventStreamJob *job)
         return;
     }
     if (job->status() == Job::Status::Failed) {
-        if (isPermanent(job->error()))
+        if (!isTransientError(job->error()))
             finish(State::Failed, job->error());
         else
             reconnectLater();
@@ -157,22 +141,12 @@ void EventFollower::onStreamFinished(EventStreamJob *job)
 void EventFollower::reconnectLater()
 {
     setState(State::Waiting);
-    m_retryTimer.start(exponentialBackoff(m_failuresInRow++, m_backoffBase, m_backoffMax));
-}
-
-bool EventFollower::isPermanent(const ApiError &error)
-{
-    // Worth another try: the network and the server's own trouble (5xx). Not: answers about the
-    // request (4xx: the sandbox is gone, the token is refused, the endpoint is missing), a
-    // malformed stream, a cancel.
-    if (error.kind() == ApiError::Kind::Connection || error.kind() == ApiError::Kind::RateLimit)
-        return false;
-    return error.httpStatus() < 500;
+    m_reconnects.scheduleRetry();
 }
 
 void EventFollower::finish(State state, const ApiError &error)
 {
-    m_retryTimer.stop();
+    m_reconnects.cancel();
     m_error = error;
     setState(state);
     Q_EMIT finished();

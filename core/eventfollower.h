@@ -2,10 +2,10 @@
 
 #include "core/activity.h"
 #include "core/apierror.h"
+#include "core/backoff.h"
 
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <chrono>
 #include <optional>
@@ -52,7 +52,10 @@ public:
     // Connections made so far (the first one included).
     int connections() const { return m_connections; }
     // The first reconnect's delay; later ones double, with jitter, up to `max`.
-    void setBackoff(std::chrono::milliseconds base, std::chrono::milliseconds max);
+    void setBackoff(std::chrono::milliseconds base, std::chrono::milliseconds max)
+    {
+        m_reconnects.setBackoff(base, max);
+    }
 
 Q_SIGNALS:
     void activity(const Orkestr::ActivityEvent &event);
@@ -71,9 +74,7 @@ private:
     void onStreamFinished(EventStreamJob *job);
     void reconnectLater();
     void finish(State state, const ApiError &error = {});
-    void dropJob();
     void setState(State state);
-    static bool isPermanent(const ApiError &error);
 
     QPointer<Client> m_client;
     QString m_sandboxId;
@@ -81,11 +82,8 @@ private:
     qint64 m_lastSeq = 0;
     bool m_positionKnown = false; // m_lastSeq is where to start (given, or probed)
     int m_connections = 0;
-    int m_failuresInRow = 0;
-    std::chrono::milliseconds m_backoffBase {500};
-    std::chrono::milliseconds m_backoffMax {30000};
     QPointer<Job> m_job; // the probe or the stream under way
-    QTimer m_retryTimer;
+    ReconnectSchedule m_reconnects;
     ApiError m_error;
 };
 

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "core/activity.h"
-#include "core/job.h"
-#include "core/sseparser.h"
+#include "core/ssestreamjob.h"
 
 #include <optional>
 
@@ -12,12 +11,10 @@ namespace Orkestr {
 // for each event and gap() for events the server no longer holds, and succeeds when the server
 // closes the stream (after sandbox.terminated or sandbox.failed: sawEnd() is then true). Never
 // retried by the client: EventFollower reconnects from lastSeq() with Last-Event-ID instead.
-class EventStreamJob : public Job
+class EventStreamJob : public SseStreamJob
 {
     Q_OBJECT
 public:
-    static constexpr int QuietTimeoutMs = 60000; // keepalives come at least every 15 s
-
     // Starts after `afterSeq` (the after_seq query), else with new events only.
     explicit EventStreamJob(const QString &sandboxId, std::optional<qint64> afterSeq = std::nullopt,
                             QObject *parent = nullptr);
@@ -32,21 +29,14 @@ public:
     bool sawEnd() const { return m_sawEnd; }
 
 Q_SIGNALS:
-    // The server answered: the stream is open (events may be a while in coming).
-    void connected();
     void activity(const Orkestr::ActivityEvent &event);
     void gap(const Orkestr::EventGap &gap);
 
 protected:
-    void onResponseStarted() override { Q_EMIT connected(); }
-    ApiError onResponseData(const QByteArray &data) override;
-    ApiError onResponseFinished(const QByteArray &collected) override;
+    ApiError handleEvent(const SseEvent &event) override;
 
 private:
-    ApiError handle(const SseEvent &event);
-
     QString m_sandboxId;
-    SseParser m_parser;
     qint64 m_lastSeq = 0;
     int m_events = 0;
     bool m_sawEnd = false;

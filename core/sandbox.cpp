@@ -111,12 +111,13 @@ Sandbox Sandbox::fromJson(const QJsonObject &object)
     sandbox.terminationReason = object.value(u"termination_reason"_s).toString();
     if (const auto snapshot = object.value(u"snapshot"_s); snapshot.isObject())
         sandbox.snapshot = Snapshot::fromJson(snapshot.toObject());
+    sandbox.version = object.value(u"version"_s).toInteger();
     return sandbox;
 }
 
 QJsonObject Sandbox::toJson() const
 {
-    return {
+    QJsonObject object {
         {u"id"_s, id},
         {u"template"_s, templateName},
         {u"status"_s, status == Status::Unknown ? statusText : statusToString(status)},
@@ -134,6 +135,10 @@ QJsonObject Sandbox::toJson() const
         {u"termination_reason"_s, stringOrNull(terminationReason)},
         {u"snapshot"_s, snapshot ? QJsonValue(snapshot->toJson()) : QJsonValue(QJsonValue::Null)},
     };
+    // A sandbox from a server without the change counter goes back as it came, without one.
+    if (version > 0)
+        object.insert(u"version"_s, version);
+    return object;
 }
 
 ApiError CreateSandboxParams::validate() const

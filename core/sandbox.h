@@ -55,6 +55,9 @@ struct Sandbox
     QDateTime terminatedAt;
     QString terminationReason; // requested, timeout, error, or empty
     std::optional<Snapshot> snapshot;
+    // The account's change counter at this sandbox's last change (0 from a server without it):
+    // of two copies of a sandbox, the one with the higher version is the newer.
+    qint64 version = 0;
 
     static Status statusFromString(const QString &text);
     static QString statusToString(Status status);

@@ -139,10 +139,13 @@ ApiError ListSandboxesJob::onResponseFinished(const QByteArray &collected)
     if (httpStatus() == 304) {
         m_notModified = true;
         m_etag = m_params.ifNoneMatch;
+        m_version = responseHeader("X-Orkestr-Version").toLongLong();
         return {};
     }
-    if (m_pages == 0)
+    if (m_pages == 0) {
         m_etag = responseHeader("ETag");
+        m_version = responseHeader("X-Orkestr-Version").toLongLong();
+    }
     deferCompletion();
     // The watcher is a child of the job: if the job is cancelled meanwhile, the result is dropped.
     auto *watcher = new QFutureWatcher<ParsedPage>(this);

@@ -91,6 +91,9 @@ public:
     QString nextCursor() const { return m_nextCursor; }
     // The ETag of the first page, for the next poll's ifNoneMatch.
     QByteArray etag() const { return m_etag; }
+    // X-Orkestr-Version of the first page: the account's change counter when the listing began
+    // (0 from a server without it). Watching from it misses no change made while paging.
+    qint64 version() const { return m_version; }
     // The server answered 304: the list is unchanged and sandboxes() is empty.
     bool notModified() const { return m_notModified; }
     int pages() const { return m_pages; }
@@ -112,6 +115,7 @@ private:
     qsizetype m_pageStart = 0; // where the page being fetched starts in m_sandboxes
     QString m_nextCursor;
     QByteArray m_etag;
+    qint64 m_version = 0;
     bool m_notModified = false;
     int m_pages = 0;
 };

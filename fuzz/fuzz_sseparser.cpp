@@ -1,8 +1,11 @@
 // fuzz_sseparser: the SSE parser claims that any split of a stream gives the same events.
 // Input: a split header (see FuzzInput::splitSizes), then the stream's bytes. The stream is fed
 // whole to one parser and in pieces to another; events, comments, the partial-event state and
-// overflow must agree, and every event must be well-formed.
+// overflow must agree, and every event must be well-formed. Each event is also read as a change of
+// the sandbox watch (SandboxChange::fromSse): any bytes give a change, an error, or nothing, and a
+// change always has an id and a positive version.
 
+#include "core/sandboxwatchjob.h"
 #include "core/sseparser.h"
 #include "fuzz/fuzzinput.h"
 
@@ -49,6 +52,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!event.data.contains('\r'));
         // Only data lines join with '\n': the data holds no more lines than the stream.
         FUZZ_CHECK(event.data.count('\n') <= stream.count('\n') + stream.count('\r'));
+
+        ApiError error;
+        const auto change = SandboxChange::fromSse(event, &error);
+        FUZZ_CHECK(!(change && error.isError()));
+        if (change && change->kind != SandboxChange::Kind::Reset) {
+            FUZZ_CHECK(!change->id.isEmpty() && change->version > 0);
+            FUZZ_CHECK(change->kind == SandboxChange::Kind::Removed
+                       || (change->sandbox.id == change->id && change->sandbox.version == change->version));
+        }
     }
 
     // A stream that ends with a blank line has no partial event; a reset parser is a new one.

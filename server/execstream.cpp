@@ -17,7 +17,7 @@ namespace {
 constexpr int KeepaliveMs = 15000;
 } // namespace
 
-SseDevice *startEventStream(ApiCall &call, QTimer &keepalive)
+SseDevice *startEventStream(ApiCall &call, QTimer &keepalive, int keepaliveMs)
 {
     auto *device = new SseDevice;
     QHttpHeaders headers = call.baseHeaders();
@@ -26,7 +26,7 @@ SseDevice *startEventStream(ApiCall &call, QTimer &keepalive)
     headers.append(QHttpHeaders::WellKnownHeader::TransferEncoding, "chunked");
     call.responder().write(device, headers, QHttpServerResponder::StatusCode::Ok);
     call.logStreamStart(200);
-    keepalive.setInterval(KeepaliveMs);
+    keepalive.setInterval(keepaliveMs);
     QObject::connect(&keepalive, &QTimer::timeout, device,
                      [device] { device->appendEvent(": keepalive\n\n"); });
     keepalive.start();

@@ -45,7 +45,7 @@ private:
 
 // Answers the call with a server-sent-events body from a new SseDevice (the HTTP server's from
 // now on) and arms keepalive: a `: keepalive` after 15 s of silence (restart it after each event).
-SseDevice *startEventStream(ApiCall &call, QTimer &keepalive);
+SseDevice *startEventStream(ApiCall &call, QTimer &keepalive, int keepaliveMs = 15000);
 
 // Length of the end of data that starts a UTF-8 sequence which is not complete yet.
 qsizetype incompleteUtf8Tail(const QByteArray &data);

@@ -22,6 +22,7 @@
 #include "server/sandboxruntime.h"
 #include "server/sandboxstore.h"
 #include "server/tokenstore.h"
+#include "server/watchstream.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -220,10 +221,16 @@ int main(int argc, char *argv[])
     noJournalOption.setFlags(QCommandLineOption::HiddenFromHelp);
     // For tests: pty sessions' ping interval (default 15 s). Not in --help.
     QCommandLineOption ptyPingOption(u"pty-ping-seconds"_s, u"Ping pty WebSockets this often."_s, u"s"_s);
-    ptyPingOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    // For tests of the watch only: shorter keepalives, listing and retention (milliseconds).
+    QCommandLineOption watchKeepaliveOption(u"watch-keepalive-ms"_s, u"Watch keepalive."_s, u"ms"_s);
+    QCommandLineOption listedOption(u"terminated-listed-ms"_s, u"Listed after termination."_s, u"ms"_s);
+    QCommandLineOption retentionMsOption(u"retention-ms"_s, u"Fetchable after termination."_s, u"ms"_s);
+    for (auto *option : {&ptyPingOption, &watchKeepaliveOption, &listedOption, &retentionMsOption})
+        option->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
                        maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption,
-                       journalRetentionOption, outputRetentionOption, noJournalOption, ptyPingOption});
+                       journalRetentionOption, outputRetentionOption, noJournalOption, ptyPingOption,
+                       watchKeepaliveOption, listedOption, retentionMsOption});
     parser.process(app);
 
     ServerConfig config;
@@ -303,7 +310,13 @@ int main(int argc, char *argv[])
     Journal journal;
     if (!journal.open(config.dataDir + u"/journal.sqlite"_s, &error))
         fail(error);
-    store.setRetentionMs(qint64(config.journalRetentionHours) * 3600 * 1000);
+    const auto millisecondsOption = [&parser](const QCommandLineOption &option, qint64 fallback) {
+        return parser.isSet(option) ? std::max<qint64>(1, parser.value(option).toLongLong()) : fallback;
+    };
+    const qint64 retentionMs
+        = millisecondsOption(retentionMsOption, qint64(config.journalRetentionHours) * 3600 * 1000);
+    store.setRetentionMs(retentionMs);
+    store.setListedAfterTerminationMs(millisecondsOption(listedOption, 3600LL * 1000));
     ActivityRecorder activity(journal, store, lifecycle, qint64(config.outputRetentionMib) * 1024 * 1024);
     activity.setEnabled(!parser.isSet(noJournalOption));
     server.setErrorObserver([&activity](const ApiCall &call, int status, const QString &type) {
@@ -322,7 +335,7 @@ int main(int argc, char *argv[])
     prune();
     QTimer pruneTimer;
     QObject::connect(&pruneTimer, &QTimer::timeout, prune);
-    pruneTimer.start(5 * 60 * 1000);
+    pruneTimer.start(int(std::min<qint64>(5 * 60 * 1000, retentionMs)));
     // Metrics, processes, the whole-sandbox memory limit and the journal of refused connections.
     MetricsSampler sampler(store, lifecycle);
     MemoryLimit memoryLimit(sampler, store, activity);
@@ -333,6 +346,7 @@ int main(int argc, char *argv[])
     registerAccountEndpoints(server, [&store] { return store.usage(); });
     handlers.registerEndpoints(server);
     pty.registerEndpoints(server);
+    registerWatchEndpoint(server, store, int(millisecondsOption(watchKeepaliveOption, 15000)));
     if (!server.listen(&error))
         fail(error);
     quitOnSignals(app);

@@ -81,6 +81,7 @@ QJsonObject Sandbox::toJson() const
         {u"terminated_at"_s, timestampOrNull(terminatedAt)},
         {u"termination_reason"_s, stringOrNull(terminationReason)},
         {u"snapshot"_s, snapshot},
+        {u"version"_s, version},
     };
 }
 
@@ -90,6 +91,7 @@ QJsonObject Sandbox::toStateJson() const
     object.insert(u"env"_s, env);
     object.insert(u"snapshot_created_at"_s, timestampOrNull(snapshotCreatedAt));
     object.insert(u"snapshot_size_bytes"_s, snapshotSizeBytes);
+    object.insert(u"delisted"_s, delisted);
     return object;
 }
 
@@ -113,6 +115,8 @@ std::unique_ptr<Sandbox> Sandbox::fromStateJson(const QJsonObject &object)
     sandbox->terminationReason = object.value(u"termination_reason"_s).toString();
     sandbox->snapshotCreatedAt = parseTimestamp(object.value(u"snapshot_created_at"_s));
     sandbox->snapshotSizeBytes = qint64(object.value(u"snapshot_size_bytes"_s).toDouble(-1));
+    sandbox->version = object.value(u"version"_s).toInteger();
+    sandbox->delisted = object.value(u"delisted"_s).toBool();
     if (!sandbox->id.startsWith(u"sbx_"_s) || status.isEmpty())
         return nullptr;
     // A state this server does not know (a newer release's) is treated like a dead process.

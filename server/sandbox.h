@@ -44,6 +44,10 @@ struct Sandbox
     QString terminationReason;
     QDateTime snapshotCreatedAt;
     qint64 snapshotSizeBytes = -1;
+    // The account-wide change counter at its last change (SandboxStore::recordChange).
+    qint64 version = 0;
+    // Terminated over the listed hour ago: no longer in GET /v1/sandboxes (still fetchable).
+    bool delisted = false;
 
     // Runtime only (server/sandboxruntime.h).
     std::unique_ptr<QProcess> init;

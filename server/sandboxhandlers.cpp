@@ -7,12 +7,12 @@
 #include "server/ids.h"
 #include "server/requestparsing.h"
 #include "server/sandboxlifecycle.h"
+#include "server/sandboxquery.h"
 #include "server/sandboxruntime.h"
 #include "server/sandboxstore.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QUrlQuery>
 
 namespace OrkestrLocal {
@@ -151,9 +151,9 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
 void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
 {
     const QUrlQuery query = call->query();
-    const QStringList statuses = query.allQueryItemValues(u"status"_s, QUrl::FullyDecoded);
-    const QStringList regions = query.allQueryItemValues(u"region"_s, QUrl::FullyDecoded);
-    const QStringList templates = query.allQueryItemValues(u"template"_s, QUrl::FullyDecoded);
+    SandboxFilter filter;
+    if (auto problem = parseSandboxFilter(query, &filter))
+        return call->sendProblem(*problem);
     int limit = 100;
     if (query.hasQueryItem(u"limit"_s)) {
         bool ok = false;
@@ -171,13 +171,21 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
                         {{u"field"_s, u"cursor"_s}});
         return;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const auto matches = [&](const Sandbox &sandbox) {
-        return SandboxStore::isListed(sandbox, now)
-            && (statuses.isEmpty() || statuses.contains(statusName(sandbox.status)))
-            && (regions.isEmpty() || regions.contains(sandbox.region))
-            && (templates.isEmpty() || templates.contains(sandbox.templateName));
-    };
+    // Every change of any sandbox (leaving the listing included) raises the version, so the
+    // version and the query name the page: the ETag costs nothing, and a 304 on the first page
+    // means that no page changed.
+    const QByteArray version = QByteArray::number(m_store.latestVersion());
+    const QByteArray etag = '"' + version + '-'
+        + QCryptographicHash::hash(query.query(QUrl::FullyEncoded).toUtf8(), QCryptographicHash::Sha1)
+              .toHex()
+              .left(16)
+        + '"';
+    QHttpHeaders headers;
+    headers.append(QHttpHeaders::WellKnownHeader::ETag, etag);
+    headers.append("X-Orkestr-Version", version);
+    if (ifNoneMatchHits(call->request().value("if-none-match"), etag))
+        return call->sendEmpty(304, headers);
+
     const auto &sandboxes = m_store.all();
     QJsonArray page;
     QString nextCursor;
@@ -188,7 +196,7 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
         = cursor.isEmpty() ? sandboxes.rbegin() : std::make_reverse_iterator(sandboxes.lower_bound(cursor));
     for (; it != sandboxes.rend(); ++it) {
         const auto &sandbox = *it->second;
-        if (!matches(sandbox))
+        if (!SandboxStore::isListed(sandbox) || !filter.matches(sandbox))
             continue;
         if (page.size() == limit) {
             nextCursor = page.last().toObject().value(u"id"_s).toString();
@@ -196,27 +204,7 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
         }
         page.append(sandbox.toJson());
     }
-    const QJsonObject body {{u"sandboxes"_s, page}, {u"next_cursor"_s, stringOrNull(nextCursor)}};
-    // The ETag covers the whole filtered listing, not only this page: a client that polls the
-    // first page with If-None-Match may take a 304 to mean that no page changed.
-    QCryptographicHash digest(QCryptographicHash::Sha1);
-    digest.addData(QJsonDocument(body).toJson(QJsonDocument::Compact));
-    for (const auto &[id, entry] : sandboxes) {
-        if (!matches(*entry))
-            continue;
-        digest.addData(id.toUtf8());
-        digest.addData(statusName(entry->status).toUtf8());
-        for (const auto &time :
-             {entry->expiresAt, entry->pausedAt, entry->terminatedAt, entry->snapshotCreatedAt})
-            digest.addData(QByteArray::number(time.isValid() ? time.toMSecsSinceEpoch() : -1));
-        digest.addData(QByteArray::number(entry->snapshotSizeBytes));
-    }
-    const QByteArray etag = '"' + digest.result().toHex().left(32) + '"';
-    QHttpHeaders headers;
-    headers.append(QHttpHeaders::WellKnownHeader::ETag, etag);
-    if (ifNoneMatchHits(call->request().value("if-none-match"), etag))
-        return call->sendEmpty(304, headers);
-    call->sendJson(200, body, headers);
+    call->sendJson(200, {{u"sandboxes"_s, page}, {u"next_cursor"_s, stringOrNull(nextCursor)}}, headers);
 }
 
 void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)

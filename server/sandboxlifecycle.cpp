@@ -68,8 +68,8 @@ std::optional<RequestProblem> SandboxLifecycle::requireRunning(const Sandbox &sa
 void SandboxLifecycle::save(Sandbox &sandbox)
 {
     // "resuming" is never written: should the server die meanwhile, the sandbox is still paused.
-    if (sandbox.status != SandboxStatus::Resuming && sandbox.status != SandboxStatus::Starting)
-        m_store.save(sandbox);
+    m_store.recordChange(
+        sandbox, sandbox.status != SandboxStatus::Resuming && sandbox.status != SandboxStatus::Starting);
     Q_EMIT changed(sandbox.id);
 }
 
@@ -90,6 +90,7 @@ void SandboxLifecycle::create(std::unique_ptr<Sandbox> sandbox, Done done)
     sandbox->status = SandboxStatus::Starting;
     Sandbox &stored = m_store.insert(std::move(sandbox));
     const QString id = stored.id;
+    m_store.recordChange(stored, false);
     Q_EMIT changed(id);
     m_runtime.startInit(stored, [this, id, done](bool ok, const QString &error) {
         Sandbox *started = m_store.find(id);
@@ -107,7 +108,7 @@ void SandboxLifecycle::create(std::unique_ptr<Sandbox> sandbox, Done done)
         started->status = SandboxStatus::Running;
         armExpiry(*started);
         QString saveError;
-        if (!m_store.save(*started, &saveError)) {
+        if (!m_store.recordChange(*started, true, &saveError)) {
             finish(*started, SandboxStatus::Failed, u"error"_s);
             done(RequestProblem {
                 500, u"internal"_s, u"Cannot save the sandbox's state: %1"_s.arg(saveError), {}});

@@ -14,15 +14,17 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr auto TerminatedListedMs = 3600LL * 1000;
 constexpr auto IdempotencyKeptMs = 24LL * 3600 * 1000;
 } // namespace
 
-SandboxStore::SandboxStore(QString dataDir)
-    : m_dataDir(std::move(dataDir))
+SandboxStore::SandboxStore(QString dataDir, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(std::move(dataDir))
 {
     QDir().mkpath(m_dataDir + u"/sandboxes"_s);
     QDir().mkpath(m_dataDir + u"/snapshots"_s);
+    m_delistTimer.setSingleShot(true);
+    connect(&m_delistTimer, &QTimer::timeout, this, &SandboxStore::delistDue);
 }
 
 QString SandboxStore::sandboxDir(const QString &id) const
@@ -43,6 +45,45 @@ bool SandboxStore::save(const Sandbox &sandbox, QString *error) const
                                QFileDevice::ReadOwner | QFileDevice::WriteOwner, error ? error : &ignored);
 }
 
+bool SandboxStore::recordChange(Sandbox &sandbox, bool persist, QString *error)
+{
+    if (sandbox.version > 0)
+        m_byVersion.erase(sandbox.version);
+    sandbox.version = ++m_latestVersion;
+    m_byVersion.emplace(sandbox.version, &sandbox);
+    if (sandbox.status == SandboxStatus::Terminated && !sandbox.delisted && sandbox.terminatedAt.isValid()) {
+        m_delistAt.emplace(sandbox.terminatedAt.toMSecsSinceEpoch() + m_listedAfterTerminationMs, sandbox.id);
+        armDelisting();
+    }
+    QString ignored;
+    const bool saved = !persist || save(sandbox, error ? error : &ignored);
+    Q_EMIT changed(sandbox.version);
+    return saved;
+}
+
+void SandboxStore::armDelisting()
+{
+    if (m_delistAt.empty())
+        return m_delistTimer.stop();
+    const qint64 wait = m_delistAt.begin()->first - QDateTime::currentMSecsSinceEpoch();
+    m_delistTimer.start(int(std::clamp<qint64>(wait, 0, 1LL << 30)));
+}
+
+void SandboxStore::delistDue()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    while (!m_delistAt.empty() && m_delistAt.begin()->first <= now) {
+        const QString id = m_delistAt.begin()->second;
+        m_delistAt.erase(m_delistAt.begin());
+        Sandbox *sandbox = find(id);
+        if (!sandbox || sandbox->delisted || sandbox->status != SandboxStatus::Terminated)
+            continue;
+        sandbox->delisted = true;
+        recordChange(*sandbox);
+    }
+    armDelisting();
+}
+
 bool SandboxStore::load(QString *error)
 {
     const auto ids = QDir(m_dataDir + u"/sandboxes"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -56,6 +97,15 @@ bool SandboxStore::load(QString *error)
                 << u"orkestr-local: warning: ignoring unreadable sandbox state %1"_s.arg(file.fileName());
             continue;
         }
+        m_latestVersion = std::max(m_latestVersion, sandbox->version);
+        m_sandboxes.emplace(sandbox->id, std::move(sandbox));
+    }
+    for (const auto &[id, entry] : m_sandboxes)
+        if (entry->version > 0)
+            m_byVersion.emplace(entry->version, entry.get());
+    for (const auto &[id, entry] : m_sandboxes) {
+        Sandbox *sandbox = entry.get();
+        bool changedHere = sandbox->version == 0;
         // A snapshot still being written when the server died is incomplete (a stray tar may
         // even go on writing it): it is never used.
         QFile::remove(snapshotPath(sandbox->id) + u".part"_s);
@@ -68,15 +118,26 @@ bool SandboxStore::load(QString *error)
             sandbox->snapshotCreatedAt = sandbox->pausedAt;
             sandbox->snapshotSizeBytes = snapshot.size();
             sandbox->expiresAt = QDateTime();
+            changedHere = true;
         } else if (sandbox->status != SandboxStatus::Paused && !sandbox->isEnded()) {
             // Its processes died with the previous server; the files stay until it is terminated.
             sandbox->status = SandboxStatus::Failed;
             sandbox->terminationReason = u"error"_s;
             sandbox->expiresAt = QDateTime();
+            changedHere = true;
         }
-        if (!save(*sandbox, error))
+        if (sandbox->status == SandboxStatus::Terminated && !sandbox->delisted
+            && sandbox->terminatedAt.isValid()
+            && sandbox->terminatedAt.msecsTo(QDateTime::currentDateTimeUtc()) > m_listedAfterTerminationMs) {
+            sandbox->delisted = true; // it left the listing while the server was not running
+            changedHere = true;
+        }
+        if (changedHere && !recordChange(*sandbox, true, error))
             return false;
-        m_sandboxes.emplace(sandbox->id, std::move(sandbox));
+        if (!changedHere && sandbox->status == SandboxStatus::Terminated && !sandbox->delisted) {
+            m_delistAt.emplace(sandbox->terminatedAt.toMSecsSinceEpoch() + m_listedAfterTerminationMs, id);
+            armDelisting();
+        }
     }
     // Idempotency keys survive a restart, so a client retrying across it gets its sandbox.
     QFile keys(m_dataDir + u"/idempotency.json"_s);
@@ -100,13 +161,9 @@ Sandbox *SandboxStore::find(const QString &id) const
 Sandbox &SandboxStore::insert(std::unique_ptr<Sandbox> sandbox)
 {
     const QString id = sandbox->id;
+    if (const Sandbox *replaced = find(id))
+        m_byVersion.erase(replaced->version);
     return *m_sandboxes.insert_or_assign(id, std::move(sandbox)).first->second;
-}
-
-bool SandboxStore::isListed(const Sandbox &sandbox, const QDateTime &now)
-{
-    return sandbox.status != SandboxStatus::Terminated || !sandbox.terminatedAt.isValid()
-        || sandbox.terminatedAt.msecsTo(now) <= TerminatedListedMs;
 }
 
 QStringList SandboxStore::pruneTerminated()
@@ -116,9 +173,11 @@ QStringList SandboxStore::pruneTerminated()
     for (auto it = m_sandboxes.begin(); it != m_sandboxes.end();) {
         const auto &sandbox = *it->second;
         if (sandbox.status == SandboxStatus::Terminated && sandbox.terminatedAt.isValid()
-            && sandbox.terminatedAt.msecsTo(now) > std::max(m_retentionMs, TerminatedListedMs)) {
+            && sandbox.terminatedAt.msecsTo(now) > std::max(m_retentionMs, m_listedAfterTerminationMs)) {
             QDir(sandboxDir(sandbox.id)).removeRecursively();
             pruned.append(sandbox.id);
+            m_byVersion.erase(sandbox.version);
+            m_forgottenUpTo = std::max(m_forgottenUpTo, sandbox.version);
             it = m_sandboxes.erase(it);
         } else {
             ++it;

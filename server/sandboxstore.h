@@ -4,6 +4,8 @@
 #include "server/sandbox.h"
 
 #include <QHash>
+#include <QObject>
+#include <QTimer>
 
 #include <map>
 #include <memory>
@@ -12,17 +14,22 @@ namespace OrkestrLocal {
 
 // The sandboxes' records and their persistence: one state.json per sandbox under
 // <data>/sandboxes/<id>/, snapshots under <data>/snapshots/, and the idempotency keys of creates.
-// It knows nothing of processes (server/sandboxruntime.h) or of the rules between states
-// (server/sandboxlifecycle.h).
-class SandboxStore
+// It keeps the account's change counter: every change of a record is given the next version
+// (recordChange) and announced, and the records are indexed by it, so a watch finds the changes
+// after a version without looking at the others. It knows nothing of processes
+// (server/sandboxruntime.h) or of the rules between states (server/sandboxlifecycle.h).
+class SandboxStore : public QObject
 {
+    Q_OBJECT
 public:
-    explicit SandboxStore(QString dataDir);
+    explicit SandboxStore(QString dataDir, QObject *parent = nullptr);
 
     // Reads the persisted sandboxes: running ones become failed (their processes are gone),
     // paused ones stay paused.
     bool load(QString *error);
-    bool save(const Sandbox &sandbox, QString *error = nullptr) const;
+    // The sandbox changed: it gets the next version, is saved unless persist is false (a state
+    // that must not survive a restart), and changed() is emitted.
+    bool recordChange(Sandbox &sandbox, bool persist = true, QString *error = nullptr);
 
     Sandbox *find(const QString &id) const;
     Sandbox &insert(std::unique_ptr<Sandbox> sandbox);
@@ -32,8 +39,18 @@ public:
     QStringList pruneTerminated();
     // How long a terminated sandbox stays fetchable (its record, journal and exec records).
     void setRetentionMs(qint64 ms) { m_retentionMs = ms; }
-    // Whether GET /v1/sandboxes shows it: terminated ones only for their first hour.
-    static bool isListed(const Sandbox &sandbox, const QDateTime &now);
+    // Whether GET /v1/sandboxes shows it: terminated ones only for their first hour; leaving
+    // the listing is a change of its own (with a version), made on time by a timer.
+    static bool isListed(const Sandbox &sandbox) { return !sandbox.delisted; }
+    void setListedAfterTerminationMs(qint64 ms) { m_listedAfterTerminationMs = ms; }
+
+    // The account's change counter: the version of the latest change.
+    qint64 latestVersion() const { return m_latestVersion; }
+    // Every sandbox once, under the version of its latest change, oldest first.
+    const std::map<qint64, Sandbox *> &byVersion() const { return m_byVersion; }
+    // Changes up to this version went with records that were pruned: a watch from an earlier
+    // version cannot be answered whole.
+    qint64 forgottenUpTo() const { return m_forgottenUpTo; }
 
     AccountUsage usage() const;
     // Snapshots held or being written (a pause in progress holds a slot too).
@@ -47,12 +64,25 @@ public:
     std::optional<QJsonObject> idempotentAnswer(const QString &key);
     void rememberIdempotent(const QString &key, const QJsonObject &answer);
 
+Q_SIGNALS:
+    void changed(qint64 version);
+
 private:
+    bool save(const Sandbox &sandbox, QString *error) const;
     void saveIdempotency() const;
+    void armDelisting();
+    void delistDue();
 
     QString m_dataDir;
     qint64 m_retentionMs = 24LL * 3600 * 1000;
+    qint64 m_listedAfterTerminationMs = 3600LL * 1000;
     std::map<QString, std::unique_ptr<Sandbox>> m_sandboxes;
+    std::map<qint64, Sandbox *> m_byVersion;
+    qint64 m_latestVersion = 0;
+    qint64 m_forgottenUpTo = 0;
+    // Terminated sandboxes still listed, by when they leave the listing (ms since the epoch).
+    std::multimap<qint64, QString> m_delistAt;
+    QTimer m_delistTimer;
     struct Idempotent
     {
         QJsonObject response;

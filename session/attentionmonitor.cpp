@@ -5,6 +5,10 @@
 #include "session/sandboxstore.h"
 #include "session/session.h"
 
+#include <QElapsedTimer>
+
+#include <algorithm>
+
 namespace OrkestrSession {
 
 AttentionMonitor::AttentionMonitor(Session *session, QObject *parent)
@@ -19,7 +23,8 @@ AttentionMonitor::AttentionMonitor(Session *session, QObject *parent)
     m_clock.start();
 
     auto schedule = [this] {
-        m_coalesce.start();
+        if (!m_coalesce.isActive()) // a restart would put the count off for as long as changes come
+            m_coalesce.start();
     };
     auto *store = session->sandboxes();
     connect(store, &SandboxStore::sandboxesAdded, this, schedule);
@@ -35,7 +40,13 @@ void AttentionMonitor::update()
 {
     AttentionSummary summary;
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    QElapsedTimer counting;
+    counting.start();
     m_session->sandboxes()->forEach([&](const Orkestr::Sandbox &sandbox) { summary.count(sandbox, now); });
+    // The count looks at every sandbox: with 100,000 of them and changes streaming in, counting
+    // after each batch would take the GUI thread whole. The next count waits twenty times as long
+    // as this one took (at once for a small list, at most a second).
+    m_coalesce.setInterval(int(std::min<qint64>(1000, counting.elapsed() * 20)));
     const auto account = m_session->account();
     summary.quotaFull = m_session->hasAccount() && account.snapshots.cap > 0
         && account.snapshots.used >= account.snapshots.cap;

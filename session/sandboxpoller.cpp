@@ -2,6 +2,7 @@
 
 #include "core/client.h"
 #include "core/sandboxjobs.h"
+#include "core/sandboxwatcher.h"
 
 #include "session/logging.h"
 
@@ -18,7 +19,16 @@ constexpr std::chrono::milliseconds MaxBackoff = 60s;
 SandboxPoller::SandboxPoller(Orkestr::Client *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
+    , m_watcher(new Orkestr::SandboxWatcher(client, this))
 {
+    connect(m_watcher, &Orkestr::SandboxWatcher::changes, this, &SandboxPoller::changesReceived);
+    connect(m_watcher, &Orkestr::SandboxWatcher::stateChanged, this, &SandboxPoller::onWatchStateChanged);
+    connect(m_watcher, &Orkestr::SandboxWatcher::resetRequired, this, [this] {
+        // The server no longer has the changes since our listing: list everything again.
+        qCDebug(lcSession) << "sandbox watch: reset; listing again";
+        m_etag.clear();
+        poll();
+    });
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SandboxPoller::poll);
     // While the client waits out a 429, polling adds nothing: it resumes when the wait ends.
@@ -41,6 +51,7 @@ void SandboxPoller::stop()
 {
     m_running = false;
     m_timer.stop();
+    m_watcher->stop();
     if (m_job)
         m_job->abort();
     setState(State::Idle);
@@ -48,8 +59,12 @@ void SandboxPoller::stop()
 
 void SandboxPoller::refreshNow(bool forgetEtag)
 {
-    if (forgetEtag)
+    if (forgetEtag) {
         m_etag.clear();
+        m_watcher->stop();
+    } else if (m_watcher->isActive()) {
+        return; // the watch brings the change (and resumes by itself after a dropped connection)
+    }
     if (m_job) {
         if (!forgetEtag)
             return; // one in flight already answers soon
@@ -62,7 +77,7 @@ void SandboxPoller::refreshNow(bool forgetEtag)
 
 void SandboxPoller::poll()
 {
-    if (!m_running || m_job)
+    if (!m_running || m_job || m_watcher->isActive())
         return;
     Orkestr::ListSandboxesParams params;
     params.ifNoneMatch = m_etag;
@@ -87,8 +102,12 @@ void SandboxPoller::poll()
         if (!list->notModified()) {
             m_etag = list->etag();
             m_hasListed = true;
+            ++m_listings;
             QList<Orkestr::Sandbox> sandboxes = list->takeSandboxes();
             Q_EMIT sandboxesChanged(sandboxes);
+            // What changed since the listing's first page comes from the watch, in order.
+            if (m_watchSupported && list->version() > 0 && m_running)
+                startWatch(list->version());
             // The store keeps its own copies of the sandboxes that did not change, so freeing the
             // polled ones (about 25 allocations each, 10,000 of them) is left to a worker thread,
             // not to the GUI thread between two frames.
@@ -122,9 +141,60 @@ void SandboxPoller::poll()
         if (job->status() == Orkestr::Job::Status::Cancelled)
             return;
         Q_EMIT polled();
-        if (m_running)
+        if (m_running && !m_watcher->isActive())
             schedule(m_delay);
     });
+}
+
+bool SandboxPoller::isWatching() const
+{
+    return m_watcher->state() == Orkestr::SandboxWatcher::State::Live;
+}
+
+void SandboxPoller::startWatch(qint64 version)
+{
+    m_timer.stop();
+    m_watcher->start(version);
+}
+
+void SandboxPoller::onWatchStateChanged()
+{
+    using Watch = Orkestr::SandboxWatcher::State;
+    switch (m_watcher->state()) {
+    case Watch::Live:
+        m_lastFresh = QDateTime::currentDateTimeUtc();
+        m_lastError = {};
+        setState(State::Fresh);
+        return;
+    case Watch::Waiting:
+        m_lastError = m_watcher->error();
+        m_nextPoll = QDateTime::currentDateTimeUtc().addMSecs(m_watcher->retryDelay().count());
+        if (m_lastError.kind() == Orkestr::ApiError::Kind::RateLimit)
+            setState(State::RateLimited);
+        else
+            setState(State::Offline);
+        return;
+    case Watch::Failed:
+        m_lastError = m_watcher->error();
+        if (m_lastError.isUnsupportedEndpoint()) {
+            // A server without the watch: poll as before.
+            qCDebug(lcSession) << "sandbox watch: not supported by the server; polling";
+            m_watchSupported = false;
+            m_lastError = {};
+        } else if (m_lastError.kind() == Orkestr::ApiError::Kind::Auth) {
+            m_running = false;
+            setState(State::Failed);
+            return;
+        }
+        if (m_running)
+            schedule(m_interval);
+        return;
+    case Watch::Idle:
+    case Watch::Connecting:
+    case Watch::ResetRequired:
+    case Watch::Stopped:
+        return;
+    }
 }
 
 void SandboxPoller::schedule(std::chrono::milliseconds delay)
@@ -150,6 +220,8 @@ QString SandboxPoller::describe(const QDateTime &now) const
             ? tr("Paused updates; last updated %1").arg(m_lastFresh.toLocalTime().toString(u"HH:mm:ss"))
             : tr("Not updated yet");
     case State::Fresh:
+        if (isWatching())
+            return tr("Updated live: changes show as they happen");
         return tr("Updated %1 s ago").arg(std::max<qint64>(0, m_lastFresh.secsTo(now)));
     case State::Offline:
         return tr("Offline since %1: %2; retrying in %3 s")

@@ -2,6 +2,7 @@
 
 #include "core/apierror.h"
 #include "core/sandbox.h"
+#include "core/sandboxwatchjob.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -11,12 +12,16 @@
 namespace Orkestr {
 class Client;
 class ListSandboxesJob;
+class SandboxWatcher;
 } // namespace Orkestr
 
 namespace OrkestrSession {
 
-// Keeps the sandbox list fresh: polls GET /v1/sandboxes with the last ETag (a 304 costs
-// nothing), backs off while offline or rate limited, and says so.
+// Keeps the sandbox list fresh: lists every page once, then watches the changes from the version
+// of that listing (GET /v1/sandboxes/watch), and lists again only when the server asks (a
+// `reset`). It polls nothing while the watch works. Against a server without the watch (a 404,
+// or listings without X-Orkestr-Version) it polls GET /v1/sandboxes with the last ETag (a 304
+// costs nothing). Backs off while offline or rate limited, and says so.
 class SandboxPoller : public QObject
 {
     Q_OBJECT
@@ -33,14 +38,27 @@ public:
 
     void start();
     void stop();
-    // Forgets the ETag and polls at once (after a profile switch or an action).
+    // Polls at once (after an action), unless the watch works: it brings the change anyway.
+    // With `forgetEtag` (a profile switch) it lists everything again and watches anew.
     void refreshNow(bool forgetEtag = false);
-    // Forgets the ETag, so the next poll fetches the whole list (after a profile switch).
-    void resetEtag() { m_etag.clear(); }
+    // Forgets the ETag, so the next poll fetches the whole list, and whether the server has the
+    // watch (after a profile switch: another server).
+    void resetEtag()
+    {
+        m_etag.clear();
+        m_watchSupported = true;
+    }
 
     State state() const { return m_state; }
     QDateTime lastFresh() const { return m_lastFresh; }
     Orkestr::ApiError lastError() const { return m_lastError; }
+    // The watch is connected: the list is current without polling.
+    bool isWatching() const;
+    // False once the server answered the watch with a 404: this poller polls from then on.
+    bool watchSupported() const { return m_watchSupported; }
+    Orkestr::SandboxWatcher *watcher() const { return m_watcher; }
+    // Full listings made (the first, and one after each reset), and polls, for tests and benchmarks.
+    int listings() const { return m_listings; }
     // "Updated 3 s ago", "Offline: retrying in 8 s", ...
     QString describe(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
@@ -49,6 +67,8 @@ Q_SIGNALS:
     // The first page of the very first listing, so that a long list shows before it is whole;
     // sandboxesChanged() with the whole list follows.
     void firstPageReceived(const QList<Orkestr::Sandbox> &sandboxes);
+    // Changes from the watch, to apply to the list delivered before.
+    void changesReceived(const QList<Orkestr::SandboxChange> &changes);
     void stateChanged(OrkestrSession::SandboxPoller::State state);
     void polled();
 
@@ -56,6 +76,8 @@ private:
     void poll();
     void schedule(std::chrono::milliseconds delay);
     void setState(State state);
+    void startWatch(qint64 version);
+    void onWatchStateChanged();
 
     Orkestr::Client *m_client;
     QPointer<Orkestr::ListSandboxesJob> m_job;
@@ -69,6 +91,9 @@ private:
     QDateTime m_nextPoll;
     Orkestr::ApiError m_lastError;
     bool m_running = false;
+    Orkestr::SandboxWatcher *m_watcher;
+    bool m_watchSupported = true;
+    int m_listings = 0;
 };
 
 } // namespace OrkestrSession

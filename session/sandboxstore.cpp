@@ -2,6 +2,7 @@
 
 #include "core/catalogjobs.h"
 #include "core/client.h"
+#include "core/sandboxwatchjob.h"
 #include "session/logging.h"
 #include "session/sandboxpoller.h"
 
@@ -19,6 +20,7 @@ SandboxStore::SandboxStore(Orkestr::Client *client, QObject *parent)
     connect(m_poller, &SandboxPoller::sandboxesChanged, this, &SandboxStore::setSandboxes);
     // A long list shows its first page (the newest sandboxes) while the rest is fetched.
     connect(m_poller, &SandboxPoller::firstPageReceived, this, &SandboxStore::mergeSandboxes);
+    connect(m_poller, &SandboxPoller::changesReceived, this, &SandboxStore::applyChanges);
 }
 
 SandboxStore::~SandboxStore() = default;
@@ -72,35 +74,78 @@ void SandboxStore::reset()
     setSandboxes({});
 }
 
+void SandboxStore::intern(Sandbox &sandbox)
+{
+    m_strings.intern(sandbox.templateName);
+    m_strings.intern(sandbox.statusText);
+    m_strings.intern(sandbox.region);
+    m_strings.intern(sandbox.network);
+    m_strings.intern(sandbox.terminationReason);
+    for (auto &key : sandbox.envKeys)
+        m_strings.intern(key);
+    if (!sandbox.metadata.isEmpty()) {
+        QMap<QString, QString> metadata;
+        for (auto it = sandbox.metadata.cbegin(); it != sandbox.metadata.cend(); ++it) {
+            QString key = it.key();
+            m_strings.intern(key);
+            metadata.insert(key, it.value());
+        }
+        sandbox.metadata = std::move(metadata);
+    }
+}
+
+SandboxStore::Stored SandboxStore::store(const Sandbox &sandbox)
+{
+    auto it = m_sandboxes.find(sandbox.id);
+    if (it == m_sandboxes.end()) {
+        it = m_sandboxes.insert(sandbox.id, sandbox);
+        intern(*it);
+        countFacets(*it, 1);
+        return Stored::Added;
+    }
+    // The newest wins: a copy older than the stored one (a listing page made before a change the
+    // watch delivered) changes nothing. Without versions (an older server) the last one wins.
+    if (sandbox.version > 0 && it->version > sandbox.version)
+        return Stored::Unchanged;
+    if (*it == sandbox)
+        return Stored::Unchanged; // the common case of a poll: nothing changed
+    const bool sameFacets = it->region == sandbox.region && it->statusText == sandbox.statusText
+        && it->templateName == sandbox.templateName;
+    if (!sameFacets)
+        countFacets(*it, -1);
+    *it = sandbox;
+    intern(*it);
+    if (!sameFacets)
+        countFacets(*it, 1);
+    return Stored::Changed;
+}
+
+void SandboxStore::remove(QHash<QString, Sandbox>::iterator it)
+{
+    countFacets(*it, -1);
+    m_sandboxes.erase(it);
+}
+
 void SandboxStore::apply(const QList<Sandbox> &sandboxes, bool complete)
 {
     QStringList added;
     QStringList changed;
-    qsizetype known = 0;
     for (const auto &sandbox : sandboxes) {
-        auto it = m_sandboxes.find(sandbox.id);
-        if (it == m_sandboxes.end()) {
-            it = m_sandboxes.insert(sandbox.id, sandbox);
-            countFacets(*it, 1);
+        switch (store(sandbox)) {
+        case Stored::Added:
             added.append(sandbox.id);
-            continue;
+            break;
+        case Stored::Changed:
+            changed.append(sandbox.id);
+            break;
+        case Stored::Unchanged:
+            break;
         }
-        ++known;
-        if (*it == sandbox)
-            continue; // the common case of a poll: nothing changed
-        const bool sameFacets = it->region == sandbox.region && it->statusText == sandbox.statusText
-            && it->templateName == sandbox.templateName;
-        if (!sameFacets)
-            countFacets(*it, -1);
-        *it = sandbox;
-        if (!sameFacets)
-            countFacets(*it, 1);
-        changed.append(sandbox.id);
     }
     QStringList removed;
     // When every sandbox known before is in the list (ids are unique in a list), nothing is gone,
     // and the set of ids below (10,000 strings hashed on every poll) is not needed.
-    if (complete && known + added.size() != m_sandboxes.size()) {
+    if (complete && sandboxes.size() != m_sandboxes.size()) {
         QSet<QString> seen;
         seen.reserve(sandboxes.size());
         for (const auto &sandbox : sandboxes)
@@ -110,11 +155,57 @@ void SandboxStore::apply(const QList<Sandbox> &sandboxes, bool complete)
                 ++it;
                 continue;
             }
-            countFacets(*it, -1);
             removed.append(it.key());
+            countFacets(*it, -1);
             it = m_sandboxes.erase(it);
         }
     }
+    announce(removed, changed, added);
+}
+
+void SandboxStore::applyChanges(const QList<Orkestr::SandboxChange> &changes)
+{
+    // A sandbox may change several times in one batch, or come and go: each id that really
+    // changed is announced once, in the one list that describes it after the batch.
+    QHash<QString, bool> knownBefore;
+    QStringList touched;
+    for (const auto &change : changes) {
+        if (change.kind == Orkestr::SandboxChange::Kind::Reset)
+            continue;
+        const auto it = m_sandboxes.find(change.id);
+        if (!knownBefore.contains(change.id))
+            knownBefore.insert(change.id, it != m_sandboxes.end());
+        if (change.kind == Orkestr::SandboxChange::Kind::Removed) {
+            if (it != m_sandboxes.end() && it->version <= change.version) {
+                remove(it);
+                touched.append(change.id);
+            }
+        } else if (store(change.sandbox) != Stored::Unchanged) {
+            touched.append(change.id);
+        }
+    }
+    QStringList added;
+    QStringList changed;
+    QStringList removed;
+    QSet<QString> announced;
+    for (const auto &id : std::as_const(touched)) {
+        if (announced.contains(id))
+            continue;
+        announced.insert(id);
+        const bool known = m_sandboxes.contains(id);
+        const bool before = knownBefore.value(id);
+        if (known && before)
+            changed.append(id);
+        else if (known)
+            added.append(id);
+        else if (before)
+            removed.append(id);
+    }
+    announce(removed, changed, added);
+}
+
+void SandboxStore::announce(const QStringList &removed, const QStringList &changed, const QStringList &added)
+{
     if (!added.isEmpty() || !changed.isEmpty() || !removed.isEmpty())
         qCDebug(lcSession) << "sandboxes: added" << added.size() << "changed" << changed.size() << "removed"
                            << removed.size();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sandbox.h"
+#include "session/stringtable.h"
 
 #include <QHash>
 #include <QObject>
@@ -10,14 +11,18 @@
 
 namespace Orkestr {
 class Client;
-}
+struct SandboxChange;
+} // namespace Orkestr
 
 namespace OrkestrSession {
 
 class SandboxPoller;
 
 // Every sandbox the session knows, by id, with the counts of each region, status and template.
-// The poller fills it; an action's answer updates one sandbox at once. What changes is announced
+// The poller fills it (a listing, then the watch's changes); an action's answer updates one
+// sandbox at once. Of two copies of a sandbox the one with the higher version wins, so a change
+// that arrives twice, or late, is ignored. Strings that recur across sandboxes (template, region,
+// status, network, env and metadata keys) are shared, not copied per sandbox. What changes is announced
 // as ids (removed, then changed, then added, so that a reader sees a consistent store in each);
 // readers take the data from here, not from a display model.
 class SandboxStore : public QObject
@@ -57,6 +62,9 @@ public:
     void mergeSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
     // One sandbox from an action's answer, without waiting for the next poll.
     void updateSandbox(const Orkestr::Sandbox &sandbox);
+    // The watch's changes: changed sandboxes and removed ones, each applied unless the store has
+    // the same or a newer version of it already.
+    void applyChanges(const QList<Orkestr::SandboxChange> &changes);
     // Another server or token: forgets every sandbox, stops polling and forgets the ETag.
     void reset();
 
@@ -71,12 +79,19 @@ Q_SIGNALS:
 private:
     void apply(const QList<Orkestr::Sandbox> &sandboxes, bool complete);
     void countFacets(const Orkestr::Sandbox &sandbox, int delta);
+    // Stores `sandbox` when it is new, or newer than and different from the stored copy.
+    enum class Stored { Added, Changed, Unchanged };
+    Stored store(const Orkestr::Sandbox &sandbox);
+    void remove(QHash<QString, Orkestr::Sandbox>::iterator it);
+    void announce(const QStringList &removed, const QStringList &changed, const QStringList &added);
+    void intern(Orkestr::Sandbox &sandbox);
 
     Orkestr::Client *m_client;
     SandboxPoller *m_poller;
     QHash<QString, QString> m_regionLocations;
     QHash<QString, Orkestr::Sandbox> m_sandboxes;
     QHash<QString, int> m_facetCounts[3];
+    StringTable m_strings;
     bool m_facetCountsChanged = false;
     bool m_facetSignalPending = false;
 };

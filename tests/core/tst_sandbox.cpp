@@ -72,6 +72,17 @@ private Q_SLOTS:
         QCOMPARE(Sandbox::fromJson(json), sandbox);
     }
 
+    void versionRoundTrips()
+    {
+        auto object = parse(ExampleSandbox);
+        QCOMPARE(Sandbox::fromJson(object).version, 0);
+        object.insert(u"version"_s, 9007199254740993LL); // beyond a double's 53 bits
+        const auto sandbox = Sandbox::fromJson(object);
+        QCOMPARE(sandbox.version, 9007199254740993LL);
+        QCOMPARE(sandbox.toJson().value(u"version"_s).toInteger(), 9007199254740993LL);
+        QVERIFY(!Sandbox::fromJson(parse(ExampleSandbox)).toJson().contains(u"version"_s));
+    }
+
     void pausedSandboxWithSnapshot()
     {
         auto object = parse(ExampleSandbox);

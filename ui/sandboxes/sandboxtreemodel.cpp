@@ -68,10 +68,10 @@ void SandboxTreeModel::rebuild()
     m_leaves.clear();
     endResetModel();
     QStringList shown;
-    for (const auto &sandbox : m_store->sandboxes()) {
+    m_store->forEach([&](const Sandbox &sandbox) {
         if (m_filter.accepts(sandbox))
             shown.append(sandbox.id);
-    }
+    });
     insertLeaves(shown);
 }
 
@@ -177,10 +177,10 @@ void SandboxTreeModel::setFilter(const SandboxFilter &filter)
     m_filter = filter;
     removeLeaves(leafGroups(), [this](const Node *leaf) { return !m_filter.accepts(sandboxOf(leaf)); });
     QStringList shown;
-    for (const auto &sandbox : m_store->sandboxes()) {
+    m_store->forEach([&](const Sandbox &sandbox) {
         if (!m_leaves.contains(sandbox.id) && m_filter.accepts(sandbox))
             shown.append(sandbox.id);
-    }
+    });
     insertLeaves(shown);
 }
 
@@ -246,28 +246,21 @@ QModelIndex SandboxTreeModel::indexForId(const QString &id, int column) const
 
 void SandboxTreeModel::tickTimeLeft()
 {
-    // Only the countdown cells change; one range per group keeps the signals few.
+    // Only the countdown cells change: one range per group of sandboxes, whatever their number (a
+    // view repaints the cells it shows; looking at each sandbox here would cost every second what
+    // the whole list costs).
     std::function<void(Node *)> visit = [&](Node *node) {
-        int first = -1;
-        int last = -1;
-        for (size_t i = 0; i < node->children.size(); ++i) {
-            Node *child = node->children[i].get();
-            if (!child->isLeaf) {
-                visit(child);
-                continue;
-            }
-            if (!sandboxOf(child).expiresAt.isValid())
-                continue;
-            if (first < 0)
-                first = int(i);
-            last = int(i);
+        if (node->children.empty())
+            return;
+        if (!node->children.front()->isLeaf) {
+            for (const auto &child : node->children)
+                visit(child.get());
+            return;
         }
-        if (first >= 0) {
-            const auto parentIndex = indexOf(node);
-            Q_EMIT dataChanged(index(first, TimeLeftColumn, parentIndex),
-                               index(last, TimeLeftColumn, parentIndex),
-                               {Qt::DisplayRole, Qt::ForegroundRole, SortRole});
-        }
+        const auto parentIndex = indexOf(node);
+        Q_EMIT dataChanged(index(0, TimeLeftColumn, parentIndex),
+                           index(int(node->children.size()) - 1, TimeLeftColumn, parentIndex),
+                           {Qt::DisplayRole, Qt::ForegroundRole, SortRole});
     };
     visit(m_root.get());
 }

@@ -117,6 +117,8 @@ private:
     QList<Node *> leafGroups() const;
     // Removes, one run of adjacent rows at a time, the leaves of `groups` that `goes` picks.
     void removeLeaves(const QList<Node *> &groups, const std::function<bool(const Node *)> &goes);
+    // Removes these leaves, found by their rows.
+    void removeLeafNodes(const QList<Node *> &leaves);
     void changeLayout(const QList<Node *> &groups, const std::function<void()> &change);
     QModelIndex indexOf(const Node *node, int column = 0) const;
     Node *ensureGroup(const QStringList &path);

@@ -45,6 +45,40 @@ void SandboxTreeModel::removeLeaves(const QList<Node *> &groups,
         pruneIfEmpty(group);
 }
 
+void SandboxTreeModel::removeLeafNodes(const QList<Node *> &leaves)
+{
+    // Found by their rows, not by a look at every sibling: the cost follows the leaves that go.
+    // From the bottom up within each group, one removal per run of adjacent rows.
+    QHash<Node *, QList<int>> rowsByGroup;
+    for (const Node *leaf : leaves)
+        rowsByGroup[leaf->parent].append(leaf->row);
+    QList<Node *> groups;
+    for (auto it = rowsByGroup.begin(); it != rowsByGroup.end(); ++it) {
+        Node *group = it.key();
+        groups.append(group);
+        QList<int> &rows = it.value();
+        std::sort(rows.begin(), rows.end(), std::greater<>());
+        qsizetype at = 0;
+        while (at < rows.size()) {
+            const int last = rows.at(at);
+            int first = last;
+            while (at + 1 < rows.size() && rows.at(at + 1) == first - 1)
+                first = rows.at(++at);
+            ++at;
+            beginRemoveRows(indexOf(group), first, last);
+            for (int row = first; row <= last; ++row)
+                m_leaves.remove(group->children[size_t(row)]->key);
+            group->children.erase(group->children.begin() + first, group->children.begin() + last + 1);
+            renumberChildren(group, size_t(first));
+            endRemoveRows();
+        }
+    }
+    for (Node *group : std::as_const(groups))
+        refreshGroupCounts(group);
+    for (Node *group : std::as_const(groups))
+        pruneIfEmpty(group);
+}
+
 bool SandboxTreeModel::inOrder(const Node *leaf, const QSet<const Node *> &leaving) const
 {
     // Whether the leaf still sorts between its neighbours, not counting those that leave the group.
@@ -113,10 +147,16 @@ void SandboxTreeModel::moveLeaf(Node *leaf)
 
 void SandboxTreeModel::refreshGroupCounts(Node *group)
 {
+    // A group holds either sandboxes (counted by its size) or groups (a few): the cost follows the
+    // groups, not the sandboxes.
     for (Node *node = group; node && node != m_root.get(); node = node->parent) {
         int count = 0;
-        for (const auto &child : node->children)
-            count += child->isLeaf ? 1 : child->leafCount;
+        if (!node->children.empty() && node->children.front()->isLeaf) {
+            count = int(node->children.size());
+        } else {
+            for (const auto &child : node->children)
+                count += child->leafCount;
+        }
         if (count != node->leafCount) {
             node->leafCount = count;
             const auto index = indexOf(node, 0);
@@ -137,16 +177,13 @@ void SandboxTreeModel::onRemoved(const QStringList &ids)
         }
         return;
     }
-    QSet<QString> gone;
-    QSet<Node *> groups;
+    QList<Node *> gone;
     for (const auto &id : ids) {
-        if (Node *leaf = m_leaves.value(id)) {
-            gone.insert(id);
-            groups.insert(leaf->parent);
-        }
+        if (Node *leaf = m_leaves.value(id))
+            gone.append(leaf);
     }
     if (!gone.isEmpty())
-        removeLeaves(groups.values(), [&gone](const Node *leaf) { return gone.contains(leaf->key); });
+        removeLeafNodes(gone);
 }
 
 void SandboxTreeModel::onChanged(const QStringList &ids)
@@ -154,8 +191,7 @@ void SandboxTreeModel::onChanged(const QStringList &ids)
     QStringList inserts;
     QList<Node *> moves;
     QList<Node *> stayers; // changed, and still in their group
-    QSet<Node *> losingRows; // groups with sandboxes the filter no longer accepts
-    QSet<QString> hidden;
+    QList<Node *> hidden; // the filter no longer accepts them
     for (const auto &id : ids) {
         const Sandbox &sandbox = *m_store->find(id);
         const bool accepted = m_filter.accepts(sandbox);
@@ -164,16 +200,15 @@ void SandboxTreeModel::onChanged(const QStringList &ids)
             if (accepted)
                 inserts.append(id);
         } else if (!accepted) {
-            losingRows.insert(leaf->parent);
-            hidden.insert(id);
+            hidden.append(leaf);
         } else if (pathOf(leaf) != groupPath(sandbox)) {
             moves.append(leaf);
         } else {
             stayers.append(leaf);
         }
     }
-    if (!losingRows.isEmpty())
-        removeLeaves(losingRows.values(), [&hidden](const Node *leaf) { return hidden.contains(leaf->key); });
+    if (!hidden.isEmpty())
+        removeLeafNodes(hidden);
     if (m_sortColumn >= 0 && !stayers.isEmpty()) {
         // A changed sandbox may now sort elsewhere in its group. When every changed one still sits
         // between its neighbours, the group is in order; otherwise all of that group's changed

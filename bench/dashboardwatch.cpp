@@ -1,0 +1,225 @@
+#include "dashboardwatch.h"
+
+#include "core/sandboxwatchjob.h"
+#include "session/sandboxpoller.h"
+#include "session/sandboxstore.h"
+#include "session/session.h"
+#include "ui/sandboxes/sandboxespage.h"
+#include "ui/sandboxes/sandboxtreemodel.h"
+
+#include <QApplication>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTreeView>
+
+#include <malloc.h>
+
+using namespace Orkestr;
+using namespace Bench;
+using OrkestrUi::SandboxesPage;
+using OrkestrUi::SandboxTreeModel;
+
+namespace BenchWatch {
+
+namespace {
+void settle()
+{
+    for (int i = 0; i < 2; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents(QEventLoop::AllEvents);
+    }
+}
+
+size_t heapInUse()
+{
+    malloc_trim(0);
+    return mallinfo2().uordblks;
+}
+
+// A change as the watch delivers it: the sandbox paused or resumed, one version newer.
+SandboxChange flipped(Sandbox sandbox, qint64 version, const QDateTime &now)
+{
+    if (sandbox.status == Sandbox::Status::Running) {
+        sandbox.status = Sandbox::Status::Paused;
+        sandbox.statusText = u"paused"_s;
+        sandbox.expiresAt = QDateTime();
+        sandbox.pausedAt = now;
+        sandbox.snapshot = Snapshot {now, 4096};
+    } else if (sandbox.status == Sandbox::Status::Paused) {
+        sandbox.status = Sandbox::Status::Running;
+        sandbox.statusText = u"running"_s;
+        sandbox.expiresAt = now.addSecs(600);
+        sandbox.pausedAt = QDateTime();
+        sandbox.snapshot.reset();
+    } else {
+        sandbox.metadata.insert(u"round"_s, QString::number(version));
+    }
+    sandbox.version = version;
+    SandboxChange change;
+    change.sandbox = std::move(sandbox);
+    change.id = change.sandbox.id;
+    change.version = version;
+    return change;
+}
+} // namespace
+
+double bytesPerSandbox(Client &client, QList<Sandbox> sandboxes)
+{
+    const qsizetype count = sandboxes.size();
+    const size_t before = heapInUse();
+    auto *store = new OrkestrSession::SandboxStore(&client);
+    auto *model = new SandboxTreeModel(store);
+    store->setSandboxes(sandboxes);
+    sandboxes = {}; // as the poller drops the polled list
+    const size_t after = heapInUse();
+    delete model;
+    delete store;
+    return count == 0 ? 0 : double(after - before) / double(count);
+}
+
+StallFigures changesPerSecond(Client &client, const QList<Sandbox> &sandboxes, int perSecond, int seconds)
+{
+    OrkestrSession::Session session(&client);
+    SandboxesPage page(&session);
+    page.resize(1400, 900);
+    page.show();
+    auto *store = session.sandboxes();
+    QList<Sandbox> current = sandboxes;
+    qint64 version = 0;
+    for (auto &sandbox : current)
+        sandbox.version = ++version;
+    store->setSandboxes(current);
+    settle();
+
+    constexpr int BatchMs = 10;
+    const int perBatch = std::max(1, perSecond * BatchMs / 1000);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QRandomGenerator random(19);
+    StallFigures figures;
+    LatencyProbe probe(2);
+    QTimer batches;
+    batches.setTimerType(Qt::PreciseTimer);
+    batches.setInterval(BatchMs);
+    QEventLoop loop;
+    QElapsedTimer elapsed;
+    QObject::connect(&batches, &QTimer::timeout, &loop, [&] {
+        QList<SandboxChange> batch;
+        batch.reserve(perBatch);
+        for (int i = 0; i < perBatch; ++i) {
+            Sandbox &sandbox = current[random.bounded(int(current.size()))];
+            batch.append(flipped(sandbox, ++version, now));
+            sandbox = batch.constLast().sandbox;
+        }
+        store->applyChanges(batch);
+        figures.applied += int(batch.size());
+        if (elapsed.elapsed() >= qint64(seconds) * 1000)
+            loop.quit();
+    });
+    elapsed.start();
+    probe.start();
+    batches.start();
+    loop.exec();
+    batches.stop();
+    settle();
+    probe.stop();
+    figures.seconds = double(elapsed.nsecsElapsed()) / 1e9;
+    figures.p99 = percentile(probe.stalls(), 0.99);
+    figures.longest = probe.longest();
+    return figures;
+}
+
+void liveRounds(Client &client, int count, int changes, int rounds, QList<Row> *rows)
+{
+    OrkestrSession::Session session(&client);
+    SandboxesPage live(&session);
+    live.resize(1400, 900);
+    live.show();
+    settle();
+    auto *poller = live.poller();
+    auto *store = session.sandboxes();
+    {
+        QEventLoop loop;
+        const auto connection
+            = QObject::connect(poller, &OrkestrSession::SandboxPoller::polled, &loop, &QEventLoop::quit);
+        QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+        poller->refreshNow();
+        loop.exec();
+        QObject::disconnect(connection);
+        settle();
+    }
+    if (live.model()->sandboxCount() != count)
+        die(u"the live page lists %1 sandboxes, not %2"_s.arg(live.model()->sandboxCount()).arg(count));
+    // Give the watch its connection.
+    QElapsedTimer wait;
+    wait.start();
+    while (poller->watchSupported() && !poller->isWatching() && wait.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    const bool watching = poller->isWatching();
+    const int listingsBefore = poller->listings();
+
+    QStringList paused;
+    store->forEach([&](const Sandbox &sandbox) {
+        if (sandbox.status == Sandbox::Status::Paused)
+            paused.append(sandbox.id);
+    });
+    QList<double> toPaint, stalls;
+    for (int r = 0; r < rounds && paused.size() >= changes; ++r) {
+        QSet<QString> waiting;
+        LatencyProbe probe(2);
+        QEventLoop done;
+        QElapsedTimer timer;
+        // Painted: the store announced the change (the model follows it at once) and the view
+        // laid out and repainted.
+        const auto connection = QObject::connect(store, &OrkestrSession::SandboxStore::sandboxesChanged,
+                                                 &done, [&](const QStringList &ids) {
+                                                     for (const auto &id : ids)
+                                                         waiting.remove(id);
+                                                     if (waiting.isEmpty())
+                                                         done.quit();
+                                                 });
+        probe.start();
+        timer.start();
+        for (int j = 0; j < changes; ++j) {
+            const QString id = paused.takeLast();
+            waiting.insert(id);
+            auto *job = client.call<ResumeSandboxJob>(id);
+            QObject::connect(job, &Job::finished, &done, [](Job *finished) {
+                if (finished->status() != Job::Status::Succeeded)
+                    die(u"resume failed: "_s + finished->error().displayText());
+            });
+        }
+        if (!watching)
+            poller->refreshNow();
+        QTimer::singleShot(60000, &done, &QEventLoop::quit);
+        done.exec();
+        QObject::disconnect(connection);
+        settle();
+        probe.stop();
+        toPaint.append(double(timer.nsecsElapsed()) / 1e6);
+        stalls.append(probe.longest());
+        out() << "live round " << r + 1 << " (" << (watching ? "watch" : "poll") << "): " << changes
+              << " resumes through the API until painted " << ms(toPaint.constLast()) << ", longest stall "
+              << ms(stalls.constLast()) << Qt::endl;
+    }
+    const double median = percentile(toPaint, 0.5);
+    if (watching) {
+        rows->append(
+            {u"a change made through the API until painted (the watch): %1 resume(s) from the request, "
+             u"median (max) of %2; full listings meanwhile"_s.arg(changes)
+                 .arg(toPaint.size()),
+             u"%1 (%2); %3"_s.arg(ms(median), ms(percentile(toPaint, 1.0)))
+                 .arg(poller->listings() - listingsBefore),
+             u"≤ 100 ms"_s, verdict(!toPaint.isEmpty() && median <= 100)});
+    } else {
+        rows->append({u"a change made through the API until painted by a poll (the server has no watch): %1 "
+                      u"resume(s), median (max) of %2"_s.arg(changes)
+                          .arg(toPaint.size()),
+                      u"%1 (%2)"_s.arg(ms(median), ms(percentile(toPaint, 1.0))),
+                      u"≤ 100 ms (with the watch)"_s, verdict(false)});
+    }
+    rows->append({u"… longest GUI-thread stall meanwhile, worst of %1"_s.arg(stalls.size()),
+                  ms(percentile(stalls, 1.0)), u"≤ 30 ms"_s,
+                  verdict(!stalls.isEmpty() && percentile(stalls, 1.0) <= 30)});
+}
+
+} // namespace BenchWatch

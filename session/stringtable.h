@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QSet>
+#include <QString>
+
+namespace OrkestrSession {
+
+// Shares the text of strings that recur across many objects (a template, a region, a status):
+// 100,000 sandboxes then hold a handful of copies of "fsn1", not 100,000. Only for values from
+// a small vocabulary: the table keeps every value it has seen.
+class StringTable
+{
+public:
+    // Makes `text` share the table's copy of its value (adding it if new).
+    void intern(QString &text)
+    {
+        if (text.isEmpty()) {
+            text = QString();
+            return;
+        }
+        const auto it = m_strings.constFind(text);
+        if (it != m_strings.cend())
+            text = *it;
+        else
+            m_strings.insert(text);
+    }
+    qsizetype size() const { return m_strings.size(); }
+
+private:
+    QSet<QString> m_strings;
+};
+
+} // namespace OrkestrSession
