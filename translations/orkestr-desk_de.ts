@@ -260,6 +260,10 @@
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
         <translation>Die Antwort des Servers hat kein Array „%1“.</translation>
     </message>
+    <message>
+        <source>The server&apos;s response has no &quot;sandboxes&quot; object.</source>
+        <translation>Die Antwort des Servers hat kein Objekt „sandboxes“.</translation>
+    </message>
 </context>
 <context>
     <name>Orkestr::ListEventsParams</name>
@@ -311,6 +315,17 @@
     <message>
         <source>Reading %1 failed: the server announced %2 bytes but sent %3.</source>
         <translation>Lesen von %1 fehlgeschlagen: Der Server kündigte %2 Bytes an, sendete aber %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SignalProcessJob</name>
+    <message>
+        <source>The signal must be a number from 1 to 31.</source>
+        <translation>Das Signal muss eine Zahl von 1 bis 31 sein.</translation>
+    </message>
+    <message>
+        <source>The process id must be a positive number.</source>
+        <translation>Die Prozess-ID muss eine positive Zahl sein.</translation>
     </message>
 </context>
 <context>

@@ -260,6 +260,10 @@
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
         <translation>Palvelimen vastauksessa ei ole taulukkoa ”%1”.</translation>
     </message>
+    <message>
+        <source>The server&apos;s response has no &quot;sandboxes&quot; object.</source>
+        <translation>Palvelimen vastauksessa ei ole objektia ”sandboxes”.</translation>
+    </message>
 </context>
 <context>
     <name>Orkestr::ListEventsParams</name>
@@ -311,6 +315,17 @@
     <message>
         <source>Reading %1 failed: the server announced %2 bytes but sent %3.</source>
         <translation>Tiedoston %1 lukeminen epäonnistui: palvelin ilmoitti %2 tavua mutta lähetti %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SignalProcessJob</name>
+    <message>
+        <source>The signal must be a number from 1 to 31.</source>
+        <translation>Signaalin on oltava luku väliltä 1–31.</translation>
+    </message>
+    <message>
+        <source>The process id must be a positive number.</source>
+        <translation>Prosessitunnuksen on oltava positiivinen luku.</translation>
     </message>
 </context>
 <context>
