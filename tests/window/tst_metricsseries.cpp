@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QLineSeries>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace OrkestrUi;
@@ -54,6 +55,45 @@ private Q_SLOTS:
     }
 
     void segmentsOfNothing() { QVERIFY(MetricsSeries::segments({}, 2000).isEmpty()); }
+
+    void chartsFromSamples()
+    {
+        // Five samples with a pause (20 s without samples) after the second.
+        Orkestr::SandboxMetrics metrics;
+        metrics.intervalMs = 2000;
+        metrics.limits.memoryMb = 512;
+        const QList<int> steps {0, 1, 11, 12, 13};
+        for (int i = 0; i < steps.size(); ++i) {
+            Orkestr::MetricsSample sample;
+            sample.at = QDateTime::fromMSecsSinceEpoch(T0 + steps[i] * 2000, QTimeZone::UTC);
+            sample.cpuPercent = 10.0 * (i + 1);
+            sample.memoryBytes = (i + 1) * 1024 * 1024;
+            sample.processes = i + 1;
+            sample.diskBytes = 4096;
+            sample.netRxBytes = 1000 * i * i;
+            sample.netTxBytes = 500 * i;
+            metrics.samples.append(sample);
+        }
+        const auto charts = MetricsSeries::charts(metrics.samples, metrics.intervalMs, metrics.limits);
+        QCOMPARE(charts.cpu.size(), 2);
+        QCOMPARE(charts.cpu[0].size(), 2);
+        QCOMPARE(charts.cpu[1].size(), 3);
+        QCOMPARE(charts.cpu[1][0], QPointF(double(T0 + 11 * 2000), 30.0));
+        QCOMPARE(charts.memory[1][2].y(), 5.0 * 1024 * 1024);
+        QCOMPARE(charts.processes[0][1].y(), 2.0);
+        QCOMPARE(charts.disk.size(), 2);
+        // Rates within each run only (none across the pause): 1 in the first, 2 in the second.
+        QCOMPARE(charts.received.size(), 2);
+        QCOMPARE(charts.received[0].size(), 1);
+        QCOMPARE(charts.received[0][0].y(), 500.0); // 1000 bytes in 2 s
+        QCOMPARE(charts.received[1].size(), 2);
+        QCOMPARE(charts.received[1][1].y(), (16000.0 - 9000.0) / 2); // samples 3 and 4
+        QCOMPARE(charts.sent[1][0].y(), 250.0);
+        QCOMPARE(charts.memoryLimit, 512.0 * 1024 * 1024);
+        // No samples, no limit: nothing to draw.
+        const auto empty = MetricsSeries::charts({}, 0, {});
+        QVERIFY(empty.cpu.isEmpty() && empty.received.isEmpty() && !empty.memoryLimit);
+    }
 
     void ratesFromCounters()
     {

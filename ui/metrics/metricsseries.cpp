@@ -24,6 +24,46 @@ QList<MetricsSeries::Points> MetricsSeries::segments(const Points &points, qint6
     return runs;
 }
 
+MetricsSeries::Charts MetricsSeries::charts(const QList<Orkestr::MetricsSample> &samples, qint64 intervalMs,
+                                            const Orkestr::MetricsLimits &limits)
+{
+    // The runs are found once, on the sample times, and every quantity follows them.
+    Points times;
+    times.reserve(samples.size());
+    for (qsizetype i = 0; i < samples.size(); ++i) {
+        if (samples[i].at.isValid())
+            times.append(QPointF(double(samples[i].at.toMSecsSinceEpoch()), double(i)));
+    }
+    const qint64 interval = intervalMs > 0 ? intervalMs : 2000;
+    Charts charts;
+    QList<Points> rx;
+    QList<Points> tx;
+    for (const Points &run : segments(times, interval)) {
+        Points cpu, memory, processes, disk, received, sent;
+        for (const QPointF &time : run) {
+            const Orkestr::MetricsSample &sample = samples[qsizetype(time.y())];
+            const double x = time.x();
+            cpu.append(QPointF(x, sample.cpuPercent));
+            memory.append(QPointF(x, double(sample.memoryBytes)));
+            processes.append(QPointF(x, double(sample.processes)));
+            disk.append(QPointF(x, double(sample.diskBytes)));
+            received.append(QPointF(x, double(sample.netRxBytes)));
+            sent.append(QPointF(x, double(sample.netTxBytes)));
+        }
+        charts.cpu.append(cpu);
+        charts.memory.append(memory);
+        charts.processes.append(processes);
+        charts.disk.append(disk);
+        rx.append(received);
+        tx.append(sent);
+    }
+    charts.received = rates(rx);
+    charts.sent = rates(tx);
+    if (limits.memoryMb > 0)
+        charts.memoryLimit = double(limits.memoryBytes());
+    return charts;
+}
+
 QList<MetricsSeries::Points> MetricsSeries::rates(const QList<Points> &counters)
 {
     QList<Points> runs;

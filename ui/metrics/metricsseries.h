@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/activity.h"
+#include "core/metrics.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -31,6 +32,21 @@ public:
     // is placed at the later of its two samples, so a run of n counters gives n - 1 rates. A counter
     // that goes back (a restarted server counts from zero again) gives no rate for that step.
     static QList<Points> rates(const QList<Points> &counters);
+
+    // What the Metrics tab draws of a sandbox's samples: each quantity as runs without gaps (CPU in
+    // percent of one core, bytes, counts; network as bytes per second), and the memory limit.
+    struct Charts
+    {
+        QList<Points> cpu;
+        QList<Points> memory;
+        QList<Points> processes;
+        QList<Points> disk;
+        QList<Points> received;
+        QList<Points> sent;
+        std::optional<double> memoryLimit; // bytes; none when the server gave no limit
+    };
+    static Charts charts(const QList<Orkestr::MetricsSample> &samples, qint64 intervalMs,
+                         const Orkestr::MetricsLimits &limits);
 
     // The index of the point nearest to x in a run sorted by x; nullopt for an empty one.
     static std::optional<qsizetype> nearestIndex(const Points &points, double x);
