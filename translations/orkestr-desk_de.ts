@@ -641,6 +641,100 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::ProcessSignaller</name>
+    <message>
+        <source>Sent %1 to %2 (%3).</source>
+        <translation>%1 an %2 (%3) gesendet.</translation>
+    </message>
+    <message>
+        <source>Could not send %1 to %2 (%3): %4</source>
+        <translation>%1 konnte nicht an %2 (%3) gesendet werden: %4</translation>
+    </message>
+    <message>
+        <source>Send %1</source>
+        <translation>%1 senden</translation>
+    </message>
+    <message>
+        <source>Send %1 to process %2 (%3) in %4?</source>
+        <translation>%1 an Prozess %2 (%3) in %4 senden?</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Beenden erzwingen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>Signal %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ProcessTreeModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Exec</source>
+        <translation>Ausführung</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Sleeping</source>
+        <translation>Schläft</translation>
+    </message>
+    <message>
+        <source>Waiting for I/O</source>
+        <translation>Wartet auf E/A</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Zombie</source>
+        <translation>Zombie</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Untätig</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Beendet</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrSession::RemoteFiles</name>
     <message>
         <source>Replace?</source>

@@ -641,6 +641,100 @@
     </message>
 </context>
 <context>
+    <name>OrkestrSession::ProcessSignaller</name>
+    <message>
+        <source>Sent %1 to %2 (%3).</source>
+        <translation>%1 lähetetty prosessille %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Could not send %1 to %2 (%3): %4</source>
+        <translation>Signaalia %1 ei voitu lähettää prosessille %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>Send %1</source>
+        <translation>Lähetä %1</translation>
+    </message>
+    <message>
+        <source>Send %1 to process %2 (%3) in %4?</source>
+        <translation>Lähetetäänkö %1 prosessille %2 (%3) hiekkalaatikossa %4?</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Lopeta väkisin</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Lähetä</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>signaali %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ProcessTreeModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Komento</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tila</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>Suoritin</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Muisti</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Alkoi</translation>
+    </message>
+    <message>
+        <source>Exec</source>
+        <translation>Suoritus</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Käynnissä</translation>
+    </message>
+    <message>
+        <source>Sleeping</source>
+        <translation>Odottaa</translation>
+    </message>
+    <message>
+        <source>Waiting for I/O</source>
+        <translation>Odottaa I/O:ta</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Pysäytetty</translation>
+    </message>
+    <message>
+        <source>Zombie</source>
+        <translation>Zombi</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Joutilas</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Päättynyt</translation>
+    </message>
+</context>
+<context>
     <name>OrkestrSession::RemoteFiles</name>
     <message>
         <source>Replace?</source>
