@@ -22,7 +22,6 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QToolButton>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;

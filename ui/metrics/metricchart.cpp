@@ -24,17 +24,24 @@ namespace {
 // How close (in pixels) the pointer must be to a marker for its tooltip.
 constexpr double MarkerHitPixels = 5;
 
-// A round upper bound for the value axis: 1, 2 or 5 times a power of ten, at least `value`.
-double niceCeiling(double value)
+// A value axis from 0 that holds `value` with round ticks: a step of 1, 2, 2.5 or 5 times a power of
+// ten, giving 3 to 5 intervals.
+struct AxisTicks
+{
+    double top = 1;
+    double step = 0.25;
+};
+AxisTicks niceTicks(double value)
 {
     if (value <= 0)
-        return 1;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double step : {1.0, 2.0, 5.0, 10.0}) {
-        if (step * magnitude >= value)
-            return step * magnitude;
+        return {};
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value / 4)));
+    for (const double factor : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        const double step = factor * magnitude;
+        if (value / step <= 5)
+            return {std::ceil(value / step - 1e-9) * step, step};
     }
-    return 10 * magnitude;
+    return {value, value / 4};
 }
 } // namespace
 
@@ -56,9 +63,8 @@ MetricChart::MetricChart(const QString &title, Quantity quantity, QWidget *paren
     c->setBackgroundRoundness(0);
     c->legend()->setAlignment(Qt::AlignTop);
     c->legend()->setVisible(false);
-    m_timeAxis->setFormat(QLocale().timeFormat(QLocale::ShortFormat));
-    m_timeAxis->setTickCount(5);
-    m_valueAxis->setTickCount(5);
+    m_timeAxis->setTickCount(4);
+    m_valueAxis->setTickType(QValueAxis::TicksDynamic);
     m_valueAxis->setLabelFormat(u"%g"_s);
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
@@ -133,6 +139,8 @@ void MetricChart::setTimeRange(qint64 fromMs, qint64 toMs)
     m_fromMs = fromMs;
     m_toMs = std::max(toMs, fromMs + 1);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs), QDateTime::fromMSecsSinceEpoch(m_toMs));
+    // Seconds only where minutes would repeat.
+    m_timeAxis->setFormat(m_toMs - m_fromMs < 10 * 60 * 1000 ? u"HH:mm:ss"_s : u"HH:mm"_s);
     viewport()->update();
 }
 
@@ -165,12 +173,16 @@ void MetricChart::rescale()
     if (m_limit)
         max = std::max(max, *m_limit);
     m_scale = MetricsSeries::scaleFor(m_quantity, max);
-    double top = niceCeiling(max / m_scale.divisor * 1.1);
+    // Room above the highest value; CPU shows at least one whole core.
+    double top = max / m_scale.divisor * 1.1;
     if (m_quantity == Quantity::Percent)
-        top = std::max(top, 100.0);
+        top = std::max(max, 100.0);
     else if (m_quantity == Quantity::Count)
-        top = std::max(top, 5.0);
-    m_valueAxis->setRange(0, top);
+        top = std::max(top, 4.0);
+    const AxisTicks ticks = niceTicks(top);
+    m_valueAxis->setRange(0, ticks.top);
+    m_valueAxis->setTickAnchor(0);
+    m_valueAxis->setTickInterval(ticks.step);
     chart()->setTitle(m_scale.unit.isEmpty() ? m_title : tr("%1 (%2)").arg(m_title, m_scale.unit));
 }
 
@@ -202,6 +214,7 @@ void MetricChart::syncSeries()
         }
     }
     m_series.resize(m_lines.size());
+    bool added = false;
     for (qsizetype i = 0; i < m_lines.size(); ++i) {
         const Line &line = m_lines[i];
         auto &series = m_series[i];
@@ -210,8 +223,10 @@ void MetricChart::syncSeries()
             chart()->removeSeries(gone);
             delete gone;
         }
-        while (series.size() < line.runs.size())
+        while (series.size() < line.runs.size()) {
             series.append(addSeries());
+            added = true;
+        }
         const QColor colour = toneColor(line.tone, dark);
         for (qsizetype run = 0; run < series.size(); ++run) {
             QLineSeries *s = series[run];
@@ -221,13 +236,14 @@ void MetricChart::syncSeries()
             s->replace(scaled(line.runs[run]));
         }
     }
-    if (m_limit && !m_limitSeries) {
-        m_limitSeries = addSeries();
-    } else if (!m_limit && m_limitSeries) {
+    // The limit comes last, in the legend too.
+    if (m_limitSeries && (added || !m_limit)) {
         chart()->removeSeries(m_limitSeries);
         delete m_limitSeries;
         m_limitSeries = nullptr;
     }
+    if (m_limit && !m_limitSeries)
+        m_limitSeries = addSeries();
     if (m_limitSeries) {
         m_limitSeries->setName(m_limitName);
         m_limitSeries->setPen(QPen(toneColor(Tone::Red, dark), 1.5, Qt::DashLine));

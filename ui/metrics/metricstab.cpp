@@ -22,7 +22,9 @@ using Tone = MetricChart::Tone;
 
 namespace {
 constexpr qint64 WindowMs = 3600 * 1000;
-}
+// A young sandbox's life fills the charts, down to this span.
+constexpr qint64 MinimumSpanMs = 2 * 60 * 1000;
+} // namespace
 
 MetricsTab::MetricsTab(OrkestrSession::Session *session, QWidget *parent)
     : QWidget(parent)
@@ -148,17 +150,22 @@ void MetricsTab::updateState()
     const auto state = m_history ? m_history->state() : History::State::Idle;
     const bool loaded = m_history && m_history->hasLoaded();
     m_statePage->setRetryVisible(state == History::State::Failed);
+    if (loaded && state != History::State::Failed && state != History::State::Unsupported) {
+        // What was fetched stays on screen while a refresh fails (and is retried).
+        m_stack->setCurrentIndex(1);
+        return;
+    }
     switch (state) {
     case History::State::Live:
-    case History::State::Offline:
     case History::State::Idle:
     case History::State::Loading:
-        if (loaded) {
-            m_stack->setCurrentIndex(1);
-            return;
-        }
+    case History::State::NotRunning:
         m_statePage->setText(m_history ? tr("Loading the metrics…")
                                        : tr("Select a sandbox to see its metrics."));
+        break;
+    case History::State::Offline:
+        m_statePage->setText(tr("The metrics could not be loaded, trying again: %1")
+                                 .arg(m_history->lastError().displayText()));
         break;
     case History::State::Unsupported:
         m_statePage->setText(tr("This server does not measure its sandboxes: it has no metrics."));
@@ -202,12 +209,17 @@ void MetricsTab::updateMarkers()
 
 void MetricsTab::updateTimeRange()
 {
-    // The last hour up to now, or up to the newest sample if the server's clock runs ahead.
+    // The last hour up to now (or up to the newest sample if the server's clock runs ahead), or less
+    // for a sandbox whose samples begin later.
     qint64 to = QDateTime::currentMSecsSinceEpoch();
-    if (m_history && !m_history->samples().isEmpty())
+    qint64 from = to - MinimumSpanMs;
+    if (m_history && !m_history->samples().isEmpty()) {
         to = std::max(to, m_history->samples().last().at.toMSecsSinceEpoch());
+        from = std::min(to - MinimumSpanMs, m_history->samples().first().at.toMSecsSinceEpoch());
+    }
+    from = std::max(from, to - WindowMs);
     for (MetricChart *chart : std::as_const(m_charts))
-        chart->setTimeRange(to - WindowMs, to);
+        chart->setTimeRange(from, to);
 }
 
 } // namespace OrkestrUi

@@ -14,7 +14,6 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
-#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -28,7 +27,9 @@ using Model = OrkestrSession::ProcessTreeModel;
 namespace {
 constexpr int SigKill = 9;
 
-// Sorts by the model's raw values, and shows the exec cell as a link to the Activity tab.
+// Sorts by the model's raw values, shows a command of several lines on one (all of it in the
+// tooltip), puts the PIDs where the tree's indentation shows, and the exec cell as a link to the
+// Activity tab.
 class ProcessSortProxy : public QSortFilterProxyModel
 {
 public:
@@ -36,6 +37,12 @@ public:
 
     QVariant data(const QModelIndex &index, int role) const override
     {
+        if (index.column() == Model::CommandColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+            const QString command = QSortFilterProxyModel::data(index, Model::CommandRole).toString();
+            return role == Qt::ToolTipRole ? command : QString(command).replace(u'\n', u" ⏎ "_s);
+        }
+        if (index.column() == Model::PidColumn && role == Qt::TextAlignmentRole)
+            return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         const QString execId = index.column() == Model::ExecColumn
             ? QSortFilterProxyModel::data(index, Model::ExecIdRole).toString()
             : QString();
@@ -69,7 +76,7 @@ ProcessesTab::ProcessesTab(OrkestrSession::Session *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_proxy(new ProcessSortProxy(this))
-    , m_signal(new QToolButton(this))
+    , m_signal(new QPushButton(tr("Signal…"), this))
     , m_signalMenu(new QMenu(this))
     , m_kill(new QPushButton(tr("Kill"), this))
     , m_showExec(new QPushButton(tr("Show command"), this))
@@ -80,9 +87,7 @@ ProcessesTab::ProcessesTab(OrkestrSession::Session *session, QWidget *parent)
 {
     setObjectName(u"processesTab"_s);
     m_signal->setObjectName(u"processesSignal"_s);
-    m_signal->setText(tr("Signal…"));
     m_signal->setAccessibleName(tr("Send a signal"));
-    m_signal->setPopupMode(QToolButton::InstantPopup);
     m_signal->setMenu(m_signalMenu);
     for (const int signal : offeredSignals()) {
         QAction *action = m_signalMenu->addAction(ProcessSignaller::signalName(signal));
@@ -109,8 +114,8 @@ ProcessesTab::ProcessesTab(OrkestrSession::Session *session, QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_signal);
@@ -179,6 +184,10 @@ void ProcessesTab::showSandbox(const QString &sandboxId)
         m_store = std::make_unique<ProcessesStore>(m_session->client(), sandboxId);
         m_model = std::make_unique<Model>(m_store.get());
         m_proxy->setSourceModel(m_model.get());
+        // The command takes what the other columns leave; the exec id is shortened in the middle.
+        m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+        m_tree->header()->setSectionResizeMode(Model::CommandColumn, QHeaderView::Stretch);
+        m_tree->header()->resizeSection(Model::ExecColumn, 120);
         connect(m_store.get(), &ProcessesStore::stateChanged, this, &ProcessesTab::updateState);
         connect(m_store.get(), &ProcessesStore::processesChanged, this, [this] {
             // Every branch open at first; later the person's expansion stays as it is.
@@ -186,13 +195,12 @@ void ProcessesTab::showSandbox(const QString &sandboxId)
                 m_expandedOnce = true;
                 m_tree->expandAll();
                 for (int column = 0; column < Model::ColumnCount; ++column) {
-                    if (column != Model::CommandColumn)
+                    if (column != Model::CommandColumn && column != Model::ExecColumn)
                         m_tree->resizeColumnToContents(column);
                 }
             }
             updateActions();
         });
-        m_tree->header()->resizeSection(Model::CommandColumn, 280);
         m_store->setActive(isVisible());
     }
     updateState();

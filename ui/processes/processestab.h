@@ -9,7 +9,6 @@ class QMenu;
 class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
-class QToolButton;
 class QTreeView;
 
 namespace Orkestr {
@@ -50,7 +49,7 @@ public:
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     OrkestrSession::ProcessTreeModel *model() const { return m_model.get(); }
     OrkestrSession::ProcessesStore *store() const { return m_store.get(); }
-    QToolButton *signalButton() const { return m_signal; }
+    QPushButton *signalButton() const { return m_signal; }
     QMenu *signalMenu() const { return m_signalMenu; }
     QPushButton *killButton() const { return m_kill; }
     // The last outcome or error shown under the tree.
@@ -83,7 +82,7 @@ private:
     std::unique_ptr<OrkestrSession::ProcessesStore> m_store;
     std::unique_ptr<OrkestrSession::ProcessTreeModel> m_model;
     QSortFilterProxyModel *m_proxy;
-    QToolButton *m_signal;
+    QPushButton *m_signal;
     QMenu *m_signalMenu;
     QPushButton *m_kill;
     QPushButton *m_showExec;
