@@ -140,7 +140,8 @@ void MetricChart::setTimeRange(qint64 fromMs, qint64 toMs)
     m_toMs = std::max(toMs, fromMs + 1);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs), QDateTime::fromMSecsSinceEpoch(m_toMs));
     // Seconds only where minutes would repeat.
-    m_timeAxis->setFormat(m_toMs - m_fromMs < 10 * 60 * 1000 ? u"HH:mm:ss"_s : u"HH:mm"_s);
+    const QString timeFormat = m_toMs - m_fromMs < 10 * 60 * 1000 ? u"HH:mm:ss"_s : u"HH:mm"_s; // a pattern
+    m_timeAxis->setFormat(timeFormat);
     viewport()->update();
 }
 
