@@ -2559,6 +2559,10 @@
         <source>This server does not list the processes of its sandboxes.</source>
         <translation>Dieser Server listet die Prozesse seiner Sandboxes nicht auf.</translation>
     </message>
+    <message>
+        <source>The processes could not be loaded, trying again: %1</source>
+        <translation>Die Prozesse konnten nicht geladen werden, neuer Versuch folgt: %1</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrUi::ProfileDialog</name>

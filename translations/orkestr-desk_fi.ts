@@ -2559,6 +2559,10 @@
         <source>This server does not list the processes of its sandboxes.</source>
         <translation>Tämä palvelin ei luettele hiekkalaatikoidensa prosesseja.</translation>
     </message>
+    <message>
+        <source>The processes could not be loaded, trying again: %1</source>
+        <translation>Prosesseja ei voitu ladata, yritetään uudelleen: %1</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrUi::ProfileDialog</name>

@@ -147,35 +147,13 @@ QString MetricsTab::stateText() const
 
 void MetricsTab::updateState()
 {
-    const auto state = m_history ? m_history->state() : History::State::Idle;
-    const bool loaded = m_history && m_history->hasLoaded();
-    m_statePage->setRetryVisible(state == History::State::Failed);
-    if (loaded && state != History::State::Failed && state != History::State::Unsupported) {
-        // What was fetched stays on screen while a refresh fails (and is retried).
-        m_stack->setCurrentIndex(1);
-        return;
-    }
-    switch (state) {
-    case History::State::Live:
-    case History::State::Idle:
-    case History::State::Loading:
-    case History::State::NotRunning:
-        m_statePage->setText(m_history ? tr("Loading the metrics…")
-                                       : tr("Select a sandbox to see its metrics."));
-        break;
-    case History::State::Offline:
-        m_statePage->setText(tr("The metrics could not be loaded, trying again: %1")
-                                 .arg(m_history->lastError().displayText()));
-        break;
-    case History::State::Unsupported:
-        m_statePage->setText(tr("This server does not measure its sandboxes: it has no metrics."));
-        break;
-    case History::State::Failed:
-        m_statePage->setText(
-            tr("The metrics could not be loaded: %1").arg(m_history->lastError().displayText()));
-        break;
-    }
-    m_stack->setCurrentWidget(m_statePage);
+    // What was fetched stays on screen while a refresh fails (and is retried).
+    const bool said = m_statePage->showState(
+        m_history.get(), m_history && m_history->hasLoaded(),
+        {tr("Select a sandbox to see its metrics."), tr("Loading the metrics…"), QString(),
+         tr("This server does not measure its sandboxes: it has no metrics."),
+         tr("The metrics could not be loaded, trying again: %1"), tr("The metrics could not be loaded: %1")});
+    m_stack->setCurrentIndex(said ? 0 : 1);
 }
 
 void MetricsTab::updateCharts()

@@ -298,48 +298,25 @@ QString ProcessesTab::stateText() const
 
 void ProcessesTab::updateState()
 {
-    const auto state = m_store ? m_store->state() : ProcessesStore::State::Idle;
     const bool loaded = m_store && m_store->hasLoaded();
-    m_statePage->setRetryVisible(state == ProcessesStore::State::Failed);
-    switch (state) {
-    case ProcessesStore::State::Live:
-    case ProcessesStore::State::Idle:
-    case ProcessesStore::State::Loading:
-        if (m_offlineShown) {
-            m_offlineShown = false;
-            m_message->hide();
-        }
-        if (loaded) {
-            m_stack->setCurrentIndex(1);
-            updateActions();
-            return;
-        }
-        m_statePage->setText(m_store ? tr("Loading the processes…")
-                                     : tr("Select a sandbox to see its processes."));
-        break;
-    case ProcessesStore::State::Offline:
-        if (loaded) {
-            // The last list stays; what went wrong shows under it.
-            showMessage(
-                tr("The processes could not be refreshed: %1").arg(m_store->lastError().displayText()), true);
-            m_offlineShown = true;
-            return;
-        }
-        m_statePage->setText(
-            tr("The processes could not be loaded: %1").arg(m_store->lastError().displayText()));
-        break;
-    case ProcessesStore::State::NotRunning:
-        m_statePage->setText(tr("The sandbox is not running: it has no processes."));
-        break;
-    case ProcessesStore::State::Unsupported:
-        m_statePage->setText(tr("This server does not list the processes of its sandboxes."));
-        break;
-    case ProcessesStore::State::Failed:
-        m_statePage->setText(
-            tr("The processes could not be loaded: %1").arg(m_store->lastError().displayText()));
-        break;
+    const bool offline = loaded && m_store->state() == ProcessesStore::State::Offline;
+    // The last list stays while a refresh fails; what went wrong shows under it.
+    if (offline) {
+        showMessage(tr("The processes could not be refreshed: %1").arg(m_store->lastError().displayText()),
+                    true);
+        m_offlineShown = true;
+    } else if (m_offlineShown) {
+        m_offlineShown = false;
+        m_message->hide();
     }
-    m_stack->setCurrentIndex(0);
+    const bool said
+        = m_statePage->showState(m_store.get(), loaded,
+                                 {tr("Select a sandbox to see its processes."), tr("Loading the processes…"),
+                                  tr("The sandbox is not running: it has no processes."),
+                                  tr("This server does not list the processes of its sandboxes."),
+                                  tr("The processes could not be loaded, trying again: %1"),
+                                  tr("The processes could not be loaded: %1")});
+    m_stack->setCurrentIndex(said ? 0 : 1);
     updateActions();
 }
 
