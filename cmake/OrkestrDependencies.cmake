@@ -20,6 +20,8 @@ orkestr_require(Qt6Concurrent "qt6-base-dev" 6.8)
 orkestr_require(Qt6HttpServer "qt6-httpserver-dev" 6.8)
 orkestr_require(Qt6WebSockets "qt6-websockets-dev" 6.8)
 orkestr_require(Qt6Sql "qt6-base-dev" 6.8)
+# The sandbox view's Metrics charts.
+orkestr_require(Qt6Charts "qt6-charts-dev" 6.8)
 orkestr_require(Qt6Test "qt6-base-dev" 6.8)
 orkestr_require(Qt6LinguistTools "qt6-tools-dev qt6-l10n-tools" 6.8)
 orkestr_require(KF6SyntaxHighlighting "libkf6syntaxhighlighting-dev")

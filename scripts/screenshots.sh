@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots (docs/screenshots/SCENE-light.png and SCENE-dark.png for the
-# scenes dashboard, terminal, shell, files, editor, activity and quota at 1280x800; wide-SCENE-*.png for
-# dashboard and terminal at 2560x1440) from the real window against a real orkestr-local:
+# scenes dashboard, terminal, shell, files, editor, activity, metrics, processes and quota at
+# 1280x800; wide-SCENE-*.png for dashboard and terminal at 2560x1440) from the real window against
+# a real orkestr-local:
 #
 #   scripts/screenshots.sh [BUILD_DIR]      # default build/ci; needs bin/orkestr-desk-scenes and bin/orkestr-local
+#   ORKESTR_SHOTS_ONLY="metrics processes" scripts/screenshots.sh build/dev     # only these scenes
 #
 # Runs inside the Debian 13 build root when there is one (scripts/setup.sh), else on this
 # machine (it needs xvfb-run, curl and python3 there). One orkestr-local on loopback, pro plan, data
@@ -150,6 +152,19 @@ exec_in "$url" "$main" 'wc -l results.csv'
 exec_in "$url" "$main" "printf 'collecting tests\n\033[32mtest_search PASSED\033[0m\n'; printf '\033[31mtest_limit FAILED\033[0m: expected 5, got 6\n' >&2; exit 1"
 put_file "$url" "$main" /workspace/out.csv "$(printf 'query,hits\nagents,5\ntools,5\n')"
 
+# Metrics and processes for their scenes: a worker that keeps about half a core busy and a
+# process holding 96 MiB, under one shell (a tree), then a pause longer than 2.5 sampling
+# intervals (a gap in the charts, marked paused and resumed).
+exec_in "$url" "$main" "nohup sh -c 'python3 -c \"import time
+while True:
+    t = time.time()
+    while time.time() - t < 0.5: pass
+    time.sleep(0.5)\" & python3 -c \"import time; x = chr(32) * (96 * 1024 * 1024); time.sleep(3600)\" & wait' >/dev/null 2>&1 &"
+sleep 8
+pause "$url" "$main"
+sleep 7
+api -X POST "$url/v1/sandboxes/$main/resume" >/dev/null
+
 # ORKESTR_SHOTS_ONLY="shell terminal" shoots only those scenes (all when empty).
 wanted() { [ -z "${ORKESTR_SHOTS_ONLY:-}" ] || [[ " $ORKESTR_SHOTS_ONLY " == *" $1 "* ]]; }
 shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size) unless given
@@ -168,7 +183,7 @@ shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size)
     done
 }
 status=0
-for scene in dashboard terminal shell files editor activity; do
+for scene in dashboard terminal shell files editor activity metrics processes; do
     shoot "$scene"
 done
 # A large screen: the same window at 2560x1440 (wide-SCENE-SCHEME.png).

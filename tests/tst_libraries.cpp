@@ -5,6 +5,9 @@
 #include <KSyntaxHighlighting/Theme>
 #include <qtermwidget.h>
 
+#include <QChartView>
+#include <QLineSeries>
+
 #include <QApplication>
 #include <QTest>
 
@@ -33,6 +36,29 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&terminal));
         QVERIFY(!terminal.availableColorSchemes().isEmpty());
         QVERIFY(terminal.screenColumnsCount() > 0);
+    }
+
+    void chartsDrawALine()
+    {
+        // Qt Charts (the Metrics tab): a line series rendered offscreen puts colour in the plot.
+        auto *series = new QLineSeries;
+        series->append(0, 0);
+        series->append(10, 10);
+        series->setPen(QPen(Qt::red, 4));
+        QChartView view;
+        view.chart()->addSeries(series);
+        view.chart()->createDefaultAxes();
+        view.chart()->legend()->hide();
+        view.resize(320, 240);
+        const QImage image = view.grab().toImage();
+        bool red = false;
+        for (int y = 0; y < image.height() && !red; ++y) {
+            for (int x = 0; x < image.width() && !red; ++x) {
+                const QColor c = image.pixelColor(x, y);
+                red = c.red() > 200 && c.green() < 60 && c.blue() < 60;
+            }
+        }
+        QVERIFY(red);
     }
 };
 

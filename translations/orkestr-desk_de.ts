@@ -2366,6 +2366,127 @@
         </message>
     </context>
     <context>
+        <name>OrkestrUi::MetricChart</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::MetricsSeries</name>
+        <message>
+            <source>memory limit: %1</source>
+            <translation>Speichergrenze: %1</translation>
+        </message>
+        <message>
+            <source>GiB/s</source>
+            <translation>GiB/s</translation>
+        </message>
+        <message>
+            <source>GiB</source>
+            <translation>GiB</translation>
+        </message>
+        <message>
+            <source>MiB/s</source>
+            <translation>MiB/s</translation>
+        </message>
+        <message>
+            <source>MiB</source>
+            <translation>MiB</translation>
+        </message>
+        <message>
+            <source>KiB/s</source>
+            <translation>KiB/s</translation>
+        </message>
+        <message>
+            <source>KiB</source>
+            <translation>KiB</translation>
+        </message>
+        <message>
+            <source>B/s</source>
+            <translation>B/s</translation>
+        </message>
+        <message>
+            <source>bytes</source>
+            <translation>Bytes</translation>
+        </message>
+        <message>
+            <source>%1/s</source>
+            <translation>%1/s</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::MetricsTab</name>
+        <message>
+            <source>Load the metrics again</source>
+            <translation>Messwerte erneut laden</translation>
+        </message>
+        <message>
+            <source>CPU</source>
+            <translation>CPU</translation>
+        </message>
+        <message>
+            <source>Memory</source>
+            <translation>Speicher</translation>
+        </message>
+        <message>
+            <source>Processes</source>
+            <translation>Prozesse</translation>
+        </message>
+        <message>
+            <source>Disk</source>
+            <translation>Festplatte</translation>
+        </message>
+        <message>
+            <source>Network</source>
+            <translation>Netzwerk</translation>
+        </message>
+        <message>
+            <source>Loading the metrics…</source>
+            <translation>Messwerte werden geladen …</translation>
+        </message>
+        <message>
+            <source>Select a sandbox to see its metrics.</source>
+            <translation>Wählen Sie eine Sandbox, um ihre Messwerte zu sehen.</translation>
+        </message>
+        <message>
+            <source>The metrics could not be loaded, trying again: %1</source>
+            <translation>Die Messwerte konnten nicht geladen werden, neuer Versuch folgt: %1</translation>
+        </message>
+        <message>
+            <source>This server does not measure its sandboxes: it has no metrics.</source>
+            <translation>Dieser Server misst seine Sandboxes nicht: Er hat keine Messwerte.</translation>
+        </message>
+        <message>
+            <source>The metrics could not be loaded: %1</source>
+            <translation>Die Messwerte konnten nicht geladen werden: %1</translation>
+        </message>
+        <message>
+            <source>Resident</source>
+            <translation>Belegt</translation>
+        </message>
+        <message>
+            <source>Limit</source>
+            <translation>Grenze</translation>
+        </message>
+        <message>
+            <source>Workspace and /tmp</source>
+            <translation>Workspace und /tmp</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>Empfangen</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Gesendet</translation>
+        </message>
+    </context>
+    <context>
         <name>OrkestrUi::NewEventsMarker</name>
         <message>
             <source>Jump to the newest events</source>
@@ -2442,6 +2563,93 @@
         <message>
             <source>Sandbox %1</source>
             <translation>Sandbox %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ProcessesTab</name>
+        <message>
+            <source>Show %1 in the Activity tab</source>
+            <translation>%1 im Tab Aktivität zeigen</translation>
+        </message>
+        <message>
+            <source>Signal…</source>
+            <translation>Signal …</translation>
+        </message>
+        <message>
+            <source>Kill</source>
+            <translation>Beenden erzwingen</translation>
+        </message>
+        <message>
+            <source>Show command</source>
+            <translation>Befehl zeigen</translation>
+        </message>
+        <message>
+            <source>Load the processes again</source>
+            <translation>Prozesse erneut laden</translation>
+        </message>
+        <message>
+            <source>Send a signal</source>
+            <translation>Ein Signal senden</translation>
+        </message>
+        <message>
+            <source>Kill the process</source>
+            <translation>Den Prozess beenden</translation>
+        </message>
+        <message>
+            <source>Show the command in the Activity tab</source>
+            <translation>Den Befehl im Tab Aktivität zeigen</translation>
+        </message>
+        <message>
+            <source>Show the command that started the process in the Activity tab</source>
+            <translation>Den Befehl, der den Prozess gestartet hat, im Tab Aktivität zeigen</translation>
+        </message>
+        <message>
+            <source>Processes</source>
+            <translation>Prozesse</translation>
+        </message>
+        <message>
+            <source>Read-only: signals cannot be sent</source>
+            <translation>Nur Lesen: Signale können nicht gesendet werden</translation>
+        </message>
+        <message>
+            <source>Send a signal to the selected process</source>
+            <translation>Dem ausgewählten Prozess ein Signal senden</translation>
+        </message>
+        <message>
+            <source>Kill the selected process (SIGKILL)</source>
+            <translation>Den ausgewählten Prozess beenden (SIGKILL)</translation>
+        </message>
+        <message>
+            <source>The signal cannot be sent from this session.</source>
+            <translation>Aus dieser Sitzung kann das Signal nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>Loading the processes…</source>
+            <translation>Prozesse werden geladen …</translation>
+        </message>
+        <message>
+            <source>Select a sandbox to see its processes.</source>
+            <translation>Wählen Sie eine Sandbox, um ihre Prozesse zu sehen.</translation>
+        </message>
+        <message>
+            <source>The processes could not be refreshed: %1</source>
+            <translation>Die Prozesse konnten nicht aktualisiert werden: %1</translation>
+        </message>
+        <message>
+            <source>The processes could not be loaded: %1</source>
+            <translation>Die Prozesse konnten nicht geladen werden: %1</translation>
+        </message>
+        <message>
+            <source>The sandbox is not running: it has no processes.</source>
+            <translation>Die Sandbox läuft nicht: Sie hat keine Prozesse.</translation>
+        </message>
+        <message>
+            <source>This server does not list the processes of its sandboxes.</source>
+            <translation>Dieser Server listet die Prozesse seiner Sandboxes nicht auf.</translation>
+        </message>
+        <message>
+            <source>The processes could not be loaded, trying again: %1</source>
+            <translation>Die Prozesse konnten nicht geladen werden, neuer Versuch folgt: %1</translation>
         </message>
     </context>
     <context>
@@ -3251,6 +3459,13 @@
         <message>
             <source>Snapshot quota</source>
             <translation>Snapshot-Kontingent</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::StatePage</name>
+        <message>
+            <source>Try again</source>
+            <translation>Erneut versuchen</translation>
         </message>
     </context>
     <context>

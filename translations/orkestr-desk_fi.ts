@@ -2366,6 +2366,127 @@
         </message>
     </context>
     <context>
+        <name>OrkestrUi::MetricChart</name>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::MetricsSeries</name>
+        <message>
+            <source>memory limit: %1</source>
+            <translation>muistiraja: %1</translation>
+        </message>
+        <message>
+            <source>GiB/s</source>
+            <translation>Gt/s</translation>
+        </message>
+        <message>
+            <source>GiB</source>
+            <translation>Gt</translation>
+        </message>
+        <message>
+            <source>MiB/s</source>
+            <translation>Mt/s</translation>
+        </message>
+        <message>
+            <source>MiB</source>
+            <translation>Mt</translation>
+        </message>
+        <message>
+            <source>KiB/s</source>
+            <translation>kt/s</translation>
+        </message>
+        <message>
+            <source>KiB</source>
+            <translation>kt</translation>
+        </message>
+        <message>
+            <source>B/s</source>
+            <translation>t/s</translation>
+        </message>
+        <message>
+            <source>bytes</source>
+            <translation>tavua</translation>
+        </message>
+        <message>
+            <source>%1/s</source>
+            <translation>%1/s</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::MetricsTab</name>
+        <message>
+            <source>Load the metrics again</source>
+            <translation>Lataa mittaukset uudelleen</translation>
+        </message>
+        <message>
+            <source>CPU</source>
+            <translation>Suoritin</translation>
+        </message>
+        <message>
+            <source>Memory</source>
+            <translation>Muisti</translation>
+        </message>
+        <message>
+            <source>Processes</source>
+            <translation>Prosessit</translation>
+        </message>
+        <message>
+            <source>Disk</source>
+            <translation>Levy</translation>
+        </message>
+        <message>
+            <source>Network</source>
+            <translation>Verkko</translation>
+        </message>
+        <message>
+            <source>Loading the metrics…</source>
+            <translation>Ladataan mittauksia…</translation>
+        </message>
+        <message>
+            <source>Select a sandbox to see its metrics.</source>
+            <translation>Valitse hiekkalaatikko nähdäksesi sen mittaukset.</translation>
+        </message>
+        <message>
+            <source>The metrics could not be loaded, trying again: %1</source>
+            <translation>Mittauksia ei voitu ladata, yritetään uudelleen: %1</translation>
+        </message>
+        <message>
+            <source>This server does not measure its sandboxes: it has no metrics.</source>
+            <translation>Tämä palvelin ei mittaa hiekkalaatikoitaan: sillä ei ole mittauksia.</translation>
+        </message>
+        <message>
+            <source>The metrics could not be loaded: %1</source>
+            <translation>Mittauksia ei voitu ladata: %1</translation>
+        </message>
+        <message>
+            <source>Resident</source>
+            <translation>Käytössä</translation>
+        </message>
+        <message>
+            <source>Limit</source>
+            <translation>Raja</translation>
+        </message>
+        <message>
+            <source>Workspace and /tmp</source>
+            <translation>Workspace ja /tmp</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>Vastaanotettu</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Lähetetty</translation>
+        </message>
+    </context>
+    <context>
         <name>OrkestrUi::NewEventsMarker</name>
         <message>
             <source>Jump to the newest events</source>
@@ -2442,6 +2563,93 @@
         <message>
             <source>Sandbox %1</source>
             <translation>Hiekkalaatikko %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::ProcessesTab</name>
+        <message>
+            <source>Show %1 in the Activity tab</source>
+            <translation>Näytä %1 Toiminta-välilehdellä</translation>
+        </message>
+        <message>
+            <source>Signal…</source>
+            <translation>Signaali…</translation>
+        </message>
+        <message>
+            <source>Kill</source>
+            <translation>Lopeta väkisin</translation>
+        </message>
+        <message>
+            <source>Show command</source>
+            <translation>Näytä komento</translation>
+        </message>
+        <message>
+            <source>Load the processes again</source>
+            <translation>Lataa prosessit uudelleen</translation>
+        </message>
+        <message>
+            <source>Send a signal</source>
+            <translation>Lähetä signaali</translation>
+        </message>
+        <message>
+            <source>Kill the process</source>
+            <translation>Lopeta prosessi</translation>
+        </message>
+        <message>
+            <source>Show the command in the Activity tab</source>
+            <translation>Näytä komento Toiminta-välilehdellä</translation>
+        </message>
+        <message>
+            <source>Show the command that started the process in the Activity tab</source>
+            <translation>Näytä prosessin käynnistänyt komento Toiminta-välilehdellä</translation>
+        </message>
+        <message>
+            <source>Processes</source>
+            <translation>Prosessit</translation>
+        </message>
+        <message>
+            <source>Read-only: signals cannot be sent</source>
+            <translation>Vain luku: signaaleja ei voi lähettää</translation>
+        </message>
+        <message>
+            <source>Send a signal to the selected process</source>
+            <translation>Lähetä signaali valitulle prosessille</translation>
+        </message>
+        <message>
+            <source>Kill the selected process (SIGKILL)</source>
+            <translation>Lopeta valittu prosessi (SIGKILL)</translation>
+        </message>
+        <message>
+            <source>The signal cannot be sent from this session.</source>
+            <translation>Signaalia ei voi lähettää tästä istunnosta.</translation>
+        </message>
+        <message>
+            <source>Loading the processes…</source>
+            <translation>Ladataan prosesseja…</translation>
+        </message>
+        <message>
+            <source>Select a sandbox to see its processes.</source>
+            <translation>Valitse hiekkalaatikko nähdäksesi sen prosessit.</translation>
+        </message>
+        <message>
+            <source>The processes could not be refreshed: %1</source>
+            <translation>Prosesseja ei voitu päivittää: %1</translation>
+        </message>
+        <message>
+            <source>The processes could not be loaded: %1</source>
+            <translation>Prosesseja ei voitu ladata: %1</translation>
+        </message>
+        <message>
+            <source>The sandbox is not running: it has no processes.</source>
+            <translation>Hiekkalaatikko ei ole käynnissä: sillä ei ole prosesseja.</translation>
+        </message>
+        <message>
+            <source>This server does not list the processes of its sandboxes.</source>
+            <translation>Tämä palvelin ei luettele hiekkalaatikoidensa prosesseja.</translation>
+        </message>
+        <message>
+            <source>The processes could not be loaded, trying again: %1</source>
+            <translation>Prosesseja ei voitu ladata, yritetään uudelleen: %1</translation>
         </message>
     </context>
     <context>
@@ -3251,6 +3459,13 @@
         <message>
             <source>Snapshot quota</source>
             <translation>Tilannevedoskiintiö</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrkestrUi::StatePage</name>
+        <message>
+            <source>Try again</source>
+            <translation>Yritä uudelleen</translation>
         </message>
     </context>
     <context>

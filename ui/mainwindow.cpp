@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "core/client.h"
+#include "session/processsignaller.h"
 #include "session/sandboxactions.h"
 #include "session/sandboxnotifications.h"
 #include "session/sandboxpoller.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(Orkestr::Client *client, QWidget *parent)
     , m_prompter(std::make_unique<DialogPrompter>(this))
 {
     m_session->actions()->setPrompter(m_prompter.get());
+    m_session->processSignaller()->setPrompter(m_prompter.get());
     m_desktopNotifier = new DesktopNotifier(this);
     m_notifications
         = new OrkestrSession::SandboxNotifications(m_session->sandboxes(), m_desktopNotifier, this);
@@ -78,6 +80,7 @@ MainWindow::~MainWindow()
 {
     // The session's workflows ask through the prompter: none may ask once the window is going.
     m_session->actions()->setPrompter(nullptr);
+    m_session->processSignaller()->setPrompter(nullptr);
     // The widgets show the session: they go first (children are deleted in the order they were
     // made, and the session was made first).
     delete centralWidget();

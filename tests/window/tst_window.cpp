@@ -94,8 +94,10 @@ private Q_SLOTS:
         QVERIFY(!list->header()->isSectionHidden(SandboxTreeModel::RegionColumn));
         page->columns()->setChosen(SandboxTreeModel::MetadataColumn, true);
         QVERIFY(!list->header()->isSectionHidden(SandboxTreeModel::MetadataColumn));
-        // The extension places stay hidden until a feature fills them.
-        QVERIFY(!window.sandboxView()->isPlaceShown(SandboxView::Place::Metrics));
+        // Every extension place is filled by now (Metrics and Processes by issue 17), and a place
+        // can still be filled anew.
+        QVERIFY(window.sandboxView()->isPlaceShown(SandboxView::Place::Metrics));
+        QVERIFY(window.sandboxView()->isPlaceShown(SandboxView::Place::Processes));
         auto *metrics = new QLabel(u"metrics"_s);
         QString shownFor;
         window.sandboxView()->setPlace(SandboxView::Place::Metrics, metrics,

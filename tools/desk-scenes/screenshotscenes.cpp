@@ -1,6 +1,9 @@
 #include "tools/desk-scenes/screenshotscenes.h"
 
 #include "session/activitytimelinemodel.h"
+#include "session/metricshistory.h"
+#include "session/processesstore.h"
+#include "session/processtreemodel.h"
 #include "session/remotepath.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
@@ -15,6 +18,9 @@
 #include "ui/files/filespanel.h"
 #include "ui/files/remotefsmodel.h"
 #include "ui/mainwindow.h"
+#include "ui/metrics/metricchart.h"
+#include "ui/metrics/metricstab.h"
+#include "ui/processes/processestab.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxview/sandboxview.h"
@@ -28,6 +34,7 @@
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPixmap>
 #include <QStatusBar>
@@ -338,6 +345,56 @@ void activityScene(MainWindow *window, const QString &file)
     });
 }
 
+// The Metrics tab once a minute or so of samples is in (scripts/screenshots.sh keeps the sandbox
+// busy, and pauses it once for a gap), with the newest CPU value read by hovering.
+void metricsScene(MainWindow *window, const QString &file)
+{
+    whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
+        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Metrics);
+        auto *tab = window->sandboxView()->metrics();
+        waitUntil(
+            window,
+            [tab] {
+                return tab->history() && tab->history()->hasLoaded() && tab->history()->samples().size() >= 5;
+            },
+            u"the metrics"_s,
+            [window, tab, file] {
+                auto *cpu = tab->chart(OrkestrUi::MetricsTab::Chart::Cpu);
+                const QRectF plot = cpu->chart()->plotArea();
+                const QPointF inside(plot.right() - plot.width() / 40, plot.center().y());
+                const QPoint at = cpu->mapFromScene(cpu->chart()->mapToScene(inside));
+                QMouseEvent move(QEvent::MouseMove, at, cpu->viewport()->mapToGlobal(at), Qt::NoButton,
+                                 Qt::NoButton, Qt::NoModifier);
+                QApplication::sendEvent(cpu->viewport(), &move);
+                grabWindowSoon(window, file);
+            });
+    });
+}
+
+// The Processes tab with the tree open and the busiest process selected.
+void processesScene(MainWindow *window, const QString &file)
+{
+    whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
+        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Processes);
+        auto *tab = window->sandboxView()->processes();
+        waitUntil(
+            window, [tab] { return tab->store() && tab->store()->processes().size() >= 3; },
+            u"the processes"_s,
+            [window, tab, file] {
+                qint64 busiest = 0;
+                double most = -1;
+                for (const auto &process : tab->store()->processes()) {
+                    if (process.cpuPercent > most) {
+                        most = process.cpuPercent;
+                        busiest = process.pid;
+                    }
+                }
+                tab->selectPid(busiest);
+                grabWindowSoon(window, file);
+            });
+    });
+}
+
 void quotaScene(MainWindow *window, const QString &file)
 {
     whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
@@ -402,7 +459,8 @@ void quotaScene(MainWindow *window, const QString &file)
 
 QStringList screenshotScenes()
 {
-    return {u"dashboard"_s, u"terminal"_s, u"shell"_s, u"files"_s, u"editor"_s, u"activity"_s, u"quota"_s};
+    return {u"dashboard"_s, u"activity"_s, u"terminal"_s,  u"shell"_s, u"files"_s,
+            u"editor"_s,    u"metrics"_s,  u"processes"_s, u"quota"_s};
 }
 
 bool startScreenshotScene(MainWindow *window, const QString &scene, const QString &file)
@@ -419,6 +477,10 @@ bool startScreenshotScene(MainWindow *window, const QString &scene, const QStrin
         filesScene(window, file, true);
     else if (scene == u"activity"_s)
         activityScene(window, file);
+    else if (scene == u"metrics"_s)
+        metricsScene(window, file);
+    else if (scene == u"processes"_s)
+        processesScene(window, file);
     else if (scene == u"quota"_s)
         quotaScene(window, file);
     else

@@ -15,6 +15,8 @@ namespace OrkestrDesk {
 //   terminal   a few commands in the selected sandbox's Terminal tab (colours, progress, stderr, exit codes)
 //   files      the Files tab: the listing of /workspace, with a file open in an editor tab
 //   editor     the same with the editor in front
+//   metrics    the Metrics tab: an hour's charts of a busy sandbox with a pause, a value read by hovering
+//   processes  the Processes tab: the tree of the sandbox's processes, the busiest selected
 //   quota      a pause the server refuses (snapshot_cap_reached) and the "Snapshot quota full" dialog
 // Each drives the real window against the real server once it is connected, waits for the
 // content, saves a picture to `file` and quits the application (exit code 0 when saved, 1 when

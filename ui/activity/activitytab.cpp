@@ -162,6 +162,7 @@ void ActivityTab::showSandbox(const QString &sandboxId)
     if (sandboxId == m_sandboxId)
         return;
     m_sandboxId = sandboxId;
+    m_pendingExec.clear();
     m_details->setEvent({}, std::nullopt);
     if (m_store)
         disconnect(m_store.get(), nullptr, this, nullptr);
@@ -183,6 +184,42 @@ void ActivityTab::showSandbox(const QString &sandboxId)
                 [this] { m_details->setEvent(m_store, {}); });
     }
     updateState();
+}
+
+bool ActivityTab::showExec(const QString &execId)
+{
+    m_pendingExec.clear();
+    if (!m_store || execId.isEmpty())
+        return false;
+    if (m_store->state() != ActivityStore::State::Ready) {
+        m_pendingExec = execId;
+        return true;
+    }
+    if (selectExec(execId))
+        return true;
+    m_family->setCurrentIndex(0);
+    m_failures->setChecked(false);
+    m_search->clear();
+    return selectExec(execId);
+}
+
+bool ActivityTab::selectExec(const QString &execId)
+{
+    // The exec's start, else any of its events (its start may lie before the loaded page).
+    int found = -1;
+    for (int row = m_model->rowCount() - 1; row >= 0; --row) {
+        const QModelIndex index = m_model->index(row);
+        if (index.data(Model::ExecIdRole).toString() != execId)
+            continue;
+        found = row;
+        if (index.data(Model::KindRole).toString() == u"exec.started")
+            break;
+    }
+    if (found < 0)
+        return false;
+    m_timeline->setCurrentIndex(m_model->index(found));
+    m_timeline->scrollTo(m_model->index(found));
+    return true;
 }
 
 void ActivityTab::applyFamily()
@@ -215,6 +252,8 @@ void ActivityTab::updateState()
     case ActivityStore::State::Ready:
         m_state->clear();
         m_stack->setCurrentWidget(m_split);
+        if (!m_pendingExec.isEmpty())
+            showExec(m_pendingExec);
         return;
     case ActivityStore::State::Idle:
         m_state->setText(m_store ? tr("Loading the activity…") : tr("Select a sandbox to see its activity."));

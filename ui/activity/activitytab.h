@@ -43,6 +43,9 @@ public:
     void showSandbox(const QString &sandboxId);
     QString sandboxId() const { return m_sandboxId; }
     void setReadOnly(bool readOnly);
+    // Selects the exec's start in the timeline (the filters cleared if they hide it); when the
+    // journal is still loading, once it is in. False when the shown journal does not hold it.
+    bool showExec(const QString &execId);
 
     ActivityTimelineView *timeline() const { return m_timeline; }
     OrkestrSession::ActivityTimelineModel *model() const { return m_model.get(); }
@@ -64,9 +67,11 @@ private:
     void updateState();
     void applyFamily();
     void onCurrentChanged();
+    bool selectExec(const QString &execId);
 
     OrkestrSession::Session *m_session;
     QString m_sandboxId;
+    QString m_pendingExec; // to select once the journal is in
     std::shared_ptr<OrkestrSession::ActivityStore> m_store;
     std::unique_ptr<OrkestrSession::ActivityTimelineModel> m_model;
     QComboBox *m_family;

@@ -8,6 +8,8 @@
 #include "ui/activity/activitytab.h"
 #include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
+#include "ui/metrics/metricstab.h"
+#include "ui/processes/processestab.h"
 #include "ui/sandboxes/sandboxdetails.h"
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
@@ -106,6 +108,22 @@ SandboxView::SandboxView(OrkestrSession::Session *session, OrkestrSession::Promp
             &SandboxView::updateQuickActions);
     connect(m_session, &OrkestrSession::Session::writePolicyChanged, this, &SandboxView::updateQuickActions);
     setupActivity();
+    setupMonitoring();
+}
+
+void SandboxView::setupMonitoring()
+{
+    m_metrics = new MetricsTab(m_session, m_tabs);
+    setPlace(Place::Metrics, m_metrics, [this](const QString &id) { m_metrics->showSandbox(id); });
+    m_processes = new ProcessesTab(m_session, m_tabs);
+    setPlace(Place::Processes, m_processes, [this](const QString &id) { m_processes->showSandbox(id); });
+    connect(m_processes, &ProcessesTab::execRequested, this,
+            [this](const QString &id, const QString &execId) {
+                if (id != m_sandboxId)
+                    return;
+                showPlace(Place::Activity);
+                m_activity->showExec(execId);
+            });
 }
 
 void SandboxView::setupActivity()
@@ -260,6 +278,7 @@ void SandboxView::setReadOnly(bool readOnly)
     m_terminals->setEnabled(!readOnly);
     m_files->setReadOnly(readOnly);
     m_activity->setReadOnly(readOnly);
+    m_processes->setReadOnly(readOnly);
     const int terminal = tabIndex(Place::Terminal);
     m_tabs->setTabToolTip(terminal, readOnly ? tr("Read-only: commands cannot be run") : QString());
     updateQuickActions();

@@ -18,6 +18,8 @@ namespace OrkestrUi {
 
 class ActivityTab;
 class FilesPanel;
+class MetricsTab;
+class ProcessesTab;
 class SandboxDetails;
 class TerminalTabs;
 
@@ -58,6 +60,8 @@ public:
     TerminalTabs *terminals() const { return m_terminals; }
     FilesPanel *files() const { return m_files; }
     ActivityTab *activity() const { return m_activity; }
+    MetricsTab *metrics() const { return m_metrics; }
+    ProcessesTab *processes() const { return m_processes; }
 
 Q_SIGNALS:
     void placeChanged(OrkestrUi::SandboxView::Place place);
@@ -67,6 +71,7 @@ private:
     void updateQuickActions();
     int tabIndex(Place place) const;
     void setupActivity();
+    void setupMonitoring();
     void lookUpEnding(const Orkestr::Sandbox &sandbox);
 
     OrkestrSession::Session *m_session;
@@ -75,6 +80,8 @@ private:
     TerminalTabs *m_terminals;
     FilesPanel *m_files;
     ActivityTab *m_activity = nullptr;
+    MetricsTab *m_metrics = nullptr;
+    ProcessesTab *m_processes = nullptr;
     // Why the shown sandbox ended, from its journal (one lookup at a time; the answers are kept).
     OrkestrSession::SandboxEndingLookup *m_ending = nullptr;
     QString m_endingFor;
