@@ -8,7 +8,8 @@
 //   error STATUS [RETRY_AFTER]: an error body for ApiError::fromResponse;
 //   output: the data of an exec stream "output" event for decodeOutputEvent (the fast path);
 //   events | execs | execrecord: an activity page or exec record for the activity jobs;
-//   eventstream | attach: an events stream or an exec attach body (SSE), split header first.
+//   eventstream | attach: an events stream or an exec attach body (SSE), split header first;
+//   metrics | latestmetrics | processes: a sandbox's metrics, GET /v1/metrics, a process list.
 // Without a known header the first byte picks the object and the rest is the body.
 // Properties: a body that is not a JSON object is an invalid_response error, never a crash; every
 // decoded value is stable (decoding what it encodes gives it back); lists keep every item;
@@ -16,7 +17,9 @@
 // and redact() leaves no trace of the token anywhere. Activity: a page without its array is an
 // invalid_response; kinds, families and statuses agree with their text; an events stream
 // delivers strictly increasing seqs and ends only after an event that ends the sandbox; an attach
-// decodes like the exec stream, its gaps included, in any split.
+// decodes like the exec stream, its gaps included, in any split. Metrics and processes: a body
+// without its array (or, for the latest samples, its object) is an invalid_response; every sample
+// and process is kept, stable, its times in UTC.
 
 #include "core/accountjob.h"
 #include "core/activityjobs.h"
@@ -25,7 +28,9 @@
 #include "core/eventstreamjob.h"
 #include "core/execstreamjob.h"
 #include "core/filejobs.h"
+#include "core/metricsjobs.h"
 #include "core/outputevent.h"
+#include "core/processjobs.h"
 #include "core/sandboxjobs.h"
 #include "fuzz/fuzzinput.h"
 
@@ -261,8 +266,9 @@ template<typename JobType> void checkStream(FuzzInput &input)
 }
 
 const QList<QByteArrayView> Kinds
-    = {"sandbox", "list",  "file",   "files",  "exec",  "account",    "templates",   "regions", "read",
-       "stream",  "error", "output", "events", "execs", "execrecord", "eventstream", "attach"};
+    = {"sandbox",    "list",        "file",   "files",   "exec",          "account",  "templates",
+       "regions",    "read",        "stream", "error",   "output",        "events",   "execs",
+       "execrecord", "eventstream", "attach", "metrics", "latestmetrics", "processes"};
 
 // An event's kind, family and helpers agree with its text.
 void checkEvent(const ActivityEvent &event)
@@ -305,6 +311,19 @@ void checkRecord(const ExecRecord &record)
         FUZZ_CHECK(!record.isFailure());
     FUZZ_CHECK(record.hasDroppedOutput()
                == (record.retainedFrom.stdoutOffset > 0 || record.retainedFrom.stderrOffset > 0));
+}
+
+void checkSample(const MetricsSample &sample)
+{
+    checkStable(sample);
+    FUZZ_CHECK(!sample.at.isValid() || sample.at.timeSpec() == Qt::UTC);
+}
+
+void checkProcess(const ProcessInfo &process)
+{
+    checkStable(process);
+    FUZZ_CHECK(process.hasExec() == !process.execId.isEmpty());
+    FUZZ_CHECK(!process.startedAt.isValid() || process.startedAt.timeSpec() == Qt::UTC);
 }
 
 struct EventStreamOutcome
@@ -496,6 +515,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkResult(error, object);
         FUZZ_CHECK(error.isError() == !object);
         checkRecord(job->record());
+    } else if (kind == "metrics") {
+        const auto job = makeJob<GetSandboxMetricsJob>(u"sbx_fuzz"_s);
+        const ApiError error = respond(job.get(), body);
+        checkArrayJob(error, object, u"samples"_s, job->samples().size());
+        checkStable(job->metrics());
+        checkStable(job->limits());
+        for (const auto &sample : job->samples())
+            checkSample(sample);
+        FUZZ_CHECK(job->limits().memoryBytes() == job->limits().memoryMb * 1024 * 1024);
+    } else if (kind == "latestmetrics") {
+        const auto job = makeJob<ListLatestMetricsJob>();
+        const ApiError error = respond(job.get(), body);
+        checkResult(error, object);
+        const bool hasObject = object && object->value(u"sandboxes"_s).isObject();
+        FUZZ_CHECK(error.isError() == !hasObject);
+        FUZZ_CHECK(!job->notModified());
+        const auto latest = job->latest();
+        FUZZ_CHECK(latest.sandboxes.size()
+                   == (hasObject ? object->value(u"sandboxes"_s).toObject().size() : 0));
+        checkStable(latest);
+        for (const auto &sample : latest.sandboxes)
+            checkSample(sample);
+    } else if (kind == "processes") {
+        const auto job = makeJob<ListProcessesJob>(u"sbx_fuzz"_s);
+        const ApiError error = respond(job.get(), body);
+        checkArrayJob(error, object, u"processes"_s, job->processes().size());
+        for (const auto &process : job->processes())
+            checkProcess(process);
     } else if (kind == "read") {
         Open<ReadFileJob> job(u"sbx_fuzz"_s, u"/workspace/f"_s);
         const qsizetype half = body.size() / 2;

@@ -4,6 +4,8 @@
 #include "core/client.h"
 #include "session/activitystores.h"
 #include "session/logging.h"
+#include "session/metricspoller.h"
+#include "session/processsignaller.h"
 #include "session/sandboxactions.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
@@ -18,6 +20,8 @@ Session::Session(Orkestr::Client *client, QObject *parent)
     , m_store(new SandboxStore(client, this))
     , m_actions(new SandboxActions(this, this))
     , m_activity(new ActivityStores(client, this))
+    , m_metrics(new MetricsPoller(client, this))
+    , m_processSignaller(new ProcessSignaller(this, this))
 {
     // The quota changes when sandboxes are paused elsewhere too: keep it fresh.
     m_refreshTimer.setInterval(15s);
@@ -137,6 +141,7 @@ void Session::reset()
     m_refreshTimer.stop();
     m_store->reset();
     m_activity->reset();
+    m_metrics->reset();
     notifyWritePolicy(before);
 }
 

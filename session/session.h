@@ -15,6 +15,8 @@ class GetAccountJob;
 namespace OrkestrSession {
 
 class ActivityStores;
+class MetricsPoller;
+class ProcessSignaller;
 class SandboxActions;
 class SandboxStore;
 
@@ -44,6 +46,10 @@ public:
     SandboxActions *actions() const { return m_actions; }
     // The activity of each open sandbox, one store per sandbox shared by its views.
     ActivityStores *activity() const { return m_activity; }
+    // The latest CPU and memory of every running sandbox, polled while a view demands it.
+    MetricsPoller *metrics() const { return m_metrics; }
+    // Signals to processes, under the write policy.
+    ProcessSignaller *processSignaller() const { return m_processSignaller; }
 
     // Fetches the account (plan, quota, scopes); one request at a time. The sandbox list starts
     // updating at the same time, not one round trip later.
@@ -81,6 +87,8 @@ private:
     SandboxStore *m_store;
     SandboxActions *m_actions;
     ActivityStores *m_activity;
+    MetricsPoller *m_metrics;
+    ProcessSignaller *m_processSignaller;
     QPointer<Orkestr::GetAccountJob> m_accountJob;
     Orkestr::Account m_account;
     QString m_serverSoftware;

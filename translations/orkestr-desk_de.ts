@@ -260,6 +260,10 @@
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
         <translation>Die Antwort des Servers hat kein Array „%1“.</translation>
     </message>
+    <message>
+        <source>The server&apos;s response has no &quot;sandboxes&quot; object.</source>
+        <translation>Die Antwort des Servers hat kein Objekt „sandboxes“.</translation>
+    </message>
 </context>
 <context>
     <name>Orkestr::ListEventsParams</name>
@@ -311,6 +315,17 @@
     <message>
         <source>Reading %1 failed: the server announced %2 bytes but sent %3.</source>
         <translation>Lesen von %1 fehlgeschlagen: Der Server kündigte %2 Bytes an, sendete aber %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SignalProcessJob</name>
+    <message>
+        <source>The signal must be a number from 1 to 31.</source>
+        <translation>Das Signal muss eine Zahl von 1 bis 31 sein.</translation>
+    </message>
+    <message>
+        <source>The process id must be a positive number.</source>
+        <translation>Die Prozess-ID muss eine positive Zahl sein.</translation>
     </message>
 </context>
 <context>
@@ -623,6 +638,100 @@
     <message>
         <source>No orkestr-local service answers at %1.</source>
         <translation>Unter %1 antwortet kein orkestr-local-Dienst.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ProcessSignaller</name>
+    <message>
+        <source>Sent %1 to %2 (%3).</source>
+        <translation>%1 an %2 (%3) gesendet.</translation>
+    </message>
+    <message>
+        <source>Could not send %1 to %2 (%3): %4</source>
+        <translation>%1 konnte nicht an %2 (%3) gesendet werden: %4</translation>
+    </message>
+    <message>
+        <source>Send %1</source>
+        <translation>%1 senden</translation>
+    </message>
+    <message>
+        <source>Send %1 to process %2 (%3) in %4?</source>
+        <translation>%1 an Prozess %2 (%3) in %4 senden?</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Beenden erzwingen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>Signal %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ProcessTreeModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Exec</source>
+        <translation>Ausführung</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Sleeping</source>
+        <translation>Schläft</translation>
+    </message>
+    <message>
+        <source>Waiting for I/O</source>
+        <translation>Wartet auf E/A</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Zombie</source>
+        <translation>Zombie</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Untätig</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Beendet</translation>
     </message>
 </context>
 <context>

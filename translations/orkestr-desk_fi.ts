@@ -260,6 +260,10 @@
         <source>The server&apos;s response has no &quot;%1&quot; array.</source>
         <translation>Palvelimen vastauksessa ei ole taulukkoa ”%1”.</translation>
     </message>
+    <message>
+        <source>The server&apos;s response has no &quot;sandboxes&quot; object.</source>
+        <translation>Palvelimen vastauksessa ei ole objektia ”sandboxes”.</translation>
+    </message>
 </context>
 <context>
     <name>Orkestr::ListEventsParams</name>
@@ -311,6 +315,17 @@
     <message>
         <source>Reading %1 failed: the server announced %2 bytes but sent %3.</source>
         <translation>Tiedoston %1 lukeminen epäonnistui: palvelin ilmoitti %2 tavua mutta lähetti %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Orkestr::SignalProcessJob</name>
+    <message>
+        <source>The signal must be a number from 1 to 31.</source>
+        <translation>Signaalin on oltava luku väliltä 1–31.</translation>
+    </message>
+    <message>
+        <source>The process id must be a positive number.</source>
+        <translation>Prosessitunnuksen on oltava positiivinen luku.</translation>
     </message>
 </context>
 <context>
@@ -623,6 +638,100 @@
     <message>
         <source>No orkestr-local service answers at %1.</source>
         <translation>Osoitteessa %1 ei vastaa orkestr-local-palvelua.</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ProcessSignaller</name>
+    <message>
+        <source>Sent %1 to %2 (%3).</source>
+        <translation>%1 lähetetty prosessille %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Could not send %1 to %2 (%3): %4</source>
+        <translation>Signaalia %1 ei voitu lähettää prosessille %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>Send %1</source>
+        <translation>Lähetä %1</translation>
+    </message>
+    <message>
+        <source>Send %1 to process %2 (%3) in %4?</source>
+        <translation>Lähetetäänkö %1 prosessille %2 (%3) hiekkalaatikossa %4?</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Lopeta väkisin</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Lähetä</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>signaali %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrkestrSession::ProcessTreeModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Komento</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tila</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>Suoritin</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Muisti</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Alkoi</translation>
+    </message>
+    <message>
+        <source>Exec</source>
+        <translation>Suoritus</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Käynnissä</translation>
+    </message>
+    <message>
+        <source>Sleeping</source>
+        <translation>Odottaa</translation>
+    </message>
+    <message>
+        <source>Waiting for I/O</source>
+        <translation>Odottaa I/O:ta</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Pysäytetty</translation>
+    </message>
+    <message>
+        <source>Zombie</source>
+        <translation>Zombi</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Joutilas</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Päättynyt</translation>
     </message>
 </context>
 <context>
