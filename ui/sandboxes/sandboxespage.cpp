@@ -52,6 +52,7 @@ SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
 {
     m_model->setUsage(m_usage);
     connect(m_usage, &SandboxUsage::changed, m_model, &SandboxTreeModel::usageChanged);
+    m_usage->follow(session->metrics());
     buildUi();
     auto *store = m_session->sandboxes();
     auto *poller = store->poller();
@@ -340,6 +341,9 @@ bool SandboxesPage::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
+    // The list's CPU and memory are polled only while it is visible.
+    if (watched == m_view && (event->type() == QEvent::Show || event->type() == QEvent::Hide))
+        m_usage->setDemanded(event->type() == QEvent::Show);
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
     if (watched == m_splitter && event->type() == QEvent::Resize && m_defaultShares)

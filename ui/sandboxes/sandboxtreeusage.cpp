@@ -5,6 +5,8 @@
 #include "ui/sandboxes/sandboxusage.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 // How SandboxTreeModel shows the recent CPU and memory use of its sandboxes: the usage columns'
 // cells, and their changes as changed cells (or moved rows, while sorted by one of them).
@@ -49,25 +51,24 @@ void SandboxTreeModel::usageChanged(const QStringList &ids)
     }
     // Only the two usage cells change: one signal per run of adjacent rows, so that a poll that
     // changes every row of a group costs the view one update, not one per row.
-    QHash<const Node *, QList<int>> rowsByGroup;
+    std::vector<std::pair<const Node *, int>> rows;
+    rows.reserve(size_t(ids.size()));
     for (const auto &id : ids) {
         if (const Node *leaf = m_leaves.value(id))
-            rowsByGroup[leaf->parent].append(leaf->row);
+            rows.emplace_back(leaf->parent, leaf->row);
     }
-    for (auto it = rowsByGroup.begin(); it != rowsByGroup.end(); ++it) {
-        QList<int> &rows = it.value();
-        std::sort(rows.begin(), rows.end());
-        const QModelIndex parentIndex = indexOf(it.key());
-        qsizetype first = 0;
-        while (first < rows.size()) {
-            qsizetype last = first;
-            while (last + 1 < rows.size() && rows.at(last + 1) == rows.at(last) + 1)
-                ++last;
-            Q_EMIT dataChanged(index(rows.at(first), CpuUsageColumn, parentIndex),
-                               index(rows.at(last), MemoryUsageColumn, parentIndex),
-                               {Qt::DisplayRole, Qt::ToolTipRole, SortRole, UsageSeriesRole});
-            first = last + 1;
-        }
+    std::sort(rows.begin(), rows.end());
+    size_t first = 0;
+    while (first < rows.size()) {
+        size_t last = first;
+        while (last + 1 < rows.size() && rows[last + 1].first == rows[first].first
+               && rows[last + 1].second == rows[last].second + 1)
+            ++last;
+        const QModelIndex parentIndex = indexOf(rows[first].first);
+        Q_EMIT dataChanged(index(rows[first].second, CpuUsageColumn, parentIndex),
+                           index(rows[last].second, MemoryUsageColumn, parentIndex),
+                           {Qt::DisplayRole, Qt::ToolTipRole, SortRole, UsageSeriesRole});
+        first = last + 1;
     }
 }
 

@@ -56,4 +56,47 @@ void SandboxUsage::forget(const QStringList &sandboxIds)
         Q_EMIT changed(gone);
 }
 
+void SandboxUsage::follow(OrkestrSession::MetricsPoller *poller)
+{
+    if (m_poller)
+        disconnect(m_poller, nullptr, this, nullptr);
+    m_demand.release();
+    m_poller = poller;
+    connect(poller, &OrkestrSession::MetricsPoller::sandboxesChanged, this, &SandboxUsage::takeFromPoller);
+}
+
+void SandboxUsage::setDemanded(bool demanded)
+{
+    if (demanded == isDemanded() || !m_poller)
+        return;
+    m_demand = demanded ? m_poller->demand() : OrkestrSession::MetricsPoller::Demand();
+}
+
+void SandboxUsage::takeFromPoller(const QStringList &sandboxIds)
+{
+    QList<Sample> samples;
+    samples.reserve(sandboxIds.size());
+    QStringList gone;
+    for (const auto &id : sandboxIds) {
+        const auto latest = m_poller->latest(id);
+        if (!latest) {
+            gone.append(id);
+            continue;
+        }
+        const OrkestrSession::MetricsRing *ring = m_poller->ring(id);
+        if (ring && ring->size() > 1 && !m_traces.contains(id)) {
+            // New to the list (shown again, say): its recent points, but for the latest one.
+            Trace &trace = m_traces[id];
+            for (qsizetype i = std::max<qsizetype>(0, ring->size() - SparkSeries::Capacity);
+                 i < ring->size() - 1; ++i) {
+                trace.cpuPercent.append(float(ring->at(i).cpuPercent));
+                trace.memoryBytes.append(float(ring->at(i).memoryBytes));
+            }
+        }
+        samples.append({id, latest->cpuPercent, double(latest->memoryBytes)});
+    }
+    forget(gone);
+    record(samples);
+}
+
 } // namespace OrkestrUi

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "session/metricspoller.h"
+
 #include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <array>
@@ -33,8 +36,11 @@ private:
 };
 
 // What the sandbox list knows of the recent use of each running sandbox: CPU (percent of one core)
-// and resident memory (bytes), one SparkSeries each, fed from the session's metrics. Looking up a
-// sandbox costs the same for 10,000 sandboxes as for ten, so a cell can ask on every paint.
+// and resident memory (bytes), one SparkSeries each, fed from the session's MetricsPoller. Looking
+// up a sandbox costs the same for 10,000 sandboxes as for ten, so a cell can ask on every paint.
+// The list keeps its own compact copy (floats in a fixed ring, 736 bytes a sandbox) rather than
+// drawing from the poller's points: a paint then reads one pointer per cell, and an update
+// allocates nothing.
 class SandboxUsage : public QObject
 {
     Q_OBJECT
@@ -63,11 +69,22 @@ public:
     // starts a new line rather than joining the old one across the gap.
     void forget(const QStringList &sandboxIds);
 
+    // Takes the poller's samples from now on: a changed sandbox gets its new sample (one seen for
+    // the first time, its recent points too), one the poller dropped is forgotten.
+    void follow(OrkestrSession::MetricsPoller *poller);
+    // While demanded (the list is visible), the poller polls; not otherwise.
+    void setDemanded(bool demanded);
+    bool isDemanded() const { return m_demand.isHeld(); }
+
 Q_SIGNALS:
     void changed(const QStringList &sandboxIds);
 
 private:
+    void takeFromPoller(const QStringList &sandboxIds);
+
     QHash<QString, Trace> m_traces;
+    QPointer<OrkestrSession::MetricsPoller> m_poller;
+    OrkestrSession::MetricsPoller::Demand m_demand;
 };
 
 } // namespace OrkestrUi
