@@ -15,9 +15,9 @@ using Grouping = SandboxTreeModel::Grouping;
 
 namespace {
 // What a wider list adds while the user has not chosen, most useful first.
-constexpr int WideColumns[] = {SandboxTreeModel::CpuUsageColumn, SandboxTreeModel::MemoryUsageColumn,
-                               SandboxTreeModel::MetadataColumn, SandboxTreeModel::CreatedColumn,
-                               SandboxTreeModel::CpuColumn,      SandboxTreeModel::MemoryColumn};
+constexpr int WideColumns[]
+    = {SandboxTreeModel::MetadataColumn,    SandboxTreeModel::CreatedColumn, SandboxTreeModel::CpuUsageColumn,
+       SandboxTreeModel::MemoryUsageColumn, SandboxTreeModel::CpuColumn,     SandboxTreeModel::MemoryColumn};
 // Saved before the usage columns came in front of the limits: their bits move up by two.
 constexpr int ColumnsBeforeUsage = SandboxTreeModel::ColumnCount - 2;
 // Metadata can be long: it claims at most this many characters' width (it elides past them).
