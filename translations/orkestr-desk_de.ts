@@ -2896,7 +2896,7 @@
     <message numerus="yes">
         <source>Highest in the last %n minute(s): %1</source>
         <translation>
-            <numerusform>Höchstwert in der letzten Minute: %1</numerusform>
+            <numerusform>Höchstwert in der letzten %n Minute: %1</numerusform>
             <numerusform>Höchstwert in den letzten %n Minuten: %1</numerusform>
         </translation>
     </message>

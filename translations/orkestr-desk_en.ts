@@ -101,7 +101,7 @@
     <message numerus="yes">
         <source>Highest in the last %n minute(s): %1</source>
         <translation>
-            <numerusform>Highest in the last minute: %1</numerusform>
+            <numerusform>Highest in the last %n minute: %1</numerusform>
             <numerusform>Highest in the last %n minutes: %1</numerusform>
         </translation>
     </message>

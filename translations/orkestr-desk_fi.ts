@@ -2896,7 +2896,7 @@
     <message numerus="yes">
         <source>Highest in the last %n minute(s): %1</source>
         <translation>
-            <numerusform>Suurin viimeisen minuutin aikana: %1</numerusform>
+            <numerusform>Suurin viimeisen %n minuutin aikana: %1</numerusform>
             <numerusform>Suurin viimeisten %n minuutin aikana: %1</numerusform>
         </translation>
     </message>
