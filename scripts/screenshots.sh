@@ -112,7 +112,7 @@ pause "$url" "$(create "$url" fsn1 ubuntu-24.04 r_43)"
 third_paused=$(create "$url" fsn1 node-22 r_44)
 pause "$url" "$(create "$url" hel1 node-22 r_45)"
 terminate "$url" "$(create "$url" hel1 ubuntu-24.04 r_47)"
-create "$url" hel1 python-3.12 r_46 >/dev/null
+busy=$(create "$url" hel1 python-3.12 r_46)
 # Files for the Files tab (and the terminal's ls).
 put_file "$url" "$main" /workspace/app.py 'import sys
 
@@ -167,6 +167,10 @@ api -X POST "$url/v1/sandboxes/$main/resume" >/dev/null
 
 # ORKESTR_SHOTS_ONLY="shell terminal" shoots only those scenes (all when empty).
 wanted() { [ -z "${ORKESTR_SHOTS_ONLY:-}" ] || [[ " $ORKESTR_SHOTS_ONLY " == *" $1 "* ]]; }
+# Work for the list's CPU and memory columns: a busy loop, and 300 MB held with a little CPU.
+exec_in "$url" "$busy" 'while :; do :; done > /dev/null 2>&1 &'
+exec_in "$url" "$third_paused" "python3 -c 'import time; b = b\"x\" * (300 << 20); list(map(lambda _: (sum(range(20000)), time.sleep(0.05)), iter(int, 1)))' > /dev/null 2>&1 &"
+
 shoot() { # SCENE [WIDTHxHEIGHT NAME-PREFIX]: at 1280x800 (a first start's size) unless given
     local scheme file size=${2:-1280x800} screen
     wanted "$1" || return 0

@@ -3152,6 +3152,50 @@
             <source>paused</source>
             <translation>pausiert</translation>
         </message>
+        <message>
+            <source>CPU limit</source>
+            <translation>CPU-Limit</translation>
+        </message>
+        <message>
+            <source>Memory limit</source>
+            <translation>Speicherlimit</translation>
+        </message>
+        <message>
+            <source>CPU use of the last three minutes, in percent of one core</source>
+            <translation>CPU-Nutzung der letzten drei Minuten, in Prozent eines Kerns</translation>
+        </message>
+        <message>
+            <source>Resident memory of the last three minutes; full height is the memory limit</source>
+            <translation>Belegter Arbeitsspeicher der letzten drei Minuten; die volle Höhe ist das Speicherlimit</translation>
+        </message>
+        <message>
+            <source>%1 %</source>
+            <comment>percent</comment>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>Only running sandboxes are measured</source>
+            <translation>Nur laufende Sandboxes werden gemessen</translation>
+        </message>
+        <message>
+            <source>CPU now: %1 (100 % is one core; the limit is %2)</source>
+            <translation>CPU jetzt: %1 (100 % ist ein Kern; das Limit ist %2)</translation>
+        </message>
+        <message>
+            <source>Memory now: %1 of %2 (%3)</source>
+            <translation>Speicher jetzt: %1 von %2 (%3)</translation>
+        </message>
+        <message>
+            <source>Memory now: %1</source>
+            <translation>Speicher jetzt: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Highest in the last %n minute(s): %1</source>
+            <translation>
+                <numerusform>Höchstwert in der letzten %n Minute: %1</numerusform>
+                <numerusform>Höchstwert in den letzten %n Minuten: %1</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>OrkestrUi::SandboxView</name>

@@ -97,6 +97,16 @@
     </message>
 </context>
 <context>
+    <name>OrkestrUi::SandboxTreeModel</name>
+    <message numerus="yes">
+        <source>Highest in the last %n minute(s): %1</source>
+        <translation>
+            <numerusform>Highest in the last %n minute: %1</numerusform>
+            <numerusform>Highest in the last %n minutes: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrkestrUi::SandboxesPage</name>
     <message numerus="yes">
         <source>Working on %n sandboxes…</source>

@@ -3152,6 +3152,50 @@
             <source>paused</source>
             <translation>keskeytetty</translation>
         </message>
+        <message>
+            <source>CPU limit</source>
+            <translation>Suoritinraja</translation>
+        </message>
+        <message>
+            <source>Memory limit</source>
+            <translation>Muistiraja</translation>
+        </message>
+        <message>
+            <source>CPU use of the last three minutes, in percent of one core</source>
+            <translation>Suorittimen käyttö viimeisten kolmen minuutin ajalta, prosentteina yhdestä ytimestä</translation>
+        </message>
+        <message>
+            <source>Resident memory of the last three minutes; full height is the memory limit</source>
+            <translation>Varattu muisti viimeisten kolmen minuutin ajalta; täysi korkeus on muistiraja</translation>
+        </message>
+        <message>
+            <source>%1 %</source>
+            <comment>percent</comment>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>Only running sandboxes are measured</source>
+            <translation>Vain käynnissä olevat hiekkalaatikot mitataan</translation>
+        </message>
+        <message>
+            <source>CPU now: %1 (100 % is one core; the limit is %2)</source>
+            <translation>Suoritin nyt: %1 (100 % on yksi ydin; raja on %2)</translation>
+        </message>
+        <message>
+            <source>Memory now: %1 of %2 (%3)</source>
+            <translation>Muisti nyt: %1 / %2 (%3)</translation>
+        </message>
+        <message>
+            <source>Memory now: %1</source>
+            <translation>Muisti nyt: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Highest in the last %n minute(s): %1</source>
+            <translation>
+                <numerusform>Suurin viimeisen %n minuutin aikana: %1</numerusform>
+                <numerusform>Suurin viimeisten %n minuutin aikana: %1</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>OrkestrUi::SandboxView</name>

@@ -21,8 +21,10 @@
 #include "ui/metrics/metricchart.h"
 #include "ui/metrics/metricstab.h"
 #include "ui/processes/processestab.h"
+#include "ui/sandboxes/sandboxcolumns.h"
 #include "ui/sandboxes/sandboxespage.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxes/sandboxusage.h"
 #include "ui/sandboxview/sandboxview.h"
 #include "ui/terminal/commandhistory.h"
 #include "ui/terminal/promptedit.h"
@@ -172,8 +174,25 @@ void dashboardScene(MainWindow *window, const QString &file)
 {
     whenListed(window, [window, file](const Orkestr::Sandbox &) {
         // Every group open, the details of the selected sandbox filled in.
-        window->sandboxesPage()->view()->expandAll();
-        grabWindowSoon(window, file);
+        auto *page = window->sandboxesPage();
+        page->view()->expandAll();
+        // The CPU and memory columns, as a user picks them at this width (in the template's place),
+        // once their lines show some history (scripts/screenshots.sh keeps two sandboxes busy).
+        for (const int column :
+             {OrkestrUi::SandboxTreeModel::CpuUsageColumn, OrkestrUi::SandboxTreeModel::MemoryUsageColumn})
+            page->columns()->setChosen(column, true);
+        page->columns()->setChosen(OrkestrUi::SandboxTreeModel::TemplateColumn, false);
+        page->columns()->fitToContents();
+        const auto sampled = [window, page] {
+            int longest = 0;
+            for (const auto &sandbox : window->session()->sandboxes()->sandboxes()) {
+                if (const auto *trace = page->usage()->trace(sandbox.id))
+                    longest = std::max(longest, trace->cpuPercent.size());
+            }
+            return longest >= 10;
+        };
+        waitUntil(window, sampled, u"ten samples of CPU and memory"_s,
+                  [window, file] { grabWindowSoon(window, file); });
     });
 }
 

@@ -49,11 +49,17 @@ QString SandboxCells::formatTimeLeft(qint64 seconds)
 QVariant SandboxCells::headerData(int section, Qt::Orientation orientation, int role)
 {
     static constexpr const char *titles[] = {
-        QT_TR_NOOP("Sandbox"),   QT_TR_NOOP("Status"),   QT_TR_NOOP("Template"), QT_TR_NOOP("Region"),
-        QT_TR_NOOP("CPU"),       QT_TR_NOOP("Memory"),   QT_TR_NOOP("Network"),  QT_TR_NOOP("Created"),
-        QT_TR_NOOP("Time left"), QT_TR_NOOP("Metadata"),
+        QT_TR_NOOP("Sandbox"), QT_TR_NOOP("Status"),  QT_TR_NOOP("Template"),  QT_TR_NOOP("Region"),
+        QT_TR_NOOP("CPU"),     QT_TR_NOOP("Memory"),  QT_TR_NOOP("CPU limit"), QT_TR_NOOP("Memory limit"),
+        QT_TR_NOOP("Network"), QT_TR_NOOP("Created"), QT_TR_NOOP("Time left"), QT_TR_NOOP("Metadata"),
     };
     static_assert(std::size(titles) == SandboxTreeModel::ColumnCount);
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        if (section == SandboxTreeModel::CpuUsageColumn)
+            return tr("CPU use of the last three minutes, in percent of one core");
+        if (section == SandboxTreeModel::MemoryUsageColumn)
+            return tr("Resident memory of the last three minutes; full height is the memory limit");
+    }
     return columnTitle<SandboxCells>(titles, section, orientation, role);
 }
 
@@ -180,6 +186,67 @@ QVariant SandboxCells::sandboxData(const Sandbox &sandbox, int column, int role,
         }
     default:
         return {};
+    }
+}
+
+bool SandboxCells::isUsageColumn(int column)
+{
+    return column == SandboxTreeModel::CpuUsageColumn || column == SandboxTreeModel::MemoryUsageColumn;
+}
+
+std::optional<QVariant> SandboxCells::usageData(const Sandbox &sandbox, const SandboxUsage::Trace *trace,
+                                                int column, int role)
+{
+    const bool cpu = column == SandboxTreeModel::CpuUsageColumn;
+    const SparkSeries *series = nullptr;
+    if (trace && sandbox.status == Sandbox::Status::Running) {
+        series = cpu ? &trace->cpuPercent : &trace->memoryBytes;
+        if (series->isEmpty())
+            series = nullptr;
+    }
+    // What a full cell stands for: the CPU limit (100 % is one core) or the memory limit.
+    const double scale = cpu ? 100.0 * sandbox.cpu : double(sandbox.memoryMb) * 1024 * 1024;
+    const auto percentText = [](double percent) {
+        return tr("%1 %", "percent").arg(QLocale().toString(percent, 'f', percent < 10 ? 1 : 0));
+    };
+    const auto bytesText = [](double bytes) {
+        return QLocale().formattedDataSize(qint64(bytes), bytes < 1024.0 * 1024 * 1024 ? 0 : 1,
+                                           QLocale::DataSizeTraditionalFormat);
+    };
+    const auto valueText = [&](double value) {
+        return cpu ? percentText(value) : bytesText(value);
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        return series ? QVariant(valueText(series->last())) : QVariant(u"—"_s);
+    case SandboxTreeModel::SortRole:
+        return series ? QVariant(double(series->last())) : QVariant();
+    case SandboxTreeModel::UsageSeriesRole:
+        return QVariant::fromValue(series);
+    case SandboxTreeModel::UsageScaleRole:
+        return std::max(scale, 0.0);
+    case Qt::TextAlignmentRole:
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ToolTipRole: {
+        if (!series)
+            return tr("Only running sandboxes are measured");
+        const double now = series->last();
+        QString text;
+        if (cpu)
+            text = tr("CPU now: %1 (100 % is one core; the limit is %2)")
+                       .arg(percentText(now), percentText(scale));
+        else if (scale > 0)
+            text = tr("Memory now: %1 of %2 (%3)")
+                       .arg(bytesText(now), bytesText(scale), percentText(100.0 * now / scale));
+        else
+            text = tr("Memory now: %1").arg(bytesText(now));
+        // Samples come every 2 s: the minutes the line covers, rounded up.
+        const int minutes = std::max(1, (series->size() * 2 + 59) / 60);
+        return text + u'\n'
+            + tr("Highest in the last %n minute(s): %1", nullptr, minutes).arg(valueText(series->maximum()));
+    }
+    default:
+        return std::nullopt;
     }
 }
 

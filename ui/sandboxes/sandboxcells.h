@@ -1,12 +1,14 @@
 #pragma once
 
 #include "core/sandbox.h"
+#include "ui/sandboxes/sandboxusage.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QVariant>
 
 #include <functional>
+#include <optional>
 
 namespace OrkestrUi {
 
@@ -22,6 +24,13 @@ public:
     static QVariant groupData(const QString &key, int leafCount, bool byStatus, const QString &location,
                               int column, int role);
     static QVariant headerData(int section, Qt::Orientation orientation, int role);
+
+    // The CPU and memory columns of recent use (not the limits).
+    static bool isUsageColumn(int column);
+    // A usage cell of a sandbox, given its trace (nullptr: no samples); nothing for the roles
+    // that are the same as in every other cell of the row. Only a running sandbox has values.
+    static std::optional<QVariant> usageData(const Orkestr::Sandbox &sandbox,
+                                             const SandboxUsage::Trace *trace, int column, int role);
 
     static QString statusLabel(Orkestr::Sandbox::Status status);
     static QString formatTimeLeft(qint64 seconds);

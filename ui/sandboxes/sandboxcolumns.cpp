@@ -15,8 +15,11 @@ using Grouping = SandboxTreeModel::Grouping;
 
 namespace {
 // What a wider list adds while the user has not chosen, most useful first.
-constexpr int WideColumns[] = {SandboxTreeModel::MetadataColumn, SandboxTreeModel::CreatedColumn,
-                               SandboxTreeModel::CpuColumn, SandboxTreeModel::MemoryColumn};
+constexpr int WideColumns[]
+    = {SandboxTreeModel::MetadataColumn,    SandboxTreeModel::CreatedColumn, SandboxTreeModel::CpuUsageColumn,
+       SandboxTreeModel::MemoryUsageColumn, SandboxTreeModel::CpuColumn,     SandboxTreeModel::MemoryColumn};
+// Saved before the usage columns came in front of the limits: their bits move up by two.
+constexpr int ColumnsBeforeUsage = SandboxTreeModel::ColumnCount - 2;
 // Metadata can be long: it claims at most this many characters' width (it elides past them).
 constexpr int WideColumnChars = 32;
 } // namespace
@@ -191,6 +194,13 @@ void SandboxColumns::restoreState(const QByteArray &state)
     QBitArray chosen;
     QDataStream in(state);
     in >> chosen;
+    if (in.status() == QDataStream::Ok && chosen.size() == ColumnsBeforeUsage) {
+        QBitArray moved(SandboxTreeModel::ColumnCount);
+        for (int column = 0; column < ColumnsBeforeUsage; ++column)
+            moved.setBit(column < SandboxTreeModel::CpuUsageColumn ? column : column + 2,
+                         chosen.testBit(column));
+        chosen = moved;
+    }
     if (in.status() == QDataStream::Ok && chosen.size() == SandboxTreeModel::ColumnCount) {
         m_chosen = chosen;
         m_chosen.setBit(SandboxTreeModel::IdColumn);

@@ -13,8 +13,9 @@ namespace OrkestrUi {
 // Which columns of the sandbox list show: the user picks them in the header's context menu;
 // the defaults (id, status, template, time left) fit a laptop screen, and the region column hides
 // while the list is grouped by region (every group says the region already). Until the user
-// picks, a wider list shows more: metadata, created, CPU and memory join, in that order, as long
-// as they fit at their contents' width (so the last column never stretches into a wide gap).
+// picks, a wider list shows more: metadata, created, CPU and memory use, and the CPU and memory
+// limits join, in that order, as long as they fit at their contents' width (so the last column
+// never stretches into a wide gap).
 class SandboxColumns : public QObject
 {
     Q_OBJECT

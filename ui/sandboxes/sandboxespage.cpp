@@ -6,9 +6,11 @@
 #include "session/session.h"
 #include "ui/sandboxes/attentionstrip.h"
 #include "ui/sandboxes/createsandboxdialog.h"
+#include "ui/sandboxes/metricsparkline.h"
 #include "ui/sandboxes/sandboxcolumns.h"
 #include "ui/sandboxes/sandboxfacets.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
+#include "ui/sandboxes/sandboxusage.h"
 #include "ui/sandboxes/snapshotcapdialog.h"
 #include "ui/views/statictextdelegate.h"
 
@@ -46,7 +48,11 @@ SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
     , m_session(session)
     , m_actions(session->actions())
     , m_model(new SandboxTreeModel(session->sandboxes(), this))
+    , m_usage(new SandboxUsage(this))
 {
+    m_model->setUsage(m_usage);
+    connect(m_usage, &SandboxUsage::changed, m_model, &SandboxTreeModel::usageChanged);
+    m_usage->follow(session->metrics());
     buildUi();
     auto *store = m_session->sandboxes();
     auto *poller = store->poller();
@@ -218,6 +224,9 @@ void SandboxesPage::buildUi()
     });
     // Cell texts are laid out once and kept: most of a repaint was shaping the same strings.
     m_view->setItemDelegate(new StaticTextDelegate(m_view));
+    auto *sparklines = new MetricSparklineDelegate(m_view);
+    m_view->setItemDelegateForColumn(SandboxTreeModel::CpuUsageColumn, sparklines);
+    m_view->setItemDelegateForColumn(SandboxTreeModel::MemoryUsageColumn, sparklines);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSortingEnabled(true);
@@ -332,6 +341,9 @@ bool SandboxesPage::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
+    // The list's CPU and memory are polled only while it is visible.
+    if (watched == m_view && (event->type() == QEvent::Show || event->type() == QEvent::Hide))
+        m_usage->setDemanded(event->type() == QEvent::Show);
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
     if (watched == m_splitter && event->type() == QEvent::Resize && m_defaultShares)

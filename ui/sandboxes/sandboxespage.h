@@ -30,6 +30,7 @@ class AttentionStrip;
 class CreateSandboxDialog;
 class SandboxColumns;
 class SandboxFacets;
+class SandboxUsage;
 
 // The dashboard's main page: the grouped sandbox list with facets, search and what needs
 // attention, the actions (pause, resume, terminate, several at once), and beside the list the
@@ -49,6 +50,8 @@ public:
 
     OrkestrSession::Session *session() const { return m_session; }
     SandboxTreeModel *model() const { return m_model; }
+    // The recent CPU and memory use the list's usage columns show.
+    SandboxUsage *usage() const { return m_usage; }
     OrkestrSession::SandboxPoller *poller() const;
     QTreeView *view() const { return m_view; }
     SandboxColumns *columns() const { return m_columns; }
@@ -98,6 +101,7 @@ private:
     OrkestrSession::Session *m_session;
     OrkestrSession::SandboxActions *m_actions;
     SandboxTreeModel *m_model;
+    SandboxUsage *m_usage;
 
     QLineEdit *m_search = nullptr;
     QComboBox *m_grouping = nullptr;

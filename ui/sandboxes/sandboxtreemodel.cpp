@@ -110,8 +110,12 @@ QStringList SandboxTreeModel::pathOf(const Node *leaf) const
 bool SandboxTreeModel::sortsBefore(const Sandbox &a, const Sandbox &b) const
 {
     if (m_sortColumn >= 0 && m_sortColumn < ColumnCount) {
-        const auto order = QVariant::compare(SandboxCells::sandboxData(a, m_sortColumn, SortRole, m_clock),
-                                             SandboxCells::sandboxData(b, m_sortColumn, SortRole, m_clock));
+        const QVariant keyA = cellData(a, m_sortColumn, SortRole);
+        const QVariant keyB = cellData(b, m_sortColumn, SortRole);
+        // A cell without a value (the usage of a sandbox that is not running) sorts last either way.
+        if (keyA.isValid() != keyB.isValid())
+            return keyA.isValid();
+        const auto order = QVariant::compare(keyA, keyB);
         if (order == QPartialOrdering::Less)
             return m_sortOrder == Qt::AscendingOrder;
         if (order == QPartialOrdering::Greater)
@@ -325,7 +329,7 @@ QVariant SandboxTreeModel::data(const QModelIndex &index, int role) const
         const Sandbox *sandbox = m_store->find(node->key);
         if (!sandbox)
             return role == SandboxIdRole ? QVariant(node->key) : QVariant();
-        return SandboxCells::sandboxData(*sandbox, index.column(), role, m_clock);
+        return cellData(*sandbox, index.column(), role);
     }
     const bool byStatus = m_grouping == Grouping::Status
         || (m_grouping == Grouping::RegionThenStatus && node->parent != m_root.get());

@@ -18,6 +18,8 @@ class SandboxStore;
 
 namespace OrkestrUi {
 
+class SandboxUsage;
+
 // A view over the session's SandboxStore: its sandboxes grouped by region, by status, or region
 // then status, with counts in the group rows. The store's changes are applied row by row
 // (inserts, removals, moves between groups, changed cells), never with a model reset, so
@@ -39,6 +41,8 @@ public:
         StatusColumn,
         TemplateColumn,
         RegionColumn,
+        CpuUsageColumn, // recent use (SandboxUsage); the two usage columns stay adjacent
+        MemoryUsageColumn,
         CpuColumn,
         MemoryColumn,
         NetworkColumn,
@@ -57,6 +61,8 @@ public:
         RegionRole,
         TemplateRole,
         SortRole,
+        UsageSeriesRole, // usage columns: const SparkSeries *, null unless running and sampled
+        UsageScaleRole, // usage columns: the value a full cell stands for (the limit), 0 if unknown
     };
 
     explicit SandboxTreeModel(OrkestrSession::SandboxStore *store, QObject *parent = nullptr);
@@ -88,6 +94,12 @@ public:
     // How many nodes were looked at to find the rows of indexes made so far: one per index, since
     // a node keeps its row (for a test that the cost does not grow with the siblings).
     qint64 rowLookupSteps() const { return m_rowLookupSteps; }
+
+    // The recent CPU and memory use the usage columns show (none: they show no values).
+    void setUsage(const SandboxUsage *usage);
+    // The usage of these sandboxes changed: their two usage cells change, in runs of adjacent
+    // rows, or the rows move when the list is sorted by a usage column.
+    void usageChanged(const QStringList &ids);
 
     // For tests: the time used for "time left", normally the clock.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
@@ -133,6 +145,8 @@ private:
     void onAdded(const QStringList &ids);
     void emitRowChanged(const Node *leaf);
     void tickTimeLeft();
+    // A sandbox's cell, with its usage for the usage columns.
+    QVariant cellData(const Orkestr::Sandbox &sandbox, int column, int role) const;
 
     OrkestrSession::SandboxStore *m_store;
     Grouping m_grouping = Grouping::RegionThenStatus;
@@ -145,6 +159,7 @@ private:
     std::function<QDateTime()> m_clock;
     QTimer m_countdown;
     mutable qint64 m_rowLookupSteps = 0;
+    const SandboxUsage *m_usage = nullptr;
 };
 
 } // namespace OrkestrUi

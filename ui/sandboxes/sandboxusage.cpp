@@ -1,0 +1,102 @@
+#include "ui/sandboxes/sandboxusage.h"
+
+#include <algorithm>
+
+namespace OrkestrUi {
+
+void SparkSeries::append(float value)
+{
+    m_values[size_t(m_next)] = value;
+    m_next = (m_next + 1) % Capacity;
+    m_size = std::min(m_size + 1, Capacity);
+}
+
+float SparkSeries::maximum() const
+{
+    float highest = 0;
+    for (int i = 0; i < m_size; ++i)
+        highest = std::max(highest, at(i));
+    return highest;
+}
+
+SandboxUsage::SandboxUsage(QObject *parent)
+    : QObject(parent)
+{
+}
+
+const SandboxUsage::Trace *SandboxUsage::trace(const QString &sandboxId) const
+{
+    const auto it = m_traces.constFind(sandboxId);
+    return it == m_traces.cend() ? nullptr : &it.value();
+}
+
+void SandboxUsage::record(const QList<Sample> &samples)
+{
+    if (samples.isEmpty())
+        return;
+    QStringList ids;
+    ids.reserve(samples.size());
+    for (const auto &sample : samples) {
+        Trace &trace = m_traces[sample.sandboxId];
+        trace.cpuPercent.append(float(sample.cpuPercent));
+        trace.memoryBytes.append(float(sample.memoryBytes));
+        ids.append(sample.sandboxId);
+    }
+    Q_EMIT changed(ids);
+}
+
+void SandboxUsage::forget(const QStringList &sandboxIds)
+{
+    QStringList gone;
+    for (const auto &id : sandboxIds) {
+        if (m_traces.remove(id))
+            gone.append(id);
+    }
+    if (!gone.isEmpty())
+        Q_EMIT changed(gone);
+}
+
+void SandboxUsage::follow(OrkestrSession::MetricsPoller *poller)
+{
+    if (m_poller)
+        disconnect(m_poller, nullptr, this, nullptr);
+    m_demand.release();
+    m_poller = poller;
+    connect(poller, &OrkestrSession::MetricsPoller::sandboxesChanged, this, &SandboxUsage::takeFromPoller);
+}
+
+void SandboxUsage::setDemanded(bool demanded)
+{
+    if (demanded == isDemanded() || !m_poller)
+        return;
+    m_demand = demanded ? m_poller->demand() : OrkestrSession::MetricsPoller::Demand();
+}
+
+void SandboxUsage::takeFromPoller(const QStringList &sandboxIds)
+{
+    QList<Sample> samples;
+    samples.reserve(sandboxIds.size());
+    QStringList gone;
+    for (const auto &id : sandboxIds) {
+        const auto latest = m_poller->latest(id);
+        if (!latest) {
+            gone.append(id);
+            continue;
+        }
+        const OrkestrSession::MetricsRing *ring = m_poller->ring(id);
+        if (ring && ring->size() > 1 && !m_traces.contains(id)) {
+            // New to the list (shown again, say): its recent points, but for the latest one.
+            Trace &trace = m_traces[id];
+            for (qsizetype i = std::max<qsizetype>(0, ring->size() - SparkSeries::Capacity);
+                 i < ring->size() - 1; ++i) {
+                trace.cpuPercent.append(float(ring->at(i).cpuPercent));
+                trace.memoryBytes.append(float(ring->at(i).memoryBytes));
+            }
+        }
+        samples.append({id, latest->cpuPercent, double(latest->memoryBytes)});
+    }
+    forget(gone);
+    record(samples);
+}
+
+} // namespace OrkestrUi
