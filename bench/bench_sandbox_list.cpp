@@ -185,17 +185,6 @@ void stopServer(Server &server)
     server.process->waitForFinished(30000);
 }
 
-qint64 peakRssKb(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const auto &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
-
 // Every page of 1,000 in turn; returns the seconds, and the sandboxes seen in *total.
 double listAllPages(QNetworkAccessManager &network, const Server &server, int *pages, qint64 *total)
 {
@@ -277,7 +266,7 @@ int main(int argc, char *argv[])
             serverSays = loaded.match(server.log).captured(0);
             starts.append(server.startSeconds);
             listings.append(listAllPages(network, server, &pages, &total));
-            peak = std::max(peak, peakRssKb(server.process->processId()));
+            peak = std::max(peak, procStatusKb(server.process->processId(), "VmHWM"));
             stopServer(server);
         }
         const double listing = percentile(listings, 0.5);
