@@ -34,11 +34,12 @@ void ActivityRecorder::recordRestart()
     // Output of sandboxes whose records are gone (the server died while it dropped them).
     m_journal.output().forgetAllBut([this](const QString &id) { return m_store.find(id) != nullptr; });
     m_retention.load();
-    for (const auto &[id, sandbox] : m_store.all()) {
+    for (const auto &[id, sandbox] : m_store.all())
         m_status.insert(id, sandbox->status);
+    // Only those the load turned failed: one journal query each, not one per sandbox.
+    for (const auto &id : m_store.failedByRestart()) {
         const QString last = m_journal.lastKind(id);
-        if (sandbox->status == SandboxStatus::Failed && !last.isEmpty() && last != u"sandbox.failed"_s
-            && last != u"sandbox.terminated"_s)
+        if (!last.isEmpty() && last != u"sandbox.failed"_s && last != u"sandbox.terminated"_s)
             record(id, u"sandbox.failed"_s, Actor::system(u"restart"_s),
                    {{u"detail"_s, u"The server restarted; the sandbox's processes are gone."_s}});
     }

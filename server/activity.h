@@ -26,8 +26,9 @@ public:
     ActivityRecorder(Journal &journal, SandboxStore &store, SandboxLifecycle &lifecycle,
                      qint64 outputBudgetBytes, QObject *parent = nullptr);
 
-    // After the store was loaded: sandboxes that failed with the restart get their
-    // sandbox.failed, execs that were running end as lost.
+    // After the store was loaded (in the same transaction, so that a failure and its event are
+    // committed together): sandboxes that failed with the restart get their sandbox.failed,
+    // execs that were running end as lost.
     void recordRestart();
     // The next status change of the sandbox was asked for by this caller.
     void setCause(const QString &sandboxId, const Actor &actor);

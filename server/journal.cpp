@@ -4,6 +4,7 @@
 #include "server/log.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -123,6 +124,9 @@ bool Journal::open(const QString &path, QString *error)
         *error = u"cannot open the journal %1: %2"_s.arg(path, db.lastError().text());
         return false;
     }
+    // It holds the sandboxes' records too, env values included: the owner's only (its -wal and
+    // -shm files take this mode from it).
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // WAL: a commit appends to the log; synchronous=NORMAL syncs the log at checkpoints, so a
     // committed row survives the server's death (SIGKILL) at once and a power loss once synced.
     const QStringList statements {

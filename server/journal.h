@@ -140,21 +140,27 @@ private:
 };
 
 // Makes the journal's writes while it lives one commit: an exec's record and its event, so that
-// a crash never leaves one without the other.
+// a crash never leaves one without the other. Inside a transaction that is open already, it
+// joins that one (and leaves the commit to it).
 class JournalTransaction
 {
 public:
     explicit JournalTransaction(const Journal &journal)
         : m_database(journal.database())
+        , m_own(m_database.transaction())
     {
-        m_database.transaction();
     }
-    ~JournalTransaction() { m_database.commit(); }
+    ~JournalTransaction()
+    {
+        if (m_own)
+            m_database.commit();
+    }
     JournalTransaction(const JournalTransaction &) = delete;
     JournalTransaction &operator=(const JournalTransaction &) = delete;
 
 private:
     QSqlDatabase m_database;
+    bool m_own = false;
 };
 
 } // namespace OrkestrLocal

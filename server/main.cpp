@@ -324,9 +324,13 @@ int main(int argc, char *argv[])
     });
     SandboxHandlers handlers(config, store, runtime, lifecycle, activity);
     PtyHandler pty(config, store, runtime, lifecycle, activity);
-    if (!store.load(&error))
-        fail(error);
-    activity.recordRestart();
+    {
+        // The restart's fix-ups of the records and their events: one commit.
+        JournalTransaction restart(journal);
+        if (!store.load(journal.database(), &error))
+            fail(error);
+        activity.recordRestart();
+    }
     // Terminated sandboxes past the retention go with their journal.
     const auto prune = [&store, &activity] {
         for (const auto &id : store.pruneTerminated())

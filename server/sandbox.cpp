@@ -85,16 +85,6 @@ QJsonObject Sandbox::toJson() const
     };
 }
 
-QJsonObject Sandbox::toStateJson() const
-{
-    QJsonObject object = toJson();
-    object.insert(u"env"_s, env);
-    object.insert(u"snapshot_created_at"_s, timestampOrNull(snapshotCreatedAt));
-    object.insert(u"snapshot_size_bytes"_s, snapshotSizeBytes);
-    object.insert(u"delisted"_s, delisted);
-    return object;
-}
-
 std::unique_ptr<Sandbox> Sandbox::fromStateJson(const QJsonObject &object)
 {
     auto sandbox = std::make_unique<Sandbox>();
@@ -115,8 +105,6 @@ std::unique_ptr<Sandbox> Sandbox::fromStateJson(const QJsonObject &object)
     sandbox->terminationReason = object.value(u"termination_reason"_s).toString();
     sandbox->snapshotCreatedAt = parseTimestamp(object.value(u"snapshot_created_at"_s));
     sandbox->snapshotSizeBytes = qint64(object.value(u"snapshot_size_bytes"_s).toDouble(-1));
-    sandbox->version = object.value(u"version"_s).toInteger();
-    sandbox->delisted = object.value(u"delisted"_s).toBool();
     if (!sandbox->id.startsWith(u"sbx_"_s) || status.isEmpty())
         return nullptr;
     // A state this server does not know (a newer release's) is treated like a dead process.

@@ -17,13 +17,13 @@ namespace OrkestrLocal {
 
 class ExecRunner;
 
-// The lifecycle's states (the JSON and state.json keep the contract's strings).
+// The lifecycle's states (the JSON and the database keep the contract's strings).
 enum class SandboxStatus { Starting, Running, Pausing, Paused, Resuming, Terminated, Failed };
 
 QString statusName(SandboxStatus status);
 std::optional<SandboxStatus> statusFromName(const QString &name);
 
-// One sandbox: its persisted record (sandboxes/<id>/state.json) and, while it runs, its init
+// One sandbox: its persisted record (server/sandboxrecords.h) and, while it runs, its init
 // process (a bubblewrap sandbox whose PID 1 holds the namespaces that every exec joins).
 struct Sandbox
 {
@@ -76,7 +76,8 @@ struct Sandbox
     std::optional<Violation> violationAfter(qint64 count) const;
 
     QJsonObject toJson() const;
-    QJsonObject toStateJson() const;
+    // The previous release's state.json (the API object with env, snapshot_created_at and
+    // snapshot_size_bytes), read once by the migration into the database.
     static std::unique_ptr<Sandbox> fromStateJson(const QJsonObject &object);
 };
 

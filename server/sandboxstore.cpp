@@ -2,8 +2,10 @@
 
 #include "server/atomicfile.h"
 #include "server/log.h"
+#include "server/statejsonmigration.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -37,14 +39,6 @@ QString SandboxStore::snapshotPath(const QString &id) const
     return m_dataDir + u"/snapshots/"_s + id + u".tar"_s;
 }
 
-bool SandboxStore::save(const Sandbox &sandbox, QString *error) const
-{
-    QString ignored;
-    return writeFileAtomically(sandboxDir(sandbox.id) + u"/state.json"_s,
-                               QJsonDocument(sandbox.toStateJson()).toJson(QJsonDocument::Indented),
-                               QFileDevice::ReadOwner | QFileDevice::WriteOwner, error ? error : &ignored);
-}
-
 bool SandboxStore::recordChange(Sandbox &sandbox, bool persist, QString *error)
 {
     if (sandbox.version > 0)
@@ -55,8 +49,13 @@ bool SandboxStore::recordChange(Sandbox &sandbox, bool persist, QString *error)
         m_delistAt.emplace(sandbox.terminatedAt.toMSecsSinceEpoch() + m_listedAfterTerminationMs, sandbox.id);
         armDelisting();
     }
-    QString ignored;
-    const bool saved = !persist || save(sandbox, error ? error : &ignored);
+    bool saved = true;
+    {
+        RecordsTransaction transaction(m_records);
+        // The counter is kept even for a change that is not: it never goes back after a restart.
+        saved = m_records.setNumber(SandboxRecords::LatestVersion, m_latestVersion, error)
+            && (!persist || m_records.save(sandbox, error));
+    }
     Q_EMIT changed(sandbox.version);
     return saved;
 }
@@ -84,31 +83,37 @@ void SandboxStore::delistDue()
     armDelisting();
 }
 
-bool SandboxStore::load(QString *error)
+bool SandboxStore::load(QSqlDatabase database, QString *error)
 {
-    const auto ids = QDir(m_dataDir + u"/sandboxes"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const auto &id : ids) {
-        QFile file(sandboxDir(id) + u"/state.json"_s);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        auto sandbox = Sandbox::fromStateJson(QJsonDocument::fromJson(file.readAll()).object());
-        if (!sandbox) {
-            qCWarning(lcSandboxes).noquote()
-                << u"orkestr-local: warning: ignoring unreadable sandbox state %1"_s.arg(file.fileName());
-            continue;
-        }
-        m_latestVersion = std::max(m_latestVersion, sandbox->version);
-        m_sandboxes.emplace(sandbox->id, std::move(sandbox));
-    }
+    m_records = SandboxRecords(std::move(database));
+    if (!m_records.open(error) || !migrateStateJson(m_dataDir, m_records, error))
+        return false;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const bool read = m_records.readAll(
+        [this](std::unique_ptr<Sandbox> sandbox) {
+            const QString id = sandbox->id;
+            m_sandboxes.emplace(id, std::move(sandbox));
+        },
+        error);
+    if (!read)
+        return false;
+    const qint64 readMs = elapsed.elapsed();
+    m_latestVersion = m_records.number(SandboxRecords::LatestVersion);
+    m_forgottenUpTo = m_records.number(SandboxRecords::ForgottenUpTo);
+    // A snapshot still being written when the server died is incomplete (a stray tar may even go
+    // on writing it): it is never used.
+    const QDir snapshots(m_dataDir + u"/snapshots"_s);
+    for (const auto &part : snapshots.entryList({u"*.part"_s}, QDir::Files))
+        QFile::remove(snapshots.filePath(part));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    RecordsTransaction batch(m_records);
     for (const auto &[id, entry] : m_sandboxes)
         if (entry->version > 0)
             m_byVersion.emplace(entry->version, entry.get());
     for (const auto &[id, entry] : m_sandboxes) {
         Sandbox *sandbox = entry.get();
         bool changedHere = sandbox->version == 0;
-        // A snapshot still being written when the server died is incomplete (a stray tar may
-        // even go on writing it): it is never used.
-        QFile::remove(snapshotPath(sandbox->id) + u".part"_s);
         if (sandbox->status == SandboxStatus::Pausing && QFileInfo::exists(snapshotPath(sandbox->id))) {
             // The tar was complete and renamed, but the server died before it recorded that:
             // record it now, so the paused sandbox shows its snapshot like any other.
@@ -125,10 +130,11 @@ bool SandboxStore::load(QString *error)
             sandbox->terminationReason = u"error"_s;
             sandbox->expiresAt = QDateTime();
             changedHere = true;
+            m_failedByRestart.append(id);
         }
         if (sandbox->status == SandboxStatus::Terminated && !sandbox->delisted
             && sandbox->terminatedAt.isValid()
-            && sandbox->terminatedAt.msecsTo(QDateTime::currentDateTimeUtc()) > m_listedAfterTerminationMs) {
+            && sandbox->terminatedAt.msecsTo(now) > m_listedAfterTerminationMs) {
             sandbox->delisted = true; // it left the listing while the server was not running
             changedHere = true;
         }
@@ -139,6 +145,11 @@ bool SandboxStore::load(QString *error)
             armDelisting();
         }
     }
+    qCInfo(lcSandboxes).noquote()
+        << u"orkestr-local: read %1 sandbox record(s) in %2 ms, checked them in %3 ms"_s
+               .arg(m_sandboxes.size())
+               .arg(readMs)
+               .arg(elapsed.elapsed() - readMs);
     // Idempotency keys survive a restart, so a client retrying across it gets its sandbox.
     QFile keys(m_dataDir + u"/idempotency.json"_s);
     if (keys.open(QIODevice::ReadOnly)) {
@@ -178,6 +189,8 @@ QStringList SandboxStore::pruneTerminated()
             pruned.append(sandbox.id);
             m_byVersion.erase(sandbox.version);
             m_forgottenUpTo = std::max(m_forgottenUpTo, sandbox.version);
+            m_records.remove(sandbox.id);
+            m_records.setNumber(SandboxRecords::ForgottenUpTo, m_forgottenUpTo);
             it = m_sandboxes.erase(it);
         } else {
             ++it;

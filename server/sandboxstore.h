@@ -2,6 +2,7 @@
 
 #include "server/catalogue.h"
 #include "server/sandbox.h"
+#include "server/sandboxrecords.h"
 
 #include <QHash>
 #include <QObject>
@@ -12,8 +13,9 @@
 
 namespace OrkestrLocal {
 
-// The sandboxes' records and their persistence: one state.json per sandbox under
-// <data>/sandboxes/<id>/, snapshots under <data>/snapshots/, and the idempotency keys of creates.
+// The sandboxes' records and their persistence (SandboxRecords: rows in the journal's SQLite
+// database; the sandboxes' files under <data>/sandboxes/<id>/, snapshots under <data>/snapshots/),
+// and the idempotency keys of creates.
 // It keeps the account's change counter: every change of a record is given the next version
 // (recordChange) and announced, and the records are indexed by it, so a watch finds the changes
 // after a version without looking at the others. It knows nothing of processes
@@ -24,9 +26,12 @@ class SandboxStore : public QObject
 public:
     explicit SandboxStore(QString dataDir, QObject *parent = nullptr);
 
-    // Reads the persisted sandboxes: running ones become failed (their processes are gone),
+    // Reads the persisted sandboxes from the database (after migrating the previous release's
+    // state.json files into it, once): running ones become failed (their processes are gone),
     // paused ones stay paused.
-    bool load(QString *error);
+    bool load(QSqlDatabase database, QString *error);
+    // The sandboxes that load() found running (or starting) and recorded as failed.
+    const QStringList &failedByRestart() const { return m_failedByRestart; }
     // The sandbox changed: it gets the next version, is saved unless persist is false (a state
     // that must not survive a restart), and changed() is emitted.
     bool recordChange(Sandbox &sandbox, bool persist = true, QString *error = nullptr);
@@ -68,12 +73,13 @@ Q_SIGNALS:
     void changed(qint64 version);
 
 private:
-    bool save(const Sandbox &sandbox, QString *error) const;
     void saveIdempotency() const;
     void armDelisting();
     void delistDue();
 
     QString m_dataDir;
+    SandboxRecords m_records;
+    QStringList m_failedByRestart;
     qint64 m_retentionMs = 24LL * 3600 * 1000;
     qint64 m_listedAfterTerminationMs = 3600LL * 1000;
     std::map<QString, std::unique_ptr<Sandbox>> m_sandboxes;

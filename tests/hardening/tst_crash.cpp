@@ -19,6 +19,8 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -169,6 +171,25 @@ void TestCrash::verifyStateFilesWhole()
         ++checked;
     }
     QVERIFY(checked > 0);
+    // The sandboxes' records live in the journal's database: it is whole, and so is every record.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"crash-check"_s);
+        db.setDatabaseName(m_dataDir.path() + u"/journal.sqlite"_s);
+        QVERIFY(db.open());
+        QSqlQuery integrity(db);
+        QVERIFY(integrity.exec(u"PRAGMA integrity_check"_s) && integrity.next());
+        QCOMPARE(integrity.value(0).toString(), u"ok"_s);
+        QSqlQuery records(db);
+        QVERIFY(records.exec(u"SELECT id, status, version FROM sandboxes"_s));
+        while (records.next()) {
+            QVERIFY2(records.value(0).toString().startsWith(u"sbx_"_s),
+                     qPrintable(records.value(0).toString()));
+            QVERIFY(!records.value(1).toString().isEmpty());
+            QVERIFY(records.value(2).toLongLong() > 0);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"crash-check"_s);
 }
 
 void TestCrash::killedDuringWritesLeavesNoTornFile()

@@ -39,10 +39,11 @@ private Q_SLOTS:
         struct stat st = {};
         QCOMPARE(::stat(QFile::encodeName(m_server.dataDir).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0700));
-        // Every file the server itself writes (tokens, state with env values, idempotency keys)
-        // is readable by its owner only.
+        // Every file the server itself writes (tokens, the database with the records' env values,
+        // idempotency keys) is readable by its owner only.
         int checked = 0;
-        QDirIterator it(m_server.dataDir, {u"*.json"_s}, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(m_server.dataDir, {u"*.json"_s, u"*.sqlite"_s, u"*.sqlite-wal"_s}, QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
@@ -50,7 +51,7 @@ private Q_SLOTS:
                      qPrintable(u"%1 has mode %2"_s.arg(path).arg(st.st_mode & 0777, 0, 8)));
             ++checked;
         }
-        QVERIFY(checked >= 2); // tokens.json and the sandbox's state.json
+        QVERIFY(checked >= 2); // tokens.json and journal.sqlite (the sandbox's record, env values)
     }
 
     void envValuesAndTokensNeverLeaveTheServer()

@@ -109,6 +109,32 @@ qint64 versionOf(const HttpResult &result)
     return result.json.value(u"version"_s).toInteger(-1);
 }
 
+qint64 latestVersionOf(ServerClient &client)
+{
+    return client.get(u"/v1/sandboxes?limit=1"_s).header("X-Orkestr-Version").toLongLong();
+}
+
+bool copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString target = to + u'/' + QDir(from).relativeFilePath(path);
+        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(path, target))
+            return false;
+    }
+    return true;
+}
+
+QStringList stateFiles(const QString &dataDir)
+{
+    QStringList files;
+    QDirIterator it(dataDir + u"/sandboxes"_s, {u"state.json"_s}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(it.next());
+    return files;
+}
+
 } // namespace
 
 class TestServerWatch : public ServerTestCase
@@ -443,6 +469,97 @@ private Q_SLOTS:
         QCOMPARE(QByteArray::fromBase64(file.json.value(u"content"_s).toString().toLatin1()),
                  QByteArray("still here"));
         client->del(u"/v1/sandboxes/"_s + paused);
+    }
+
+    void migratesThePreviousReleasesDataDir()
+    {
+        // tests/server/data/previous-release: made by the release before the records moved into
+        // SQLite (see make-previous-release.sh next to it). Kept fetchable for longer than the
+        // fixture's age, so that its terminated sandbox is still there, and listed for a second
+        // after termination, so that it is not listed whatever the fixture's age.
+        const QStringList arguments {u"--journal-retention-hours"_s, u"100000"_s, u"--terminated-listed-ms"_s,
+                                     u"1000"_s};
+        TestServer server;
+        const QString dir = server.dataDir.path();
+        QVERIFY(copyTree(QStringLiteral(ORKESTR_PREVIOUS_RELEASE_DATA), dir));
+        QCOMPARE(stateFiles(dir).size(), 4);
+        QVERIFY(server.start(arguments));
+        auto client = std::make_unique<ServerClient>(server);
+        const QString paused = u"sbx_01M8Y3S75Q8FBE1ATX5CV9TM8S"_s;
+        const QString running = u"sbx_01M8Y3S7FHEKT0TZD50RNMEBN6"_s;
+        const QString terminated = u"sbx_01M8Y3S7NKSHXZ0Y5DWRVC0W6P"_s;
+        const QString pausedEmpty = u"sbx_01M8Y3S7VZCHK2P1S3R2RSVW4R"_s;
+
+        const auto check = [&](const QString &id, const QString &status, const QString &role) {
+            const auto answer = client->get(u"/v1/sandboxes/"_s + id);
+            QCOMPARE(answer.status, 200);
+            QCOMPARE(answer.json.value(u"status"_s).toString(), status);
+            QCOMPARE(answer.json.value(u"metadata"_s).toObject().value(u"role"_s).toString(), role);
+            QVERIFY(versionOf(answer) > 0);
+        };
+        check(paused, u"paused"_s, u"paused"_s);
+        check(running, u"failed"_s, u"running"_s); // its processes died with the old server
+        check(terminated, u"terminated"_s, u"terminated"_s);
+        check(pausedEmpty, u"paused"_s, u"paused-empty"_s);
+        const auto first = client->get(u"/v1/sandboxes/"_s + paused).json;
+        QCOMPARE(first.value(u"snapshot"_s).toObject().value(u"size_bytes"_s).toInteger(), 10240);
+        QCOMPARE(first.value(u"env_keys"_s).toArray(), QJsonArray {u"SECRET_KEY"_s});
+        QCOMPARE(first.value(u"template"_s).toString(), u"ubuntu-24.04"_s);
+        QCOMPARE(client->get(u"/v1/sandboxes/"_s + running).json.value(u"region"_s).toString(), u"hel1"_s);
+        QCOMPARE(client->get(u"/v1/sandboxes/"_s + pausedEmpty).json.value(u"cpu"_s).toDouble(), 2.0);
+        // Its journal came along.
+        QVERIFY(!client->get(u"/v1/sandboxes/%1/events"_s.arg(paused))
+                     .json.value(u"events"_s)
+                     .toArray()
+                     .isEmpty());
+        // The terminated one left the listing long ago; the others are listed.
+        QStringList listed;
+        for (const auto &entry : client->get(u"/v1/sandboxes"_s).json.value(u"sandboxes"_s).toArray())
+            listed.append(entry.toObject().value(u"id"_s).toString());
+        QCOMPARE(listed, (QStringList {pausedEmpty, running, paused}));
+        // The records are in the database now; the failed sandbox's files are where they were.
+        QVERIFY(stateFiles(dir).isEmpty());
+        QFile csv(dir + u"/sandboxes/%1/workspace/data.csv"_s.arg(running));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll(), QByteArray("a,b\n1,2"));
+        const qint64 version = latestVersionOf(*client);
+
+        // Not repeated: a stray state.json left by the old release (here put back) is not read,
+        // and the second start changes nothing.
+        QCOMPARE(client->del(u"/v1/sandboxes/"_s + running).status, 200);
+        QVERIFY(waitUntil([&] {
+            return client->get(u"/v1/sandboxes?status=terminated"_s)
+                .json.value(u"sandboxes"_s)
+                .toArray()
+                .isEmpty();
+        }));
+        const qint64 afterTermination = latestVersionOf(*client);
+        QVERIFY(afterTermination > version);
+        client.reset();
+        server.process.reset();
+        QVERIFY(QFile::copy(QStringLiteral(ORKESTR_PREVIOUS_RELEASE_DATA)
+                                + u"/sandboxes/%1/state.json"_s.arg(running),
+                            dir + u"/sandboxes/%1/state.json"_s.arg(running)));
+        server.process = std::make_unique<Orkestr::LocalServerProcess>();
+        QVERIFY(server.start(arguments));
+        client = std::make_unique<ServerClient>(server);
+        QCOMPARE(client->get(u"/v1/sandboxes/"_s + running).json.value(u"status"_s).toString(),
+                 u"terminated"_s);
+        QCOMPARE(latestVersionOf(*client), afterTermination);
+
+        // The snapshots and files came through: both paused sandboxes resume with their files.
+        QCOMPARE(client->post(u"/v1/sandboxes/%1/resume"_s.arg(paused)).status, 200);
+        const auto notes = client->get(u"/v1/sandboxes/%1/files?path=/workspace/notes.txt"_s.arg(paused));
+        QCOMPARE(QByteArray::fromBase64(notes.json.value(u"content"_s).toString().toLatin1()),
+                 QByteArray("kept across the migration"));
+        const auto main = client->get(u"/v1/sandboxes/%1/files?path=/workspace/src/main.py"_s.arg(paused));
+        QCOMPARE(QByteArray::fromBase64(main.json.value(u"content"_s).toString().toLatin1()),
+                 QByteArray("print('hello')"));
+        const auto env = client->exec(paused, u"printf %s \"$SECRET_KEY\""_s);
+        QCOMPARE(env.json.value(u"stdout"_s).toString(), u"fixture-secret"_s);
+        QCOMPARE(client->post(u"/v1/sandboxes/%1/resume"_s.arg(pausedEmpty)).status, 200);
+        for (const auto &id : {paused, pausedEmpty})
+            QCOMPARE(client->del(u"/v1/sandboxes/"_s + id).status, 200);
     }
 };
 

@@ -1,0 +1,320 @@
+// bench_sandbox_list (issue 19): orkestr-local with 10,000 and 100,000 sandbox records.
+//
+// For each count: seeds a fresh data dir's database directly (server/sandboxrecords.h, the rows
+// the server writes: 80 % paused with a snapshot, 12 % failed, 8 % terminated within the last
+// 30 minutes), starts orkestr-local on it and measures the time from the process start to its
+// listening line (the same for an empty data dir is the reference) and the peak RSS after the
+// listing, then reads all pages of 1,000 (GET /v1/sandboxes with the cursor, as plain HTTP) and
+// reports the time per page; the 100,000 pages should take at most 1.3 times ten times the
+// 10,000's. Then the migration of the previous release: N sandboxes as state.json directories,
+// started on, with the server's own figure for moving them into the database.
+// Not a ctest test: it prints a table; docs/benchmarks.md records it.
+//
+// Options: --counts 10000,100000, --migrate 1000,10000, --runs N (3: the median start).
+
+#include "server/sandboxrecords.h"
+
+#include "benchsupport.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+using namespace Bench;
+using namespace OrkestrLocal;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString ServerProgram = QStringLiteral(ORKESTR_LOCAL_PROGRAM);
+
+QString ulid(qint64 ms, QRandomGenerator &random)
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    QString text(26, u'0');
+    for (int i = 9; i >= 0; --i, ms >>= 5)
+        text[i] = QLatin1Char(alphabet[ms & 31]);
+    for (int i = 10; i < 26; ++i)
+        text[i] = QLatin1Char(alphabet[random.bounded(32)]);
+    return text;
+}
+
+// count sandboxes as the server keeps them, created one every 20 s up to a minute ago.
+std::vector<Sandbox> makeSandboxes(int count)
+{
+    QRandomGenerator random(19);
+    const QStringList regions {u"fsn1"_s, u"hel1"_s};
+    const QStringList templates {u"python-3.12"_s, u"node-22"_s, u"ubuntu-24.04"_s, u"python-3.12-bare"_s};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    std::vector<Sandbox> sandboxes(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        Sandbox &s = sandboxes[size_t(i)];
+        s.createdAt = now.addSecs(-60 - qint64(count - i) * 20);
+        s.id = u"sbx_"_s + ulid(s.createdAt.toMSecsSinceEpoch(), random);
+        const int kind = int(random.bounded(100));
+        s.status = kind < 80 ? SandboxStatus::Paused
+            : kind < 92      ? SandboxStatus::Failed
+                             : SandboxStatus::Terminated;
+        s.templateName = templates[i % templates.size()];
+        s.region = regions[(i / 3) % regions.size()];
+        s.cpu = double(1 << (i % 3));
+        s.memoryMb = 512 << (i % 4);
+        s.network = i % 5 == 0 ? u"open"_s : u"off"_s;
+        s.metadata = {{u"team"_s, u"team-%1"_s.arg(i % 5)}, {u"job"_s, u"build-%1"_s.arg(i)}};
+        if (i % 7 == 0)
+            s.env = {{u"API_URL"_s, u"https://example.invalid/%1"_s.arg(i)}};
+        if (s.status == SandboxStatus::Paused) {
+            s.pausedAt = s.createdAt.addSecs(10);
+            s.snapshotCreatedAt = s.pausedAt;
+            s.snapshotSizeBytes = 4096 + qint64(random.bounded(50'000'000));
+        } else {
+            s.terminationReason = s.status == SandboxStatus::Failed ? u"error"_s : u"requested"_s;
+        }
+        if (s.status == SandboxStatus::Terminated)
+            s.terminatedAt = now.addSecs(-60 - qint64(random.bounded(1800)));
+        s.version = i + 1;
+    }
+    return sandboxes;
+}
+
+void seedDatabase(const QString &dataDir, int count)
+{
+    const QString connection = u"seed"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(dataDir + u"/journal.sqlite"_s);
+        if (!db.open())
+            die(u"cannot open the database in "_s + dataDir);
+        QSqlQuery(db).exec(u"PRAGMA journal_mode=WAL"_s);
+        SandboxRecords records(db);
+        QString error;
+        if (!records.open(&error))
+            die(error);
+        {
+            RecordsTransaction transaction(records);
+            for (const auto &sandbox : makeSandboxes(count))
+                if (!records.save(sandbox, &error))
+                    die(error);
+            records.setNumber(SandboxRecords::LatestVersion, count);
+            records.setNumber(SandboxRecords::StateJsonMigrated, 1);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    for (const auto &sandbox : makeSandboxes(count))
+        QDir().mkpath(dataDir + u"/sandboxes/"_s + sandbox.id);
+}
+
+// The previous release's layout: one directory with a state.json per sandbox.
+void seedStateJson(const QString &dataDir, int count)
+{
+    for (const auto &sandbox : makeSandboxes(count)) {
+        QJsonObject state = sandbox.toJson();
+        state.remove(u"version"_s);
+        state.insert(u"env"_s, sandbox.env);
+        state.insert(u"snapshot_created_at"_s,
+                     sandbox.snapshotCreatedAt.isValid() ? QJsonValue(timestamp(sandbox.snapshotCreatedAt))
+                                                         : QJsonValue());
+        state.insert(u"snapshot_size_bytes"_s, sandbox.snapshotSizeBytes);
+        const QString dir = dataDir + u"/sandboxes/"_s + sandbox.id;
+        QDir().mkpath(dir);
+        QFile file(dir + u"/state.json"_s);
+        if (!file.open(QIODevice::WriteOnly))
+            die(u"cannot write "_s + file.fileName());
+        file.write(QJsonDocument(state).toJson(QJsonDocument::Indented));
+    }
+}
+
+struct Server
+{
+    std::unique_ptr<QProcess> process;
+    QString token;
+    QUrl url;
+    double startSeconds = 0;
+    QString log;
+};
+
+QString tokenFor(const QString &dataDir)
+{
+    QProcess tool;
+    tool.start(ServerProgram, {u"token"_s, u"create"_s, u"--data-dir"_s, dataDir});
+    if (!tool.waitForFinished(30000) || tool.exitCode() != 0)
+        die(u"token create failed"_s);
+    return QString::fromUtf8(tool.readAllStandardOutput()).trimmed();
+}
+
+// Starts the server and waits for its listening line; the time is from the process's start.
+Server startServer(const QString &dataDir)
+{
+    Server server;
+    server.token = tokenFor(dataDir);
+    server.process = std::make_unique<QProcess>();
+    server.process->setProcessChannelMode(QProcess::MergedChannels);
+    QElapsedTimer timer;
+    timer.start();
+    server.process->start(
+        ServerProgram,
+        {u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, dataDir, u"--rate-limit"_s, u"1000000/min"_s});
+    static const QRegularExpression listening(u"listening on (http://\\S+)"_s);
+    while (timer.elapsed() < 300000) {
+        server.process->waitForReadyRead(50);
+        server.log += QString::fromUtf8(server.process->readAll());
+        const auto match = listening.match(server.log);
+        if (match.hasMatch()) {
+            server.startSeconds = double(timer.nsecsElapsed()) / 1e9;
+            server.url = QUrl(match.captured(1));
+            return server;
+        }
+        if (server.process->state() == QProcess::NotRunning)
+            die(u"orkestr-local ended: "_s + server.log);
+    }
+    die(u"orkestr-local did not start in time"_s);
+}
+
+void stopServer(Server &server)
+{
+    server.process->terminate();
+    server.process->waitForFinished(30000);
+}
+
+// Every page of 1,000 in turn; returns the seconds, and the sandboxes seen in *total.
+double listAllPages(QNetworkAccessManager &network, const Server &server, int *pages, qint64 *total)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QString cursor;
+    *pages = 0;
+    *total = 0;
+    do {
+        QUrl url = server.url.resolved(QUrl(u"/v1/sandboxes"_s));
+        url.setQuery(u"limit=1000"_s + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor));
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "Bearer " + server.token.toUtf8());
+        std::unique_ptr<QNetworkReply> reply(network.get(request));
+        QEventLoop loop;
+        QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        if (reply->error() != QNetworkReply::NoError)
+            die(u"listing failed: "_s + reply->errorString());
+        const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+        *total += page.value(u"sandboxes"_s).toArray().size();
+        cursor = page.value(u"next_cursor"_s).toString();
+        ++*pages;
+    } while (!cursor.isEmpty());
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+QList<int> parseCounts(const QString &text)
+{
+    QList<int> counts;
+    for (const auto &item : text.split(u',', Qt::SkipEmptyParts))
+        counts.append(item.toInt());
+    return counts;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"bench_sandbox_list"_s);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    QCommandLineOption countsOption(u"counts"_s, u"Sandbox records to start with."_s, u"list"_s,
+                                    u"10000,100000"_s);
+    QCommandLineOption migrateOption(u"migrate"_s, u"state.json directories to migrate."_s, u"list"_s,
+                                     u"1000,10000"_s);
+    QCommandLineOption runsOption(u"runs"_s, u"Starts per count (the median is shown)."_s, u"n"_s, u"3"_s);
+    parser.addOptions({countsOption, migrateOption, runsOption});
+    parser.process(app);
+    const int runs = std::max(1, parser.value(runsOption).toInt());
+
+    QNetworkAccessManager network;
+    out() << "orkestr-local start, records in SQLite (median of " << runs << " starts; listening line)\n";
+    QTemporaryDir empty;
+    QList<double> emptyStarts;
+    for (int run = 0; run < runs; ++run) {
+        Server server = startServer(empty.path());
+        emptyStarts.append(server.startSeconds);
+        stopServer(server);
+    }
+    out() << u"  %1 records: start %2\n"_s.arg(0, 7).arg(ms(percentile(emptyStarts, 0.5) * 1000));
+    QMap<int, double> perPage;
+    for (const int count : parseCounts(parser.value(countsOption))) {
+        QTemporaryDir dir;
+        QElapsedTimer seeding;
+        seeding.start();
+        seedDatabase(dir.path(), count);
+        const double seedSeconds = double(seeding.elapsed()) / 1000;
+        QList<double> starts;
+        QList<double> listings;
+        int pages = 0;
+        qint64 total = 0;
+        qint64 peak = 0;
+        QString serverSays;
+        for (int run = 0; run < runs; ++run) {
+            Server server = startServer(dir.path());
+            static const QRegularExpression loaded(u"read \\d+ sandbox record.*"_s);
+            serverSays = loaded.match(server.log).captured(0);
+            starts.append(server.startSeconds);
+            listings.append(listAllPages(network, server, &pages, &total));
+            peak = std::max(peak, procStatusKb(server.process->processId(), "VmHWM"));
+            stopServer(server);
+        }
+        const double listing = percentile(listings, 0.5);
+        perPage[count] = listing / pages;
+        out()
+            << u"  %1 records: start %2; all %3 pages of 1000 (%4 listed) %5 s, %6 per page; server peak RSS "
+               u"%7 (seeding the database took %8 s)\n"_s.arg(count, 7)
+                   .arg(ms(percentile(starts, 0.5) * 1000))
+                   .arg(pages)
+                   .arg(total)
+                   .arg(listing, 0, 'f', 3)
+                   .arg(ms(perPage[count] * 1000))
+                   .arg(mib(peak))
+                   .arg(seedSeconds, 0, 'f', 1);
+        out() << u"    the server: "_s << serverSays << '\n';
+        out().flush();
+    }
+    if (perPage.size() >= 2) {
+        const auto first = perPage.constBegin();
+        const auto last = std::prev(perPage.constEnd());
+        out() << u"  time per page, %1 against %2 records: %3x (linear: 1.0; target <= 1.3)\n"_s
+                     .arg(last.key())
+                     .arg(first.key())
+                     .arg(last.value() / first.value(), 0, 'f', 2);
+    }
+
+    out() << "migration of the previous release's state.json directories (first start)\n";
+    static const QRegularExpression moved(
+        u"moved (\\d+) sandbox record\\(s\\).* in (\\d+) ms \\((\\d+) ms"_s);
+    for (const int count : parseCounts(parser.value(migrateOption))) {
+        QTemporaryDir dir;
+        seedStateJson(dir.path(), count);
+        Server server = startServer(dir.path());
+        const auto match = moved.match(server.log);
+        int pages = 0;
+        qint64 total = 0;
+        listAllPages(network, server, &pages, &total);
+        stopServer(server);
+        Server again = startServer(dir.path());
+        stopServer(again);
+        out()
+            << u"  %1 directories: first start %2 (the server: %3 ms into the database, %4 ms with deleting "
+               u"the files); %5 listed after it; the next start %6\n"_s.arg(count, 7)
+                   .arg(ms(server.startSeconds * 1000))
+                   .arg(match.captured(2), match.captured(3))
+                   .arg(total)
+                   .arg(ms(again.startSeconds * 1000));
+        out().flush();
+    }
+    return 0;
+}
