@@ -150,6 +150,25 @@ QList<MetricsSeries::Marker> MetricsSeries::markers(const QList<ActivityEvent> &
     return found;
 }
 
+QList<MetricsSeries::Marker> MetricsSeries::markers(const OrkestrSession::ActivityEventList &events,
+                                                    qint64 sinceMs,
+                                                    const std::function<QString(const QString &)> &commandOf)
+{
+    using Kind = ActivityEvent::Kind;
+    static const QList<Kind> markerKinds {Kind::SandboxPaused,    Kind::SandboxResumed,
+                                          Kind::ExecFinished,     Kind::SandboxFailed,
+                                          Kind::ProcessSignalled, Kind::SandboxTerminated};
+    QList<ActivityEvent> recent;
+    for (int index = events.size() - 1; index >= 0; --index) {
+        const QDateTime at = events.at(index);
+        if (at.isValid() && at.toMSecsSinceEpoch() < sinceMs)
+            break; // oldest first: everything before is older still
+        if (markerKinds.contains(events.knownKind(index)))
+            recent.prepend(events.event(index));
+    }
+    return markers(recent, sinceMs, commandOf);
+}
+
 std::optional<qsizetype> MetricsSeries::nearestMarker(const QList<Marker> &markers, double x,
                                                       double maxDistance)
 {

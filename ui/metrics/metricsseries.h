@@ -2,6 +2,7 @@
 
 #include "core/activity.h"
 #include "core/metrics.h"
+#include "session/activityeventlist.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -72,6 +73,10 @@ public:
     // The markers of the events at or after sinceMs, oldest first. `commandOf` gives an exec's
     // command for its exec.finished (empty when not known).
     static QList<Marker> markers(const QList<Orkestr::ActivityEvent> &events, qint64 sinceMs,
+                                 const std::function<QString(const QString &execId)> &commandOf = {});
+    // The same from a store's compact list (oldest first): only the events that can be markers
+    // are made whole.
+    static QList<Marker> markers(const OrkestrSession::ActivityEventList &events, qint64 sinceMs,
                                  const std::function<QString(const QString &execId)> &commandOf = {});
 
     // The index of the marker nearest to x (within maxDistance), nullopt when none is that close.
