@@ -389,17 +389,10 @@ int main(int argc, char **argv)
         return bareModel(QUrl(parser.value(bareOption)), parser.value(sandboxOption), rate, seconds);
     const int runs = std::max(1, parser.value(runsOption).toInt());
 
-    QTemporaryDir dataDir;
-    if (!dataDir.isValid())
-        die(u"cannot create a temporary dir"_s);
-    LocalServerProcess server;
-    server.setProgram(parser.value(serverOption));
-    server.setDataDir(dataDir.path());
-    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
-    startServer(server);
-    Client client;
-    client.setBaseUrl(server.url());
-    client.setToken(server.token());
+    BenchServer local(parser.value(serverOption));
+    const QTemporaryDir &dataDir = local.dataDir;
+    LocalServerProcess &server = local.server;
+    Client &client = local.client;
     const QString sandbox = createSandbox(client);
 
     out() << "bench_activity: " << events << " events, " << QThread::idealThreadCount() << " cores, "

@@ -64,16 +64,10 @@ void wait(int ms)
 
 QList<Row> samplerWithRunningSandboxes(int count)
 {
-    QTemporaryDir dataDir;
-    Orkestr::LocalServerProcess server;
-    server.setProgram(QStringLiteral(ORKESTR_LOCAL_PROGRAM));
-    server.setDataDir(dataDir.path());
-    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--max-running"_s, QString::number(count + 5),
-                              u"--rate-limit"_s, u"1000000/s"_s});
-    startServer(server);
-    Orkestr::Client client;
-    client.setBaseUrl(server.url());
-    client.setToken(server.token());
+    BenchServer local(QStringLiteral(ORKESTR_LOCAL_PROGRAM),
+                      {u"--max-running"_s, QString::number(count + 5)});
+    Orkestr::LocalServerProcess &server = local.server;
+    Orkestr::Client &client = local.client;
     QElapsedTimer creating;
     creating.start();
     for (int i = 0; i < count; ++i)

@@ -249,17 +249,12 @@ int main(int argc, char **argv)
     const qint64 bytes = std::max<qint64>(1, parser.value(mibOption).toLongLong()) * 1024 * 1024;
     const int echoes = std::max(10, parser.value(echoOption).toInt());
 
-    QTemporaryDir dataDir, scratch;
-    if (!dataDir.isValid() || !scratch.isValid())
-        die(u"cannot create temporary dirs"_s);
-    LocalServerProcess server;
-    server.setProgram(parser.value(serverOption));
-    server.setDataDir(dataDir.path());
-    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
-    startServer(server);
-    Client client;
-    client.setBaseUrl(server.url());
-    client.setToken(server.token());
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        die(u"cannot create a temporary dir"_s);
+    BenchServer local(parser.value(serverOption));
+    LocalServerProcess &server = local.server;
+    Client &client = local.client;
     const QString sandbox = createSandbox(client);
 
     out() << "bench_pty: " << bytes / (1024 * 1024) << " MiB, " << echoes << " echoes, "

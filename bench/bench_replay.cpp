@@ -81,19 +81,11 @@ int main(int argc, char **argv)
     const qint64 mibs = std::max<qint64>(1, parser.value(mibOption).toLongLong());
     const int runs = std::max(1, parser.value(runsOption).toInt());
 
-    QTemporaryDir dataDir;
-    if (!dataDir.isValid())
-        die(u"cannot create a temporary dir"_s);
-    LocalServerProcess server;
-    server.setProgram(parser.value(serverOption));
-    server.setDataDir(dataDir.path());
     // The whole output is retained (the default keeps 256 MiB per sandbox).
-    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s,
-                              u"--output-retention-mib"_s, QString::number(std::max<qint64>(256, 2 * mibs))});
-    startServer(server);
-    Client client;
-    client.setBaseUrl(server.url());
-    client.setToken(server.token());
+    BenchServer local(parser.value(serverOption),
+                      {u"--output-retention-mib"_s, QString::number(std::max<qint64>(256, 2 * mibs))});
+    LocalServerProcess &server = local.server;
+    Client &client = local.client;
     const QString sandbox = createSandbox(client);
     out() << "bench_replay: " << mibs << " MiB, " << runs << " runs, " << QThread::idealThreadCount()
           << " cores, " << QSysInfo::prettyProductName() << ", load " << loadAverage() << Qt::endl;

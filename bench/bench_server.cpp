@@ -445,18 +445,10 @@ int main(int argc, char **argv)
     const int concurrent = parser.value(concurrentOption).toInt();
     const qint64 concurrentBytes = parser.value(concurrentMibOption).toLongLong() * 1024 * 1024;
 
-    QTemporaryDir dataDir;
-    if (!dataDir.isValid())
-        die(u"cannot create a temporary data dir"_s);
-    LocalServerProcess server;
-    server.setProgram(parser.value(serverOption));
-    server.setDataDir(dataDir.path());
-    server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
-    startServer(server);
-
-    Client client;
-    client.setBaseUrl(server.url());
-    client.setToken(server.token());
+    BenchServer local(parser.value(serverOption));
+    const QTemporaryDir &dataDir = local.dataDir;
+    LocalServerProcess &server = local.server;
+    Client &client = local.client;
     ServerBench bench(server, client);
     bench.streamOutput = parser.value(outputOption);
     if (bench.streamOutput != u"yes"_s && bench.streamOutput != u"lines"_s)

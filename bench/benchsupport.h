@@ -164,13 +164,14 @@ inline void startServer(Orkestr::LocalServerProcess &server, int timeoutMs = 600
 // a client of it with its token. Dies when the server does not start.
 struct BenchServer
 {
-    explicit BenchServer(const QString &program, int timeoutMs = 60000)
+    explicit BenchServer(const QString &program, const QStringList &moreArguments = {}, int timeoutMs = 60000)
     {
         if (!dataDir.isValid())
             die(u"cannot create a temporary data dir"_s);
         server.setProgram(program);
         server.setDataDir(dataDir.path());
-        server.setExtraArguments({u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s});
+        server.setExtraArguments(QStringList {u"--plan"_s, u"team"_s, u"--rate-limit"_s, u"1000000/s"_s}
+                                 + moreArguments);
         startServer(server, timeoutMs);
         client.setBaseUrl(server.url());
         client.setToken(server.token());

@@ -1,6 +1,7 @@
 #include "core/eventfollower.h"
 
 #include "core/activityjobs.h"
+#include "core/assignandnotify.h"
 #include "core/backoff.h"
 #include "core/client.h"
 #include "core/eventstreamjob.h"
@@ -154,10 +155,7 @@ void EventFollower::finish(State state, const ApiError &error)
 
 void EventFollower::setState(State state)
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    assignAndNotify(this, m_state, state, &EventFollower::stateChanged);
 }
 
 } // namespace Orkestr

@@ -1,5 +1,6 @@
 #include "core/sandboxwatcher.h"
 
+#include "core/assignandnotify.h"
 #include "core/client.h"
 
 namespace Orkestr {
@@ -93,10 +94,7 @@ void SandboxWatcher::reconnectLater()
 
 void SandboxWatcher::setState(State state)
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    assignAndNotify(this, m_state, state, &SandboxWatcher::stateChanged);
 }
 
 } // namespace Orkestr

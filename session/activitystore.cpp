@@ -1,6 +1,7 @@
 #include "session/activitystore.h"
 
 #include "core/activityjobs.h"
+#include "core/assignandnotify.h"
 #include "core/client.h"
 #include "core/eventfollower.h"
 #include "session/activitytext.h"
@@ -34,11 +35,9 @@ ActivityStore::~ActivityStore()
 
 void ActivityStore::setState(State state)
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    qCDebug(lcSession) << "activity of" << m_sandboxId << state;
-    Q_EMIT stateChanged(state);
+    if (state != m_state)
+        qCDebug(lcSession) << "activity of" << m_sandboxId << state;
+    Orkestr::assignAndNotify(this, m_state, state, &ActivityStore::stateChanged);
 }
 
 void ActivityStore::setOwnTokenPrefix(const QString &prefix)

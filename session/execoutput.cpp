@@ -1,5 +1,6 @@
 #include "session/execoutput.h"
 
+#include "core/assignandnotify.h"
 #include "core/attachexecjob.h"
 #include "core/client.h"
 #include "session/logging.h"
@@ -34,10 +35,7 @@ ExecOutput::~ExecOutput()
 
 void ExecOutput::setState(State state)
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    Orkestr::assignAndNotify(this, m_state, state, &ExecOutput::stateChanged);
 }
 
 void ExecOutput::attach()

@@ -1,5 +1,6 @@
 #include "session/metricspoller.h"
 
+#include "core/assignandnotify.h"
 #include "core/client.h"
 #include "core/metricsjobs.h"
 #include "session/logging.h"
@@ -236,10 +237,7 @@ bool MetricsPoller::isRequesting() const
 
 void MetricsPoller::setState(State state)
 {
-    if (state == m_state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    Orkestr::assignAndNotify(this, m_state, state, &MetricsPoller::stateChanged);
 }
 
 } // namespace OrkestrSession

@@ -1,5 +1,6 @@
 #include "session/polledstore.h"
 
+#include "core/assignandnotify.h"
 #include "core/backoff.h"
 #include "core/job.h"
 #include "session/logging.h"
@@ -127,10 +128,7 @@ void PolledStore::schedule(std::chrono::milliseconds delay)
 
 void PolledStore::setState(State state)
 {
-    if (state == m_state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    Orkestr::assignAndNotify(this, m_state, state, &PolledStore::stateChanged);
 }
 
 } // namespace OrkestrSession

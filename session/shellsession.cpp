@@ -1,5 +1,6 @@
 #include "session/shellsession.h"
 
+#include "core/assignandnotify.h"
 #include "core/client.h"
 #include "core/ptysession.h"
 
@@ -61,10 +62,7 @@ void ShellSession::forgetSupport()
 
 void ShellSession::setState(State state)
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    Orkestr::assignAndNotify(this, m_state, state, &ShellSession::stateChanged);
 }
 
 void ShellSession::start(int cols, int rows)

@@ -131,6 +131,10 @@ private:
     void removeLeaves(const QList<Node *> &groups, const std::function<bool(const Node *)> &goes);
     // Removes these leaves, found by their rows.
     void removeLeafNodes(const QList<Node *> &leaves);
+    // Rows first..last of a group go: one removal, the leaves forgotten, the rest renumbered.
+    void removeChildRows(Node *group, int first, int last);
+    // Group counts refreshed, then the groups left empty removed.
+    void refreshThenPrune(const QList<Node *> &groups);
     void changeLayout(const QList<Node *> &groups, const std::function<void()> &change);
     QModelIndex indexOf(const Node *node, int column = 0) const;
     Node *ensureGroup(const QStringList &path);

@@ -29,20 +29,30 @@ void SandboxTreeModel::removeLeaves(const QList<Node *> &groups,
             int first = last;
             while (first > 0 && !stays(first - 1))
                 --first;
-            beginRemoveRows(indexOf(group), first, last);
-            for (int row = first; row <= last; ++row)
-                m_leaves.remove(group->children[size_t(row)]->key);
-            group->children.erase(group->children.begin() + first, group->children.begin() + last + 1);
-            renumberChildren(group, size_t(first));
-            endRemoveRows();
+            removeChildRows(group, first, last);
             last = first - 1;
         }
     }
+    refreshThenPrune(groups);
+}
+
+void SandboxTreeModel::refreshThenPrune(const QList<Node *> &groups)
+{
     // Counts first, then the groups left empty go (see moveLeaves).
     for (Node *group : groups)
         refreshGroupCounts(group);
     for (Node *group : groups)
         pruneIfEmpty(group);
+}
+
+void SandboxTreeModel::removeChildRows(Node *group, int first, int last)
+{
+    beginRemoveRows(indexOf(group), first, last);
+    for (int row = first; row <= last; ++row)
+        m_leaves.remove(group->children[size_t(row)]->key);
+    group->children.erase(group->children.begin() + first, group->children.begin() + last + 1);
+    renumberChildren(group, size_t(first));
+    endRemoveRows();
 }
 
 void SandboxTreeModel::removeLeafNodes(const QList<Node *> &leaves)
@@ -65,18 +75,10 @@ void SandboxTreeModel::removeLeafNodes(const QList<Node *> &leaves)
             while (at + 1 < rows.size() && rows.at(at + 1) == first - 1)
                 first = rows.at(++at);
             ++at;
-            beginRemoveRows(indexOf(group), first, last);
-            for (int row = first; row <= last; ++row)
-                m_leaves.remove(group->children[size_t(row)]->key);
-            group->children.erase(group->children.begin() + first, group->children.begin() + last + 1);
-            renumberChildren(group, size_t(first));
-            endRemoveRows();
+            removeChildRows(group, first, last);
         }
     }
-    for (Node *group : std::as_const(groups))
-        refreshGroupCounts(group);
-    for (Node *group : std::as_const(groups))
-        pruneIfEmpty(group);
+    refreshThenPrune(groups);
 }
 
 bool SandboxTreeModel::inOrder(const Node *leaf, const QSet<const Node *> &leaving) const
