@@ -252,9 +252,8 @@ int main(int argc, char **argv)
     QTemporaryDir scratch;
     if (!scratch.isValid())
         die(u"cannot create a temporary dir"_s);
-    BenchServer local(parser.value(serverOption));
-    LocalServerProcess &server = local.server;
-    Client &client = local.client;
+    BenchServer orkestr(parser.value(serverOption));
+    Client &client = orkestr.client;
     const QString sandbox = createSandbox(client);
 
     out() << "bench_pty: " << bytes / (1024 * 1024) << " MiB, " << echoes << " echoes, "
