@@ -10,10 +10,15 @@
 //      and paint of the changed cells included);
 //  (c) the same list sorted by CPU, descending (every update may move rows).
 // For each: the longest event-loop gap of each update round (p50/p99/max over the rounds), the
-// p99 of all probe gaps, and the time of the update call itself. Not a ctest test: it prints a
-// table; docs/benchmarks.md records it.
+// p99 of all probe gaps, and the time of the update call itself; for the list also the time of
+// each paint of its viewport. The update call and the paints are timed in the GUI thread's CPU
+// time as well, which a busy machine does not lengthen: their sum is what a gap would be on a
+// quiet one. Not a ctest test: it prints a table; docs/benchmarks.md records it.
+// ORKESTR_TRACE_SLOW_MS=N prints every event that takes N ms or more, with its receiver, and
+// the region of each paint (where a gap goes).
 //
-// Options: --sandboxes N (10000), --updates N (30), --interval MS (2000).
+// Options: --sandboxes N (10000), --updates N (30), --interval MS (2000), --setups LIST
+// (bare,visible,sorted: which of the three to measure).
 
 #include "core/client.h"
 #include "core/sandbox.h"
@@ -30,11 +35,14 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QHeaderView>
+#include <QPaintEvent>
 #include <QRandomGenerator>
 #include <QSysInfo>
 #include <QTreeView>
 
 #include <cmath>
+#include <ctime>
+#include <utility>
 
 using namespace Orkestr;
 using namespace Bench;
@@ -117,12 +125,71 @@ struct Figures
     QList<double> roundStalls; // the longest gap of each round
     QList<double> allStalls; // every probe gap
     QList<double> updateMs; // the record() call
+    QList<double> paintMs; // each paint event of the list's viewport
+    QList<double> paintCpuMs; // the same, the GUI thread's CPU time
+    QList<double> updateCpuMs; // the record() call, CPU time
+};
+
+// Times the paint events of a widget (the list's viewport): where the view's share of a gap goes.
+class PaintTimer : public QObject
+{
+public:
+    explicit PaintTimer(QWidget *widget)
+        : m_widget(widget)
+    {
+        if (widget)
+            widget->installEventFilter(this);
+    }
+    ~PaintTimer() override
+    {
+        if (m_widget)
+            m_widget->removeEventFilter(this);
+    }
+    QList<double> take() { return std::exchange(m_paints, {}); }
+    // The GUI thread's CPU time in each paint: unlike the wall time, not lengthened by other
+    // processes on a busy machine.
+    QList<double> takeCpu() { return std::exchange(m_paintCpu, {}); }
+    static double threadCpuMs()
+    {
+        timespec now {};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint)
+            return false;
+        // Paints with the filter out of the way, so that the time is the paint's alone.
+        m_widget->removeEventFilter(this);
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuBefore = threadCpuMs();
+        QCoreApplication::sendEvent(watched, event);
+        m_paints.append(double(timer.nsecsElapsed()) / 1e6);
+        m_paintCpu.append(threadCpuMs() - cpuBefore);
+        if (qEnvironmentVariableIsSet("ORKESTR_TRACE_SLOW_MS")) {
+            const QRect r = static_cast<QPaintEvent *>(event)->region().boundingRect();
+            qWarning("paint %.1f ms of %d,%d %dx%d (%d rects)", m_paints.last(), r.x(), r.y(), r.width(),
+                     r.height(), int(static_cast<QPaintEvent *>(event)->region().rectCount()));
+        }
+        m_widget->installEventFilter(this);
+        return true;
+    }
+
+private:
+    QWidget *m_widget;
+    QList<double> m_paints;
+    QList<double> m_paintCpu;
 };
 
 // Records `updates` rounds into `usage`, `intervalMs` apart, with the event loop running between.
-Figures measure(SandboxUsage *usage, Samples &samples, int updates, int intervalMs)
+Figures measure(SandboxUsage *usage, Samples &samples, int updates, int intervalMs,
+                QWidget *painted = nullptr)
 {
     Figures figures;
+    PaintTimer paints(painted);
     LatencyProbe probe(5);
     QEventLoop loop;
     QTimer ticker;
@@ -148,14 +215,18 @@ Figures measure(SandboxUsage *usage, Samples &samples, int updates, int interval
         const auto &next = samples.next();
         QElapsedTimer timer;
         timer.start();
+        const double cpuBefore = PaintTimer::threadCpuMs();
         usage->record(next);
         figures.updateMs.append(double(timer.nsecsElapsed()) / 1e6);
+        figures.updateCpuMs.append(PaintTimer::threadCpuMs() - cpuBefore);
     });
     probe.start();
     ticker.start();
     loop.exec();
     probe.stop();
     figures.allStalls = probe.stalls();
+    figures.paintMs = paints.take();
+    figures.paintCpuMs = paints.takeCpu();
     return figures;
 }
 
@@ -173,6 +244,27 @@ void addRows(QList<Row> &rows, const QString &setup, const Figures &figures, boo
         {u"%1: the update call (SandboxUsage::record and the model's signals), median / max"_s.arg(setup),
          u"%1 / %2"_s.arg(ms(percentile(figures.updateMs, 0.5)), ms(percentile(figures.updateMs, 1.0))),
          QString(), QString()});
+    rows.append(
+        {u"%1: the update call, GUI thread CPU time, median / max"_s.arg(setup),
+         u"%1 / %2"_s.arg(ms(percentile(figures.updateCpuMs, 0.5)), ms(percentile(figures.updateCpuMs, 1.0))),
+         QString(), QString()});
+    if (!figures.paintCpuMs.isEmpty()) {
+        // The paints after an update are the costly ones (the others repaint a countdown cell).
+        rows.append(
+            {u"%1: paint of the list's viewport, GUI thread CPU time, median / p90 / max"_s.arg(setup),
+             u"%1 / %2 / %3"_s.arg(ms(percentile(figures.paintCpuMs, 0.5)),
+                                   ms(percentile(figures.paintCpuMs, 0.9)),
+                                   ms(percentile(figures.paintCpuMs, 1.0))),
+             QString(), QString()});
+    }
+    if (!figures.paintMs.isEmpty()) {
+        rows.append({u"%1: paint of the list's viewport, median / p99 / max (%2 paints)"_s.arg(setup).arg(
+                         figures.paintMs.size()),
+                     u"%1 / %2 / %3"_s.arg(ms(percentile(figures.paintMs, 0.5)),
+                                           ms(percentile(figures.paintMs, 0.99)),
+                                           ms(percentile(figures.paintMs, 1.0))),
+                     QString(), QString()});
+    }
 }
 
 // Fills a usage's sparklines (a full ring of samples for every running sandbox).
@@ -182,13 +274,36 @@ void fillHistory(SandboxUsage *usage, Samples &samples)
         usage->record(samples.next());
 }
 
+// With ORKESTR_TRACE_SLOW_MS set: every event that takes longer, with its receiver, on stderr
+// (to find where an event-loop gap goes).
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        static const int slowMs = qEnvironmentVariableIntValue("ORKESTR_TRACE_SLOW_MS");
+        if (slowMs <= 0)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer timer;
+        timer.start();
+        const auto type = event->type();
+        const bool result = QApplication::notify(receiver, event);
+        if (timer.elapsed() >= slowMs) {
+            qWarning("slow event: %.1f ms, type %d, %s %s", double(timer.nsecsElapsed()) / 1e6, int(type),
+                     receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+        }
+        return result;
+    }
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"bench_listmetrics"_s);
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -196,11 +311,14 @@ int main(int argc, char **argv)
     const QCommandLineOption updatesOption(u"updates"_s, u"Update rounds per setup."_s, u"N"_s, u"30"_s);
     const QCommandLineOption intervalOption(u"interval"_s, u"Milliseconds between updates."_s, u"MS"_s,
                                             u"2000"_s);
-    parser.addOptions({sandboxesOption, updatesOption, intervalOption});
+    const QCommandLineOption setupsOption(u"setups"_s, u"The setups to run: bare, visible, sorted."_s,
+                                          u"LIST"_s, u"bare,visible,sorted"_s);
+    parser.addOptions({sandboxesOption, updatesOption, intervalOption, setupsOption});
     parser.process(app);
     const int count = parser.value(sandboxesOption).toInt();
     const int updates = parser.value(updatesOption).toInt();
     const int intervalMs = parser.value(intervalOption).toInt();
+    const QStringList setups = parser.value(setupsOption).split(u',');
     if (count <= 0 || updates <= 0 || intervalMs <= 0)
         die(u"--sandboxes, --updates and --interval must be positive"_s);
 
@@ -211,7 +329,7 @@ int main(int argc, char **argv)
     QList<Row> rows;
     Client client;
 
-    {
+    if (setups.contains(u"bare"_s)) {
         // (a) The bare model: the same updates, no view.
         OrkestrSession::SandboxStore store(&client);
         SandboxTreeModel model(&store);
@@ -243,12 +361,15 @@ int main(int argc, char **argv)
             >= page.view()->viewport()->width())
         die(u"the usage columns are not in view"_s);
     // (b) The visible list, default order (by group, newest first).
-    addRows(rows, u"visible list (1280x800)"_s, measure(page.usage(), samples, updates, intervalMs), true);
+    if (setups.contains(u"visible"_s))
+        addRows(rows, u"visible list (1280x800)"_s,
+                measure(page.usage(), samples, updates, intervalMs, page.view()->viewport()), true);
     // (c) Sorted by CPU, busiest first: rows move on every update.
     page.view()->sortByColumn(SandboxTreeModel::CpuUsageColumn, Qt::DescendingOrder);
     settle();
-    addRows(rows, u"visible list sorted by CPU"_s, measure(page.usage(), samples, updates, intervalMs),
-            false);
+    if (setups.contains(u"sorted"_s))
+        addRows(rows, u"visible list sorted by CPU"_s,
+                measure(page.usage(), samples, updates, intervalMs, page.view()->viewport()), false);
 
     printTable(rows);
     out() << Qt::endl << "load after: " << loadAverage() << Qt::endl;

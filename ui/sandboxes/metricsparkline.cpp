@@ -6,7 +6,9 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace OrkestrUi {
 
@@ -45,32 +47,64 @@ void MetricSparklineDelegate::drawSparkline(QPainter *painter, const QRectF &are
                                             double scale, const QColor &line, const QColor &track)
 {
     const int count = series.size();
-    if (count == 0 || area.width() < MinimumLineWidth || area.height() < 4)
+    const QRect pixels = area.toRect();
+    if (count == 0 || pixels.width() < MinimumLineWidth || pixels.height() < 4)
         return;
     const double top = scale > 0 ? scale : std::max(1.0f, series.maximum());
+    // Drawn for every visible usage cell on every poll, so in whole pixels: each column of the
+    // area gets the highest sample that falls in it, drawn as a filled bar under a line that
+    // steps to the next column's height. Rectangles are the raster engine's cheapest shape; an
+    // antialiased polygon and polyline cost several times as much for a line this small.
     // The whole ring spans the width, newest at the right: a young sandbox's line starts late.
-    const double step = area.width() / (SparkSeries::Capacity - 1);
-    std::array<QPointF, SparkSeries::Capacity + 2> points;
+    constexpr int MaxColumns = 512;
+    const int columns = std::min(pixels.width(), MaxColumns);
+    const double step = double(columns - 1) / (SparkSeries::Capacity - 1);
+    std::array<int, MaxColumns> heights; // per column from the left; -1: no sample
+    std::fill_n(heights.begin(), columns, -1);
     for (int i = 0; i < count; ++i) {
         const double share = std::clamp(double(series.at(i)) / top, 0.0, 1.0);
-        points[size_t(i)]
-            = QPointF(area.right() - (count - 1 - i) * step, area.bottom() - share * area.height());
+        const int column = columns - 1 - int(std::lround((count - 1 - i) * step));
+        if (column < 0)
+            continue;
+        const int height = int(std::lround(share * (pixels.height() - 1))) + 1;
+        heights[size_t(column)] = std::max(heights[size_t(column)], height);
     }
-    painter->fillRect(area, track);
-    // A lone sample is a dot-sized line, not nothing.
-    if (count == 1)
-        points[1] = points[0] - QPointF(std::min(step, 2.0), 0);
-    const int drawn = std::max(count, 2);
-    points[size_t(drawn)] = QPointF(points[size_t(drawn - 1)].x(), area.bottom());
-    points[size_t(drawn) + 1] = QPointF(points[0].x(), area.bottom());
+    // Between samples further apart than a pixel the line keeps the later sample's height; a lone
+    // sample is a short mark, not a dot.
+    int first = 0;
+    while (first < columns && heights[size_t(first)] < 0)
+        ++first;
+    if (first == columns - 1)
+        heights[size_t(--first)] = heights[size_t(columns - 1)];
+    for (int column = columns - 2; column >= first; --column) {
+        if (heights[size_t(column)] < 0)
+            heights[size_t(column)] = heights[size_t(column + 1)];
+    }
+    std::array<QRect, MaxColumns> bars;
+    std::array<QRect, MaxColumns> edges;
+    const int bottom = pixels.bottom();
+    int previous = heights[size_t(first)];
+    for (int column = first; column < columns; ++column) {
+        const int height = heights[size_t(column)];
+        const int x = pixels.left() + column;
+        bars[size_t(column - first)] = QRect(x, bottom - height + 1, 1, height);
+        // The line: this column's top, joined to the previous column's.
+        const int high = std::max(height, previous);
+        const int low = std::min(height, previous);
+        edges[size_t(column - first)] = QRect(x, bottom - high + 1, 1, high - low + 1);
+        previous = height;
+    }
     QColor fill = line;
     fill.setAlphaF(0.3f);
+    const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    painter->fillRect(pixels, track);
     painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
-    painter->drawPolygon(points.data(), drawn + 2);
-    painter->setPen(QPen(line, 1.5));
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPolyline(points.data(), drawn);
+    painter->drawRects(bars.data(), columns - first);
+    painter->setBrush(line);
+    painter->drawRects(edges.data(), columns - first);
+    painter->setRenderHint(QPainter::Antialiasing, antialiased);
 }
 
 void MetricSparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -93,12 +127,9 @@ void MetricSparklineDelegate::paint(QPainter *painter, const QStyleOptionViewIte
     QColor track
         = selected ? option.palette.color(QPalette::HighlightedText) : option.palette.color(QPalette::Text);
     track.setAlphaF(0.08f);
-    const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
     const QPen pen = painter->pen();
     const QBrush brush = painter->brush();
-    painter->setRenderHint(QPainter::Antialiasing, true);
     drawSparkline(painter, area, *series, scale, line, track);
-    painter->setRenderHint(QPainter::Antialiasing, antialiased);
     painter->setPen(pen);
     painter->setBrush(brush);
 }
