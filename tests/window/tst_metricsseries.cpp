@@ -6,6 +6,7 @@
 #include "ui/metrics/metricsseries.h"
 
 #include <QApplication>
+#include <QDateTimeAxis>
 #include <QJsonObject>
 #include <QLineSeries>
 #include <QTest>
@@ -190,6 +191,36 @@ private Q_SLOTS:
         QCOMPARE(chart.chart()->series().size(), 2);
         chart.setLimit(std::nullopt);
         QCOMPARE(chart.chart()->series().size(), 1);
+    }
+
+    void timeAxisFollowsTheLocaleAndTheRange()
+    {
+        constexpr qint64 Minute = 60'000;
+        constexpr qint64 Day = 24 * 60 * Minute;
+        const QLocale german(QLocale::German, QLocale::Germany);
+        QCOMPARE(MetricsSeries::timeAxisFormat(german, T0, T0 + 5 * Minute), u"HH:mm:ss"_s);
+        QCOMPARE(MetricsSeries::timeAxisFormat(german, T0, T0 + 60 * Minute), u"HH:mm"_s);
+        QCOMPARE(MetricsSeries::timeAxisFormat(german, T0, T0 + 2 * Day), u"dd.MM.yy HH:mm"_s);
+        QCOMPARE(MetricsSeries::timeAxisFormat(german, T0, T0 + 10 * Day), u"dd.MM.yy"_s);
+        // A 12-hour locale keeps its own notation, and no axis label names a time zone.
+        const QLocale american(QLocale::English, QLocale::UnitedStates);
+        const QString hour = MetricsSeries::timeAxisFormat(american, T0, T0 + 60 * Minute);
+        QVERIFY2(hour.contains(u"ap"_s, Qt::CaseInsensitive) && !hour.contains(u"HH"_s), qPrintable(hour));
+        const QString seconds = MetricsSeries::timeAxisFormat(american, T0, T0 + 5 * Minute);
+        QVERIFY2(seconds.contains(u"ss"_s) && !seconds.contains(u't'), qPrintable(seconds));
+
+        // The chart's axis follows its range and its locale.
+        MetricChart chart(u"CPU"_s, MetricsSeries::Quantity::Percent);
+        chart.setLocale(german);
+        auto *axis = qobject_cast<QDateTimeAxis *>(chart.chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        chart.setTimeRange(T0, T0 + 5 * Minute);
+        QCOMPARE(axis->format(), u"HH:mm:ss"_s);
+        chart.setTimeRange(T0, T0 + 2 * Day);
+        QCOMPARE(axis->format(), u"dd.MM.yy HH:mm"_s);
+        chart.setLocale(american);
+        QCOMPARE(axis->format(), MetricsSeries::timeAxisFormat(american, T0, T0 + 2 * Day));
+        QVERIFY(axis->format() != u"dd.MM.yy HH:mm"_s);
     }
 
     void readoutNamesTheNearestValuesAndMarkers()

@@ -13,7 +13,9 @@
 #include <QToolTip>
 #include <QValueAxis>
 
+#include <array>
 #include <cmath>
+#include <utility>
 
 namespace OrkestrUi {
 
@@ -81,21 +83,16 @@ bool MetricChart::isDark() const
 
 QColor MetricChart::toneColor(Tone tone, bool dark)
 {
-    switch (tone) {
-    case Tone::Blue:
-        return dark ? QColor(0x6c, 0xb6, 0xff) : QColor(0x1f, 0x6f, 0xd0);
-    case Tone::Purple:
-        return dark ? QColor(0xc2, 0x97, 0xff) : QColor(0x80, 0x3f, 0xc8);
-    case Tone::Teal:
-        return dark ? QColor(0x4f, 0xd1, 0xc5) : QColor(0x0b, 0x80, 0x76);
-    case Tone::Orange:
-        return dark ? QColor(0xff, 0xa6, 0x57) : QColor(0xc2, 0x5e, 0x00);
-    case Tone::Green:
-        return dark ? QColor(0x5f, 0xd3, 0x7a) : QColor(0x1a, 0x7f, 0x37);
-    case Tone::Red:
-        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
-    }
-    return {};
+    // Each tone on a light and on a dark palette, in the order of Tone.
+    static constexpr std::array<std::pair<QRgb, QRgb>, 6> Tones {{{0x1f6fd0, 0x6cb6ff},
+                                                                  {0x803fc8, 0xc297ff},
+                                                                  {0x0b8076, 0x4fd1c5},
+                                                                  {0xc25e00, 0xffa657},
+                                                                  {0x1a7f37, 0x5fd37a},
+                                                                  {0xcf222e, 0xff7b72}}};
+    static_assert(Tones.size() == size_t(Tone::Red) + 1);
+    const auto &[onLight, onDark] = Tones.at(size_t(tone));
+    return QColor::fromRgb(dark ? onDark : onLight);
 }
 
 QColor MetricChart::markerColor(Marker::Kind kind, bool dark)
@@ -139,9 +136,7 @@ void MetricChart::setTimeRange(qint64 fromMs, qint64 toMs)
     m_fromMs = fromMs;
     m_toMs = std::max(toMs, fromMs + 1);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs), QDateTime::fromMSecsSinceEpoch(m_toMs));
-    // Seconds only where minutes would repeat.
-    const QString timeFormat = m_toMs - m_fromMs < 10 * 60 * 1000 ? u"HH:mm:ss"_s : u"HH:mm"_s; // a pattern
-    m_timeAxis->setFormat(timeFormat);
+    m_timeAxis->setFormat(MetricsSeries::timeAxisFormat(locale(), m_fromMs, m_toMs));
     viewport()->update();
 }
 
@@ -334,6 +329,8 @@ void MetricChart::changeEvent(QEvent *event)
     QChartView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
+    else if (event->type() == QEvent::LocaleChange)
+        setTimeRange(m_fromMs, m_toMs);
 }
 
 void MetricChart::drawForeground(QPainter *painter, const QRectF &rect)

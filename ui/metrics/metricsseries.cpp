@@ -5,12 +5,45 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 
 namespace OrkestrUi {
 
 using namespace Qt::StringLiterals;
 using Orkestr::ActivityEvent;
+
+namespace {
+using Marker = MetricsSeries::Marker;
+
+// The marker an event of this kind may be (an exec.finished or a failed sandbox only if it failed).
+std::optional<Marker::Kind> markerKindOf(ActivityEvent::Kind kind)
+{
+    using Kind = ActivityEvent::Kind;
+    static constexpr std::array<std::pair<Kind, Marker::Kind>, 6> Kinds {{
+        {Kind::SandboxPaused, Marker::Kind::Paused},
+        {Kind::SandboxResumed, Marker::Kind::Resumed},
+        {Kind::ExecFinished, Marker::Kind::Failure},
+        {Kind::SandboxFailed, Marker::Kind::Failure},
+        {Kind::ProcessSignalled, Marker::Kind::Killed},
+        {Kind::SandboxTerminated, Marker::Kind::Ended},
+    }};
+    for (const auto &[event, marker] : Kinds) {
+        if (event == kind)
+            return marker;
+    }
+    return std::nullopt;
+}
+
+std::optional<Marker::Kind> markerKind(const ActivityEvent &event)
+{
+    const auto kind = markerKindOf(event.knownKind());
+    if (kind == Marker::Kind::Failure && !event.isFailure())
+        return std::nullopt;
+    return kind;
+}
+} // namespace
 
 QList<MetricsSeries::Points> MetricsSeries::segments(const Points &points, qint64 intervalMs)
 {
@@ -113,28 +146,7 @@ QList<MetricsSeries::Marker> MetricsSeries::markers(const QList<ActivityEvent> &
         const qint64 at = event.at.toMSecsSinceEpoch();
         if (!event.at.isValid() || at < sinceMs)
             continue;
-        std::optional<Marker::Kind> kind;
-        switch (event.knownKind()) {
-        case ActivityEvent::Kind::SandboxPaused:
-            kind = Marker::Kind::Paused;
-            break;
-        case ActivityEvent::Kind::SandboxResumed:
-            kind = Marker::Kind::Resumed;
-            break;
-        case ActivityEvent::Kind::ExecFinished:
-        case ActivityEvent::Kind::SandboxFailed:
-            if (event.isFailure())
-                kind = Marker::Kind::Failure;
-            break;
-        case ActivityEvent::Kind::ProcessSignalled:
-            kind = Marker::Kind::Killed;
-            break;
-        case ActivityEvent::Kind::SandboxTerminated:
-            kind = Marker::Kind::Ended;
-            break;
-        default:
-            break;
-        }
+        const std::optional<Marker::Kind> kind = markerKind(event);
         if (!kind)
             continue;
         const QString command = commandOf && event.knownKind() == ActivityEvent::Kind::ExecFinished
@@ -154,16 +166,12 @@ QList<MetricsSeries::Marker> MetricsSeries::markers(const OrkestrSession::Activi
                                                     qint64 sinceMs,
                                                     const std::function<QString(const QString &)> &commandOf)
 {
-    using Kind = ActivityEvent::Kind;
-    static const QList<Kind> markerKinds {Kind::SandboxPaused,    Kind::SandboxResumed,
-                                          Kind::ExecFinished,     Kind::SandboxFailed,
-                                          Kind::ProcessSignalled, Kind::SandboxTerminated};
     QList<ActivityEvent> recent;
     for (int index = events.size() - 1; index >= 0; --index) {
         const QDateTime at = events.at(index);
         if (at.isValid() && at.toMSecsSinceEpoch() < sinceMs)
             break; // oldest first: everything before is older still
-        if (markerKinds.contains(events.knownKind(index)))
+        if (markerKindOf(events.knownKind(index)))
             recent.prepend(events.event(index));
     }
     return markers(recent, sinceMs, commandOf);
@@ -219,6 +227,39 @@ QString MetricsSeries::valueText(Quantity quantity, double value)
         return tr("%1/s").arg(OrkestrSession::ActivityText::size(qint64(std::llround(value))));
     }
     return {};
+}
+
+namespace {
+// A locale's time pattern without its time zone ("t" outside quotes): an axis label names none.
+QString withoutTimeZone(const QString &pattern)
+{
+    QString kept;
+    bool quoted = false;
+    for (const QChar c : pattern) {
+        if (c == u'\'')
+            quoted = !quoted;
+        if (quoted || c != u't')
+            kept.append(c);
+    }
+    return kept.simplified();
+}
+} // namespace
+
+QString MetricsSeries::timeAxisFormat(const QLocale &locale, qint64 fromMs, qint64 toMs)
+{
+    constexpr qint64 Minute = 60 * 1000;
+    constexpr qint64 Day = 24 * 60 * Minute;
+    const qint64 span = toMs - fromMs;
+    const QString time = locale.timeFormat(QLocale::ShortFormat);
+    if (span < 10 * Minute) {
+        // Minutes would repeat along the axis: the locale's long time carries the seconds.
+        const QString seconds = withoutTimeZone(locale.timeFormat(QLocale::LongFormat));
+        return seconds.contains(u's') ? seconds : time;
+    }
+    if (span <= Day)
+        return time;
+    const QString date = locale.dateFormat(QLocale::ShortFormat);
+    return span <= 4 * Day ? date + u' ' + time : date;
 }
 
 } // namespace OrkestrUi

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QLocale>
 #include <QPointF>
 #include <QString>
 
@@ -92,6 +93,11 @@ public:
     enum class Quantity : quint8 { Percent, Bytes, Count, BytesPerSecond };
     static Scale scaleFor(Quantity quantity, double maxValue);
     static QString valueText(Quantity quantity, double value);
+
+    // The pattern (QDateTime::toString) of a time axis's labels over a range, in the locale's own
+    // notation: its short time; with seconds over a few minutes; with the date over more than a
+    // day; the date alone over several days.
+    static QString timeAxisFormat(const QLocale &locale, qint64 fromMs, qint64 toMs);
 };
 
 } // namespace OrkestrUi
