@@ -18,6 +18,7 @@
 #include "windowtesting.h"
 
 #include <QAbstractItemModelTester>
+#include <QImage>
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
@@ -195,6 +196,51 @@ private Q_SLOTS:
         const QModelIndex current = activity->timeline()->currentIndex();
         QCOMPARE(current.data(OrkestrSession::ActivityTimelineModel::ExecIdRole).toString(), execId);
         QCOMPARE(current.data(OrkestrSession::ActivityTimelineModel::KindRole).toString(), u"exec.started"_s);
+    }
+
+    void execLinkStaysReadableOnASelectedRow()
+    {
+        QVERIFY(exec(u"nohup sleep 305 >/dev/null 2>&1 &"_s));
+        Fixture fixture(&m_client);
+        ProcessesTab *tab = fixture.open(m_id);
+        QVERIFY(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(pidOf(tab, u"sleep 305"_s) > 0, 15000);
+        const qint64 pid = pidOf(tab, u"sleep 305"_s);
+        // A link colour that would be hard to read on the highlight, both far from the text colours.
+        QPalette colours = tab->tree()->palette();
+        const QColor link(0x20, 0x50, 0xe0), highlight(0x20, 0x40, 0xb0), highlighted(0xff, 0xff, 0xf0);
+        colours.setColor(QPalette::Link, link);
+        colours.setColor(QPalette::Highlight, highlight);
+        colours.setColor(QPalette::HighlightedText, highlighted);
+        colours.setColor(QPalette::Text, Qt::black);
+        colours.setColor(QPalette::Base, Qt::white);
+        tab->tree()->setPalette(colours);
+        const auto execCell = [&] {
+            return tab->tree()->visualRect(
+                tab->proxy()->mapFromSource(tab->model()->indexOfPid(pid, Model::ExecColumn)));
+        };
+        // How many pixels of the exec cell are exactly `colour` (the underline is drawn solid).
+        const auto pixelsOf = [&](const QColor &colour) {
+            const QImage image = tab->tree()->viewport()->grab().toImage();
+            const QRect cell = execCell() & image.rect();
+            int count = 0;
+            for (int y = cell.top(); y <= cell.bottom(); ++y) {
+                for (int x = cell.left(); x <= cell.right(); ++x)
+                    count += image.pixelColor(x, y).rgb() == colour.rgb() ? 1 : 0;
+            }
+            return count;
+        };
+
+        tab->tree()->clearSelection();
+        tab->tree()->setCurrentIndex({});
+        QVERIFY(!execCell().isEmpty());
+        QVERIFY2(pixelsOf(link) > 0, "an unselected exec cell is drawn in the view's link colour");
+        QVERIFY(tab->selectPid(pid));
+        QVERIFY(tab->tree()->selectionModel()->isRowSelected(
+            tab->proxy()->mapFromSource(tab->model()->indexOfPid(pid)).row(),
+            tab->proxy()->mapFromSource(tab->model()->indexOfPid(pid)).parent()));
+        QVERIFY2(pixelsOf(highlighted) > 0, "a selected exec cell is drawn in the highlighted text colour");
+        QCOMPARE(pixelsOf(link), 0);
     }
 
     void readOnlyTokenDisablesSignals()

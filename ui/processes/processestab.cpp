@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -28,8 +29,7 @@ namespace {
 constexpr int SigKill = 9;
 
 // Sorts by the model's raw values, shows a command of several lines on one (all of it in the
-// tooltip), puts the PIDs where the tree's indentation shows, and the exec cell as a link to the
-// Activity tab.
+// tooltip), puts the PIDs where the tree's indentation shows, and tells what the exec link does.
 class ProcessSortProxy : public QSortFilterProxyModel
 {
 public:
@@ -46,23 +46,35 @@ public:
         const QString execId = index.column() == Model::ExecColumn
             ? QSortFilterProxyModel::data(index, Model::ExecIdRole).toString()
             : QString();
-        if (!execId.isEmpty()) {
-            switch (role) {
-            case Qt::ForegroundRole:
-                return QPalette().brush(QPalette::Link);
-            case Qt::FontRole: {
-                QFont font = QSortFilterProxyModel::data(index, role).value<QFont>();
-                font.setUnderline(true);
-                return font;
-            }
-            case Qt::ToolTipRole:
-                return ProcessesTab::tr("Show %1 in the Activity tab")
-                    .arg(index.data(Model::ExecIdRole).toString());
-            default:
-                break;
-            }
-        }
+        if (!execId.isEmpty() && role == Qt::ToolTipRole)
+            return ProcessesTab::tr("Show %1 in the Activity tab").arg(execId);
         return QSortFilterProxyModel::data(index, role);
+    }
+};
+
+// Paints an exec cell as a link to the Activity tab: underlined, in the view's link colour; on a
+// selected row in the selection's text colour, since a link colour on the highlight can be
+// unreadable (blue on blue). Some styles draw a selected cell's text in its Text colour, so both
+// roles get the colour.
+class ExecLinkDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(Model::ExecIdRole).toString().isEmpty())
+            return;
+        option->font.setUnderline(true);
+        const QPalette::ColorRole role
+            = option->state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Link;
+        for (const auto group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled}) {
+            const QBrush colour = option->palette.brush(group, role);
+            option->palette.setBrush(group, QPalette::Text, colour);
+            option->palette.setBrush(group, QPalette::HighlightedText, colour);
+        }
     }
 };
 } // namespace
@@ -116,6 +128,7 @@ ProcessesTab::ProcessesTab(OrkestrSession::Session *session, QWidget *parent)
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->header()->setStretchLastSection(false);
+    m_tree->setItemDelegateForColumn(Model::ExecColumn, new ExecLinkDelegate(m_tree));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_signal);
