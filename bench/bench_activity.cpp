@@ -41,6 +41,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -57,6 +58,7 @@
 #include <memory>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Orkestr;
 using namespace Bench;
@@ -89,6 +91,20 @@ void waitFor(const std::function<bool()> &condition, int timeoutMs, const QStrin
         QTimer::singleShot(5, &loop, &QEventLoop::quit);
         loop.exec();
     }
+}
+
+// CPU time (user and system) of a process so far, in ms, from /proc/<pid>/stat.
+double processCpuMs(qint64 pid)
+{
+    QFile file(u"/proc/%1/stat"_s.arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = file.readAll();
+    // The fields after the command (which may hold spaces) in parentheses: utime and stime are
+    // the 12th and 13th of them.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    const double ticks = double(fields.value(11).toLongLong() + fields.value(12).toLongLong());
+    return ticks * 1000 / double(sysconf(_SC_CLK_TCK));
 }
 
 // --generate: `count` requests that each add one event to the sandbox's journal, alternately
@@ -132,7 +148,8 @@ int generate(const QUrl &url, const QString &sandbox, int rate, qint64 count)
     pacer.start(rate > 0 ? 5 : 50);
     pump();
     loop.exec();
-    out() << "generated " << done << " in " << clock.elapsed() << " ms, failures " << failures << Qt::endl;
+    out() << "generated " << done << " in " << clock.elapsed() << " ms, failures " << failures << ", CPU "
+          << processCpuMs(QCoreApplication::applicationPid()) << " ms" << Qt::endl;
     return failures == 0 ? 0 : 1;
 }
 
@@ -153,11 +170,23 @@ std::unique_ptr<QProcess> startGenerator(const LocalServerProcess &server, const
     return process;
 }
 
-void finishGenerator(QProcess &process)
+struct GeneratorRun
+{
+    double rate = 0; // events/s reached
+    double cpuMs = 0; // the generator's own CPU time
+};
+
+// Waits for the generator; what it reached, from its "generated N in T ms, failures F, CPU C ms".
+GeneratorRun finishGenerator(QProcess &process)
 {
     waitFor([&] { return process.state() == QProcess::NotRunning; }, 600000, u"the generator"_s);
+    const QString said = QString::fromUtf8(process.readAllStandardOutput()).trimmed();
     if (process.exitCode() != 0)
-        die(u"the generator failed: "_s + QString::fromUtf8(process.readAllStandardOutput()));
+        die(u"the generator failed: "_s + said);
+    const QStringList words = said.split(u' ');
+    const double done = words.value(1).toDouble();
+    const double elapsedMs = words.value(3).toDouble();
+    return {elapsedMs > 0 ? done * 1000 / elapsedMs : 0, words.value(8).toDouble()};
 }
 
 QString compact(const QJsonObject &object)
@@ -292,6 +321,8 @@ struct FollowRun
     double longest = 0;
     qint64 received = 0;
     double cpuMs = 0; // the GUI thread's CPU time over the run
+    GeneratorRun generator;
+    double serverCpuMs = 0; // orkestr-local's CPU time over the run
 };
 
 // The child generates `rate` events/s for `seconds` while the GUI thread is probed; done once the
@@ -303,14 +334,16 @@ FollowRun follow(const LocalServerProcess &server, const QString &sandbox, Activ
     const qint64 count = qint64(rate) * seconds;
     LatencyProbe probe(5);
     const double cpuBefore = threadCpuMs();
+    const double serverCpuBefore = processCpuMs(server.processId());
     probe.start();
     auto generator = startGenerator(server, sandbox, rate, count);
-    finishGenerator(*generator);
+    const GeneratorRun reached = finishGenerator(*generator);
+    const double serverCpuMs = processCpuMs(server.processId()) - serverCpuBefore;
     waitFor([&] { return store->newestSeq() >= before + count; }, 30000, u"the followed events"_s);
     settle();
     probe.stop();
     return {percentile(probe.stalls(), 0.99), probe.longest(), store->newestSeq() - before,
-            threadCpuMs() - cpuBefore};
+            threadCpuMs() - cpuBefore,        reached,         serverCpuMs};
 }
 
 qint64 rssKb()
@@ -496,7 +529,9 @@ int main(int argc, char **argv)
 
     // (c) Following, at the newest rows and then scrolled away.
     const FollowRun following = follow(server, sandbox, store, rate, seconds);
-    out() << "following: " << following.received << " events, stall p99 " << ms(following.p99) << ", longest "
+    out() << "following: " << following.received << " events (generator " << qRound(following.generator.rate)
+          << "/s; CPU: generator " << ms(following.generator.cpuMs) << ", server "
+          << ms(following.serverCpuMs) << "), stall p99 " << ms(following.p99) << ", longest "
           << ms(following.longest) << ", GUI thread CPU " << ms(following.cpuMs) << Qt::endl;
     auto *bar = tab->timeline()->verticalScrollBar();
     bar->setValue(bar->maximum() / 2);
@@ -506,9 +541,9 @@ int main(int argc, char **argv)
     const int valueAway = bar->value();
     const FollowRun away = follow(server, sandbox, store, rate, seconds);
     const int marker = tab->timeline()->marker()->count();
-    out() << "scrolled away: " << away.received << " events, stall p99 " << ms(away.p99) << ", longest "
-          << ms(away.longest) << ", marker " << marker << ", scroll position kept "
-          << (bar->value() == valueAway) << Qt::endl;
+    out() << "scrolled away: " << away.received << " events (generator " << qRound(away.generator.rate)
+          << "/s), stall p99 " << ms(away.p99) << ", longest " << ms(away.longest) << ", marker " << marker
+          << ", scroll position kept " << (bar->value() == valueAway) << Qt::endl;
     // (d)
     const qint64 growthKb = peakKb() - baseline;
     // Printed now too: the reference run below may fail on a machine too loaded for its generator.
@@ -530,7 +565,7 @@ int main(int argc, char **argv)
     if (bare.readLine().trimmed() != "ready")
         die(u"the bare model run failed"_s);
     auto generator = startGenerator(server, sandbox, rate, qint64(rate) * seconds);
-    finishGenerator(*generator);
+    const double bareRate = finishGenerator(*generator).rate;
     waitFor([&] { return bare.state() == QProcess::NotRunning; }, 120000, u"the bare model run"_s);
     const auto fields = QString::fromUtf8(bare.readAllStandardOutput()).trimmed().split(u' ');
     if (fields.value(0) != u"bare"_s || fields.size() < 7)
@@ -551,6 +586,9 @@ int main(int argc, char **argv)
         {u"following %1 events/s for %2 s: stall p99"_s.arg(rate).arg(seconds),
          u"%1 (longest %2; bare model %3)"_s.arg(ms(following.p99), ms(following.longest), ms(bareP99)),
          u"≤ 16 ms"_s, verdict(following.p99 <= 16)},
+        {u"events/s the generator reached (view; bare model)"_s,
+         u"%1; %2"_s.arg(qRound(following.generator.rate)).arg(qRound(bareRate)), u"%1"_s.arg(rate),
+         verdict(std::min(following.generator.rate, bareRate) >= 0.95 * rate)},
         {u"GUI thread CPU time while following"_s,
          u"%1 (bare model %2)"_s.arg(ms(following.cpuMs), ms(bareCpuMs)), u"—"_s, u""_s},
         {u"the same, scrolled away: stall p99"_s, u"%1 (marker: %2 new)"_s.arg(ms(away.p99)).arg(marker),
