@@ -24,7 +24,6 @@
 
 #include "core/activityjobs.h"
 #include "core/client.h"
-#include "core/filejobs.h"
 #include "core/localserverprocess.h"
 #include "core/sandboxjobs.h"
 #include "session/activitystore.h"
