@@ -280,15 +280,23 @@ void ActivityStore::requestExecRecord(const QString &execId)
         m_recordsStale.insert(execId); // it may have changed since that request was answered
         return;
     }
-    if (!m_recordQueue.contains(execId))
-        m_recordQueue.append(execId);
+    enqueueRecord(execId);
     fetchNextRecords();
+}
+
+void ActivityStore::enqueueRecord(const QString &execId)
+{
+    if (m_recordQueued.contains(execId))
+        return;
+    m_recordQueued.insert(execId);
+    m_recordQueue.append(execId);
 }
 
 void ActivityStore::fetchNextRecords()
 {
     while (m_recordsInFlight.size() < MaxRecordRequests && !m_recordQueue.isEmpty()) {
         const QString execId = m_recordQueue.takeFirst();
+        m_recordQueued.remove(execId);
         m_recordsInFlight.insert(execId);
         auto *recordJob = m_client->call<Orkestr::GetExecJob>(m_sandboxId, execId);
         recordJob->then(
@@ -304,8 +312,8 @@ void ActivityStore::fetchNextRecords()
             [this](Orkestr::GetExecJob *job) { fail(job->error()); });
         recordJob->whenFinished(this, [this, execId](Orkestr::GetExecJob *) {
             m_recordsInFlight.remove(execId);
-            if (m_recordsStale.remove(execId) && !m_recordQueue.contains(execId))
-                m_recordQueue.append(execId);
+            if (m_recordsStale.remove(execId))
+                enqueueRecord(execId);
             fetchNextRecords();
         });
     }

@@ -138,6 +138,7 @@ private:
     void flushLive();
     // Notes what an event tells about execs and the end; `live`: it just happened.
     void learn(const Orkestr::ActivityEvent &event, bool live);
+    void enqueueRecord(const QString &execId);
     void fetchNextRecords();
 
     Orkestr::Client *m_client;
@@ -162,6 +163,7 @@ private:
     QSet<QString> m_interactive; // exec_ids of mode pty, from exec.started
     QHash<QString, Orkestr::ExecRecord> m_records;
     QList<QString> m_recordQueue;
+    QSet<QString> m_recordQueued; // the ids in m_recordQueue: a burst of execs stays O(1) each
     QSet<QString> m_recordsInFlight;
     QSet<QString> m_recordsStale; // asked for again while in flight
 };

@@ -158,6 +158,51 @@ private Q_SLOTS:
         QVERIFY(!lookup.isUnsupported());
     }
 
+    void pagingFinishedExecsFetchesNoRecords()
+    {
+        // Older pages are learnt oldest first: an exec.finished whose exec.started is on the same
+        // page has its command without a request. Only an exec cut by a page boundary (its start
+        // on the next, older page) asks for its record: at most one per page, not one per exec.
+        const QString sandbox = SessionTest::create(&m_client, u"fsn1"_s);
+        QVERIFY(!sandbox.isEmpty());
+        constexpr int Execs = 14;
+        for (int i = 0; i < Execs; ++i)
+            QVERIFY(SessionTest::exec(&m_client, sandbox, u"echo paged %1"_s.arg(i)));
+        QVERIFY(SessionTest::finish(m_client.call<Orkestr::TerminateSandboxJob>(sandbox)));
+        const qint64 latest = latestSeq(&m_client, sandbox);
+
+        int recordRequests = 0;
+        const auto logged = connect(&m_client, &Orkestr::Client::requestLogged, this,
+                                    [&](const Orkestr::RequestLogEntry &entry) {
+                                        if (entry.path.contains(u"/execs/"_s))
+                                            ++recordRequests;
+                                    });
+        auto store = std::make_shared<ActivityStore>(&m_client, sandbox);
+        store->setPageSize(7);
+        ActivityTimelineModel model(store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        store->start();
+        QVERIFY(waitUntil([&] { return store->state() == ActivityStore::State::Ready; }, 10000));
+        int pages = 1;
+        while (store->canFetchOlder()) {
+            model.fetchOlder();
+            ++pages;
+            QVERIFY(waitUntil([&] { return !store->isFetchingOlder(); }, 10000));
+        }
+        QTest::qWait(200); // any record request made meanwhile is answered
+        disconnect(logged);
+        QCOMPARE(store->count(), int(latest));
+        QVERIFY2(recordRequests < pages,
+                 qPrintable(u"%1 record requests for %2 pages"_s.arg(recordRequests).arg(pages)));
+        // Every exec's rows have its command, with or without a record.
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex index = model.index(row);
+            if (index.data(ActivityTimelineModel::KindRole).toString().startsWith(u"exec."_s))
+                QVERIFY2(index.data().toString().contains(u"echo paged "_s),
+                         qPrintable(index.data().toString()));
+        }
+    }
+
     void sessionSharesOneStorePerSandbox()
     {
         const QString sandbox = SessionTest::create(&m_client, u"hel1"_s);

@@ -1,6 +1,7 @@
 #include "ui/activity/activityexportpanel.h"
 
 #include "session/activityexport.h"
+#include "ui/activity/controlnames.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -22,12 +23,10 @@ ActivityExportPanel::ActivityExportPanel(Orkestr::Client *client, QWidget *paren
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
     setObjectName(u"activityExportPanel"_s);
-    m_progress->setObjectName(u"activityExportProgress"_s);
-    m_progress->setAccessibleName(tr("Export progress"));
+    nameControl(m_progress, u"activityExportProgress"_s, tr("Export progress"));
     m_progress->setTextVisible(true);
-    m_cancel->setObjectName(u"activityExportCancel"_s);
-    m_cancel->setAccessibleName(tr("Cancel the export"));
-    m_cancel->setToolTip(tr("Stop exporting; no file is left"));
+    nameControl(m_cancel, u"activityExportCancel"_s, tr("Cancel the export"),
+                tr("Stop exporting; no file is left"));
     connect(m_cancel, &QPushButton::clicked, this, &ActivityExportPanel::cancel);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

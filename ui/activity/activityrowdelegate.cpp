@@ -24,28 +24,33 @@ ActivityRowDelegate::ActivityRowDelegate(Roles roles, QObject *parent)
 
 QIcon ActivityRowDelegate::kindIcon(const QString &kind, const QStyle *style)
 {
-    QStyle::StandardPixmap pixmap = QStyle::SP_MessageBoxInformation;
-    if (kind.startsWith(u"exec."))
-        pixmap = kind == u"exec.started"_s ? QStyle::SP_MediaPlay : QStyle::SP_MediaStop;
-    else if (kind == u"file.deleted"_s)
-        pixmap = QStyle::SP_TrashIcon;
-    else if (kind.startsWith(u"file."))
-        pixmap = QStyle::SP_FileIcon;
-    else if (kind.startsWith(u"network."))
-        pixmap = QStyle::SP_DriveNetIcon;
-    else if (kind.startsWith(u"request."))
-        pixmap = QStyle::SP_MessageBoxWarning;
-    else if (kind == u"sandbox.paused"_s)
-        pixmap = QStyle::SP_MediaPause;
-    else if (kind == u"sandbox.failed"_s)
-        pixmap = QStyle::SP_MessageBoxCritical;
-    else if (kind == u"sandbox.terminated"_s)
-        pixmap = QStyle::SP_DialogCloseButton;
-    else if (kind.startsWith(u"sandbox."))
-        pixmap = QStyle::SP_ComputerIcon;
-    else if (kind.startsWith(u"process."))
-        pixmap = QStyle::SP_BrowserStop;
-    return style->standardIcon(pixmap);
+    struct Match
+    {
+        QLatin1StringView kind;
+        QStyle::StandardPixmap pixmap;
+    };
+    // Whole kinds first, then a family by its prefix.
+    static constexpr Match Kinds[] = {
+        {"exec.started"_L1, QStyle::SP_MediaPlay},
+        {"file.deleted"_L1, QStyle::SP_TrashIcon},
+        {"sandbox.paused"_L1, QStyle::SP_MediaPause},
+        {"sandbox.failed"_L1, QStyle::SP_MessageBoxCritical},
+        {"sandbox.terminated"_L1, QStyle::SP_DialogCloseButton},
+    };
+    static constexpr Match Families[] = {
+        {"exec."_L1, QStyle::SP_MediaStop},       {"file."_L1, QStyle::SP_FileIcon},
+        {"network."_L1, QStyle::SP_DriveNetIcon}, {"request."_L1, QStyle::SP_MessageBoxWarning},
+        {"sandbox."_L1, QStyle::SP_ComputerIcon}, {"process."_L1, QStyle::SP_BrowserStop},
+    };
+    for (const auto &match : Kinds) {
+        if (kind == match.kind)
+            return style->standardIcon(match.pixmap);
+    }
+    for (const auto &match : Families) {
+        if (kind.startsWith(match.kind))
+            return style->standardIcon(match.pixmap);
+    }
+    return style->standardIcon(QStyle::SP_MessageBoxInformation);
 }
 
 QPixmap ActivityRowDelegate::tinted(const QIcon &icon, const QColor &colour, qreal ratio)

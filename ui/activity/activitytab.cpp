@@ -9,6 +9,7 @@
 #include "ui/activity/activityexportpanel.h"
 #include "ui/activity/activityrowdelegate.h"
 #include "ui/activity/activitytimelineview.h"
+#include "ui/activity/controlnames.h"
 #include "ui/activity/neweventsmarker.h"
 
 #include <QCheckBox>
@@ -49,9 +50,8 @@ ActivityTab::ActivityTab(OrkestrSession::Session *session, QWidget *parent)
     , m_export(new ActivityExportPanel(session->client(), this))
 {
     setObjectName(u"activityTab"_s);
-    m_family->setObjectName(u"activityFamilyFilter"_s);
-    m_family->setAccessibleName(tr("Kind of events"));
-    m_family->setToolTip(tr("Show events of one kind only"));
+    nameControl(m_family, u"activityFamilyFilter"_s, tr("Kind of events"),
+                tr("Show events of one kind only"));
     m_family->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_family->setMinimumContentsLength(8);
     const std::pair<QString, Model::Families> families[] = {
@@ -65,19 +65,15 @@ ActivityTab::ActivityTab(OrkestrSession::Session *session, QWidget *parent)
     };
     for (const auto &[label, flags] : families)
         m_family->addItem(label, int(flags));
-    m_failures->setObjectName(u"activityFailuresOnly"_s);
-    m_failures->setAccessibleName(tr("Failures only"));
-    m_failures->setToolTip(tr("Only commands that failed, refused connections, failed requests and errors"));
-    m_search->setObjectName(u"activitySearch"_s);
-    m_search->setAccessibleName(tr("Search activity"));
+    nameControl(m_failures, u"activityFailuresOnly"_s, tr("Failures only"),
+                tr("Only commands that failed, refused connections, failed requests and errors"));
+    nameControl(m_search, u"activitySearch"_s, tr("Search activity"));
     m_search->setPlaceholderText(tr("Search commands and paths"));
     m_search->setClearButtonEnabled(true);
-    m_exportButton->setObjectName(u"activityExportButton"_s);
     m_exportButton->setText(tr("Export…"));
-    m_exportButton->setAccessibleName(tr("Export activity"));
-    m_exportButton->setToolTip(tr("Save the activity as an HTML report or NDJSON for a support ticket"));
-    m_retry->setObjectName(u"activityRetry"_s);
-    m_retry->setAccessibleName(tr("Load the activity again"));
+    nameControl(m_exportButton, u"activityExportButton"_s, tr("Export activity"),
+                tr("Save the activity as an HTML report or NDJSON for a support ticket"));
+    nameControl(m_retry, u"activityRetry"_s, tr("Load the activity again"));
     m_state->setObjectName(u"activityState"_s);
     m_state->setWordWrap(true);
     m_state->setAlignment(Qt::AlignCenter);

@@ -1,5 +1,7 @@
 #include "ui/activity/eventdetails.h"
 
+#include "ui/activity/controlnames.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFormLayout>
@@ -31,12 +33,9 @@ EventDetails::EventDetails(QWidget *parent)
     m_explanation->setTextFormat(Qt::PlainText);
     m_explanation->setWordWrap(true);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_openFile->setObjectName(u"openFileButton"_s);
-    m_openFile->setAccessibleName(tr("Open in Files"));
-    m_openFile->setToolTip(tr("Show the file in the Files tab"));
-    m_copyRequestId->setObjectName(u"copyRequestIdButton"_s);
-    m_copyRequestId->setAccessibleName(tr("Copy request id"));
-    m_copyRequestId->setToolTip(tr("Copy the request id for a support ticket"));
+    nameControl(m_openFile, u"openFileButton"_s, tr("Open in Files"), tr("Show the file in the Files tab"));
+    nameControl(m_copyRequestId, u"copyRequestIdButton"_s, tr("Copy request id"),
+                tr("Copy the request id for a support ticket"));
     m_openFile->hide();
     m_copyRequestId->hide();
     connect(m_openFile, &QPushButton::clicked, this, [this] { Q_EMIT openFileRequested(m_path); });

@@ -1,5 +1,7 @@
 #include "ui/activity/execdetails.h"
 
+#include "ui/activity/controlnames.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFormLayout>
@@ -45,15 +47,10 @@ ExecDetails::ExecDetails(QWidget *parent)
         command->setFont(mono);
     }
 
-    m_copy->setObjectName(u"copyCommandButton"_s);
-    m_copy->setAccessibleName(tr("Copy command"));
-    m_copy->setToolTip(tr("Copy the command to the clipboard"));
-    m_save->setObjectName(u"saveOutputButton"_s);
-    m_save->setAccessibleName(tr("Save output"));
-    m_save->setToolTip(tr("Save the retained output to a file"));
-    m_runAgain->setObjectName(u"runAgainButton"_s);
-    m_runAgain->setAccessibleName(tr("Run again in the terminal"));
-    m_runAgain->setToolTip(tr("Run the command again, in its directory, in a terminal tab"));
+    nameControl(m_copy, u"copyCommandButton"_s, tr("Copy command"), tr("Copy the command to the clipboard"));
+    nameControl(m_save, u"saveOutputButton"_s, tr("Save output"), tr("Save the retained output to a file"));
+    nameControl(m_runAgain, u"runAgainButton"_s, tr("Run again in the terminal"),
+                tr("Run the command again, in its directory, in a terminal tab"));
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_command); });
     connect(m_save, &QPushButton::clicked, this, &ExecDetails::saveOutputRequested);
     connect(m_runAgain, &QPushButton::clicked, this, &ExecDetails::runAgainRequested);
