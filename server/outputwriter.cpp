@@ -36,14 +36,23 @@ ExecOutputWriter::~ExecOutputWriter()
         closeFiles(files);
 }
 
+void ExecOutputWriter::wake(bool urgent)
+{
+    // Called with m_mutex held.
+    m_urgent = m_urgent || urgent;
+    if (!m_sleeping || m_woken)
+        return;
+    if (m_gathering && !m_urgent && m_queuedBytes < GatherBytes)
+        return;
+    m_woken = true;
+    m_wake.notify_one();
+}
+
 void ExecOutputWriter::enqueue(Job job)
 {
     // Called with m_mutex held.
     m_jobs.push_back(std::move(job));
-    if (m_sleeping) {
-        m_sleeping = false;
-        m_wake.notify_one();
-    }
+    wake(false);
 }
 
 void ExecOutputWriter::write(const QString &sandboxId, const QString &execId, const OutputChunk &chunk)
@@ -100,6 +109,8 @@ ExecOutputWriter::Unwritten ExecOutputWriter::unwritten(const QString &execId, q
 
 bool ExecOutputWriter::hasRoom()
 {
+    if (m_queuedBytes < MaxQueuedBytes)
+        return true;
     const std::lock_guard lock(m_mutex);
     if (m_queuedBytes < MaxQueuedBytes)
         return true;
@@ -114,12 +125,14 @@ bool ExecOutputWriter::isStored(const QString &execId)
     if (it == m_progress.end() || it->queued.empty())
         return true;
     it->storedWanted = true;
+    wake(true);
     return false;
 }
 
 void ExecOutputWriter::flush()
 {
     std::unique_lock lock(m_mutex);
+    wake(true);
     m_idle.wait(lock, [this] { return m_jobs.empty() && !m_busy; });
 }
 
@@ -133,8 +146,16 @@ void ExecOutputWriter::run()
             if (m_stopping)
                 return;
             m_sleeping = true;
+            m_woken = false;
             m_wake.wait(lock, [this] { return !m_jobs.empty() || m_stopping; });
+            // Gather a batch, unless someone waits for it.
+            m_gathering = true;
+            m_woken = false;
+            m_wake.wait_for(lock, std::chrono::milliseconds(GatherMs),
+                            [this] { return m_urgent || m_stopping || m_queuedBytes >= GatherBytes; });
+            m_gathering = false;
             m_sleeping = false;
+            m_urgent = false;
             continue;
         }
         const Job job = std::move(m_jobs.front());

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -29,6 +30,10 @@ class ExecOutputWriter
 public:
     static constexpr qint64 MaxQueuedBytes = 16LL * 1024 * 1024;
     static constexpr qint64 ResumeBytes = 8LL * 1024 * 1024;
+    // Woken from idle, the writer waits for this much (or GatherMs, or someone waiting for it)
+    // before it writes: a wake-up per chunk cost the loop more than the write saved it.
+    static constexpr qint64 GatherBytes = 1024 * 1024;
+    static constexpr int GatherMs = 10;
 
     ExecOutputWriter(QString dir, std::function<void()> waitOver);
     // Writes everything queued, then ends the thread.
@@ -90,6 +95,7 @@ private:
 
     void run();
     void enqueue(Job job);
+    void wake(bool urgent);
     bool perform(const Job &job);
     bool writeChunk(const Job &job);
     bool writeData(Files &files, const QString &execId, int stream, qint64 offset, QByteArrayView bytes);
@@ -103,8 +109,11 @@ private:
     std::condition_variable m_wake; // the writer: a job queued, or stop
     std::condition_variable m_idle; // flush(): the queue is empty
     std::deque<Job> m_jobs;
-    qint64 m_queuedBytes = 0;
+    std::atomic<qint64> m_queuedBytes = 0; // changed under m_mutex, read without it by hasRoom()
     bool m_sleeping = false;
+    bool m_gathering = false; // asleep with jobs queued, waiting for GatherBytes
+    bool m_woken = false;
+    bool m_urgent = false; // a caller waits for the queue
     bool m_busy = false;
     bool m_roomWanted = false;
     bool m_stopping = false;
