@@ -48,7 +48,6 @@ public:
     bool isStored(const QString &execId) { return m_writer->isStored(execId); }
     // Blocks until everything appended is written: for tests and benchmarks only.
     void flush() { m_writer->flush(); }
-    const ExecOutputWriter &writer() const { return *m_writer; }
 
     // The chunks after index, in order, at most limit of them; bytes dropped by retention are
     // left out (a chunk partly dropped starts at the first byte kept).

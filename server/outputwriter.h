@@ -62,7 +62,6 @@ public:
     bool isStored(const QString &execId);
     // Waits until everything queued is written (tests and benchmarks; never the event loop).
     void flush();
-    bool isWriterThread() const { return std::this_thread::get_id() == m_thread.get_id(); }
 
 private:
     struct Job
