@@ -196,11 +196,18 @@ void ActivityRecorder::recordExec(const QString &sandboxId, const Actor &actor, 
                   {u"timeout_seconds"_s,
                    request.timeoutSeconds > 0 ? QJsonValue(request.timeoutSeconds) : QJsonValue()},
                   {u"mode"_s, mode}});
-    runner.addObserver([this, sandboxId, execId = record.execId](OutputStream stream, QByteArrayView bytes) {
-        const int which = stream == OutputStream::Stdout ? 0 : 1;
-        const OutputChunk chunk = m_journal.appendOutput(sandboxId, execId, which, bytes);
-        m_retention.recorded(sandboxId, execId, which, chunk.offset, bytes.size());
-    });
+    ExecOutputStore &output = m_journal.output();
+    runner.setRecorder(
+        {[this, sandboxId, execId = record.execId](OutputStream stream, const QByteArray &bytes) {
+             const int which = stream == OutputStream::Stdout ? 0 : 1;
+             const OutputChunk chunk = m_journal.appendOutput(sandboxId, execId, which, bytes);
+             m_retention.recorded(sandboxId, execId, which, chunk.offset, bytes.size());
+         },
+         [&output] { return output.hasRoom(); },
+         [&output, execId = record.execId] {
+             return output.isStored(execId);
+         }});
+    connect(&m_journal, &Journal::outputCaughtUp, &runner, &ExecRunner::resumeReading);
     runner.addEndObserver([this, record, actor](const ExecOutcome &outcome) {
         ExecEnd end;
         end.status = execStatus(outcome);

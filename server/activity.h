@@ -37,8 +37,8 @@ public:
     void requestFailed(const ApiCall &call, int status, const QString &type);
     // Drops a sandbox's journal and output (its retention ended).
     void forget(const QString &sandboxId);
-    // Records the exec (exec.started now, exec.finished when it ends) and its output as it comes;
-    // the runner is given the exec's id.
+    // Records the exec (exec.started now, exec.finished when it ends, once its output is all
+    // written) and its output as it comes; the runner is given the exec's id.
     void recordExec(const QString &sandboxId, const Actor &actor, const ExecRequest &request,
                     const QString &mode, ExecRunner &runner);
 

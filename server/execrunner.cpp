@@ -203,6 +203,8 @@ void ExecRunner::start(const SandboxCommand &command, double timeoutSeconds)
     // A coarse timer may fire up to 5 % early; the timeout is a promise to the caller.
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (m_exited)
+            return; // it ended on its own; its output is still being read or recorded
         m_timedOut = true;
         // nsenter's child and below run inside the sandbox; kill the whole tree.
         killTree(m_process.processId());
@@ -218,8 +220,8 @@ void ExecRunner::start(const SandboxCommand &command, double timeoutSeconds)
 void ExecRunner::readPipe(Pipe &pipe)
 {
     while (!pipe.eof) {
-        if (!m_sink.hasRoom()) {
-            // Backpressure: stop reading until the sink has taken some bytes.
+        if (!hasRoom()) {
+            // Backpressure: stop reading until the sink (or the recorder) has taken some bytes.
             pipe.notifier->setEnabled(false);
             return;
         }
@@ -242,8 +244,8 @@ void ExecRunner::readPipe(Pipe &pipe)
             break;
         }
         const QByteArray data(buffer, n);
-        for (const auto &observer : std::as_const(m_observers))
-            observer(pipe.stream, data);
+        if (m_recorder.record)
+            m_recorder.record(pipe.stream, data);
         m_sink.output(pipe.stream, data);
         if (!m_exited)
             return; // let the event loop breathe; the notifier fires again if there is more
@@ -251,6 +253,11 @@ void ExecRunner::readPipe(Pipe &pipe)
     pipe.notifier->setEnabled(false);
     m_sink.endOfOutput(pipe.stream);
     maybeFinish();
+}
+
+bool ExecRunner::hasRoom() const
+{
+    return m_sink.hasRoom() && (!m_recorder.hasRoom || m_recorder.hasRoom());
 }
 
 void ExecRunner::resumeReading()
@@ -277,6 +284,8 @@ void ExecRunner::maybeFinish()
 {
     if (m_done || !m_exited || !m_stdout.eof || !m_stderr.eof)
         return;
+    if (m_recorder.isStored && !m_recorder.isStored())
+        return; // resumeReading() comes once it is
     ExecOutcome::End end;
     end.timedOut = m_timedOut;
     end.overLimit = m_overLimit;

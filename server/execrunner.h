@@ -53,7 +53,7 @@ struct ExecOutcome
 };
 
 // Where an exec's output goes: the buffered answer or the exec stream. It may push back (the
-// runner stops reading until resumeReading()); observers (recorders) only watch.
+// runner stops reading until resumeReading()).
 class ExecSink
 {
 public:
@@ -73,15 +73,23 @@ class ExecRunner : public QObject
     Q_OBJECT
 public:
     using PolicyCheck = std::function<std::optional<Sandbox::Violation>()>;
-    using Observer = std::function<void(OutputStream stream, QByteArrayView bytes)>;
+    // Records every byte in order as it is read (the journal). It can hold the runner back, and
+    // calls resumeReading() once it no longer does: reading waits while hasRoom() says no (its
+    // memory is bounded; the command waits on its pipe), and the end waits until isStored(), so
+    // that the output is recorded whole before anyone is told the exec ended.
+    struct Recorder
+    {
+        std::function<void(OutputStream stream, const QByteArray &bytes)> record;
+        std::function<bool()> hasRoom;
+        std::function<bool()> isStored;
+    };
 
     ExecRunner(ExecSink &sink, QObject *parent = nullptr);
     ~ExecRunner() override;
 
     // Asked once the command has ended: a host the network policy refused meanwhile.
     void setPolicyCheck(PolicyCheck check) { m_policyCheck = std::move(check); }
-    // Sees every byte in order as it is read; never slows the command.
-    void addObserver(Observer observer) { m_observers.append(std::move(observer)); }
+    void setRecorder(Recorder recorder) { m_recorder = std::move(recorder); }
     // Told how the command ended before the sink answers (a recorder commits it first).
     void addEndObserver(std::function<void(const ExecOutcome &)> observer)
     {
@@ -130,13 +138,14 @@ private:
         bool eof = false;
     };
     void readPipe(Pipe &pipe);
+    bool hasRoom() const;
     void maybeFinish();
     void finishWith(const ExecOutcome &outcome);
     void continueHostProcess();
 
     ExecSink &m_sink;
     PolicyCheck m_policyCheck;
-    QList<Observer> m_observers;
+    Recorder m_recorder;
     QList<std::function<void(const ExecOutcome &)>> m_endObservers;
     QProcess m_process;
     Pipe m_stdout {OutputStream::Stdout};

@@ -90,6 +90,8 @@ Journal::Journal(QObject *parent)
 
 Journal::~Journal()
 {
+    // Writes the output still queued, before anything it reports to is gone.
+    m_output.reset();
     m_stopping = true;
     if (m_checkpointer.joinable())
         m_checkpointer.join();
@@ -158,7 +160,11 @@ bool Journal::open(const QString &path, QString *error)
     }
     if (!dropRowOutput(error))
         return false;
-    m_output = std::make_unique<ExecOutputStore>(QFileInfo(path).absolutePath() + u"/output"_s);
+    // The writer's thread reports on the loop's.
+    m_output = std::make_unique<ExecOutputStore>(QFileInfo(path).absolutePath() + u"/output"_s, [this] {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT outputCaughtUp(); }, Qt::QueuedConnection);
+    });
     if (!m_output->open(error))
         return false;
     m_checkpointer = std::thread(&Journal::checkpointLoop, this, path);

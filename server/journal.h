@@ -77,7 +77,8 @@ struct EventPage
 // The activity journal of every sandbox: one SQLite database per server (WAL), written on the
 // event loop one small committed row at a time, so an event is durable before the answer that
 // caused it. Events are numbered 1, 2, 3 ... per sandbox; appended() announces each one. Exec
-// output is kept beside it in files (ExecOutputStore, <dir of the database>/output).
+// output is kept beside it in files (ExecOutputStore, <dir of the database>/output), written on
+// a thread of its own.
 class Journal : public QObject
 {
     Q_OBJECT
@@ -108,7 +109,7 @@ public:
 
     // Records output of a running exec (the chunk's index and offset, without its data).
     OutputChunk appendOutput(const QString &sandboxId, const QString &execId, int stream,
-                             QByteArrayView bytes);
+                             const QByteArray &bytes);
     // The chunks after index, in order, at most limit of them.
     QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit) const;
     ExecOutputStore &output() { return *m_output; }
@@ -122,6 +123,9 @@ Q_SIGNALS:
     void appended(const QString &sandboxId, const QJsonObject &event);
     void outputAppended(const QString &execId);
     void execEnded(const QString &execId);
+    // The output writer caught up with a wait: there is room in its queue again, or an exec's
+    // output is all written (ExecOutputStore::hasRoom, isStored).
+    void outputCaughtUp();
 
 private:
     void checkpointLoop(QString path);

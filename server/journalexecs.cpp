@@ -105,7 +105,7 @@ void Journal::execFinished(const QString &execId, const ExecEnd &end)
 }
 
 OutputChunk Journal::appendOutput(const QString &sandboxId, const QString &execId, int stream,
-                                  QByteArrayView bytes)
+                                  const QByteArray &bytes)
 {
     const OutputChunk chunk = m_output->append(sandboxId, execId, stream, bytes);
     Q_EMIT outputAppended(execId);

@@ -1,22 +1,16 @@
 #pragma once
 
-#include <QByteArray>
+#include "server/outputfiles.h"
+#include "server/outputwriter.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace OrkestrLocal {
-
-// A piece of an exec's output as it was read, numbered in the order written across both streams.
-struct OutputChunk
-{
-    qint64 index = 0;
-    int stream = 0; // 0 stdout, 1 stderr
-    qint64 offset = 0;
-    QByteArray data;
-};
 
 // Exec output on disk, append-only, one directory per exec:
 //   <dir>/<sandbox_id>/<exec_id>/index            16 bytes per chunk, in the order written
@@ -25,14 +19,16 @@ struct OutputChunk
 // A byte's place is its stream offset, so retention drops a stream's oldest segments by unlinking
 // them and a reader finds any offset without a lookup. The index keeps the order across the two
 // streams. Data is written before its index entry: after a crash the index never names missing
-// bytes, and the bytes it does not name are not output. Everything runs on the caller's thread
-// (the event loop): an append is a pwrite of the data and one of the entry into the page cache.
+// bytes, and the bytes it does not name are not output. The accounting lives here, on the
+// caller's thread (the event loop); the writes happen on ExecOutputWriter's thread, and reads
+// take what is not written yet from its queue.
 class ExecOutputStore
 {
 public:
-    static constexpr qint64 SegmentBytes = 1024 * 1024;
+    static constexpr qint64 SegmentBytes = OutputFiles::SegmentBytes;
 
-    explicit ExecOutputStore(QString dir);
+    // waitOver: see ExecOutputWriter (called on the writer's thread).
+    explicit ExecOutputStore(QString dir, std::function<void()> waitOver = {});
     ~ExecOutputStore();
     ExecOutputStore(const ExecOutputStore &) = delete;
     ExecOutputStore &operator=(const ExecOutputStore &) = delete;
@@ -40,10 +36,18 @@ public:
     // Creates the directory and reads what is kept (the streams' lengths and first kept bytes).
     bool open(QString *error);
 
-    // Records bytes of one stream; returns the chunk's index and offset (data left empty).
-    OutputChunk append(const QString &sandboxId, const QString &execId, int stream, QByteArrayView bytes);
+    // Records bytes of one stream (queued for the writer, sharing them); returns the chunk's
+    // index and offset (data left empty).
+    OutputChunk append(const QString &sandboxId, const QString &execId, int stream, const QByteArray &bytes);
     // The exec ended: its files are closed (a later append would open them again).
     void finish(const QString &execId);
+
+    // Whether the writer's queue takes more now (else waitOver is called once it does), and
+    // whether all of an exec's output is written (else waitOver is called once it is).
+    bool hasRoom() { return m_writer->hasRoom(); }
+    bool isStored(const QString &execId) { return m_writer->isStored(execId); }
+    // Blocks until everything appended is written: for tests and benchmarks only.
+    void flush() { m_writer->flush(); }
 
     // The chunks after index, in order, at most limit of them; bytes dropped by retention are
     // left out (a chunk partly dropped starts at the first byte kept).
@@ -73,25 +77,19 @@ private:
     struct Exec
     {
         QString sandboxId;
-        qint64 chunks = 0;
+        qint64 chunks = 0; // appended, written or not
         qint64 written[2] = {0, 0};
         qint64 retainedFrom[2] = {0, 0};
         qint64 firstSegment[2] = {0, 0};
-        // Open while the exec writes.
-        int indexFd = -1;
-        int segmentFd[2] = {-1, -1};
-        qint64 segmentNumber[2] = {-1, -1};
-        bool failed = false; // a write failed (logged once)
     };
-    QString execDir(const QString &sandboxId, const QString &execId) const;
-    static QString segmentName(int stream, qint64 number);
     void loadExec(const QString &sandboxId, const QString &execId);
-    bool writeData(Exec &exec, const QString &execId, int stream, qint64 offset, QByteArrayView bytes);
-    void closeFiles(Exec &exec);
-    void writeFailed(Exec &exec, const QString &execId, const char *what);
+    // The chunks in [index + 1, end) of the exec's index file.
+    QList<OutputChunk> readStored(const Exec &exec, const QString &execId, qint64 index, qint64 end,
+                                  int limit) const;
 
     QString m_dir;
     QHash<QString, Exec> m_execs;
+    std::unique_ptr<ExecOutputWriter> m_writer;
 };
 
 } // namespace OrkestrLocal

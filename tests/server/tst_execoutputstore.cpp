@@ -2,14 +2,25 @@
 // temporary directory: the order across streams, retention by whole segments with the 8 MiB
 // floor per stream, and a store opened again on the same files (the server's restart), also
 // after a torn index entry and bytes written past the index (a SIGKILL between the two writes).
+// The writes happen on the store's writer thread: an append returns while the disk is stuck (a
+// FIFO where a segment goes), readers get what is queued, and the queue's memory is bounded.
 
 #include "server/journaloutput.h"
 #include "server/outputretention.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
 
 using namespace OrkestrLocal;
 using namespace Qt::StringLiterals;
@@ -127,6 +138,7 @@ private Q_SLOTS:
         const qint64 from = store.retainedFrom(u"exe_2"_s, 0);
         QVERIFY2(from % MiB == 0 && from >= 30 * MiB - 16 * MiB && from <= 30 * MiB - 8 * MiB,
                  qPrintable(QString::number(from)));
+        store.flush();
         QVERIFY(!QFile::exists(dir.path() + u'/' + Sandbox + u"/exe_1/stdout-3.seg"_s));
         QVERIFY(QFile::exists(dir.path() + u'/' + Sandbox + u"/exe_1/stdout-4.seg"_s));
         // Reading starts at the first byte kept.
@@ -154,13 +166,99 @@ private Q_SLOTS:
         QVERIFY(store.open(&error));
         store.append(Sandbox, u"exe_1"_s, 0, "one");
         store.append(u"sbx_02OTHER"_s, u"exe_2"_s, 0, "two");
+        store.flush();
+        QVERIFY(QDir(dir.path() + u"/sbx_02OTHER"_s).exists());
         store.forgetAllBut([](const QString &id) { return id == Sandbox; });
+        store.flush();
         QVERIFY(!QDir(dir.path() + u"/sbx_02OTHER"_s).exists());
         QCOMPARE(store.chunkCount(u"exe_2"_s), qint64(0));
         QCOMPARE(store.chunkCount(u"exe_1"_s), qint64(1));
         store.forget(Sandbox);
+        store.flush();
         QVERIFY(!QDir(dir.path() + u'/' + Sandbox).exists());
         QVERIFY(store.after(u"exe_1"_s, -1, 10).isEmpty());
+    }
+
+    void appendsReturnWhileTheDiskIsStuckAndTheQueueIsBounded()
+    {
+        QTemporaryDir dir;
+        QString error;
+        std::atomic<int> waitsOver = 0;
+        ExecOutputStore store(dir.path(), [&waitsOver] { ++waitsOver; });
+        QVERIFY(store.open(&error));
+        // The first segment is a FIFO nobody reads: the writer's open() blocks there, as on a
+        // disk that does not answer, until the reader below opens it (then its writes fail).
+        const QString execDir = dir.path() + u'/' + Sandbox + u"/exe_1"_s;
+        QVERIFY(QDir().mkpath(execDir));
+        const QByteArray fifo = QFile::encodeName(execDir + u"/stdout-0.seg"_s);
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        std::atomic<bool> released = false;
+        std::thread reader([&] {
+            std::this_thread::sleep_for(std::chrono::seconds(8));
+            const int fd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK);
+            released = true;
+            if (fd >= 0)
+                ::close(fd);
+        });
+        const auto release = qScopeGuard([&reader] { reader.join(); });
+
+        // Appended on this thread while the writer is stuck: each returns at once, and the
+        // chunks are readable from the queue, in order.
+        const QByteArray chunk(64 * 1024, 'q');
+        QElapsedTimer timer;
+        timer.start();
+        qint64 appended = 0;
+        while (store.hasRoom()) {
+            store.append(Sandbox, u"exe_1"_s, int(appended % 2), chunk);
+            ++appended;
+            QVERIFY2(appended * chunk.size() <= ExecOutputWriter::MaxQueuedBytes, "the queue is unbounded");
+        }
+        const qint64 elapsedMs = timer.elapsed();
+        QVERIFY2(!released, "the appends waited for the stuck disk");
+        QVERIFY2(elapsedMs < 4000, qPrintable(QString::number(elapsedMs)));
+        QCOMPARE(appended * chunk.size(), ExecOutputWriter::MaxQueuedBytes);
+        QVERIFY(!store.isStored(u"exe_1"_s));
+        const auto queued = everything(store, u"exe_1"_s);
+        QCOMPARE(qint64(queued.size()), appended);
+        for (qint64 i = 0; i < appended; ++i) {
+            QCOMPARE(queued[i].index, i);
+            QCOMPARE(queued[i].stream, int(i % 2));
+            QCOMPARE(queued[i].data, chunk);
+        }
+        QCOMPARE(waitsOver.load(), 0);
+
+        // Released: the FIFO takes no pwrite, so the exec's output is not recorded from there
+        // on; the queue empties, both waits end, and what the files hold is what is read.
+        store.flush();
+        QVERIFY(released);
+        QVERIFY(store.hasRoom());
+        QVERIFY(store.isStored(u"exe_1"_s));
+        QVERIFY(waitsOver.load() >= 1);
+        QVERIFY(everything(store, u"exe_1"_s).isEmpty());
+        QCOMPARE(store.written(u"exe_1"_s, 0), appended / 2 * chunk.size());
+        // Later output of that exec is not queued at all.
+        store.append(Sandbox, u"exe_1"_s, 0, chunk);
+        QVERIFY(store.isStored(u"exe_1"_s));
+    }
+
+    void readsQueuedAndWrittenOutputAlike()
+    {
+        QTemporaryDir dir;
+        QString error;
+        ExecOutputStore store(dir.path());
+        QVERIFY(store.open(&error));
+        // A chunk appended is readable at once, written or not, and from the files once written.
+        store.append(Sandbox, u"exe_1"_s, 1, "first");
+        store.append(Sandbox, u"exe_1"_s, 0, "second");
+        QCOMPARE(text(everything(store, u"exe_1"_s), 1), QByteArray("first"));
+        store.flush();
+        QVERIFY(store.isStored(u"exe_1"_s));
+        QFile index(dir.path() + u'/' + Sandbox + u"/exe_1/index"_s);
+        QCOMPARE(index.size(), 32);
+        const auto all = everything(store, u"exe_1"_s);
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all[0].data, QByteArray("first"));
+        QCOMPARE(all[1].data, QByteArray("second"));
     }
 };
 

@@ -4,14 +4,22 @@
 // (1 GiB in bench/'s bench_attach_memory, built from this file; ORKESTR_ATTACH_MEMORY_MIB
 // overrides both) against a 64 MiB retention budget, read by its own stream, three attachers
 // that read everything and one that reads nothing until the end.
+// And the server's event loop while the disk does not take the output at all (the exec's first
+// segment made a FIFO nobody reads, where the output writer's thread blocks): requests are
+// answered, attachers read what is queued, and the queue's bound holds the command back.
 
 #include "serverfixture.h"
 
 #include "support/memorybounds.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 
@@ -53,6 +61,22 @@ private:
         QVERIFY(reader.socket.waitForConnected(5000));
         reader.socket.write(request);
     }
+    // Starts an exec stream of command and returns its exec id once it runs.
+    QString startExec(RawReader &reader, const QString &command)
+    {
+        connect(&reader.socket, &QTcpSocket::readyRead, this, [&reader] { reader.take(); });
+        const QByteArray body
+            = QJsonDocument(QJsonObject {{u"command"_s, command}, {u"timeout_seconds"_s, 3000}})
+                  .toJson(QJsonDocument::Compact);
+        open(reader, request("POST", u"/v1/sandboxes/%1/exec/stream"_s.arg(m_id), body));
+        QString execId;
+        waitUntil([&] {
+            const auto list = m_client->get(u"/v1/sandboxes/%1/execs?status=running"_s.arg(m_id));
+            execId = list.json.value(u"execs"_s).toArray().first().toObject().value(u"exec_id"_s).toString();
+            return !execId.isEmpty();
+        });
+        return execId;
+    }
     QByteArray request(const QByteArray &verb, const QString &path, const QByteArray &body = {}) const
     {
         QByteArray head = verb + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
@@ -86,19 +110,8 @@ private Q_SLOTS:
         elapsed.start();
 
         RawReader exec;
-        connect(&exec.socket, &QTcpSocket::readyRead, this, [&exec] { exec.take(); });
-        const QByteArray body
-            = QJsonDocument(
-                  QJsonObject {{u"command"_s, u"sleep 0.5; head -c %1 /dev/zero | tr '\\0' a"_s.arg(total)},
-                               {u"timeout_seconds"_s, 3000}})
-                  .toJson(QJsonDocument::Compact);
-        open(exec, request("POST", u"/v1/sandboxes/%1/exec/stream"_s.arg(m_id), body));
-        QString execId;
-        QVERIFY(waitUntil([&] {
-            const auto list = m_client->get(u"/v1/sandboxes/%1/execs?status=running"_s.arg(m_id));
-            execId = list.json.value(u"execs"_s).toArray().first().toObject().value(u"exec_id"_s).toString();
-            return !execId.isEmpty();
-        }));
+        const QString execId = startExec(exec, u"sleep 0.5; head -c %1 /dev/zero | tr '\\0' a"_s.arg(total));
+        QVERIFY(!execId.isEmpty());
         const QString path = u"/v1/sandboxes/%1/execs/%2/stream"_s.arg(m_id, execId);
         std::array<RawReader, 3> attachers;
         for (auto &attacher : attachers) {
@@ -149,6 +162,79 @@ private Q_SLOTS:
         QVERIFY(stalled.tail.contains("event: exit"));
         ORKESTR_VERIFY_MEMORY_BOUND(peak - before < 64 * 1024,
                                     qPrintable(u"server grew by %1 kB"_s.arg(peak - before)));
+    }
+
+    void theLoopAnswersWhileTheOutputDiskIsStuck()
+    {
+        constexpr qint64 MiB = 1024 * 1024;
+        // ExecOutputWriter::MaxQueuedBytes: while that much waits for the disk, the server
+        // reads no more of the command's output.
+        constexpr qint64 QueueBound = 16 * MiB;
+        const qint64 total = 64 * MiB;
+        const qint64 pid = m_server->process->processId();
+        const qint64 before = residentKb(pid);
+        // The exec waits for a go file, so that its output directory is prepared first.
+        RawReader exec;
+        const QString execId = startExec(
+            exec,
+            u"while [ ! -e /workspace/go ]; do sleep 0.05; done; head -c %1 /dev/zero | tr '\\0' b"_s.arg(
+                total));
+        QVERIFY(!execId.isEmpty());
+        const QString execDir = m_server->dataDir.path() + u"/output/%1/%2"_s.arg(m_id, execId);
+        QVERIFY(QDir().mkpath(execDir));
+        const QByteArray fifo = QFile::encodeName(execDir + u"/stdout-0.seg"_s);
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        // Opening the FIFO for reading lets the writer's open() return; a pwrite to a FIFO then
+        // fails, so the rest of the exec's output is not recorded.
+        bool unstuck = false;
+        const auto unstick = [&] {
+            if (std::exchange(unstuck, true))
+                return;
+            const int fd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK);
+            if (fd >= 0)
+                ::close(fd);
+        };
+        const auto unstickOnFailure = qScopeGuard(unstick);
+        QCOMPARE(m_client->exec(m_id, u"touch /workspace/go"_s).status, 200);
+
+        // The writer is stuck on the first chunk; the loop goes on and the queue fills up.
+        QVERIFY(waitUntil([&] { return exec.received > QueueBound / 2; }, 120000));
+        RawReader attacher;
+        connect(&attacher.socket, &QTcpSocket::readyRead, this, [&attacher] { attacher.take(); });
+        open(attacher, request("GET", u"/v1/sandboxes/%1/execs/%2/stream"_s.arg(m_id, execId)));
+        qint64 slowestMs = 0;
+        for (int i = 0; i < 10; ++i) {
+            QElapsedTimer answered;
+            answered.start();
+            const auto record = m_client->get(u"/v1/sandboxes/%1/execs/%2"_s.arg(m_id, execId));
+            slowestMs = std::max(slowestMs, answered.elapsed());
+            QCOMPARE(record.status, 200);
+            QCOMPARE(record.json.value(u"status"_s).toString(), u"running"_s);
+            const qint64 recorded = record.json.value(u"stdout_bytes"_s).toInteger();
+            QVERIFY2(recorded <= QueueBound + MiB, qPrintable(QString::number(recorded)));
+            QTest::qWait(100);
+        }
+        qInfo("slowest answer while the output's disk was stuck: %lld ms", slowestMs);
+        QVERIFY2(slowestMs < 10000, qPrintable(QString::number(slowestMs)));
+        // The attacher read the queued output from memory; the command waits on its pipe.
+        QVERIFY(waitUntil([&] { return attacher.received > QueueBound / 2; }, 60000));
+        QVERIFY(!exec.ended());
+        QVERIFY2(exec.received < QueueBound + 4 * MiB, qPrintable(QString::number(exec.received)));
+        const qint64 stuckKb = residentKb(pid);
+        ORKESTR_VERIFY_MEMORY_BOUND(stuckKb - before < 64 * 1024,
+                                    qPrintable(u"server grew by %1 kB"_s.arg(stuckKb - before)));
+
+        // Unstuck, the writes fail: the exec runs to its end, its stream and the attacher get
+        // everything the command wrote, the attacher a gap for what was not recorded.
+        unstick();
+        QVERIFY(waitUntil([&] { return exec.ended() && attacher.ended(); }, 300000));
+        QVERIFY(exec.received > total);
+        QVERIFY(exec.tail.contains("event: exit"));
+        QVERIFY(attacher.gap);
+        QVERIFY(attacher.tail.contains("event: exit"));
+        const auto record = m_client->get(u"/v1/sandboxes/%1/execs/%2"_s.arg(m_id, execId)).json;
+        QCOMPARE(record.value(u"status"_s).toString(), u"exited"_s);
+        QCOMPARE(record.value(u"stdout_bytes"_s).toInteger(), total);
     }
 };
 
