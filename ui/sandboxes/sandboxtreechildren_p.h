@@ -147,9 +147,9 @@ private:
     ChunkT *chunkOf(int row) const
     {
         // Views ask for rows in turn: the chunk of the last answer, or the next, is the usual one.
-        for (size_t guess : {m_lastChunk, m_lastChunk + 1}) {
-            if (guess < m_chunks.size()) {
-                ChunkT *chunk = m_chunks[guess].get();
+        for (const int guess : {m_lastChunk, m_lastChunk + 1}) {
+            if (guess < int(m_chunks.size())) {
+                ChunkT *chunk = m_chunks[size_t(guess)].get();
                 if (row >= chunk->start && row < chunk->start + int(chunk->nodes.size())) {
                     m_lastChunk = guess;
                     return chunk;
@@ -159,8 +159,8 @@ private:
         auto it = std::upper_bound(
             m_chunks.begin(), m_chunks.end(), row,
             [](int value, const std::unique_ptr<ChunkT> &chunk) { return value < chunk->start; });
-        m_lastChunk = size_t(it - m_chunks.begin() - 1);
-        return m_chunks[m_lastChunk].get();
+        m_lastChunk = int(it - m_chunks.begin() - 1);
+        return m_chunks[size_t(m_lastChunk)].get();
     }
 
     void shiftStarts(int fromChunk, int delta)
@@ -243,7 +243,7 @@ private:
 
     std::vector<std::unique_ptr<ChunkT>> m_chunks;
     int m_size = 0;
-    mutable size_t m_lastChunk = 0;
+    mutable int m_lastChunk = 0; // ints, as m_size: every node holds a Children
 };
 
 } // namespace OrkestrUi::SandboxTree

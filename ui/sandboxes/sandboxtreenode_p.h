@@ -12,11 +12,11 @@ namespace OrkestrUi {
 struct SandboxTreeModel::Node
 {
     Node *parent = nullptr;
+    SandboxTree::Chunk<Node> *chunk = nullptr;
     QString key; // group value (region or status), or the sandbox id for a leaf
-    bool isLeaf = false;
     int leafCount = 0; // sandboxes below a group
     int slot = 0; // its place in `chunk`
-    SandboxTree::Chunk<Node> *chunk = nullptr;
+    bool isLeaf = false;
     Children children;
 
     int row() const { return chunk->start + slot; }
