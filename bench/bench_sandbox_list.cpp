@@ -1,8 +1,7 @@
 // bench_sandbox_list (issue 19): orkestr-local with 10,000 and 100,000 sandbox records.
 //
-// For each count: seeds a fresh data dir's database directly (server/sandboxrecords.h, the rows
-// the server writes: 80 % paused with a snapshot, 12 % failed, 8 % terminated within the last
-// 30 minutes), starts orkestr-local on it and measures the time from the process start to its
+// For each count: seeds a fresh data dir's database directly (bench/sandboxseed.h: the rows the
+// server writes), starts orkestr-local on it and measures the time from the process start to its
 // listening line (the same for an empty data dir is the reference) and the peak RSS after the
 // listing, then reads all pages of 1,000 (GET /v1/sandboxes with the cursor, as plain HTTP) and
 // reports the time per page; the 100,000 pages should take at most 1.3 times ten times the
@@ -12,20 +11,16 @@
 //
 // Options: --counts 10000,100000, --migrate 1000,10000, --runs N (3: the median start).
 
-#include "server/sandboxrecords.h"
-
 #include "benchsupport.h"
+#include "sandboxseed.h"
 
 #include <QCommandLineParser>
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 
 using namespace Bench;
@@ -35,103 +30,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString ServerProgram = QStringLiteral(ORKESTR_LOCAL_PROGRAM);
-
-QString ulid(qint64 ms, QRandomGenerator &random)
-{
-    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    QString text(26, u'0');
-    for (int i = 9; i >= 0; --i, ms >>= 5)
-        text[i] = QLatin1Char(alphabet[ms & 31]);
-    for (int i = 10; i < 26; ++i)
-        text[i] = QLatin1Char(alphabet[random.bounded(32)]);
-    return text;
-}
-
-// count sandboxes as the server keeps them, created one every 20 s up to a minute ago.
-std::vector<Sandbox> makeSandboxes(int count)
-{
-    QRandomGenerator random(19);
-    const QStringList regions {u"fsn1"_s, u"hel1"_s};
-    const QStringList templates {u"python-3.12"_s, u"node-22"_s, u"ubuntu-24.04"_s, u"python-3.12-bare"_s};
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    std::vector<Sandbox> sandboxes(static_cast<size_t>(count));
-    for (int i = 0; i < count; ++i) {
-        Sandbox &s = sandboxes[size_t(i)];
-        s.createdAt = now.addSecs(-60 - qint64(count - i) * 20);
-        s.id = u"sbx_"_s + ulid(s.createdAt.toMSecsSinceEpoch(), random);
-        const int kind = int(random.bounded(100));
-        s.status = kind < 80 ? SandboxStatus::Paused
-            : kind < 92      ? SandboxStatus::Failed
-                             : SandboxStatus::Terminated;
-        s.templateName = templates[i % templates.size()];
-        s.region = regions[(i / 3) % regions.size()];
-        s.cpu = double(1 << (i % 3));
-        s.memoryMb = 512 << (i % 4);
-        s.network = i % 5 == 0 ? u"open"_s : u"off"_s;
-        s.metadata = {{u"team"_s, u"team-%1"_s.arg(i % 5)}, {u"job"_s, u"build-%1"_s.arg(i)}};
-        if (i % 7 == 0)
-            s.env = {{u"API_URL"_s, u"https://example.invalid/%1"_s.arg(i)}};
-        if (s.status == SandboxStatus::Paused) {
-            s.pausedAt = s.createdAt.addSecs(10);
-            s.snapshotCreatedAt = s.pausedAt;
-            s.snapshotSizeBytes = 4096 + qint64(random.bounded(50'000'000));
-        } else {
-            s.terminationReason = s.status == SandboxStatus::Failed ? u"error"_s : u"requested"_s;
-        }
-        if (s.status == SandboxStatus::Terminated)
-            s.terminatedAt = now.addSecs(-60 - qint64(random.bounded(1800)));
-        s.version = i + 1;
-    }
-    return sandboxes;
-}
-
-void seedDatabase(const QString &dataDir, int count)
-{
-    const QString connection = u"seed"_s;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        db.setDatabaseName(dataDir + u"/journal.sqlite"_s);
-        if (!db.open())
-            die(u"cannot open the database in "_s + dataDir);
-        QSqlQuery(db).exec(u"PRAGMA journal_mode=WAL"_s);
-        SandboxRecords records(db);
-        QString error;
-        if (!records.open(&error))
-            die(error);
-        {
-            RecordsTransaction transaction(records);
-            for (const auto &sandbox : makeSandboxes(count))
-                if (!records.save(sandbox, &error))
-                    die(error);
-            records.setNumber(SandboxRecords::LatestVersion, count);
-            records.setNumber(SandboxRecords::StateJsonMigrated, 1);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    for (const auto &sandbox : makeSandboxes(count))
-        QDir().mkpath(dataDir + u"/sandboxes/"_s + sandbox.id);
-}
-
-// The previous release's layout: one directory with a state.json per sandbox.
-void seedStateJson(const QString &dataDir, int count)
-{
-    for (const auto &sandbox : makeSandboxes(count)) {
-        QJsonObject state = sandbox.toJson();
-        state.remove(u"version"_s);
-        state.insert(u"env"_s, sandbox.env);
-        state.insert(u"snapshot_created_at"_s,
-                     sandbox.snapshotCreatedAt.isValid() ? QJsonValue(timestamp(sandbox.snapshotCreatedAt))
-                                                         : QJsonValue());
-        state.insert(u"snapshot_size_bytes"_s, sandbox.snapshotSizeBytes);
-        const QString dir = dataDir + u"/sandboxes/"_s + sandbox.id;
-        QDir().mkpath(dir);
-        QFile file(dir + u"/state.json"_s);
-        if (!file.open(QIODevice::WriteOnly))
-            die(u"cannot write "_s + file.fileName());
-        file.write(QJsonDocument(state).toJson(QJsonDocument::Indented));
-    }
-}
 
 struct Server
 {
@@ -252,7 +150,7 @@ int main(int argc, char *argv[])
         QTemporaryDir dir;
         QElapsedTimer seeding;
         seeding.start();
-        seedDatabase(dir.path(), count);
+        seedDatabase(dir.path(), makeSandboxes(count));
         const double seedSeconds = double(seeding.elapsed()) / 1000;
         QList<double> starts;
         QList<double> listings;
@@ -298,7 +196,7 @@ int main(int argc, char *argv[])
         u"moved (\\d+) sandbox record\\(s\\).* in (\\d+) ms \\((\\d+) ms"_s);
     for (const int count : parseCounts(parser.value(migrateOption))) {
         QTemporaryDir dir;
-        seedStateJson(dir.path(), count);
+        seedStateJson(dir.path(), makeSandboxes(count));
         Server server = startServer(dir.path());
         const auto match = moved.match(server.log);
         int pages = 0;

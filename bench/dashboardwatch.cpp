@@ -77,13 +77,21 @@ double bytesPerSandbox(Client &client, QList<Sandbox> sandboxes)
     return count == 0 ? 0 : double(after - before) / double(count);
 }
 
-StallFigures changesPerSecond(Client &client, const QList<Sandbox> &sandboxes, int perSecond, int seconds)
+StallFigures changesPerSecond(Client &client, const QList<Sandbox> &sandboxes, int perSecond, int seconds,
+                              bool shown)
 {
     OrkestrSession::Session session(&client);
-    SandboxesPage page(&session);
-    page.resize(1400, 900);
-    page.show();
     auto *store = session.sandboxes();
+    // The page with its view, or the reference: the store and a model alone.
+    std::unique_ptr<SandboxesPage> page;
+    std::unique_ptr<SandboxTreeModel> bare;
+    if (shown) {
+        page = std::make_unique<SandboxesPage>(&session);
+        page->resize(1400, 900);
+        page->show();
+    } else {
+        bare = std::make_unique<SandboxTreeModel>(store);
+    }
     QList<Sandbox> current = sandboxes;
     qint64 version = 0;
     for (auto &sandbox : current)

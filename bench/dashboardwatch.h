@@ -17,8 +17,9 @@ namespace BenchWatch {
 // in use, before and after the list goes in; the list itself freed).
 double bytesPerSandbox(Orkestr::Client &client, QList<Orkestr::Sandbox> sandboxes);
 
-// Applies `perSecond` changes per second for `seconds` to a shown SandboxesPage, as the watch
-// delivers them (a batch every 10 ms), and measures the GUI thread's stalls.
+// Applies `perSecond` changes per second for `seconds` to a shown SandboxesPage (or, not `shown`,
+// to a store and a SandboxTreeModel alone, the reference), as the watch delivers them (a batch
+// every 10 ms), and measures the GUI thread's stalls.
 struct StallFigures
 {
     double p99 = 0;
@@ -27,7 +28,7 @@ struct StallFigures
     double seconds = 0;
 };
 StallFigures changesPerSecond(Orkestr::Client &client, const QList<Orkestr::Sandbox> &sandboxes,
-                              int perSecond, int seconds);
+                              int perSecond, int seconds, bool shown = true);
 
 // The page's own poller against the server: the first list, then `rounds` resumes made through
 // the API, each timed from the request until its row is painted (the watch), or until the next

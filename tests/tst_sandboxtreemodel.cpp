@@ -1,6 +1,7 @@
 // The grouped sandbox model: row-by-row updates under QAbstractItemModelTester.
 
 #include "core/client.h"
+#include "core/sandboxwatchjob.h"
 #include "session/sandboxstore.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxes/statusstyle.h"
@@ -70,6 +71,22 @@ QStringList groupLabels(const SandboxTreeModel &model, const QModelIndex &parent
             labels.append(index.data().toString());
     }
     return labels;
+}
+// The model, updated in place, shows what one with its grouping and sorting filled from scratch
+// with `list` shows, and every row it reports for a sandbox is where that sandbox is.
+void compareWithFresh(const SandboxTreeModel &model, const QList<Sandbox> &list)
+{
+    Listed fresh;
+    fresh.model.setGrouping(model.grouping());
+    fresh.model.sort(model.sortColumn(), model.sortOrder());
+    fresh.store.setSandboxes(list);
+    QCOMPARE(shownIds(model), shownIds(fresh.model));
+    QCOMPARE(groupLabels(model), groupLabels(fresh.model));
+    for (const auto &sandbox : std::as_const(list)) {
+        const auto index = model.indexForId(sandbox.id);
+        QCOMPARE(model.index(index.row(), 0, index.parent()).data(SandboxTreeModel::SandboxIdRole).toString(),
+                 sandbox.id);
+    }
 }
 } // namespace
 
@@ -562,19 +579,104 @@ private Q_SLOTS:
             list.removeAt(random.bounded(int(list.size())));
             list.append(make(u"sbx_%1"_s.arg(next++, 4, 10, QLatin1Char('0')), u"fsn1"_s, u"running"_s));
             listed.store.setSandboxes(list);
+            compareWithFresh(model, list);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
 
-            Listed fresh;
-            fresh.model.setGrouping(Grouping::RegionThenStatus);
-            fresh.model.sort(SandboxTreeModel::MemoryColumn, Qt::DescendingOrder);
-            fresh.store.setSandboxes(list);
-            QCOMPARE(shownIds(model), shownIds(fresh.model));
-            QCOMPARE(groupLabels(model), groupLabels(fresh.model));
-            for (const auto &sandbox : std::as_const(list)) {
-                const auto index = model.indexForId(sandbox.id);
-                QCOMPARE(model.index(index.row(), 0, index.parent())
-                             .data(SandboxTreeModel::SandboxIdRole)
-                             .toString(),
-                         sandbox.id);
+    void moveBetweenLargeGroupsKeepsSelection()
+    {
+        // Groups of thousands (kept in several chunks): a sandbox that changes status, as the watch
+        // delivers it, moves between them; the selection and the current row follow it, the rows
+        // around it stay where they were, and the group counts follow.
+        Listed listed;
+        auto &model = listed.model;
+        auto &store = listed.store;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::Status);
+        QList<Sandbox> list;
+        for (int i = 0; i < 3000; ++i)
+            list.append(make(u"sbx_%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"fsn1"_s,
+                             i % 3 ? u"paused"_s : u"running"_s));
+        for (auto &sandbox : list)
+            sandbox.version = 1;
+        store.setSandboxes(list);
+        QCOMPARE(groupLabels(model), (QStringList {u"Running (1000)"_s, u"Paused (2000)"_s}));
+        QItemSelectionModel selection(&model);
+        const auto chosen = model.indexForId(u"sbx_01501"_s); // in the middle of Paused
+        selection.setCurrentIndex(chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QPersistentModelIndex before = model.indexForId(u"sbx_01502"_s);
+        const QPersistentModelIndex after = model.indexForId(u"sbx_01499"_s);
+        const int beforeRow = before.row();
+        const int afterRow = after.row();
+        QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        Orkestr::SandboxChange change;
+        change.sandbox = make(u"sbx_01501"_s, u"fsn1"_s, u"running"_s);
+        change.sandbox.version = 2;
+        change.id = change.sandbox.id;
+        change.version = 2;
+        store.applyChanges({change});
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(reset.size(), 0);
+        const auto now = model.indexForId(u"sbx_01501"_s);
+        QCOMPARE(now.parent().data().toString(), u"Running (1001)"_s);
+        QCOMPARE(model.index(1, 0).data().toString(), u"Paused (1999)"_s);
+        QCOMPARE(selection.currentIndex(), now);
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(selection.selectedRows().constFirst().data(SandboxTreeModel::SandboxIdRole).toString(),
+                 u"sbx_01501"_s);
+        QCOMPARE(before.row(), beforeRow);
+        QCOMPARE(after.row(), afterRow - 1);
+        QCOMPARE(model.index(after.row(), 0, after.parent()).data(SandboxTreeModel::SandboxIdRole).toString(),
+                 u"sbx_01499"_s);
+        // Running holds every third, newest first: sbx_01501 sits between sbx_01503 and sbx_01500.
+        QCOMPARE(model.index(now.row() - 1, 0, now.parent()).data(SandboxTreeModel::SandboxIdRole).toString(),
+                 u"sbx_01503"_s);
+        QCOMPARE(model.index(now.row() + 1, 0, now.parent()).data(SandboxTreeModel::SandboxIdRole).toString(),
+                 u"sbx_01500"_s);
+    }
+
+    void randomChangesInLargeGroupsMatchAFreshModel()
+    {
+        // As randomChangesMatchAFreshModel, with groups of thousands, so that rows come and go
+        // across the chunks that hold a group's children (split when they grow, merged when they
+        // shrink), sorted and unsorted.
+        for (const int sortColumn : {-1, int(SandboxTreeModel::MemoryColumn)}) {
+            Listed listed;
+            auto &model = listed.model;
+            QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            model.setGrouping(Grouping::Status);
+            model.sort(sortColumn, Qt::DescendingOrder);
+            QList<Sandbox> list;
+            for (int i = 0; i < 1600; ++i)
+                list.append(make(u"sbx_%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"fsn1"_s,
+                                 i % 4 ? u"paused"_s : u"running"_s));
+            listed.store.setSandboxes(list);
+            QRandomGenerator random(19);
+            int next = 1600;
+            const QStringList statuses = {u"running"_s, u"paused"_s, u"failed"_s};
+            for (int round = 0; round < 6; ++round) {
+                const int changes = round % 3 == 0 ? 1 : 30; // one move alone, or many together
+                for (int change = 0; change < changes; ++change) {
+                    Sandbox &sandbox = list[random.bounded(int(list.size()))];
+                    if (random.bounded(2))
+                        sandbox = make(sandbox.id, sandbox.region, statuses.at(random.bounded(3)));
+                    else
+                        sandbox.memoryMb = 256 * (1 + random.bounded(8));
+                }
+                // A run of removals (across a chunk's edge, now and then) and additions.
+                const int from = random.bounded(int(list.size()) - 400);
+                list.remove(from, round % 2 ? 300 : 3);
+                for (int i = 0; i < 200; ++i)
+                    list.append(make(u"sbx_%1"_s.arg(next++, 5, 10, QLatin1Char('0')), u"fsn1"_s,
+                                     statuses.at(random.bounded(2))));
+                listed.store.setSandboxes(list);
+                compareWithFresh(model, list);
+                if (QTest::currentTestFailed())
+                    return;
             }
         }
     }

@@ -79,8 +79,8 @@ void SandboxTreeModel::setRegionLocations(const QHash<QString, QString> &locatio
 {
     m_regionLocations = locations;
     if (m_grouping == Grouping::Region || m_grouping == Grouping::RegionThenStatus) {
-        for (const auto &child : m_root->children)
-            Q_EMIT dataChanged(indexOf(child.get(), 0), indexOf(child.get(), 0));
+        m_root->children.forEach(
+            [this](const Node *child) { Q_EMIT dataChanged(indexOf(child, 0), indexOf(child, 0)); });
     }
 }
 
@@ -126,24 +126,22 @@ bool SandboxTreeModel::sortsBefore(const Sandbox &a, const Sandbox &b) const
     return a.id > b.id;
 }
 
-SandboxTreeModel::Children::iterator SandboxTreeModel::insertPosition(Node *group, const Sandbox &sandbox)
+int SandboxTreeModel::insertPosition(const Node *group, const Sandbox &sandbox) const
 {
-    return std::lower_bound(group->children.begin(), group->children.end(), sandbox,
-                            [this](const std::unique_ptr<Node> &node, const Sandbox &other) {
-                                return sortsBefore(sandboxOf(node.get()), other);
-                            });
+    return group->children.lowerBound(sandbox, [this](const Node *node, const Sandbox &other) {
+        return sortsBefore(sandboxOf(node), other);
+    });
 }
 
 QList<SandboxTreeModel::Node *> SandboxTreeModel::leafGroups() const
 {
     QList<Node *> groups;
     std::function<void(Node *)> visit = [&](Node *node) {
-        if (node->children.empty() || node->children.front()->isLeaf) {
+        if (node->holdsLeaves()) {
             groups.append(node);
             return;
         }
-        for (const auto &child : node->children)
-            visit(child.get());
+        node->children.forEach(visit);
     };
     visit(m_root.get());
     return groups;
@@ -164,8 +162,6 @@ void SandboxTreeModel::changeLayout(const QList<Node *> &groups, const std::func
     for (const auto &index : before)
         nodes.append(static_cast<const Node *>(index.internalPointer()));
     change();
-    for (Node *group : groups)
-        renumberChildren(group, 0);
     QModelIndexList after;
     after.reserve(before.size());
     for (qsizetype i = 0; i < before.size(); ++i)
@@ -199,10 +195,12 @@ void SandboxTreeModel::sort(int column, Qt::SortOrder order)
     const QList<Node *> groups = leafGroups();
     changeLayout(groups, [&] {
         for (Node *group : groups) {
-            std::stable_sort(group->children.begin(), group->children.end(),
+            auto leaves = group->children.takeAll();
+            std::stable_sort(leaves.begin(), leaves.end(),
                              [this](const std::unique_ptr<Node> &a, const std::unique_ptr<Node> &b) {
                                  return sortsBefore(sandboxOf(a.get()), sandboxOf(b.get()));
                              });
+            group->children.assign(std::move(leaves));
         }
     });
 }
@@ -212,7 +210,7 @@ QModelIndex SandboxTreeModel::indexOf(const Node *node, int column) const
     if (!node || node == m_root.get())
         return {};
     ++m_rowLookupSteps;
-    return createIndex(node->row, column, const_cast<Node *>(node));
+    return createIndex(node->row(), column, const_cast<Node *>(node));
 }
 
 SandboxTreeModel::Node *SandboxTreeModel::ensureGroup(const QStringList &path)
@@ -222,23 +220,21 @@ SandboxTreeModel::Node *SandboxTreeModel::ensureGroup(const QStringList &path)
         const QString &key = path.at(level);
         const bool byStatus
             = m_grouping == Grouping::Status || (m_grouping == Grouping::RegionThenStatus && level == 1);
-        auto less = [byStatus](const std::unique_ptr<Node> &a, const QString &b) {
+        auto less = [byStatus](const Node *a, const QString &b) {
             return byStatus ? std::pair(SandboxCells::statusRank(a->key), a->key)
                     < std::pair(SandboxCells::statusRank(b), b)
                             : a->key < b;
         };
-        auto it = std::lower_bound(node->children.begin(), node->children.end(), key, less);
-        if (it == node->children.end() || (*it)->key != key) {
-            const int row = int(it - node->children.begin());
+        const int row = node->children.lowerBound(key, less);
+        if (row == node->children.size() || node->children.at(row)->key != key) {
             beginInsertRows(indexOf(node), row, row);
             auto group = std::make_unique<Node>();
             group->parent = node;
             group->key = key;
-            it = node->children.insert(it, std::move(group));
-            renumberChildren(node, size_t(row));
+            node->children.insert(row, std::move(group));
             endInsertRows();
         }
-        node = it->get();
+        node = node->children.at(row);
     }
     return node;
 }
@@ -256,9 +252,8 @@ void SandboxTreeModel::tickTimeLeft()
     std::function<void(Node *)> visit = [&](Node *node) {
         if (node->children.empty())
             return;
-        if (!node->children.front()->isLeaf) {
-            for (const auto &child : node->children)
-                visit(child.get());
+        if (!node->holdsLeaves()) {
+            node->children.forEach(visit);
             return;
         }
         const auto parentIndex = indexOf(node);
@@ -278,7 +273,7 @@ QModelIndex SandboxTreeModel::index(int row, int column, const QModelIndex &pare
         return {};
     if (row >= int(node->children.size()))
         return {};
-    return createIndex(row, column, node->children[size_t(row)].get());
+    return createIndex(row, column, node->children.at(row));
 }
 
 QModelIndex SandboxTreeModel::parent(const QModelIndex &child) const

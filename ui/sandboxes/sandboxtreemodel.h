@@ -19,6 +19,9 @@ class SandboxStore;
 namespace OrkestrUi {
 
 class SandboxUsage;
+namespace SandboxTree {
+template<class Node> class Children;
+}
 
 // A view over the session's SandboxStore: its sandboxes grouped by region, by status, or region
 // then status, with counts in the group rows. The store's changes are applied row by row
@@ -27,8 +30,11 @@ class SandboxUsage;
 // in a QSortFilterProxyModel: a proxy over 10,000 rows re-sorted and re-filtered whole groups on
 // every poll that moved a sandbox, which cost more than the rest of a refresh (measured in
 // bench_dashboard). The tree holds only the sandboxes that pass the filter, in the order of the
-// sorted column within each group. Every node knows its row, so an index costs the same for the
-// last of 10,000 rows as for the first.
+// sorted column within each group. Siblings are kept in chunks that know their first row, so a
+// node's row costs O(1), the node at a row O(log n), and a sandbox entering or leaving a group of
+// 100,000 renumbers at most a chunk's worth: k changes cost O(k log n) here, whatever the group
+// sizes (QTreeView still lays out its rows again after rows are inserted, removed or moved; it
+// does so once per pass of the event loop, not per change).
 class SandboxTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -116,14 +122,14 @@ public:
 
 private:
     struct Node;
-    using Children = std::vector<std::unique_ptr<Node>>;
-    static void renumberChildren(Node *group, size_t from);
+    using Children = SandboxTree::Children<Node>;
     const Orkestr::Sandbox &sandboxOf(const Node *leaf) const;
     QStringList groupPath(const Orkestr::Sandbox &sandbox) const;
     QStringList pathOf(const Node *leaf) const;
     // Whether sandbox `a` sorts before `b` within a group.
     bool sortsBefore(const Orkestr::Sandbox &a, const Orkestr::Sandbox &b) const;
-    Children::iterator insertPosition(Node *group, const Orkestr::Sandbox &sandbox);
+    // The row where `sandbox` goes among the group's leaves, which are in order.
+    int insertPosition(const Node *group, const Orkestr::Sandbox &sandbox) const;
     bool inOrder(const Node *leaf, const QSet<const Node *> &leaving) const;
     void repositionLeaf(Node *leaf);
     QList<Node *> leafGroups() const;

@@ -19,7 +19,7 @@ void SandboxTreeModel::removeLeaves(const QList<Node *> &groups,
         int last = int(group->children.size()) - 1;
         while (last >= 0) {
             const auto stays = [&](int row) {
-                const Node *node = group->children[size_t(row)].get();
+                const Node *node = group->children.at(row);
                 return !node->isLeaf || !goes(node);
             };
             if (stays(last)) {
@@ -48,10 +48,8 @@ void SandboxTreeModel::refreshThenPrune(const QList<Node *> &groups)
 void SandboxTreeModel::removeChildRows(Node *group, int first, int last)
 {
     beginRemoveRows(indexOf(group), first, last);
-    for (int row = first; row <= last; ++row)
-        m_leaves.remove(group->children[size_t(row)]->key);
-    group->children.erase(group->children.begin() + first, group->children.begin() + last + 1);
-    renumberChildren(group, size_t(first));
+    for (const auto &leaf : group->children.take(first, last))
+        m_leaves.remove(leaf->key);
     endRemoveRows();
 }
 
@@ -61,7 +59,7 @@ void SandboxTreeModel::removeLeafNodes(const QList<Node *> &leaves)
     // From the bottom up within each group, one removal per run of adjacent rows.
     QHash<Node *, QList<int>> rowsByGroup;
     for (const Node *leaf : leaves)
-        rowsByGroup[leaf->parent].append(leaf->row);
+        rowsByGroup[leaf->parent].append(leaf->row());
     QList<Node *> groups;
     for (auto it = rowsByGroup.begin(); it != rowsByGroup.end(); ++it) {
         Node *group = it.key();
@@ -86,16 +84,16 @@ bool SandboxTreeModel::inOrder(const Node *leaf, const QSet<const Node *> &leavi
     // Whether the leaf still sorts between its neighbours, not counting those that leave the group.
     const Children &siblings = leaf->parent->children;
     const Sandbox &sandbox = sandboxOf(leaf);
-    for (int at = leaf->row - 1; at >= 0; --at) {
-        const Node *previous = siblings[size_t(at)].get();
+    for (int at = leaf->row() - 1; at >= 0; --at) {
+        const Node *previous = siblings.at(at);
         if (leaving.contains(previous))
             continue;
         if (sortsBefore(sandbox, sandboxOf(previous)))
             return false;
         break;
     }
-    for (size_t at = size_t(leaf->row) + 1; at < siblings.size(); ++at) {
-        const Node *next = siblings[at].get();
+    for (int at = leaf->row() + 1; at < siblings.size(); ++at) {
+        const Node *next = siblings.at(at);
         if (leaving.contains(next))
             continue;
         return !sortsBefore(sandboxOf(next), sandbox);
@@ -106,21 +104,18 @@ bool SandboxTreeModel::inOrder(const Node *leaf, const QSet<const Node *> &leavi
 void SandboxTreeModel::repositionLeaf(Node *leaf)
 {
     Node *group = leaf->parent;
-    const int row = leaf->row;
+    const int row = leaf->row();
     const Sandbox &sandbox = sandboxOf(leaf);
-    std::unique_ptr<Node> moving = std::move(group->children[size_t(row)]);
-    group->children.erase(group->children.begin() + row);
-    const int target = int(insertPosition(group, sandbox) - group->children.begin());
-    group->children.insert(group->children.begin() + row, std::move(moving)); // back, for the signal
+    // Its place among the others, which are in order (out for the search, back for the signal).
+    std::unique_ptr<Node> moving = group->children.take(leaf);
+    const int target = insertPosition(group, sandbox);
+    group->children.insert(row, std::move(moving));
     if (target == row)
         return;
     // beginMoveRows counts the destination before the move: below the row, it is one further.
     const int destination = target < row ? target : target + 1;
     beginMoveRows(indexOf(group), row, row, indexOf(group), destination);
-    moving = std::move(group->children[size_t(row)]);
-    group->children.erase(group->children.begin() + row);
-    group->children.insert(group->children.begin() + target, std::move(moving));
-    renumberChildren(group, size_t(std::min(row, target)));
+    group->children.insert(target, group->children.take(leaf));
     endMoveRows();
 }
 
@@ -130,15 +125,12 @@ void SandboxTreeModel::moveLeaf(Node *leaf)
     const Sandbox &sandbox = sandboxOf(leaf);
     Node *target = ensureGroup(groupPath(sandbox));
     Node *source = leaf->parent;
-    const int sourceRow = leaf->row;
-    const int targetRow = int(insertPosition(target, sandbox) - target->children.begin());
+    const int sourceRow = leaf->row();
+    const int targetRow = insertPosition(target, sandbox);
     beginMoveRows(indexOf(source), sourceRow, sourceRow, indexOf(target), targetRow);
-    std::unique_ptr<Node> moving = std::move(source->children[size_t(sourceRow)]);
-    source->children.erase(source->children.begin() + sourceRow);
+    std::unique_ptr<Node> moving = source->children.take(leaf);
     moving->parent = target;
-    target->children.insert(target->children.begin() + targetRow, std::move(moving));
-    renumberChildren(source, size_t(sourceRow));
-    renumberChildren(target, size_t(targetRow));
+    target->children.insert(targetRow, std::move(moving));
     endMoveRows();
     // Its cells changed too (the status, at least).
     emitRowChanged(leaf);
@@ -153,12 +145,10 @@ void SandboxTreeModel::refreshGroupCounts(Node *group)
     // groups, not the sandboxes.
     for (Node *node = group; node && node != m_root.get(); node = node->parent) {
         int count = 0;
-        if (!node->children.empty() && node->children.front()->isLeaf) {
-            count = int(node->children.size());
-        } else {
-            for (const auto &child : node->children)
-                count += child->leafCount;
-        }
+        if (!node->children.empty() && node->children.front()->isLeaf)
+            count = node->children.size();
+        else
+            node->children.forEach([&](const Node *child) { count += child->leafCount; });
         if (count != node->leafCount) {
             node->leafCount = count;
             const auto index = indexOf(node, 0);
@@ -275,15 +265,15 @@ void SandboxTreeModel::insertLeaves(const QStringList &ids)
         std::sort(fresh.begin(), fresh.end(), less);
         qsizetype first = 0;
         while (first < fresh.size()) {
-            auto at = insertPosition(group, *fresh.at(first));
-            const int row = int(at - group->children.begin());
-            // The run: every following new sandbox that sorts before the existing row at `at`.
+            const int row = insertPosition(group, *fresh.at(first));
+            // The run: every following new sandbox that sorts before the existing one at `row`.
+            const Sandbox *next
+                = row < group->children.size() ? &sandboxOf(group->children.at(row)) : nullptr;
             qsizetype last = first + 1;
-            while (last < fresh.size()
-                   && (at == group->children.end() || sortsBefore(*fresh.at(last), sandboxOf(at->get()))))
+            while (last < fresh.size() && (!next || sortsBefore(*fresh.at(last), *next)))
                 ++last;
             beginInsertRows(indexOf(group), row, row + int(last - first) - 1);
-            Children run;
+            std::vector<std::unique_ptr<Node>> run;
             run.reserve(size_t(last - first));
             for (qsizetype i = first; i < last; ++i) {
                 auto leaf = std::make_unique<Node>();
@@ -293,9 +283,7 @@ void SandboxTreeModel::insertLeaves(const QStringList &ids)
                 m_leaves.insert(leaf->key, leaf.get());
                 run.push_back(std::move(leaf));
             }
-            group->children.insert(group->children.begin() + row, std::make_move_iterator(run.begin()),
-                                   std::make_move_iterator(run.end()));
-            renumberChildren(group, size_t(row));
+            group->children.insert(row, std::move(run));
             endInsertRows();
             first = last;
         }
@@ -319,24 +307,16 @@ void SandboxTreeModel::moveLeaves(const QList<Node *> &leaves)
     }
     const QList<Node *> groups = groupSet.values();
     changeLayout(groups, [&] {
-        // Out of their groups first (each group once, keeping the order of the rest), then in:
-        // each goes into a group already in order.
-        const QSet<const Node *> moving(leaves.cbegin(), leaves.cend());
+        // Out of their groups first (the rest keeps its order), then in: each goes into a group
+        // already in order. Each costs O(log n) plus a chunk, not the size of its group.
         std::vector<std::unique_ptr<Node>> pulled;
         pulled.reserve(size_t(leaves.size()));
-        for (Node *group : groups) {
-            auto keep = std::stable_partition(
-                group->children.begin(), group->children.end(),
-                [&](const std::unique_ptr<Node> &node) { return !moving.contains(node.get()); });
-            std::move(keep, group->children.end(), std::back_inserter(pulled));
-            group->children.erase(keep, group->children.end());
-        }
-        QHash<const Node *, Node *> targetOf;
-        for (qsizetype i = 0; i < leaves.size(); ++i)
-            targetOf.insert(leaves.at(i), targets.at(i));
-        for (auto &leaf : pulled) {
+        for (Node *leaf : leaves)
+            pulled.push_back(leaf->parent->children.take(leaf));
+        for (qsizetype i = 0; i < leaves.size(); ++i) {
+            Node *target = targets.at(i);
+            auto &leaf = pulled[size_t(i)];
             const Sandbox &sandbox = sandboxOf(leaf.get());
-            Node *target = targetOf.value(leaf.get());
             leaf->parent = target;
             target->children.insert(insertPosition(target, sandbox), std::move(leaf));
         }
@@ -356,10 +336,9 @@ void SandboxTreeModel::pruneIfEmpty(Node *group)
 {
     while (group != m_root.get() && group->children.empty()) {
         Node *parentGroup = group->parent;
-        const int groupRow = group->row;
+        const int groupRow = group->row();
         beginRemoveRows(indexOf(parentGroup), groupRow, groupRow);
-        parentGroup->children.erase(parentGroup->children.begin() + groupRow);
-        renumberChildren(parentGroup, size_t(groupRow));
+        parentGroup->children.take(groupRow, groupRow);
         endRemoveRows();
         group = parentGroup;
     }

@@ -55,7 +55,7 @@ void SandboxTreeModel::usageChanged(const QStringList &ids)
     rows.reserve(size_t(ids.size()));
     for (const auto &id : ids) {
         if (const Node *leaf = m_leaves.value(id))
-            rows.emplace_back(leaf->parent, leaf->row);
+            rows.emplace_back(leaf->parent, leaf->row());
     }
     std::sort(rows.begin(), rows.end());
     size_t first = 0;
