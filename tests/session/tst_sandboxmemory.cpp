@@ -210,7 +210,7 @@ private Q_SLOTS:
         const double storedPer = double(stored - before) / count;
         qInfo("%d sandboxes: %.0f heap bytes each as a parsed list, %.0f each in the store", count, listedPer,
               storedPer);
-        ORKESTR_VERIFY_MEMORY_BOUND(storedPer <= 700, "a stored sandbox costs more than 700 heap bytes");
+        ORKESTR_VERIFY_MEMORY_BOUND(storedPer <= 768, "a stored sandbox costs more than 768 heap bytes");
     }
 
 private:
