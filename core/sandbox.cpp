@@ -1,7 +1,11 @@
 #include "core/sandbox.h"
 
+#include "core/stringtable.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
+
+#include <algorithm>
 #include <utility>
 
 namespace Orkestr {
@@ -9,20 +13,13 @@ namespace Orkestr {
 using namespace Qt::StringLiterals;
 
 namespace {
-QJsonObject mapToJson(const QMap<QString, QString> &map)
+// A QMap or a SandboxMetadata.
+template<class Map> QJsonObject mapToJson(const Map &map)
 {
     QJsonObject object;
     for (auto it = map.cbegin(); it != map.cend(); ++it)
         object.insert(it.key(), it.value());
     return object;
-}
-
-QMap<QString, QString> mapFromJson(const QJsonObject &object)
-{
-    QMap<QString, QString> map;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        map.insert(it.key(), it.value().toString());
-    return map;
 }
 
 QJsonValue stringOrNull(const QString &text)
@@ -101,9 +98,13 @@ Sandbox Sandbox::fromJson(const QJsonObject &object)
     sandbox.memoryMb = object.value(u"memory_mb"_s).toInt();
     sandbox.network = object.value(u"network"_s).toString();
     sandbox.timeoutSeconds = object.value(u"timeout_seconds"_s).toInt();
-    for (const auto &key : object.value(u"env_keys"_s).toArray())
+    const auto envKeys = object.value(u"env_keys"_s).toArray();
+    sandbox.envKeys.reserve(envKeys.size());
+    for (const auto &key : envKeys)
         sandbox.envKeys.append(key.toString());
-    sandbox.metadata = mapFromJson(object.value(u"metadata"_s).toObject());
+    const auto metadata = object.value(u"metadata"_s).toObject();
+    for (auto it = metadata.begin(); it != metadata.end(); ++it)
+        sandbox.metadata.insert(it.key(), it.value().toString());
     sandbox.createdAt = dateTimeFromJson(object.value(u"created_at"_s));
     sandbox.expiresAt = dateTimeFromJson(object.value(u"expires_at"_s));
     sandbox.pausedAt = dateTimeFromJson(object.value(u"paused_at"_s));
@@ -113,6 +114,25 @@ Sandbox Sandbox::fromJson(const QJsonObject &object)
         sandbox.snapshot = Snapshot::fromJson(snapshot.toObject());
     sandbox.version = object.value(u"version"_s).toInteger();
     return sandbox;
+}
+
+void Sandbox::shareStrings(StringTable &table)
+{
+    table.intern(templateName);
+    table.intern(statusText);
+    table.intern(region);
+    table.intern(network);
+    table.intern(terminationReason);
+    // Lists shared with another copy of this sandbox are left alone when their keys are shared
+    // already: changing them would copy the list.
+    const auto held = [&table](const QString &key) {
+        return table.holds(key);
+    };
+    if (!std::all_of(envKeys.cbegin(), envKeys.cend(), held)) {
+        for (auto &key : envKeys)
+            table.intern(key);
+    }
+    metadata.shareKeys(table);
 }
 
 QJsonObject Sandbox::toJson() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apierror.h"
+#include "core/sandboxmetadata.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -12,6 +13,8 @@
 #include <optional>
 
 namespace Orkestr {
+
+class StringTable;
 
 // A paused sandbox's snapshot.
 struct Snapshot
@@ -38,26 +41,28 @@ struct Sandbox
         Failed,
     };
 
+    // The fields of the wire object; the small ones together, so that no padding sits between
+    // them (a client may hold 100,000 of these).
     QString id;
     QString templateName;
-    Status status = Status::Unknown;
     QString statusText; // the wire text, kept so an unknown status can still be shown
     QString region;
-    double cpu = 0;
-    int memoryMb = 0;
     QString network;
-    int timeoutSeconds = 0;
+    QString terminationReason; // requested, timeout, error, or empty
     QStringList envKeys;
-    QMap<QString, QString> metadata;
+    SandboxMetadata metadata;
     QDateTime createdAt;
     QDateTime expiresAt; // null while paused
     QDateTime pausedAt;
     QDateTime terminatedAt;
-    QString terminationReason; // requested, timeout, error, or empty
     std::optional<Snapshot> snapshot;
+    double cpu = 0;
     // The account's change counter at this sandbox's last change (0 from a server without it):
     // of two copies of a sandbox, the one with the higher version is the newer.
     qint64 version = 0;
+    Status status = Status::Unknown;
+    int memoryMb = 0;
+    int timeoutSeconds = 0;
 
     static Status statusFromString(const QString &text);
     static QString statusToString(Status status);
@@ -75,6 +80,9 @@ struct Sandbox
 
     static Sandbox fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
+    // Makes the strings that recur across sandboxes (template, status, region, network,
+    // termination reason, env and metadata keys) share `table`'s copies; the values stay equal.
+    void shareStrings(StringTable &table);
     friend bool operator==(const Sandbox &, const Sandbox &) = default;
 };
 

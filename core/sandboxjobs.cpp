@@ -1,9 +1,11 @@
 #include "core/sandboxjobs.h"
 
 #include "core/jsonresponse.h"
+#include "core/stringtable.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QMutex>
 #include <QUrl>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
@@ -114,6 +116,15 @@ struct ParsedPage
     QString nextCursor;
 };
 
+// The strings every listing's sandboxes share (template, status, region, ...): one table for the
+// process, as parsing runs on pool threads, and a long list's pages wait for its last one.
+struct SharedStrings
+{
+    QMutex mutex;
+    StringTable table;
+};
+Q_GLOBAL_STATIC(SharedStrings, sharedStrings)
+
 ParsedPage parseSandboxPage(const QByteArray &body)
 {
     ParsedPage page;
@@ -129,6 +140,10 @@ ParsedPage parseSandboxPage(const QByteArray &body)
     page.sandboxes.reserve(items.size());
     for (const auto &item : items)
         page.sandboxes.append(Sandbox::fromJson(item.toObject()));
+    auto *strings = sharedStrings();
+    const QMutexLocker lock(&strings->mutex);
+    for (auto &sandbox : page.sandboxes)
+        sandbox.shareStrings(strings->table);
     page.nextCursor = object.value(u"next_cursor"_s).toString();
     return page;
 }

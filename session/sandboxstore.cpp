@@ -23,19 +23,30 @@ SandboxStore::SandboxStore(Orkestr::Client *client, QObject *parent)
     connect(m_poller, &SandboxPoller::changesReceived, this, &SandboxStore::applyChanges);
 }
 
-SandboxStore::~SandboxStore() = default;
+SandboxStore::~SandboxStore()
+{
+    qDeleteAll(m_sandboxes);
+}
 
 std::optional<Sandbox> SandboxStore::sandbox(const QString &id) const
 {
-    if (const auto it = m_sandboxes.constFind(id); it != m_sandboxes.cend())
-        return *it;
+    if (const Sandbox *found = find(id))
+        return *found;
     return std::nullopt;
 }
 
 const Sandbox *SandboxStore::find(const QString &id) const
 {
-    const auto it = m_sandboxes.constFind(id);
-    return it == m_sandboxes.cend() ? nullptr : &*it;
+    return m_sandboxes.value(id);
+}
+
+QList<Sandbox> SandboxStore::sandboxes() const
+{
+    QList<Sandbox> list;
+    list.reserve(m_sandboxes.size());
+    for (const auto *sandbox : m_sandboxes)
+        list.append(*sandbox);
+    return list;
 }
 
 void SandboxStore::setSandboxes(const QList<Sandbox> &sandboxes)
@@ -74,56 +85,42 @@ void SandboxStore::reset()
     setSandboxes({});
 }
 
-void SandboxStore::intern(Sandbox &sandbox)
-{
-    m_strings.intern(sandbox.templateName);
-    m_strings.intern(sandbox.statusText);
-    m_strings.intern(sandbox.region);
-    m_strings.intern(sandbox.network);
-    m_strings.intern(sandbox.terminationReason);
-    for (auto &key : sandbox.envKeys)
-        m_strings.intern(key);
-    if (!sandbox.metadata.isEmpty()) {
-        QMap<QString, QString> metadata;
-        for (auto it = sandbox.metadata.cbegin(); it != sandbox.metadata.cend(); ++it) {
-            QString key = it.key();
-            m_strings.intern(key);
-            metadata.insert(key, it.value());
-        }
-        sandbox.metadata = std::move(metadata);
-    }
-}
-
 SandboxStore::Stored SandboxStore::store(const Sandbox &sandbox)
 {
     auto it = m_sandboxes.find(sandbox.id);
     if (it == m_sandboxes.end()) {
-        it = m_sandboxes.insert(sandbox.id, sandbox);
-        intern(*it);
-        countFacets(*it, 1);
+        auto *added = new Sandbox(sandbox);
+        added->shareStrings(m_strings);
+        m_sandboxes.insert(added->id, added);
+        countFacets(*added, 1);
         return Stored::Added;
     }
+    Sandbox &stored = **it;
     // The newest wins: a copy older than the stored one (a listing page made before a change the
     // watch delivered) changes nothing. Without versions (an older server) the last one wins.
-    if (sandbox.version > 0 && it->version > sandbox.version)
+    if (sandbox.version > 0 && stored.version > sandbox.version)
         return Stored::Unchanged;
-    if (*it == sandbox)
+    if (stored == sandbox)
         return Stored::Unchanged; // the common case of a poll: nothing changed
-    const bool sameFacets = it->region == sandbox.region && it->statusText == sandbox.statusText
-        && it->templateName == sandbox.templateName;
+    const bool sameFacets = stored.region == sandbox.region && stored.statusText == sandbox.statusText
+        && stored.templateName == sandbox.templateName;
     if (!sameFacets)
-        countFacets(*it, -1);
-    *it = sandbox;
-    intern(*it);
+        countFacets(stored, -1);
+    stored = sandbox;
+    stored.shareStrings(m_strings);
     if (!sameFacets)
-        countFacets(*it, 1);
+        countFacets(stored, 1);
     return Stored::Changed;
 }
 
-void SandboxStore::remove(QHash<QString, Sandbox>::iterator it)
+SandboxStore::Sandboxes::iterator SandboxStore::remove(Sandboxes::iterator it)
 {
-    countFacets(*it, -1);
-    m_sandboxes.erase(it);
+    countFacets(**it, -1);
+    // The key shares the sandbox's id: it goes first.
+    const Sandbox *gone = *it;
+    it = m_sandboxes.erase(it);
+    delete gone;
+    return it;
 }
 
 void SandboxStore::apply(const QList<Sandbox> &sandboxes, bool complete)
@@ -156,8 +153,7 @@ void SandboxStore::apply(const QList<Sandbox> &sandboxes, bool complete)
                 continue;
             }
             removed.append(it.key());
-            countFacets(*it, -1);
-            it = m_sandboxes.erase(it);
+            it = remove(it);
         }
     }
     announce(removed, changed, added);
@@ -176,7 +172,7 @@ void SandboxStore::applyChanges(const QList<Orkestr::SandboxChange> &changes)
         if (!knownBefore.contains(change.id))
             knownBefore.insert(change.id, it != m_sandboxes.end());
         if (change.kind == Orkestr::SandboxChange::Kind::Removed) {
-            if (it != m_sandboxes.end() && it->version <= change.version) {
+            if (it != m_sandboxes.end() && (*it)->version <= change.version) {
                 remove(it);
                 touched.append(change.id);
             }

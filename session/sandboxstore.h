@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/sandbox.h"
-#include "session/stringtable.h"
+#include "core/stringtable.h"
 
 #include <QHash>
 #include <QObject>
@@ -22,7 +22,8 @@ class SandboxPoller;
 // The poller fills it (a listing, then the watch's changes); an action's answer updates one
 // sandbox at once. Of two copies of a sandbox the one with the higher version wins, so a change
 // that arrives twice, or late, is ignored. Strings that recur across sandboxes (template, region,
-// status, network, env and metadata keys) are shared, not copied per sandbox. What changes is announced
+// status, network, termination reason, env and metadata keys) are shared, not copied per sandbox
+// (Sandbox::shareStrings). What changes is announced
 // as ids (removed, then changed, then added, so that a reader sees a consistent store in each);
 // readers take the data from here, not from a display model.
 class SandboxStore : public QObject
@@ -44,13 +45,13 @@ public:
     // For readers on the hot path: nullptr when unknown; valid until the store next changes.
     const Orkestr::Sandbox *find(const QString &id) const;
     bool contains(const QString &id) const { return m_sandboxes.contains(id); }
-    QList<Orkestr::Sandbox> sandboxes() const { return m_sandboxes.values(); }
+    QList<Orkestr::Sandbox> sandboxes() const;
     // Calls visit(const Sandbox &) with every sandbox, without copying any (for a search or a
     // count on every keystroke or poll).
     template<class Visit> void forEach(Visit &&visit) const
     {
-        for (const auto &sandbox : m_sandboxes)
-            visit(sandbox);
+        for (const auto *sandbox : m_sandboxes)
+            visit(*sandbox);
     }
     int count() const { return int(m_sandboxes.size()); }
     // How many sandboxes have each value of a facet.
@@ -82,16 +83,18 @@ private:
     // Stores `sandbox` when it is new, or newer than and different from the stored copy.
     enum class Stored { Added, Changed, Unchanged };
     Stored store(const Orkestr::Sandbox &sandbox);
-    void remove(QHash<QString, Orkestr::Sandbox>::iterator it);
+    using Sandboxes = QHash<QString, Orkestr::Sandbox *>;
+    Sandboxes::iterator remove(Sandboxes::iterator it);
     void announce(const QStringList &removed, const QStringList &changed, const QStringList &added);
-    void intern(Orkestr::Sandbox &sandbox);
 
     Orkestr::Client *m_client;
     SandboxPoller *m_poller;
     QHash<QString, QString> m_regionLocations;
-    QHash<QString, Orkestr::Sandbox> m_sandboxes;
+    // Owned, each in its own allocation: a hash keeps spare room for a quarter to a half of its
+    // entries, cheap for a pointer, dear for a whole sandbox. The key shares the sandbox's id.
+    Sandboxes m_sandboxes;
     QHash<QString, int> m_facetCounts[3];
-    StringTable m_strings;
+    Orkestr::StringTable m_strings;
     bool m_facetCountsChanged = false;
     bool m_facetSignalPending = false;
 };

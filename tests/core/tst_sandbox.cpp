@@ -83,6 +83,43 @@ private Q_SLOTS:
         QVERIFY(!Sandbox::fromJson(parse(ExampleSandbox)).toJson().contains(u"version"_s));
     }
 
+    void metadataReadsLikeAMap()
+    {
+        // Keys in order whatever order they come in, one value per key, the last one kept.
+        SandboxMetadata metadata {{u"team"_s, u"web"_s}, {u"agent_run"_s, u"r_1"_s}};
+        metadata.insert(u"job"_s, u"build-7"_s);
+        metadata.insert(u"agent_run"_s, u"r_2"_s);
+        QCOMPARE(metadata.keys(), (QStringList {u"agent_run"_s, u"job"_s, u"team"_s}));
+        QCOMPARE(metadata.size(), 3);
+        QCOMPARE(metadata.firstKey(), u"agent_run"_s);
+        QCOMPARE(metadata.first(), u"r_2"_s);
+        QCOMPARE(metadata.value(u"job"_s), u"build-7"_s);
+        QCOMPARE(metadata.value(u"missing"_s, u"none"_s), u"none"_s);
+        QVERIFY(metadata.contains(u"team"_s) && !metadata.contains(u"teams"_s));
+        QStringList pairs;
+        for (auto it = metadata.cbegin(); it != metadata.cend(); ++it)
+            pairs.append(it.key() + u'=' + it.value());
+        QCOMPARE(pairs, (QStringList {u"agent_run=r_2"_s, u"job=build-7"_s, u"team=web"_s}));
+        // The same pairs as a QMap, both ways, and equal only with equal pairs.
+        const QMap<QString, QString> map {
+            {u"job"_s, u"build-7"_s}, {u"team"_s, u"web"_s}, {u"agent_run"_s, u"r_2"_s}};
+        QCOMPARE(metadata.toMap(), map);
+        QCOMPARE(SandboxMetadata(map), metadata);
+        QCOMPARE(metadata.remove(u"job"_s), 1);
+        QCOMPARE(metadata.remove(u"job"_s), 0);
+        QVERIFY(!(SandboxMetadata(map) == metadata));
+        QCOMPARE(metadata.keys(), (QStringList {u"agent_run"_s, u"team"_s}));
+        // From and back to the wire in key order.
+        auto object = parse(ExampleSandbox);
+        object.insert(u"metadata"_s, QJsonObject {{u"z"_s, u"1"_s}, {u"a"_s, u"2"_s}});
+        const auto sandbox = Sandbox::fromJson(object);
+        QCOMPARE(sandbox.metadata.keys(), (QStringList {u"a"_s, u"z"_s}));
+        QCOMPARE(sandbox.toJson().value(u"metadata"_s).toObject(),
+                 (QJsonObject {{u"a"_s, u"2"_s}, {u"z"_s, u"1"_s}}));
+        metadata.clear();
+        QVERIFY(metadata.isEmpty());
+    }
+
     void pausedSandboxWithSnapshot()
     {
         auto object = parse(ExampleSandbox);
