@@ -291,12 +291,9 @@ void settle()
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"Benchmarks the dashboard against 10,000 sandboxes."_s);
-    parser.addHelpOption();
+    CommandLine parser(u"Benchmarks the dashboard against 10,000 sandboxes."_s);
     QCommandLineOption countOption(u"sandboxes"_s, u"Sandboxes to seed (10000)."_s, u"n"_s, u"10000"_s);
     QCommandLineOption runsOption(u"runs"_s, u"orkestr-desk starts (5)."_s, u"n"_s, u"5"_s);
     QCommandLineOption refreshesOption(u"refreshes"_s, u"Timed refreshes (20)."_s, u"n"_s, u"20"_s);
