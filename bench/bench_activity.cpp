@@ -455,20 +455,16 @@ int bareModel(const QUrl &url, const QString &sandbox, int rate, int seconds)
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"The Activity view with a journal of 100,000 events."_s);
-    parser.addHelpOption();
+    CommandLine parser(u"The Activity view with a journal of 100,000 events."_s);
     QCommandLineOption eventsOption(u"events"_s, u"Events in the journal (default 100000)."_s, u"n"_s,
                                     u"100000"_s);
     QCommandLineOption runsOption(u"runs"_s, u"Openings of the tab (default 5)."_s, u"n"_s, u"5"_s);
     QCommandLineOption rateOption(u"rate"_s, u"Events per second while following (default 1000)."_s, u"n"_s,
                                   u"1000"_s);
     QCommandLineOption secondsOption(u"seconds"_s, u"Seconds of following (default 10)."_s, u"n"_s, u"10"_s);
-    QCommandLineOption serverOption(u"server"_s, u"orkestr-local program."_s, u"path"_s,
-                                    QStringLiteral(ORKESTR_LOCAL_PROGRAM));
+    const QCommandLineOption serverOption = localServerOption();
     QCommandLineOption generateOption(u"generate"_s, u"(internal) Generate events against URL."_s, u"url"_s);
     QCommandLineOption bareOption(u"bare-model"_s, u"(internal) The reference run against URL."_s, u"url"_s);
     QCommandLineOption sandboxOption(u"sandbox"_s, u"(internal) The sandbox."_s, u"id"_s);

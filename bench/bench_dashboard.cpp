@@ -267,12 +267,9 @@ void appendStallRows(Client &client, const QList<Sandbox> &sandboxes, QList<Row>
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"Benchmarks the dashboard against 10,000 and 100,000 sandboxes."_s);
-    parser.addHelpOption();
+    CommandLine parser(u"Benchmarks the dashboard against 10,000 and 100,000 sandboxes."_s);
     QCommandLineOption countOption(
         u"sandboxes"_s, u"Sandboxes to seed, or several sizes run one after the other (10000,100000)."_s,
         u"n"_s, u"10000,100000"_s);

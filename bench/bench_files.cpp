@@ -121,31 +121,25 @@ double curlSeconds(const QStringList &arguments)
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"bench_files"_s);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"Transfers and a large directory through the file browser."_s);
-    parser.addHelpOption();
+    CommandLine parser(u"Transfers and a large directory through the file browser."_s);
     QCommandLineOption mibOption(u"mib"_s, u"File size in MiB (default 256)."_s, u"n"_s, u"256"_s);
     QCommandLineOption entriesOption(u"entries"_s, u"Directory entries (default 10000)."_s, u"n"_s,
                                      u"10000"_s);
-    QCommandLineOption serverOption(u"server"_s, u"orkestr-local program."_s, u"path"_s,
-                                    QStringLiteral(ORKESTR_LOCAL_PROGRAM));
+    const QCommandLineOption serverOption = localServerOption();
     parser.addOptions({mibOption, entriesOption, serverOption});
     parser.process(app);
     const qint64 bytes = std::max<qint64>(1, parser.value(mibOption).toLongLong()) * 1024 * 1024;
     const int entries = std::max(1, parser.value(entriesOption).toInt());
     const double mibs = double(bytes) / (1024.0 * 1024.0);
 
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        die(u"cannot create a temporary dir"_s);
-    BenchServer bench(parser.value(serverOption));
+    BenchSandbox bench(parser.value(serverOption));
+    const QTemporaryDir &scratch = bench.scratch;
     LocalServerProcess &server = bench.server;
     Client &client = bench.client;
-    const QString sandbox = createSandbox(client);
+    const QString &sandbox = bench.sandbox;
 
     const QByteArray loadBefore = loadAverage();
     out() << "bench_files: " << mibs << " MiB, " << entries << " entries, " << QThread::idealThreadCount()

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace OrkestrLocal;
@@ -38,26 +39,39 @@ struct Latencies
     }
 };
 
-void outputToFile(const QString &dir, qsizetype chunk, qint64 total)
+// Writes `total` bytes in chunks, `write` taking the offset of each, and times each chunk; `finish`
+// (if any) ends the writing within the whole's time. Prints the rate as `what` and the chunks'
+// latencies as `chunkWhat`.
+void timeChunks(const char *what, const char *chunkWhat, qsizetype chunk, qint64 total,
+                const std::function<void(qint64 offset)> &write, const std::function<void()> &finish = {})
 {
-    QFile file(dir + u"/exec-output.bin"_s);
-    if (!file.open(QIODevice::WriteOnly))
-        return;
-    const QByteArray bytes(chunk, 'x');
     Latencies latencies;
     QElapsedTimer all;
     all.start();
     for (qint64 written = 0; written < total; written += chunk) {
         QElapsedTimer one;
         one.start();
-        file.write(bytes);
-        file.flush();
+        write(written);
         latencies.ns.append(one.nsecsElapsed());
     }
+    if (finish)
+        finish();
     const double seconds = double(all.nsecsElapsed()) / 1e9;
-    std::printf("file per exec, %5lld KiB chunks: %7.1f MiB/s\n", qlonglong(chunk / 1024),
+    std::printf("%s, %5lld KiB chunks: %7.1f MiB/s\n", what, qlonglong(chunk / 1024),
                 double(total) / 1048576.0 / seconds);
-    latencies.print("  one chunk");
+    latencies.print(chunkWhat);
+}
+
+void outputToFile(const QString &dir, qsizetype chunk, qint64 total)
+{
+    QFile file(dir + u"/exec-output.bin"_s);
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    const QByteArray bytes(chunk, 'x');
+    timeChunks("file per exec", "  one chunk", chunk, total, [&](qint64) {
+        file.write(bytes);
+        file.flush();
+    });
     file.remove();
 }
 
@@ -67,26 +81,20 @@ void outputToStore(Journal &journal, qsizetype chunk, qint64 total)
     const QByteArray bytes(chunk, 'x');
     const QString sandboxId = u"sbx_bench"_s;
     const QString execId = u"exe_bench%1"_s.arg(chunk);
-    Latencies latencies;
-    QElapsedTimer all;
-    all.start();
     int stream = 0;
-    for (qint64 written = 0; written < total; written += chunk) {
-        QElapsedTimer one;
-        one.start();
-        const OutputChunk recorded = journal.appendOutput(sandboxId, execId, stream, bytes);
-        retention.recorded(sandboxId, execId, stream, recorded.offset, chunk);
-        latencies.ns.append(one.nsecsElapsed());
-        stream = 1 - stream;
-    }
-    journal.output().finish(execId);
-    // The appends only queue the chunks for the writer's thread: the throughput counts until
-    // they are written, the latencies are what the event loop pays.
-    journal.output().flush();
-    const double seconds = double(all.nsecsElapsed()) / 1e9;
-    std::printf("ExecOutputStore, %5lld KiB chunks: %7.1f MiB/s\n", qlonglong(chunk / 1024),
-                double(total) / 1048576.0 / seconds);
-    latencies.print("  one chunk (with retention)");
+    timeChunks(
+        "ExecOutputStore", "  one chunk (with retention)", chunk, total,
+        [&](qint64) {
+            const OutputChunk recorded = journal.appendOutput(sandboxId, execId, stream, bytes);
+            retention.recorded(sandboxId, execId, stream, recorded.offset, chunk);
+            stream = 1 - stream;
+        },
+        [&] {
+            journal.output().finish(execId);
+            // The appends only queue the chunks for the writer's thread: the throughput counts
+            // until they are written, the latencies are what the event loop pays.
+            journal.output().flush();
+        });
     journal.output().forget(sandboxId);
 }
 
@@ -96,26 +104,16 @@ void outputToDatabase(Journal &journal, qsizetype chunk, qint64 total)
     create.exec(u"CREATE TABLE IF NOT EXISTS output (exec_id TEXT, idx INTEGER, stream INTEGER, "
                 "offset INTEGER, data BLOB, PRIMARY KEY (exec_id, idx)) WITHOUT ROWID"_s);
     const QByteArray bytes(chunk, 'x');
-    Latencies latencies;
-    QElapsedTimer all;
-    all.start();
     QSqlQuery insert(journal.database());
     insert.prepare(u"INSERT INTO output VALUES (?, ?, 0, ?, ?)"_s);
     qint64 index = 0;
-    for (qint64 written = 0; written < total; written += chunk) {
-        QElapsedTimer one;
-        one.start();
+    timeChunks("rows in the database", "  one chunk", chunk, total, [&](qint64 written) {
         insert.bindValue(0, u"exe_bench%1"_s.arg(chunk));
         insert.bindValue(1, index++);
         insert.bindValue(2, written);
         insert.bindValue(3, bytes);
         insert.exec();
-        latencies.ns.append(one.nsecsElapsed());
-    }
-    const double seconds = double(all.nsecsElapsed()) / 1e9;
-    std::printf("rows in the database, %5lld KiB chunks: %7.1f MiB/s\n", qlonglong(chunk / 1024),
-                double(total) / 1048576.0 / seconds);
-    latencies.print("  one chunk");
+    });
 }
 } // namespace
 

@@ -301,12 +301,10 @@ public:
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     TracingApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"bench_listmetrics"_s);
-    QCommandLineParser parser;
-    parser.addHelpOption();
+    CommandLine parser;
     const QCommandLineOption sandboxesOption(u"sandboxes"_s, u"Sandboxes in the list."_s, u"N"_s, u"10000"_s);
     const QCommandLineOption updatesOption(u"updates"_s, u"Update rounds per setup."_s, u"N"_s, u"30"_s);
     const QCommandLineOption intervalOption(u"interval"_s, u"Milliseconds between updates."_s, u"MS"_s,

@@ -232,29 +232,24 @@ ThroughputRun throughLocalPty(const QString &file)
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"bench_pty"_s);
     QStandardPaths::setTestModeEnabled(true);
     QSettings().remove(u"terminal"_s);
-    QCommandLineParser parser;
-    parser.addHelpOption();
+    CommandLine parser;
     QCommandLineOption mibOption(u"mib"_s, u"File size in MiB (default 64)."_s, u"n"_s, u"64"_s);
     QCommandLineOption echoOption(u"echoes"_s, u"Echo round trips (default 500)."_s, u"n"_s, u"500"_s);
-    QCommandLineOption serverOption(u"server"_s, u"orkestr-local program."_s, u"path"_s,
-                                    QStringLiteral(ORKESTR_LOCAL_PROGRAM));
+    const QCommandLineOption serverOption = localServerOption();
     parser.addOptions({mibOption, echoOption, serverOption});
     parser.process(app);
     const qint64 bytes = std::max<qint64>(1, parser.value(mibOption).toLongLong()) * 1024 * 1024;
     const int echoes = std::max(10, parser.value(echoOption).toInt());
 
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        die(u"cannot create a temporary dir"_s);
-    BenchServer orkestr(parser.value(serverOption));
+    BenchSandbox orkestr(parser.value(serverOption));
+    const QTemporaryDir &scratch = orkestr.scratch;
     Client &client = orkestr.client;
-    const QString sandbox = createSandbox(client);
+    const QString &sandbox = orkestr.sandbox;
 
     out() << "bench_pty: " << bytes / (1024 * 1024) << " MiB, " << echoes << " echoes, "
           << QThread::idealThreadCount() << " cores, " << QSysInfo::prettyProductName() << ", load "

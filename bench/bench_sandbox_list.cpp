@@ -124,8 +124,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"bench_sandbox_list"_s);
-    QCommandLineParser parser;
-    parser.addHelpOption();
+    CommandLine parser;
     QCommandLineOption countsOption(u"counts"_s, u"Sandbox records to start with."_s, u"list"_s,
                                     u"10000,100000"_s);
     QCommandLineOption migrateOption(u"migrate"_s, u"state.json directories to migrate."_s, u"list"_s,

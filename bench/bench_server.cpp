@@ -474,9 +474,7 @@ int journalOverhead(const QString &program, int execs, qint64 streamBytes, int r
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"Benchmarks orkestr-local over HTTP on loopback."_s);
-    parser.addHelpOption();
+    CommandLine parser(u"Benchmarks orkestr-local over HTTP on loopback."_s);
     QCommandLineOption createsOption(u"creates"_s, u"Sandboxes to create (50)."_s, u"n"_s, u"50"_s);
     QCommandLineOption execsOption(u"execs"_s, u"exec true round trips (100)."_s, u"n"_s, u"100"_s);
     QCommandLineOption streamOption(u"stream-mib"_s, u"MiB of output for the stream (256)."_s, u"n"_s,

@@ -125,29 +125,22 @@ TerminalRun runInTerminal(Client &client, const QString &sandbox, qint64 bytes, 
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"bench_terminal"_s);
     QStandardPaths::setTestModeEnabled(true); // the terminal's settings stay out of the user's
     QSettings().remove(u"terminal"_s);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"Streams command output into a terminal tab."_s);
-    parser.addHelpOption();
+    CommandLine parser(u"Streams command output into a terminal tab."_s);
     QCommandLineOption mibOption(u"mib"_s, u"Output size in MiB (default 64)."_s, u"n"_s, u"64"_s);
-    QCommandLineOption serverOption(u"server"_s, u"orkestr-local program."_s, u"path"_s,
-                                    QStringLiteral(ORKESTR_LOCAL_PROGRAM));
+    const QCommandLineOption serverOption = localServerOption();
     parser.addOptions({mibOption, serverOption});
     parser.process(app);
     const qint64 bytes = std::max<qint64>(1, parser.value(mibOption).toLongLong()) * 1024 * 1024;
 
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        die(u"cannot create a temporary dir"_s);
-    BenchServer bench(parser.value(serverOption));
-    LocalServerProcess &server = bench.server;
+    BenchSandbox bench(parser.value(serverOption));
+    const QTemporaryDir &scratch = bench.scratch;
     Client &client = bench.client;
-    const QString sandbox = createSandbox(client);
+    const QString &sandbox = bench.sandbox;
 
     const QByteArray loadBefore = loadAverage();
     out() << "bench_terminal: " << bytes / (1024 * 1024) << " MiB, " << QThread::idealThreadCount()
@@ -155,7 +148,7 @@ int main(int argc, char **argv)
 
     // The reference: curl reads the same stream and throws it away.
     const QString headerFile = scratch.filePath(u"curl-headers"_s);
-    writeCurlHeaders(headerFile, server.token());
+    writeCurlHeaders(headerFile, bench.server.token());
     const auto curlSeconds = [&] {
         const QByteArray body
             = QJsonDocument(QJsonObject {{u"command"_s, floodCommand(bytes)}}).toJson(QJsonDocument::Compact);
@@ -164,7 +157,7 @@ int main(int argc, char **argv)
                    {u"-sN"_s, u"-X"_s, u"POST"_s, u"-H"_s, u"@"_s + headerFile, u"--data-binary"_s,
                     QString::fromUtf8(body), u"-o"_s, u"/dev/null"_s, u"-w"_s,
                     u"%{http_code} %{size_download} %{time_total}"_s,
-                    server.url().toString() + sandboxPath(sandbox, u"/exec/stream"_s)});
+                    bench.server.url().toString() + sandboxPath(sandbox, u"/exec/stream"_s)});
         if (!curl.waitForFinished(600000) || curl.exitCode() != 0)
             die(u"curl failed: "_s + QString::fromUtf8(curl.readAllStandardError()));
         const auto fields = QString::fromUtf8(curl.readAllStandardOutput()).split(u' ');
@@ -218,6 +211,6 @@ int main(int argc, char **argv)
     printTable(rows);
     out() << Qt::endl << "load average before: " << loadBefore << "; after: " << loadAverage() << Qt::endl;
     QSettings().remove(u"terminal"_s);
-    server.stop();
+    bench.server.stop();
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "core/localserverprocess.h"
 #include "core/sandboxjobs.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -25,6 +26,33 @@
 namespace Bench {
 
 using namespace Qt::StringLiterals;
+
+// GUI benchmarks draw offscreen unless the caller chose a platform; call it before the QApplication.
+inline void preferOffscreen()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+}
+
+// A benchmark's command line: its description (where it has one) and --help.
+class CommandLine : public QCommandLineParser
+{
+public:
+    explicit CommandLine(const QString &description = {})
+    {
+        if (!description.isEmpty())
+            setApplicationDescription(description);
+        addHelpOption();
+    }
+};
+
+#ifdef ORKESTR_LOCAL_PROGRAM
+// --server: the orkestr-local to run, by default the one built with the benchmark.
+inline QCommandLineOption localServerOption()
+{
+    return {u"server"_s, u"orkestr-local program."_s, u"path"_s, QStringLiteral(ORKESTR_LOCAL_PROGRAM)};
+}
+#endif
 
 inline QTextStream &out()
 {
@@ -180,6 +208,22 @@ struct BenchServer
     QTemporaryDir dataDir;
     Orkestr::LocalServerProcess server;
     Orkestr::Client client;
+};
+
+// A BenchServer with one running sandbox (createSandbox) and a scratch directory for the
+// benchmark's own files. Dies when any of them cannot be made.
+struct BenchSandbox : BenchServer
+{
+    explicit BenchSandbox(const QString &program)
+        : BenchServer(program)
+        , sandbox(createSandbox(client))
+    {
+        if (!scratch.isValid())
+            die(u"cannot create a temporary dir"_s);
+    }
+
+    QString sandbox;
+    QTemporaryDir scratch;
 };
 
 // The token goes to curl in a header file (`-H @file`), never on its command line.

@@ -1,5 +1,6 @@
 #include "core/activity.h"
 
+#include "core/jsonfields.h"
 #include "core/sandbox.h"
 
 #include <QHash>
@@ -10,30 +11,6 @@ namespace Orkestr {
 using namespace Qt::StringLiterals;
 
 namespace {
-std::optional<qint64> optionalInteger(const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    return value.toInteger();
-}
-
-std::optional<int> optionalInt(const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    return value.toInt();
-}
-
-template<class T> QJsonValue optionalToJson(const std::optional<T> &value)
-{
-    return value ? QJsonValue(qint64(*value)) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonValue stringOrNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
 // Indexed by ActivityEvent::Kind, Unknown first.
 constexpr QStringView KindNames[] = {
     u"",
@@ -394,26 +371,6 @@ QJsonObject ActivityEvent::toJson() const
 }
 
 // Pages
-
-namespace {
-template<class T> QList<T> listFromJson(const QJsonValue &value)
-{
-    const auto array = value.toArray();
-    QList<T> items;
-    items.reserve(array.size());
-    for (const auto &item : array)
-        items.append(T::fromJson(item.toObject()));
-    return items;
-}
-
-template<class T> QJsonArray listToJson(const QList<T> &items)
-{
-    QJsonArray array;
-    for (const auto &item : items)
-        array.append(item.toJson());
-    return array;
-}
-} // namespace
 
 EventPage EventPage::fromJson(const QJsonObject &object)
 {

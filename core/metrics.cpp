@@ -1,8 +1,8 @@
 #include "core/metrics.h"
 
+#include "core/jsonfields.h"
 #include "core/sandbox.h"
 
-#include <QJsonArray>
 
 namespace Orkestr {
 
@@ -43,19 +43,14 @@ SandboxMetrics SandboxMetrics::fromJson(const QJsonObject &object)
     SandboxMetrics metrics;
     metrics.intervalMs = object.value(u"interval_ms"_s).toInteger();
     metrics.limits = MetricsLimits::fromJson(object.value(u"limits"_s).toObject());
-    const QJsonArray samples = object.value(u"samples"_s).toArray();
-    metrics.samples.reserve(samples.size());
-    for (const auto &sample : samples)
-        metrics.samples.append(MetricsSample::fromJson(sample.toObject()));
+    metrics.samples = listFromJson<MetricsSample>(object.value(u"samples"_s));
     return metrics;
 }
 
 QJsonObject SandboxMetrics::toJson() const
 {
-    QJsonArray list;
-    for (const auto &sample : samples)
-        list.append(sample.toJson());
-    return {{u"interval_ms"_s, intervalMs}, {u"limits"_s, limits.toJson()}, {u"samples"_s, list}};
+    return {
+        {u"interval_ms"_s, intervalMs}, {u"limits"_s, limits.toJson()}, {u"samples"_s, listToJson(samples)}};
 }
 
 LatestMetrics LatestMetrics::fromJson(const QJsonObject &object)

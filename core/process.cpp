@@ -1,8 +1,8 @@
 #include "core/process.h"
 
+#include "core/jsonfields.h"
 #include "core/sandbox.h"
 
-#include <QJsonArray>
 
 namespace Orkestr {
 
@@ -31,25 +31,17 @@ QJsonObject ProcessInfo::toJson() const
             {u"cpu_percent"_s, cpuPercent},
             {u"memory_bytes"_s, memoryBytes},
             {u"started_at"_s, dateTimeToJson(startedAt)},
-            {u"exec_id"_s, execId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(execId)}};
+            {u"exec_id"_s, stringOrNull(execId)}};
 }
 
 ProcessList ProcessList::fromJson(const QJsonObject &object)
 {
-    ProcessList list;
-    const QJsonArray processes = object.value(u"processes"_s).toArray();
-    list.processes.reserve(processes.size());
-    for (const auto &process : processes)
-        list.processes.append(ProcessInfo::fromJson(process.toObject()));
-    return list;
+    return {listFromJson<ProcessInfo>(object.value(u"processes"_s))};
 }
 
 QJsonObject ProcessList::toJson() const
 {
-    QJsonArray array;
-    for (const auto &process : processes)
-        array.append(process.toJson());
-    return {{u"processes"_s, array}};
+    return {{u"processes"_s, listToJson(processes)}};
 }
 
 } // namespace Orkestr

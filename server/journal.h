@@ -2,6 +2,7 @@
 
 #include "server/activityquery.h"
 #include "server/journaloutput.h"
+#include "server/sqltransaction.h"
 #include "server/tokenstore.h"
 
 #include <QJsonArray>
@@ -144,27 +145,14 @@ private:
 };
 
 // Makes the journal's writes while it lives one commit: an exec's record and its event, so that
-// a crash never leaves one without the other. Inside a transaction that is open already, it
-// joins that one (and leaves the commit to it).
-class JournalTransaction
+// a crash never leaves one without the other.
+class JournalTransaction : public SqlTransaction
 {
 public:
     explicit JournalTransaction(const Journal &journal)
-        : m_database(journal.database())
-        , m_own(m_database.transaction())
+        : SqlTransaction(journal.database())
     {
     }
-    ~JournalTransaction()
-    {
-        if (m_own)
-            m_database.commit();
-    }
-    JournalTransaction(const JournalTransaction &) = delete;
-    JournalTransaction &operator=(const JournalTransaction &) = delete;
-
-private:
-    QSqlDatabase m_database;
-    bool m_own = false;
 };
 
 } // namespace OrkestrLocal

@@ -169,17 +169,4 @@ bool SandboxRecords::setNumber(const char *key, qint64 value, QString *error)
     return query.exec() || fail(query, u"cannot save %1"_s.arg(QLatin1StringView(key)), error);
 }
 
-RecordsTransaction::RecordsTransaction(const SandboxRecords &records)
-    : m_database(records.database())
-    // A failure means a transaction is open already (the journal's): the writes join it.
-    , m_own(m_database.transaction())
-{
-}
-
-RecordsTransaction::~RecordsTransaction()
-{
-    if (m_own)
-        m_database.commit();
-}
-
 } // namespace OrkestrLocal

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/sandbox.h"
+#include "server/sqltransaction.h"
 
 #include <QSqlDatabase>
 
@@ -40,18 +41,14 @@ private:
 };
 
 // Makes the records' writes while it lives one commit (a batch at start, a record and the
-// counter); inside a transaction that is open already, it joins that one.
-class RecordsTransaction
+// counter); inside the journal's transaction, it joins that one.
+class RecordsTransaction : public SqlTransaction
 {
 public:
-    explicit RecordsTransaction(const SandboxRecords &records);
-    ~RecordsTransaction();
-    RecordsTransaction(const RecordsTransaction &) = delete;
-    RecordsTransaction &operator=(const RecordsTransaction &) = delete;
-
-private:
-    QSqlDatabase m_database;
-    bool m_own = false;
+    explicit RecordsTransaction(const SandboxRecords &records)
+        : SqlTransaction(records.database())
+    {
+    }
 };
 
 } // namespace OrkestrLocal

@@ -170,6 +170,21 @@ void openAt(MainWindow *window, const Orkestr::Sandbox &sandbox, OrkestrUi::Sand
     window->sandboxView()->showPlace(place);
 }
 
+// Opens the sandbox at its Terminal place and returns the widget there that `current` names (the
+// Commands terminal, the Shell); nullptr after failing the scene when there is none for it.
+template<class Widget>
+Widget *openInTerminals(MainWindow *window, const Orkestr::Sandbox &sandbox,
+                        Widget *(OrkestrUi::TerminalTabs::*current)() const, const QString &what)
+{
+    openAt(window, sandbox, OrkestrUi::SandboxView::Place::Terminal);
+    Widget *widget = (window->terminals()->*current)();
+    if (!widget || window->terminals()->currentSandboxId() != sandbox.id) {
+        fail(u"no %1 for %2"_s.arg(what, sandbox.id));
+        return nullptr;
+    }
+    return widget;
+}
+
 void dashboardScene(MainWindow *window, const QString &file)
 {
     whenListed(window, [window, file](const Orkestr::Sandbox &) {
@@ -201,12 +216,10 @@ void terminalScene(MainWindow *window, const QString &file)
     // The Commands terminal (the shell scene shows the Shell).
     window->terminals()->setDefaultKind(OrkestrUi::TerminalTabs::Kind::Commands);
     whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
-        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Terminal);
-        OrkestrUi::TerminalWidget *terminal = window->terminals()->currentTerminal();
-        if (!terminal || window->terminals()->currentSandboxId() != sandbox.id) {
-            fail(u"no terminal for %1"_s.arg(sandbox.id));
+        auto *terminal
+            = openInTerminals(window, sandbox, &OrkestrUi::TerminalTabs::currentTerminal, u"terminal"_s);
+        if (!terminal)
             return;
-        }
         auto commands = std::make_shared<QStringList>(QStringList {
             u"uname -sm; grep PRETTY_NAME /etc/os-release"_s,
             u"mkdir -p demo && cd demo && export MODE=release"_s,
@@ -244,12 +257,9 @@ void terminalScene(MainWindow *window, const QString &file)
 void shellScene(MainWindow *window, const QString &file)
 {
     whenListed(window, [window, file](const Orkestr::Sandbox &sandbox) {
-        openAt(window, sandbox, OrkestrUi::SandboxView::Place::Terminal);
-        OrkestrUi::ShellWidget *shell = window->terminals()->currentShell();
-        if (!shell || window->terminals()->currentSandboxId() != sandbox.id) {
-            fail(u"no shell for %1"_s.arg(sandbox.id));
+        auto *shell = openInTerminals(window, sandbox, &OrkestrUi::TerminalTabs::currentShell, u"shell"_s);
+        if (!shell)
             return;
-        }
         waitUntil(
             window,
             [shell] { return shell->session()->state() == OrkestrSession::ShellSession::State::Running; },
@@ -318,6 +328,16 @@ void filesScene(MainWindow *window, const QString &file, bool showEditor)
                 browser->openFile(home + u'/' + name);
             });
     });
+}
+
+void listingScene(MainWindow *window, const QString &file)
+{
+    filesScene(window, file, false);
+}
+
+void editorScene(MainWindow *window, const QString &file)
+{
+    filesScene(window, file, true);
 }
 
 void selectName(QTreeView *list, const QString &name)
@@ -474,37 +494,37 @@ void quotaScene(MainWindow *window, const QString &file)
     });
 }
 
+// The scenes by name, in the order --help lists them.
+struct Scene
+{
+    QLatin1StringView name;
+    void (*start)(MainWindow *window, const QString &file);
+};
+constexpr Scene Scenes[] = {
+    {"dashboard"_L1, dashboardScene}, {"activity"_L1, activityScene},   {"terminal"_L1, terminalScene},
+    {"shell"_L1, shellScene},         {"files"_L1, listingScene},       {"editor"_L1, editorScene},
+    {"metrics"_L1, metricsScene},     {"processes"_L1, processesScene}, {"quota"_L1, quotaScene},
+};
+
 } // namespace
 
 QStringList screenshotScenes()
 {
-    return {u"dashboard"_s, u"activity"_s, u"terminal"_s,  u"shell"_s, u"files"_s,
-            u"editor"_s,    u"metrics"_s,  u"processes"_s, u"quota"_s};
+    QStringList names;
+    for (const auto &scene : Scenes)
+        names.append(scene.name);
+    return names;
 }
 
 bool startScreenshotScene(MainWindow *window, const QString &scene, const QString &file)
 {
-    if (scene == u"dashboard"_s)
-        dashboardScene(window, file);
-    else if (scene == u"terminal"_s)
-        terminalScene(window, file);
-    else if (scene == u"shell"_s)
-        shellScene(window, file);
-    else if (scene == u"files"_s)
-        filesScene(window, file, false);
-    else if (scene == u"editor"_s)
-        filesScene(window, file, true);
-    else if (scene == u"activity"_s)
-        activityScene(window, file);
-    else if (scene == u"metrics"_s)
-        metricsScene(window, file);
-    else if (scene == u"processes"_s)
-        processesScene(window, file);
-    else if (scene == u"quota"_s)
-        quotaScene(window, file);
-    else
-        return false;
-    return true;
+    for (const auto &known : Scenes) {
+        if (known.name == scene) {
+            known.start(window, file);
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace OrkestrDesk

@@ -113,10 +113,8 @@ SandboxView::SandboxView(OrkestrSession::Session *session, OrkestrSession::Promp
 
 void SandboxView::setupMonitoring()
 {
-    m_metrics = new MetricsTab(m_session, m_tabs);
-    setPlace(Place::Metrics, m_metrics, [this](const QString &id) { m_metrics->showSandbox(id); });
-    m_processes = new ProcessesTab(m_session, m_tabs);
-    setPlace(Place::Processes, m_processes, [this](const QString &id) { m_processes->showSandbox(id); });
+    m_metrics = addExtensionTab<MetricsTab>(Place::Metrics);
+    m_processes = addExtensionTab<ProcessesTab>(Place::Processes);
     connect(m_processes, &ProcessesTab::execRequested, this,
             [this](const QString &id, const QString &execId) {
                 if (id != m_sandboxId)
@@ -128,8 +126,7 @@ void SandboxView::setupMonitoring()
 
 void SandboxView::setupActivity()
 {
-    m_activity = new ActivityTab(m_session, m_tabs);
-    setPlace(Place::Activity, m_activity, [this](const QString &id) { m_activity->showSandbox(id); });
+    m_activity = addExtensionTab<ActivityTab>(Place::Activity);
     connect(m_activity, &ActivityTab::openFileRequested, this,
             [this](const QString &id, const QString &path) {
                 if (id != m_sandboxId)

@@ -72,6 +72,13 @@ private:
     int tabIndex(Place place) const;
     void setupActivity();
     void setupMonitoring();
+    // Creates an extension place's tab: a tab of the session that shows one sandbox at a time.
+    template<class Tab> Tab *addExtensionTab(Place place)
+    {
+        auto *tab = new Tab(m_session, m_tabs);
+        setPlace(place, tab, [tab](const QString &id) { tab->showSandbox(id); });
+        return tab;
+    }
     void lookUpEnding(const Orkestr::Sandbox &sandbox);
 
     OrkestrSession::Session *m_session;
