@@ -1,5 +1,6 @@
 #include "core/sandbox.h"
 
+#include "core/jsonfields.h"
 #include "core/stringtable.h"
 
 #include <QCoreApplication>
@@ -20,11 +21,6 @@ template<class Map> QJsonObject mapToJson(const Map &map)
     for (auto it = map.cbegin(); it != map.cend(); ++it)
         object.insert(it.key(), it.value());
     return object;
-}
-
-QJsonValue stringOrNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
 ApiError invalidField(const QString &field, const QString &message)
