@@ -3,7 +3,6 @@
 #include "core/jsonfields.h"
 #include "core/sandbox.h"
 
-
 namespace Orkestr {
 
 using namespace Qt::StringLiterals;
