@@ -33,7 +33,7 @@ desktop)
     status=$?
     printf '%s\n' "$output"
     [ $status -eq 0 ] || fail "desktop-file-validate rejects $1"
-    ! printf '%s\n' "$output" | grep -v ': hint: ' | grep -q . || fail "desktop-file-validate warns about $1"
+    [ -z "$(grep -v ': hint: ' <<<"$output" | grep .)" ] || fail "desktop-file-validate warns about $1"
     echo "ok: $1"
     ;;
 metainfo)
@@ -66,7 +66,7 @@ man-options)
     [ ${#helpOptions[@]} -gt 2 ] || fail "found no options in $program --help:"$'\n'"$help"
     status=0
     for option in "${helpOptions[@]}"; do
-        if ! printf '%s\n' "$text" | grep -qE -- "(^|[^a-zA-Z0-9-])${option}([^a-zA-Z0-9-]|\$)"; then
+        if ! grep -qE -- "(^|[^a-zA-Z0-9-])${option}([^a-zA-Z0-9-]|\$)" <<<"$text"; then
             echo "FAIL: $name --help lists $option; $(basename "$page") does not describe it" >&2
             status=1
         fi
@@ -76,7 +76,7 @@ man-options)
         grep -oE -- '(^|[ ,"])--?[a-zA-Z][a-zA-Z0-9-]*' | sed -E 's/^[ ,"]//' | sort -u)
     [ ${#pageOptions[@]} -gt 2 ] || fail "found no option definitions (.TP) in $page"
     for option in "${pageOptions[@]}"; do
-        if ! printf '%s\n' "${helpOptions[@]}" | grep -qxF -- "$option"; then
+        if ! grep -qxF -- "$option" < <(printf '%s\n' "${helpOptions[@]}"); then
             echo "FAIL: $(basename "$page") describes $option, which $name --help does not list" >&2
             status=1
         fi
@@ -145,7 +145,7 @@ unit)
     done
     tokens=$("$program" token list --data-dir "$scratch/orkestr-local")
     [ "$(printf '%s\n' "$tokens" | wc -l)" -eq 1 ] || fail "expected one placeholder token, found:"$'\n'"$tokens"
-    printf '%s\n' "$tokens" | grep -qE '  sandboxes:read  .*  service-placeholder$' || fail "not a read-only placeholder: $tokens"
+    grep -qE '  sandboxes:read  .*  service-placeholder$' <<<"$tokens" || fail "not a read-only placeholder: $tokens"
     # The server on that data dir (on a free port here) announces no token.
     "$program" --listen 127.0.0.1:0 >"$scratch/server.out" 2>&1 &
     server=$!
