@@ -37,7 +37,15 @@ inline bool exec(Orkestr::Client *client, const QString &sandboxId, const QStrin
 template<class JobType> bool finish(JobType *job)
 {
     QSignalSpy done(job, &Orkestr::Job::finished);
-    return done.wait(20000) && job->status() == Orkestr::Job::Status::Succeeded;
+    if (!done.wait(20000)) {
+        qWarning("the job did not finish within 20 s");
+        return false;
+    }
+    if (job->status() != Orkestr::Job::Status::Succeeded) {
+        qWarning() << "the job failed:" << job->error().displayText();
+        return false;
+    }
+    return true;
 }
 
 } // namespace SessionTest
