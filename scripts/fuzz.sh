@@ -2,8 +2,9 @@
 # Fuzzes the targets in fuzz/ (see fuzz/README.md): builds the fuzz preset (clang, libFuzzer,
 # ASan + UBSan) and runs each target for a set time.
 #   scripts/fuzz.sh [--merge] [SECONDS] [TARGET...]
-# SECONDS per target (default 60). TARGET: sseparser, base64decoder, apiobjects, server_paths,
-# server_request (a fuzz_ prefix is fine); default all of them, one after the other.
+# SECONDS per target (default 60). TARGET: sseparser, base64decoder, apiobjects, ansisgr, ptyframe,
+# server_paths, server_request, server_activity_query, server_watch_query, server_monitor,
+# server_ptycontrol (a fuzz_ prefix is fine); default all of them, one after the other.
 # Each target runs on a copy of its corpus in build/fuzz/fuzz-work/<target>/corpus (kept between
 # runs, so findings accumulate there); fuzz/corpus/ is only read. --merge afterwards adds the
 # inputs of the copy that reach new coverage to fuzz/corpus/<target>/ (minimised by libFuzzer).
@@ -13,14 +14,16 @@ set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-all_targets=(sseparser base64decoder apiobjects ansisgr server_paths server_request server_activity_query)
+# Every target of fuzz/CMakeLists.txt.
+all_targets=(sseparser base64decoder apiobjects ansisgr ptyframe server_paths server_request
+    server_activity_query server_watch_query server_monitor server_ptycontrol)
 merge=0
 seconds=60
 targets=()
 for arg in "$@"; do
     case "$arg" in
     --merge) merge=1 ;;
-    -h | --help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]*)
         name=${arg#fuzz_}
         case " ${all_targets[*]} " in
