@@ -46,6 +46,8 @@ public:
     // whether all of an exec's output is written (else waitOver is called once it is).
     bool hasRoom() { return m_writer->hasRoom(); }
     bool isStored(const QString &execId) { return m_writer->isStored(execId); }
+    // Whether the exec's output is still being recorded (false after a failed write).
+    bool isRecording(const QString &execId) const { return m_writer->isRecording(execId); }
     // Blocks until everything appended is written: for tests and benchmarks only.
     void flush() { m_writer->flush(); }
 

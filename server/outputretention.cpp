@@ -29,7 +29,9 @@ void OutputRetention::load()
 void OutputRetention::recorded(const QString &sandboxId, const QString &execId, int stream, qint64 offset,
                                qint64 size)
 {
-    if (size <= 0)
+    // Output whose recording failed (disk full) takes no room: counting it would drop the kept
+    // output of older execs for bytes that are not there.
+    if (size <= 0 || !m_store.isRecording(execId))
         return;
     Sandbox &sandbox = m_sandboxes[sandboxId];
     // The segments that begin within these bytes are new.

@@ -84,7 +84,13 @@ void ExecOutputWriter::dropSegments(const QString &sandboxId, const QString &exe
 void ExecOutputWriter::removeSandbox(const QString &sandboxId)
 {
     const std::lock_guard lock(m_mutex);
-    m_progress.removeIf([&](QHash<QString, Progress>::iterator it) { return it->sandboxId == sandboxId; });
+    m_progress.removeIf([&](QHash<QString, Progress>::iterator it) {
+        if (it->sandboxId != sandboxId)
+            return false;
+        if (it->failed)
+            --m_failedExecs;
+        return true;
+    });
     enqueue({Job::Kind::Remove, sandboxId, {}, {}, 0, 0});
 }
 
@@ -127,6 +133,15 @@ bool ExecOutputWriter::isStored(const QString &execId)
     it->storedWanted = true;
     wake(true);
     return false;
+}
+
+bool ExecOutputWriter::isRecording(const QString &execId) const
+{
+    if (m_failedExecs == 0)
+        return true;
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_progress.constFind(execId);
+    return it == m_progress.cend() || !it->failed;
 }
 
 void ExecOutputWriter::flush()
@@ -177,6 +192,7 @@ void ExecOutputWriter::run()
                     ++it->stored;
                 } else {
                     it->failed = true;
+                    ++m_failedExecs;
                     it->queued.clear();
                 }
                 if (it->queued.empty() && it->storedWanted) {
@@ -238,11 +254,11 @@ bool ExecOutputWriter::writeChunk(const Job &job)
 {
     auto it = m_files.find(job.execId);
     if (it == m_files.end()) {
-        it = m_files.insert(job.execId, Files {job.sandboxId, -1, {-1, -1}, {-1, -1}});
         if (!QDir().mkpath(execDir(m_dir, job.sandboxId, job.execId))) {
-            failed(job.execId, "creating its directory");
+            failed(job.sandboxId, job.execId, "creating its directory");
             return false;
         }
+        it = m_files.insert(job.execId, Files {job.sandboxId, -1, {-1, -1}, {-1, -1}});
     }
     Files &files = *it;
     const OutputChunk &chunk = job.chunk;
@@ -255,7 +271,7 @@ bool ExecOutputWriter::writeChunk(const Job &job)
         encode({chunk.offset, chunk.data.size(), chunk.stream}, entry);
         ok = files.indexFd >= 0 && writeAll(files.indexFd, entry, EntryBytes, chunk.index * EntryBytes);
         if (!ok)
-            failed(job.execId, "writing its index");
+            failed(job.sandboxId, job.execId, "writing its index");
     }
     if (!ok) {
         closeFiles(files);
@@ -280,7 +296,7 @@ bool ExecOutputWriter::writeData(Files &files, const QString &execId, int stream
         const qint64 size = std::min(remaining, (number + 1) * SegmentBytes - offset);
         if (files.segmentFd[stream] < 0
             || !writeAll(files.segmentFd[stream], data, size, offset - number * SegmentBytes)) {
-            failed(execId, "writing its output");
+            failed(files.sandboxId, execId, "writing its output");
             return false;
         }
         data += size;
@@ -290,11 +306,14 @@ bool ExecOutputWriter::writeData(Files &files, const QString &execId, int stream
     return true;
 }
 
-void ExecOutputWriter::failed(const QString &execId, const char *what)
+void ExecOutputWriter::failed(const QString &sandboxId, const QString &execId, const char *what)
 {
+    const int error = errno;
     // The output written so far stays readable; the rest of this exec's is not recorded.
-    qCWarning(lcSandboxes).noquote() << u"exec output of %1: %2 failed: %3"_s.arg(
-        execId, QLatin1StringView(what), QString::fromLocal8Bit(std::strerror(errno)));
+    qCWarning(lcSandboxes).noquote() << u"exec output of %1 in %2: %3 failed (%4); the rest of its output "
+                                        u"is not recorded"_s.arg(
+                                            execId, sandboxId, QLatin1StringView(what),
+                                            QString::fromLocal8Bit(std::strerror(error)));
 }
 
 void ExecOutputWriter::closeFiles(Files &files)

@@ -60,6 +60,8 @@ public:
 
     bool hasRoom();
     bool isStored(const QString &execId);
+    // False once a write of the exec's output failed (disk full): the rest of it is not recorded.
+    bool isRecording(const QString &execId) const;
     // Waits until everything queued is written (tests and benchmarks; never the event loop).
     void flush();
 
@@ -98,7 +100,7 @@ private:
     bool perform(const Job &job);
     bool writeChunk(const Job &job);
     bool writeData(Files &files, const QString &execId, int stream, qint64 offset, QByteArrayView bytes);
-    void failed(const QString &execId, const char *what);
+    void failed(const QString &sandboxId, const QString &execId, const char *what);
     static void closeFiles(Files &files);
 
     const QString m_dir;
@@ -109,6 +111,7 @@ private:
     std::condition_variable m_idle; // flush(): the queue is empty
     std::deque<Job> m_jobs;
     std::atomic<qint64> m_queuedBytes = 0; // changed under m_mutex, read without it by hasRoom()
+    std::atomic<int> m_failedExecs = 0; // likewise, for isRecording()
     bool m_sleeping = false;
     bool m_gathering = false; // asleep with jobs queued, waiting for GatherBytes
     bool m_woken = false;

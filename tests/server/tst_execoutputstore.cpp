@@ -158,6 +158,40 @@ private Q_SLOTS:
         QVERIFY(reopened.retainedFrom(u"exe_2"_s, 0) > from);
     }
 
+    void outputWhoseRecordingFailedTakesNoRoom()
+    {
+        QTemporaryDir dir;
+        QString error;
+        ExecOutputStore store(dir.path());
+        QVERIFY(store.open(&error));
+        OutputRetention retention(store, 24 * MiB);
+        const QByteArray chunk(MiB, 'k');
+        const auto write = [&](const QString &execId, qint64 bytes) {
+            for (qint64 done = 0; done < bytes; done += chunk.size()) {
+                const auto recorded = store.append(Sandbox, execId, 0, chunk);
+                retention.recorded(Sandbox, execId, 0, recorded.offset, chunk.size());
+            }
+        };
+        // 20 MiB of an older exec, within the budget.
+        write(u"exe_1"_s, 20 * MiB);
+        store.flush();
+        // The newer exec's disk is full: its first segment is /dev/full (every write: ENOSPC).
+        const QString fullDir = dir.path() + u'/' + Sandbox + u"/exe_2"_s;
+        QVERIFY(QDir().mkpath(fullDir));
+        QVERIFY(QFile::link(u"/dev/full"_s, fullDir + u"/stdout-0.seg"_s));
+        write(u"exe_2"_s, MiB);
+        store.flush();
+        QVERIFY(!store.isRecording(u"exe_2"_s));
+        QVERIFY(store.isRecording(u"exe_1"_s));
+        // It writes on, far beyond the budget: bytes that are not kept drop none of the older ones.
+        write(u"exe_2"_s, 40 * MiB);
+        store.flush();
+        QCOMPARE(store.written(u"exe_2"_s, 0), 41 * MiB);
+        QCOMPARE(store.retainedFrom(u"exe_1"_s, 0), qint64(0));
+        QCOMPARE(qint64(text(everything(store, u"exe_1"_s), 0).size()), 20 * MiB);
+        QVERIFY(QFile::exists(dir.path() + u'/' + Sandbox + u"/exe_1/stdout-0.seg"_s));
+    }
+
     void forgetRemovesASandboxsOutput()
     {
         QTemporaryDir dir;
