@@ -174,6 +174,30 @@ private Q_SLOTS:
         }
         QVERIFY(MetricSparklineDelegate::lineColor(light) != MetricSparklineDelegate::lineColor(dark));
     }
+
+    void theLineKeepsClearOfTheValue()
+    {
+        // The widest usual value beside a full line: touching it, the line's end reads as a minus.
+        const SparkSeries steady = seriesOf(SparkSeries::Capacity, [](int) { return 60.0f; });
+        const QImage image = paint(&steady, 100, u"1023 MB"_s);
+        const QRgb line = MetricSparklineDelegate::lineColor(m_palette).rgb();
+        int lineRight = -1;
+        for (int x = 0; x < image.width(); ++x) {
+            for (int y = 0; y < image.height(); ++y) {
+                if (distance(image.pixel(x, y), line) < 60)
+                    lineRight = x;
+            }
+        }
+        QVERIFY(lineRight > 0);
+        int textLeft = image.width();
+        for (int x = image.width() - 1; x > lineRight; --x) {
+            if (inkIn(image, QRect(x, 0, 1, image.height()), base()) > 0)
+                textLeft = x;
+        }
+        QVERIFY(textLeft < image.width());
+        QVERIFY2(textLeft - lineRight > 4,
+                 qPrintable(u"line ends at %1, text starts at %2"_s.arg(lineRight).arg(textLeft)));
+    }
 };
 
 QTEST_MAIN(TestMetricSparkline)

@@ -4,6 +4,7 @@
 #include "ui/sandboxes/sandboxusage.h"
 #include "ui/sandboxes/statusstyle.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 
 #include <algorithm>
@@ -12,8 +13,11 @@
 
 namespace OrkestrUi {
 
+using namespace Qt::StringLiterals;
+
 namespace {
-// Room kept at the right for the value ("100 %", "1023 MB"), in average character widths.
+// Room kept at the right for the value ("100 %", "1023 MB"), in average character widths, at
+// least the widest usual value's own width.
 constexpr int TextChars = 7;
 // The sparkline's own width in a cell sized to its contents, in average character widths.
 constexpr int LineChars = 8;
@@ -21,6 +25,14 @@ constexpr int LineChars = 8;
 constexpr int MinimumLineWidth = 16;
 // From this share of the limit on, the line warns.
 constexpr double WarningShare = 0.9;
+
+// The room at the right of a cell for its value, with a character's width between the value and
+// the line, so that the line's end never reads as a minus sign.
+int valueRoom(const QFontMetrics &metrics)
+{
+    const int charWidth = metrics.averageCharWidth();
+    return std::max(charWidth * TextChars, metrics.horizontalAdvance(u"1023 MB"_s)) + charWidth;
+}
 } // namespace
 
 MetricSparklineDelegate::MetricSparklineDelegate(QObject *parent)
@@ -39,7 +51,7 @@ QSize MetricSparklineDelegate::sizeHint(const QStyleOptionViewItem &option, cons
 {
     QSize size = StaticTextDelegate::sizeHint(option, index);
     const int charWidth = option.fontMetrics.averageCharWidth();
-    size.setWidth(std::max(size.width(), charWidth * TextChars) + charWidth * LineChars);
+    size.setWidth(std::max(size.width(), valueRoom(option.fontMetrics)) + charWidth * LineChars);
     return size;
 }
 
@@ -115,9 +127,9 @@ void MetricSparklineDelegate::paint(QPainter *painter, const QStyleOptionViewIte
     if (!series || series->isEmpty())
         return;
     const double scale = index.data(SandboxTreeModel::UsageScaleRole).toDouble();
-    const int charWidth = option.fontMetrics.averageCharWidth();
     const int margin = 4;
-    const QRectF area = QRectF(option.rect).adjusted(margin, 4, -(charWidth * TextChars + margin), -4);
+    const QRectF area
+        = QRectF(option.rect).adjusted(margin, 4, -(valueRoom(option.fontMetrics) + margin), -4);
     const bool selected = option.state & QStyle::State_Selected;
     QColor line = lineColor(option.palette);
     if (selected)
