@@ -118,7 +118,7 @@ private Q_SLOTS:
         std::unique_ptr<QStyle> fusion(QStyleFactory::create(u"Fusion"_s));
         for (const bool failed : {false, true}) {
             for (const QString &kind : {u"exec.started"_s, u"exec.finished"_s, u"file.written"_s,
-                                        u"sandbox.paused"_s, u"process.signalled"_s}) {
+                                        u"sandbox.paused"_s, u"sandbox.resumed"_s, u"process.signalled"_s}) {
                 const QColor tint = ActivityColours::iconColour(palette, failed, false);
                 const QImage image = ActivityRowDelegate::tinted(
                                          ActivityRowDelegate::kindIcon(kind, fusion.get()), tint, 1.0)
@@ -138,6 +138,17 @@ private Q_SLOTS:
                 QVERIFY2(covered > 0, qPrintable(kind));
             }
         }
+        // A resume has its own glyph (the toolbar's Resume), not the sandbox family's computer,
+        // whose colours tinted away leave a blob.
+        const auto silhouette = [&](const QString &kind) {
+            return ActivityRowDelegate::tinted(ActivityRowDelegate::kindIcon(kind, fusion.get()), Qt::black,
+                                               1.0)
+                .toImage();
+        };
+        QVERIFY(silhouette(u"sandbox.resumed"_s) != silhouette(u"sandbox.created"_s));
+        QCOMPARE(silhouette(u"sandbox.resumed"_s),
+                 ActivityRowDelegate::tinted(fusion->standardIcon(QStyle::SP_MediaPlay), Qt::black, 1.0)
+                     .toImage());
         // A selected row's icon is in the highlighted text colour.
         QCOMPARE(ActivityColours::iconColour(palette, true, true), palette.color(QPalette::HighlightedText));
     }

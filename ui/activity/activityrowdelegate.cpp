@@ -34,6 +34,7 @@ QIcon ActivityRowDelegate::kindIcon(const QString &kind, const QStyle *style)
         {"exec.started"_L1, QStyle::SP_MediaPlay},
         {"file.deleted"_L1, QStyle::SP_TrashIcon},
         {"sandbox.paused"_L1, QStyle::SP_MediaPause},
+        {"sandbox.resumed"_L1, QStyle::SP_MediaPlay},
         {"sandbox.failed"_L1, QStyle::SP_MessageBoxCritical},
         {"sandbox.terminated"_L1, QStyle::SP_DialogCloseButton},
     };
