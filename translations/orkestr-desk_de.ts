@@ -1503,6 +1503,10 @@
         <source>The activity could not be loaded: %1</source>
         <translation>Die Aktivität konnte nicht geladen werden: %1</translation>
     </message>
+    <message>
+        <source>The activity could not be updated: %1</source>
+        <translation>Die Aktivität konnte nicht aktualisiert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrUi::ActivityTimelineView</name>

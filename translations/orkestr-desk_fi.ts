@@ -1503,6 +1503,10 @@
         <source>The activity could not be loaded: %1</source>
         <translation>Toimintaa ei voitu ladata: %1</translation>
     </message>
+    <message>
+        <source>The activity could not be updated: %1</source>
+        <translation>Toimintaa ei voitu päivittää: %1</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrUi::ActivityTimelineView</name>

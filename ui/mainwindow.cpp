@@ -8,6 +8,7 @@
 #include "session/sandboxstore.h"
 #include "session/session.h"
 #include "ui/account/accountpage.h"
+#include "ui/activity/activitytab.h"
 #include "ui/dialogprompter.h"
 #include "ui/files/filespanel.h"
 #include "ui/i18n/language.h"
@@ -239,6 +240,9 @@ void MainWindow::buildWorkbench()
             });
     connect(m_sandboxesPage, &SandboxesPage::openRequested, this, &MainWindow::openSandbox);
     connect(terminals(), &TerminalTabs::commandFinished, this, &MainWindow::notifyCommand);
+    // The Activity tab's outcomes (an export, a saved output, a request that failed) in the status line.
+    connect(sandboxView()->activity(), &ActivityTab::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 15000); });
 }
 
 TerminalTabs *MainWindow::terminals() const

@@ -30,9 +30,11 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStatusBar>
 #include <QTextBlock>
 
 using namespace Qt::StringLiterals;
@@ -356,6 +358,55 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tab.stateText().contains(u"does not record activity"_s), 10000);
         QVERIFY(!tab.stateText().contains(u"404"_s));
         QVERIFY(!tab.findChild<QPushButton *>(u"activityRetry"_s)->isVisible());
+    }
+
+    void failuresAfterTheFirstPageAreSaid()
+    {
+        // The first page comes; then the live stream is refused for good (the sandbox is gone).
+        const QString id = u"sbx_01JD3Q8W6ZK1T9V4N2M7XR5B0C"_s;
+        FaultServer server;
+        QVERIFY(server.listen());
+        server.responder = [id](const RecordedRequest &request) {
+            if (request.path() != u"/v1/sandboxes/%1/events"_s.arg(id))
+                return FaultResponse::error(404, u"sandbox_not_found"_s);
+            const QJsonObject event {
+                {u"seq"_s, 1},
+                {u"id"_s, u"evt_01JD3Q9B0Y3M8Q6W1K2T5V7X9Z"_s},
+                {u"sandbox_id"_s, id},
+                {u"at"_s, u"2026-11-21T20:33:10.512Z"_s},
+                {u"kind"_s, u"file.written"_s},
+                {u"actor"_s, QJsonObject {{u"type"_s, u"token"_s}, {u"token_prefix"_s, u"ork_3fA9"_s}}},
+                {u"data"_s, QJsonObject {{u"path"_s, u"/workspace/a.txt"_s}, {u"size"_s, 1}}},
+            };
+            return FaultResponse::json(200,
+                                       QJsonObject {{u"events"_s, QJsonArray {event}},
+                                                    {u"has_more"_s, false},
+                                                    {u"latest_seq"_s, 1}});
+        };
+        Orkestr::Client client;
+        client.setBaseUrl(server.url());
+        client.setToken(u"ork_test_token"_s);
+        OrkestrSession::Session session(&client);
+        ActivityTab tab(&session);
+        QSignalSpy messages(&tab, &ActivityTab::message);
+        tab.show();
+        tab.showSandbox(id);
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10000);
+        // The page stays, and the message says what failed, with the request id for support.
+        QVERIFY(tab.stateText().isEmpty());
+        QCOMPARE(tab.model()->rowCount(), 1);
+        const QString text = messages.first().first().toString();
+        QVERIFY2(text.contains(u"req_body"_s) && text.contains(u"sandbox_not_found"_s), qPrintable(text));
+    }
+
+    void theTabsMessagesReachTheStatusLine()
+    {
+        MainWindow window(&m_client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString text = u"Exported the activity to activity.html"_s;
+        Q_EMIT window.sandboxView()->activity()->message(text);
+        QCOMPARE(window.statusBar()->currentMessage(), text);
     }
 };
 

@@ -178,6 +178,14 @@ void ActivityTab::showSandbox(const QString &sandboxId)
         connect(m_store.get(), &ActivityStore::stateChanged, this, &ActivityTab::updateState);
         connect(m_store.get(), &ActivityStore::eventsCleared, this,
                 [this] { m_details->setEvent(m_store, {}); });
+        // A failed first page has the state page; what fails later (an older page, the live
+        // stream, an exec's record) would otherwise go unsaid. A request cancelled on purpose is
+        // no failure.
+        connect(m_store.get(), &ActivityStore::errorOccurred, this, [this](const Orkestr::ApiError &error) {
+            if (m_store->state() == ActivityStore::State::Ready
+                && error.kind() != Orkestr::ApiError::Kind::Cancelled)
+                Q_EMIT message(tr("The activity could not be updated: %1").arg(error.displayText()));
+        });
     }
     updateState();
 }
