@@ -195,7 +195,7 @@ private Q_SLOTS:
                 textLeft = x;
         }
         QVERIFY(textLeft < image.width());
-        QVERIFY2(textLeft - lineRight > 4,
+        QVERIFY2(textLeft - lineRight >= 3,
                  qPrintable(u"line ends at %1, text starts at %2"_s.arg(lineRight).arg(textLeft)));
     }
 };

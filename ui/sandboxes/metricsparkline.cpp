@@ -20,18 +20,19 @@ namespace {
 // least the widest usual value's own width.
 constexpr int TextChars = 7;
 // The sparkline's own width in a cell sized to its contents, in average character widths.
-constexpr int LineChars = 8;
+constexpr int LineChars = 7;
 // The narrowest sparkline worth drawing, in pixels.
 constexpr int MinimumLineWidth = 16;
 // From this share of the limit on, the line warns.
 constexpr double WarningShare = 0.9;
 
-// The room at the right of a cell for its value, with a character's width between the value and
+// The room at the right of a cell for its value, with half a character between the value and
 // the line, so that the line's end never reads as a minus sign.
 int valueRoom(const QFontMetrics &metrics)
 {
     const int charWidth = metrics.averageCharWidth();
-    return std::max(charWidth * TextChars, metrics.horizontalAdvance(u"1023 MB"_s)) + charWidth;
+    return std::max(charWidth * TextChars, metrics.horizontalAdvance(u"1023 MB"_s))
+        + std::max(2, charWidth / 2);
 }
 } // namespace
 
