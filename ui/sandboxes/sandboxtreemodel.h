@@ -157,6 +157,10 @@ private:
     void tickTimeLeft();
     // A sandbox's cell, with its usage for the usage columns.
     QVariant cellData(const Orkestr::Sandbox &sandbox, int column, int role) const;
+    // Sorted by a usage column: the leaves whose usage changed go where they now sort.
+    void placeByUsage(const QList<Node *> &changed);
+    // The usage cells of these leaves changed: one signal per run of adjacent rows.
+    void emitUsageCellsChanged(const QList<Node *> &leaves);
 
     OrkestrSession::SandboxStore *m_store;
     Grouping m_grouping = Grouping::RegionThenStatus;
