@@ -7,7 +7,6 @@
 #include <QSet>
 
 #include <algorithm>
-#include <functional>
 #include <utility>
 #include <vector>
 
@@ -50,18 +49,13 @@ void SandboxTreeModel::usageChanged(const QStringList &ids)
         // A poll that changes most rows (every running sandbox) changes the usage cells of each
         // group whole: one signal per group, found without looking up thousands of rows. The
         // few rows that did not change (paused sandboxes) are only drawn again where shown.
-        std::function<void(const Node *)> visit = [&](const Node *node) {
-            if (node->children.empty())
-                return;
-            if (!node->holdsLeaves()) {
-                node->children.forEach(visit);
-                return;
-            }
-            const QModelIndex parentIndex = indexOf(node);
+        for (const Node *group : leafGroups()) {
+            if (group->children.empty())
+                continue;
+            const QModelIndex parentIndex = indexOf(group);
             Q_EMIT dataChanged(index(0, CpuUsageColumn, parentIndex),
-                               index(node->children.size() - 1, MemoryUsageColumn, parentIndex), UsageRoles);
-        };
-        visit(m_root.get());
+                               index(group->children.size() - 1, MemoryUsageColumn, parentIndex), UsageRoles);
+        }
         return;
     }
     QList<Node *> leaves;
