@@ -14,10 +14,15 @@
 // each paint of its viewport. The update call and the paints are timed in the GUI thread's CPU
 // time as well, which a busy machine does not lengthen: their sum is what a gap would be on a
 // quiet one. Not a ctest test: it prints a table; docs/benchmarks.md records it.
-// ORKESTR_TRACE_SLOW_MS=N prints every event that takes N ms or more, with its receiver, and
-// the region of each paint (where a gap goes).
+// ORKESTR_TRACE_SLOW_MS=N prints every event that takes N ms or more, with its receiver, the
+// region of each paint (where a gap goes), and each update call of N ms or more with its start
+// on CLOCK_MONOTONIC (to find it among the samples of `perf record -k mono`).
 //
-// Options: --sandboxes N (10000), --updates N (30), --interval MS (2000), --setups LIST
+// The p99 of the gaps per update is a rank among the rounds: of 30 it was the slowest one, so a
+// single preemption of the process decided it; of 100 (the default) it is the second slowest.
+// The slowest rounds are listed with their update call's wall and CPU time, which tells a
+// process that waited for a core (wall time only) from work of its own (CPU time too).
+// Options: --sandboxes N (10000), --updates N (100), --interval MS (2000), --setups LIST
 // (bare,visible,sorted: which of the three to measure).
 
 #include "core/client.h"
@@ -42,6 +47,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <numeric>
 #include <utility>
 
 using namespace Orkestr;
@@ -216,9 +222,18 @@ Figures measure(SandboxUsage *usage, Samples &samples, int updates, int interval
         QElapsedTimer timer;
         timer.start();
         const double cpuBefore = PaintTimer::threadCpuMs();
+        timespec started {};
+        clock_gettime(CLOCK_MONOTONIC, &started);
         usage->record(next);
         figures.updateMs.append(double(timer.nsecsElapsed()) / 1e6);
         figures.updateCpuMs.append(PaintTimer::threadCpuMs() - cpuBefore);
+        static const int slowMs = qEnvironmentVariableIntValue("ORKESTR_TRACE_SLOW_MS");
+        if (slowMs > 0 && figures.updateMs.last() >= slowMs) {
+            // CLOCK_MONOTONIC, as `perf record -k mono` stamps its samples: to find them.
+            qWarning("slow update: round %d, %.1f ms (CPU %.1f ms), from %ld.%09ld s", round,
+                     figures.updateMs.last(), figures.updateCpuMs.last(), long(started.tv_sec),
+                     long(started.tv_nsec));
+        }
     });
     probe.start();
     ticker.start();
@@ -248,6 +263,20 @@ void addRows(QList<Row> &rows, const QString &setup, const Figures &figures, boo
         {u"%1: the update call, GUI thread CPU time, median / max"_s.arg(setup),
          u"%1 / %2"_s.arg(ms(percentile(figures.updateCpuMs, 0.5)), ms(percentile(figures.updateCpuMs, 1.0))),
          QString(), QString()});
+    // Where the worst rounds went: their update call against the rest of the round (layout, paint).
+    QList<qsizetype> worst(figures.roundStalls.size());
+    std::iota(worst.begin(), worst.end(), 0);
+    std::sort(worst.begin(), worst.end(), [&](qsizetype a, qsizetype b) {
+        return figures.roundStalls.at(a) > figures.roundStalls.at(b);
+    });
+    QStringList slowest;
+    for (qsizetype i = 0; i < std::min<qsizetype>(3, worst.size()); ++i) {
+        const qsizetype round = worst.at(i);
+        slowest.append(u"#%1: %2 (update %3, CPU %4)"_s.arg(round + 1).arg(
+            ms(figures.roundStalls.at(round)), ms(figures.updateMs.value(round)),
+            ms(figures.updateCpuMs.value(round))));
+    }
+    rows.append({u"%1: the slowest rounds"_s.arg(setup), slowest.join(u"; "_s), QString(), QString()});
     if (!figures.paintCpuMs.isEmpty()) {
         // The paints after an update are the costly ones (the others repaint a countdown cell).
         rows.append(
@@ -306,7 +335,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(u"bench_listmetrics"_s);
     CommandLine parser;
     const QCommandLineOption sandboxesOption(u"sandboxes"_s, u"Sandboxes in the list."_s, u"N"_s, u"10000"_s);
-    const QCommandLineOption updatesOption(u"updates"_s, u"Update rounds per setup."_s, u"N"_s, u"30"_s);
+    const QCommandLineOption updatesOption(u"updates"_s, u"Update rounds per setup."_s, u"N"_s, u"100"_s);
     const QCommandLineOption intervalOption(u"interval"_s, u"Milliseconds between updates."_s, u"MS"_s,
                                             u"2000"_s);
     const QCommandLineOption setupsOption(u"setups"_s, u"The setups to run: bare, visible, sorted."_s,

@@ -104,7 +104,8 @@ public:
     // The recent CPU and memory use the usage columns show (none: they show no values).
     void setUsage(const SandboxUsage *usage);
     // The usage of these sandboxes changed: their two usage cells change, in runs of adjacent
-    // rows, or the rows move when the list is sorted by a usage column.
+    // rows (whole groups when most rows changed); sorted by a usage column, the rows that no
+    // longer sort between their neighbours move first, in one layout change.
     void usageChanged(const QStringList &ids);
 
     // For tests: the time used for "time left", normally the clock.
@@ -157,6 +158,10 @@ private:
     void tickTimeLeft();
     // A sandbox's cell, with its usage for the usage columns.
     QVariant cellData(const Orkestr::Sandbox &sandbox, int column, int role) const;
+    // Sorted by a usage column: the leaves whose usage changed go where they now sort.
+    void placeByUsage(const QList<Node *> &changed);
+    // The usage cells of these leaves changed: one signal per run of adjacent rows.
+    void emitUsageCellsChanged(const QList<Node *> &leaves);
 
     OrkestrSession::SandboxStore *m_store;
     Grouping m_grouping = Grouping::RegionThenStatus;
