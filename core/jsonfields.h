@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <tuple>
+#include <type_traits>
 
 namespace Orkestr {
 
