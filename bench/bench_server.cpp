@@ -322,6 +322,17 @@ QString joined(const QList<double> &values, int decimals)
     return each.join(u", "_s);
 }
 
+// A figure measured on / off: its verdict is the median of the rounds' ratios; beside it, the ratios
+// of all the measurements pooled (what `pooledWhat` says).
+Row onOffRow(const QString &figure, const QList<double> &roundRatios, const QString &pooledWhat,
+             const QList<double> &pooled, const QString &target, const std::function<bool(double)> &meets)
+{
+    const double ratio = percentile(roundRatios, 0.5);
+    return {u"%1 on / off: median of the rounds' ratios (rounds: %2); of %3"_s.arg(
+                figure, joined(roundRatios, 2), pooledWhat),
+            u"**%1** (%2)"_s.arg(ratio, 0, 'f', 2).arg(joined(pooled, 2)), target, verdict(meets(ratio))};
+}
+
 int journalOverhead(const QString &program, int execs, qint64 streamBytes, int rounds)
 {
     struct Side
@@ -419,6 +430,10 @@ int journalOverhead(const QString &program, int execs, qint64 streamBytes, int r
               << joined(sides[1].mibPerSecond.mid(2 * round), 1) << " MiB/s ("
               << QString::number(throughputRatios.last(), 'f', 2) << "); load " << loadAverage() << Qt::endl;
     }
+    // On over off, of all the measurements of both sides (p: the percentile of each side).
+    const auto pooledRatio = [&sides](const QList<double> Side::*figure, double p) {
+        return percentile(sides[0].*figure, p) / percentile(sides[1].*figure, p);
+    };
     QList<Row> rows;
     for (const auto &side : sides) {
         rows.append(
@@ -427,14 +442,9 @@ int journalOverhead(const QString &program, int execs, qint64 streamBytes, int r
              u"%1 (%2)"_s.arg(ms(percentile(side.latencies, 0.5)), ms(percentile(side.latencies, 0.99))),
              QString(), QString()});
     }
-    const double latencyRatio = percentile(latencyRatios, 0.5);
-    rows.append(
-        {u"latency on / off: median of the rounds' ratios (rounds: %1); of all round trips: median, p99"_s
-             .arg(joined(latencyRatios, 2)),
-         u"**%1** (%2, %3)"_s.arg(latencyRatio, 0, 'f', 2)
-             .arg(percentile(sides[0].latencies, 0.5) / percentile(sides[1].latencies, 0.5), 0, 'f', 2)
-             .arg(percentile(sides[0].latencies, 0.99) / percentile(sides[1].latencies, 0.99), 0, 'f', 2),
-         u"≤ 1.15"_s, verdict(latencyRatio <= 1.15)});
+    rows.append(onOffRow(u"latency"_s, latencyRatios, u"all round trips: median, p99"_s,
+                         {pooledRatio(&Side::latencies, 0.5), pooledRatio(&Side::latencies, 0.99)},
+                         u"≤ 1.15"_s, [](double ratio) { return ratio <= 1.15; }));
     for (const auto &side : sides) {
         rows.append(
             {u"exec stream of %1 MiB read by curl, %2: median of %3 (%4); server CPU per MiB (of it, its event loop's); peak RSS"_s
@@ -448,17 +458,11 @@ int journalOverhead(const QString &program, int execs, qint64 streamBytes, int r
                  .arg(mib(side.peakKb)),
              QString(), QString()});
     }
-    const double throughputRatio = percentile(throughputRatios, 0.5);
-    rows.append(
-        {u"throughput on / off: median of the rounds' ratios (rounds: %1); of the medians of all streams"_s
-             .arg(joined(throughputRatios, 2)),
-         u"**%1** (%2)"_s.arg(throughputRatio, 0, 'f', 2)
-             .arg(percentile(sides[0].mibPerSecond, 0.5) / percentile(sides[1].mibPerSecond, 0.5), 0, 'f', 2),
-         u"≥ 0.9"_s, verdict(throughputRatio >= 0.9)});
+    rows.append(onOffRow(u"throughput"_s, throughputRatios, u"the medians of all streams"_s,
+                         {pooledRatio(&Side::mibPerSecond, 0.5)}, u"≥ 0.9"_s,
+                         [](double ratio) { return ratio >= 0.9; }));
     rows.append({u"server CPU per MiB streamed, on / off (medians)"_s,
-                 QString::number(
-                     percentile(sides[0].cpuMsPerMib, 0.5) / percentile(sides[1].cpuMsPerMib, 0.5), 'f', 2),
-                 QString(), QString()});
+                 QString::number(pooledRatio(&Side::cpuMsPerMib, 0.5), 'f', 2), QString(), QString()});
     for (const auto &side : sides) {
         rows.append({u"data dir after the runs, %1"_s.arg(QLatin1StringView(side.name)),
                      mib(bytesUnder(side.dir.path()) / 1024), QString(), QString()});

@@ -1,7 +1,6 @@
 #include "core/activity.h"
 
 #include "core/jsonfields.h"
-#include "core/sandbox.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -156,49 +155,43 @@ QString ExecRecord::statusToString(Status status)
     return StatusNames[size_t(status)].toString();
 }
 
+namespace {
+constexpr auto RetainedFields = std::tuple {
+    JsonField {u"stdout", &ExecRecord::RetainedFrom::stdoutOffset},
+    JsonField {u"stderr", &ExecRecord::RetainedFrom::stderrOffset},
+};
+// The status is read and written apart: its text is kept when this client does not know it.
+constexpr auto ExecFields = std::tuple {
+    JsonField {u"exec_id", &ExecRecord::execId},
+    JsonField {u"sandbox_id", &ExecRecord::sandboxId},
+    JsonField {u"command", &ExecRecord::command},
+    JsonField {u"cwd", &ExecRecord::cwd},
+    JsonField {u"mode", &ExecRecord::mode},
+    JsonField {u"actor", &ExecRecord::actor},
+    JsonField {u"started_at", &ExecRecord::startedAt},
+    JsonField {u"finished_at", &ExecRecord::finishedAt},
+    JsonField {u"exit_code", &ExecRecord::exitCode},
+    JsonField {u"signal", &ExecRecord::signal},
+    JsonField {u"duration_ms", &ExecRecord::durationMs},
+    JsonField {u"stdout_bytes", &ExecRecord::stdoutBytes},
+    JsonField {u"stderr_bytes", &ExecRecord::stderrBytes},
+    JsonGroup {u"retained_from", &ExecRecord::retainedFrom, RetainedFields},
+};
+} // namespace
+
 ExecRecord ExecRecord::fromJson(const QJsonObject &object)
 {
-    ExecRecord record;
-    record.execId = object.value(u"exec_id"_s).toString();
-    record.sandboxId = object.value(u"sandbox_id"_s).toString();
-    record.command = object.value(u"command"_s).toString();
-    record.cwd = object.value(u"cwd"_s).toString();
-    record.mode = object.value(u"mode"_s).toString();
-    record.actor = Actor::fromJson(object.value(u"actor"_s).toObject());
-    record.startedAt = dateTimeFromJson(object.value(u"started_at"_s));
-    record.finishedAt = dateTimeFromJson(object.value(u"finished_at"_s));
+    auto record = fromJsonFields<ExecRecord>(object, ExecFields);
     record.statusText = object.value(u"status"_s).toString();
     record.status = statusFromString(record.statusText);
-    record.exitCode = optionalInt(object.value(u"exit_code"_s));
-    record.signal = optionalInt(object.value(u"signal"_s));
-    record.durationMs = optionalInteger(object.value(u"duration_ms"_s));
-    record.stdoutBytes = object.value(u"stdout_bytes"_s).toInteger();
-    record.stderrBytes = object.value(u"stderr_bytes"_s).toInteger();
-    const auto retained = object.value(u"retained_from"_s).toObject();
-    record.retainedFrom = {retained.value(u"stdout"_s).toInteger(), retained.value(u"stderr"_s).toInteger()};
     return record;
 }
 
 QJsonObject ExecRecord::toJson() const
 {
-    return {
-        {u"exec_id"_s, execId},
-        {u"sandbox_id"_s, sandboxId},
-        {u"command"_s, command},
-        {u"cwd"_s, cwd},
-        {u"mode"_s, mode},
-        {u"actor"_s, actor.toJson()},
-        {u"started_at"_s, dateTimeToJson(startedAt)},
-        {u"finished_at"_s, dateTimeToJson(finishedAt)},
-        {u"status"_s, status == Status::Unknown ? statusText : statusToString(status)},
-        {u"exit_code"_s, optionalToJson(exitCode)},
-        {u"signal"_s, optionalToJson(signal)},
-        {u"duration_ms"_s, optionalToJson(durationMs)},
-        {u"stdout_bytes"_s, stdoutBytes},
-        {u"stderr_bytes"_s, stderrBytes},
-        {u"retained_from"_s,
-         QJsonObject {{u"stdout"_s, retainedFrom.stdoutOffset}, {u"stderr"_s, retainedFrom.stderrOffset}}},
-    };
+    auto object = toJsonFields(*this, ExecFields);
+    object.insert(u"status"_s, status == Status::Unknown ? statusText : statusToString(status));
+    return object;
 }
 
 // ActivityEvent
@@ -230,26 +223,6 @@ bool ActivityEvent::isFailure() const
     }
 }
 
-QString ActivityEvent::execId() const
-{
-    return data.value(u"exec_id"_s).toString();
-}
-QString ActivityEvent::command() const
-{
-    return data.value(u"command"_s).toString();
-}
-QString ActivityEvent::path() const
-{
-    return data.value(u"path"_s).toString();
-}
-QString ActivityEvent::cwd() const
-{
-    return data.value(u"cwd"_s).toString();
-}
-QString ActivityEvent::mode() const
-{
-    return data.value(u"mode"_s).toString();
-}
 QStringList ActivityEvent::envKeys() const
 {
     QStringList keys;
@@ -260,59 +233,6 @@ QStringList ActivityEvent::envKeys() const
 ExecRecord::Status ActivityEvent::execStatus() const
 {
     return ExecRecord::statusFromString(data.value(u"status"_s).toString());
-}
-std::optional<int> ActivityEvent::exitCode() const
-{
-    return optionalInt(data.value(u"exit_code"_s));
-}
-std::optional<int> ActivityEvent::signal() const
-{
-    return optionalInt(data.value(u"signal"_s));
-}
-std::optional<qint64> ActivityEvent::durationMs() const
-{
-    return optionalInteger(data.value(u"duration_ms"_s));
-}
-std::optional<qint64> ActivityEvent::stdoutBytes() const
-{
-    return optionalInteger(data.value(u"stdout_bytes"_s));
-}
-std::optional<qint64> ActivityEvent::stderrBytes() const
-{
-    return optionalInteger(data.value(u"stderr_bytes"_s));
-}
-std::optional<qint64> ActivityEvent::size() const
-{
-    return optionalInteger(data.value(u"size"_s));
-}
-QString ActivityEvent::reason() const
-{
-    return data.value(u"reason"_s).toString();
-}
-QString ActivityEvent::detail() const
-{
-    return data.value(u"detail"_s).toString();
-}
-QString ActivityEvent::host() const
-{
-    return data.value(u"host"_s).toString();
-}
-std::optional<int> ActivityEvent::port() const
-{
-    return optionalInt(data.value(u"port"_s));
-}
-std::optional<int> ActivityEvent::httpStatus() const
-{
-    // request.failed's status is the HTTP status (a number); exec.finished's is text.
-    return optionalInt(data.value(u"status"_s));
-}
-QString ActivityEvent::errorType() const
-{
-    return data.value(u"error_type"_s).toString();
-}
-QString ActivityEvent::requestId() const
-{
-    return data.value(u"request_id"_s).toString();
 }
 
 ActivityEvent::Kind ActivityEvent::kindFromString(const QString &text)
@@ -346,28 +266,26 @@ QStringList ActivityEvent::knownKinds()
     return kinds;
 }
 
+namespace {
+constexpr auto EventFields = std::tuple {
+    JsonField {u"seq", &ActivityEvent::seq},
+    JsonField {u"id", &ActivityEvent::id},
+    JsonField {u"sandbox_id", &ActivityEvent::sandboxId},
+    JsonField {u"at", &ActivityEvent::at},
+    JsonField {u"kind", &ActivityEvent::kind},
+    JsonField {u"actor", &ActivityEvent::actor},
+    JsonField {u"data", &ActivityEvent::data},
+};
+} // namespace
+
 ActivityEvent ActivityEvent::fromJson(const QJsonObject &object)
 {
-    ActivityEvent event;
-    event.seq = object.value(u"seq"_s).toInteger();
-    event.id = object.value(u"id"_s).toString();
-    event.sandboxId = object.value(u"sandbox_id"_s).toString();
-    event.at = dateTimeFromJson(object.value(u"at"_s));
-    event.kind = object.value(u"kind"_s).toString();
-    event.actor = Actor::fromJson(object.value(u"actor"_s).toObject());
-    event.data = object.value(u"data"_s).toObject();
-    return event;
+    return fromJsonFields<ActivityEvent>(object, EventFields);
 }
 
 QJsonObject ActivityEvent::toJson() const
 {
-    return {{u"seq"_s, seq},
-            {u"id"_s, id},
-            {u"sandbox_id"_s, sandboxId},
-            {u"at"_s, dateTimeToJson(at)},
-            {u"kind"_s, kind},
-            {u"actor"_s, actor.toJson()},
-            {u"data"_s, data}};
+    return toJsonFields(*this, EventFields);
 }
 
 // Pages

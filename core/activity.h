@@ -6,6 +6,8 @@
 // core/sandbox.h: a missing or mistyped field reads as empty, an unknown kind or status is kept
 // as text.
 
+#include "core/jsonfields.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -155,26 +157,28 @@ struct ActivityEvent
     bool isFailure() const;
 
     // Typed reads of data's common fields; empty or nullopt when absent or null.
-    QString execId() const; // exec.*, network.denied
-    QString command() const; // exec.started, process.signalled
-    QString path() const; // file.*, request.failed (the request's path)
-    QString cwd() const;
-    QString mode() const; // exec.started: buffered, stream, pty
+    QString execId() const { return data.value(u"exec_id").toString(); } // exec.*, network.denied
+    QString command() const { return data.value(u"command").toString(); } // exec.started, process.signalled
+    QString path() const { return data.value(u"path").toString(); } // file.*, request.failed (its path)
+    QString cwd() const { return data.value(u"cwd").toString(); }
+    QString mode() const { return data.value(u"mode").toString(); } // exec.started: buffered, stream, pty
     QStringList envKeys() const; // sandbox.created, exec.started
     ExecRecord::Status execStatus() const; // exec.finished
-    std::optional<int> exitCode() const;
-    std::optional<int> signal() const; // exec.finished, process.signalled
-    std::optional<qint64> durationMs() const;
-    std::optional<qint64> stdoutBytes() const;
-    std::optional<qint64> stderrBytes() const;
-    std::optional<qint64> size() const; // file.written
-    QString reason() const; // sandbox.terminated
-    QString detail() const; // sandbox.terminated, sandbox.failed
-    QString host() const; // network.denied
-    std::optional<int> port() const;
-    std::optional<int> httpStatus() const; // request.failed
-    QString errorType() const; // request.failed
-    QString requestId() const; // request.failed
+    std::optional<int> exitCode() const { return optionalInt(data.value(u"exit_code")); }
+    // exec.finished, process.signalled
+    std::optional<int> signal() const { return optionalInt(data.value(u"signal")); }
+    std::optional<qint64> durationMs() const { return optionalInteger(data.value(u"duration_ms")); }
+    std::optional<qint64> stdoutBytes() const { return optionalInteger(data.value(u"stdout_bytes")); }
+    std::optional<qint64> stderrBytes() const { return optionalInteger(data.value(u"stderr_bytes")); }
+    std::optional<qint64> size() const { return optionalInteger(data.value(u"size")); } // file.written
+    QString reason() const { return data.value(u"reason").toString(); } // sandbox.terminated
+    QString detail() const { return data.value(u"detail").toString(); } // sandbox.terminated, .failed
+    QString host() const { return data.value(u"host").toString(); } // network.denied
+    std::optional<int> port() const { return optionalInt(data.value(u"port")); }
+    // request.failed's status is the HTTP status (a number); exec.finished's is text.
+    std::optional<int> httpStatus() const { return optionalInt(data.value(u"status")); }
+    QString errorType() const { return data.value(u"error_type").toString(); } // request.failed
+    QString requestId() const { return data.value(u"request_id").toString(); } // request.failed
 
     static Kind kindFromString(const QString &text);
     static QString kindToString(Kind kind);

@@ -1,55 +1,60 @@
 #include "core/metrics.h"
 
 #include "core/jsonfields.h"
-#include "core/sandbox.h"
 
 namespace Orkestr {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr auto SampleFields = std::tuple {
+    JsonField {u"at", &MetricsSample::at},
+    JsonField {u"cpu_percent", &MetricsSample::cpuPercent},
+    JsonField {u"memory_bytes", &MetricsSample::memoryBytes},
+    JsonField {u"processes", &MetricsSample::processes},
+    JsonField {u"disk_bytes", &MetricsSample::diskBytes},
+    JsonField {u"net_rx_bytes", &MetricsSample::netRxBytes},
+    JsonField {u"net_tx_bytes", &MetricsSample::netTxBytes},
+};
+constexpr auto LimitsFields = std::tuple {
+    JsonField {u"cpu", &MetricsLimits::cpu},
+    JsonField {u"memory_mb", &MetricsLimits::memoryMb},
+};
+constexpr auto HistoryFields = std::tuple {
+    JsonField {u"interval_ms", &SandboxMetrics::intervalMs},
+    JsonField {u"limits", &SandboxMetrics::limits},
+    JsonField {u"samples", &SandboxMetrics::samples},
+};
+} // namespace
+
 MetricsSample MetricsSample::fromJson(const QJsonObject &object)
 {
-    MetricsSample sample;
-    sample.at = dateTimeFromJson(object.value(u"at"_s));
-    sample.cpuPercent = object.value(u"cpu_percent"_s).toDouble();
-    sample.memoryBytes = object.value(u"memory_bytes"_s).toInteger();
-    sample.processes = object.value(u"processes"_s).toInteger();
-    sample.diskBytes = object.value(u"disk_bytes"_s).toInteger();
-    sample.netRxBytes = object.value(u"net_rx_bytes"_s).toInteger();
-    sample.netTxBytes = object.value(u"net_tx_bytes"_s).toInteger();
-    return sample;
+    return fromJsonFields<MetricsSample>(object, SampleFields);
 }
 
 QJsonObject MetricsSample::toJson() const
 {
-    return {{u"at"_s, dateTimeToJson(at)},  {u"cpu_percent"_s, cpuPercent}, {u"memory_bytes"_s, memoryBytes},
-            {u"processes"_s, processes},    {u"disk_bytes"_s, diskBytes},   {u"net_rx_bytes"_s, netRxBytes},
-            {u"net_tx_bytes"_s, netTxBytes}};
+    return toJsonFields(*this, SampleFields);
 }
 
 MetricsLimits MetricsLimits::fromJson(const QJsonObject &object)
 {
-    return {object.value(u"cpu"_s).toDouble(), object.value(u"memory_mb"_s).toInteger()};
+    return fromJsonFields<MetricsLimits>(object, LimitsFields);
 }
 
 QJsonObject MetricsLimits::toJson() const
 {
-    return {{u"cpu"_s, cpu}, {u"memory_mb"_s, memoryMb}};
+    return toJsonFields(*this, LimitsFields);
 }
 
 SandboxMetrics SandboxMetrics::fromJson(const QJsonObject &object)
 {
-    SandboxMetrics metrics;
-    metrics.intervalMs = object.value(u"interval_ms"_s).toInteger();
-    metrics.limits = MetricsLimits::fromJson(object.value(u"limits"_s).toObject());
-    metrics.samples = listFromJson<MetricsSample>(object.value(u"samples"_s));
-    return metrics;
+    return fromJsonFields<SandboxMetrics>(object, HistoryFields);
 }
 
 QJsonObject SandboxMetrics::toJson() const
 {
-    return {
-        {u"interval_ms"_s, intervalMs}, {u"limits"_s, limits.toJson()}, {u"samples"_s, listToJson(samples)}};
+    return toJsonFields(*this, HistoryFields);
 }
 
 LatestMetrics LatestMetrics::fromJson(const QJsonObject &object)

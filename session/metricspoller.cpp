@@ -184,19 +184,11 @@ void MetricsPoller::onFailure(const Orkestr::ApiError &error)
     m_lastError = error;
     qCDebug(lcSession) << "metrics poll failed:" << error.type() << error.httpStatus() << error.requestId();
     const RetryDecision decision = RetryDecision::after(error, m_failures++, m_interval);
-    switch (decision.action) {
-    case RetryDecision::Action::Unsupported:
+    if (decision.action == RetryDecision::Action::Unsupported)
         clear();
-        setState(State::Unsupported);
-        return;
-    case RetryDecision::Action::Stop:
-        setState(State::Failed);
-        return;
-    case RetryDecision::Action::Retry:
+    else if (decision.action == RetryDecision::Action::Retry)
         m_delay = decision.delay;
-        setState(decision.rateLimited ? State::RateLimited : State::Offline);
-        return;
-    }
+    setState(decision.pollerState<State>());
 }
 
 void MetricsPoller::merge(Orkestr::LatestMetrics latest)

@@ -106,18 +106,9 @@ void PolledStore::onFinished(Orkestr::Job *job)
         return;
     }
     const RetryDecision decision = RetryDecision::after(m_lastError, m_failures++, m_interval);
-    switch (decision.action) {
-    case RetryDecision::Action::Unsupported:
-        setState(State::Unsupported);
-        return;
-    case RetryDecision::Action::Stop:
-        setState(State::Failed);
-        return;
-    case RetryDecision::Action::Retry:
+    if (decision.action == RetryDecision::Action::Retry)
         schedule(decision.delay);
-        setState(State::Offline);
-        return;
-    }
+    setState(decision.pollerState<State>());
 }
 
 void PolledStore::schedule(std::chrono::milliseconds delay)

@@ -27,6 +27,26 @@ struct RetryDecision
     // exponentially from `interval` (with jitter, core/backoff) up to a minute.
     static RetryDecision after(const Orkestr::ApiError &error, int attempt,
                                std::chrono::milliseconds interval);
+
+    // The state a poller shows after this decision, in its own State enum: Unsupported, Failed
+    // (Stop), or Offline while retrying (RateLimited instead, if the enum has it and the server
+    // asked for the delay).
+    template<class State> State pollerState() const
+    {
+        switch (action) {
+        case Action::Unsupported:
+            return State::Unsupported;
+        case Action::Stop:
+            return State::Failed;
+        case Action::Retry:
+            break;
+        }
+        if constexpr (requires { State::RateLimited; }) {
+            if (rateLimited)
+                return State::RateLimited;
+        }
+        return State::Offline;
+    }
 };
 
 // A store kept fresh by one request, repeated while a view shows it: at once when activated, then
