@@ -4,6 +4,7 @@
 #include "core/accountjob.h"
 #include "core/client.h"
 #include "core/sandboxjobs.h"
+#include "jobtesting.h"
 #include "session/sandboxactions.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
@@ -330,8 +331,7 @@ private:
         params.metadata.insert(u"agent_run"_s, run);
         params.env.insert(u"SECRET_KEY"_s, u"do-not-show"_s);
         auto *job = m_client.call<Orkestr::CreateSandboxJob>(params);
-        QSignalSpy done(job, &Orkestr::Job::finished);
-        if (!done.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded) {
+        if (!runToEnd(job, 20000)) {
             qWarning() << "create failed:" << job->error().displayText();
             return {};
         }

@@ -5,6 +5,7 @@
 #include "core/accountjob.h"
 #include "core/client.h"
 #include "core/sandboxjobs.h"
+#include "jobtesting.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
 #include "testserver.h"
@@ -123,8 +124,7 @@ private:
         Orkestr::CreateSandboxParams params;
         params.templateName = u"ubuntu-24.04"_s;
         auto *job = m_client.call<Orkestr::CreateSandboxJob>(params);
-        QSignalSpy done(job, &Orkestr::Job::finished);
-        if (!done.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded)
+        if (!runToEnd(job, 20000))
             return {};
         return job->sandbox().id;
     }
@@ -133,8 +133,7 @@ private:
     QString run(const QString &id, const QString &command)
     {
         auto *job = m_client.call<Orkestr::ExecJob>(id, command);
-        QSignalSpy done(job, &Orkestr::Job::finished);
-        if (!done.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded)
+        if (!runToEnd(job, 20000))
             return {};
         return job->result().stdoutText;
     }

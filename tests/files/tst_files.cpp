@@ -9,6 +9,7 @@
 #include "core/sandboxjobs.h"
 #include "eventwait.h"
 #include "files/answeringprompter.h"
+#include "jobtesting.h"
 #include "session/remotefiles.h"
 #include "session/remotepath.h"
 #include "session/shellquote.h"
@@ -55,11 +56,8 @@ class TestFiles : public QObject
 
     bool runJob(Orkestr::Job *job, int timeoutMs = 60000)
     {
-        QSignalSpy finished(job, &Orkestr::Job::finished);
         m_client.run(job);
-        if (!finished.wait(timeoutMs))
-            return false;
-        return job->status() == Orkestr::Job::Status::Succeeded;
+        return runToEnd(job, timeoutMs);
     }
     Orkestr::ExecResult exec(const QString &command)
     {
@@ -75,9 +73,8 @@ class TestFiles : public QObject
     QByteArray readRemote(const QString &path)
     {
         auto *job = new Orkestr::ReadFileBytesJob(m_id, path);
-        QSignalSpy finished(job, &Orkestr::Job::finished);
         m_client.run(job);
-        if (!finished.wait(60000) || job->error().isError())
+        if (!runToEnd(job, 60000))
             return "<read failed>";
         return job->bytes();
     }

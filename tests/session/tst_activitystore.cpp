@@ -29,8 +29,10 @@ qint64 latestSeq(Orkestr::Client *client, const QString &sandboxId)
 {
     Orkestr::ListEventsParams params;
     params.limit = 1;
-    auto *job = client->call<Orkestr::ListEventsJob>(sandboxId, params);
-    return SessionTest::finish(job) ? job->latestSeq() : -1;
+    qint64 seq = -1;
+    SessionTest::finish(client->call<Orkestr::ListEventsJob>(sandboxId, params),
+                        [&seq](Orkestr::ListEventsJob *job) { seq = job->latestSeq(); });
+    return seq;
 }
 
 QList<qint64> seqs(const ActivityStore &store)

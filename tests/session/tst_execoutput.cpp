@@ -26,8 +26,13 @@ private:
     {
         Orkestr::ListExecsParams params;
         params.limit = 1;
-        auto *job = m_client.call<Orkestr::ListExecsJob>(m_sandbox, params);
-        return SessionTest::finish(job) && !job->execs().isEmpty() ? job->execs().first().execId : QString();
+        QString execId;
+        SessionTest::finish(m_client.call<Orkestr::ListExecsJob>(m_sandbox, params),
+                            [&execId](Orkestr::ListExecsJob *job) {
+                                if (!job->execs().isEmpty())
+                                    execId = job->execs().first().execId;
+                            });
+        return execId;
     }
 
 private Q_SLOTS:

@@ -8,6 +8,7 @@
 #include "core/sandboxjobs.h"
 #include "eventwait.h"
 #include "files/answeringprompter.h"
+#include "jobtesting.h"
 #include "session/remotefiles.h"
 #include "session/remotepath.h"
 #include "session/shellquote.h"
@@ -69,9 +70,8 @@ class TestRemoteFiles : public QObject
 
     bool runJob(Orkestr::Job *job)
     {
-        QSignalSpy finished(job, &Orkestr::Job::finished);
         m_client.run(job);
-        return finished.wait(60000) && job->status() == Orkestr::Job::Status::Succeeded;
+        return runToEnd(job, 60000);
     }
     Orkestr::ExecResult exec(const QString &command)
     {
@@ -99,9 +99,8 @@ class TestRemoteFiles : public QObject
     QByteArray readRemote(const QString &path)
     {
         auto *job = new Orkestr::ReadFileBytesJob(m_id, path);
-        QSignalSpy finished(job, &Orkestr::Job::finished);
         m_client.run(job);
-        if (!finished.wait(60000) || job->error().isError())
+        if (!runToEnd(job, 60000))
             return "<read failed>";
         return job->bytes();
     }

@@ -123,10 +123,12 @@ private Q_SLOTS:
             auto *job = m_client.call<Orkestr::CreateSandboxJob>(params);
             QVERIFY(SessionTest::finish(job));
         }
-        auto *list = m_client.call<Orkestr::ListSandboxesJob>();
-        QVERIFY(SessionTest::finish(list));
-        QCOMPARE(list->sandboxes().size(), 2);
-        for (const auto &sandbox : list->sandboxes())
+        QList<Sandbox> sandboxes;
+        QVERIFY(SessionTest::finish(
+            m_client.call<Orkestr::ListSandboxesJob>(),
+            [&sandboxes](Orkestr::ListSandboxesJob *job) { sandboxes = job->sandboxes(); }));
+        QCOMPARE(sandboxes.size(), 2);
+        for (const auto &sandbox : std::as_const(sandboxes))
             m_samples.append(sandbox.toJson());
     }
 
@@ -137,10 +139,14 @@ private Q_SLOTS:
         SandboxStore store(&m_client);
         Orkestr::ListSandboxesParams params;
         params.limit = 1;
-        auto *list = m_client.call<Orkestr::ListSandboxesJob>(params);
-        QVERIFY(SessionTest::finish(list));
-        QCOMPARE(list->pages(), 2);
-        const QList<Sandbox> listed = list->takeSandboxes();
+        int pages = 0;
+        QList<Sandbox> listed;
+        QVERIFY(SessionTest::finish(m_client.call<Orkestr::ListSandboxesJob>(params),
+                                    [&pages, &listed](Orkestr::ListSandboxesJob *job) {
+                                        pages = job->pages();
+                                        listed = job->takeSandboxes();
+                                    }));
+        QCOMPARE(pages, 2);
         QCOMPARE(listed.size(), 2);
         QVERIFY(sameText(listed[0].templateName, listed[1].templateName));
         QVERIFY(sameText(listed[0].metadata.firstKey(), listed[1].metadata.firstKey()));

@@ -51,8 +51,10 @@ class TestSandboxMetricsHistory : public QObject
     Q_OBJECT
     QList<Orkestr::MetricsSample> serverSamples()
     {
-        auto *job = m_client.call<Orkestr::GetSandboxMetricsJob>(m_sandbox);
-        return SessionTest::finish(job) ? job->samples() : QList<Orkestr::MetricsSample>();
+        QList<Orkestr::MetricsSample> samples;
+        SessionTest::finish(m_client.call<Orkestr::GetSandboxMetricsJob>(m_sandbox),
+                            [&samples](Orkestr::GetSandboxMetricsJob *job) { samples = job->samples(); });
+        return samples;
     }
 
 private Q_SLOTS:

@@ -5,6 +5,7 @@
 #include "core/activityjobs.h"
 #include "core/client.h"
 #include "core/sandboxjobs.h"
+#include "jobtesting.h"
 #include "session/terminalcommand.h"
 #include "testserver.h"
 #include "ui/terminal/commandhistory.h"
@@ -47,9 +48,8 @@ class TestTerminal : public QObject
         Orkestr::CreateSandboxParams params;
         params.templateName = u"ubuntu-24.04"_s;
         auto *job = new Orkestr::CreateSandboxJob(params);
-        QSignalSpy finished(job, &Orkestr::Job::finished);
         m_client.run(job);
-        if (!finished.wait(20000) || job->status() != Orkestr::Job::Status::Succeeded) {
+        if (!runToEnd(job, 20000)) {
             qWarning() << "create failed:" << job->error().displayText();
             return {};
         }

@@ -129,9 +129,11 @@ private Q_SLOTS:
         QCOMPARE(runsOf(Chart::Cpu), 1);
         QVERIFY(maxOf(Chart::Processes) >= 1);
         // The limit is drawn on the memory chart: the sandbox's memory_mb.
-        const auto sandbox = m_client.call<Orkestr::GetSandboxJob>(m_id);
-        QVERIFY(SessionTest::finish(sandbox));
-        QCOMPARE(tab()->chart(Chart::Memory)->limit(), double(sandbox->sandbox().memoryMb) * 1024 * 1024);
+        int memoryMb = 0;
+        QVERIFY(SessionTest::finish(
+            m_client.call<Orkestr::GetSandboxJob>(m_id),
+            [&memoryMb](Orkestr::GetSandboxJob *job) { memoryMb = job->sandbox().memoryMb; }));
+        QCOMPARE(tab()->chart(Chart::Memory)->limit(), double(memoryMb) * 1024 * 1024);
         QVERIFY(QTest::qWaitForWindowExposed(tab()->chart(Chart::Cpu)));
 
         // Hovering the newest part of the CPU chart reads a percentage.

@@ -25,12 +25,13 @@ inline QString createSandbox(Orkestr::Client *client, const QMap<QString, QStrin
     params.templateName = QStringLiteral("ubuntu-24.04");
     params.metadata = metadata;
     params.timeoutSeconds = timeoutSeconds;
-    auto *job = client->call<Orkestr::CreateSandboxJob>(params);
-    if (!SessionTest::finish(job)) {
-        qWarning() << "create failed:" << job->error().displayText();
+    QString id;
+    if (!SessionTest::finish(client->call<Orkestr::CreateSandboxJob>(params),
+                             [&id](Orkestr::CreateSandboxJob *job) { id = job->sandbox().id; })) {
+        qWarning("create failed");
         return {};
     }
-    return job->sandbox().id;
+    return id;
 }
 
 // A first start against a fresh orkestr-local (pro plan) with one sandbox of the given agent run:
