@@ -74,6 +74,16 @@ QStringList groupLabels(const SandboxTreeModel &model, const QModelIndex &parent
     }
     return labels;
 }
+// sbx_00000 to sbx_<count - 1> in fsn1: every third running (sbx_00000 first), the others paused.
+QList<Sandbox> everyThirdRunning(int count)
+{
+    QList<Sandbox> list;
+    for (int i = 0; i < count; ++i)
+        list.append(
+            make(u"sbx_%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"fsn1"_s, i % 3 ? u"paused"_s : u"running"_s));
+    return list;
+}
+
 // The model, updated in place, shows what one with its grouping and sorting filled from scratch
 // with `list` shows, and every row it reports for a sandbox is where that sandbox is.
 void compareWithFresh(const SandboxTreeModel &model, const QList<Sandbox> &list)
@@ -682,6 +692,7 @@ private Q_SLOTS:
             }
         }
     }
+
     void heldBackMovesKeepSelectionAndExpansion()
     {
         // Held back (a stream of status changes on a long list): the first change after a quiet
@@ -692,10 +703,7 @@ private Q_SLOTS:
         auto &model = listed.model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGrouping(Grouping::Status);
-        QList<Sandbox> list;
-        for (int i = 0; i < 300; ++i)
-            list.append(make(u"sbx_%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"fsn1"_s,
-                             i % 3 ? u"paused"_s : u"running"_s));
+        QList<Sandbox> list = everyThirdRunning(300);
         listed.store.setSandboxes(list);
         model.setHoldBack(std::chrono::milliseconds(300), 100);
         QCOMPARE(model.holdBack(), std::chrono::milliseconds(300));
@@ -748,10 +756,7 @@ private Q_SLOTS:
         auto &model = listed.model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGrouping(Grouping::Status);
-        QList<Sandbox> list;
-        for (int i = 0; i < 300; ++i)
-            list.append(make(u"sbx_%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"fsn1"_s,
-                             i % 3 ? u"paused"_s : u"running"_s));
+        QList<Sandbox> list = everyThirdRunning(300);
         listed.store.setSandboxes(list);
         model.setHoldBack(std::chrono::seconds(60));
         list[100] = make(u"sbx_00100"_s, u"fsn1"_s, u"running"_s);
