@@ -113,9 +113,9 @@ public:
     // Holds back the store's changes that may move or add rows for up to `interval` while at
     // least `fromRows` rows are shown (by default never), so that a stream of changes reaches a
     // view as a few structural changes rather than one per change: a QTreeView lays out every
-    // shown row again after each one and repaints (about 4 and 8 ms at 100,000 rows). A change
-    // after a quiet interval goes in at once. Removals are applied at once, and whatever needs the
-    // rows in order (filter, sort, moves by usage) applies what is held back first.
+    // shown row again after each one and repaints. A change after a quiet interval goes in at
+    // once. Removals are applied at once, and whatever needs the rows in order (filter, sort,
+    // moves by usage) applies what is held back first.
     void setHoldBack(std::chrono::milliseconds interval, int fromRows = 0);
     // The interval in force now (0 below `fromRows`).
     std::chrono::milliseconds holdBack() const;
