@@ -27,8 +27,9 @@ struct StallFigures
     int applied = 0;
     double seconds = 0;
 };
+// `holdBack` false: the page's model applies every batch at once (as before the hold-back).
 StallFigures changesPerSecond(Orkestr::Client &client, const QList<Orkestr::Sandbox> &sandboxes,
-                              int perSecond, int seconds, bool shown = true);
+                              int perSecond, int seconds, bool shown = true, bool holdBack = true);
 
 // The page's own poller against the server: the first list, then `rounds` resumes made through
 // the API, each timed from the request until its row is painted (the watch), or until the next

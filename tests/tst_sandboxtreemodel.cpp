@@ -8,11 +8,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QBrush>
+#include <QElapsedTimer>
 #include <QItemSelectionModel>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using Orkestr::Sandbox;
@@ -72,6 +74,16 @@ QStringList groupLabels(const SandboxTreeModel &model, const QModelIndex &parent
     }
     return labels;
 }
+// sbx_00000 to sbx_<count - 1> in fsn1: every third running (sbx_00000 first), the others paused.
+QList<Sandbox> everyThirdRunning(int count)
+{
+    QList<Sandbox> list;
+    for (int i = 0; i < count; ++i)
+        list.append(
+            make(u"sbx_%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"fsn1"_s, i % 3 ? u"paused"_s : u"running"_s));
+    return list;
+}
+
 // The model, updated in place, shows what one with its grouping and sorting filled from scratch
 // with `list` shows, and every row it reports for a sandbox is where that sandbox is.
 void compareWithFresh(const SandboxTreeModel &model, const QList<Sandbox> &list)
@@ -679,6 +691,112 @@ private Q_SLOTS:
                     return;
             }
         }
+    }
+
+    void heldBackMovesKeepSelectionAndExpansion()
+    {
+        // Held back (a stream of status changes on a long list): the first change after a quiet
+        // interval moves its row at once, the next ones together when the interval has passed;
+        // meanwhile their cells show the change. The selection, the current row and the expanded
+        // groups of a view follow the rows.
+        Listed listed;
+        auto &model = listed.model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::Status);
+        QList<Sandbox> list = everyThirdRunning(300);
+        listed.store.setSandboxes(list);
+        model.setHoldBack(std::chrono::milliseconds(300), 100);
+        QCOMPARE(model.holdBack(), std::chrono::milliseconds(300));
+        QTreeView view;
+        view.setModel(&model);
+        view.expandAll();
+        auto *selection = view.selectionModel();
+        const auto statusGroup = [&](const QString &id) {
+            return model.indexForId(id).parent().data().toString();
+        };
+        selection->select(model.indexForId(u"sbx_00200"_s),
+                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        selection->setCurrentIndex(model.indexForId(u"sbx_00100"_s),
+                                   QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+        QTest::qWait(350); // quiet since the list
+        list[100] = make(u"sbx_00100"_s, u"fsn1"_s, u"running"_s);
+        listed.store.setSandboxes(list);
+        QVERIFY(!model.hasHeldBackChanges());
+        QCOMPARE(statusGroup(u"sbx_00100"_s), u"Running (101)"_s);
+        QElapsedTimer since;
+        since.start();
+        list[200] = make(u"sbx_00200"_s, u"fsn1"_s, u"running"_s);
+        list[101] = make(u"sbx_00101"_s, u"fsn1"_s, u"running"_s);
+        listed.store.setSandboxes(list);
+        QVERIFY(model.hasHeldBackChanges());
+        QCOMPARE(statusGroup(u"sbx_00200"_s), u"Paused (199)"_s);
+        const auto waiting = model.indexForId(u"sbx_00200"_s);
+        QCOMPARE(waiting.siblingAtColumn(SandboxTreeModel::StatusColumn).data().toString(),
+                 SandboxTreeModel::statusLabel(Sandbox::Status::Running));
+
+        QTRY_VERIFY_WITH_TIMEOUT(!model.hasHeldBackChanges(), 2000);
+        QVERIFY2(since.elapsed() >= 200, qPrintable(QString::number(since.elapsed())));
+        QCOMPARE(statusGroup(u"sbx_00200"_s), u"Running (103)"_s);
+        QCOMPARE(statusGroup(u"sbx_00101"_s), u"Running (103)"_s);
+        QStringList selected;
+        for (const auto &row : selection->selectedRows())
+            selected.append(row.data(SandboxTreeModel::SandboxIdRole).toString());
+        selected.sort();
+        QCOMPARE(selected, (QStringList {u"sbx_00100"_s, u"sbx_00200"_s}));
+        QCOMPARE(selection->currentIndex(), model.indexForId(u"sbx_00100"_s));
+        QVERIFY(view.isExpanded(model.index(0, 0)));
+        QVERIFY(view.isExpanded(model.index(1, 0)));
+        compareWithFresh(model, list);
+    }
+
+    void removalsAndFiltersDoNotWaitForHeldBackMoves()
+    {
+        Listed listed;
+        auto &model = listed.model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGrouping(Grouping::Status);
+        QList<Sandbox> list = everyThirdRunning(300);
+        listed.store.setSandboxes(list);
+        model.setHoldBack(std::chrono::seconds(60));
+        list[100] = make(u"sbx_00100"_s, u"fsn1"_s, u"running"_s);
+        listed.store.setSandboxes(list); // at once: the first after a quiet interval
+        list[200] = make(u"sbx_00200"_s, u"fsn1"_s, u"running"_s);
+        list[202] = make(u"sbx_00202"_s, u"fsn1"_s, u"running"_s);
+        listed.store.setSandboxes(list);
+        QVERIFY(model.hasHeldBackChanges());
+
+        // A removal goes at once, a held-back change among them too.
+        list.removeAt(202);
+        list.removeAt(5);
+        listed.store.setSandboxes(list);
+        QVERIFY(!model.indexForId(u"sbx_00202"_s).isValid());
+        QVERIFY(!model.indexForId(u"sbx_00005"_s).isValid());
+        QCOMPARE(model.shownCount(), 298);
+
+        // The filter needs the rows in order: what is held back goes in first.
+        OrkestrUi::SandboxFilter running;
+        running.statuses = {u"running"_s};
+        model.setFilter(running);
+        QVERIFY(!model.hasHeldBackChanges());
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, 0).data().toString(), u"Running (102)"_s);
+        QVERIFY(model.indexForId(u"sbx_00200"_s).isValid());
+        model.setFilter({});
+        compareWithFresh(model, list);
+        // Sorting does the same.
+        list[149] = make(u"sbx_00150"_s, u"fsn1"_s, u"paused"_s); // one removed before it
+        listed.store.setSandboxes(list);
+        QVERIFY(model.hasHeldBackChanges());
+        model.sort(SandboxTreeModel::IdColumn, Qt::AscendingOrder);
+        QVERIFY(!model.hasHeldBackChanges());
+        compareWithFresh(model, list);
+        // No hold-back: applied at once.
+        model.setHoldBack(std::chrono::milliseconds(0));
+        list[150] = make(u"sbx_00151"_s, u"fsn1"_s, u"running"_s);
+        listed.store.setSandboxes(list);
+        QVERIFY(!model.hasHeldBackChanges());
+        compareWithFresh(model, list);
     }
 };
 

@@ -51,6 +51,8 @@ SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
     , m_usage(new SandboxUsage(this))
 {
     m_model->setUsage(m_usage);
+    // A stream of status changes reaches a long list as a few relayouts a second, not one per change.
+    m_model->setHoldBack(std::chrono::milliseconds(50), 20000);
     connect(m_usage, &SandboxUsage::changed, m_model, &SandboxTreeModel::usageChanged);
     m_usage->follow(session->metrics());
     buildUi();
@@ -504,6 +506,7 @@ QStringList SandboxesPage::selectedIds() const
 
 void SandboxesPage::selectIds(const QStringList &ids)
 {
+    m_model->applyHeldBackChanges(); // a sandbox just created or changed has its row now
     QItemSelection selection;
     for (const auto &id : ids) {
         const auto index = m_model->indexForId(id);

@@ -20,13 +20,15 @@ SandboxTreeModel::SandboxTreeModel(OrkestrSession::SandboxStore *store, QObject 
 {
     m_regionLocations = store->regionLocations();
     connect(store, &OrkestrSession::SandboxStore::sandboxesRemoved, this, &SandboxTreeModel::onRemoved);
-    connect(store, &OrkestrSession::SandboxStore::sandboxesChanged, this, &SandboxTreeModel::onChanged);
-    connect(store, &OrkestrSession::SandboxStore::sandboxesAdded, this, &SandboxTreeModel::onAdded);
+    connect(store, &OrkestrSession::SandboxStore::sandboxesChanged, this, &SandboxTreeModel::onStoreChanged);
+    connect(store, &OrkestrSession::SandboxStore::sandboxesAdded, this, &SandboxTreeModel::onStoreChanged);
     connect(store, &OrkestrSession::SandboxStore::regionLocationsChanged, this,
             [this] { setRegionLocations(m_store->regionLocations()); });
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &SandboxTreeModel::tickTimeLeft);
     m_countdown.start();
+    m_heldBackTimer.setSingleShot(true);
+    connect(&m_heldBackTimer, &QTimer::timeout, this, &SandboxTreeModel::applyHeldBackChanges);
     rebuild();
 }
 
@@ -63,6 +65,9 @@ void SandboxTreeModel::setGrouping(Grouping grouping)
 
 void SandboxTreeModel::rebuild()
 {
+    // Built from the store as it is now: nothing held back is left to apply.
+    m_heldBack.clear();
+    m_heldBackTimer.stop();
     beginResetModel();
     m_root = std::make_unique<Node>();
     m_leaves.clear();
@@ -175,6 +180,7 @@ void SandboxTreeModel::setFilter(const SandboxFilter &filter)
     if (filter == m_filter)
         return;
     m_filter = filter;
+    applyHeldBackChanges(); // the insertions below need every group in order
     removeLeaves(leafGroups(), [this](const Node *leaf) { return !m_filter.accepts(sandboxOf(leaf)); });
     QStringList shown;
     m_store->forEach([&](const Sandbox &sandbox) {
@@ -192,6 +198,7 @@ void SandboxTreeModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = column;
     m_sortOrder = order;
+    applyHeldBackChanges(); // sandboxes held back may belong to other groups
     const QList<Node *> groups = leafGroups();
     changeLayout(groups, [&] {
         for (Node *group : groups) {

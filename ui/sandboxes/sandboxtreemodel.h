@@ -5,9 +5,12 @@
 
 #include <QAbstractItemModel>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -33,8 +36,8 @@ template<class Node> class Children;
 // sorted column within each group. Siblings are kept in chunks that know their first row, so a
 // node's row costs O(1), the node at a row O(log n), and a sandbox entering or leaving a group of
 // 100,000 renumbers at most a chunk's worth: k changes cost O(k log n) here, whatever the group
-// sizes (QTreeView still lays out its rows again after rows are inserted, removed or moved; it
-// does so once per pass of the event loop, not per change).
+// sizes. QTreeView still lays out all its rows again after rows are inserted, removed or moved
+// (once per pass of the event loop): setHoldBack gathers a stream of changes into a few of those.
 class SandboxTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -108,6 +111,19 @@ public:
     // longer sort between their neighbours move first, in one layout change.
     void usageChanged(const QStringList &ids);
 
+    // Holds back the store's changes that may move or add rows for up to `interval` while at
+    // least `fromRows` rows are shown (by default never), so that a stream of changes reaches a
+    // view as a few structural changes rather than one per change: a QTreeView lays out every
+    // shown row again after each one and repaints. A change after a quiet interval goes in at
+    // once. Removals are applied at once, and whatever needs the rows in order (filter, sort,
+    // moves by usage) applies what is held back first.
+    void setHoldBack(std::chrono::milliseconds interval, int fromRows = 0);
+    // The interval in force now (0 below `fromRows`).
+    std::chrono::milliseconds holdBack() const;
+    bool hasHeldBackChanges() const { return !m_heldBack.isEmpty(); }
+    // Applies the changes held back now (nothing when none are).
+    void applyHeldBackChanges();
+
     // For tests: the time used for "time left", normally the clock.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
     static QString formatTimeLeft(qint64 seconds);
@@ -152,8 +168,10 @@ private:
     void refreshGroupCounts(Node *group);
     void rebuild();
     void onRemoved(const QStringList &ids);
+    // Changed or added sandboxes from the store: applied, or held back (setHoldBack).
+    void onStoreChanged(const QStringList &ids);
+    // Applies changes of these sandboxes, and those held back, to the tree.
     void onChanged(const QStringList &ids);
-    void onAdded(const QStringList &ids);
     void emitRowChanged(const Node *leaf);
     void tickTimeLeft();
     // A sandbox's cell, with its usage for the usage columns.
@@ -175,6 +193,11 @@ private:
     QTimer m_countdown;
     mutable qint64 m_rowLookupSteps = 0;
     const SandboxUsage *m_usage = nullptr;
+    std::chrono::milliseconds m_holdBack {0};
+    int m_holdBackFromRows = 0;
+    QSet<QString> m_heldBack; // ids of changed or added sandboxes not yet applied to the tree
+    QTimer m_heldBackTimer;
+    QElapsedTimer m_sinceApplied; // since changes were last applied
 };
 
 } // namespace OrkestrUi

@@ -4,6 +4,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 // How SandboxTreeModel follows its store: removed, changed and added sandboxes become row
 // removals, moves, changed cells and insertions, in runs where they can.
 
@@ -161,6 +163,8 @@ void SandboxTreeModel::onRemoved(const QStringList &ids)
 {
     if (m_store->count() == 0) {
         // Everything went (another server or token): nothing of the tree is worth keeping.
+        m_heldBack.clear();
+        m_heldBackTimer.stop();
         if (!m_root->children.empty()) {
             beginResetModel();
             m_root = std::make_unique<Node>();
@@ -178,13 +182,62 @@ void SandboxTreeModel::onRemoved(const QStringList &ids)
         removeLeafNodes(gone);
 }
 
+std::chrono::milliseconds SandboxTreeModel::holdBack() const
+{
+    // A view's relayout costs with the rows it shows: with a few thousand, well under a millisecond.
+    return shownCount() >= m_holdBackFromRows ? m_holdBack : std::chrono::milliseconds(0);
+}
+
+void SandboxTreeModel::setHoldBack(std::chrono::milliseconds interval, int fromRows)
+{
+    m_holdBack = interval;
+    m_holdBackFromRows = fromRows;
+    if (interval.count() <= 0)
+        applyHeldBackChanges();
+}
+
+void SandboxTreeModel::applyHeldBackChanges()
+{
+    if (!m_heldBack.isEmpty())
+        onChanged({});
+}
+
+void SandboxTreeModel::onStoreChanged(const QStringList &ids)
+{
+    // The first change after a quiet hold-back interval goes in at once, the next ones together
+    // when the interval since it has passed.
+    const qint64 wait = holdBack().count();
+    const qint64 since = m_sinceApplied.isValid() ? m_sinceApplied.elapsed() : wait;
+    if (wait <= 0 || (!m_heldBackTimer.isActive() && since >= wait)) {
+        onChanged(ids);
+        return;
+    }
+    for (const auto &id : ids)
+        m_heldBack.insert(id);
+    if (!m_heldBackTimer.isActive())
+        m_heldBackTimer.start(int(std::clamp<qint64>(wait - since, 0, wait)));
+}
+
 void SandboxTreeModel::onChanged(const QStringList &ids)
 {
+    m_heldBackTimer.stop();
+    m_sinceApplied.start();
+    QStringList changed = ids;
+    if (!m_heldBack.isEmpty()) {
+        // With those held back, each once; the store's removals have taken their rows already.
+        for (const auto &id : ids)
+            m_heldBack.remove(id);
+        for (const auto &id : std::as_const(m_heldBack)) {
+            if (m_store->find(id))
+                changed.append(id);
+        }
+        m_heldBack.clear();
+    }
     QStringList inserts;
     QList<Node *> moves;
     QList<Node *> stayers; // changed, and still in their group
     QList<Node *> hidden; // the filter no longer accepts them
-    for (const auto &id : ids) {
+    for (const auto &id : std::as_const(changed)) {
         const Sandbox &sandbox = *m_store->find(id);
         const bool accepted = m_filter.accepts(sandbox);
         Node *leaf = m_leaves.value(id);
@@ -229,17 +282,6 @@ void SandboxTreeModel::onChanged(const QStringList &ids)
         moveLeaves(moves);
     }
     insertLeaves(inserts);
-}
-
-void SandboxTreeModel::onAdded(const QStringList &ids)
-{
-    QStringList shown;
-    shown.reserve(ids.size());
-    for (const auto &id : ids) {
-        if (m_filter.accepts(*m_store->find(id)))
-            shown.append(id);
-    }
-    insertLeaves(shown);
 }
 
 void SandboxTreeModel::emitRowChanged(const Node *leaf)
