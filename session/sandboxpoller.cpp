@@ -6,8 +6,6 @@
 
 #include "session/logging.h"
 
-#include <QThreadPool>
-
 namespace OrkestrSession {
 
 using namespace std::chrono_literals;
@@ -87,14 +85,14 @@ void SandboxPoller::poll()
     // in a fraction of the time of 1,000, and that is already more than a window shows.
     if (!m_hasListed)
         params.firstPageLimit = 200;
+    params.keepSandboxes = false;
     m_job = m_client->call<Orkestr::ListSandboxesJob>(params);
-    if (!m_hasListed) {
-        connect(m_job, &Orkestr::ListSandboxesJob::pageReceived, this,
-                [this](const QList<Orkestr::Sandbox> &page) {
-                    if (m_job && m_job->pages() == 1 && !m_job->nextCursor().isEmpty())
-                        Q_EMIT firstPageReceived(page);
-                });
-    }
+    connect(m_job, &Orkestr::ListSandboxesJob::pageReceived, this,
+            [this](const QList<Orkestr::Sandbox> &page) {
+                if (m_job && m_job->pages() == 1)
+                    Q_EMIT listingStarted();
+                Q_EMIT listingPage(page);
+            });
     m_job->then(this, [this](Orkestr::ListSandboxesJob *list) {
         m_lastFresh = QDateTime::currentDateTimeUtc();
         m_lastError = {};
@@ -103,16 +101,10 @@ void SandboxPoller::poll()
             m_etag = list->etag();
             m_hasListed = true;
             ++m_listings;
-            QList<Orkestr::Sandbox> sandboxes = list->takeSandboxes();
-            Q_EMIT sandboxesChanged(sandboxes);
+            Q_EMIT listingFinished(list->count());
             // What changed since the listing's first page comes from the watch, in order.
             if (m_watchSupported && list->version() > 0 && m_running)
                 startWatch(list->version());
-            // The store keeps its own copies of the sandboxes that did not change, so freeing the
-            // polled ones (about 25 allocations each, 10,000 of them) is left to a worker thread,
-            // not to the GUI thread between two frames.
-            QThreadPool::globalInstance()->start(
-                [dropped = std::move(sandboxes)]() mutable { dropped = {}; });
         }
         setState(State::Fresh);
     });

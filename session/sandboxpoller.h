@@ -63,10 +63,13 @@ public:
     QString describe(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
 Q_SIGNALS:
-    void sandboxesChanged(const QList<Orkestr::Sandbox> &sandboxes);
-    // The first page of the very first listing, so that a long list shows before it is whole;
-    // sandboxesChanged() with the whole list follows.
-    void firstPageReceived(const QList<Orkestr::Sandbox> &sandboxes);
+    // A listing, page by page as each is parsed (a long list shows before it is whole, and no
+    // copy of the whole list is ever held): listingStarted(), then listingPage() for each page,
+    // then listingFinished() once the last has come; what no page held is gone then. A listing
+    // that fails half-way ends without listingFinished(): the next poll lists again.
+    void listingStarted();
+    void listingPage(const QList<Orkestr::Sandbox> &sandboxes);
+    void listingFinished(qsizetype count);
     // Changes from the watch, to apply to the list delivered before.
     void changesReceived(const QList<Orkestr::SandboxChange> &changes);
     void stateChanged(OrkestrSession::SandboxPoller::State state);
