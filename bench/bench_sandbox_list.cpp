@@ -93,6 +93,22 @@ void stopServer(Server &server)
     server.process->waitForFinished(30000);
 }
 
+// The body of the page of 1,000 at `cursor` (the first page for none).
+QByteArray fetchPage(QNetworkAccessManager &network, const Server &server, const QString &cursor)
+{
+    QUrl url = server.url.resolved(QUrl(u"/v1/sandboxes"_s));
+    url.setQuery(u"limit=1000"_s + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + server.token.toUtf8());
+    std::unique_ptr<QNetworkReply> reply(network.get(request));
+    QEventLoop loop;
+    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (reply->error() != QNetworkReply::NoError)
+        die(u"listing failed: "_s + reply->errorString());
+    return reply->readAll();
+}
+
 // Every page of 1,000 in turn; returns the seconds, and the sandboxes seen in *total.
 double listAllPages(QNetworkAccessManager &network, const Server &server, int *pages, qint64 *total)
 {
@@ -102,17 +118,7 @@ double listAllPages(QNetworkAccessManager &network, const Server &server, int *p
     *pages = 0;
     *total = 0;
     do {
-        QUrl url = server.url.resolved(QUrl(u"/v1/sandboxes"_s));
-        url.setQuery(u"limit=1000"_s + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor));
-        QNetworkRequest request(url);
-        request.setRawHeader("Authorization", "Bearer " + server.token.toUtf8());
-        std::unique_ptr<QNetworkReply> reply(network.get(request));
-        QEventLoop loop;
-        QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        if (reply->error() != QNetworkReply::NoError)
-            die(u"listing failed: "_s + reply->errorString());
-        const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+        const QJsonObject page = QJsonDocument::fromJson(fetchPage(network, server, cursor)).object();
         *total += page.value(u"sandboxes"_s).toArray().size();
         cursor = page.value(u"next_cursor"_s).toString();
         ++*pages;
@@ -160,17 +166,9 @@ void splitPages(QNetworkAccessManager &network, const Server &server, double *fe
     QList<double> fetchTimes, parseTimes;
     QString cursor;
     do {
-        QUrl url = server.url.resolved(QUrl(u"/v1/sandboxes"_s));
-        url.setQuery(u"limit=1000"_s + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor));
-        QNetworkRequest request(url);
-        request.setRawHeader("Authorization", "Bearer " + server.token.toUtf8());
         QElapsedTimer timer;
         timer.start();
-        std::unique_ptr<QNetworkReply> reply(network.get(request));
-        QEventLoop loop;
-        QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = fetchPage(network, server, cursor);
         fetchTimes.append(msSince(timer));
         timer.restart();
         const Orkestr::SandboxPage page = Orkestr::parseSandboxPage(body);

@@ -5,6 +5,7 @@
 #include "core/sandboxwatchjob.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -64,9 +65,10 @@ public:
 
 Q_SIGNALS:
     // A listing, page by page as each is parsed (a long list shows before it is whole, and no
-    // copy of the whole list is ever held): listingStarted(), then listingPage() for each page,
-    // then listingFinished() once the last has come; what no page held is gone then. A listing
-    // that fails half-way ends without listingFinished(): the next poll lists again.
+    // copy of the whole list is ever held): listingStarted(), then listingPage() with the first
+    // page at once and later pages in batches (at least every 200 ms), then listingFinished()
+    // once the last has come; what no page held is gone then. A listing that fails half-way
+    // ends without listingFinished(): the next poll lists again.
     void listingStarted();
     void listingPage(const QList<Orkestr::Sandbox> &sandboxes);
     void listingFinished(qsizetype count);
@@ -81,9 +83,13 @@ private:
     void setState(State state);
     void startWatch(qint64 version);
     void onWatchStateChanged();
+    void handOverPending();
 
     Orkestr::Client *m_client;
     QPointer<Orkestr::ListSandboxesJob> m_job;
+    // Pages of the listing in progress not handed to the store yet, and since when.
+    QList<Orkestr::Sandbox> m_pending;
+    QElapsedTimer m_sinceHandOver;
     bool m_hasListed = false; // a whole list was delivered once
     QTimer m_timer;
     std::chrono::milliseconds m_interval {3000};
