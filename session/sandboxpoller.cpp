@@ -16,7 +16,7 @@ namespace {
 constexpr std::chrono::milliseconds MaxBackoff = 60s;
 // A listing's later pages are handed to the store at least this often, or once this many wait.
 constexpr qint64 HandOverIntervalMs = 200;
-constexpr qsizetype MaxPendingSandboxes = 5000;
+constexpr qsizetype MaxPendingSandboxes = 2000;
 } // namespace
 
 SandboxPoller::SandboxPoller(Orkestr::Client *client, QObject *parent)

@@ -66,9 +66,9 @@ public:
 Q_SIGNALS:
     // A listing, page by page as each is parsed (a long list shows before it is whole, and no
     // copy of the whole list is ever held): listingStarted(), then listingPage() with the first
-    // page at once and later pages in batches (at least every 200 ms), then listingFinished()
-    // once the last has come; what no page held is gone then. A listing that fails half-way
-    // ends without listingFinished(): the next poll lists again.
+    // page at once and later pages in batches (at least every 200 ms, or once 2,000 wait), then
+    // listingFinished() once the last has come; what no page held is gone then. A listing that
+    // fails half-way ends without listingFinished(): the next poll lists again.
     void listingStarted();
     void listingPage(const QList<Orkestr::Sandbox> &sandboxes);
     void listingFinished(qsizetype count);
