@@ -7,14 +7,24 @@
 // reports the time per page; the 100,000 pages should take at most 1.3 times ten times the
 // 10,000's. Then the migration of the previous release: N sandboxes as state.json directories,
 // started on, with the server's own figure for moving them into the database.
+// At the largest count it also shows where a page of 1,000 goes: the server's build of the body
+// (in this process: the JSON written directly against the QJsonObject path it replaced), the
+// request until its last byte, the client's parse (parseSandboxPage), and all pages through
+// ListSandboxesJob, which asks for the next page while it parses one, against one page at a
+// time (request, parse, request: as before), in the same run.
 // Not a ctest test: it prints a table; docs/benchmarks.md records it.
 //
 // Options: --counts 10000,100000, --migrate 1000,10000, --runs N (3: the median start).
+
+#include "core/client.h"
+#include "core/listsandboxesjob.h"
+#include "server/sandboxjson.h"
 
 #include "benchsupport.h"
 #include "sandboxseed.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -83,6 +93,22 @@ void stopServer(Server &server)
     server.process->waitForFinished(30000);
 }
 
+// The body of the page of 1,000 at `cursor` (the first page for none).
+QByteArray fetchPage(QNetworkAccessManager &network, const Server &server, const QString &cursor)
+{
+    QUrl url = server.url.resolved(QUrl(u"/v1/sandboxes"_s));
+    url.setQuery(u"limit=1000"_s + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + server.token.toUtf8());
+    std::unique_ptr<QNetworkReply> reply(network.get(request));
+    QEventLoop loop;
+    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (reply->error() != QNetworkReply::NoError)
+        die(u"listing failed: "_s + reply->errorString());
+    return reply->readAll();
+}
+
 // Every page of 1,000 in turn; returns the seconds, and the sandboxes seen in *total.
 double listAllPages(QNetworkAccessManager &network, const Server &server, int *pages, qint64 *total)
 {
@@ -92,21 +118,104 @@ double listAllPages(QNetworkAccessManager &network, const Server &server, int *p
     *pages = 0;
     *total = 0;
     do {
-        QUrl url = server.url.resolved(QUrl(u"/v1/sandboxes"_s));
-        url.setQuery(u"limit=1000"_s + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor));
-        QNetworkRequest request(url);
-        request.setRawHeader("Authorization", "Bearer " + server.token.toUtf8());
-        std::unique_ptr<QNetworkReply> reply(network.get(request));
-        QEventLoop loop;
-        QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        if (reply->error() != QNetworkReply::NoError)
-            die(u"listing failed: "_s + reply->errorString());
-        const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+        const QJsonObject page = QJsonDocument::fromJson(fetchPage(network, server, cursor)).object();
         *total += page.value(u"sandboxes"_s).toArray().size();
         cursor = page.value(u"next_cursor"_s).toString();
         ++*pages;
     } while (!cursor.isEmpty());
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+double msSince(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// The body of each page of 1,000 built in this process, the new way and the old; per page, ms.
+void compareBuilds(const std::vector<Sandbox> &sandboxes, double *direct, double *throughObjects)
+{
+    QList<double> directTimes, objectTimes;
+    for (size_t start = 0; start + 1000 <= sandboxes.size(); start += 1000) {
+        QElapsedTimer timer;
+        timer.start();
+        SandboxPageJson page(1000);
+        for (size_t i = start; i < start + 1000; ++i)
+            page.append(sandboxes[i]);
+        const QByteArray written = page.finish(sandboxes[start + 999].id);
+        directTimes.append(msSince(timer));
+        timer.restart();
+        QJsonArray array;
+        for (size_t i = start; i < start + 1000; ++i)
+            array.append(sandboxes[i].toJson());
+        const QByteArray serialized
+            = QJsonDocument(
+                  QJsonObject {{u"sandboxes"_s, array}, {u"next_cursor"_s, sandboxes[start + 999].id}})
+                  .toJson(QJsonDocument::Compact);
+        objectTimes.append(msSince(timer));
+        if (start == 0 && QJsonDocument::fromJson(written) != QJsonDocument::fromJson(serialized))
+            die(u"the directly written page differs from the QJsonObject one"_s);
+    }
+    *direct = percentile(directTimes, 0.5);
+    *throughObjects = percentile(objectTimes, 0.5);
+}
+
+// Every page of 1,000 as raw bodies, then each parsed as ListSandboxesJob parses it; medians per
+// page, ms.
+void splitPages(QNetworkAccessManager &network, const Server &server, double *fetch, double *parse)
+{
+    QList<double> fetchTimes, parseTimes;
+    QString cursor;
+    do {
+        QElapsedTimer timer;
+        timer.start();
+        const QByteArray body = fetchPage(network, server, cursor);
+        fetchTimes.append(msSince(timer));
+        timer.restart();
+        const Orkestr::SandboxPage page = Orkestr::parseSandboxPage(body);
+        parseTimes.append(msSince(timer));
+        if (page.error.isError())
+            die(u"a page did not parse: "_s + page.error.message());
+        cursor = page.nextCursor;
+    } while (!cursor.isEmpty());
+    *fetch = percentile(fetchTimes, 0.5);
+    *parse = percentile(parseTimes, 0.5);
+}
+
+// All pages through ListSandboxesJob: one job (pipelined), or one job per page (each page asked
+// for once the one before is parsed); seconds.
+double listThroughJobs(const Server &server, bool pipelined, qint64 *total)
+{
+    Orkestr::Client client;
+    client.setBaseUrl(server.url);
+    client.setToken(server.token);
+    QElapsedTimer timer;
+    timer.start();
+    *total = 0;
+    QString cursor;
+    do {
+        Orkestr::ListSandboxesParams params;
+        params.limit = 1000;
+        params.keepSandboxes = false;
+        params.allPages = pipelined;
+        params.cursor = cursor;
+        auto *job = client.call<Orkestr::ListSandboxesJob>(params);
+        QObject::connect(job, &Orkestr::ListSandboxesJob::pageReceived,
+                         [total](const QList<Orkestr::Sandbox> &page) { *total += page.size(); });
+        QEventLoop loop;
+        bool ok = false;
+        QString error;
+        QObject::connect(job, &Orkestr::Job::finished, &loop, [&](Orkestr::Job *finished) {
+            ok = finished->status() == Orkestr::Job::Status::Succeeded;
+            error = finished->error().message();
+            cursor = static_cast<Orkestr::ListSandboxesJob *>(finished)->nextCursor();
+            if (!ok)
+                cursor.clear();
+            loop.quit();
+        });
+        loop.exec();
+        if (!ok)
+            die(u"ListSandboxesJob failed: "_s + error);
+    } while (!pipelined && !cursor.isEmpty());
     return double(timer.nsecsElapsed()) / 1e9;
 }
 
@@ -145,11 +254,13 @@ int main(int argc, char *argv[])
     }
     out() << u"  %1 records: start %2\n"_s.arg(0, 7).arg(ms(percentile(emptyStarts, 0.5) * 1000));
     QMap<int, double> perPage;
-    for (const int count : parseCounts(parser.value(countsOption))) {
+    const QList<int> counts = parseCounts(parser.value(countsOption));
+    for (const int count : counts) {
         QTemporaryDir dir;
         QElapsedTimer seeding;
         seeding.start();
-        seedDatabase(dir.path(), makeSandboxes(count));
+        const auto sandboxes = makeSandboxes(count);
+        seedDatabase(dir.path(), sandboxes);
         const double seedSeconds = double(seeding.elapsed()) / 1000;
         QList<double> starts;
         QList<double> listings;
@@ -157,6 +268,9 @@ int main(int argc, char *argv[])
         qint64 total = 0;
         qint64 peak = 0;
         QString serverSays;
+        const bool last = count == counts.last();
+        double fetch = 0, parse = 0, pipelined = 0, oneByOne = 0;
+        qint64 pipelinedTotal = 0, oneByOneTotal = 0;
         for (int run = 0; run < runs; ++run) {
             Server server = startServer(dir.path());
             static const QRegularExpression loaded(u"read \\d+ sandbox record.*"_s);
@@ -164,6 +278,11 @@ int main(int argc, char *argv[])
             starts.append(server.startSeconds);
             listings.append(listAllPages(network, server, &pages, &total));
             peak = std::max(peak, procStatusKb(server.process->processId(), "VmHWM"));
+            if (last && run == 0) {
+                splitPages(network, server, &fetch, &parse);
+                oneByOne = listThroughJobs(server, false, &oneByOneTotal);
+                pipelined = listThroughJobs(server, true, &pipelinedTotal);
+            }
             stopServer(server);
         }
         const double listing = percentile(listings, 0.5);
@@ -179,6 +298,23 @@ int main(int argc, char *argv[])
                    .arg(mib(peak))
                    .arg(seedSeconds, 0, 'f', 1);
         out() << u"    the server: "_s << serverSays << '\n';
+        if (last) {
+            double direct = 0, throughObjects = 0;
+            compareBuilds(sandboxes, &direct, &throughObjects);
+            out() << u"    a page of 1000, medians: the body built in-process %1 (through QJsonObject, as "
+                     u"before: %2; %3x); request to last byte %4; parseSandboxPage %5\n"_s.arg(ms(direct))
+                         .arg(ms(throughObjects))
+                         .arg(throughObjects / direct, 0, 'f', 1)
+                         .arg(ms(fetch))
+                         .arg(ms(parse));
+            out()
+                << u"    all pages through ListSandboxesJob: pipelined %1 s (%2 listed), one page at a time "
+                   u"%3 s (%4 listed): %5x\n"_s.arg(pipelined, 0, 'f', 3)
+                       .arg(pipelinedTotal)
+                       .arg(oneByOne, 0, 'f', 3)
+                       .arg(oneByOneTotal)
+                       .arg(oneByOne / pipelined, 0, 'f', 2);
+        }
         out().flush();
     }
     if (perPage.size() >= 2) {

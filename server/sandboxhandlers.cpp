@@ -6,6 +6,7 @@
 #include "server/execstream.h"
 #include "server/ids.h"
 #include "server/requestparsing.h"
+#include "server/sandboxjson.h"
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxquery.h"
 #include "server/sandboxruntime.h"
@@ -187,8 +188,9 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
         return call->sendEmpty(304, headers);
 
     const auto &sandboxes = m_store.all();
-    QJsonArray page;
+    SandboxPageJson page(limit);
     QString nextCursor;
+    const Sandbox *last = nullptr;
     // Newest first: ids are ULIDs, so reverse id order is reverse creation order. The cursor is
     // the last id of the previous page, so paging is stable while sandboxes are created; the
     // map is sorted by id, so a page starts at its cursor without walking the ones before.
@@ -199,12 +201,13 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
         if (!SandboxStore::isListed(sandbox) || !filter.matches(sandbox))
             continue;
         if (page.size() == limit) {
-            nextCursor = page.last().toObject().value(u"id"_s).toString();
+            nextCursor = last->id;
             break;
         }
-        page.append(sandbox.toJson());
+        page.append(sandbox);
+        last = &sandbox;
     }
-    call->sendJson(200, {{u"sandboxes"_s, page}, {u"next_cursor"_s, stringOrNull(nextCursor)}}, headers);
+    call->sendJsonBytes(200, page.finish(nextCursor), headers);
 }
 
 void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)

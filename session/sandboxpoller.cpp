@@ -6,7 +6,7 @@
 
 #include "session/logging.h"
 
-#include <QThreadPool>
+#include <utility>
 
 namespace OrkestrSession {
 
@@ -14,7 +14,10 @@ using namespace std::chrono_literals;
 
 namespace {
 constexpr std::chrono::milliseconds MaxBackoff = 60s;
-}
+// A listing's later pages are handed to the store at least this often, or once this many wait.
+constexpr qint64 HandOverIntervalMs = 200;
+constexpr qsizetype MaxPendingSandboxes = 2000;
+} // namespace
 
 SandboxPoller::SandboxPoller(Orkestr::Client *client, QObject *parent)
     : QObject(parent)
@@ -87,14 +90,25 @@ void SandboxPoller::poll()
     // in a fraction of the time of 1,000, and that is already more than a window shows.
     if (!m_hasListed)
         params.firstPageLimit = 200;
+    params.keepSandboxes = false;
     m_job = m_client->call<Orkestr::ListSandboxesJob>(params);
-    if (!m_hasListed) {
-        connect(m_job, &Orkestr::ListSandboxesJob::pageReceived, this,
-                [this](const QList<Orkestr::Sandbox> &page) {
-                    if (m_job && m_job->pages() == 1 && !m_job->nextCursor().isEmpty())
-                        Q_EMIT firstPageReceived(page);
-                });
-    }
+    m_pending = QList<Orkestr::Sandbox>();
+    connect(
+        m_job, &Orkestr::ListSandboxesJob::pageReceived, this, [this](const QList<Orkestr::Sandbox> &page) {
+            if (m_job && m_job->pages() == 1) {
+                // The first page at once: it is what the window shows first.
+                Q_EMIT listingStarted();
+                Q_EMIT listingPage(page);
+                m_sinceHandOver.start();
+                return;
+            }
+            // Later pages in batches: every hand-over makes the list lay itself out again, so 100
+            // pages of 1,000 go over in a few batches, not 100; a batch holds little (its sandboxes
+            // share their strings with the pages').
+            m_pending.append(page);
+            if (m_pending.size() >= MaxPendingSandboxes || m_sinceHandOver.elapsed() >= HandOverIntervalMs)
+                handOverPending();
+        });
     m_job->then(this, [this](Orkestr::ListSandboxesJob *list) {
         m_lastFresh = QDateTime::currentDateTimeUtc();
         m_lastError = {};
@@ -103,20 +117,17 @@ void SandboxPoller::poll()
             m_etag = list->etag();
             m_hasListed = true;
             ++m_listings;
-            QList<Orkestr::Sandbox> sandboxes = list->takeSandboxes();
-            Q_EMIT sandboxesChanged(sandboxes);
+            handOverPending();
+            Q_EMIT listingFinished(list->count());
             // What changed since the listing's first page comes from the watch, in order.
             if (m_watchSupported && list->version() > 0 && m_running)
                 startWatch(list->version());
-            // The store keeps its own copies of the sandboxes that did not change, so freeing the
-            // polled ones (about 25 allocations each, 10,000 of them) is left to a worker thread,
-            // not to the GUI thread between two frames.
-            QThreadPool::globalInstance()->start(
-                [dropped = std::move(sandboxes)]() mutable { dropped = {}; });
         }
         setState(State::Fresh);
     });
     connect(m_job, &Orkestr::Job::failed, this, [this](Orkestr::Job *job) {
+        // What came of a listing that failed half-way is stored; the next listing lists again.
+        handOverPending();
         m_lastError = job->error();
         qCDebug(lcSession) << "sandbox list failed:" << m_lastError.type() << m_lastError.httpStatus()
                            << m_lastError.requestId();
@@ -144,6 +155,13 @@ void SandboxPoller::poll()
         if (m_running && !m_watcher->isActive())
             schedule(m_delay);
     });
+}
+
+void SandboxPoller::handOverPending()
+{
+    if (!m_pending.isEmpty())
+        Q_EMIT listingPage(std::exchange(m_pending, QList<Orkestr::Sandbox>()));
+    m_sinceHandOver.restart();
 }
 
 bool SandboxPoller::isWatching() const

@@ -5,6 +5,7 @@
 #include "core/sandboxwatchjob.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -63,10 +64,14 @@ public:
     QString describe(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
 Q_SIGNALS:
-    void sandboxesChanged(const QList<Orkestr::Sandbox> &sandboxes);
-    // The first page of the very first listing, so that a long list shows before it is whole;
-    // sandboxesChanged() with the whole list follows.
-    void firstPageReceived(const QList<Orkestr::Sandbox> &sandboxes);
+    // A listing, page by page as each is parsed (a long list shows before it is whole, and no
+    // copy of the whole list is ever held): listingStarted(), then listingPage() with the first
+    // page at once and later pages in batches (at least every 200 ms, or once 2,000 wait), then
+    // listingFinished() once the last has come; what no page held is gone then. A listing that
+    // fails half-way ends without listingFinished(): the next poll lists again.
+    void listingStarted();
+    void listingPage(const QList<Orkestr::Sandbox> &sandboxes);
+    void listingFinished(qsizetype count);
     // Changes from the watch, to apply to the list delivered before.
     void changesReceived(const QList<Orkestr::SandboxChange> &changes);
     void stateChanged(OrkestrSession::SandboxPoller::State state);
@@ -78,9 +83,13 @@ private:
     void setState(State state);
     void startWatch(qint64 version);
     void onWatchStateChanged();
+    void handOverPending();
 
     Orkestr::Client *m_client;
     QPointer<Orkestr::ListSandboxesJob> m_job;
+    // Pages of the listing in progress not handed to the store yet, and since when.
+    QList<Orkestr::Sandbox> m_pending;
+    QElapsedTimer m_sinceHandOver;
     bool m_hasListed = false; // a whole list was delivered once
     QTimer m_timer;
     std::chrono::milliseconds m_interval {3000};

@@ -6,8 +6,6 @@
 #include "session/logging.h"
 #include "session/sandboxpoller.h"
 
-#include <QSet>
-
 namespace OrkestrSession {
 
 using Orkestr::Sandbox;
@@ -17,9 +15,11 @@ SandboxStore::SandboxStore(Orkestr::Client *client, QObject *parent)
     , m_client(client)
     , m_poller(new SandboxPoller(client, this))
 {
-    connect(m_poller, &SandboxPoller::sandboxesChanged, this, &SandboxStore::setSandboxes);
-    // A long list shows its first page (the newest sandboxes) while the rest is fetched.
-    connect(m_poller, &SandboxPoller::firstPageReceived, this, &SandboxStore::mergeSandboxes);
+    // A long list shows its first page (the newest sandboxes) while the rest is fetched, and each
+    // page is stored as it comes: the whole listing is never held twice.
+    connect(m_poller, &SandboxPoller::listingStarted, this, &SandboxStore::beginListing);
+    connect(m_poller, &SandboxPoller::listingPage, this, &SandboxStore::mergeListingPage);
+    connect(m_poller, &SandboxPoller::listingFinished, this, &SandboxStore::endListing);
     connect(m_poller, &SandboxPoller::changesReceived, this, &SandboxStore::applyChanges);
 }
 
@@ -57,6 +57,29 @@ void SandboxStore::setSandboxes(const QList<Sandbox> &sandboxes)
 void SandboxStore::mergeSandboxes(const QList<Sandbox> &sandboxes)
 {
     apply(sandboxes, false);
+}
+
+void SandboxStore::beginListing()
+{
+    m_listed = QSet<QString>();
+    m_listingReplaces = !m_sandboxes.isEmpty();
+}
+
+void SandboxStore::mergeListingPage(const QList<Sandbox> &page)
+{
+    if (m_listingReplaces) {
+        for (const auto &sandbox : page)
+            m_listed.insert(sandbox.id);
+    }
+    apply(page, false);
+}
+
+void SandboxStore::endListing()
+{
+    if (std::exchange(m_listingReplaces, false) && m_listed.size() != m_sandboxes.size())
+        announce(removeAllBut(m_listed), {}, {});
+    // Assigning a new set frees the old one's buckets (clearing would keep them).
+    m_listed = QSet<QString>();
 }
 
 void SandboxStore::updateSandbox(const Sandbox &sandbox)
@@ -147,16 +170,23 @@ void SandboxStore::apply(const QList<Sandbox> &sandboxes, bool complete)
         seen.reserve(sandboxes.size());
         for (const auto &sandbox : sandboxes)
             seen.insert(sandbox.id);
-        for (auto it = m_sandboxes.begin(); it != m_sandboxes.end();) {
-            if (seen.contains(it.key())) {
-                ++it;
-                continue;
-            }
-            removed.append(it.key());
-            it = remove(it);
-        }
+        removed = removeAllBut(seen);
     }
     announce(removed, changed, added);
+}
+
+QStringList SandboxStore::removeAllBut(const QSet<QString> &kept)
+{
+    QStringList removed;
+    for (auto it = m_sandboxes.begin(); it != m_sandboxes.end();) {
+        if (kept.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        removed.append(it.key());
+        it = remove(it);
+    }
+    return removed;
 }
 
 void SandboxStore::applyChanges(const QList<Orkestr::SandboxChange> &changes)

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -61,6 +62,11 @@ public:
     void setSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
     // Part of a list (a first page): adds and changes, removes nothing.
     void mergeSandboxes(const QList<Orkestr::Sandbox> &sandboxes);
+    // A listing delivered page by page (the poller's): each page adds and changes like
+    // mergeSandboxes(); at its end, the sandboxes that no page held are removed.
+    void beginListing();
+    void mergeListingPage(const QList<Orkestr::Sandbox> &page);
+    void endListing();
     // One sandbox from an action's answer, without waiting for the next poll.
     void updateSandbox(const Orkestr::Sandbox &sandbox);
     // The watch's changes: changed sandboxes and removed ones, each applied unless the store has
@@ -79,6 +85,8 @@ Q_SIGNALS:
 
 private:
     void apply(const QList<Orkestr::Sandbox> &sandboxes, bool complete);
+    // Removes every sandbox whose id is not in `kept`; returns the removed ids.
+    QStringList removeAllBut(const QSet<QString> &kept);
     void countFacets(const Orkestr::Sandbox &sandbox, int delta);
     // Stores `sandbox` when it is new, or newer than and different from the stored copy.
     enum class Stored { Added, Changed, Unchanged };
@@ -95,6 +103,10 @@ private:
     Sandboxes m_sandboxes;
     QHash<QString, int> m_facetCounts[3];
     Orkestr::StringTable m_strings;
+    // The ids the pages of a listing held so far; only needed when the store held sandboxes
+    // before it began (a first listing removes nothing).
+    QSet<QString> m_listed;
+    bool m_listingReplaces = false;
     bool m_facetCountsChanged = false;
     bool m_facetSignalPending = false;
 };

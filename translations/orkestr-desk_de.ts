@@ -283,6 +283,10 @@
         <source>The server&apos;s sandbox list has no &quot;sandboxes&quot; array.</source>
         <translation>Die Sandbox-Liste des Servers hat kein Array „sandboxes“.</translation>
     </message>
+    <message>
+        <source>The server&apos;s sandbox list gives two different next_cursor values.</source>
+        <translation>Die Sandbox-Liste des Servers nennt zwei verschiedene Werte für „next_cursor“.</translation>
+    </message>
 </context>
 <context>
     <name>Orkestr::LocalServerProcess</name>

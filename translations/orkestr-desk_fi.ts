@@ -283,6 +283,10 @@
         <source>The server&apos;s sandbox list has no &quot;sandboxes&quot; array.</source>
         <translation>Palvelimen hiekkalaatikkoluettelossa ei ole taulukkoa ”sandboxes”.</translation>
     </message>
+    <message>
+        <source>The server&apos;s sandbox list gives two different next_cursor values.</source>
+        <translation>Palvelimen hiekkalaatikkoluettelo antaa kaksi eri arvoa kentälle ”next_cursor”.</translation>
+    </message>
 </context>
 <context>
     <name>Orkestr::LocalServerProcess</name>

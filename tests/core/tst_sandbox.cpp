@@ -72,6 +72,35 @@ private Q_SLOTS:
         QCOMPARE(Sandbox::fromJson(json), sandbox);
     }
 
+    void timestamps_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("the API's shape") << u"2026-11-21T20:32:00.123Z"_s;
+        QTest::newRow("leap day") << u"2028-02-29T23:59:59.999Z"_s;
+        QTest::newRow("no leap day") << u"2027-02-29T00:00:00.000Z"_s;
+        QTest::newRow("hour 24") << u"2026-11-21T24:00:00.000Z"_s;
+        QTest::newRow("month 13") << u"2026-13-01T00:00:00.000Z"_s;
+        QTest::newRow("a letter") << u"2026-11-2xT20:32:00.123Z"_s;
+        QTest::newRow("an offset") << u"2026-11-21T20:32:00.123+02:00"_s;
+        QTest::newRow("no milliseconds") << u"2026-11-21T20:32:00Z"_s;
+        QTest::newRow("a space for the T") << u"2026-11-21 20:32:00.123Z"_s;
+        QTest::newRow("empty") << QString();
+    }
+
+    void timestamps()
+    {
+        // Read as the general ISO 8601 parser reads it, in UTC (or invalid alike).
+        QFETCH(QString, text);
+        const QDateTime read = dateTimeFromJson(QJsonValue(text));
+        const QDateTime expected = QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+        QCOMPARE(read.isValid(), expected.isValid());
+        if (expected.isValid()) {
+            QCOMPARE(read, expected);
+            QCOMPARE(read.toMSecsSinceEpoch(), expected.toMSecsSinceEpoch());
+            QCOMPARE(read.timeSpec(), Qt::UTC);
+        }
+    }
+
     void versionRoundTrips()
     {
         auto object = parse(ExampleSandbox);

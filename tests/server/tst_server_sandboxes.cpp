@@ -214,6 +214,30 @@ private Q_SLOTS:
         c.del(u"/v1/sandboxes/"_s + d);
     }
 
+    void listingObjectsAreTheSandboxObjects()
+    {
+        // The listing writes its JSON text directly: each object is the one GET answers.
+        auto &c = *m_client;
+        const QString id = c.create(
+            {{u"template"_s, u"python-3.12"_s},
+             {u"env"_s, QJsonObject {{u"KEY_1"_s, u"v"_s}}},
+             {u"metadata"_s,
+              QJsonObject {{u"quote \" and \\"_s, u"line\nbreak\t\u0001"_s}, {u"unicode"_s, u"ä € 😀"_s}}}});
+        QVERIFY(!id.isEmpty());
+        const auto compare = [&] {
+            const auto list = c.get(u"/v1/sandboxes"_s);
+            QCOMPARE(list.status, 200);
+            QJsonObject listed;
+            for (const auto &entry : list.json.value(u"sandboxes"_s).toArray())
+                if (entry.toObject().value(u"id"_s).toString() == id)
+                    listed = entry.toObject();
+            QCOMPARE(listed, c.get(u"/v1/sandboxes/"_s + id).json);
+        };
+        compare();
+        QCOMPARE(c.del(u"/v1/sandboxes/"_s + id).status, 200);
+        compare(); // terminated: terminated_at and termination_reason set
+    }
+
     void idempotencyKey()
     {
         auto &c = *m_client;

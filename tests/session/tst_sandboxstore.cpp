@@ -132,6 +132,63 @@ private Q_SLOTS:
         QCOMPARE(store.sandbox(u"sbx_b"_s)->metadata.value(u"step"_s), u"2"_s);
     }
 
+    void listingPageByPage()
+    {
+        // No server: a listing's pages are given directly, as the poller hands them over.
+        SandboxStore store(&m_client);
+        Sandbox a;
+        a.id = u"sbx_a"_s;
+        a.region = u"fsn1"_s;
+        a.statusText = u"running"_s;
+        Sandbox b = a;
+        b.id = u"sbx_b"_s;
+        Sandbox c = a;
+        c.id = u"sbx_c"_s;
+        QSignalSpy added(&store, &SandboxStore::sandboxesAdded);
+        QSignalSpy changed(&store, &SandboxStore::sandboxesChanged);
+        QSignalSpy removed(&store, &SandboxStore::sandboxesRemoved);
+        // The first listing: each page is stored and announced as it comes.
+        store.beginListing();
+        store.mergeListingPage({c, b});
+        QCOMPARE(idsIn(added), (QStringList {u"sbx_c"_s, u"sbx_b"_s}));
+        QCOMPARE(store.count(), 2);
+        store.mergeListingPage({a});
+        QCOMPARE(idsIn(added), (QStringList {u"sbx_c"_s, u"sbx_b"_s, u"sbx_a"_s}));
+        store.endListing();
+        QVERIFY(removed.isEmpty() && changed.isEmpty());
+        QCOMPARE(store.facetCounts(Facet::Region).value(u"fsn1"_s), 3);
+
+        // A listing again (after a reset): what no page held goes only at its end.
+        added.clear();
+        Sandbox d = a;
+        d.id = u"sbx_d"_s;
+        a.statusText = u"paused"_s;
+        store.beginListing();
+        store.mergeListingPage({d, a});
+        QCOMPARE(idsIn(added), QStringList {u"sbx_d"_s});
+        QCOMPARE(idsIn(changed), QStringList {u"sbx_a"_s});
+        QVERIFY(removed.isEmpty());
+        QCOMPARE(store.count(), 4);
+        store.endListing();
+        const QStringList gone = idsIn(removed);
+        QCOMPARE(QSet<QString>(gone.cbegin(), gone.cend()), (QSet<QString> {u"sbx_b"_s, u"sbx_c"_s}));
+        QCOMPARE(store.count(), 2);
+        QCOMPARE(store.facetCounts(Facet::Status),
+                 (QHash<QString, int> {{u"paused"_s, 1}, {u"running"_s, 1}}));
+
+        // A listing that failed half-way ends without endListing(): the next one starts afresh,
+        // and only its own pages count.
+        removed.clear();
+        store.beginListing();
+        store.mergeListingPage({d});
+        store.beginListing();
+        store.mergeListingPage({a});
+        store.endListing();
+        QCOMPARE(idsIn(removed), QStringList {u"sbx_d"_s});
+        QVERIFY(store.contains(u"sbx_a"_s));
+        QCOMPARE(store.count(), 1);
+    }
+
 private:
     TestServer m_server;
     Orkestr::Client m_client;

@@ -50,11 +50,10 @@ FirstListProbe::FirstListProbe(const QElapsedTimer &sinceMain, OrkestrUi::Sandbo
 {
     page->view()->viewport()->installEventFilter(this);
     // Connected after the page's own connection, so this runs once the model has the list.
-    connect(page->poller(), &OrkestrSession::SandboxPoller::sandboxesChanged, this,
-            [this](const QList<Orkestr::Sandbox> &sandboxes) {
-                if (m_listMs < 0 && sandboxes.size() >= m_expected)
-                    m_listMs = double(m_sinceMain.nsecsElapsed()) / 1e6;
-            });
+    connect(page->poller(), &OrkestrSession::SandboxPoller::listingFinished, this, [this](qsizetype count) {
+        if (m_listMs < 0 && count >= m_expected)
+            m_listMs = double(m_sinceMain.nsecsElapsed()) / 1e6;
+    });
 }
 
 void FirstListProbe::setConnectedMs(double ms)
