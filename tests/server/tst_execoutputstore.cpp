@@ -229,8 +229,10 @@ private Q_SLOTS:
         std::atomic<bool> released = false;
         std::thread reader([&] {
             std::this_thread::sleep_for(std::chrono::seconds(8));
-            const int fd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK);
+            // Set before the open: the writer may run to the end (and flush() return) as soon as
+            // the FIFO has a reader.
             released = true;
+            const int fd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK);
             if (fd >= 0)
                 ::close(fd);
         });
