@@ -80,8 +80,8 @@ private:
 
     Orkestr::Client *m_client;
     QString m_sandboxId;
-    Format m_format = Format::Ndjson;
     int m_pageSize = PageSize;
+    Format m_format = Format::Ndjson;
     State m_state = State::Idle;
     Orkestr::ApiError m_error;
     QString m_fileError;

@@ -27,14 +27,10 @@ bool isC1String(char16_t c)
 
 quint32 AnsiColor::toRgb(quint32 fallback) const
 {
-    switch (kind) {
-    case Kind::Default:
+    if (kind == Kind::Default)
         return fallback;
-    case Kind::Rgb:
+    if (kind == Kind::Rgb)
         return rgb;
-    case Kind::Indexed:
-        break;
-    }
     static constexpr quint32 Basic[16]
         = {0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
            0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff};

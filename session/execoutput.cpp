@@ -42,12 +42,12 @@ void ExecOutput::attach()
 {
     if (m_state == State::Attaching || m_state == State::Live)
         return;
+    for (auto &stream : m_streams)
+        stream = {};
     if (!m_pieces.isEmpty()) {
         m_pieces.clear();
         Q_EMIT cleared();
     }
-    for (auto &stream : m_streams)
-        stream = {};
     m_keptBytes = 0;
     m_exitCode.reset();
     m_durationMs.reset();

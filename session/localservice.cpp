@@ -7,9 +7,9 @@
 #include <QNetworkRequest>
 #include <QStandardPaths>
 
-namespace OrkestrSession {
-
 using namespace Qt::StringLiterals;
+
+namespace OrkestrSession {
 
 namespace {
 

@@ -6,6 +6,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace OrkestrSession {
 
@@ -256,11 +258,11 @@ QVariant ProcessTreeModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
     case PidRole:
-        return process.pid;
+        return sortValue(process, PidColumn);
     case ExecIdRole:
-        return process.execId;
+        return sortValue(process, ExecColumn);
     case CommandRole:
-        return process.command;
+        return sortValue(process, CommandColumn);
     default:
         return {};
     }
@@ -287,48 +289,33 @@ QVariant ProcessTreeModel::display(const ProcessInfo &process, int column) const
 
 QVariant ProcessTreeModel::sortValue(const ProcessInfo &process, int column)
 {
-    switch (column) {
-    case PidColumn:
-        return process.pid;
-    case CommandColumn:
-        return process.command;
-    case StateColumn:
-        return process.state;
-    case CpuColumn:
-        return process.cpuPercent;
-    case MemoryColumn:
-        return process.memoryBytes;
-    case StartedColumn:
-        return process.startedAt;
-    case ExecColumn:
-        return process.execId;
-    default:
-        return {};
-    }
+    const QVariant values[] = {process.pid,         process.command,   process.state, process.cpuPercent,
+                               process.memoryBytes, process.startedAt, process.execId};
+    static_assert(std::size(values) == ColumnCount);
+    return column >= 0 && column < ColumnCount ? values[column] : QVariant();
 }
 
 QVariant ProcessTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    // Each column's title, and what it means where the title alone does not say.
+    static constexpr std::pair<const char *, const char *> columns[] = {
+        {QT_TR_NOOP("PID"), nullptr},
+        {QT_TR_NOOP("Command"), nullptr},
+        {QT_TR_NOOP("State"), QT_TR_NOOP("What the process is doing, as /proc tells it")},
+        {QT_TR_NOOP("CPU"), QT_TR_NOOP("Share of one core (200 % is two full cores)")},
+        {QT_TR_NOOP("Memory"), QT_TR_NOOP("Resident memory")},
+        {QT_TR_NOOP("Started"), nullptr},
+        {QT_TR_NOOP("Exec"), QT_TR_NOOP("The command that started the process; click to see it in Activity")},
+    };
+    static_assert(std::size(columns) == ColumnCount);
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
-    switch (section) {
-    case PidColumn:
-        return tr("PID");
-    case CommandColumn:
-        return tr("Command");
-    case StateColumn:
-        return tr("State");
-    case CpuColumn:
-        return tr("CPU");
-    case MemoryColumn:
-        return tr("Memory");
-    case StartedColumn:
-        return tr("Started");
-    case ExecColumn:
-        return tr("Exec");
-    default:
-        return {};
-    }
+    const auto &[title, meaning] = columns[section];
+    if (role == Qt::DisplayRole)
+        return tr(title);
+    if (role == Qt::ToolTipRole && meaning)
+        return tr(meaning);
+    return {};
 }
 
 QHash<int, QByteArray> ProcessTreeModel::roleNames() const
@@ -343,20 +330,15 @@ QHash<int, QByteArray> ProcessTreeModel::roleNames() const
 
 QString ProcessTreeModel::stateName(const QString &state)
 {
-    if (state == u"R"_s)
-        return tr("Running");
-    if (state == u"S"_s)
-        return tr("Sleeping");
-    if (state == u"D"_s)
-        return tr("Waiting for I/O");
-    if (state == u"T"_s || state == u"t"_s)
-        return tr("Stopped");
-    if (state == u"Z"_s)
-        return tr("Zombie");
-    if (state == u"I"_s)
-        return tr("Idle");
-    if (state == u"X"_s)
-        return tr("Dead");
+    static constexpr std::pair<char16_t, const char *> names[] = {
+        {u'R', QT_TR_NOOP("Running")}, {u'S', QT_TR_NOOP("Sleeping")}, {u'D', QT_TR_NOOP("Waiting for I/O")},
+        {u'T', QT_TR_NOOP("Stopped")}, {u't', QT_TR_NOOP("Stopped")},  {u'Z', QT_TR_NOOP("Zombie")},
+        {u'I', QT_TR_NOOP("Idle")},    {u'X', QT_TR_NOOP("Dead")},
+    };
+    for (const auto &[letter, name] : names) {
+        if (state.size() == 1 && state.front() == letter)
+            return tr(name);
+    }
     return state;
 }
 

@@ -56,13 +56,14 @@ public:
     QModelIndex indexOfPid(qint64 pid, int column = 0) const;
     int processCount() const { return int(m_nodes.size()); }
 
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    // The tree's shape, each call constant-time.
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
     // "Running", "Sleeping", ... for the letter of /proc/<pid>/stat; the letter itself when unknown.
     static QString stateName(const QString &state);

@@ -3,6 +3,9 @@
 #include "core/activityjobs.h"
 #include "core/client.h"
 #include "session/activitytext.h"
+#include "session/texttables.h"
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using Orkestr::ActivityEvent;
@@ -34,24 +37,14 @@ std::optional<SandboxEnding> SandboxEnding::fromEvent(const ActivityEvent &event
 QString SandboxEnding::displayText() const
 {
     const QString who = ActivityText::actor(actor);
-    QString text;
-    switch (reason) {
-    case Reason::Requested:
-        text = tr("Terminated by %1").arg(who);
-        break;
-    case Reason::Timeout:
-        text = tr("Timed out (%1)").arg(who);
-        break;
-    case Reason::Error:
-        text = tr("Terminated after an error (%1)").arg(who);
-        break;
-    case Reason::Failed:
-        text = tr("Failed (%1)").arg(who);
-        break;
-    case Reason::Other:
-        text = tr("Ended: %1 (%2)").arg(reasonText, who);
-        break;
-    }
+    static constexpr std::pair<Reason, const char *> texts[] = {
+        {Reason::Requested, QT_TR_NOOP("Terminated by %1")},
+        {Reason::Timeout, QT_TR_NOOP("Timed out (%1)")},
+        {Reason::Error, QT_TR_NOOP("Terminated after an error (%1)")},
+        {Reason::Failed, QT_TR_NOOP("Failed (%1)")},
+    };
+    const QString text = reason == Reason::Other ? tr("Ended: %1 (%2)").arg(reasonText, who)
+                                                 : enumText<SandboxEnding>(texts, reason).arg(who);
     return detail.isEmpty() ? text : tr("%1: %2").arg(text, detail);
 }
 
@@ -64,7 +57,7 @@ SandboxEndingLookup::SandboxEndingLookup(Orkestr::Client *client, QString sandbo
 
 SandboxEndingLookup::~SandboxEndingLookup()
 {
-    if (m_job)
+    if (isBusy())
         m_job->abort();
 }
 

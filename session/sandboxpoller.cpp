@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 namespace {
 constexpr std::chrono::milliseconds MaxBackoff = 60s;
 // A listing's later pages are handed to the store at least this often, or once this many wait.
-constexpr qint64 HandOverIntervalMs = 200;
+constexpr std::chrono::milliseconds HandOverInterval = 200ms;
 constexpr qsizetype MaxPendingSandboxes = 2000;
 } // namespace
 
@@ -93,22 +93,23 @@ void SandboxPoller::poll()
     params.keepSandboxes = false;
     m_job = m_client->call<Orkestr::ListSandboxesJob>(params);
     m_pending = QList<Orkestr::Sandbox>();
-    connect(
-        m_job, &Orkestr::ListSandboxesJob::pageReceived, this, [this](const QList<Orkestr::Sandbox> &page) {
-            if (m_job && m_job->pages() == 1) {
-                // The first page at once: it is what the window shows first.
-                Q_EMIT listingStarted();
-                Q_EMIT listingPage(page);
-                m_sinceHandOver.start();
-                return;
-            }
-            // Later pages in batches: every hand-over makes the list lay itself out again, so 100
-            // pages of 1,000 go over in a few batches, not 100; a batch holds little (its sandboxes
-            // share their strings with the pages').
-            m_pending.append(page);
-            if (m_pending.size() >= MaxPendingSandboxes || m_sinceHandOver.elapsed() >= HandOverIntervalMs)
-                handOverPending();
-        });
+    connect(m_job, &Orkestr::ListSandboxesJob::pageReceived, this,
+            [this](const QList<Orkestr::Sandbox> &page) {
+                if (m_job && m_job->pages() == 1) {
+                    // The first page at once: it is what the window shows first.
+                    Q_EMIT listingStarted();
+                    Q_EMIT listingPage(page);
+                    m_sinceHandOver.start();
+                    return;
+                }
+                // Later pages in batches: every hand-over makes the list lay itself out again, so 100
+                // pages of 1,000 go over in a few batches, not 100; a batch holds little (its sandboxes
+                // share their strings with the pages').
+                m_pending.append(page);
+                if (m_pending.size() >= MaxPendingSandboxes
+                    || m_sinceHandOver.durationElapsed() >= HandOverInterval)
+                    handOverPending();
+            });
     m_job->then(this, [this](Orkestr::ListSandboxesJob *list) {
         m_lastFresh = QDateTime::currentDateTimeUtc();
         m_lastError = {};

@@ -27,10 +27,10 @@ class SandboxPoller : public QObject
 {
     Q_OBJECT
 public:
+    explicit SandboxPoller(Orkestr::Client *client, QObject *parent = nullptr);
+
     enum class State { Idle, Fresh, Offline, RateLimited, Failed };
     Q_ENUM(State)
-
-    explicit SandboxPoller(Orkestr::Client *client, QObject *parent = nullptr);
 
     void setInterval(std::chrono::milliseconds interval) { m_interval = interval; }
     std::chrono::milliseconds interval() const { return m_interval; }

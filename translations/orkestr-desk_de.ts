@@ -787,6 +787,22 @@
         <source>Dead</source>
         <translation>Beendet</translation>
     </message>
+    <message>
+        <source>What the process is doing, as /proc tells it</source>
+        <translation>Was der Prozess gerade tut, laut /proc</translation>
+    </message>
+    <message>
+        <source>Share of one core (200 % is two full cores)</source>
+        <translation>Anteil an einem Kern (200 % sind zwei volle Kerne)</translation>
+    </message>
+    <message>
+        <source>Resident memory</source>
+        <translation>Belegter Arbeitsspeicher (resident)</translation>
+    </message>
+    <message>
+        <source>The command that started the process; click to see it in Activity</source>
+        <translation>Der Befehl, der den Prozess gestartet hat; ein Klick zeigt ihn in Aktivität</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrSession::RemoteFiles</name>

@@ -787,6 +787,22 @@
         <source>Dead</source>
         <translation>Päättynyt</translation>
     </message>
+    <message>
+        <source>What the process is doing, as /proc tells it</source>
+        <translation>Mitä prosessi tekee /proc-tietojen mukaan</translation>
+    </message>
+    <message>
+        <source>Share of one core (200 % is two full cores)</source>
+        <translation>Osuus yhdestä ytimestä (200 % on kaksi täyttä ydintä)</translation>
+    </message>
+    <message>
+        <source>Resident memory</source>
+        <translation>Muistissa oleva osa (resident)</translation>
+    </message>
+    <message>
+        <source>The command that started the process; click to see it in Activity</source>
+        <translation>Komento, joka käynnisti prosessin; napsauta nähdäksesi sen Toiminnassa</translation>
+    </message>
 </context>
 <context>
     <name>OrkestrSession::RemoteFiles</name>

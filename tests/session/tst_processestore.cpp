@@ -16,6 +16,7 @@
 #include "testserver.h"
 
 #include <QAbstractItemModelTester>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -185,10 +186,26 @@ private Q_SLOTS:
                  info.startedAt);
         QCOMPARE(cell(ProcessTreeModel::ExecColumn).toString(), u"exe_01"_s);
         QCOMPARE(cell(ProcessTreeModel::CpuColumn, ProcessTreeModel::ExecIdRole).toString(), u"exe_01"_s);
+        QCOMPARE(cell(ProcessTreeModel::PidColumn, ProcessTreeModel::PidRole),
+                 cell(ProcessTreeModel::PidColumn));
+        QCOMPARE(cell(ProcessTreeModel::PidColumn, ProcessTreeModel::CommandRole).toString(), info.command);
+        QSet<QString> titles;
         for (int column = 0; column < ProcessTreeModel::ColumnCount; ++column)
-            QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
+            titles.insert(model.headerData(column, Qt::Horizontal).toString());
+        QCOMPARE(titles.size(), int(ProcessTreeModel::ColumnCount));
+        QVERIFY(!titles.contains(QString()));
+        QVERIFY(!model.headerData(ProcessTreeModel::ColumnCount, Qt::Horizontal).isValid());
+        QVERIFY(!model.headerData(0, Qt::Vertical).isValid());
+        // Columns whose title needs a word more say it in a tooltip; the others have none.
+        QVERIFY(!model.headerData(ProcessTreeModel::CpuColumn, Qt::Horizontal, Qt::ToolTipRole)
+                     .toString()
+                     .isEmpty());
+        QVERIFY(!model.headerData(ProcessTreeModel::PidColumn, Qt::Horizontal, Qt::ToolTipRole).isValid());
         QCOMPARE(ProcessTreeModel::stateName(u"W"_s), u"W"_s);
+        QCOMPARE(ProcessTreeModel::stateName(u"RS"_s), u"RS"_s);
         QVERIFY(ProcessTreeModel::stateName(u"S"_s) != u"S"_s);
+        QCOMPARE(ProcessTreeModel::stateName(u"t"_s), ProcessTreeModel::stateName(u"T"_s));
+        QVERIFY(ProcessTreeModel::stateName(u"R"_s) != ProcessTreeModel::stateName(u"S"_s));
     }
 
     void treeNestsAndKillRemoves()

@@ -34,20 +34,20 @@ using Model = OrkestrSession::ActivityTimelineModel;
 ActivityTab::ActivityTab(OrkestrSession::Session *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_family(new QComboBox(this))
-    , m_failures(new QCheckBox(tr("Failures only"), this))
-    , m_search(new QLineEdit(this))
-    , m_exportButton(new QToolButton(this))
-    , m_stack(new QStackedWidget(this))
-    , m_state(new QLabel(this))
-    , m_retry(new QPushButton(tr("Try again"), this))
-    , m_statePage(new QWidget(this))
     , m_split(new QSplitter(Qt::Vertical, this))
     , m_timeline(new ActivityTimelineView(m_split))
     , m_delegate(new ActivityRowDelegate(
           {Model::TimeRole, Model::KindRole, Model::ActorRole, Model::SummaryRole, Model::FailureRole}, this))
     , m_details(new ActivityDetails(session, m_split))
     , m_export(new ActivityExportPanel(session->client(), this))
+    , m_stack(new QStackedWidget(this))
+    , m_state(new QLabel(this))
+    , m_retry(new QPushButton(tr("Try again"), this))
+    , m_statePage(new QWidget(this))
+    , m_family(new QComboBox(this))
+    , m_failures(new QCheckBox(tr("Failures only"), this))
+    , m_search(new QLineEdit(this))
+    , m_exportButton(new QToolButton(this))
 {
     setObjectName(u"activityTab"_s);
     nameControl(m_family, u"activityFamilyFilter"_s, tr("Kind of events"),

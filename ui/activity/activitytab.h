@@ -39,9 +39,9 @@ public:
     explicit ActivityTab(OrkestrSession::Session *session, QWidget *parent = nullptr);
     ~ActivityTab() override;
 
+    QString sandboxId() const { return m_sandboxId; }
     // Empty: nothing to show.
     void showSandbox(const QString &sandboxId);
-    QString sandboxId() const { return m_sandboxId; }
     void setReadOnly(bool readOnly);
     // Selects the exec's start in the timeline (the filters cleared if they hide it); when the
     // journal is still loading, once it is in. False when the shown journal does not hold it.
@@ -74,19 +74,20 @@ private:
     QString m_pendingExec; // to select once the journal is in
     std::shared_ptr<OrkestrSession::ActivityStore> m_store;
     std::unique_ptr<OrkestrSession::ActivityTimelineModel> m_model;
-    QComboBox *m_family;
-    QCheckBox *m_failures;
-    QLineEdit *m_search;
-    QToolButton *m_exportButton;
-    QStackedWidget *m_stack;
-    QLabel *m_state;
-    QPushButton *m_retry;
-    QWidget *m_statePage;
     QSplitter *m_split;
     ActivityTimelineView *m_timeline;
     ActivityRowDelegate *m_delegate;
     ActivityDetails *m_details;
     ActivityExportPanel *m_export;
+    QStackedWidget *m_stack;
+    QLabel *m_state;
+    QPushButton *m_retry;
+    QWidget *m_statePage;
+    // The filter bar above the timeline.
+    QComboBox *m_family;
+    QCheckBox *m_failures;
+    QLineEdit *m_search;
+    QToolButton *m_exportButton;
 };
 
 } // namespace OrkestrUi

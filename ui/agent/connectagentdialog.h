@@ -33,7 +33,6 @@ private:
     QWidget *copyableSnippet(const QString &text, const QString &objectName);
     QPushButton *copyButton(const QString &objectName, std::function<QString()> text);
 
-    OrkestrSession::AgentTokenIssuer m_issuer;
     QWidget *m_form = nullptr;
     QLineEdit *m_name = nullptr;
     QRadioButton *m_readOnly = nullptr;
@@ -41,6 +40,7 @@ private:
     QPushButton *m_create = nullptr;
     QWidget *m_result = nullptr;
     QVBoxLayout *m_resultLayout = nullptr;
+    OrkestrSession::AgentTokenIssuer m_issuer;
 };
 
 } // namespace OrkestrUi

@@ -3,7 +3,7 @@
 #include "core/client.h"
 #include "core/filejobs.h"
 #include "session/remotepath.h"
-#include "ui/views/texttables.h"
+#include "session/texttables.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -362,7 +362,7 @@ QVariant RemoteFsModel::headerData(int section, Qt::Orientation orientation, int
         QT_TR_NOOP("Modified"),
     };
     static_assert(std::size(titles) == ColumnCount);
-    return columnTitle<RemoteFsModel>(titles, section, orientation, role);
+    return OrkestrSession::columnTitle<RemoteFsModel>(titles, section, orientation, role);
 }
 
 Qt::ItemFlags RemoteFsModel::flags(const QModelIndex &index) const

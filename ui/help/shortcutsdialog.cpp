@@ -18,9 +18,9 @@ ShortcutsDialog::ShortcutsDialog(QWidget *window)
     : QDialog(window)
     , m_table(new QTableWidget(this))
 {
-    setObjectName(u"shortcutsDialog"_s);
     setWindowTitle(tr("Keyboard shortcuts"));
-    setAccessibleName(tr("Keyboard shortcuts"));
+    setAccessibleName(windowTitle());
+    setObjectName(u"shortcutsDialog"_s);
     // Sorted by what they do; one row per action even when several widgets carry a copy of it.
     QMap<QString, QString> rows;
     for (const QAction *action : window->findChildren<QAction *>()) {

@@ -1,6 +1,6 @@
 #include "ui/inspector/requestlogmodel.h"
 
-#include "ui/views/texttables.h"
+#include "session/texttables.h"
 
 #include <QColor>
 #include <QLocale>
@@ -106,7 +106,7 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
         QT_TR_NOOP("Duration"), QT_TR_NOOP("Request id"), QT_TR_NOOP("Retries"),
     };
     static_assert(std::size(titles) == ColumnCount);
-    return columnTitle<RequestLogModel>(titles, section, orientation, role);
+    return OrkestrSession::columnTitle<RequestLogModel>(titles, section, orientation, role);
 }
 
 } // namespace OrkestrUi

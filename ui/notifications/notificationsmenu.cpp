@@ -1,6 +1,6 @@
 #include "ui/notifications/notificationsmenu.h"
 
-#include "ui/views/texttables.h"
+#include "session/texttables.h"
 
 #include <QSettings>
 
@@ -42,7 +42,7 @@ QString NotificationsMenu::kindText(Kind kind)
         {Kind::SandboxTimedOut, QT_TR_NOOP("When a sandbox reaches its timeout")},
         {Kind::CommandFinished, QT_TR_NOOP("When a long command ends in a terminal out of view")},
     };
-    return enumText<NotificationsMenu>(texts, kind);
+    return OrkestrSession::enumText<NotificationsMenu>(texts, kind);
 }
 
 } // namespace OrkestrUi

@@ -7,9 +7,9 @@
 #include <QListView>
 #include <QVBoxLayout>
 
-namespace OrkestrUi {
-
 using namespace Qt::StringLiterals;
+
+namespace OrkestrUi {
 
 CommandPalette::CommandPalette(QWidget *window)
     : QFrame(window)

@@ -89,7 +89,6 @@ ProcessesTab::ProcessesTab(OrkestrSession::Session *session, QWidget *parent)
     , m_session(session)
     , m_proxy(new ProcessSortProxy(this))
     , m_signal(new QPushButton(tr("Signal…"), this))
-    , m_signalMenu(new QMenu(this))
     , m_kill(new QPushButton(tr("Kill"), this))
     , m_showExec(new QPushButton(tr("Show command"), this))
     , m_stack(new QStackedWidget(this))
@@ -100,6 +99,7 @@ ProcessesTab::ProcessesTab(OrkestrSession::Session *session, QWidget *parent)
     setObjectName(u"processesTab"_s);
     m_signal->setObjectName(u"processesSignal"_s);
     m_signal->setAccessibleName(tr("Send a signal"));
+    m_signalMenu = new QMenu(m_signal);
     m_signal->setMenu(m_signalMenu);
     for (const int signal : offeredSignals()) {
         QAction *action = m_signalMenu->addAction(ProcessSignaller::signalName(signal));

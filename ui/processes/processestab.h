@@ -67,32 +67,31 @@ Q_SIGNALS:
     // The exec that started a process, to be shown in the Activity tab.
     void execRequested(const QString &sandboxId, const QString &execId);
 
-protected:
-    void showEvent(QShowEvent *event) override;
-    void hideEvent(QHideEvent *event) override;
-
 private:
     void updateState();
     void updateActions();
     void showMessage(const QString &text, bool error);
     void onActivated(const QModelIndex &index);
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
     OrkestrSession::Session *m_session;
     QString m_sandboxId;
-    std::unique_ptr<OrkestrSession::ProcessesStore> m_store;
-    std::unique_ptr<OrkestrSession::ProcessTreeModel> m_model;
+    bool m_readOnly = false;
+    bool m_expandedOnce = false;
+    bool m_offlineShown = false; // the message under the tree says a refresh failed
     QSortFilterProxyModel *m_proxy;
     QPushButton *m_signal;
-    QMenu *m_signalMenu;
+    QMenu *m_signalMenu = nullptr;
     QPushButton *m_kill;
     QPushButton *m_showExec;
     QStackedWidget *m_stack;
     StatePage *m_statePage;
     QTreeView *m_tree;
     QLabel *m_message;
-    bool m_readOnly = false;
-    bool m_expandedOnce = false;
-    bool m_offlineShown = false; // the message under the tree says a refresh failed
+    // The shown sandbox's processes, refreshed while the tab is visible.
+    std::unique_ptr<OrkestrSession::ProcessesStore> m_store;
+    std::unique_ptr<OrkestrSession::ProcessTreeModel> m_model;
 };
 
 } // namespace OrkestrUi

@@ -1,9 +1,9 @@
 #include "ui/sandboxes/sandboxcells.h"
 
+#include "session/texttables.h"
 #include "ui/sandboxes/sandboxfilter.h"
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxes/statusstyle.h"
-#include "ui/views/texttables.h"
 
 #include <QBrush>
 #include <QFont>
@@ -34,7 +34,7 @@ QString SandboxCells::statusLabel(Sandbox::Status status)
         {Sandbox::Status::Failed, QT_TR_NOOP("Failed")},
         {Sandbox::Status::Unknown, QT_TR_NOOP("Unknown")},
     };
-    return enumText<SandboxCells>(labels, status);
+    return OrkestrSession::enumText<SandboxCells>(labels, status);
 }
 
 QString SandboxCells::formatTimeLeft(qint64 seconds)
@@ -60,7 +60,7 @@ QVariant SandboxCells::headerData(int section, Qt::Orientation orientation, int 
         if (section == SandboxTreeModel::MemoryUsageColumn)
             return tr("Resident memory of the last three minutes; full height is the memory limit");
     }
-    return columnTitle<SandboxCells>(titles, section, orientation, role);
+    return OrkestrSession::columnTitle<SandboxCells>(titles, section, orientation, role);
 }
 
 QVariant SandboxCells::groupData(const QString &key, int leafCount, bool byStatus, const QString &location,

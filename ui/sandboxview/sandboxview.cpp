@@ -5,6 +5,7 @@
 #include "session/sandboxstore.h"
 #include "session/session.h"
 #include "session/shellquote.h"
+#include "session/texttables.h"
 #include "ui/activity/activitytab.h"
 #include "ui/files/filebrowser.h"
 #include "ui/files/filespanel.h"
@@ -15,7 +16,6 @@
 #include "ui/terminal/promptedit.h"
 #include "ui/terminal/terminaltabs.h"
 #include "ui/terminal/terminalwidget.h"
-#include "ui/views/texttables.h"
 
 #include <QLabel>
 #include <QTabWidget>
@@ -117,10 +117,8 @@ void SandboxView::setupMonitoring()
     m_processes = addExtensionTab<ProcessesTab>(Place::Processes);
     connect(m_processes, &ProcessesTab::execRequested, this,
             [this](const QString &id, const QString &execId) {
-                if (id != m_sandboxId)
-                    return;
-                showPlace(Place::Activity);
-                m_activity->showExec(execId);
+                if (showPlaceFor(id, Place::Activity))
+                    m_activity->showExec(execId);
             });
 }
 
@@ -129,9 +127,8 @@ void SandboxView::setupActivity()
     m_activity = addExtensionTab<ActivityTab>(Place::Activity);
     connect(m_activity, &ActivityTab::openFileRequested, this,
             [this](const QString &id, const QString &path) {
-                if (id != m_sandboxId)
+                if (!showPlaceFor(id, Place::Files))
                     return;
-                showPlace(Place::Files);
                 if (auto *browser = m_files->browser(id)) {
                     browser->navigateTo(path.left(std::max<qsizetype>(1, path.lastIndexOf(u'/'))));
                     browser->openFile(path);
@@ -185,7 +182,7 @@ QString SandboxView::placeTitle(Place place)
         {Place::Files, QT_TR_NOOP("Files")},       {Place::Activity, QT_TR_NOOP("Activity")},
         {Place::Metrics, QT_TR_NOOP("Metrics")},   {Place::Processes, QT_TR_NOOP("Processes")},
     };
-    return enumText<SandboxView>(titles, place);
+    return OrkestrSession::enumText<SandboxView>(titles, place);
 }
 
 int SandboxView::tabIndex(Place place) const
@@ -220,6 +217,14 @@ void SandboxView::showPlace(Place place)
     if (!isPlaceShown(place))
         return;
     m_tabs->setCurrentIndex(tabIndex(place));
+}
+
+bool SandboxView::showPlaceFor(const QString &sandboxId, Place place)
+{
+    if (sandboxId != m_sandboxId)
+        return false;
+    showPlace(place);
+    return true;
 }
 
 void SandboxView::focusPlace(Place place)

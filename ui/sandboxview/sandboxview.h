@@ -72,6 +72,9 @@ private:
     int tabIndex(Place place) const;
     void setupActivity();
     void setupMonitoring();
+    // A tab's request to show a place is for the sandbox it showed, which may no longer be this
+    // view's: shows the place only when it still is.
+    bool showPlaceFor(const QString &sandboxId, Place place);
     // Creates an extension place's tab: a tab of the session that shows one sandbox at a time.
     template<class Tab> Tab *addExtensionTab(Place place)
     {

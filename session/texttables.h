@@ -8,7 +8,7 @@
 #include <iterator>
 #include <utility>
 
-namespace OrkestrUi {
+namespace OrkestrSession {
 
 // Texts kept as tables marked with QT_TR_NOOP (so lupdate finds them) instead of one switch
 // statement per enum. Context is the class whose tr() translates them, the same class the
@@ -34,4 +34,4 @@ QString enumText(const std::pair<Enum, const char *> (&texts)[N], Enum value)
     return {};
 }
 
-} // namespace OrkestrUi
+} // namespace OrkestrSession
