@@ -36,34 +36,20 @@ qint64 utf8Size(QStringView text)
 } // namespace
 
 ExecOutputJob::ExecOutputJob(QByteArray method, QString path, QObject *parent)
-    : Job(std::move(method), std::move(path), parent)
+    : SseStreamJob(method, path, parent)
 {
-    setIdempotent(false);
-    setTransferTimeoutMs(QuietTimeoutMs);
-    setPrefersStreamTransport(true);
+    // The events' data may point into the piece of the stream being read: they are used (or
+    // copied) before the next piece comes.
+    setReadsInPlace(true);
 }
 
-ApiError ExecOutputJob::onResponseData(const QByteArray &data)
+QString ExecOutputJob::malformedStreamMessage() const
 {
-    if (m_exited)
-        return {}; // nothing may follow the final event; ignore a server's trailing bytes
-    // The events' data may point into `data`: they are used before this returns.
-    const auto events = m_parser.feedInPlace(data);
-    if (m_parser.overflowed()) {
-        return ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
-                        tr("The server sent a malformed output stream (a line longer than %1 bytes).")
-                            .arg(SseParser::MaxLineBytes));
-    }
-    for (const auto &event : events) {
-        if (auto error = handle(event); error.isError())
-            return error;
-        if (m_exited)
-            break;
-    }
-    return {};
+    return tr("The server sent a malformed output stream (a line longer than %1 bytes).")
+        .arg(SseParser::MaxLineBytes);
 }
 
-ApiError ExecOutputJob::handle(const SseEvent &event)
+ApiError ExecOutputJob::handleEvent(const SseEvent &event)
 {
     if (event.event == "output") {
         if (auto decoded = decodeOutputEvent(event.data)) {
@@ -82,6 +68,7 @@ ApiError ExecOutputJob::handle(const SseEvent &event)
     } else if (event.event == "exit") {
         const auto last = ExecChunk::fromExitJson(object);
         m_exited = true;
+        stopReading();
         m_exitCode = last.exitCode.value_or(0);
         m_durationMs = last.durationMs.value_or(0);
         ++m_chunks;

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "core/job.h"
 #include "core/sandbox.h"
-#include "core/sseparser.h"
+#include "core/ssestreamjob.h"
 
 namespace Orkestr {
 
@@ -13,13 +12,10 @@ namespace Orkestr {
 // its typed error (ExecTimeout, ExecKilled, ...); a stream cut before its final event is a
 // Connection error that says so. Never retried by the client: a repeat would send the output
 // twice (and, for the exec stream, run the command twice).
-class ExecOutputJob : public Job
+class ExecOutputJob : public SseStreamJob
 {
     Q_OBJECT
 public:
-    // The server sends a keepalive at least every 15 s; this much silence means a dead stream.
-    static constexpr int QuietTimeoutMs = 60000;
-
     // Valid after succeeded().
     int exitCode() const { return m_exitCode; }
     qint64 durationMs() const { return m_durationMs; }
@@ -42,7 +38,6 @@ Q_SIGNALS:
 protected:
     ExecOutputJob(QByteArray method, QString path, QObject *parent);
 
-    ApiError onResponseData(const QByteArray &data) override;
     ApiError onResponseFinished(const QByteArray &collected) override;
     ApiError onResponseInterrupted(const ApiError &error) override;
     // An event other than output, exit and error (the attach stream's `gap`); the default skips it
@@ -52,11 +47,11 @@ protected:
     virtual QString cutShortConsequence() const = 0;
 
 private:
-    ApiError handle(const SseEvent &event);
+    ApiError handleEvent(const SseEvent &event) override;
+    QString malformedStreamMessage() const override;
     void emitOutput(const ExecChunk &piece, qint64 utf8Bytes);
     ApiError cutShort(const QString &why) const;
 
-    SseParser m_parser;
     bool m_exited = false;
     int m_exitCode = 0;
     qint64 m_durationMs = 0;

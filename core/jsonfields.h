@@ -5,12 +5,15 @@
 // a wire struct lists its members with their JSON keys once, and that one table reads and writes
 // the object, so the two directions cannot disagree about a key or a type.
 
+#include "core/jsontime.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <tuple>
@@ -92,16 +95,30 @@ concept JsonObjectType = requires(const QJsonObject &object, const T &value)
 struct JsonValue
 {
     static void read(const QJsonValue &value, QString &out) { out = value.toString(); }
+    static void read(const QJsonValue &value, bool &out) { out = value.toBool(); }
     static void read(const QJsonValue &value, qint64 &out) { out = value.toInteger(); }
     static void read(const QJsonValue &value, int &out) { out = value.toInt(); }
     static void read(const QJsonValue &value, double &out) { out = value.toDouble(); }
     static void read(const QJsonValue &value, QJsonObject &out) { out = value.toObject(); }
     static void read(const QJsonValue &value, std::optional<int> &out) { out = optionalInt(value); }
     static void read(const QJsonValue &value, std::optional<qint64> &out) { out = optionalInteger(value); }
-    static void read(const QJsonValue &value, QDateTime &out);
+    static void read(const QJsonValue &value, QDateTime &out) { out = dateTimeFromJson(value); }
+    static void read(const QJsonValue &value, QStringList &out)
+    {
+        const auto array = value.toArray();
+        out.clear();
+        out.reserve(array.size());
+        for (const auto &item : array)
+            out.append(item.toString());
+    }
     template<JsonObjectType T> static void read(const QJsonValue &value, T &out)
     {
         out = T::fromJson(value.toObject());
+    }
+    // An object, or nullopt for null (or anything but an object).
+    template<JsonObjectType T> static void read(const QJsonValue &value, std::optional<T> &out)
+    {
+        out = value.isObject() ? std::optional<T>(T::fromJson(value.toObject())) : std::nullopt;
     }
     template<JsonObjectType T> static void read(const QJsonValue &value, QList<T> &out)
     {
@@ -112,8 +129,13 @@ struct JsonValue
     requires std::is_constructible_v<QJsonValue, T>
     static QJsonValue write(const T &value) { return QJsonValue(value); }
     template<class T> static QJsonValue write(const std::optional<T> &value) { return optionalToJson(value); }
-    static QJsonValue write(const QDateTime &value);
+    static QJsonValue write(const QDateTime &value) { return dateTimeToJson(value); }
+    static QJsonValue write(const QStringList &value) { return QJsonArray::fromStringList(value); }
     template<JsonObjectType T> static QJsonValue write(const T &value) { return value.toJson(); }
+    template<JsonObjectType T> static QJsonValue write(const std::optional<T> &value)
+    {
+        return value ? QJsonValue(value->toJson()) : QJsonValue(QJsonValue::Null);
+    }
     template<JsonObjectType T> static QJsonValue write(const QList<T> &items) { return listToJson(items); }
 };
 

@@ -4,8 +4,6 @@
 #include "core/stringtable.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QTimeZone>
 
 #include <algorithm>
 #include <utility>
@@ -15,8 +13,7 @@ namespace Orkestr {
 using namespace Qt::StringLiterals;
 
 namespace {
-// A QMap or a SandboxMetadata.
-template<class Map> QJsonObject mapToJson(const Map &map)
+QJsonObject mapToJson(const QMap<QString, QString> &map)
 {
     QJsonObject object;
     for (auto it = map.cbegin(); it != map.cend(); ++it)
@@ -29,59 +26,21 @@ ApiError invalidField(const QString &field, const QString &message)
     return ApiError(ApiError::Kind::Orkestr, u"invalid_request"_s, message, 0, {},
                     QJsonObject {{u"field"_s, field}});
 }
+
+constexpr auto SnapshotFields = std::tuple {
+    JsonField {u"created_at", &Snapshot::createdAt},
+    JsonField {u"size_bytes", &Snapshot::sizeBytes},
+};
 } // namespace
-
-namespace {
-// The shape every timestamp of the API has, "2026-11-21T20:32:00.123Z", read without the general
-// ISO 8601 parser (a listing page holds thousands); nothing when the text has another shape.
-std::optional<QDateTime> utcTimestamp(QStringView text)
-{
-    if (text.size() != 24 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
-        || text[16] != u':' || text[19] != u'.' || text[23] != u'Z')
-        return std::nullopt;
-    bool ok = true;
-    const auto number = [&](qsizetype from, qsizetype length) {
-        int value = 0;
-        for (qsizetype i = from; i < from + length; ++i) {
-            const char16_t c = text[i].unicode();
-            ok = ok && c >= u'0' && c <= u'9';
-            value = value * 10 + (c - u'0');
-        }
-        return value;
-    };
-    const QDate date(number(0, 4), number(5, 2), number(8, 2));
-    const QTime time(number(11, 2), number(14, 2), number(17, 2), number(20, 3));
-    if (!ok || !date.isValid() || !time.isValid())
-        return std::nullopt;
-    return QDateTime(date, time, QTimeZone::UTC);
-}
-} // namespace
-
-QDateTime dateTimeFromJson(const QJsonValue &value)
-{
-    if (!value.isString())
-        return {};
-    const QString text = value.toString();
-    if (auto time = utcTimestamp(text))
-        return *time;
-    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
-}
-
-QJsonValue dateTimeToJson(const QDateTime &dateTime)
-{
-    if (!dateTime.isValid())
-        return QJsonValue::Null;
-    return dateTime.toUTC().toString(Qt::ISODateWithMs);
-}
 
 Snapshot Snapshot::fromJson(const QJsonObject &object)
 {
-    return {dateTimeFromJson(object.value(u"created_at"_s)), object.value(u"size_bytes"_s).toInteger()};
+    return fromJsonFields<Snapshot>(object, SnapshotFields);
 }
 
 QJsonObject Snapshot::toJson() const
 {
-    return {{u"created_at"_s, dateTimeToJson(createdAt)}, {u"size_bytes"_s, sizeBytes}};
+    return toJsonFields(*this, SnapshotFields);
 }
 
 namespace {
@@ -112,33 +71,33 @@ QString Sandbox::statusToString(Status status)
     return {};
 }
 
+namespace {
+// The status goes through statusText; Sandbox::fromJson and toJson read and write the enum.
+constexpr auto SandboxFields = std::tuple {
+    JsonField {u"id", &Sandbox::id},
+    JsonField {u"template", &Sandbox::templateName},
+    JsonField {u"status", &Sandbox::statusText},
+    JsonField {u"region", &Sandbox::region},
+    JsonField {u"cpu", &Sandbox::cpu},
+    JsonField {u"memory_mb", &Sandbox::memoryMb},
+    JsonField {u"network", &Sandbox::network},
+    JsonField {u"timeout_seconds", &Sandbox::timeoutSeconds},
+    JsonField {u"env_keys", &Sandbox::envKeys},
+    JsonField {u"metadata", &Sandbox::metadata},
+    JsonField {u"created_at", &Sandbox::createdAt},
+    JsonField {u"expires_at", &Sandbox::expiresAt},
+    JsonField {u"paused_at", &Sandbox::pausedAt},
+    JsonField {u"terminated_at", &Sandbox::terminatedAt},
+    JsonField {u"termination_reason", &Sandbox::terminationReason, EmptyString::AsNull},
+    JsonField {u"snapshot", &Sandbox::snapshot},
+    JsonField {u"version", &Sandbox::version},
+};
+} // namespace
+
 Sandbox Sandbox::fromJson(const QJsonObject &object)
 {
-    Sandbox sandbox;
-    sandbox.id = object.value(u"id"_s).toString();
-    sandbox.templateName = object.value(u"template"_s).toString();
-    sandbox.statusText = object.value(u"status"_s).toString();
+    auto sandbox = fromJsonFields<Sandbox>(object, SandboxFields);
     sandbox.status = statusFromString(sandbox.statusText);
-    sandbox.region = object.value(u"region"_s).toString();
-    sandbox.cpu = object.value(u"cpu"_s).toDouble();
-    sandbox.memoryMb = object.value(u"memory_mb"_s).toInt();
-    sandbox.network = object.value(u"network"_s).toString();
-    sandbox.timeoutSeconds = object.value(u"timeout_seconds"_s).toInt();
-    const auto envKeys = object.value(u"env_keys"_s).toArray();
-    sandbox.envKeys.reserve(envKeys.size());
-    for (const auto &key : envKeys)
-        sandbox.envKeys.append(key.toString());
-    const auto metadata = object.value(u"metadata"_s).toObject();
-    for (auto it = metadata.begin(); it != metadata.end(); ++it)
-        sandbox.metadata.insert(it.key(), it.value().toString());
-    sandbox.createdAt = dateTimeFromJson(object.value(u"created_at"_s));
-    sandbox.expiresAt = dateTimeFromJson(object.value(u"expires_at"_s));
-    sandbox.pausedAt = dateTimeFromJson(object.value(u"paused_at"_s));
-    sandbox.terminatedAt = dateTimeFromJson(object.value(u"terminated_at"_s));
-    sandbox.terminationReason = object.value(u"termination_reason"_s).toString();
-    if (const auto snapshot = object.value(u"snapshot"_s); snapshot.isObject())
-        sandbox.snapshot = Snapshot::fromJson(snapshot.toObject());
-    sandbox.version = object.value(u"version"_s).toInteger();
     return sandbox;
 }
 
@@ -163,27 +122,12 @@ void Sandbox::shareStrings(StringTable &table)
 
 QJsonObject Sandbox::toJson() const
 {
-    QJsonObject object {
-        {u"id"_s, id},
-        {u"template"_s, templateName},
-        {u"status"_s, status == Status::Unknown ? statusText : statusToString(status)},
-        {u"region"_s, region},
-        {u"cpu"_s, cpu},
-        {u"memory_mb"_s, memoryMb},
-        {u"network"_s, network},
-        {u"timeout_seconds"_s, timeoutSeconds},
-        {u"env_keys"_s, QJsonArray::fromStringList(envKeys)},
-        {u"metadata"_s, mapToJson(metadata)},
-        {u"created_at"_s, dateTimeToJson(createdAt)},
-        {u"expires_at"_s, dateTimeToJson(expiresAt)},
-        {u"paused_at"_s, dateTimeToJson(pausedAt)},
-        {u"terminated_at"_s, dateTimeToJson(terminatedAt)},
-        {u"termination_reason"_s, stringOrNull(terminationReason)},
-        {u"snapshot"_s, snapshot ? QJsonValue(snapshot->toJson()) : QJsonValue(QJsonValue::Null)},
-    };
+    auto object = toJsonFields(*this, SandboxFields);
+    if (status != Status::Unknown)
+        object.insert(u"status"_s, statusToString(status));
     // A sandbox from a server without the change counter goes back as it came, without one.
-    if (version > 0)
-        object.insert(u"version"_s, version);
+    if (version <= 0)
+        object.remove(u"version"_s);
     return object;
 }
 
@@ -241,38 +185,41 @@ QJsonObject CreateSandboxParams::toJson() const
     return object;
 }
 
+namespace {
+constexpr auto FileEntryFields = std::tuple {
+    JsonField {u"name", &FileEntry::name},
+    JsonField {u"is_dir", &FileEntry::isDir},
+    JsonField {u"size", &FileEntry::size},
+    JsonField {u"mode", &FileEntry::mode},
+    JsonField {u"modified_at", &FileEntry::modifiedAt},
+};
+
+constexpr auto ExecResultFields = std::tuple {
+    JsonField {u"stdout", &ExecResult::stdoutText},
+    JsonField {u"stderr", &ExecResult::stderrText},
+    JsonField {u"exit_code", &ExecResult::exitCode},
+    JsonField {u"duration_ms", &ExecResult::durationMs},
+};
+} // namespace
+
 FileEntry FileEntry::fromJson(const QJsonObject &object)
 {
-    FileEntry entry;
-    entry.name = object.value(u"name"_s).toString();
-    entry.isDir = object.value(u"is_dir"_s).toBool();
-    entry.size = object.value(u"size"_s).toInteger();
-    entry.mode = object.value(u"mode"_s).toInt();
-    entry.modifiedAt = dateTimeFromJson(object.value(u"modified_at"_s));
-    return entry;
+    return fromJsonFields<FileEntry>(object, FileEntryFields);
 }
 
 QJsonObject FileEntry::toJson() const
 {
-    return {{u"name"_s, name},
-            {u"is_dir"_s, isDir},
-            {u"size"_s, size},
-            {u"mode"_s, mode},
-            {u"modified_at"_s, dateTimeToJson(modifiedAt)}};
+    return toJsonFields(*this, FileEntryFields);
 }
 
 ExecResult ExecResult::fromJson(const QJsonObject &object)
 {
-    return {object.value(u"stdout"_s).toString(), object.value(u"stderr"_s).toString(),
-            object.value(u"exit_code"_s).toInt(), object.value(u"duration_ms"_s).toInteger()};
+    return fromJsonFields<ExecResult>(object, ExecResultFields);
 }
 
 QJsonObject ExecResult::toJson() const
 {
-    return {{u"stdout"_s, stdoutText},
-            {u"stderr"_s, stderrText},
-            {u"exit_code"_s, exitCode},
-            {u"duration_ms"_s, durationMs}};
+    return toJsonFields(*this, ExecResultFields);
 }
 
 ExecChunk ExecChunk::fromOutputJson(const QJsonObject &object)
@@ -299,25 +246,37 @@ QJsonObject ExecChunk::toJson() const
     return {{u"stream"_s, stream}, {u"data"_s, data}, {u"offset"_s, offset}};
 }
 
+namespace {
+constexpr auto TemplateFields = std::tuple {
+    JsonField {u"name", &Template::name},
+    JsonField {u"description", &Template::description},
+    JsonField {u"available", &Template::available},
+};
+
+constexpr auto RegionFields = std::tuple {
+    JsonField {u"name", &Region::name},
+    JsonField {u"location", &Region::location},
+};
+} // namespace
+
 Template Template::fromJson(const QJsonObject &object)
 {
-    return {object.value(u"name"_s).toString(), object.value(u"description"_s).toString(),
-            object.value(u"available"_s).toBool()};
+    return fromJsonFields<Template>(object, TemplateFields);
 }
 
 QJsonObject Template::toJson() const
 {
-    return {{u"name"_s, name}, {u"description"_s, description}, {u"available"_s, available}};
+    return toJsonFields(*this, TemplateFields);
 }
 
 Region Region::fromJson(const QJsonObject &object)
 {
-    return {object.value(u"name"_s).toString(), object.value(u"location"_s).toString()};
+    return fromJsonFields<Region>(object, RegionFields);
 }
 
 QJsonObject Region::toJson() const
 {
-    return {{u"name"_s, name}, {u"location"_s, location}};
+    return toJsonFields(*this, RegionFields);
 }
 
 } // namespace Orkestr

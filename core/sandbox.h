@@ -180,10 +180,6 @@ struct Region
     friend bool operator==(const Region &, const Region &) = default;
 };
 
-// Timestamps on the wire: RFC 3339 UTC with milliseconds; null stays null.
-QDateTime dateTimeFromJson(const QJsonValue &value);
-QJsonValue dateTimeToJson(const QDateTime &dateTime);
-
 } // namespace Orkestr
 
 Q_DECLARE_METATYPE(Orkestr::Sandbox)

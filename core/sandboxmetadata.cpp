@@ -55,6 +55,22 @@ QStringList SandboxMetadata::keys() const
     return list;
 }
 
+SandboxMetadata SandboxMetadata::fromJson(const QJsonObject &object)
+{
+    SandboxMetadata metadata;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        metadata.insert(it.key(), it.value().toString());
+    return metadata;
+}
+
+QJsonObject SandboxMetadata::toJson() const
+{
+    QJsonObject object;
+    for (const auto &[key, value] : m_entries)
+        object.insert(key, value);
+    return object;
+}
+
 void SandboxMetadata::insert(const QString &key, const QString &value)
 {
     const qsizetype at = lowerBound(key) - m_entries.cbegin();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -63,6 +64,9 @@ public:
     SandboxMetadata(std::initializer_list<Entry> entries);
     SandboxMetadata(const QMap<QString, QString> &map); // NOLINT(google-explicit-constructor): reads as one
     QMap<QString, QString> toMap() const;
+    // The wire's object of string values; a value of another type reads as empty.
+    static SandboxMetadata fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
 
     bool isEmpty() const { return m_entries.isEmpty(); }
     qsizetype size() const { return m_entries.size(); }

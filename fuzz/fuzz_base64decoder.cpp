@@ -146,11 +146,6 @@ void checkRoundTrip(const QList<qsizetype> &sizes, const QByteArray &raw)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FuzzInput input(data, size);

@@ -15,20 +15,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+using namespace OrkestrFuzz;
 using namespace OrkestrLocal;
 using namespace Qt::StringLiterals;
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
-    const auto newline = input.indexOf('\n');
-    const QUrlQuery query(QString::fromUtf8(newline < 0 ? input : input.left(newline)));
-    const QByteArray frame = newline < 0 ? QByteArray() : input.mid(newline + 1);
+    FuzzInput input(data, size);
+    const QUrlQuery query(QString::fromUtf8(input.line()));
+    const QByteArray frame = input.rest();
 
     PtyRequest request;
     if (const auto problem = parsePtyQuery(query, &request)) {

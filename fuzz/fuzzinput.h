@@ -64,6 +64,15 @@ public:
         return sizes;
     }
 
+    // The next line without its '\n', consumed with it; all the rest when no '\n' follows.
+    QByteArray line()
+    {
+        const QByteArrayView rest(m_data + m_pos, m_size - m_pos);
+        const qsizetype end = rest.indexOf('\n');
+        m_pos = end < 0 ? m_size : m_pos + end + 1;
+        return (end < 0 ? rest : rest.first(end)).toByteArray();
+    }
+
     QByteArray rest()
     {
         QByteArray bytes(m_data + m_pos, m_size - m_pos);

@@ -3,6 +3,8 @@
 
 #include "core/activity.h"
 
+#include "jsontesting.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -11,15 +13,6 @@ using namespace Orkestr;
 using namespace Qt::StringLiterals;
 
 namespace {
-QJsonObject parse(const char *json)
-{
-    QJsonParseError error;
-    const auto document = QJsonDocument::fromJson(QByteArray(json), &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad test JSON: %s", qPrintable(error.errorString()));
-    return document.object();
-}
-
 // The contract's example event, verbatim.
 const char *const ExampleEvent = R"({"seq": 42, "id": "evt_01JD3Q9B0Y3M8Q6W1K2T5V7X9Z",
           "sandbox_id": "sbx_01JD3Q8W6ZK1T9V4N2M7XR5B0C", "at": "2026-11-21T20:33:10.512Z",
@@ -52,7 +45,7 @@ class TestActivity : public QObject
 private Q_SLOTS:
     void eventFromContractExample()
     {
-        const auto event = ActivityEvent::fromJson(parse(ExampleEvent));
+        const auto event = ActivityEvent::fromJson(parseTestObject(ExampleEvent));
         QCOMPARE(event.seq, 42);
         QCOMPARE(event.id, u"evt_01JD3Q9B0Y3M8Q6W1K2T5V7X9Z"_s);
         QCOMPARE(event.sandboxId, u"sbx_01JD3Q8W6ZK1T9V4N2M7XR5B0C"_s);
@@ -80,23 +73,23 @@ private Q_SLOTS:
 
     void actors()
     {
-        const auto unnamed
-            = Actor::fromJson(parse(R"({"type":"token","token_prefix":"ork_3fA9","token_name":null})"));
+        const auto unnamed = Actor::fromJson(
+            parseTestObject(R"({"type":"token","token_prefix":"ork_3fA9","token_name":null})"));
         QVERIFY(unnamed.isToken());
         QVERIFY(unnamed.tokenName.isEmpty());
         QCOMPARE(unnamed.displayName(), u"ork_3fA9"_s); // no name: the prefix
         QVERIFY(unnamed.toJson().value(u"token_name"_s).isNull());
         QCOMPARE(unnamed, Actor::token(u"ork_3fA9"_s));
 
-        const auto system = Actor::fromJson(parse(R"({"type":"system","reason":"restart"})"));
+        const auto system = Actor::fromJson(parseTestObject(R"({"type":"system","reason":"restart"})"));
         QVERIFY(system.isSystem());
         QCOMPARE(system.reason, u"restart"_s);
         QCOMPARE(system.displayName(), u"restart"_s);
         QCOMPARE(system, Actor::system(u"restart"_s));
-        QCOMPARE(system.toJson(), parse(R"({"type":"system","reason":"restart"})"));
+        QCOMPARE(system.toJson(), parseTestObject(R"({"type":"system","reason":"restart"})"));
 
         // A type from a newer server is kept as text and survives a round trip.
-        const auto future = Actor::fromJson(parse(R"({"type":"schedule","reason":"cron"})"));
+        const auto future = Actor::fromJson(parseTestObject(R"({"type":"schedule","reason":"cron"})"));
         QCOMPARE(future.type, Actor::Type::Unknown);
         QCOMPARE(future.displayName(), u"schedule"_s);
         QCOMPARE(Actor::fromJson(future.toJson()), future);
@@ -104,7 +97,7 @@ private Q_SLOTS:
 
     void execRecordFromContractExample()
     {
-        const auto record = ExecRecord::fromJson(parse(ExampleRecord));
+        const auto record = ExecRecord::fromJson(parseTestObject(ExampleRecord));
         QCOMPARE(record.execId, u"exe_01JD3Q9A"_s);
         QCOMPARE(record.sandboxId, u"sbx_01JD3Q8W6ZK1T9V4N2M7XR5B0C"_s);
         QCOMPARE(record.command, u"python main.py"_s);
@@ -177,7 +170,8 @@ private Q_SLOTS:
         QCOMPARE(ActivityEvent::kindFromString(u"sandbox.snapshotted"_s), ActivityEvent::Kind::Unknown);
         QCOMPARE(ActivityEvent::kindFromString(QString()), ActivityEvent::Kind::Unknown);
         // An unknown kind is kept as text.
-        const auto future = ActivityEvent::fromJson(parse(R"({"seq":1,"kind":"sandbox.snapshotted"})"));
+        const auto future
+            = ActivityEvent::fromJson(parseTestObject(R"({"seq":1,"kind":"sandbox.snapshotted"})"));
         QCOMPARE(future.kind, u"sandbox.snapshotted"_s);
         QCOMPARE(future.knownKind(), ActivityEvent::Kind::Unknown);
         QCOMPARE(future.family(), u"sandbox"_s);
@@ -197,58 +191,62 @@ private Q_SLOTS:
 
     void typedData()
     {
-        const auto created
-            = eventOf(u"sandbox.created"_s, parse(R"({"env_keys":["A","B"],"template":"node-22"})"));
+        const auto created = eventOf(u"sandbox.created"_s,
+                                     parseTestObject(R"({"env_keys":["A","B"],"template":"node-22"})"));
         QCOMPARE(created.envKeys(), (QStringList {u"A"_s, u"B"_s}));
         QVERIFY(!created.isFailure());
 
-        const auto started = eventOf(
-            u"exec.started"_s, parse(R"({"exec_id":"exe_1","command":"ls -l","cwd":"/tmp","mode":"pty"})"));
+        const auto started
+            = eventOf(u"exec.started"_s,
+                      parseTestObject(R"({"exec_id":"exe_1","command":"ls -l","cwd":"/tmp","mode":"pty"})"));
         QCOMPARE(started.command(), u"ls -l"_s);
         QCOMPARE(started.cwd(), u"/tmp"_s);
         QCOMPARE(started.mode(), u"pty"_s);
 
         const auto written
-            = eventOf(u"file.written"_s, parse(R"({"path":"/workspace/out.csv","size":2662})"));
+            = eventOf(u"file.written"_s, parseTestObject(R"({"path":"/workspace/out.csv","size":2662})"));
         QCOMPARE(written.path(), u"/workspace/out.csv"_s);
         QCOMPARE(written.size(), std::optional<qint64>(2662));
 
-        const auto denied
-            = eventOf(u"network.denied"_s, parse(R"({"host":"example.com","port":443,"exec_id":null})"));
+        const auto denied = eventOf(u"network.denied"_s,
+                                    parseTestObject(R"({"host":"example.com","port":443,"exec_id":null})"));
         QCOMPARE(denied.host(), u"example.com"_s);
         QCOMPARE(denied.port(), std::optional<int>(443));
         QVERIFY(denied.execId().isEmpty());
         QVERIFY(denied.isFailure());
 
-        const auto failed = eventOf(u"request.failed"_s,
-                                    parse(R"({"method":"GET","path":"/v1/sandboxes/x/files","status":404,
+        const auto failed
+            = eventOf(u"request.failed"_s,
+                      parseTestObject(R"({"method":"GET","path":"/v1/sandboxes/x/files","status":404,
                                               "error_type":"file_not_found","request_id":"req_1"})"));
         QCOMPARE(failed.httpStatus(), std::optional<int>(404));
         QCOMPARE(failed.errorType(), u"file_not_found"_s);
         QCOMPARE(failed.requestId(), u"req_1"_s);
         QVERIFY(failed.isFailure());
         // exec.finished's status is text, not an HTTP status.
-        QCOMPARE(eventOf(u"exec.finished"_s, parse(R"({"status":"exited"})")).httpStatus(), std::nullopt);
+        QCOMPARE(eventOf(u"exec.finished"_s, parseTestObject(R"({"status":"exited"})")).httpStatus(),
+                 std::nullopt);
 
         const auto signalled
-            = eventOf(u"process.signalled"_s, parse(R"({"pid":12,"signal":15,"command":"sleep"})"));
+            = eventOf(u"process.signalled"_s, parseTestObject(R"({"pid":12,"signal":15,"command":"sleep"})"));
         QCOMPARE(signalled.signal(), std::optional<int>(15));
         QVERIFY(!signalled.isFailure());
 
-        const auto requested = eventOf(u"sandbox.terminated"_s, parse(R"({"reason":"requested"})"));
+        const auto requested = eventOf(u"sandbox.terminated"_s, parseTestObject(R"({"reason":"requested"})"));
         QVERIFY(requested.endsSandbox());
         QVERIFY(!requested.isFailure());
         QCOMPARE(requested.reason(), u"requested"_s);
-        const auto crashed = eventOf(u"sandbox.terminated"_s, parse(R"({"reason":"error","detail":"oom"})"));
+        const auto crashed
+            = eventOf(u"sandbox.terminated"_s, parseTestObject(R"({"reason":"error","detail":"oom"})"));
         QVERIFY(crashed.isFailure());
         QCOMPARE(crashed.detail(), u"oom"_s);
-        const auto sandboxFailed = eventOf(u"sandbox.failed"_s, parse(R"({"detail":"init died"})"));
+        const auto sandboxFailed = eventOf(u"sandbox.failed"_s, parseTestObject(R"({"detail":"init died"})"));
         QVERIFY(sandboxFailed.endsSandbox());
         QVERIFY(sandboxFailed.isFailure());
 
         // Mistyped fields read as absent, never as zero.
-        const auto odd
-            = eventOf(u"exec.finished"_s, parse(R"({"exit_code":"1","duration_ms":null,"size":true})"));
+        const auto odd = eventOf(u"exec.finished"_s,
+                                 parseTestObject(R"({"exit_code":"1","duration_ms":null,"size":true})"));
         QCOMPARE(odd.exitCode(), std::nullopt);
         QCOMPARE(odd.durationMs(), std::nullopt);
         QCOMPARE(odd.size(), std::nullopt);
@@ -256,13 +254,14 @@ private Q_SLOTS:
 
     void gaps()
     {
-        const auto events = EventGap::fromJson(parse(R"({"from_seq":1,"to_seq":99})"));
+        const auto events = EventGap::fromJson(parseTestObject(R"({"from_seq":1,"to_seq":99})"));
         QCOMPARE(events, (EventGap {1, 99}));
         QCOMPARE(events.count(), 99);
         QCOMPARE(EventGap::fromJson(events.toJson()), events);
         QCOMPARE((EventGap {5, 4}).count(), 0);
 
-        const auto output = OutputGap::fromJson(parse(R"({"stream":"stdout","from":0,"to":1048576})"));
+        const auto output
+            = OutputGap::fromJson(parseTestObject(R"({"stream":"stdout","from":0,"to":1048576})"));
         QCOMPARE(output, (OutputGap {u"stdout"_s, 0, 1048576}));
         QCOMPARE(output.bytes(), 1048576);
         QCOMPARE(OutputGap::fromJson(output.toJson()), output);

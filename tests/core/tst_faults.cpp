@@ -2,6 +2,7 @@
 // the central 429 limiter, cut and stalled responses, malformed bodies, cut exec streams.
 
 #include "core/client.h"
+#include "core/eventstreamjob.h"
 #include "core/execstreamjob.h"
 #include "core/filejobs.h"
 #include "core/sandboxjobs.h"
@@ -359,6 +360,49 @@ private Q_SLOTS:
         auto *job = m_client->call<ExecStreamJob>(Id, u"true"_s);
         QVERIFY(runToEnd(job));
         QCOMPARE(job->durationMs(), 2);
+    }
+
+    void streamIgnoresWhatFollowsTheExit()
+    {
+        // After the exit event nothing counts: not an event in the same piece, not a later line
+        // too long for any client.
+        m_server->enqueue(FaultResponse::sse(
+            {"event: output\ndata: {\"stream\":\"stdout\",\"data\":\"a\",\"offset\":0}\n\n"
+             "event: exit\ndata: {\"exit_code\":3,\"duration_ms\":5}\n\n"
+             "event: output\ndata: {\"stream\":\"stdout\",\"data\":\"b\",\"offset\":1}\n\n",
+             QByteArray(SseParser::MaxLineBytes + 1, 'x')},
+            50));
+        auto *job = m_client->call<ExecStreamJob>(Id, u"true"_s);
+        QSignalSpy chunks(job, &ExecStreamJob::chunk);
+        QVERIFY(runToEnd(job));
+        QCOMPARE(chunks.size(), 2);
+        QCOMPARE(job->exitCode(), 3);
+        QCOMPARE(job->stdoutText(), u"a"_s);
+    }
+
+    void streamLineTooLongIsMalformed_data()
+    {
+        QTest::addColumn<bool>("execOutput");
+        QTest::addColumn<QString>("what");
+        QTest::newRow("exec output") << true << u"malformed output stream"_s;
+        QTest::newRow("events") << false << u"malformed events stream"_s;
+    }
+
+    void streamLineTooLongIsMalformed()
+    {
+        QFETCH(bool, execOutput);
+        QFETCH(QString, what);
+        m_server->enqueue(
+            FaultResponse::sse({": keepalive\n\n", "data: " + QByteArray(SseParser::MaxLineBytes, 'x')}, 50));
+        Job *job = nullptr;
+        if (execOutput)
+            job = m_client->call<ExecStreamJob>(Id, u"true"_s);
+        else
+            job = m_client->call<EventStreamJob>(Id);
+        QVERIFY(!runToEnd(job));
+        QCOMPARE(job->error().type(), u"invalid_response"_s);
+        QVERIFY2(job->error().message().contains(what), qPrintable(job->error().message()));
+        QCOMPARE(m_server->requests.size(), 1); // never resent
     }
 
     void readRetryRewindsTheTargetFile()

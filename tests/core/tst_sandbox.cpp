@@ -1,6 +1,9 @@
 // The typed value classes against the contract's JSON, and create's client-side validation.
 
+#include "core/jsontime.h"
 #include "core/sandbox.h"
+
+#include "jsontesting.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,15 +13,6 @@ using namespace Orkestr;
 using namespace Qt::StringLiterals;
 
 namespace {
-QJsonObject parse(const char *json)
-{
-    QJsonParseError error;
-    const auto document = QJsonDocument::fromJson(QByteArray(json), &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad test JSON: %s", qPrintable(error.errorString()));
-    return document.object();
-}
-
 // The contract's example sandbox, verbatim.
 const char *const ExampleSandbox
     = "{\"id\":\"sbx_01JD3Q8W6ZK1T9V4N2M7XR5B0C\",\"template\":\"python-3.12\","
@@ -36,7 +30,7 @@ class TestSandbox : public QObject
 private Q_SLOTS:
     void sandboxFromContractExample()
     {
-        const auto sandbox = Sandbox::fromJson(parse(ExampleSandbox));
+        const auto sandbox = Sandbox::fromJson(parseTestObject(ExampleSandbox));
         QCOMPARE(sandbox.id, u"sbx_01JD3Q8W6ZK1T9V4N2M7XR5B0C"_s);
         QCOMPARE(sandbox.templateName, u"python-3.12"_s);
         QCOMPARE(sandbox.status, Sandbox::Status::Running);
@@ -60,7 +54,7 @@ private Q_SLOTS:
 
         // toJson gives back the same document: every field, nulls included, timestamps as sent.
         const auto json = sandbox.toJson();
-        const auto example = parse(ExampleSandbox);
+        const auto example = parseTestObject(ExampleSandbox);
         QCOMPARE(json.keys(), example.keys());
         for (const auto &key : example.keys()) {
             const auto a = json.value(key), b = example.value(key);
@@ -103,13 +97,13 @@ private Q_SLOTS:
 
     void versionRoundTrips()
     {
-        auto object = parse(ExampleSandbox);
+        auto object = parseTestObject(ExampleSandbox);
         QCOMPARE(Sandbox::fromJson(object).version, 0);
         object.insert(u"version"_s, 9007199254740993LL); // beyond a double's 53 bits
         const auto sandbox = Sandbox::fromJson(object);
         QCOMPARE(sandbox.version, 9007199254740993LL);
         QCOMPARE(sandbox.toJson().value(u"version"_s).toInteger(), 9007199254740993LL);
-        QVERIFY(!Sandbox::fromJson(parse(ExampleSandbox)).toJson().contains(u"version"_s));
+        QVERIFY(!Sandbox::fromJson(parseTestObject(ExampleSandbox)).toJson().contains(u"version"_s));
     }
 
     void metadataReadsLikeAMap()
@@ -139,7 +133,7 @@ private Q_SLOTS:
         QVERIFY(!(SandboxMetadata(map) == metadata));
         QCOMPARE(metadata.keys(), (QStringList {u"agent_run"_s, u"team"_s}));
         // From and back to the wire in key order.
-        auto object = parse(ExampleSandbox);
+        auto object = parseTestObject(ExampleSandbox);
         object.insert(u"metadata"_s, QJsonObject {{u"z"_s, u"1"_s}, {u"a"_s, u"2"_s}});
         const auto sandbox = Sandbox::fromJson(object);
         QCOMPARE(sandbox.metadata.keys(), (QStringList {u"a"_s, u"z"_s}));
@@ -151,7 +145,7 @@ private Q_SLOTS:
 
     void pausedSandboxWithSnapshot()
     {
-        auto object = parse(ExampleSandbox);
+        auto object = parseTestObject(ExampleSandbox);
         object[u"status"_s] = u"paused"_s;
         object[u"expires_at"_s] = QJsonValue::Null;
         object[u"paused_at"_s] = u"2026-11-21T20:35:00.000Z"_s;
@@ -167,6 +161,7 @@ private Q_SLOTS:
         QCOMPARE(sandbox.toJson().value(u"snapshot"_s).toObject().value(u"created_at"_s).toString(),
                  u"2026-11-21T20:35:00.500Z"_s);
         QCOMPARE(Sandbox::fromJson(sandbox.toJson()), sandbox);
+        QVERIFY(sandbox.toJson() == object); // every key written back, the snapshot's too
     }
 
     void statusNames_data()
@@ -192,7 +187,7 @@ private Q_SLOTS:
 
     void unknownStatusIsKeptAsText()
     {
-        auto object = parse(ExampleSandbox);
+        auto object = parseTestObject(ExampleSandbox);
         object[u"status"_s] = u"migrating"_s;
         const auto sandbox = Sandbox::fromJson(object);
         QCOMPARE(sandbox.status, Sandbox::Status::Unknown);
@@ -203,7 +198,7 @@ private Q_SLOTS:
 
     void terminatedSandbox()
     {
-        auto object = parse(ExampleSandbox);
+        auto object = parseTestObject(ExampleSandbox);
         object[u"status"_s] = u"terminated"_s;
         object[u"terminated_at"_s] = u"2026-11-21T20:40:00.001Z"_s;
         object[u"termination_reason"_s] = u"timeout"_s;
@@ -215,44 +210,55 @@ private Q_SLOTS:
 
     void fileEntryExecAndCatalogue()
     {
-        const auto entry
-            = FileEntry::fromJson(parse("{\"name\":\"main.py\",\"is_dir\":false,\"size\":27,\"mode\":420,"
-                                        "\"modified_at\":\"2026-11-21T20:32:00.123Z\"}"));
+        const auto entry = FileEntry::fromJson(
+            parseTestObject("{\"name\":\"main.py\",\"is_dir\":false,\"size\":27,\"mode\":420,"
+                            "\"modified_at\":\"2026-11-21T20:32:00.123Z\"}"));
         QCOMPARE(entry.name, u"main.py"_s);
         QVERIFY(!entry.isDir);
         QCOMPARE(entry.size, 27);
         QCOMPARE(entry.mode, 0644);
         QVERIFY(entry.modifiedAt.isValid());
         QCOMPARE(FileEntry::fromJson(entry.toJson()), entry);
+        QVERIFY(entry.toJson()
+                == parseTestObject("{\"name\":\"main.py\",\"is_dir\":false,\"size\":27,\"mode\":420,"
+                                   "\"modified_at\":\"2026-11-21T20:32:00.123Z\"}"));
 
         const auto result = ExecResult::fromJson(
-            parse("{\"stdout\":\"4\\n\",\"stderr\":\"\",\"exit_code\":3,\"duration_ms\":120}"));
+            parseTestObject("{\"stdout\":\"4\\n\",\"stderr\":\"\",\"exit_code\":3,\"duration_ms\":120}"));
         QCOMPARE(result.stdoutText, u"4\n"_s);
         QCOMPARE(result.exitCode, 3);
         QCOMPARE(result.durationMs, 120);
         QCOMPARE(ExecResult::fromJson(result.toJson()), result);
+        QVERIFY(
+            result.toJson()
+            == parseTestObject("{\"stdout\":\"4\\n\",\"stderr\":\"\",\"exit_code\":3,\"duration_ms\":120}"));
 
-        const auto output
-            = ExecChunk::fromOutputJson(parse("{\"stream\":\"stderr\",\"data\":\"w\\n\",\"offset\":7}"));
+        const auto output = ExecChunk::fromOutputJson(
+            parseTestObject("{\"stream\":\"stderr\",\"data\":\"w\\n\",\"offset\":7}"));
         QCOMPARE(output.stream, u"stderr"_s);
         QCOMPARE(output.data, u"w\n"_s);
         QCOMPARE(output.offset, 7);
         QVERIFY(!output.isFinal());
         QCOMPARE(ExecChunk::fromOutputJson(output.toJson()), output);
-        const auto last = ExecChunk::fromExitJson(parse("{\"exit_code\":0,\"duration_ms\":1234}"));
+        const auto last = ExecChunk::fromExitJson(parseTestObject("{\"exit_code\":0,\"duration_ms\":1234}"));
         QVERIFY(last.isFinal());
         QCOMPARE(*last.exitCode, 0);
         QCOMPARE(*last.durationMs, 1234);
         QCOMPARE(ExecChunk::fromExitJson(last.toJson()), last);
 
         const auto templ = Template::fromJson(
-            parse("{\"name\":\"python-3.12\",\"description\":\"Python\",\"available\":true}"));
+            parseTestObject("{\"name\":\"python-3.12\",\"description\":\"Python\",\"available\":true}"));
         QCOMPARE(templ.name, u"python-3.12"_s);
         QVERIFY(templ.available);
         QCOMPARE(Template::fromJson(templ.toJson()), templ);
-        const auto region = Region::fromJson(parse("{\"name\":\"hel1\",\"location\":\"Helsinki, FI\"}"));
+        QVERIFY(
+            templ.toJson()
+            == parseTestObject("{\"name\":\"python-3.12\",\"description\":\"Python\",\"available\":true}"));
+        const auto region
+            = Region::fromJson(parseTestObject("{\"name\":\"hel1\",\"location\":\"Helsinki, FI\"}"));
         QCOMPARE(region.location, u"Helsinki, FI"_s);
         QCOMPARE(Region::fromJson(region.toJson()), region);
+        QVERIFY(region.toJson() == parseTestObject("{\"name\":\"hel1\",\"location\":\"Helsinki, FI\"}"));
     }
 
     void createParamsBody()
