@@ -74,8 +74,10 @@ void SandboxUsage::setDemanded(bool demanded)
 
 void SandboxUsage::takeFromPoller(const QStringList &sandboxIds)
 {
-    QList<Sample> samples;
-    samples.reserve(sandboxIds.size());
+    // Thousands of sandboxes change on every poll: each is looked up once here and once in the
+    // poller, its sample appended in place.
+    QStringList sampled;
+    sampled.reserve(sandboxIds.size());
     QStringList gone;
     for (const auto &id : sandboxIds) {
         const auto latest = m_poller->latest(id);
@@ -83,20 +85,24 @@ void SandboxUsage::takeFromPoller(const QStringList &sandboxIds)
             gone.append(id);
             continue;
         }
-        const OrkestrSession::MetricsRing *ring = m_poller->ring(id);
-        if (ring && ring->size() > 1 && !m_traces.contains(id)) {
+        auto it = m_traces.find(id);
+        if (it == m_traces.end()) {
+            it = m_traces.insert(id, Trace());
             // New to the list (shown again, say): its recent points, but for the latest one.
-            Trace &trace = m_traces[id];
-            for (qsizetype i = std::max<qsizetype>(0, ring->size() - SparkSeries::Capacity);
-                 i < ring->size() - 1; ++i) {
-                trace.cpuPercent.append(float(ring->at(i).cpuPercent));
-                trace.memoryBytes.append(float(ring->at(i).memoryBytes));
+            const OrkestrSession::MetricsRing *ring = m_poller->ring(id);
+            for (qsizetype i = ring ? std::max<qsizetype>(0, ring->size() - SparkSeries::Capacity) : 0;
+                 ring && i < ring->size() - 1; ++i) {
+                it->cpuPercent.append(float(ring->at(i).cpuPercent));
+                it->memoryBytes.append(float(ring->at(i).memoryBytes));
             }
         }
-        samples.append({id, latest->cpuPercent, double(latest->memoryBytes)});
+        it->cpuPercent.append(float(latest->cpuPercent));
+        it->memoryBytes.append(float(latest->memoryBytes));
+        sampled.append(id);
     }
     forget(gone);
-    record(samples);
+    if (!sampled.isEmpty())
+        Q_EMIT changed(sampled);
 }
 
 } // namespace OrkestrUi
