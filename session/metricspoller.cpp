@@ -154,6 +154,7 @@ void MetricsPoller::clear()
         return;
     const QStringList dropped = m_entries.keys();
     m_entries.clear();
+    Q_EMIT samplesApplied({}, dropped);
     Q_EMIT sandboxesChanged(dropped);
 }
 
@@ -249,10 +250,12 @@ void MetricsPoller::apply(const MetricsDelta &delta)
     const qint64 windowMs = m_window.count();
     QStringList changed;
     changed.reserve(delta.dropped.size() + delta.changed.size());
+    QStringList dropped;
     for (const auto &id : delta.dropped) {
         if (m_entries.remove(id))
-            changed.append(id);
+            dropped.append(id);
     }
+    changed.append(dropped);
     if (m_entries.isEmpty())
         m_entries.reserve(delta.changed.size());
     for (const auto &change : delta.changed) {
@@ -264,6 +267,7 @@ void MetricsPoller::apply(const MetricsDelta &delta)
                 windowMs);
         changed.append(change.sandboxId);
     }
+    Q_EMIT samplesApplied(delta.changed, dropped);
     Q_EMIT sandboxesChanged(changed);
 }
 

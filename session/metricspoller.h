@@ -102,6 +102,10 @@ public:
 Q_SIGNALS:
     // The sandboxes with a new sample, new ones, and those dropped (no longer running).
     void sandboxesChanged(const QStringList &sandboxIds);
+    // Just before sandboxesChanged, the same change for a follower that keeps its own copy: the new
+    // samples themselves (no look-up by id), and the sandboxes dropped.
+    void samplesApplied(const QList<OrkestrSession::MetricsDelta::Change> &changed,
+                        const QStringList &dropped);
     void stateChanged(OrkestrSession::MetricsPoller::State state);
     // Every answered poll (a 304 too; its samples applied), and every failed one.
     void polled();

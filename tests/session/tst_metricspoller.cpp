@@ -272,8 +272,20 @@ private Q_SLOTS:
         QVERIFY(!other.isEmpty());
         MetricsPoller poller(&m_client);
         QSignalSpy changed(&poller, &MetricsPoller::sandboxesChanged);
+        // samplesApplied carries the samples themselves, as the poller then holds them.
+        QStringList appliedDrops;
+        int appliedSamples = 0;
+        connect(&poller, &MetricsPoller::samplesApplied, this,
+                [&](const QList<MetricsDelta::Change> &samples, const QStringList &dropped) {
+                    for (const auto &change : samples) {
+                        QCOMPARE(poller.latest(change.sandboxId), change.sample);
+                        ++appliedSamples;
+                    }
+                    appliedDrops += dropped;
+                });
         auto lease = poller.demand();
         QTRY_VERIFY_WITH_TIMEOUT(poller.contains(other) && poller.contains(m_sandbox), 6000);
+        QVERIFY(appliedSamples >= 2);
         QVERIFY(SessionTest::finish(m_client.call<Orkestr::TerminateSandboxJob>(other)));
         changed.clear();
         QTRY_VERIFY_WITH_TIMEOUT(!poller.contains(other), 6000);
@@ -284,6 +296,7 @@ private Q_SLOTS:
         for (const auto &signal : changed)
             announced = announced || signal.first().toStringList().contains(other);
         QVERIFY(announced);
+        QCOMPARE(appliedDrops, QStringList {other});
         QVERIFY(poller.contains(m_sandbox));
     }
 

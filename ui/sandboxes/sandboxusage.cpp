@@ -62,7 +62,7 @@ void SandboxUsage::follow(OrkestrSession::MetricsPoller *poller)
         disconnect(m_poller, nullptr, this, nullptr);
     m_demand.release();
     m_poller = poller;
-    connect(poller, &OrkestrSession::MetricsPoller::sandboxesChanged, this, &SandboxUsage::takeFromPoller);
+    connect(poller, &OrkestrSession::MetricsPoller::samplesApplied, this, &SandboxUsage::takeFromPoller);
 }
 
 void SandboxUsage::setDemanded(bool demanded)
@@ -72,19 +72,16 @@ void SandboxUsage::setDemanded(bool demanded)
     m_demand = demanded ? m_poller->demand() : OrkestrSession::MetricsPoller::Demand();
 }
 
-void SandboxUsage::takeFromPoller(const QStringList &sandboxIds)
+void SandboxUsage::takeFromPoller(const QList<OrkestrSession::MetricsDelta::Change> &samples,
+                                  const QStringList &dropped)
 {
-    // Thousands of sandboxes change on every poll: each is looked up once here and once in the
-    // poller, its sample appended in place.
+    forget(dropped);
+    // Thousands of sandboxes change on every poll: the samples come with the change, and each
+    // sandbox is looked up once, its sample appended in place.
     QStringList sampled;
-    sampled.reserve(sandboxIds.size());
-    QStringList gone;
-    for (const auto &id : sandboxIds) {
-        const auto latest = m_poller->latest(id);
-        if (!latest) {
-            gone.append(id);
-            continue;
-        }
+    sampled.reserve(samples.size());
+    for (const auto &change : samples) {
+        const QString &id = change.sandboxId;
         auto it = m_traces.find(id);
         if (it == m_traces.end()) {
             it = m_traces.insert(id, Trace());
@@ -96,11 +93,10 @@ void SandboxUsage::takeFromPoller(const QStringList &sandboxIds)
                 it->memoryBytes.append(float(ring->at(i).memoryBytes));
             }
         }
-        it->cpuPercent.append(float(latest->cpuPercent));
-        it->memoryBytes.append(float(latest->memoryBytes));
+        it->cpuPercent.append(float(change.sample.cpuPercent));
+        it->memoryBytes.append(float(change.sample.memoryBytes));
         sampled.append(id);
     }
-    forget(gone);
     if (!sampled.isEmpty())
         Q_EMIT changed(sampled);
 }
