@@ -1,32 +1,45 @@
 // bench_listmetrics: the sandbox list's CPU and memory columns updating 10,000 rows every 2 s
 // (issue 17).
 //
-// Fills a session's store with N sandboxes (most running), gives every running one a full
-// sparkline of samples, then for --updates rounds records one new sample for every running
-// sandbox every --interval ms, as the metrics poller does, while a LatencyProbe timer (5 ms)
-// measures how long the GUI thread's event loop is kept from running. Three setups in one run:
+// Fills a session's store with N sandboxes (most running) and serves GET /v1/metrics for the
+// running ones from orkestr-local's own units (ApiServer, SandboxStore, MetricsSampler) on a
+// thread of their own, as a second process would. For --updates rounds, every --interval ms, the
+// server records one new reading of every running sandbox and the session's MetricsPoller polls
+// it: the real path (the reply over loopback HTTP, the parse and the comparison with the last
+// answer on workers, the changed samples applied, SandboxUsage and the model's signals, the
+// paint), while a LatencyProbe timer (5 ms) measures how long the GUI thread's event loop is
+// kept from running. Every running sandbox first gets a full sparkline the same way.
+// Three setups in one run:
 //  (a) the bare model: SandboxTreeModel and SandboxUsage with no view (the cost of the updates);
 //  (b) the visible list: a SandboxesPage at 1280x800 offscreen, the usage columns shown (layout
 //      and paint of the changed cells included);
 //  (c) the same list sorted by CPU, descending (every update may move rows).
 // For each: the longest event-loop gap of each update round (p50/p99/max over the rounds), the
-// p99 of all probe gaps, and the time of the update call itself; for the list also the time of
-// each paint of its viewport. The update call and the paints are timed in the GUI thread's CPU
-// time as well, which a busy machine does not lengthen: their sum is what a gap would be on a
-// quiet one. Not a ctest test: it prints a table; docs/benchmarks.md records it.
-// ORKESTR_TRACE_SLOW_MS=N prints every event that takes N ms or more, with its receiver, the
-// region of each paint (where a gap goes), and each update call of N ms or more with its start
-// on CLOCK_MONOTONIC (to find it among the samples of `perf record -k mono`).
+// p99 of all probe gaps, the GUI thread's CPU time per round, and the longest single event of each
+// round (wall and CPU time: what a gap is made of); for the list also the time of each paint of
+// its viewport. CPU time is not lengthened by other processes on a busy machine. Not a ctest
+// test: it prints a table; docs/benchmarks.md records it.
+// ORKESTR_TRACE_SLOW_MS=N prints every event that takes N ms or more, with its receiver, and the
+// region of each paint (where a gap goes).
 //
-// The p99 of the gaps per update is a rank among the rounds: of 30 it was the slowest one, so a
-// single preemption of the process decided it; of 100 (the default) it is the second slowest.
-// The slowest rounds are listed with their update call's wall and CPU time, which tells a
-// process that waited for a core (wall time only) from work of its own (CPU time too).
+// The p99 of the gaps per update is a rank among the rounds: of 100 (the default) it is the
+// second slowest. The slowest rounds are listed with their longest event's wall and CPU time,
+// which tells a process that waited for a core (wall time only) from work of its own (CPU too).
 // Options: --sandboxes N (10000), --updates N (100), --interval MS (2000), --setups LIST
 // (bare,visible,sorted: which of the three to measure).
 
 #include "core/client.h"
 #include "core/sandbox.h"
+#include "server/activity.h"
+#include "server/apiserver.h"
+#include "server/journal.h"
+#include "server/metricssampler.h"
+#include "server/monitorhandlers.h"
+#include "server/samplerworker.h"
+#include "server/sandboxlifecycle.h"
+#include "server/sandboxruntime.h"
+#include "server/sandboxstore.h"
+#include "session/metricspoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
 #include "ui/sandboxes/sandboxcolumns.h"
@@ -40,18 +53,25 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QHeaderView>
+#include <QLoggingCategory>
 #include <QPaintEvent>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSysInfo>
+#include <QTemporaryDir>
+#include <QThread>
 #include <QTreeView>
 
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <numeric>
 #include <utility>
+#include <vector>
 
 using namespace Orkestr;
 using namespace Bench;
+using OrkestrSession::MetricsPoller;
 using OrkestrUi::SandboxesPage;
 using OrkestrUi::SandboxTreeModel;
 using OrkestrUi::SandboxUsage;
@@ -90,33 +110,128 @@ QList<Sandbox> makeSandboxes(int count)
     return sandboxes;
 }
 
-// One sample for every running sandbox: a random walk, as a busy fleet looks.
-class Samples
+double threadCpuMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// orkestr-local's GET /v1/metrics for the running sandboxes, served on a thread of its own by the
+// server's units (as bench_metrics does), so that the GUI thread does only the client's share.
+// Each round records one reading of every running sandbox: a random walk, as a busy fleet looks.
+class MetricsServer : public QThread
 {
 public:
-    explicit Samples(const QList<Sandbox> &sandboxes)
+    explicit MetricsServer(const QList<Sandbox> &sandboxes)
     {
         for (const auto &sandbox : sandboxes) {
             if (sandbox.status == Sandbox::Status::Running)
-                m_next.append({sandbox.id, 100.0 * m_random.bounded(1.0), 64 * MiB});
+                m_ids.append(sandbox.id);
         }
+        start();
+        m_ready.acquire();
+        if (!m_error.isEmpty())
+            die(m_error);
     }
-    const QList<SandboxUsage::Sample> &next()
+    ~MetricsServer() override
     {
-        for (auto &sample : m_next) {
-            sample.cpuPercent
-                = std::clamp(sample.cpuPercent + 20.0 * (m_random.bounded(1.0) - 0.5), 0.0, 400.0);
-            sample.memoryBytes
-                = std::clamp(sample.memoryBytes + 8 * MiB * (m_random.bounded(1.0) - 0.5), MiB, 2048 * MiB);
-        }
-        return m_next;
+        quit();
+        wait();
     }
-    int count() const { return int(m_next.size()); }
+    int count() const { return int(m_ids.size()); }
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_port)); }
+    QString token() const { return m_token; }
+    // Records a round on the server's thread, then runs `done` on `context`'s thread.
+    void recordRound(QObject *context, std::function<void()> done)
+    {
+        QMetaObject::invokeMethod(m_context, [this, context, done = std::move(done)] {
+            m_record();
+            QMetaObject::invokeMethod(context, done);
+        });
+    }
+
+protected:
+    void run() override
+    {
+        QTemporaryDir dataDir;
+        OrkestrLocal::ServerConfig config;
+        config.port = 0;
+        config.dataDir = dataDir.path();
+        config.plan = u"team"_s;
+        config.rateLimit = u"1000000/s"_s;
+        OrkestrLocal::TokenStore tokens(config.dataDir);
+        tokens.load(&m_error);
+        const auto token = tokens.create(u"bench"_s, OrkestrLocal::TokenStore::allScopes(), &m_error);
+        OrkestrLocal::ApiServer server(config, &tokens);
+        OrkestrLocal::SandboxStore store(config.dataDir);
+        OrkestrLocal::SandboxRuntime runtime(config, store);
+        OrkestrLocal::SandboxLifecycle lifecycle(OrkestrLocal::PlanLimits::forPlan(config.plan), store,
+                                                 runtime);
+        OrkestrLocal::Journal journal;
+        OrkestrLocal::MetricsSampler sampler(store, lifecycle);
+        if (!token || !journal.open(config.dataDir + u"/journal.sqlite"_s, &m_error)) {
+            m_ready.release();
+            return;
+        }
+        OrkestrLocal::ActivityRecorder activity(journal, store, lifecycle, 256LL * 1024 * 1024);
+        OrkestrLocal::registerMonitorEndpoints(server, store, sampler, activity);
+        if (!server.listen(&m_error)) {
+            m_ready.release();
+            return;
+        }
+        for (const auto &id : std::as_const(m_ids)) {
+            auto sandbox = std::make_unique<OrkestrLocal::Sandbox>();
+            sandbox->id = id;
+            sandbox->status = OrkestrLocal::SandboxStatus::Running;
+            sandbox->createdAt = QDateTime::currentDateTimeUtc();
+            store.insert(std::move(sandbox));
+        }
+        QRandomGenerator random(17);
+        std::vector<std::pair<double, double>> walk; // CPU percent and memory bytes of each
+        for (qsizetype i = 0; i < m_ids.size(); ++i)
+            walk.emplace_back(100.0 * random.bounded(1.0), 64 * MiB);
+        qint64 lastMs = 0;
+        m_record = [&] {
+            lastMs = std::max(lastMs + 1, QDateTime::currentMSecsSinceEpoch());
+            for (qsizetype i = 0; i < m_ids.size(); ++i) {
+                auto &[cpu, memory] = walk[size_t(i)];
+                cpu = std::clamp(cpu + 20.0 * (random.bounded(1.0) - 0.5), 0.0, 400.0);
+                memory = std::clamp(memory + 8 * MiB * (random.bounded(1.0) - 0.5), MiB, 2048 * MiB);
+                OrkestrLocal::SandboxReading reading;
+                reading.id = m_ids.at(i);
+                reading.sample = {lastMs, cpu, qint64(memory), 3, 52428800, 0, 0};
+                reading.json = reading.sample.toJsonBytes();
+                sampler.record(reading);
+            }
+        };
+        QObject context;
+        m_context = &context;
+        m_port = server.port();
+        m_token = *token;
+        m_ready.release();
+        exec();
+    }
 
 private:
-    QRandomGenerator m_random {17};
-    QList<SandboxUsage::Sample> m_next;
+    QStringList m_ids;
+    QSemaphore m_ready;
+    QString m_error;
+    int m_port = 0;
+    QString m_token;
+    QObject *m_context = nullptr; // lives on the server's thread
+    std::function<void()> m_record; // runs there
 };
+
+// One round: a new reading of every running sandbox, then a poll that takes it.
+void pollRound(MetricsServer &server, MetricsPoller *poller)
+{
+    QEventLoop loop;
+    const auto connection = QObject::connect(poller, &MetricsPoller::polled, &loop, &QEventLoop::quit);
+    server.recordRound(&loop, [poller] { poller->refreshNow(); });
+    loop.exec();
+    QObject::disconnect(connection);
+}
 
 void settle()
 {
@@ -130,10 +245,43 @@ struct Figures
 {
     QList<double> roundStalls; // the longest gap of each round
     QList<double> allStalls; // every probe gap
-    QList<double> updateMs; // the record() call
+    QList<double> roundCpuMs; // the GUI thread's CPU time in each round (the probe's ticks too)
+    QList<double> longestEventMs; // the longest event of each round
+    QList<double> longestEventCpuMs; // its CPU time
+    QList<QByteArray> longestEventOf; // its receiver's class
+    QList<double> busiestEventCpuMs; // the event of each round with the most CPU time
     QList<double> paintMs; // each paint event of the list's viewport
     QList<double> paintCpuMs; // the same, the GUI thread's CPU time
-    QList<double> updateCpuMs; // the record() call, CPU time
+};
+
+// The longest event the GUI thread handled since the last take(), whatever it was: a round's gap is
+// one event (or a few in a row), and this names it. Fed by TracingApplication::notify.
+struct LongestEvent
+{
+    double wallMs = 0;
+    double cpuMs = 0;
+    QByteArray receiver;
+    double mostCpuMs = 0; // the event with the most CPU time, which need not be the longest
+    QByteArray mostCpuReceiver;
+
+    static LongestEvent &current()
+    {
+        static LongestEvent longest;
+        return longest;
+    }
+    void offer(double wall, double cpu, const char *className)
+    {
+        if (wall > wallMs) {
+            wallMs = wall;
+            cpuMs = cpu;
+            receiver = className;
+        }
+        if (cpu > mostCpuMs) {
+            mostCpuMs = cpu;
+            mostCpuReceiver = className;
+        }
+    }
+    LongestEvent take() { return std::exchange(*this, {}); }
 };
 
 // Times the paint events of a widget (the list's viewport): where the view's share of a gap goes.
@@ -155,12 +303,6 @@ public:
     // The GUI thread's CPU time in each paint: unlike the wall time, not lengthened by other
     // processes on a busy machine.
     QList<double> takeCpu() { return std::exchange(m_paintCpu, {}); }
-    static double threadCpuMs()
-    {
-        timespec now {};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-        return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-    }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -190,8 +332,9 @@ private:
     QList<double> m_paintCpu;
 };
 
-// Records `updates` rounds into `usage`, `intervalMs` apart, with the event loop running between.
-Figures measure(SandboxUsage *usage, Samples &samples, int updates, int intervalMs,
+// Runs `updates` rounds, `intervalMs` apart, each a new reading on the server and a poll of it,
+// with the event loop running between.
+Figures measure(MetricsServer &server, MetricsPoller *poller, int updates, int intervalMs,
                 QWidget *painted = nullptr)
 {
     Figures figures;
@@ -203,8 +346,9 @@ Figures measure(SandboxUsage *usage, Samples &samples, int updates, int interval
     ticker.setInterval(intervalMs);
     int round = 0;
     qsizetype seen = 0;
+    double roundCpuStart = 0;
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
-        // The gaps of the round that ends here (the previous update, its layout and paint).
+        // The gaps of the round that ends here (the previous poll, its layout and paint).
         if (round > 0) {
             const auto &stalls = probe.stalls();
             double longest = 0;
@@ -212,28 +356,21 @@ Figures measure(SandboxUsage *usage, Samples &samples, int updates, int interval
                 longest = std::max(longest, stalls.at(i));
             seen = stalls.size();
             figures.roundStalls.append(longest);
+            figures.roundCpuMs.append(threadCpuMs() - roundCpuStart);
+            const LongestEvent event = LongestEvent::current().take();
+            figures.longestEventMs.append(event.wallMs);
+            figures.longestEventCpuMs.append(event.cpuMs);
+            figures.longestEventOf.append(event.receiver);
+            figures.busiestEventCpuMs.append(event.mostCpuMs);
         }
         if (round == updates) {
             loop.quit();
             return;
         }
         ++round;
-        const auto &next = samples.next();
-        QElapsedTimer timer;
-        timer.start();
-        const double cpuBefore = PaintTimer::threadCpuMs();
-        timespec started {};
-        clock_gettime(CLOCK_MONOTONIC, &started);
-        usage->record(next);
-        figures.updateMs.append(double(timer.nsecsElapsed()) / 1e6);
-        figures.updateCpuMs.append(PaintTimer::threadCpuMs() - cpuBefore);
-        static const int slowMs = qEnvironmentVariableIntValue("ORKESTR_TRACE_SLOW_MS");
-        if (slowMs > 0 && figures.updateMs.last() >= slowMs) {
-            // CLOCK_MONOTONIC, as `perf record -k mono` stamps its samples: to find them.
-            qWarning("slow update: round %d, %.1f ms (CPU %.1f ms), from %ld.%09ld s", round,
-                     figures.updateMs.last(), figures.updateCpuMs.last(), long(started.tv_sec),
-                     long(started.tv_nsec));
-        }
+        roundCpuStart = threadCpuMs();
+        LongestEvent::current().take();
+        server.recordRound(&loop, [poller] { poller->refreshNow(); });
     });
     probe.start();
     ticker.start();
@@ -256,14 +393,14 @@ void addRows(QList<Row> &rows, const QString &setup, const Figures &figures, boo
     rows.append({u"%1: all 5 ms probe gaps, p99 (of %2)"_s.arg(setup).arg(figures.allStalls.size()),
                  ms(percentile(figures.allStalls, 0.99)), QString(), QString()});
     rows.append(
-        {u"%1: the update call (SandboxUsage::record and the model's signals), median / max"_s.arg(setup),
-         u"%1 / %2"_s.arg(ms(percentile(figures.updateMs, 0.5)), ms(percentile(figures.updateMs, 1.0))),
+        {u"%1: GUI thread CPU time per round (5 ms probe included), median / max"_s.arg(setup),
+         u"%1 / %2"_s.arg(ms(percentile(figures.roundCpuMs, 0.5)), ms(percentile(figures.roundCpuMs, 1.0))),
          QString(), QString()});
-    rows.append(
-        {u"%1: the update call, GUI thread CPU time, median / max"_s.arg(setup),
-         u"%1 / %2"_s.arg(ms(percentile(figures.updateCpuMs, 0.5)), ms(percentile(figures.updateCpuMs, 1.0))),
-         QString(), QString()});
-    // Where the worst rounds went: their update call against the rest of the round (layout, paint).
+    rows.append({u"%1: the round's busiest event (apply, paint, ...), CPU time, median / max"_s.arg(setup),
+                 u"%1 / %2"_s.arg(ms(percentile(figures.busiestEventCpuMs, 0.5)),
+                                  ms(percentile(figures.busiestEventCpuMs, 1.0))),
+                 QString(), QString()});
+    // Where the worst rounds went: their longest event against the rest of the round.
     QList<qsizetype> worst(figures.roundStalls.size());
     std::iota(worst.begin(), worst.end(), 0);
     std::sort(worst.begin(), worst.end(), [&](qsizetype a, qsizetype b) {
@@ -272,9 +409,10 @@ void addRows(QList<Row> &rows, const QString &setup, const Figures &figures, boo
     QStringList slowest;
     for (qsizetype i = 0; i < std::min<qsizetype>(3, worst.size()); ++i) {
         const qsizetype round = worst.at(i);
-        slowest.append(u"#%1: %2 (update %3, CPU %4)"_s.arg(round + 1).arg(
-            ms(figures.roundStalls.at(round)), ms(figures.updateMs.value(round)),
-            ms(figures.updateCpuMs.value(round))));
+        slowest.append(u"#%1: %2 (longest event %3, CPU %4, %5)"_s.arg(round + 1).arg(
+            ms(figures.roundStalls.at(round)), ms(figures.longestEventMs.value(round)),
+            ms(figures.longestEventCpuMs.value(round)),
+            QString::fromLatin1(figures.longestEventOf.value(round))));
     }
     rows.append({u"%1: the slowest rounds"_s.arg(setup), slowest.join(u"; "_s), QString(), QString()});
     if (!figures.paintCpuMs.isEmpty()) {
@@ -296,34 +434,46 @@ void addRows(QList<Row> &rows, const QString &setup, const Figures &figures, boo
     }
 }
 
-// Fills a usage's sparklines (a full ring of samples for every running sandbox).
-void fillHistory(SandboxUsage *usage, Samples &samples)
+// Fills the sparklines: a full ring of samples for every running sandbox, through the poller.
+void fillHistory(MetricsServer &server, MetricsPoller *poller)
 {
     for (int i = 0; i < SparkSeries::Capacity; ++i)
-        usage->record(samples.next());
+        pollRound(server, poller);
 }
 
-// With ORKESTR_TRACE_SLOW_MS set: every event that takes longer, with its receiver, on stderr
-// (to find where an event-loop gap goes).
+// Times every event the GUI thread handles (for LongestEvent); with ORKESTR_TRACE_SLOW_MS set,
+// prints every event that takes longer, with its receiver, on stderr.
 class TracingApplication : public QApplication
 {
 public:
     using QApplication::QApplication;
     bool notify(QObject *receiver, QEvent *event) override
     {
-        static const int slowMs = qEnvironmentVariableIntValue("ORKESTR_TRACE_SLOW_MS");
-        if (slowMs <= 0)
+        // Only the outermost event of the GUI thread: those sent from within it are its part.
+        if (m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
+        static const int slowMs = qEnvironmentVariableIntValue("ORKESTR_TRACE_SLOW_MS");
         QElapsedTimer timer;
         timer.start();
+        const double cpuBefore = threadCpuMs();
         const auto type = event->type();
+        // The receiver may be gone after its event (a deferred delete).
+        const char *className = receiver->metaObject()->className();
+        const char *parentName = receiver->parent() ? receiver->parent()->metaObject()->className() : "-";
+        ++m_depth;
         const bool result = QApplication::notify(receiver, event);
-        if (timer.elapsed() >= slowMs) {
-            qWarning("slow event: %.1f ms, type %d, %s %s", double(timer.nsecsElapsed()) / 1e6, int(type),
-                     receiver->metaObject()->className(), qPrintable(receiver->objectName()));
-        }
+        --m_depth;
+        const double wall = double(timer.nsecsElapsed()) / 1e6;
+        LongestEvent::current().offer(wall, threadCpuMs() - cpuBefore, className);
+        if (slowMs > 0 && wall >= slowMs)
+            qWarning("slow event: %.1f ms (CPU %.1f), type %d, %s (child of %s)", wall,
+                     threadCpuMs() - cpuBefore, int(type), className, parentName);
+
         return result;
     }
+
+private:
+    int m_depth = 0;
 };
 
 } // namespace
@@ -332,6 +482,8 @@ int main(int argc, char **argv)
 {
     preferOffscreen();
     TracingApplication app(argc, argv);
+    // The server's request log would be one line per poll.
+    QLoggingCategory::setFilterRules(u"orkestr.server.requests=false"_s);
     QCoreApplication::setApplicationName(u"bench_listmetrics"_s);
     CommandLine parser;
     const QCommandLineOption sandboxesOption(u"sandboxes"_s, u"Sandboxes in the list."_s, u"N"_s, u"10000"_s);
@@ -353,24 +505,34 @@ int main(int argc, char **argv)
           << " ms; " << QSysInfo::prettyProductName() << ", " << QSysInfo::currentCpuArchitecture()
           << ", build " << ORKESTR_BUILD_TYPE << ", load " << loadAverage() << Qt::endl;
     const QList<Sandbox> sandboxes = makeSandboxes(count);
+    MetricsServer server(sandboxes);
     QList<Row> rows;
     Client client;
+    client.setBaseUrl(server.url());
+    client.setToken(server.token());
+    // Polls only when a round asks (refreshNow()), right after the server recorded it.
+    constexpr auto NoTimedPolls = std::chrono::hours(1);
 
     if (setups.contains(u"bare"_s)) {
         // (a) The bare model: the same updates, no view.
         OrkestrSession::SandboxStore store(&client);
+        MetricsPoller poller(&client);
+        poller.setInterval(NoTimedPolls);
         SandboxTreeModel model(&store);
         SandboxUsage usage;
         model.setUsage(&usage);
         QObject::connect(&usage, &SandboxUsage::changed, &model, &SandboxTreeModel::usageChanged);
+        usage.follow(&poller);
         store.setSandboxes(sandboxes);
-        Samples samples(sandboxes);
-        fillHistory(&usage, samples);
-        out() << "bare model: " << samples.count() << " running sandboxes sampled" << Qt::endl;
-        addRows(rows, u"bare model"_s, measure(&usage, samples, updates, intervalMs), false);
+        usage.setDemanded(true);
+        fillHistory(server, &poller);
+        out() << "bare model: " << server.count() << " running sandboxes sampled, " << usage.sandboxCount()
+              << " with a sparkline" << Qt::endl;
+        addRows(rows, u"bare model"_s, measure(server, &poller, updates, intervalMs), false);
     }
 
     OrkestrSession::Session session(&client);
+    session.metrics()->setInterval(NoTimedPolls);
     SandboxesPage page(&session);
     page.resize(1280, 800);
     page.show();
@@ -379,9 +541,11 @@ int main(int argc, char **argv)
     for (const int column : {SandboxTreeModel::CpuUsageColumn, SandboxTreeModel::MemoryUsageColumn})
         page.columns()->setChosen(column, true);
     page.columns()->fitToContents();
-    Samples samples(sandboxes);
-    fillHistory(page.usage(), samples);
+    fillHistory(server, session.metrics());
     settle();
+    if (page.usage()->sandboxCount() != server.count())
+        die(u"%1 of %2 running sandboxes have a sparkline"_s.arg(page.usage()->sandboxCount())
+                .arg(server.count()));
     const auto *header = page.view()->header();
     if (header->isSectionHidden(SandboxTreeModel::CpuUsageColumn)
         || header->sectionViewportPosition(SandboxTreeModel::MemoryUsageColumn)
@@ -390,13 +554,13 @@ int main(int argc, char **argv)
     // (b) The visible list, default order (by group, newest first).
     if (setups.contains(u"visible"_s))
         addRows(rows, u"visible list (1280x800)"_s,
-                measure(page.usage(), samples, updates, intervalMs, page.view()->viewport()), true);
+                measure(server, session.metrics(), updates, intervalMs, page.view()->viewport()), true);
     // (c) Sorted by CPU, busiest first: rows move on every update.
     page.view()->sortByColumn(SandboxTreeModel::CpuUsageColumn, Qt::DescendingOrder);
     settle();
     if (setups.contains(u"sorted"_s))
         addRows(rows, u"visible list sorted by CPU"_s,
-                measure(page.usage(), samples, updates, intervalMs, page.view()->viewport()), false);
+                measure(server, session.metrics(), updates, intervalMs, page.view()->viewport()), false);
 
     printTable(rows);
     out() << Qt::endl << "load after: " << loadAverage() << Qt::endl;

@@ -6,7 +6,9 @@
 #include "session/logging.h"
 #include "session/polledstore.h"
 
+#include <QFutureWatcher>
 #include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace OrkestrSession {
 
@@ -130,6 +132,10 @@ void MetricsPoller::reset()
     if (m_job)
         m_job->abort();
     m_etag.clear();
+    // A comparison under way belongs to the old server: its result is dropped when it comes.
+    ++m_generation;
+    m_merging = false;
+    m_answer = {};
     m_lastError = {};
     m_lastFresh = {};
     m_lastPollStartMs = 0;
@@ -143,10 +149,12 @@ void MetricsPoller::reset()
 
 void MetricsPoller::clear()
 {
+    m_answer = {};
     if (m_entries.isEmpty())
         return;
     const QStringList dropped = m_entries.keys();
     m_entries.clear();
+    Q_EMIT samplesApplied({}, dropped);
     Q_EMIT sandboxesChanged(dropped);
 }
 
@@ -157,26 +165,35 @@ void MetricsPoller::poll()
     m_lastPollStartMs = steadyNowMs();
     m_job = m_client->call<Orkestr::ListLatestMetricsJob>(m_etag);
     m_job->then(
-        this,
-        [this](Orkestr::ListLatestMetricsJob *job) {
-            m_lastFresh = QDateTime::currentDateTimeUtc();
-            m_lastError = {};
-            m_failures = 0;
-            m_delay = m_interval;
-            if (!job->notModified()) {
-                m_etag = job->etag();
-                merge(job->takeLatest());
-            }
-            setState(State::Fresh);
-        },
+        this, [this](Orkestr::ListLatestMetricsJob *job) { onAnswered(job); },
         [this](Orkestr::ListLatestMetricsJob *job) { onFailure(job->error()); });
     m_job->whenFinished(this, [this](Orkestr::ListLatestMetricsJob *job) {
-        if (job->status() == Orkestr::Job::Status::Cancelled)
+        // An answer being compared ends the poll when it is applied.
+        if (job->status() == Orkestr::Job::Status::Cancelled || m_merging)
             return;
-        Q_EMIT polled();
-        if (m_demands > 0 && m_state != State::Failed && m_state != State::Unsupported)
-            m_timer.start(m_delay);
+        pollFinished();
     });
+}
+
+void MetricsPoller::onAnswered(Orkestr::ListLatestMetricsJob *job)
+{
+    m_lastFresh = QDateTime::currentDateTimeUtc();
+    m_lastError = {};
+    m_failures = 0;
+    m_delay = m_interval;
+    if (job->notModified()) {
+        setState(State::Fresh);
+        return;
+    }
+    m_etag = job->etag();
+    merge(job->takeLatest());
+}
+
+void MetricsPoller::pollFinished()
+{
+    Q_EMIT polled();
+    if (m_demands > 0 && m_state != State::Failed && m_state != State::Unsupported)
+        m_timer.start(m_delay);
 }
 
 void MetricsPoller::onFailure(const Orkestr::ApiError &error)
@@ -193,38 +210,70 @@ void MetricsPoller::onFailure(const Orkestr::ApiError &error)
 
 void MetricsPoller::merge(Orkestr::LatestMetrics latest)
 {
+    struct Merged
+    {
+        MetricsDelta delta;
+        Orkestr::LatestMetrics answer;
+    };
+    m_merging = true;
+    // The last answer goes to the worker, which also frees it: thousands of samples are not
+    // compared, nor freed, on the GUI thread.
+    auto compare = [before = std::exchange(m_answer, {}), after = std::move(latest)]() mutable {
+        Merged merged {MetricsDelta::between(before, after), std::move(after)};
+        before = {};
+        return merged;
+    };
+    auto *watcher = new QFutureWatcher<Merged>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation = m_generation] {
+        watcher->deleteLater();
+        Merged merged = watcher->future().takeResult();
+        if (generation != m_generation) {
+            QThreadPool::globalInstance()->start([dropped = std::move(merged)]() mutable { dropped = {}; });
+            return;
+        }
+        m_merging = false;
+        m_answer = std::move(merged.answer);
+        apply(merged.delta);
+        // Released meanwhile: Idle it stays.
+        if (m_demands > 0)
+            setState(State::Fresh);
+        pollFinished();
+        QThreadPool::globalInstance()->start([dropped = std::move(merged.delta)]() mutable { dropped = {}; });
+    });
+    watcher->setFuture(QtConcurrent::run(std::move(compare)));
+}
+
+void MetricsPoller::apply(const MetricsDelta &delta)
+{
+    if (delta.isEmpty())
+        return;
     const qint64 windowMs = m_window.count();
     QStringList changed;
-    // Sandboxes that left the answer (paused, ended) are dropped.
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (latest.sandboxes.contains(it.key())) {
-            ++it;
-        } else {
-            changed.append(it.key());
-            it = m_entries.erase(it);
-        }
+    changed.reserve(delta.dropped.size() + delta.changed.size());
+    QStringList dropped;
+    for (const auto &id : delta.dropped) {
+        if (m_entries.remove(id))
+            dropped.append(id);
     }
-    for (auto it = latest.sandboxes.cbegin(); it != latest.sandboxes.cend(); ++it) {
-        Entry &entry = m_entries[it.key()];
-        const Orkestr::MetricsSample &sample = it.value();
-        const bool isNew = entry.ring.isEmpty() && !entry.latest.at.isValid();
-        if (!isNew && entry.latest == sample)
-            continue;
-        entry.latest = sample;
-        if (sample.at.isValid())
-            entry.ring.append({sample.at.toMSecsSinceEpoch(), sample.cpuPercent, sample.memoryBytes},
-                              windowMs);
-        changed.append(it.key());
+    changed.append(dropped);
+    if (m_entries.isEmpty())
+        m_entries.reserve(delta.changed.size());
+    for (const auto &change : delta.changed) {
+        Entry &entry = m_entries[change.sandboxId];
+        entry.latest = change.sample;
+        if (change.sample.at.isValid())
+            entry.ring.append(
+                {change.sample.at.toMSecsSinceEpoch(), change.sample.cpuPercent, change.sample.memoryBytes},
+                windowMs);
+        changed.append(change.sandboxId);
     }
-    // Freeing thousands of samples is left to a worker thread, not to the GUI thread.
-    QThreadPool::globalInstance()->start([dropped = std::move(latest)]() mutable { dropped = {}; });
-    if (!changed.isEmpty())
-        Q_EMIT sandboxesChanged(changed);
+    Q_EMIT samplesApplied(delta.changed, dropped);
+    Q_EMIT sandboxesChanged(changed);
 }
 
 bool MetricsPoller::isRequesting() const
 {
-    return m_job && !m_job->isFinished();
+    return m_merging || (m_job && !m_job->isFinished());
 }
 
 void MetricsPoller::setState(State state)

@@ -2,6 +2,7 @@
 
 #include "core/apierror.h"
 #include "core/metrics.h"
+#include "session/metricsdelta.h"
 #include "session/metricsring.h"
 
 #include <QDateTime>
@@ -26,7 +27,8 @@ namespace OrkestrSession {
 // sandbox's latest sample and its recent points (5 minutes by default) for sparklines; a sandbox
 // that leaves the answer (paused, ended) is dropped. It backs off on errors, stops on a refused
 // token, and says Unsupported (and stops) when the server has no metrics. Never blocks: the answer
-// is parsed on a worker thread.
+// is parsed, and compared with the last one, on a worker thread; the GUI thread applies only the
+// changed samples (MetricsDelta).
 class MetricsPoller : public QObject
 {
     Q_OBJECT
@@ -100,8 +102,12 @@ public:
 Q_SIGNALS:
     // The sandboxes with a new sample, new ones, and those dropped (no longer running).
     void sandboxesChanged(const QStringList &sandboxIds);
+    // Just before sandboxesChanged, the same change for a follower that keeps its own copy: the new
+    // samples themselves (no look-up by id), and the sandboxes dropped.
+    void samplesApplied(const QList<OrkestrSession::MetricsDelta::Change> &changed,
+                        const QStringList &dropped);
     void stateChanged(OrkestrSession::MetricsPoller::State state);
-    // Every answered poll (a 304 too), and every failed one.
+    // Every answered poll (a 304 too; its samples applied), and every failed one.
     void polled();
 
 private:
@@ -114,9 +120,14 @@ private:
     void addDemand();
     void releaseDemand();
     void poll();
-    // A request is on its way (a finished job waits for its deletion a while: not that).
+    // A request, or the comparison of its answer, is on its way (a finished job waits for its
+    // deletion a while: not that).
     bool isRequesting() const;
+    void onAnswered(Orkestr::ListLatestMetricsJob *job);
+    // Compares the answer with the last one on a worker, then applies what changed.
     void merge(Orkestr::LatestMetrics latest);
+    void apply(const MetricsDelta &delta);
+    void pollFinished();
     void onFailure(const Orkestr::ApiError &error);
     void clear();
     void setState(State state);
@@ -131,6 +142,11 @@ private:
     std::chrono::milliseconds m_delay {2000};
     QByteArray m_etag;
     QHash<QString, Entry> m_entries;
+    // The last answer, to compare the next with; while a comparison runs, the worker holds it.
+    Orkestr::LatestMetrics m_answer;
+    bool m_merging = false;
+    // Bumped by reset(): a comparison started before it is dropped.
+    quint64 m_generation = 0;
     State m_state = State::Idle;
     QDateTime m_lastFresh;
     qint64 m_lastPollStartMs = 0;

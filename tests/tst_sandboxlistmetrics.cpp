@@ -1,11 +1,13 @@
 // The sandbox list's CPU and memory columns against a real orkestr-local: a busy loop shows in
 // its sandbox's CPU cell and sorts it first, a sandbox that is not running shows no value, and
-// the list asks for metrics only while it is visible.
+// the list asks for metrics only while it is visible; a list that starts following the poller
+// late takes each sandbox's recent points.
 
 #include "core/accountjob.h"
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 #include "jobtesting.h"
+#include "session/metricspoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
 #include "testserver.h"
@@ -116,6 +118,27 @@ private Q_SLOTS:
         // Shown again, they come again.
         page.show();
         QVERIFY(changed.wait(8000));
+    }
+
+    void aLateListTakesTheRecentPoints()
+    {
+        OrkestrSession::MetricsPoller poller(&m_client);
+        auto lease = poller.demand();
+        QTRY_VERIFY_WITH_TIMEOUT(poller.ring(m_busy) && poller.ring(m_busy)->size() >= 3, 15000);
+        SandboxUsage late;
+        late.follow(&poller);
+        QSignalSpy changed(&late, &SandboxUsage::changed);
+        QVERIFY(changed.wait(8000));
+        QVERIFY(changed.first().first().toStringList().contains(m_busy));
+        const SandboxUsage::Trace *trace = late.trace(m_busy);
+        QVERIFY(trace);
+        const OrkestrSession::MetricsRing *ring = poller.ring(m_busy);
+        QCOMPARE(trace->cpuPercent.size(), int(ring->size()));
+        QCOMPARE(trace->memoryBytes.size(), int(ring->size()));
+        for (int i = 0; i < trace->cpuPercent.size(); ++i)
+            QCOMPARE(trace->cpuPercent.at(i), float(ring->at(i).cpuPercent));
+        QCOMPARE(trace->cpuPercent.last(), float(poller.latest(m_busy)->cpuPercent));
+        QVERIFY(!late.trace(m_paused));
     }
 
 private:

@@ -1,7 +1,8 @@
 // The session's MetricsPoller against a real orkestr-local: it polls GET /v1/metrics only while a
 // view demands it (counted on the client's request log), keeps its data across 304s, fills a busy
 // sandbox's ring, drops sandboxes that stop running, backs off while the server is away, and says
-// Unsupported (and stops) on a server without metrics.
+// Unsupported (and stops) on a server without metrics. MetricsDelta, the comparison of two answers
+// it runs on a worker, on its own.
 
 #include "../core/metricstesting.h"
 #include "core/client.h"
@@ -13,10 +14,12 @@
 
 #include <QElapsedTimer>
 #include <QTcpServer>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace MetricsTesting;
+using OrkestrSession::MetricsDelta;
 using OrkestrSession::MetricsPoller;
 using OrkestrSession::MetricsRing;
 
@@ -88,6 +91,46 @@ private Q_SLOTS:
         QVERIFY(ring.append({10'000'000, 1, 1}, 300000));
         QCOMPARE(ring.size(), 1);
         QCOMPARE(ring.at(0).atMs, 10'000'000);
+    }
+
+    void deltaHoldsOnlyTheChanges()
+    {
+        const auto sample = [](qint64 second, double cpu) {
+            Orkestr::MetricsSample made;
+            made.at = QDateTime::fromSecsSinceEpoch(second, QTimeZone::UTC);
+            made.cpuPercent = cpu;
+            made.memoryBytes = 1 << 20;
+            return made;
+        };
+        Orkestr::LatestMetrics before;
+        before.sandboxes = {{u"sbx_same"_s, sample(10, 5)},
+                            {u"sbx_busier"_s, sample(10, 5)},
+                            {u"sbx_later"_s, sample(10, 5)},
+                            {u"sbx_gone"_s, sample(10, 5)}};
+        Orkestr::LatestMetrics after;
+        after.sandboxes = {{u"sbx_same"_s, sample(10, 5)},
+                           {u"sbx_busier"_s, sample(10, 90)},
+                           {u"sbx_later"_s, sample(12, 5)},
+                           {u"sbx_new"_s, sample(12, 1)}};
+        const MetricsDelta delta = MetricsDelta::between(before, after);
+        QCOMPARE(delta.dropped, QStringList {u"sbx_gone"_s});
+        QHash<QString, Orkestr::MetricsSample> changed;
+        for (const auto &change : delta.changed)
+            changed.insert(change.sandboxId, change.sample);
+        QCOMPARE(int(delta.changed.size()), 3);
+        QCOMPARE(changed.value(u"sbx_busier"_s), sample(10, 90));
+        QCOMPARE(changed.value(u"sbx_later"_s), sample(12, 5));
+        QCOMPARE(changed.value(u"sbx_new"_s), sample(12, 1));
+        QVERIFY(!changed.contains(u"sbx_same"_s));
+
+        // The first answer is all new; the same answer twice changes nothing; none drops all.
+        const MetricsDelta first = MetricsDelta::between({}, after);
+        QCOMPARE(int(first.changed.size()), 4);
+        QVERIFY(first.dropped.isEmpty());
+        QVERIFY(MetricsDelta::between(after, after).isEmpty());
+        QStringList dropped = MetricsDelta::between(after, {}).dropped;
+        dropped.sort();
+        QCOMPARE(dropped, (QStringList {u"sbx_busier"_s, u"sbx_later"_s, u"sbx_new"_s, u"sbx_same"_s}));
     }
 
     void demandStartsAndReleaseStops()
@@ -229,8 +272,20 @@ private Q_SLOTS:
         QVERIFY(!other.isEmpty());
         MetricsPoller poller(&m_client);
         QSignalSpy changed(&poller, &MetricsPoller::sandboxesChanged);
+        // samplesApplied carries the samples themselves, as the poller then holds them.
+        QStringList appliedDrops;
+        int appliedSamples = 0;
+        connect(&poller, &MetricsPoller::samplesApplied, this,
+                [&](const QList<MetricsDelta::Change> &samples, const QStringList &dropped) {
+                    for (const auto &change : samples) {
+                        QCOMPARE(poller.latest(change.sandboxId), change.sample);
+                        ++appliedSamples;
+                    }
+                    appliedDrops += dropped;
+                });
         auto lease = poller.demand();
         QTRY_VERIFY_WITH_TIMEOUT(poller.contains(other) && poller.contains(m_sandbox), 6000);
+        QVERIFY(appliedSamples >= 2);
         QVERIFY(SessionTest::finish(m_client.call<Orkestr::TerminateSandboxJob>(other)));
         changed.clear();
         QTRY_VERIFY_WITH_TIMEOUT(!poller.contains(other), 6000);
@@ -241,6 +296,7 @@ private Q_SLOTS:
         for (const auto &signal : changed)
             announced = announced || signal.first().toStringList().contains(other);
         QVERIFY(announced);
+        QCOMPARE(appliedDrops, QStringList {other});
         QVERIFY(poller.contains(m_sandbox));
     }
 

@@ -62,7 +62,7 @@ void SandboxUsage::follow(OrkestrSession::MetricsPoller *poller)
         disconnect(m_poller, nullptr, this, nullptr);
     m_demand.release();
     m_poller = poller;
-    connect(poller, &OrkestrSession::MetricsPoller::sandboxesChanged, this, &SandboxUsage::takeFromPoller);
+    connect(poller, &OrkestrSession::MetricsPoller::samplesApplied, this, &SandboxUsage::takeFromPoller);
 }
 
 void SandboxUsage::setDemanded(bool demanded)
@@ -72,31 +72,33 @@ void SandboxUsage::setDemanded(bool demanded)
     m_demand = demanded ? m_poller->demand() : OrkestrSession::MetricsPoller::Demand();
 }
 
-void SandboxUsage::takeFromPoller(const QStringList &sandboxIds)
+void SandboxUsage::takeFromPoller(const QList<OrkestrSession::MetricsDelta::Change> &samples,
+                                  const QStringList &dropped)
 {
-    QList<Sample> samples;
-    samples.reserve(sandboxIds.size());
-    QStringList gone;
-    for (const auto &id : sandboxIds) {
-        const auto latest = m_poller->latest(id);
-        if (!latest) {
-            gone.append(id);
-            continue;
-        }
-        const OrkestrSession::MetricsRing *ring = m_poller->ring(id);
-        if (ring && ring->size() > 1 && !m_traces.contains(id)) {
+    forget(dropped);
+    // Thousands of sandboxes change on every poll: the samples come with the change, and each
+    // sandbox is looked up once, its sample appended in place.
+    QStringList sampled;
+    sampled.reserve(samples.size());
+    for (const auto &change : samples) {
+        const QString &id = change.sandboxId;
+        auto it = m_traces.find(id);
+        if (it == m_traces.end()) {
+            it = m_traces.insert(id, Trace());
             // New to the list (shown again, say): its recent points, but for the latest one.
-            Trace &trace = m_traces[id];
-            for (qsizetype i = std::max<qsizetype>(0, ring->size() - SparkSeries::Capacity);
-                 i < ring->size() - 1; ++i) {
-                trace.cpuPercent.append(float(ring->at(i).cpuPercent));
-                trace.memoryBytes.append(float(ring->at(i).memoryBytes));
+            const OrkestrSession::MetricsRing *ring = m_poller->ring(id);
+            for (qsizetype i = ring ? std::max<qsizetype>(0, ring->size() - SparkSeries::Capacity) : 0;
+                 ring && i < ring->size() - 1; ++i) {
+                it->cpuPercent.append(float(ring->at(i).cpuPercent));
+                it->memoryBytes.append(float(ring->at(i).memoryBytes));
             }
         }
-        samples.append({id, latest->cpuPercent, double(latest->memoryBytes)});
+        it->cpuPercent.append(float(change.sample.cpuPercent));
+        it->memoryBytes.append(float(change.sample.memoryBytes));
+        sampled.append(id);
     }
-    forget(gone);
-    record(samples);
+    if (!sampled.isEmpty())
+        Q_EMIT changed(sampled);
 }
 
 } // namespace OrkestrUi

@@ -80,7 +80,8 @@ Q_SIGNALS:
     void changed(const QStringList &sandboxIds);
 
 private:
-    void takeFromPoller(const QStringList &sandboxIds);
+    void takeFromPoller(const QList<OrkestrSession::MetricsDelta::Change> &samples,
+                        const QStringList &dropped);
 
     QHash<QString, Trace> m_traces;
     QPointer<OrkestrSession::MetricsPoller> m_poller;
