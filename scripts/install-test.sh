@@ -318,7 +318,7 @@ for _ in $(seq 100); do
     kill -0 $manager 2>/dev/null || break
     sleep 0.1
 done
-check "systemd --user runs ($(systemd --version | head -n 1))" sh -c \
+check "systemd --user runs ($(systemctl --version | head -n 1))" sh -c \
     'systemctl --user is-system-running --wait; systemctl --user is-system-running | grep -qE "running|degraded" || { cat /tmp/systemd-user.log; false; }'
 check "systemctl --user start orkestr-local.service (an empty data dir)" timeout 60 systemctl --user start orkestr-local.service
 check "orkestr-local.service is active" systemctl --user is-active orkestr-local.service
