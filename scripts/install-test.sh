@@ -25,6 +25,9 @@
 # by orkestr-desk-scenes --exit-after-first-list (tools/desk-scenes, the same dashboard; no
 # package holds it), copied into the root from the package's build directory (BUILD_DIR/bin
 # beside BUILD_DIR/packages; ORKESTR_INSTALL_TEST_SCENES chooses another).
+# Last, it installs systemd in the root and starts a real `systemd --user` there (in a cgroup
+# namespace of its own, on a child cgroup of this script's), which starts the installed
+# orkestr-local.service; the service must answer on 127.0.0.1:8787 and stop cleanly.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -142,8 +145,9 @@ phase_done "fresh root from the cached tarball"
 # capabilities, so that orkestr-local's own bubblewrap sandboxes work inside it (nested bwrap
 # without a user namespace), and apt can drop to its _apt user. Shares the host's network
 # (apt, and loopback for the server). All mounts vanish with the process.
+bwrap_extra=()
 in_root() {
-    bwrap --cap-add ALL --bind "$root" / --dev /dev --proc /proc \
+    bwrap "${bwrap_extra[@]}" --cap-add ALL --bind "$root" / --dev /dev --proc /proc \
         --ro-bind /etc/resolv.conf /etc/resolv.conf --ro-bind-try /sys /sys \
         --bind "$results_dir" /results --bind "$apt_archives" /var/cache/apt/archives \
         --chdir /root --die-with-parent \
@@ -278,6 +282,86 @@ in_root /root/install-test-inside.sh 2>&1 | tee "$results_dir/inside.log"
 status=${PIPESTATUS[0]}
 set -e
 phase_done "checks in the fresh root"
+
+# --- The user unit under a real systemd --------------------------------------------------------
+# No systemd runs on the machines this test runs on (a container, a CI runner) and minbase has
+# none: a user manager is started by hand. It needs what a booted system gives it: a cgroup2
+# hierarchy it may manage (its own cgroup namespace, rooted at a child cgroup made here, so that
+# it moves no process of the host), /run/systemd/system (sd_booted(); without it `systemd --user`
+# exits at once) and XDG_RUNTIME_DIR. Everything it manages stays in that child cgroup.
+cat >"$root/root/install-test-systemd.sh" <<'INSIDE'
+#!/bin/bash
+set -uo pipefail
+failures=0
+check() { # check DESCRIPTION COMMAND...
+    local description=$1
+    shift
+    if "$@" >/tmp/check.out 2>&1; then
+        echo "  ok   $description"
+    else
+        echo "  FAIL $description"
+        sed 's/^/       | /' /tmp/check.out | tail -n 25
+        failures=$((failures + 1))
+    fi
+}
+echo "The user unit under systemd --user (systemd installed now, as a test tool)"
+apt-get install -y --no-install-recommends systemd >/tmp/systemd-install.log 2>&1 ||
+    { tail -n 20 /tmp/systemd-install.log; exit 1; }
+mount -t cgroup2 cgroup2 /sys/fs/cgroup || { echo "  FAIL cannot mount cgroup2 in the cgroup namespace"; exit 1; }
+mkdir -p /run/systemd/system /run/user/0
+chmod 0700 /run/user/0
+export XDG_RUNTIME_DIR=/run/user/0
+/usr/lib/systemd/systemd --user >/tmp/systemd-user.log 2>&1 &
+manager=$!
+for _ in $(seq 100); do
+    [ -S $XDG_RUNTIME_DIR/systemd/private ] && break
+    kill -0 $manager 2>/dev/null || break
+    sleep 0.1
+done
+check "systemd --user runs ($(systemctl --version | head -n 1))" sh -c \
+    'systemctl --user is-system-running --wait; systemctl --user is-system-running | grep -qE "running|degraded" || { cat /tmp/systemd-user.log; false; }'
+check "systemctl --user start orkestr-local.service (an empty data dir)" timeout 60 systemctl --user start orkestr-local.service
+check "orkestr-local.service is active" systemctl --user is-active orkestr-local.service
+pid=$(systemctl --user show -P MainPID orkestr-local.service)
+check "its main process ($pid) is /usr/bin/orkestr-local --listen 127.0.0.1:8787" sh -c \
+    "[ \"\$(readlink /proc/$pid/exe)\" = /usr/bin/orkestr-local ] && tr '\0' ' ' </proc/$pid/cmdline | grep -qxE '(/usr/bin/)?orkestr-local --listen 127\.0\.0\.1:8787 '"
+check "ExecStartPre made the read-only placeholder token" sh -c 'orkestr-local token list | grep -q service-placeholder'
+code=000
+for _ in $(seq 100); do
+    code=$(curl -s -o /tmp/unit-401.out -w '%{http_code}' --max-time 5 http://127.0.0.1:8787/v1/sandboxes) && [ "$code" != 000 ] && break
+    sleep 0.1
+done
+check "it answers on 127.0.0.1:8787 (401 without a token)" sh -c "[ $code = 401 ] && grep -q request_id /tmp/unit-401.out"
+token=$(orkestr-local token create --name systemd-test --read-only)
+check "GET /v1/sandboxes with a token made while it runs" sh -c \
+    "curl -sS --max-time 10 -H 'Authorization: Bearer $token' http://127.0.0.1:8787/v1/sandboxes | grep -q '\"sandboxes\"'"
+check "systemctl --user stop orkestr-local.service" timeout 60 systemctl --user stop orkestr-local.service
+check "it stopped cleanly (inactive, not failed)" sh -c '[ "$(systemctl --user is-active orkestr-local.service)" = inactive ]'
+check "its process is gone and 8787 answers no more" sh -c \
+    "! kill -0 $pid 2>/dev/null && ! curl -s --max-time 5 http://127.0.0.1:8787/v1/sandboxes"
+systemctl --user exit >/dev/null 2>&1 || kill -TERM $manager
+wait $manager
+exit $((failures > 0))
+INSIDE
+chmod +x "$root/root/install-test-systemd.sh"
+say "starting orkestr-local.service under systemd --user in the fresh root"
+cgroup_mount=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+[ -n "$cgroup_mount" ] || die "no cgroup2 hierarchy is mounted (systemd --user needs one)."
+cgroup=$cgroup_mount$(sed -n 's/^0:://p' /proc/self/cgroup)
+cgroup=${cgroup%/}/orkestr-install-test-$$
+mkdir "$cgroup"
+set +e
+(
+    echo "$BASHPID" >"$cgroup/cgroup.procs" || exit 1
+    bwrap_extra=(--unshare-cgroup)
+    in_root /root/install-test-systemd.sh
+) 2>&1 | tee "$results_dir/systemd.log"
+systemd_status=${PIPESTATUS[0]}
+set -e
+# The manager ended; what it made below the child cgroup goes with it.
+find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null || true
+[ "$systemd_status" -eq 0 ] || status=1
+phase_done "the user unit under systemd --user"
 cleanup
 trap - EXIT
 phase_done "removing the fresh root"

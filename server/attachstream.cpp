@@ -9,7 +9,9 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int PageSize = 16;
+// A read asks for this much, so that a replay takes few trips to the reader's thread and back.
+constexpr int PageChunks = 1024;
+constexpr qint64 PageBytes = AttachStream::MaxBuffered;
 
 OutputStream streamOf(int which)
 {
@@ -63,21 +65,38 @@ void AttachStream::sendEvent(const QByteArray &name, const QJsonObject &data)
 
 void AttachStream::pump()
 {
-    if (!m_device || m_ended)
+    // One read at a time: the page being read comes before anything after it.
+    if (!m_device || m_ended || m_reading)
         return;
+    ExecOutputStore &output = m_journal.output();
     while (m_device->buffered() < MaxBuffered) {
-        const auto chunks = m_journal.outputAfter(m_execId, m_index, PageSize);
-        if (chunks.isEmpty()) {
+        auto page
+            = output.read(m_execId, m_index, PageChunks, PageBytes, this, [this](ExecOutputStore::Page read) {
+                  m_reading = false;
+                  if (!m_device || m_ended)
+                      return;
+                  take(read);
+                  pump();
+              });
+        if (!page) {
+            m_reading = true; // from the files, on the reader's thread
+            return;
+        }
+        if (page->last == m_index) {
             // Everything recorded is sent: the end, if the exec has ended.
             if (m_execEnded)
                 sendEnd();
             return;
         }
-        for (const auto &chunk : chunks) {
-            m_index = chunk.index;
-            sendChunk(chunk.stream, chunk.offset, chunk.data);
-        }
+        take(*page);
     }
+}
+
+void AttachStream::take(const ExecOutputStore::Page &page)
+{
+    for (const auto &chunk : page.chunks)
+        sendChunk(chunk.stream, chunk.offset, chunk.data);
+    m_index = page.last;
 }
 
 void AttachStream::sendChunk(int stream, qint64 offset, const QByteArray &bytes)

@@ -111,8 +111,6 @@ public:
     // Records output of a running exec (the chunk's index and offset, without its data).
     OutputChunk appendOutput(const QString &sandboxId, const QString &execId, int stream,
                              const QByteArray &bytes);
-    // The chunks after index, in order, at most limit of them.
-    QList<OutputChunk> outputAfter(const QString &execId, qint64 index, int limit) const;
     ExecOutputStore &output() { return *m_output; }
 
     // Drops a sandbox's journal and exec records (its retention ended).

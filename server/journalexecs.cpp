@@ -112,11 +112,6 @@ OutputChunk Journal::appendOutput(const QString &sandboxId, const QString &execI
     return chunk;
 }
 
-QList<OutputChunk> Journal::outputAfter(const QString &execId, qint64 index, int limit) const
-{
-    return m_output->after(execId, index, limit);
-}
-
 void Journal::markRunningExecsLost(
     const std::function<void(const QString &sandboxId, const QJsonObject &data)> &recordEvent)
 {

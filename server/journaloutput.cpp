@@ -2,12 +2,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QPointer>
 #include <QRegularExpression>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace OrkestrLocal {
 
@@ -22,6 +24,7 @@ constexpr qint64 EntriesPerRead = 256;
 ExecOutputStore::ExecOutputStore(QString dir, std::function<void()> waitOver)
     : m_dir(std::move(dir))
     , m_writer(std::make_unique<ExecOutputWriter>(m_dir, std::move(waitOver)))
+    , m_reader(std::make_unique<ExecOutputReader>())
 {
 }
 
@@ -114,79 +117,98 @@ void ExecOutputStore::finish(const QString &execId)
         m_writer->close(execId);
 }
 
+std::optional<ExecOutputStore::Page> ExecOutputStore::read(const QString &execId, qint64 index, int limit,
+                                                           qint64 maxBytes, QObject *context,
+                                                           PageReceiver done)
+{
+    const auto it = m_execs.constFind(execId);
+    if (it == m_execs.cend() || index + 1 >= it->chunks)
+        return Page {{}, index};
+    const Exec &exec = *it;
+    // Taken first: what the writer has put in the index by now is read from the files, the rest
+    // from its queue.
+    const auto unwritten = m_writer->unwritten(execId, index, limit);
+    const qint64 stored = unwritten.known ? unwritten.stored : exec.chunks;
+    if (index + 1 >= stored)
+        return queuedPage(exec, index, unwritten.chunks, limit, maxBytes);
+    const auto request = fileRead(exec, execId, index, stored, limit, maxBytes);
+    m_reader->read(request,
+                   [this, execId, request, context = QPointer<QObject>(context),
+                    done = std::move(done)](ExecOutputReader::Result result) {
+                       if (!context)
+                           return;
+                       Page page {std::move(result.chunks), result.last};
+                       if (result.failedIndex >= 0) {
+                           const int stream = result.failedStream;
+                           const bool dropped = retainedFrom(execId, stream) > request.retainedFrom[stream];
+                           page.last = dropped ? result.failedIndex - 1 : result.failedIndex;
+                       }
+                       done(std::move(page));
+                   });
+    return std::nullopt;
+}
+
 QList<OutputChunk> ExecOutputStore::after(const QString &execId, qint64 index, int limit) const
 {
     const auto it = m_execs.constFind(execId);
     if (it == m_execs.cend() || index + 1 >= it->chunks)
         return {};
     const Exec &exec = *it;
-    // Taken first: what the writer has put in the index by now is read from the files, the rest
-    // from its queue.
     const auto unwritten = m_writer->unwritten(execId, index, limit);
-    QList<OutputChunk> chunks
-        = readStored(exec, execId, index, unwritten.known ? unwritten.stored : exec.chunks, limit);
-    for (const auto &queued : unwritten.chunks) {
-        if (chunks.size() == limit)
+    const qint64 stored = unwritten.known ? unwritten.stored : exec.chunks;
+    constexpr qint64 AnySize = std::numeric_limits<qint64>::max();
+    QList<OutputChunk> chunks;
+    qint64 last = index;
+    while (last + 1 < stored && chunks.size() < limit) {
+        // A chunk that cannot be read is left out.
+        auto result = ExecOutputReader::readNow(
+            fileRead(exec, execId, last, stored, int(limit - chunks.size()), AnySize));
+        chunks += std::move(result.chunks);
+        last = result.failedIndex >= 0 ? result.failedIndex : result.last;
+        if (result.failedIndex < 0)
             break;
-        // Retention dropped what comes before retainedFrom.
-        const qint64 skip = exec.retainedFrom[queued.stream] - queued.offset;
-        if (skip >= queued.data.size())
-            continue;
-        chunks.append(skip <= 0 ? queued
-                                : OutputChunk {queued.index, queued.stream, queued.offset + skip,
-                                               queued.data.sliced(skip)});
     }
+    if (chunks.size() < limit && last + 1 >= stored)
+        chunks += queuedPage(exec, last, unwritten.chunks, int(limit - chunks.size()), AnySize).chunks;
     return chunks;
 }
 
-QList<OutputChunk> ExecOutputStore::readStored(const Exec &exec, const QString &execId, qint64 index,
-                                               qint64 end, int limit) const
+ExecOutputReader::Request ExecOutputStore::fileRead(const Exec &exec, const QString &execId, qint64 index,
+                                                    qint64 end, int limit, qint64 maxBytes) const
 {
-    QList<OutputChunk> chunks;
-    if (index + 1 >= end)
-        return chunks;
-    const QString dir = execDir(m_dir, exec.sandboxId, execId);
-    const int indexFd = openFile(dir + u"/index"_s, O_RDONLY);
-    int segmentFd = -1;
-    qint64 openSegment = -1; // number * 2 + stream of segmentFd
-    qint64 next = index + 1;
-    while (indexFd >= 0 && chunks.size() < limit && next < end) {
-        const QList<Entry> entries = readEntries(indexFd, next, std::min(EntriesPerRead, end - next));
-        if (entries.isEmpty())
+    ExecOutputReader::Request request;
+    request.dir = execDir(m_dir, exec.sandboxId, execId);
+    request.index = index;
+    request.end = end;
+    request.retainedFrom[0] = exec.retainedFrom[0];
+    request.retainedFrom[1] = exec.retainedFrom[1];
+    request.maxChunks = limit;
+    request.maxBytes = maxBytes;
+    return request;
+}
+
+ExecOutputStore::Page ExecOutputStore::queuedPage(const Exec &exec, qint64 index,
+                                                  const QList<OutputChunk> &queued, int limit,
+                                                  qint64 maxBytes)
+{
+    Page page {{}, index};
+    qint64 bytes = 0;
+    for (const auto &chunk : queued) {
+        if (chunk.index <= index)
+            continue;
+        if (page.chunks.size() >= limit || bytes >= maxBytes)
             break;
-        for (const auto &entry : entries) {
-            const qint64 chunkIndex = next++;
-            // Retention dropped what comes before retainedFrom.
-            qint64 position = std::max(entry.offset, exec.retainedFrom[entry.stream]);
-            const qint64 chunkEnd = entry.offset + entry.length;
-            if (position >= chunkEnd)
-                continue;
-            OutputChunk chunk {chunkIndex, entry.stream, position,
-                               QByteArray(chunkEnd - position, Qt::Uninitialized)};
-            char *out = chunk.data.data();
-            bool ok = true;
-            while (ok && position < chunkEnd) {
-                const qint64 number = position / SegmentBytes;
-                if (openSegment != number * 2 + entry.stream) {
-                    closeFd(segmentFd);
-                    segmentFd = openFile(dir + segmentName(entry.stream, number), O_RDONLY);
-                    openSegment = number * 2 + entry.stream;
-                }
-                const qint64 size = std::min(chunkEnd - position, (number + 1) * SegmentBytes - position);
-                ok = segmentFd >= 0 && readAll(segmentFd, out, size, position - number * SegmentBytes);
-                out += size;
-                position += size;
-            }
-            if (ok)
-                chunks.append(std::move(chunk));
-            if (chunks.size() == limit)
-                break;
-        }
+        page.last = chunk.index;
+        // Retention dropped what comes before retainedFrom.
+        const qint64 skip = exec.retainedFrom[chunk.stream] - chunk.offset;
+        if (skip >= chunk.data.size())
+            continue;
+        page.chunks.append(skip <= 0 ? chunk
+                                     : OutputChunk {chunk.index, chunk.stream, chunk.offset + skip,
+                                                    chunk.data.sliced(skip)});
+        bytes += page.chunks.last().data.size();
     }
-    closeFd(segmentFd);
-    if (indexFd >= 0)
-        ::close(indexFd);
-    return chunks;
+    return page;
 }
 
 qint64 ExecOutputStore::chunkCount(const QString &execId) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/outputfiles.h"
+#include "server/outputreader.h"
 #include "server/outputwriter.h"
 
 #include <QHash>
@@ -9,6 +10,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+
+class QObject;
 
 namespace OrkestrLocal {
 
@@ -20,8 +24,8 @@ namespace OrkestrLocal {
 // them and a reader finds any offset without a lookup. The index keeps the order across the two
 // streams. Data is written before its index entry: after a crash the index never names missing
 // bytes, and the bytes it does not name are not output. The accounting lives here, on the
-// caller's thread (the event loop); the writes happen on ExecOutputWriter's thread, and reads
-// take what is not written yet from its queue.
+// caller's thread (the event loop); the writes happen on ExecOutputWriter's thread, the reads of
+// the files on ExecOutputReader's, and reads take what is not written yet from the writer's queue.
 class ExecOutputStore
 {
 public:
@@ -51,8 +55,22 @@ public:
     // Blocks until everything appended is written: for tests and benchmarks only.
     void flush() { m_writer->flush(); }
 
-    // The chunks after index, in order, at most limit of them; bytes dropped by retention are
-    // left out (a chunk partly dropped starts at the first byte kept).
+    struct Page
+    {
+        QList<OutputChunk> chunks;
+        qint64 last = -1; // the next read goes on after this chunk
+    };
+    using PageReceiver = std::function<void(Page page)>;
+    // The chunks after index, in order, at most limit of them, stopping after the one that
+    // reaches maxBytes; bytes dropped by retention are left out (a chunk partly dropped starts at
+    // the first byte kept). Without the disk (the chunks are still queued for the writer, or
+    // there are none: then last is index) the page is returned. Else the files are read on a
+    // reader thread and nullopt returned; done gets the page later on this thread, unless
+    // context is gone by then. A chunk that cannot be read is left out, unless retention
+    // dropped bytes of it meanwhile: then the page ends before it, to be read again.
+    std::optional<Page> read(const QString &execId, qint64 index, int limit, qint64 maxBytes,
+                             QObject *context, PageReceiver done);
+    // The same, reading the files on the caller's thread: for tests and tools, never the event loop.
     QList<OutputChunk> after(const QString &execId, qint64 index, int limit) const;
     qint64 chunkCount(const QString &execId) const;
     qint64 written(const QString &execId, int stream) const;
@@ -85,13 +103,18 @@ private:
         qint64 firstSegment[2] = {0, 0};
     };
     void loadExec(const QString &sandboxId, const QString &execId);
-    // The chunks in [index + 1, end) of the exec's index file.
-    QList<OutputChunk> readStored(const Exec &exec, const QString &execId, qint64 index, qint64 end,
-                                  int limit) const;
+    // A read of the chunks in [index + 1, end) of the exec's index file.
+    ExecOutputReader::Request fileRead(const Exec &exec, const QString &execId, qint64 index, qint64 end,
+                                       int limit, qint64 maxBytes) const;
+    // The chunks of the writer's queue after index: at most limit, up to maxBytes.
+    static Page queuedPage(const Exec &exec, qint64 index, const QList<OutputChunk> &queued, int limit,
+                           qint64 maxBytes);
 
     QString m_dir;
     QHash<QString, Exec> m_execs;
     std::unique_ptr<ExecOutputWriter> m_writer;
+    // Ends before the writer and the accounting, dropping answers not delivered yet.
+    std::unique_ptr<ExecOutputReader> m_reader;
 };
 
 } // namespace OrkestrLocal

@@ -4,8 +4,8 @@
 #include <QList>
 #include <QString>
 
-// The files of exec output (see ExecOutputStore): shared by the store, which reads them on the
-// event loop, and its writer, which writes them on a thread of its own.
+// The files of exec output (see ExecOutputStore): shared by its reader, which reads them on
+// threads of its own, and its writer, which writes them on another.
 namespace OrkestrLocal {
 
 // A piece of an exec's output as it was read, numbered in the order written across both streams.

@@ -4,6 +4,8 @@
 // after a torn index entry and bytes written past the index (a SIGKILL between the two writes).
 // The writes happen on the store's writer thread: an append returns while the disk is stuck (a
 // FIFO where a segment goes), readers get what is queued, and the queue's memory is bounded.
+// The reads of the files happen on the store's reader threads: a read returns while the disk is
+// stuck, and its page comes back on the caller's thread.
 
 #include "server/journaloutput.h"
 #include "server/outputretention.h"
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 
 using namespace OrkestrLocal;
@@ -295,6 +298,99 @@ private Q_SLOTS:
         QCOMPARE(all.size(), 2);
         QCOMPARE(all[0].data, QByteArray("first"));
         QCOMPARE(all[1].data, QByteArray("second"));
+    }
+
+    void readsTheFilesOnAReaderThread()
+    {
+        QTemporaryDir dir;
+        QString error;
+        ExecOutputStore store(dir.path());
+        QVERIFY(store.open(&error));
+        QByteArray out;
+        for (int i = 0; i < 30; ++i) {
+            const QByteArray bytes(100 * 1024, char('a' + i % 26));
+            store.append(Sandbox, u"exe_1"_s, 0, bytes);
+            out += bytes;
+        }
+        store.finish(u"exe_1"_s);
+        store.flush();
+        QObject context;
+        std::optional<ExecOutputStore::Page> answer;
+        const auto receive = [&answer](ExecOutputStore::Page page) {
+            answer = std::move(page);
+        };
+
+        // Written: each page is read on a reader thread and answered on this one; a page stops
+        // after the chunk that reaches its bytes (6 of 100 KiB for 512 KiB).
+        QList<OutputChunk> all;
+        qint64 index = -1;
+        int pages = 0;
+        while (true) {
+            answer.reset();
+            const auto now = store.read(u"exe_1"_s, index, 1000, 512 * 1024, &context, receive);
+            if (now) {
+                // The end: nothing after the last chunk, and no disk read for that.
+                QCOMPARE(now->last, index);
+                QVERIFY(now->chunks.isEmpty());
+                break;
+            }
+            QTRY_VERIFY(answer);
+            ++pages;
+            all += answer->chunks;
+            index = answer->last;
+        }
+        QCOMPARE(pages, 5);
+        QCOMPARE(text(all, 0), out);
+
+        // The first segment becomes a FIFO nobody writes (also named fifo, to reach it once the
+        // segment is back): a reader thread's open() waits there, as on a disk that does not answer.
+        const QString segment = dir.path() + u'/' + Sandbox + u"/exe_1/stdout-0.seg"_s;
+        const QByteArray name = QFile::encodeName(segment);
+        const QByteArray kept = name + ".kept";
+        const QByteArray fifo = name + ".fifo";
+        QCOMPARE(::rename(name.constData(), kept.constData()), 0);
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        QCOMPARE(::link(fifo.constData(), name.constData()), 0);
+        bool released = false;
+        const auto release = [&] {
+            const int fd = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK);
+            if (fd < 0)
+                return false; // nobody is opening it for reading yet
+            ::close(fd);
+            return released = true;
+        };
+        const auto releaseOnFailure = qScopeGuard([&] {
+            if (!released)
+                release();
+        });
+        answer.reset();
+        QVERIFY(!store.read(u"exe_1"_s, -1, 1000, 512 * 1024, &context, receive));
+        // Returned while the read is stuck, and another exec's output is read meanwhile (from
+        // the writer's queue at once, or from its files on the other reader thread).
+        store.append(Sandbox, u"exe_2"_s, 1, "other");
+        std::optional<ExecOutputStore::Page> other;
+        other = store.read(u"exe_2"_s, -1, 1000, 512 * 1024, &context,
+                           [&other](ExecOutputStore::Page page) { other = std::move(page); });
+        QTRY_VERIFY(other);
+        QCOMPARE(other->chunks.size(), 1);
+        QCOMPARE(other->chunks.first().data, QByteArray("other"));
+        QVERIFY(!answer);
+        // The stuck read is the one waiting in the FIFO: it has a reader, and no answer yet.
+        // (QTRY_VERIFY evaluates its expression once more after it held: once let go, the FIFO
+        // has no reader any more.)
+        QTRY_VERIFY(released || release());
+        QVERIFY(!answer);
+        // Let go, its chunk cannot be read from the FIFO: it is left out (retention did not drop
+        // it), and the next read goes on after it, from the segment put back.
+        QTRY_VERIFY(answer);
+        QVERIFY(answer->chunks.isEmpty());
+        QCOMPARE(answer->last, qint64(0));
+        QCOMPARE(::rename(kept.constData(), name.constData()), 0);
+        answer.reset();
+        QVERIFY(!store.read(u"exe_1"_s, 0, 1000, 512 * 1024, &context, receive));
+        QTRY_VERIFY(answer);
+        QCOMPARE(answer->chunks.first().index, qint64(1));
+        QCOMPARE(answer->chunks.first().data, out.mid(100 * 1024, 100 * 1024));
     }
 };
 

@@ -7,6 +7,9 @@
 // And the server's event loop while the disk does not take the output at all (the exec's first
 // segment made a FIFO nobody reads, where the output writer's thread blocks): requests are
 // answered, attachers read what is queued, and the queue's bound holds the command back.
+// And while a replay's read does not come back from the disk (a finished exec's first segment
+// made a FIFO nobody writes, where an output reader's thread blocks): requests are answered,
+// other attaches run to their end, and the stuck attacher gets its output once the disk answers.
 
 #include "serverfixture.h"
 
@@ -22,6 +25,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <optional>
 
 #ifndef ORKESTR_ATTACH_MEMORY_DEFAULT_MIB
 #define ORKESTR_ATTACH_MEMORY_DEFAULT_MIB 256
@@ -49,6 +53,23 @@ struct RawReader
         tail = (tail + bytes).right(4096);
     }
 };
+// Whether a thread of the process waits in open() of a FIFO for its other end, as far as the
+// kernel shows it (nullopt when it does not show where threads wait).
+std::optional<bool> waitsInFifoOpen(qint64 pid)
+{
+    const QDir tasks(u"/proc/%1/task"_s.arg(pid));
+    bool shown = false;
+    for (const auto &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile wchan(tasks.filePath(task + u"/wchan"_s));
+        if (!wchan.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray where = wchan.readAll();
+        if (where == "wait_for_partner" || where == "fifo_open")
+            return true;
+        shown = shown || (!where.isEmpty() && where != "0");
+    }
+    return shown ? std::optional<bool>(false) : std::nullopt;
+}
 } // namespace
 
 class TestServerAttachMemory : public ServerTestCase
@@ -235,6 +256,85 @@ private Q_SLOTS:
         const auto record = m_client->get(u"/v1/sandboxes/%1/execs/%2"_s.arg(m_id, execId)).json;
         QCOMPARE(record.value(u"status"_s).toString(), u"exited"_s);
         QCOMPARE(record.value(u"stdout_bytes"_s).toInteger(), total);
+    }
+
+    void theLoopAnswersWhileAReplayIsStuckInTheDisk()
+    {
+        constexpr qint64 MiB = 1024 * 1024;
+        const qint64 total = 32 * MiB;
+        RawReader exec;
+        const QString execId = startExec(exec, u"head -c %1 /dev/zero | tr '\\0' c"_s.arg(total));
+        QVERIFY(!execId.isEmpty());
+        QVERIFY(waitUntil([&] { return exec.ended(); }, 300000));
+        const QString path = u"/v1/sandboxes/%1/execs/%2"_s.arg(m_id, execId);
+        const auto record = m_client->get(path).json;
+        QCOMPARE(record.value(u"stdout_bytes"_s).toInteger(), total);
+        QCOMPARE(record.value(u"retained_from"_s).toObject().value(u"stdout"_s).toInteger(), 0);
+
+        // The first segment becomes a FIFO (also named fifo, to reach it once the segment is back):
+        // an open() for reading waits there for a writer.
+        const QString segment = m_server->dataDir.path() + u"/output/%1/%2/stdout-0.seg"_s.arg(m_id, execId);
+        const QByteArray name = QFile::encodeName(segment);
+        const QByteArray kept = name + ".kept";
+        const QByteArray fifo = name + ".fifo";
+        QCOMPARE(::rename(name.constData(), kept.constData()), 0);
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        QCOMPARE(::link(fifo.constData(), name.constData()), 0);
+        bool released = false;
+        // Opening it for writing succeeds only while someone opens it for reading, and lets that
+        // open() return (a read from a FIFO then fails).
+        const auto release = [&] {
+            const int fd = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK);
+            if (fd < 0)
+                return false;
+            ::close(fd);
+            return released = true;
+        };
+        const auto releaseOnFailure = qScopeGuard([&] {
+            if (!released)
+                release();
+        });
+
+        RawReader stuck;
+        connect(&stuck.socket, &QTcpSocket::readyRead, this, [&stuck] { stuck.take(); });
+        open(stuck, request("GET", path + u"/stream"_s));
+        // Where the kernel shows it, the replay's read is seen waiting in the FIFO first.
+        const qint64 pid = m_server->process->processId();
+        const bool shown = waitsInFifoOpen(pid).has_value();
+        if (shown)
+            QVERIFY(waitUntil([&] { return waitsInFifoOpen(pid).value_or(false); }, 60000));
+        // While that replay waits for the disk, the server answers, and another attach of the
+        // same exec runs to its end.
+        for (int i = 0; i < 5; ++i) {
+            const auto answer = m_client->get(path);
+            QCOMPARE(answer.status, 200);
+            QCOMPARE(answer.json.value(u"status"_s).toString(), u"exited"_s);
+            QCOMPARE(m_client->get(u"/v1/sandboxes/%1/events"_s.arg(m_id)).status, 200);
+        }
+        RawReader live;
+        connect(&live.socket, &QTcpSocket::readyRead, this, [&live] { live.take(); });
+        open(live, request("GET", path + u"/stream?from=live"_s));
+        QVERIFY(waitUntil([&] { return live.ended(); }, 60000));
+        QVERIFY(live.tail.contains("event: exit"));
+        QVERIFY(!stuck.head.contains("event: output") && !stuck.tail.contains("event: output"));
+        if (shown)
+            QVERIFY(waitsInFifoOpen(pid).value_or(false));
+        // The replay's read is the one waiting in the FIFO: it has a reader, which a write end
+        // lets go (its chunk then cannot be read: a gap). With the segment back in its place the
+        // rest is read from it (a read that opened the FIFO again meanwhile is let go too).
+        QVERIFY(waitUntil(release, 60000));
+        QVERIFY(!stuck.head.contains("event: output") && !stuck.tail.contains("event: output"));
+        QCOMPARE(::rename(kept.constData(), name.constData()), 0);
+        QVERIFY(waitUntil(
+            [&] {
+                release();
+                return stuck.ended();
+            },
+            300000));
+        QVERIFY(stuck.head.startsWith("HTTP/1.1 200"));
+        QVERIFY(stuck.gap);
+        QVERIFY(stuck.tail.contains("event: exit"));
+        QVERIFY2(stuck.received > total - 4 * MiB, qPrintable(QString::number(stuck.received)));
     }
 };
 

@@ -1,0 +1,134 @@
+#include "server/outputreader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace OrkestrLocal {
+
+using namespace Qt::StringLiterals;
+using namespace OutputFiles;
+
+namespace {
+constexpr qint64 EntriesPerRead = 256;
+} // namespace
+
+ExecOutputReader::ExecOutputReader()
+{
+    m_threads.reserve(Threads);
+    for (int i = 0; i < Threads; ++i)
+        m_threads.emplace_back([this] { run(); });
+}
+
+ExecOutputReader::~ExecOutputReader()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_jobs.clear();
+    }
+    m_wake.notify_all();
+    for (auto &thread : m_threads)
+        thread.join();
+    // m_receiver goes next, and with it the answers posted to it and not delivered yet.
+}
+
+void ExecOutputReader::read(Request request, std::function<void(Result)> done)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_jobs.push_back({std::move(request), std::move(done)});
+    }
+    m_wake.notify_one();
+}
+
+void ExecOutputReader::run()
+{
+    while (true) {
+        Job job;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
+            if (m_stopping)
+                return;
+            job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+        }
+        Result result = readNow(job.request);
+        QMetaObject::invokeMethod(
+            &m_receiver,
+            [done = std::move(job.done), result = std::move(result)]() mutable { done(std::move(result)); },
+            Qt::QueuedConnection);
+    }
+}
+
+ExecOutputReader::Result ExecOutputReader::readNow(const Request &request)
+{
+    Result result;
+    result.last = request.index;
+    if (request.index + 1 >= request.end || request.maxChunks <= 0)
+        return result;
+    const int indexFd = openFile(request.dir + u"/index"_s, O_RDONLY);
+    if (indexFd < 0) {
+        // Nothing of it can be read (its sandbox was removed meanwhile, or the disk failed): left
+        // out, so that a reader goes on to the end.
+        result.last = request.end - 1;
+        return result;
+    }
+    int segmentFd = -1;
+    qint64 openSegment = -1; // number * 2 + stream of segmentFd
+    qint64 bytes = 0;
+    qint64 next = request.index + 1;
+    bool done = false;
+    while (!done && next < request.end) {
+        const QList<Entry> entries = readEntries(indexFd, next, std::min(EntriesPerRead, request.end - next));
+        if (entries.isEmpty()) {
+            result.last = request.end - 1;
+            break;
+        }
+        for (const auto &entry : entries) {
+            const qint64 chunkIndex = next++;
+            qint64 position = std::max(entry.offset, request.retainedFrom[entry.stream]);
+            const qint64 chunkEnd = entry.offset + entry.length;
+            if (position >= chunkEnd) {
+                result.last = chunkIndex;
+                continue;
+            }
+            OutputChunk chunk {chunkIndex, entry.stream, position,
+                               QByteArray(chunkEnd - position, Qt::Uninitialized)};
+            char *out = chunk.data.data();
+            bool ok = true;
+            while (ok && position < chunkEnd) {
+                const qint64 number = position / SegmentBytes;
+                if (openSegment != number * 2 + entry.stream) {
+                    closeFd(segmentFd);
+                    segmentFd = openFile(request.dir + segmentName(entry.stream, number), O_RDONLY);
+                    openSegment = number * 2 + entry.stream;
+                }
+                const qint64 size = std::min(chunkEnd - position, (number + 1) * SegmentBytes - position);
+                ok = segmentFd >= 0 && readAll(segmentFd, out, size, position - number * SegmentBytes);
+                out += size;
+                position += size;
+            }
+            if (!ok) {
+                result.failedIndex = chunkIndex;
+                result.failedStream = entry.stream;
+                done = true;
+                break;
+            }
+            bytes += chunk.data.size();
+            result.last = chunkIndex;
+            result.chunks.append(std::move(chunk));
+            if (result.chunks.size() >= request.maxChunks || bytes >= request.maxBytes) {
+                done = true;
+                break;
+            }
+        }
+    }
+    closeFd(segmentFd);
+    ::close(indexFd);
+    return result;
+}
+
+} // namespace OrkestrLocal
