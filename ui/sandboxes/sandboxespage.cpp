@@ -12,7 +12,7 @@
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxes/sandboxusage.h"
 #include "ui/sandboxes/snapshotcapdialog.h"
-#include "ui/views/splitrepainttreeview.h"
+#include "ui/views/longlisttreeview.h"
 #include "ui/views/statictextdelegate.h"
 
 #include <QAction>
@@ -43,7 +43,7 @@ constexpr int LaptopWidth = 1280;
 constexpr int FacetsWidth = 140;
 constexpr int ListWidth = 550;
 // From this many shown rows a relayout of the list costs milliseconds: changes are gathered
-// (SandboxTreeModel::setHoldBack) and the repaint waits for the next pass (SplitRepaintTreeView).
+// (SandboxTreeModel::setHoldBack) and the repaint waits for the next pass (LongListTreeView).
 constexpr int LongListRows = 20000;
 } // namespace
 
@@ -218,7 +218,7 @@ void SandboxesPage::buildUi()
     m_facets->setAccessibleName(tr("Facets"));
     m_facets->setToolTip(tr("Show only some regions, statuses or templates"));
 
-    auto *view = new SplitRepaintTreeView(this);
+    auto *view = new LongListTreeView(this);
     // A long list's relayout and repaint hold the event loop in turn, not for their sum.
     view->setSplitRepaintWhen([this] { return m_model->shownCount() >= LongListRows; });
     m_view = view;
@@ -241,6 +241,7 @@ void SandboxesPage::buildUi()
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);
     m_view->setUniformRowHeights(true);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers); // read-only cells
     // Two levels of groups: a narrow indent leaves the ids their width.
     m_view->setIndentation(14);
     m_view->setAlternatingRowColors(true);

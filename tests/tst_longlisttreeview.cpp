@@ -1,8 +1,8 @@
-// SplitRepaintTreeView: a relayout's repaint comes in a later pass of the event loop (after a
+// LongListTreeView: a relayout's repaint comes in a later pass of the event loop (after a
 // zero timer), not in the pass right after the relayout, while the condition holds; otherwise the
 // view repaints as QTreeView does.
 
-#include "ui/views/splitrepainttreeview.h"
+#include "ui/views/longlisttreeview.h"
 
 #include <QAbstractItemModelTester>
 #include <QPaintEvent>
@@ -11,7 +11,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using OrkestrUi::SplitRepaintTreeView;
+using OrkestrUi::LongListTreeView;
 
 namespace {
 // Counts the paint events of a widget and keeps the last one's region.
@@ -40,7 +40,7 @@ void fill(QStandardItemModel *model, int rows)
 }
 } // namespace
 
-class TestSplitRepaintTreeView : public QObject
+class TestLongListTreeView : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -48,14 +48,15 @@ private Q_SLOTS:
     void withoutTheConditionRepaintsInTheNextPass();
     void updatesAskedForMeanwhileAreCovered();
     void aHiddenViewIsNotSplit();
+    void cellsOfManyRowsChangedRepaint();
 };
 
-void TestSplitRepaintTreeView::repaintComesAfterTheRelayoutsPass()
+void TestLongListTreeView::repaintComesAfterTheRelayoutsPass()
 {
     QStandardItemModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     fill(&model, 40);
-    SplitRepaintTreeView view;
+    LongListTreeView view;
     view.setSplitRepaintWhen([] { return true; });
     view.setModel(&model);
     view.resize(400, 300);
@@ -84,11 +85,11 @@ void TestSplitRepaintTreeView::repaintComesAfterTheRelayoutsPass()
     QCOMPARE(view.indexAt(QPoint(5, 5)).data().toString(), u"new"_s);
 }
 
-void TestSplitRepaintTreeView::withoutTheConditionRepaintsInTheNextPass()
+void TestLongListTreeView::withoutTheConditionRepaintsInTheNextPass()
 {
     QStandardItemModel model;
     fill(&model, 40);
-    SplitRepaintTreeView view;
+    LongListTreeView view;
     bool split = false;
     view.setSplitRepaintWhen([&split] { return split; });
     view.setModel(&model);
@@ -116,11 +117,11 @@ void TestSplitRepaintTreeView::withoutTheConditionRepaintsInTheNextPass()
     QTRY_VERIFY(counter.paints > before);
 }
 
-void TestSplitRepaintTreeView::updatesAskedForMeanwhileAreCovered()
+void TestLongListTreeView::updatesAskedForMeanwhileAreCovered()
 {
     QStandardItemModel model;
     fill(&model, 40);
-    SplitRepaintTreeView view;
+    LongListTreeView view;
     view.setSplitRepaintWhen([] { return true; });
     view.setModel(&model);
     view.resize(400, 300);
@@ -146,11 +147,11 @@ void TestSplitRepaintTreeView::updatesAskedForMeanwhileAreCovered()
     QCOMPARE(view.indexAt(QPoint(5, 5)).data().toString(), u"newer"_s);
 }
 
-void TestSplitRepaintTreeView::aHiddenViewIsNotSplit()
+void TestLongListTreeView::aHiddenViewIsNotSplit()
 {
     QStandardItemModel model;
     fill(&model, 10);
-    SplitRepaintTreeView view;
+    LongListTreeView view;
     view.setSplitRepaintWhen([] { return true; });
     view.setModel(&model);
     view.doItemsLayout();
@@ -159,5 +160,34 @@ void TestSplitRepaintTreeView::aHiddenViewIsNotSplit()
     QCOMPARE(view.splitRepaints(), 0);
 }
 
-QTEST_MAIN(TestSplitRepaintTreeView)
-#include "tst_splitrepainttreeview.moc"
+void TestLongListTreeView::cellsOfManyRowsChangedRepaint()
+{
+    // A column of many rows changes (as the countdown signals it): without QTreeView's look at
+    // each row, the viewport is repainted and shows the new cells.
+    QStandardItemModel model;
+    fill(&model, 40);
+    LongListTreeView view;
+    view.setUniformRowHeights(true);
+    view.setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view.setModel(&model);
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::qWait(20);
+    PaintCounter counter(view.viewport());
+
+    {
+        const QSignalBlocker quiet(&model);
+        for (int row = 0; row < model.rowCount(); ++row)
+            model.setData(model.index(row, 1), u"paused"_s);
+    }
+    Q_EMIT model.dataChanged(model.index(0, 1), model.index(model.rowCount() - 1, 1), {Qt::DisplayRole});
+    QTRY_VERIFY(counter.paints > 0);
+    // The band of column 1, top to bottom.
+    const QRect band(view.columnViewportPosition(1), 0, view.columnWidth(1), view.viewport()->height());
+    QCOMPARE(counter.lastRegion.boundingRect(), band & view.viewport()->rect());
+    QCOMPARE(view.indexAt(QPoint(view.columnViewportPosition(1) + 5, 5)).data().toString(), u"paused"_s);
+}
+
+QTEST_MAIN(TestLongListTreeView)
+#include "tst_longlisttreeview.moc"
