@@ -20,7 +20,8 @@
 // Not a ctest test: docs/benchmarks.md records the figures.
 //
 // Options: --sandboxes N or N,M,... (10000,100000), --runs N (5), --refreshes N (20),
-// --desk PATH, --server PATH.
+// --desk PATH, --server PATH. ORKESTR_TRACE_SLOW_MS=N prints every event of N ms or more (wall
+// and thread CPU time, receiver) on stderr.
 
 #include "core/client.h"
 #include "core/job.h"
@@ -58,6 +59,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 using namespace Orkestr;
 using namespace Bench;
@@ -269,12 +271,52 @@ void appendStallRows(Client &client, const QList<Sandbox> &sandboxes, QList<Row>
          u"%1 (%2)"_s.arg(ms(eachAtOnce.p99), ms(eachAtOnce.longest)), QString(), QString()});
 }
 
+double threadCpuMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// With ORKESTR_TRACE_SLOW_MS set: every event that takes that long or longer, with its type,
+// receiver, nesting depth and start time, on stderr (to see what one GUI stall is made of).
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        static const int slowMs = qEnvironmentVariableIntValue("ORKESTR_TRACE_SLOW_MS");
+        if (slowMs <= 0)
+            return QApplication::notify(receiver, event);
+        static QElapsedTimer clock;
+        static int depth = 0;
+        if (!clock.isValid())
+            clock.start();
+        const qint64 start = clock.nsecsElapsed();
+        const double cpuStart = threadCpuMs();
+        const auto type = event->type();
+        ++depth;
+        const bool result = QApplication::notify(receiver, event);
+        --depth;
+        const double tookMs = double(clock.nsecsElapsed() - start) / 1e6;
+        if (tookMs >= slowMs) {
+            const QObject *owner = receiver->parent();
+            qWarning("slow event at %.1f ms: %.1f ms (CPU %.1f ms), depth %d, type %d, %s %s (in %s)",
+                     double(start) / 1e6, tookMs, threadCpuMs() - cpuStart, depth, int(type),
+                     receiver->metaObject()->className(), qPrintable(receiver->objectName()),
+                     owner ? owner->metaObject()->className() : "-");
+        }
+        return result;
+    }
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     preferOffscreen();
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     CommandLine parser(u"Benchmarks the dashboard against 10,000 and 100,000 sandboxes."_s);
     QCommandLineOption countOption(
         u"sandboxes"_s, u"Sandboxes to seed, or several sizes run one after the other (10000,100000)."_s,

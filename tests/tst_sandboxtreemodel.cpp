@@ -555,6 +555,37 @@ private Q_SLOTS:
                  u"sbx_00001"_s);
     }
 
+    void sandboxRowsAreKnownFromTheirIndex()
+    {
+        // Whether a row is a sandbox travels in its index: indexes made by index() and by
+        // indexForId()/parent() agree, sandboxes never have children, groups keep theirs, in
+        // every grouping (the root holds sandboxes without grouping).
+        Listed listed;
+        auto &model = listed.model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        listed.store.setSandboxes(
+            {make(u"sbx_01"_s, u"fsn1"_s, u"running"_s), make(u"sbx_02"_s, u"hel1"_s, u"paused"_s)});
+        for (const auto grouping : {Grouping::RegionThenStatus, Grouping::Region, Grouping::None}) {
+            model.setGrouping(grouping);
+            const auto leaf = model.indexForId(u"sbx_01"_s, SandboxTreeModel::StatusColumn);
+            QVERIFY(leaf.isValid());
+            QVERIFY(model.flags(leaf).testFlag(Qt::ItemNeverHasChildren));
+            QVERIFY(model.flags(leaf).testFlag(Qt::ItemIsSelectable));
+            QCOMPARE(model.rowCount(leaf.siblingAtColumn(0)), 0);
+            QVERIFY(!model.index(0, 0, leaf.siblingAtColumn(0)).isValid());
+            const auto again = model.index(leaf.row(), leaf.column(), leaf.parent());
+            QCOMPARE(again, leaf);
+            QCOMPARE(again.data().toString(), u"Running"_s);
+            if (grouping == Grouping::None)
+                continue;
+            const auto group = leaf.parent();
+            QVERIFY(!model.flags(group).testFlag(Qt::ItemNeverHasChildren));
+            QVERIFY(!model.flags(group).testFlag(Qt::ItemIsSelectable));
+            QVERIFY(model.rowCount(group) > 0);
+            QCOMPARE(model.index(group.row(), 0, group.parent()), group);
+        }
+    }
+
     void randomChangesMatchAFreshModel()
     {
         // Rounds of random changes (status, memory, region), removals and additions, with the list

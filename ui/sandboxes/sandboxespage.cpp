@@ -12,6 +12,7 @@
 #include "ui/sandboxes/sandboxtreemodel.h"
 #include "ui/sandboxes/sandboxusage.h"
 #include "ui/sandboxes/snapshotcapdialog.h"
+#include "ui/views/longlisttreeview.h"
 #include "ui/views/statictextdelegate.h"
 
 #include <QAction>
@@ -41,6 +42,9 @@ namespace {
 constexpr int LaptopWidth = 1280;
 constexpr int FacetsWidth = 140;
 constexpr int ListWidth = 550;
+// From this many shown rows a relayout of the list costs milliseconds: changes are gathered
+// (SandboxTreeModel::setHoldBack) and the repaint waits for the next pass (LongListTreeView).
+constexpr int LongListRows = 20000;
 } // namespace
 
 SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
@@ -52,7 +56,7 @@ SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
 {
     m_model->setUsage(m_usage);
     // A stream of status changes reaches a long list as a few relayouts a second, not one per change.
-    m_model->setHoldBack(std::chrono::milliseconds(50), 20000);
+    m_model->setHoldBack(std::chrono::milliseconds(50), LongListRows);
     connect(m_usage, &SandboxUsage::changed, m_model, &SandboxTreeModel::usageChanged);
     m_usage->follow(session->metrics());
     buildUi();
@@ -214,7 +218,10 @@ void SandboxesPage::buildUi()
     m_facets->setAccessibleName(tr("Facets"));
     m_facets->setToolTip(tr("Show only some regions, statuses or templates"));
 
-    m_view = new QTreeView(this);
+    auto *view = new LongListTreeView(this);
+    // A long list's relayout and repaint hold the event loop in turn, not for their sum.
+    view->setSplitRepaintWhen([this] { return m_model->shownCount() >= LongListRows; });
+    m_view = view;
     m_view->setObjectName(u"sandboxList"_s);
     m_view->setAccessibleName(tr("Sandboxes"));
     m_view->setModel(m_model);
@@ -234,6 +241,7 @@ void SandboxesPage::buildUi()
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);
     m_view->setUniformRowHeights(true);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers); // read-only cells
     // Two levels of groups: a narrow indent leaves the ids their width.
     m_view->setIndentation(14);
     m_view->setAlternatingRowColors(true);

@@ -53,10 +53,19 @@ void SandboxFacets::showCounts(const SandboxFilter &filter)
               for (auto it = all.cbegin(); it != all.cend(); ++it, ++row) {
                   QTreeWidgetItem *item
                       = row < parent->childCount() ? parent->child(row) : new QTreeWidgetItem(parent);
-                  item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-                  item->setData(0, Qt::UserRole, it.key());
-                  item->setText(0, tr("%1 (%2)").arg(label(it.key())).arg(it.value()));
-                  item->setCheckState(0, checked.contains(it.key()) ? Qt::Checked : Qt::Unchecked);
+                  // Only what differs is set: each change repaints, and the counts follow every
+                  // batch of a live list.
+                  const auto flags = Qt::ItemIsEnabled | Qt::ItemIsUserCheckable;
+                  if (item->flags() != flags)
+                      item->setFlags(flags);
+                  if (item->data(0, Qt::UserRole).toString() != it.key())
+                      item->setData(0, Qt::UserRole, it.key());
+                  const QString text = tr("%1 (%2)").arg(label(it.key())).arg(it.value());
+                  if (item->text(0) != text)
+                      item->setText(0, text);
+                  const auto state = checked.contains(it.key()) ? Qt::Checked : Qt::Unchecked;
+                  if (item->data(0, Qt::CheckStateRole).isNull() || item->checkState(0) != state)
+                      item->setCheckState(0, state);
               }
           };
     fill(RegionFacets, sorted(Facet::Region), filter.regions, [](const QString &v) { return v; });

@@ -165,7 +165,7 @@ void SandboxTreeModel::changeLayout(const QList<Node *> &groups, const std::func
     QList<const Node *> nodes;
     nodes.reserve(before.size());
     for (const auto &index : before)
-        nodes.append(static_cast<const Node *>(index.internalPointer()));
+        nodes.append(nodeOf(index));
     change();
     QModelIndexList after;
     after.reserve(before.size());
@@ -217,7 +217,18 @@ QModelIndex SandboxTreeModel::indexOf(const Node *node, int column) const
     if (!node || node == m_root.get())
         return {};
     ++m_rowLookupSteps;
-    return createIndex(node->row(), column, const_cast<Node *>(node));
+    return makeIndex(node->row(), column, node, node->isLeaf);
+}
+
+QModelIndex SandboxTreeModel::makeIndex(int row, int column, const Node *node, bool leaf) const
+{
+    static_assert(alignof(Node) > 1);
+    return createIndex(row, column, reinterpret_cast<quintptr>(node) | quintptr(leaf ? 1 : 0));
+}
+
+SandboxTreeModel::Node *SandboxTreeModel::nodeOf(const QModelIndex &index)
+{
+    return reinterpret_cast<Node *>(index.internalId() & ~quintptr(1));
 }
 
 SandboxTreeModel::Node *SandboxTreeModel::ensureGroup(const QStringList &path)
@@ -275,29 +286,29 @@ QModelIndex SandboxTreeModel::index(int row, int column, const QModelIndex &pare
 {
     if (row < 0 || column < 0 || column >= ColumnCount)
         return {};
-    const Node *node = parent.isValid() ? static_cast<Node *>(parent.internalPointer()) : m_root.get();
-    if (parent.isValid() && parent.column() != 0)
+    if (parent.isValid() && (parent.column() != 0 || isLeafIndex(parent)))
         return {};
+    const Node *node = parent.isValid() ? nodeOf(parent) : m_root.get();
     if (row >= int(node->children.size()))
         return {};
-    return createIndex(row, column, node->children.at(row));
+    // A group holds either sandboxes or groups: its first child tells for all.
+    return makeIndex(row, column, node->children.at(row), node->holdsLeaves());
 }
 
 QModelIndex SandboxTreeModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid())
         return {};
-    const Node *node = static_cast<Node *>(child.internalPointer());
-    return indexOf(node->parent, 0);
+    return indexOf(nodeOf(child)->parent, 0);
 }
 
 int SandboxTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
         return int(m_root->children.size());
-    if (parent.column() != 0)
+    if (parent.column() != 0 || isLeafIndex(parent))
         return 0;
-    return int(static_cast<Node *>(parent.internalPointer())->children.size());
+    return int(nodeOf(parent)->children.size());
 }
 
 int SandboxTreeModel::columnCount(const QModelIndex &) const
@@ -309,10 +320,9 @@ Qt::ItemFlags SandboxTreeModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
-    const Node *node = static_cast<Node *>(index.internalPointer());
     // Group rows fold and unfold, but are not selected for actions.
-    return node->isLeaf ? Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren
-                        : Qt::ItemIsEnabled;
+    return isLeafIndex(index) ? Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren
+                              : Qt::ItemIsEnabled;
 }
 
 QVariant SandboxTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -324,7 +334,7 @@ QVariant SandboxTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
-    const Node *node = static_cast<Node *>(index.internalPointer());
+    const Node *node = nodeOf(index);
     if (node->isLeaf) {
         // While a batch of removals is applied run by run, the rows still to go have left the
         // store already; whoever looks at them meanwhile (a selection) sees their id only.

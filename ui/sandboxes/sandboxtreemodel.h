@@ -160,6 +160,13 @@ private:
     void refreshThenPrune(const QList<Node *> &groups);
     void changeLayout(const QList<Node *> &groups, const std::function<void()> &change);
     QModelIndex indexOf(const Node *node, int column = 0) const;
+    // An index's id is its node's address with the low bit set for a sandbox (nodes are pointer
+    // aligned), so that flags() and rowCount() of a sandbox need not read the node: a QTreeView
+    // asks for the flags of every row at each relayout, and at 100,000 nodes spread over the heap
+    // those reads missed the cache and were most of a relayout.
+    QModelIndex makeIndex(int row, int column, const Node *node, bool leaf) const;
+    static Node *nodeOf(const QModelIndex &index);
+    static bool isLeafIndex(const QModelIndex &index) { return (index.internalId() & 1U) != 0; }
     Node *ensureGroup(const QStringList &path);
     void moveLeaf(Node *leaf);
     void moveLeaves(const QList<Node *> &leaves);
