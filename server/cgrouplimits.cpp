@@ -190,8 +190,19 @@ bool CgroupLimits::setUp(const QString &root, bool given)
         qCWarning(lcServer).noquote() << u"orkestr-local: cgroup v2 not used: %1"_s.arg(m_problem);
         return false;
     };
-    // Only a leaf may hold processes: the server leaves its own cgroup for a child first.
-    if (!words(readFile(root + u"/cgroup.procs"_s)).constFirst().isEmpty()) {
+    // Only a leaf may hold processes: the server leaves its own cgroup for a child first. A
+    // cgroup it shares with others (the dashboard's, when it started the server) is not its own.
+    auto processes = words(readFile(root + u"/cgroup.procs"_s));
+    processes.removeAll(QByteArray());
+    processes.removeAll(QByteArray::number(::getpid()));
+    if (!processes.isEmpty()) {
+        m_problem = u"the cgroup %1 holds other processes than the server (%2)"_s.arg(
+            root, QString::fromLatin1(processes.join(' ')));
+        if (given)
+            qCWarning(lcServer).noquote() << u"orkestr-local: --cgroup-root: %1"_s.arg(m_problem);
+        return false;
+    }
+    if (words(readFile(root + u"/cgroup.procs"_s)).contains(QByteArray::number(::getpid()))) {
         if (!makeDirectory(root + u"/server"_s, &error)
             || !writeFile(root + u"/server/cgroup.procs"_s, QByteArray::number(::getpid()) + '\n', &error,
                           O_APPEND))

@@ -134,7 +134,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = dir.path() + u"/delegated"_s;
-        QVERIFY(makeStandIn(root, "cpuset cpu io memory pids", "4242\n"));
+        QVERIFY(makeStandIn(root, "cpuset cpu io memory pids", QByteArray::number(::getpid()) + '\n'));
         CgroupLimits limits(root);
         QVERIFY2(limits.usable(), qPrintable(limits.summary()));
         QVERIFY(limits.limitsCpu());
@@ -167,6 +167,16 @@ private Q_SLOTS:
         QVERIFY(!withoutMemory.prepare(u"sb_1"_s, 100, 1.0));
         QVERIFY(withoutMemory.procsFile(u"sb_1"_s).isEmpty());
         QVERIFY(!QFileInfo::exists(noMemory + u"/sandboxes"_s));
+
+        // Shared with another process (the dashboard that started the server): not the server's.
+        const QString shared = dir.path() + u"/shared"_s;
+        QVERIFY(makeStandIn(shared, "cpu memory", QByteArray::number(::getpid()) + "\n4242\n"));
+        CgroupLimits sharedLimits(shared);
+        QVERIFY(!sharedLimits.usable());
+        QVERIFY2(sharedLimits.summary().contains(u"other processes"_s), qPrintable(sharedLimits.summary()));
+        QVERIFY(!QFileInfo::exists(shared + u"/server"_s));
+        QVERIFY(!QFileInfo::exists(shared + u"/sandboxes"_s));
+        QCOMPARE(readFile(shared + u"/cgroup.subtree_control"_s), QByteArray());
 
         CgroupLimits missing(dir.path() + u"/absent"_s);
         QVERIFY(!missing.usable());
