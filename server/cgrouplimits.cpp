@@ -166,7 +166,6 @@ CgroupLimits::~CgroupLimits() = default;
 
 bool CgroupLimits::setUp(const QString &root, bool given)
 {
-    m_root = root;
     const auto controllers = words(readFile(root + u"/cgroup.controllers"_s));
     if (!controllers.contains("memory")) {
         m_problem = u"the cgroup %1 has no memory controller (cgroup.controllers: %2)"_s.arg(
@@ -194,7 +193,8 @@ bool CgroupLimits::setUp(const QString &root, bool given)
     // cgroup it shares with others (the dashboard's, when it started the server) is not its own.
     auto processes = words(readFile(root + u"/cgroup.procs"_s));
     processes.removeAll(QByteArray());
-    processes.removeAll(QByteArray::number(::getpid()));
+    const QByteArray server = QByteArray::number(::getpid());
+    const bool holdsServer = processes.removeAll(server) > 0;
     if (!processes.isEmpty()) {
         m_problem = u"the cgroup %1 holds other processes than the server (%2)"_s.arg(
             root, QString::fromLatin1(processes.join(' ')));
@@ -202,10 +202,9 @@ bool CgroupLimits::setUp(const QString &root, bool given)
             qCWarning(lcServer).noquote() << u"orkestr-local: --cgroup-root: %1"_s.arg(m_problem);
         return false;
     }
-    if (words(readFile(root + u"/cgroup.procs"_s)).contains(QByteArray::number(::getpid()))) {
+    if (holdsServer) {
         if (!makeDirectory(root + u"/server"_s, &error)
-            || !writeFile(root + u"/server/cgroup.procs"_s, QByteArray::number(::getpid()) + '\n', &error,
-                          O_APPEND))
+            || !writeFile(root + u"/server/cgroup.procs"_s, server + '\n', &error, O_APPEND))
             return fail();
     }
     const QByteArray enable = cpu ? "+memory +cpu" : "+memory";
@@ -322,7 +321,6 @@ void CgroupLimits::tryRemove(const QString &id)
     if (::rmdir(QFile::encodeName(dir).constData()) == 0 || errno == ENOENT) {
         m_removing.remove(id);
         qCInfo(lcServer).noquote() << u"orkestr-local: removed the cgroup of sandbox %1"_s.arg(id);
-        Q_EMIT released(id, true, {});
         return;
     }
     // The kernel counts a cgroup busy until its killed processes are reaped.
@@ -334,7 +332,6 @@ void CgroupLimits::tryRemove(const QString &id)
     const QString error = errorText(errno);
     m_removing.remove(id);
     qCWarning(lcServer).noquote() << u"orkestr-local: cannot remove the cgroup %1: %2"_s.arg(dir, error);
-    Q_EMIT released(id, false, error);
 }
 
 } // namespace OrkestrLocal

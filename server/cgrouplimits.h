@@ -76,16 +76,11 @@ public:
     // counts dying processes in it).
     void release(const QString &id);
 
-Q_SIGNALS:
-    // The sandbox's cgroup was removed (removed) or could not be (error says why).
-    void released(const QString &id, bool removed, const QString &error);
-
 private:
     bool setUp(const QString &root, bool given);
     void tryRemove(const QString &id);
     QString sandboxDir(const QString &id) const { return m_sandboxesDir + u'/' + id; }
 
-    QString m_root;
     QString m_sandboxesDir;
     QString m_problem; // why cgroup v2 is not used
     bool m_cpu = false;

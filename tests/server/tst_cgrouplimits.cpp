@@ -142,6 +142,22 @@ private Q_SLOTS:
         QCOMPARE(readFile(root + u"/cgroup.subtree_control"_s), "+memory +cpu");
         QCOMPARE(readFile(root + u"/sandboxes/cgroup.subtree_control"_s), "+memory +cpu");
         QCOMPARE(limits.sandboxesDir(), root + u"/sandboxes"_s);
+        // With swap accounting the kernel makes memory.swap.max: no swap for sandboxes.
+        QVERIFY(QDir().mkpath(root + u"/sandboxes/sb_1"_s));
+        QVERIFY(writeFile(root + u"/sandboxes/sb_1/memory.swap.max"_s, "max\n"));
+        QVERIFY(limits.prepare(u"sb_1"_s, 64, 0.25));
+        QCOMPARE(readFile(root + u"/sandboxes/sb_1/memory.swap.max"_s), "0");
+        QCOMPARE(readFile(root + u"/sandboxes/sb_1/memory.max"_s), QByteArray::number(64 * 1024 * 1024));
+        QCOMPARE(readFile(root + u"/sandboxes/sb_1/cpu.max"_s), "25000 100000");
+        QVERIFY(!limits.limits(u"sb_1"_s));
+        QVERIFY(limits.procsFile(u"sb_1"_s).isEmpty()); // until its init joined
+        QVERIFY(limits.attach(u"sb_1"_s, ::getpid()));
+        QVERIFY(limits.limits(u"sb_1"_s));
+        QCOMPARE(limits.procsFile(u"sb_1"_s), QFile::encodeName(root + u"/sandboxes/sb_1/cgroup.procs"_s));
+        QCOMPARE(pids(readFile(root + u"/sandboxes/sb_1/cgroup.procs"_s)).constFirst(), qint64(::getpid()));
+        limits.release(u"sb_1"_s);
+        QVERIFY(!limits.limits(u"sb_1"_s));
+        QVERIFY(limits.procsFile(u"sb_1"_s).isEmpty());
 
         // Without the cpu controller: memory only.
         const QString memoryOnly = dir.path() + u"/memory-only"_s;
