@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstddef>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -70,6 +71,33 @@ QList<int> availableCpus()
     return cpus;
 }
 
+namespace {
+
+// Writes the calling process's pid into a cgroup.procs file; only async-signal-safe calls, as
+// it runs in the child between clone and exec.
+int joinCgroup(const char *procsFile)
+{
+    char text[24];
+    char *const end = text + sizeof text;
+    char *start = end;
+    *--start = '\n';
+    auto pid = unsigned(::getpid());
+    do {
+        *--start = char('0' + pid % 10);
+        pid /= 10;
+    } while (pid > 0);
+    const int fd = ::open(procsFile, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    const auto written = ::write(fd, start, size_t(end - start));
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    return written == end - start ? 0 : -1;
+}
+
+} // namespace
+
 void prepareChild(QProcess &process, const ChildSetup &setup)
 {
     QProcess::UnixProcessParameters parameters;
@@ -87,18 +115,21 @@ void prepareChild(QProcess &process, const ChildSetup &setup)
     const bool pin = !setup.cpus.isEmpty();
     const bool lock = setup.lockAffinity && HaveAffinityFilter;
     QProcess *self = &process;
-    process.setChildProcessModifier([modifier = setup.modifier, server, cpus, pin, lock, self] {
-        if (modifier)
-            modifier();
-        // Killed when the server's thread that started it ends (the main thread: the server).
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != server)
-            ::_exit(127); // the server died before the line above took effect
-        if (pin && ::sched_setaffinity(0, sizeof cpus, &cpus) != 0)
-            self->failChildProcessModifier("sched_setaffinity", errno);
-        if (lock && installAffinityFilter() != 0)
-            self->failChildProcessModifier("seccomp", errno);
-    });
+    process.setChildProcessModifier(
+        [modifier = setup.modifier, server, cpus, pin, lock, self, cgroupProcs = setup.cgroupProcs] {
+            if (modifier)
+                modifier();
+            // Killed when the server's thread that started it ends (the main thread: the server).
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != server)
+                ::_exit(127); // the server died before the line above took effect
+            if (!cgroupProcs.isEmpty() && joinCgroup(cgroupProcs.constData()) != 0)
+                self->failChildProcessModifier("cgroup.procs", errno);
+            if (pin && ::sched_setaffinity(0, sizeof cpus, &cpus) != 0)
+                self->failChildProcessModifier("sched_setaffinity", errno);
+            if (lock && installAffinityFilter() != 0)
+                self->failChildProcessModifier("seccomp", errno);
+        });
 }
 
 } // namespace OrkestrLocal

@@ -4,6 +4,7 @@
 // snapshots): none may outlive the server or keep its listening socket, and sandbox processes
 // get the sandbox's CPU limit.
 
+#include <QByteArray>
 #include <QList>
 #include <QProcess>
 
@@ -22,12 +23,15 @@ struct ChildSetup
     // Forbid sched_setaffinity() to the child and its descendants (seccomp), so that the pinning
     // is a limit and not a suggestion.
     bool lockAffinity = false;
+    // The cgroup.procs file (encoded path) the child moves itself into before exec, so that it
+    // and everything it starts are under the sandbox's cgroup limits; empty: stays where it is.
+    QByteArray cgroupProcs;
 };
 
 // Configures process before start(): vfork-style start (clone with CLONE_VFORK: no window in
 // which a forked copy of the server waits for the parent), PR_SET_PDEATHSIG(SIGKILL) (and an
 // exit if the server died before that took effect), signal handlers reset, every descriptor
-// above setup.lowestFdToClose closed at exec, then the CPU pinning.
+// above setup.lowestFdToClose closed at exec, then the cgroup and the CPU pinning.
 void prepareChild(QProcess &process, const ChildSetup &setup = {});
 
 // The CPUs this process may run on (its own affinity mask), in ascending order.

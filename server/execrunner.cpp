@@ -165,6 +165,7 @@ void ExecRunner::start(const SandboxCommand &command, double timeoutSeconds)
     const int outWrite = out[1];
     const int errWrite = err[1];
     // Our own pipes instead of QProcess's, which would read without bound.
+    m_oomKilledSince = command.oomKilledSince;
     ChildSetup setup = command.setup;
     setup.modifier = [outWrite, errWrite, terminal] {
         if (terminal)
@@ -289,7 +290,11 @@ void ExecRunner::maybeFinish()
     ExecOutcome::End end;
     end.timedOut = m_timedOut;
     end.overLimit = m_overLimit;
-    end.memoryLimit = m_memoryLimit;
+    // nsenter re-raises the SIGKILL its child got; with a cgroup, the kernel's OOM killer may
+    // be who sent it (the whole sandbox shares the count).
+    end.memoryLimit = m_memoryLimit
+        || (m_process.exitStatus() == QProcess::CrashExit && m_process.exitCode() == SIGKILL
+            && m_oomKilledSince && m_oomKilledSince());
     end.status = m_process.exitStatus();
     end.exitCode = m_process.exitCode();
     end.durationMs = m_elapsed.elapsed();

@@ -145,6 +145,7 @@ private:
 
     ExecSink &m_sink;
     PolicyCheck m_policyCheck;
+    std::function<bool()> m_oomKilledSince;
     Recorder m_recorder;
     QList<std::function<void(const ExecOutcome &)>> m_endObservers;
     QProcess m_process;

@@ -11,6 +11,7 @@
 #include "server/activityhandlers.h"
 #include "server/apiserver.h"
 #include "server/catalogue.h"
+#include "server/cgrouplimits.h"
 #include "server/log.h"
 #include "server/memorylimit.h"
 #include "server/metricssampler.h"
@@ -34,6 +35,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
@@ -209,6 +211,12 @@ int main(int argc, char *argv[])
         u"Hosts that sandboxes with network \"restricted\" may reach through their proxy: a comma-separated "
         "list of host, host:port or *.domain (default: common package registries)."_s,
         u"list"_s, QString::fromLatin1(HostAllowList::DefaultSpec));
+    QCommandLineOption cgroupRootOption(
+        u"cgroup-root"_s,
+        u"A cgroup v2 directory for the sandboxes' memory and cpu limits (needs the memory controller and "
+        "write access; default: the server's own cgroup if it qualifies, e.g. with systemd's Delegate=yes; "
+        "\"none\": do not use cgroup v2)."_s,
+        u"dir"_s);
     QCommandLineOption journalRetentionOption(
         u"journal-retention-hours"_s,
         u"How long a terminated sandbox stays fetchable with its journal and exec records (default 24)."_s,
@@ -228,7 +236,7 @@ int main(int argc, char *argv[])
     for (auto *option : {&ptyPingOption, &watchKeepaliveOption, &listedOption, &retentionMsOption})
         option->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({listenOption, dataDirOption, planOption, regionsOption, rateLimitOption,
-                       maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption,
+                       maxRunningOption, snapshotCapOption, maxBodyOption, allowHostsOption, cgroupRootOption,
                        journalRetentionOption, outputRetentionOption, noJournalOption, ptyPingOption,
                        watchKeepaliveOption, listedOption, retentionMsOption});
     parser.process(app);
@@ -302,8 +310,13 @@ int main(int argc, char *argv[])
     // end while their connections exist.
     ApiServer server(config, &tokens);
     SandboxStore store(config.dataDir);
+    // Before the runtime, which releases sandboxes' cgroups when it goes.
+    std::unique_ptr<CgroupLimits> cgroups;
+    if (parser.value(cgroupRootOption) != u"none"_s)
+        cgroups = std::make_unique<CgroupLimits>(parser.value(cgroupRootOption));
     SandboxRuntime runtime(config, store);
     runtime.setAllowedHosts(*allowedHosts);
+    runtime.setCgroupLimits(cgroups.get());
     SandboxLifecycle lifecycle(
         PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap), store,
         runtime);
@@ -342,7 +355,7 @@ int main(int argc, char *argv[])
     pruneTimer.start(int(std::min<qint64>(5 * 60 * 1000, retentionMs)));
     // Metrics, processes, the whole-sandbox memory limit and the journal of refused connections.
     MetricsSampler sampler(store, lifecycle);
-    MemoryLimit memoryLimit(sampler, store, activity);
+    MemoryLimit memoryLimit(sampler, store, activity, cgroups.get());
     NetworkDenials networkDenials(runtime, store, activity);
     registerMonitorEndpoints(server, store, sampler, activity);
     sampler.start();

@@ -1,6 +1,7 @@
 #include "server/memorylimit.h"
 
 #include "server/activity.h"
+#include "server/cgrouplimits.h"
 #include "server/execrunner.h"
 #include "server/log.h"
 #include "server/metricssampler.h"
@@ -11,10 +12,11 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 
 MemoryLimit::MemoryLimit(MetricsSampler &sampler, SandboxStore &store, ActivityRecorder &activity,
-                         QObject *parent)
+                         const CgroupLimits *cgroups, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_activity(activity)
+    , m_cgroups(cgroups)
 {
     connect(&sampler, &MetricsSampler::overMemoryLimit, this, &MemoryLimit::enforce);
 }
@@ -22,7 +24,7 @@ MemoryLimit::MemoryLimit(MetricsSampler &sampler, SandboxStore &store, ActivityR
 void MemoryLimit::enforce(const QString &id, const QList<MemoryVictim> &victims)
 {
     Sandbox *sandbox = m_store.find(id);
-    if (!sandbox || !sandbox->isRunning())
+    if (!sandbox || !sandbox->isRunning() || (m_cgroups && m_cgroups->limits(id)))
         return;
     const qint64 limitBytes = qint64(sandbox->memoryMb) * 1024 * 1024;
     for (const auto &victim : victims) {

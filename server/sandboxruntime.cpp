@@ -1,5 +1,6 @@
 #include "server/sandboxruntime.h"
 
+#include "server/cgrouplimits.h"
 #include "server/log.h"
 #include "server/sandboxstore.h"
 
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 
@@ -256,23 +258,26 @@ QString SandboxRuntime::isolationSummary() const
             available.append(entry.name);
     const QString cpuLimit = m_hostCpus.isEmpty()
         ? u"cpu is a label only (the server's CPU affinity is unknown)"_s
-        : u"cpu through CPU affinity: each sandbox is pinned to ceil(cpu) of the server's %1 CPUs%2 (cgroup "
-          "v2 %3)"_s.arg(m_hostCpus.size())
-              .arg(canLockAffinity() ? u", sched_setaffinity refused inside (seccomp)"_s : QString(),
-                   QFileInfo(u"/sys/fs/cgroup/cgroup.procs"_s).isWritable() ? u"writable but not used yet"_s
-                                                                            : u"not writable here"_s);
+        : u"cpu through CPU affinity: each sandbox is pinned to ceil(cpu) of the server's %1 CPUs%2"_s
+              .arg(m_hostCpus.size())
+              .arg(canLockAffinity() ? u", sched_setaffinity refused inside (seccomp)"_s : QString());
+    const bool cgroups = m_cgroups && m_cgroups->usable();
     return u"isolation: %1; commands run with no capabilities; namespaces pid, ipc, uts, mount, net (unless "
            u"network \"open\"), /usr read-only, "
            "private /workspace and /tmp; network \"restricted\": an HTTP(S) proxy on the sandbox's loopback "
            "allowing %2 host pattern(s) (--allow-hosts), nothing else routed; limits: memory through "
-           "RLIMIT_DATA (prlimit), at most 4096 processes "
-           "(RLIMIT_NPROC per sandbox user is not separable, so it is per exec), %3; children die with the "
-           "server (PR_SET_PDEATHSIG); pause with SIGSTOP; templates available: %4"_s
+           "%5RLIMIT_DATA (prlimit)%6, at most 4096 processes "
+           "(RLIMIT_NPROC per sandbox user is not separable, so it is per exec), %3%7; children die with the "
+           "server (PR_SET_PDEATHSIG); pause with SIGSTOP; templates available: %4; %8"_s
                .arg(m_bwrap.isEmpty() || m_nsenter.isEmpty()
                         ? u"NONE (bwrap or nsenter missing: sandboxes fail to start)"_s
                         : u"bubblewrap + nsenter"_s)
                .arg(m_allowedHosts.size())
-               .arg(cpuLimit, available.join(u", "_s));
+               .arg(cpuLimit, available.join(u", "_s))
+               .arg(cgroups ? u"cgroup v2 memory.max, "_s : QString(),
+                    cgroups ? QString() : u" and the sampler's whole-sandbox limit"_s,
+                    cgroups && m_cgroups->limitsCpu() ? u" and cgroup v2 cpu.max"_s : QString(),
+                    m_cgroups ? m_cgroups->summary() : u"cgroup v2 not used"_s);
 }
 
 void SandboxRuntime::startInit(Sandbox &sandbox, Done done)
@@ -315,6 +320,8 @@ void SandboxRuntime::startInit(Sandbox &sandbox, Done done)
     process->setStandardOutputFile(QProcess::nullDevice());
     process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     const int writeFd = pipeFds[1];
+    if (m_cgroups)
+        m_cgroups->prepare(sandbox.id, sandbox.memoryMb, sandbox.cpu);
     // The sandbox's CPU limit without cgroups: its processes are pinned to ceil(cpu) of the
     // server's CPUs (the next ones in turn, so that sandboxes spread out) and may not change that.
     sandbox.cpus.clear();
@@ -348,6 +355,8 @@ void SandboxRuntime::startInit(Sandbox &sandbox, Done done)
         start->deleteLater();
         const Done report = start->done;
         if (!started) {
+            if (m_cgroups)
+                m_cgroups->release(id);
             report(false, error);
             return;
         }
@@ -361,10 +370,15 @@ void SandboxRuntime::initStarted(const QString &id, std::unique_ptr<QProcess> pr
     Sandbox *sandbox = m_store.find(id);
     if (!sandbox) {
         process->kill();
+        if (m_cgroups)
+            m_cgroups->release(id);
         done(false, u"the sandbox is gone"_s);
         return;
     }
     sandbox->initPid = pid;
+    // Before any command runs in it; the pid is the host's, as the server sees it.
+    if (m_cgroups)
+        m_cgroups->attach(id, pid);
     if (sandbox->network == u"restricted"_s) {
         // The sandbox's only way out: a proxy listening on its own loopback (see networkproxy.h).
         auto proxy = std::make_unique<SandboxProxy>(m_allowedHosts);
@@ -372,6 +386,8 @@ void SandboxRuntime::initStarted(const QString &id, std::unique_ptr<QProcess> pr
         if (!proxy->listenInNamespaceOf(pid, &error)) {
             process->kill();
             sandbox->initPid = 0;
+            if (m_cgroups)
+                m_cgroups->release(id);
             done(false, error);
             return;
         }
@@ -417,6 +433,8 @@ void SandboxRuntime::stopInit(Sandbox &sandbox)
         ::kill(pid_t(sandbox.initPid), SIGCONT);
     }
     sandbox.initPid = 0;
+    if (m_cgroups)
+        m_cgroups->release(sandbox.id);
     sandbox.proxy.reset(); // its connections and their sockets go with it
     // Deleted once it has finished (bwrap dies with its PID 1), so that no destructor waits for
     // it; later in any case, as this may run inside the process's own finished signal.
@@ -537,6 +555,14 @@ SandboxCommand SandboxRuntime::command(const Sandbox &sandbox, const ExecRequest
     command.arguments << shell << u"-c"_s << request.command;
     command.setup.cpus = sandbox.cpus;
     command.setup.lockAffinity = true;
+    if (m_cgroups && m_cgroups->limits(sandbox.id)) {
+        command.setup.cgroupProcs = m_cgroups->procsFile(sandbox.id);
+        if (const qint64 before = m_cgroups->oomKills(sandbox.id); before >= 0) {
+            command.oomKilledSince = [cgroups = QPointer<CgroupLimits>(m_cgroups), id = sandbox.id, before] {
+                return cgroups && cgroups->oomKills(id) > before;
+            };
+        }
+    }
     return command;
 }
 

@@ -14,6 +14,7 @@
 
 namespace OrkestrLocal {
 
+class CgroupLimits;
 class SandboxStore;
 
 struct Template
@@ -31,6 +32,9 @@ struct SandboxCommand
     QStringList arguments;
     QProcessEnvironment environment;
     ChildSetup setup;
+    // Whether the kernel's OOM killer acted in the sandbox since the command was made (its cgroup's
+    // memory.max); empty where the sandbox has no cgroup.
+    std::function<bool()> oomKilledSince;
 };
 
 // The isolation of sandboxes: the bubblewrap init that holds a sandbox's namespaces, nsenter for
@@ -51,6 +55,8 @@ public:
     QString templateProblem(const QString &name) const;
     // The hosts that sandboxes with network "restricted" may reach through their proxy.
     void setAllowedHosts(const HostAllowList &hosts) { m_allowedHosts = hosts; }
+    // Sandboxes' memory and cpu limits through cgroup v2 where usable (it must outlive this).
+    void setCgroupLimits(CgroupLimits *limits) { m_cgroups = limits; }
     // One line for the startup log: which isolation and limits are in force.
     QString isolationSummary() const;
 
@@ -90,6 +96,7 @@ private:
     // bwrap arguments that hide the host's private /etc entries from the sandbox (see the constructor).
     QStringList m_etcMasks;
     HostAllowList m_allowedHosts;
+    CgroupLimits *m_cgroups = nullptr;
     QList<int> m_hostCpus; // the CPUs the server may use; sandboxes get ceil(cpu) of them
     int m_nextCpu = 0; // where the next sandbox's CPUs start, so that sandboxes spread out
     QHash<QString, InitStart *> m_starting;
