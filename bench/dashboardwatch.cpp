@@ -1,5 +1,6 @@
 #include "dashboardwatch.h"
 
+#include "core/localserverprocess.h"
 #include "core/sandboxwatchjob.h"
 #include "session/sandboxpoller.h"
 #include "session/sandboxstore.h"
@@ -9,8 +10,12 @@
 
 #include <QApplication>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTreeView>
+
+#include <chrono>
+#include <limits>
 
 #include <malloc.h>
 
@@ -28,6 +33,29 @@ void settle()
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents(QEventLoop::AllEvents);
     }
+}
+
+// Microseconds since the epoch: the clock the server's change log uses (same machine).
+qint64 epochUs()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// When the server changed each of `ids` (its first change at or after `sinceUs`), from its log.
+QHash<QString, qint64> serverChangeTimes(const QByteArray &log, const QSet<QString> &ids, qint64 sinceUs)
+{
+    static const QRegularExpression line(
+        u"sandbox (sbx_[0-9A-Za-z]+) changed: [a-z]+, version [0-9]+, at ([0-9]+) us since the epoch"_s);
+    QHash<QString, qint64> times;
+    for (auto it = line.globalMatch(QString::fromUtf8(log)); it.hasNext();) {
+        const auto match = it.next();
+        const QString id = match.captured(1);
+        const qint64 at = match.captured(2).toLongLong();
+        if (at >= sinceUs && ids.contains(id) && !times.contains(id))
+            times.insert(id, at);
+    }
+    return times;
 }
 
 size_t heapInUse()
@@ -138,7 +166,13 @@ StallFigures changesPerSecond(Client &client, const QList<Sandbox> &sandboxes, i
     return figures;
 }
 
-void liveRounds(Client &client, int count, int changes, int rounds, QList<Row> *rows)
+QByteArray serverChangeLogRules()
+{
+    return "orkestr.server.sandboxes.debug=true";
+}
+
+void liveRounds(Client &client, const LocalServerProcess &server, int count, int changes, int rounds,
+                QList<Row> *rows)
 {
     OrkestrSession::Session session(&client);
     SandboxesPage live(&session);
@@ -172,7 +206,7 @@ void liveRounds(Client &client, int count, int changes, int rounds, QList<Row> *
         if (sandbox.status == Sandbox::Status::Paused)
             paused.append(sandbox.id);
     });
-    QList<double> toPaint, stalls, arrived;
+    QList<double> toPaint, stalls, arrived, fromChange, changeSpread;
     for (int r = 0; r < rounds && paused.size() >= changes; ++r) {
         QSet<QString> waiting;
         LatencyProbe probe(2);
@@ -189,6 +223,7 @@ void liveRounds(Client &client, int count, int changes, int rounds, QList<Row> *
                                                  });
         probe.start();
         timer.start();
+        const qint64 requestUs = epochUs();
         for (int j = 0; j < changes; ++j) {
             const QString id = paused.takeLast();
             waiting.insert(id);
@@ -198,6 +233,7 @@ void liveRounds(Client &client, int count, int changes, int rounds, QList<Row> *
                     die(u"resume failed: "_s + finished->error().displayText());
             });
         }
+        const QSet<QString> resumed = waiting;
         if (!watching)
             poller->refreshNow();
         QTimer::singleShot(60000, &done, &QEventLoop::quit);
@@ -208,13 +244,36 @@ void liveRounds(Client &client, int count, int changes, int rounds, QList<Row> *
         while (live.model()->hasHeldBackChanges() && timer.elapsed() < 60000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
         settle();
+        const qint64 paintedUs = epochUs();
         probe.stop();
         toPaint.append(double(timer.nsecsElapsed()) / 1e6);
         arrived.append(arrivedMs);
         stalls.append(probe.longest());
+        // The server's log may still be on its way through the pipe.
+        QHash<QString, qint64> changedAt;
+        QElapsedTimer logWait;
+        logWait.start();
+        while ((changedAt = serverChangeTimes(server.serverLog(), resumed, requestUs)).size() < resumed.size()
+               && logWait.elapsed() < 2000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        QString serverPart;
+        if (changedAt.size() == resumed.size()) {
+            qint64 first = std::numeric_limits<qint64>::max(), last = 0;
+            for (const qint64 at : std::as_const(changedAt)) {
+                first = std::min(first, at);
+                last = std::max(last, at);
+            }
+            fromChange.append(double(paintedUs - last) / 1e3);
+            changeSpread.append(double(last - requestUs) / 1e3);
+            serverPart
+                = u"; the server made the changes %1 to %2 after the request, the last until painted %3"_s
+                      .arg(ms(double(first - requestUs) / 1e3), ms(changeSpread.constLast()),
+                           ms(fromChange.constLast()));
+        }
         out() << "live round " << r + 1 << " (" << (watching ? "watch" : "poll") << "): " << changes
               << " resumes through the API until painted " << ms(toPaint.constLast()) << " (in the store "
-              << ms(arrivedMs) << "), longest stall " << ms(stalls.constLast()) << Qt::endl;
+              << ms(arrivedMs) << ")" << serverPart << ", longest stall " << ms(stalls.constLast())
+              << Qt::endl;
     }
     const double median = percentile(toPaint, 0.5);
     if (watching) {
@@ -234,6 +293,19 @@ void liveRounds(Client &client, int count, int changes, int rounds, QList<Row> *
     }
     rows->append({u"… of which until the store held the changes (the server, the watch, parsing), median"_s,
                   ms(percentile(arrived, 0.5)), QString(), QString()});
+    if (!fromChange.isEmpty()) {
+        rows->append({u"… from the request until the server made the last of the changes (connections, the "
+                      u"other resumes' process starts), median"_s,
+                      ms(percentile(changeSpread, 0.5)), QString(), QString()});
+        rows->append(
+            {u"the last change made by the server until all painted (server log, same clock), median "
+             u"(max) of %1"_s.arg(fromChange.size()),
+             u"%1 (%2)"_s.arg(ms(percentile(fromChange, 0.5)), ms(percentile(fromChange, 1.0))), QString(),
+             QString()});
+    } else {
+        rows->append({u"the server's change times: not in its log (started without serverChangeLogRules())"_s,
+                      QString(), QString(), QString()});
+    }
     rows->append({u"… longest GUI-thread stall meanwhile, worst of %1"_s.arg(stalls.size()),
                   ms(percentile(stalls, 1.0)), u"≤ 30 ms"_s,
                   verdict(!stalls.isEmpty() && percentile(stalls, 1.0) <= 30)});

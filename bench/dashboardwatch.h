@@ -7,6 +7,9 @@
 #include "benchsupport.h"
 #include "core/sandbox.h"
 
+namespace Orkestr {
+class LocalServerProcess;
+}
 namespace OrkestrSession {
 class Session;
 }
@@ -33,7 +36,14 @@ StallFigures changesPerSecond(Orkestr::Client &client, const QList<Orkestr::Sand
 
 // The page's own poller against the server: the first list, then `rounds` resumes made through
 // the API, each timed from the request until its row is painted (the watch), or until the next
-// poll painted it (a server without the watch). Appends its rows.
-void liveRounds(Orkestr::Client &client, int count, int changes, int rounds, QList<Bench::Row> *rows);
+// poll painted it (a server without the watch). Also from the moment the server made the change
+// (its debug log of sandbox changes, which the server must have been started with:
+// serverChangeLogRules()), so that the part the server spent before the change (the request's
+// wait for a connection, other resumes' process starts) shows apart. Appends its rows.
+void liveRounds(Orkestr::Client &client, const Orkestr::LocalServerProcess &server, int count, int changes,
+                int rounds, QList<Bench::Row> *rows);
+
+// QT_LOGGING_RULES for orkestr-local that make it log every sandbox change with its time.
+QByteArray serverChangeLogRules();
 
 } // namespace BenchWatch

@@ -66,11 +66,14 @@ bool ListSandboxesJob::startParse(Body body)
     m_parsing = true;
     const std::optional<QString> cursor = body.peekedCursor;
     // The watcher is a child of the job: if the job is cancelled meanwhile, the result is dropped.
+    // The body goes to the parse, which frees it as soon as it has read it: this job keeps none.
     auto *watcher = new QFutureWatcher<SandboxPage>(this);
-    auto future = QtConcurrent::run(parseSandboxPage, body.bytes);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, body = std::move(body)] {
+    auto future = QtConcurrent::run([bytes = std::exchange(body.bytes, QByteArray())]() mutable {
+        return parseSandboxPage(std::move(bytes));
+    });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cursor] {
         watcher->deleteLater();
-        onParsed(body, watcher->future().takeResult());
+        onParsed(cursor, watcher->future().takeResult());
     });
     watcher->setFuture(future);
     if (cursor && wantsMore(*cursor)) {
@@ -80,14 +83,14 @@ bool ListSandboxesJob::startParse(Body body)
     return true;
 }
 
-void ListSandboxesJob::onParsed(const Body &body, SandboxPage page)
+void ListSandboxesJob::onParsed(const std::optional<QString> &peekedCursor, SandboxPage page)
 {
     m_parsing = false;
     if (isFinished())
         return;
     if (page.error.isError())
         return fail(page.error);
-    if (body.peekedCursor && *body.peekedCursor != page.nextCursor) {
+    if (peekedCursor && *peekedCursor != page.nextCursor) {
         return fail(ApiError(ApiError::Kind::Orkestr, u"invalid_response"_s,
                              tr("The server's sandbox list gives two different next_cursor values.")));
     }
@@ -108,7 +111,7 @@ void ListSandboxesJob::onParsed(const Body &body, SandboxPage page)
     }
     if (m_deferred) {
         // The request side waited for this page: it was the last, or its cursor needed the parse.
-        if (!body.peekedCursor && wantsMore(m_nextCursor))
+        if (!peekedCursor && wantsMore(m_nextCursor))
             askForPage(m_nextCursor);
         resume();
     }

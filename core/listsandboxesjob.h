@@ -79,7 +79,7 @@ private:
     // Parses `body` on a worker thread; when its cursor is known, asks for the next page at once.
     // Returns whether the job must wait for the parse before going on.
     bool startParse(Body body);
-    void onParsed(const Body &body, SandboxPage page);
+    void onParsed(const std::optional<QString> &peekedCursor, SandboxPage page);
     void askForPage(const QString &cursor);
     void fail(const ApiError &error);
     void defer();

@@ -142,11 +142,13 @@ std::optional<QString> peekNextCursor(QByteArrayView body)
     return Scanner(body).last();
 }
 
-SandboxPage parseSandboxPage(const QByteArray &body)
+SandboxPage parseSandboxPage(QByteArray body)
 {
     SandboxPage page;
     QJsonObject object;
-    if (page.error = parseJsonObject(body, &object); page.error.isError())
+    page.error = parseJsonObject(body, &object);
+    body = QByteArray(); // the document holds what is needed of it
+    if (page.error.isError())
         return page;
     if (!object.value(u"sandboxes"_s).isArray()) {
         page.error

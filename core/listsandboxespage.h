@@ -20,8 +20,9 @@ struct SandboxPage
 };
 
 // Parses a page's body, on any thread. The strings that recur across sandboxes (template, status,
-// region, ...) share one table for the process, so a long listing holds one copy of each.
-SandboxPage parseSandboxPage(const QByteArray &body);
+// region, ...) share one table for the process, so a long listing holds one copy of each. The
+// body is dropped once it is read, before the sandboxes are made (given the only copy, it is freed).
+SandboxPage parseSandboxPage(QByteArray body);
 
 // A page's next_cursor read without parsing the page, so that the next page can be asked for while
 // this one is parsed: found when it is the first or the last member of the body's object, with

@@ -85,8 +85,8 @@ void MetricsSampler::tick()
     if (m_sampling)
         return; // the thread is behind: skip rather than queue readings up
     QList<SandboxTarget> targets;
-    for (const auto &[id, sandbox] : m_store.all())
-        if (sandbox->isRunning() && sandbox->initPid > 0)
+    for (const auto &[id, sandbox] : m_store.running())
+        if (sandbox->initPid > 0)
             targets.append(target(*sandbox));
     if (targets.isEmpty())
         return;

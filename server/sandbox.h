@@ -48,6 +48,8 @@ struct Sandbox
     qint64 version = 0;
     // Terminated over the listed hour ago: no longer in GET /v1/sandboxes (still fetchable).
     bool delisted = false;
+    // The status SandboxStore counts it under (its counts and running index follow the changes).
+    std::optional<SandboxStatus> indexedStatus;
 
     // Runtime only (server/sandboxruntime.h).
     std::unique_ptr<QProcess> init;

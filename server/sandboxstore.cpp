@@ -11,12 +11,20 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
+#include <chrono>
+
 namespace OrkestrLocal {
 
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr auto IdempotencyKeptMs = 24LL * 3600 * 1000;
+
+qint64 microsecondsSinceEpoch()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
 } // namespace
 
 SandboxStore::SandboxStore(QString dataDir, QObject *parent)
@@ -41,6 +49,12 @@ QString SandboxStore::snapshotPath(const QString &id) const
 
 bool SandboxStore::recordChange(Sandbox &sandbox, bool persist, QString *error)
 {
+    // The moment of the change, for a benchmark that times it until the client shows it.
+    qCDebug(lcSandboxes).noquote() << u"sandbox %1 changed: %2, version %3, at %4 us since the epoch"_s
+                                          .arg(sandbox.id, statusName(sandbox.status))
+                                          .arg(m_latestVersion + 1)
+                                          .arg(microsecondsSinceEpoch());
+    index(sandbox);
     if (sandbox.version > 0)
         m_byVersion.erase(sandbox.version);
     sandbox.version = ++m_latestVersion;
@@ -58,6 +72,26 @@ bool SandboxStore::recordChange(Sandbox &sandbox, bool persist, QString *error)
     }
     Q_EMIT changed(sandbox.version);
     return saved;
+}
+
+void SandboxStore::index(Sandbox &sandbox)
+{
+    if (sandbox.indexedStatus == sandbox.status)
+        return;
+    unindex(sandbox);
+    sandbox.indexedStatus = sandbox.status;
+    ++m_statusCounts[size_t(sandbox.status)];
+    if (sandbox.isRunning())
+        m_running.emplace(sandbox.id, &sandbox);
+}
+
+void SandboxStore::unindex(Sandbox &sandbox)
+{
+    if (!sandbox.indexedStatus)
+        return;
+    --m_statusCounts[size_t(*sandbox.indexedStatus)];
+    sandbox.indexedStatus.reset();
+    m_running.erase(sandbox.id);
 }
 
 void SandboxStore::armDelisting()
@@ -108,9 +142,11 @@ bool SandboxStore::load(QSqlDatabase database, QString *error)
         QFile::remove(snapshots.filePath(part));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     RecordsTransaction batch(m_records);
-    for (const auto &[id, entry] : m_sandboxes)
+    for (const auto &[id, entry] : m_sandboxes) {
+        index(*entry);
         if (entry->version > 0)
             m_byVersion.emplace(entry->version, entry.get());
+    }
     for (const auto &[id, entry] : m_sandboxes) {
         Sandbox *sandbox = entry.get();
         bool changedHere = sandbox->version == 0;
@@ -172,8 +208,10 @@ Sandbox *SandboxStore::find(const QString &id) const
 Sandbox &SandboxStore::insert(std::unique_ptr<Sandbox> sandbox)
 {
     const QString id = sandbox->id;
-    if (const Sandbox *replaced = find(id))
+    if (Sandbox *replaced = find(id)) {
         m_byVersion.erase(replaced->version);
+        unindex(*replaced);
+    }
     return *m_sandboxes.insert_or_assign(id, std::move(sandbox)).first->second;
 }
 
@@ -188,6 +226,7 @@ QStringList SandboxStore::pruneTerminated()
             QDir(sandboxDir(sandbox.id)).removeRecursively();
             pruned.append(sandbox.id);
             m_byVersion.erase(sandbox.version);
+            unindex(*it->second);
             m_forgottenUpTo = std::max(m_forgottenUpTo, sandbox.version);
             m_records.remove(sandbox.id);
             m_records.setNumber(SandboxRecords::ForgottenUpTo, m_forgottenUpTo);
@@ -202,28 +241,14 @@ QStringList SandboxStore::pruneTerminated()
 AccountUsage SandboxStore::usage() const
 {
     AccountUsage usage;
-    for (const auto &[id, sandbox] : m_sandboxes) {
-        switch (sandbox->status) {
-        case SandboxStatus::Running:
-        case SandboxStatus::Starting:
-            ++usage.runningSandboxes;
-            break;
-        case SandboxStatus::Paused:
-            ++usage.pausedSandboxes;
-            break;
-        default:
-            break;
-        }
-    }
+    usage.runningSandboxes = countOf(SandboxStatus::Running) + countOf(SandboxStatus::Starting);
+    usage.pausedSandboxes = countOf(SandboxStatus::Paused);
     return usage;
 }
 
 int SandboxStore::snapshotsInUse() const
 {
-    int used = 0;
-    for (const auto &[id, sandbox] : m_sandboxes)
-        used += sandbox->status == SandboxStatus::Paused || sandbox->status == SandboxStatus::Pausing ? 1 : 0;
-    return used;
+    return countOf(SandboxStatus::Paused) + countOf(SandboxStatus::Pausing);
 }
 
 std::optional<QJsonObject> SandboxStore::idempotentAnswer(const QString &key)

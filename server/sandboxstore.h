@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <array>
 #include <map>
 #include <memory>
 
@@ -57,6 +58,8 @@ public:
     // version cannot be answered whole.
     qint64 forgottenUpTo() const { return m_forgottenUpTo; }
 
+    // The running sandboxes, by id (a sampler visits these, not every record).
+    const std::map<QString, Sandbox *> &running() const { return m_running; }
     AccountUsage usage() const;
     // Snapshots held or being written (a pause in progress holds a slot too).
     int snapshotsInUse() const;
@@ -74,6 +77,10 @@ Q_SIGNALS:
 
 private:
     void saveIdempotency() const;
+    // Counts the sandbox under its status (and its running index), or no longer (it is gone).
+    void index(Sandbox &sandbox);
+    void unindex(Sandbox &sandbox);
+    int countOf(SandboxStatus status) const { return m_statusCounts[size_t(status)]; }
     void armDelisting();
     void delistDue();
 
@@ -84,6 +91,9 @@ private:
     qint64 m_listedAfterTerminationMs = 3600LL * 1000;
     std::map<QString, std::unique_ptr<Sandbox>> m_sandboxes;
     std::map<qint64, Sandbox *> m_byVersion;
+    // Kept by every change, so that the usage and the sampler's visit cost nothing per record.
+    std::map<QString, Sandbox *> m_running;
+    std::array<int, size_t(SandboxStatus::Failed) + 1> m_statusCounts {};
     qint64 m_latestVersion = 0;
     qint64 m_forgottenUpTo = 0;
     // Terminated sandboxes still listed, by when they leave the listing (ms since the epoch).
