@@ -30,15 +30,8 @@
 
 #include "core/client.h"
 #include "core/sandbox.h"
-#include "server/activity.h"
-#include "server/apiserver.h"
-#include "server/journal.h"
 #include "server/metricssampler.h"
-#include "server/monitorhandlers.h"
 #include "server/samplerworker.h"
-#include "server/sandboxlifecycle.h"
-#include "server/sandboxruntime.h"
-#include "server/sandboxstore.h"
 #include "session/metricspoller.h"
 #include "session/sandboxstore.h"
 #include "session/session.h"
@@ -48,6 +41,7 @@
 #include "ui/sandboxes/sandboxusage.h"
 
 #include "benchsupport.h"
+#include "inprocessmonitor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -154,39 +148,13 @@ public:
 protected:
     void run() override
     {
-        QTemporaryDir dataDir;
-        OrkestrLocal::ServerConfig config;
-        config.port = 0;
-        config.dataDir = dataDir.path();
-        config.plan = u"team"_s;
-        config.rateLimit = u"1000000/s"_s;
-        OrkestrLocal::TokenStore tokens(config.dataDir);
-        tokens.load(&m_error);
-        const auto token = tokens.create(u"bench"_s, OrkestrLocal::TokenStore::allScopes(), &m_error);
-        OrkestrLocal::ApiServer server(config, &tokens);
-        OrkestrLocal::SandboxStore store(config.dataDir);
-        OrkestrLocal::SandboxRuntime runtime(config, store);
-        OrkestrLocal::SandboxLifecycle lifecycle(OrkestrLocal::PlanLimits::forPlan(config.plan), store,
-                                                 runtime);
-        OrkestrLocal::Journal journal;
-        OrkestrLocal::MetricsSampler sampler(store, lifecycle);
-        if (!token || !journal.open(config.dataDir + u"/journal.sqlite"_s, &m_error)) {
+        InProcessMonitor server;
+        if (!server.start(&m_error)) {
             m_ready.release();
             return;
         }
-        OrkestrLocal::ActivityRecorder activity(journal, store, lifecycle, 256LL * 1024 * 1024);
-        OrkestrLocal::registerMonitorEndpoints(server, store, sampler, activity);
-        if (!server.listen(&m_error)) {
-            m_ready.release();
-            return;
-        }
-        for (const auto &id : std::as_const(m_ids)) {
-            auto sandbox = std::make_unique<OrkestrLocal::Sandbox>();
-            sandbox->id = id;
-            sandbox->status = OrkestrLocal::SandboxStatus::Running;
-            sandbox->createdAt = QDateTime::currentDateTimeUtc();
-            store.insert(std::move(sandbox));
-        }
+        for (const auto &id : std::as_const(m_ids))
+            server.addRunning(id);
         QRandomGenerator random(17);
         std::vector<std::pair<double, double>> walk; // CPU percent and memory bytes of each
         for (qsizetype i = 0; i < m_ids.size(); ++i)
@@ -202,13 +170,13 @@ protected:
                 reading.id = m_ids.at(i);
                 reading.sample = {lastMs, cpu, qint64(memory), 3, 52428800, 0, 0};
                 reading.json = reading.sample.toJsonBytes();
-                sampler.record(reading);
+                server.sampler().record(reading);
             }
         };
         QObject context;
         m_context = &context;
         m_port = server.port();
-        m_token = *token;
+        m_token = server.token();
         m_ready.release();
         exec();
     }

@@ -9,16 +9,10 @@
 //  3. The event loop's share of a reading: recording 1,000 readings.
 
 #include "benchsupport.h"
-#include "server/activity.h"
-#include "server/apiserver.h"
+#include "inprocessmonitor.h"
 #include "server/ids.h"
-#include "server/journal.h"
 #include "server/metricssampler.h"
-#include "server/monitorhandlers.h"
 #include "server/samplerworker.h"
-#include "server/sandboxlifecycle.h"
-#include "server/sandboxruntime.h"
-#include "server/sandboxstore.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -124,38 +118,14 @@ QList<Row> samplerWithRunningSandboxes(int count)
 
 QList<Row> latestWithSimulatedSandboxes(int count)
 {
-    QTemporaryDir dataDir;
-    OrkestrLocal::ServerConfig config;
-    config.port = 0;
-    config.dataDir = dataDir.path();
-    config.plan = u"team"_s;
-    config.rateLimit = u"1000000/s"_s;
-    OrkestrLocal::TokenStore tokens(config.dataDir);
+    InProcessMonitor server;
     QString error;
-    tokens.load(&error);
-    const auto token = tokens.create(u"bench"_s, OrkestrLocal::TokenStore::allScopes(), &error);
-    if (!token)
-        die(error);
-    OrkestrLocal::ApiServer server(config, &tokens);
-    OrkestrLocal::SandboxStore store(config.dataDir);
-    OrkestrLocal::SandboxRuntime runtime(config, store);
-    OrkestrLocal::SandboxLifecycle lifecycle(OrkestrLocal::PlanLimits::forPlan(config.plan), store, runtime);
-    OrkestrLocal::Journal journal;
-    if (!journal.open(config.dataDir + u"/journal.sqlite"_s, &error))
-        die(error);
-    OrkestrLocal::ActivityRecorder activity(journal, store, lifecycle, 256LL * 1024 * 1024);
-    OrkestrLocal::MetricsSampler sampler(store, lifecycle);
-    OrkestrLocal::registerMonitorEndpoints(server, store, sampler, activity);
-    if (!server.listen(&error))
+    if (!server.start(&error))
         die(error);
     QStringList ids;
     for (int i = 0; i < count; ++i) {
-        auto sandbox = std::make_unique<OrkestrLocal::Sandbox>();
-        sandbox->id = u"sbx_"_s + OrkestrLocal::newUlid();
-        sandbox->status = OrkestrLocal::SandboxStatus::Running;
-        sandbox->createdAt = QDateTime::currentDateTimeUtc();
-        ids.append(sandbox->id);
-        store.insert(std::move(sandbox));
+        ids.append(u"sbx_"_s + OrkestrLocal::newUlid());
+        server.addRunning(ids.constLast());
     }
     qint64 round = 0;
     // Readings as the sampler's thread delivers them (sample and its JSON made there); only
@@ -180,7 +150,7 @@ QList<Row> latestWithSimulatedSandboxes(int count)
     };
     const auto recordAll = [&](const QList<OrkestrLocal::SandboxReading> &readings) {
         for (const auto &reading : readings)
-            sampler.record(reading);
+            server.sampler().record(reading);
     };
     QList<double> recording;
     for (int i = 0; i < 20; ++i) {
@@ -196,7 +166,7 @@ QList<Row> latestWithSimulatedSandboxes(int count)
     qsizetype bodyBytes = 0;
     const auto get = [&](const QByteArray &ifNoneMatch, int *status, QByteArray *etag) {
         QNetworkRequest request(url);
-        request.setRawHeader("Authorization", "Bearer " + token->toUtf8());
+        request.setRawHeader("Authorization", "Bearer " + server.token().toUtf8());
         if (!ifNoneMatch.isEmpty())
             request.setRawHeader("If-None-Match", ifNoneMatch);
         QElapsedTimer timer;

@@ -172,10 +172,8 @@ installed=$(grep -cE '^Setting up ' "$log" || true)
 phase_done "apt-get install ($installed packages set up)"
 
 # --- Inside the root ---------------------------------------------------------------------------
-cat >"$root/root/install-test-inside.sh" <<'INSIDE'
-#!/bin/bash
-# Runs inside the fresh root after the package is installed.
-set -uo pipefail
+# The checks' helper, shared by the scripts below.
+cat >"$root/root/install-test-check.sh" <<'CHECK'
 failures=0
 check() { # check DESCRIPTION COMMAND...
     local description=$1
@@ -188,6 +186,12 @@ check() { # check DESCRIPTION COMMAND...
         failures=$((failures + 1))
     fi
 }
+CHECK
+cat >"$root/root/install-test-inside.sh" <<'INSIDE'
+#!/bin/bash
+# Runs inside the fresh root after the package is installed.
+set -uo pipefail
+. /root/install-test-check.sh
 id=eu.orkestr.Desk
 export QT_QPA_PLATFORM=offscreen
 
@@ -292,18 +296,7 @@ phase_done "checks in the fresh root"
 cat >"$root/root/install-test-systemd.sh" <<'INSIDE'
 #!/bin/bash
 set -uo pipefail
-failures=0
-check() { # check DESCRIPTION COMMAND...
-    local description=$1
-    shift
-    if "$@" >/tmp/check.out 2>&1; then
-        echo "  ok   $description"
-    else
-        echo "  FAIL $description"
-        sed 's/^/       | /' /tmp/check.out | tail -n 25
-        failures=$((failures + 1))
-    fi
-}
+. /root/install-test-check.sh
 echo "The user unit under systemd --user (systemd installed now, as a test tool)"
 apt-get install -y --no-install-recommends systemd >/tmp/systemd-install.log 2>&1 ||
     { tail -n 20 /tmp/systemd-install.log; exit 1; }

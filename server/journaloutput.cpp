@@ -17,10 +17,6 @@ using namespace Qt::StringLiterals;
 
 using namespace OutputFiles;
 
-namespace {
-constexpr qint64 EntriesPerRead = 256;
-} // namespace
-
 ExecOutputStore::ExecOutputStore(QString dir, std::function<void()> waitOver)
     : m_dir(std::move(dir))
     , m_writer(std::make_unique<ExecOutputWriter>(m_dir, std::move(waitOver)))

@@ -22,6 +22,8 @@ namespace OutputFiles {
 constexpr qint64 SegmentBytes = 1024 * 1024;
 // One chunk in the index: where it starts in its stream, how long it is, which stream.
 constexpr qint64 EntryBytes = 16;
+// How many index entries one read takes (4 KiB).
+constexpr qint64 EntriesPerRead = 256;
 
 struct Entry
 {

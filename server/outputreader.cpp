@@ -10,10 +10,6 @@ namespace OrkestrLocal {
 using namespace Qt::StringLiterals;
 using namespace OutputFiles;
 
-namespace {
-constexpr qint64 EntriesPerRead = 256;
-} // namespace
-
 ExecOutputReader::ExecOutputReader()
 {
     m_threads.reserve(Threads);

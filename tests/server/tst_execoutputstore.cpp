@@ -9,6 +9,7 @@
 
 #include "server/journaloutput.h"
 #include "server/outputretention.h"
+#include "stucksegment.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -342,27 +343,9 @@ private Q_SLOTS:
         QCOMPARE(pages, 5);
         QCOMPARE(text(all, 0), out);
 
-        // The first segment becomes a FIFO nobody writes (also named fifo, to reach it once the
-        // segment is back): a reader thread's open() waits there, as on a disk that does not answer.
-        const QString segment = dir.path() + u'/' + Sandbox + u"/exe_1/stdout-0.seg"_s;
-        const QByteArray name = QFile::encodeName(segment);
-        const QByteArray kept = name + ".kept";
-        const QByteArray fifo = name + ".fifo";
-        QCOMPARE(::rename(name.constData(), kept.constData()), 0);
-        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
-        QCOMPARE(::link(fifo.constData(), name.constData()), 0);
-        bool released = false;
-        const auto release = [&] {
-            const int fd = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK);
-            if (fd < 0)
-                return false; // nobody is opening it for reading yet
-            ::close(fd);
-            return released = true;
-        };
-        const auto releaseOnFailure = qScopeGuard([&] {
-            if (!released)
-                release();
-        });
+        // The first segment becomes a FIFO: a reader thread's open() waits there.
+        StuckSegment stuck(dir.path() + u'/' + Sandbox + u"/exe_1/stdout-0.seg"_s);
+        QVERIFY(stuck.swap());
         answer.reset();
         QVERIFY(!store.read(u"exe_1"_s, -1, 1000, 512 * 1024, &context, receive));
         // Returned while the read is stuck, and another exec's output is read meanwhile (from
@@ -378,14 +361,14 @@ private Q_SLOTS:
         // The stuck read is the one waiting in the FIFO: it has a reader, and no answer yet.
         // (QTRY_VERIFY evaluates its expression once more after it held: once let go, the FIFO
         // has no reader any more.)
-        QTRY_VERIFY(released || release());
+        QTRY_VERIFY(stuck.released() || stuck.release());
         QVERIFY(!answer);
         // Let go, its chunk cannot be read from the FIFO: it is left out (retention did not drop
         // it), and the next read goes on after it, from the segment put back.
         QTRY_VERIFY(answer);
         QVERIFY(answer->chunks.isEmpty());
         QCOMPARE(answer->last, qint64(0));
-        QCOMPARE(::rename(kept.constData(), name.constData()), 0);
+        QVERIFY(stuck.putBack());
         answer.reset();
         QVERIFY(!store.read(u"exe_1"_s, 0, 1000, 512 * 1024, &context, receive));
         QTRY_VERIFY(answer);

@@ -12,6 +12,7 @@
 // other attaches run to their end, and the stuck attacher gets its output once the disk answers.
 
 #include "serverfixture.h"
+#include "stucksegment.h"
 
 #include "support/memorybounds.h"
 
@@ -271,29 +272,10 @@ private Q_SLOTS:
         QCOMPARE(record.value(u"stdout_bytes"_s).toInteger(), total);
         QCOMPARE(record.value(u"retained_from"_s).toObject().value(u"stdout"_s).toInteger(), 0);
 
-        // The first segment becomes a FIFO (also named fifo, to reach it once the segment is back):
-        // an open() for reading waits there for a writer.
-        const QString segment = m_server->dataDir.path() + u"/output/%1/%2/stdout-0.seg"_s.arg(m_id, execId);
-        const QByteArray name = QFile::encodeName(segment);
-        const QByteArray kept = name + ".kept";
-        const QByteArray fifo = name + ".fifo";
-        QCOMPARE(::rename(name.constData(), kept.constData()), 0);
-        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
-        QCOMPARE(::link(fifo.constData(), name.constData()), 0);
-        bool released = false;
-        // Opening it for writing succeeds only while someone opens it for reading, and lets that
-        // open() return (a read from a FIFO then fails).
-        const auto release = [&] {
-            const int fd = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK);
-            if (fd < 0)
-                return false;
-            ::close(fd);
-            return released = true;
-        };
-        const auto releaseOnFailure = qScopeGuard([&] {
-            if (!released)
-                release();
-        });
+        // The first segment becomes a FIFO: an open() for reading waits there for a writer.
+        StuckSegment stuckSegment(m_server->dataDir.path()
+                                  + u"/output/%1/%2/stdout-0.seg"_s.arg(m_id, execId));
+        QVERIFY(stuckSegment.swap());
 
         RawReader stuck;
         connect(&stuck.socket, &QTcpSocket::readyRead, this, [&stuck] { stuck.take(); });
@@ -322,12 +304,12 @@ private Q_SLOTS:
         // The replay's read is the one waiting in the FIFO: it has a reader, which a write end
         // lets go (its chunk then cannot be read: a gap). With the segment back in its place the
         // rest is read from it (a read that opened the FIFO again meanwhile is let go too).
-        QVERIFY(waitUntil(release, 60000));
+        QVERIFY(waitUntil([&] { return stuckSegment.release(); }, 60000));
         QVERIFY(!stuck.head.contains("event: output") && !stuck.tail.contains("event: output"));
-        QCOMPARE(::rename(kept.constData(), name.constData()), 0);
+        QVERIFY(stuckSegment.putBack());
         QVERIFY(waitUntil(
             [&] {
-                release();
+                stuckSegment.release();
                 return stuck.ended();
             },
             300000));
