@@ -38,6 +38,23 @@ void fill(QStandardItemModel *model, int rows)
     for (int row = 0; row < rows; ++row)
         model->appendRow({new QStandardItem(u"sandbox %1"_s.arg(row)), new QStandardItem(u"running"_s)});
 }
+
+void insertFirst(QStandardItemModel *model, const QString &name)
+{
+    model->insertRow(0, {new QStandardItem(name), new QStandardItem(u"paused"_s)});
+}
+
+// Shows the view on the model, laid out and painted once; false if it never got on screen.
+bool showLaidOut(LongListTreeView *view, QStandardItemModel *model)
+{
+    view->setModel(model);
+    view->resize(400, 300);
+    view->show();
+    if (!QTest::qWaitForWindowExposed(view))
+        return false;
+    QTest::qWait(20); // the first layout and paint
+    return true;
+}
 } // namespace
 
 class TestLongListTreeView : public QObject
@@ -58,16 +75,12 @@ void TestLongListTreeView::repaintComesAfterTheRelayoutsPass()
     fill(&model, 40);
     LongListTreeView view;
     view.setSplitRepaintWhen([] { return true; });
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    QTest::qWait(20); // the first layout and paint
+    QVERIFY(showLaidOut(&view, &model));
     PaintCounter counter(view.viewport());
     QVERIFY(!view.hasPendingRepaint());
     const int splits = view.splitRepaints();
 
-    model.insertRow(0, {new QStandardItem(u"new"_s), new QStandardItem(u"paused"_s)});
+    insertFirst(&model, u"new"_s);
     // The relayout QTreeView scheduled, as its timer would run it; then the posted events that
     // would follow in the next pass (the repaint request, before this view).
     view.doItemsLayout();
@@ -92,14 +105,10 @@ void TestLongListTreeView::withoutTheConditionRepaintsInTheNextPass()
     LongListTreeView view;
     bool split = false;
     view.setSplitRepaintWhen([&split] { return split; });
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    QTest::qWait(20);
+    QVERIFY(showLaidOut(&view, &model));
     PaintCounter counter(view.viewport());
 
-    model.insertRow(0, {new QStandardItem(u"new"_s), new QStandardItem(u"paused"_s)});
+    insertFirst(&model, u"new"_s);
     view.doItemsLayout();
     QCoreApplication::sendPostedEvents();
     QVERIFY(counter.paints > 0); // as QTreeView: right after the relayout
@@ -123,21 +132,16 @@ void TestLongListTreeView::updatesAskedForMeanwhileAreCovered()
     fill(&model, 40);
     LongListTreeView view;
     view.setSplitRepaintWhen([] { return true; });
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    QTest::qWait(20);
+    QVERIFY(showLaidOut(&view, &model));
     PaintCounter counter(view.viewport());
-    QVERIFY(!view.hasPendingRepaint());
     const int splits = view.splitRepaints();
 
-    model.insertRow(0, {new QStandardItem(u"new"_s), new QStandardItem(u"paused"_s)});
+    insertFirst(&model, u"new"_s);
     view.doItemsLayout();
     // A cell changes while the repaint is still to come, and a second relayout follows: one
     // repaint covers both.
     model.setData(model.index(3, 0), u"changed"_s);
-    model.insertRow(0, {new QStandardItem(u"newer"_s), new QStandardItem(u"paused"_s)});
+    insertFirst(&model, u"newer"_s);
     view.doItemsLayout();
     QCoreApplication::sendPostedEvents();
     QCOMPARE(counter.paints, 0);
@@ -169,11 +173,7 @@ void TestLongListTreeView::cellsOfManyRowsChangedRepaint()
     LongListTreeView view;
     view.setUniformRowHeights(true);
     view.setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view.setModel(&model);
-    view.resize(400, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    QTest::qWait(20);
+    QVERIFY(showLaidOut(&view, &model));
     PaintCounter counter(view.viewport());
 
     {
