@@ -39,15 +39,15 @@ struct Actor
     QJsonObject toJson() const;
 };
 
-// The start of an exec's record.
+// The start of an exec's record: who ran what, where.
 struct ExecRecord
 {
+    Actor actor;
     QString execId;
     QString sandboxId;
     QString command;
     QString cwd;
     QString mode; // buffered, stream, pty
-    Actor actor;
 };
 
 // How an exec ended, as its record and its exec.finished event show it.

@@ -17,9 +17,9 @@ class MetricSparklineDelegate : public StaticTextDelegate
 public:
     explicit MetricSparklineDelegate(QObject *parent = nullptr);
 
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     // The line's colour on a light or dark palette (not selected, not near the limit).
     static QColor lineColor(const QPalette &palette);
