@@ -335,8 +335,9 @@ int main(int argc, char *argv[])
     server.setErrorObserver([&activity](const ApiCall &call, int status, const QString &type) {
         activity.requestFailed(call, status, type);
     });
-    SandboxHandlers handlers(config, store, runtime, lifecycle, activity);
-    PtyHandler pty(config, store, runtime, lifecycle, activity);
+    const SandboxServices services {config, store, runtime, lifecycle, activity};
+    SandboxHandlers handlers(services);
+    PtyHandler pty(services);
     {
         // The restart's fix-ups of the records and their events: one commit.
         JournalTransaction restart(journal);

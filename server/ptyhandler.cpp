@@ -22,14 +22,10 @@ constexpr int AdmissionMs = 30000;
 constexpr qint64 MaxIncomingMessage = 1024 * 1024;
 } // namespace
 
-PtyHandler::PtyHandler(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
-                       SandboxLifecycle &lifecycle, ActivityRecorder &activity, QObject *parent)
+PtyHandler::PtyHandler(const SandboxServices &services, QObject *parent)
     : QObject(parent)
-    , m_pingIntervalMs(config.ptyPingSeconds * 1000)
-    , m_store(store)
-    , m_runtime(runtime)
-    , m_lifecycle(lifecycle)
-    , m_activity(activity)
+    , m_pingIntervalMs(services.config.ptyPingSeconds * 1000)
+    , m_services(services)
 {
 }
 
@@ -63,7 +59,7 @@ void PtyHandler::registerEndpoints(ApiServer &server)
 std::optional<RequestProblem> PtyHandler::check(const QString &sandboxId, const QUrlQuery &query,
                                                 PtyRequest *request) const
 {
-    const Sandbox *sandbox = m_store.find(sandboxId);
+    const Sandbox *sandbox = m_services.store.find(sandboxId);
     if (!sandbox)
         return RequestProblem {404, u"sandbox_not_found"_s, u"No sandbox %1."_s.arg(sandboxId), {}};
     if (auto problem = parsePtyQuery(query, request))
@@ -109,8 +105,9 @@ void PtyHandler::connected(std::unique_ptr<QWebSocket> socket)
         return;
     socket->setMaxAllowedIncomingMessageSize(MaxIncomingMessage);
     const auto admission = m_admitted.take(socket->request().rawHeader("Sec-WebSocket-Key"));
-    auto *session = new PtySession(std::move(socket), admission.sandboxId, m_store, m_pingIntervalMs, this);
-    Sandbox *sandbox = m_store.find(admission.sandboxId);
+    auto *session
+        = new PtySession(std::move(socket), admission.sandboxId, m_services.store, m_pingIntervalMs, this);
+    Sandbox *sandbox = m_services.store.find(admission.sandboxId);
     if (admission.sandboxId.isEmpty() || !sandbox) {
         session->fail(u"this upgrade was not admitted"_s);
         return;
@@ -132,9 +129,9 @@ void PtyHandler::connected(std::unique_ptr<QWebSocket> socket)
     request.cwd = admission.request.cwd;
     request.timeoutSeconds = 0; // a session has no timeout; it ends with its sandbox
     ExecRunner &runner = session->runner();
-    m_activity.recordExec(sandbox->id, Actor::token(admission.token), request, u"pty"_s, runner);
-    m_lifecycle.attach(*sandbox, &runner);
-    SandboxCommand command = m_runtime.command(*sandbox, request, true);
+    m_services.activity.recordExec(sandbox->id, Actor::token(admission.token), request, u"pty"_s, runner);
+    m_services.lifecycle.attach(*sandbox, &runner);
+    SandboxCommand command = m_services.runtime.command(*sandbox, request, true);
     command.environment.insert(u"ORKESTR_EXEC_ID"_s, runner.execId());
     session->start(command);
 }

@@ -3,6 +3,7 @@
 #include "server/apiserver.h"
 #include "server/journal.h"
 #include "server/ptyprotocol.h"
+#include "server/sandboxservices.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -33,8 +34,7 @@ class PtyHandler : public QObject
 {
     Q_OBJECT
 public:
-    PtyHandler(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
-               SandboxLifecycle &lifecycle, ActivityRecorder &activity, QObject *parent = nullptr);
+    explicit PtyHandler(const SandboxServices &services, QObject *parent = nullptr);
     ~PtyHandler() override;
 
     void registerEndpoints(ApiServer &server);
@@ -60,10 +60,7 @@ private:
     QString defaultCommand() const;
 
     int m_pingIntervalMs;
-    SandboxStore &m_store;
-    SandboxRuntime &m_runtime;
-    SandboxLifecycle &m_lifecycle;
-    ActivityRecorder &m_activity;
+    SandboxServices m_services;
     QHash<QByteArray, Admission> m_admitted; // by Sec-WebSocket-Key
 };
 

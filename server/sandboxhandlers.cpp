@@ -20,15 +20,11 @@ namespace OrkestrLocal {
 
 using namespace Qt::StringLiterals;
 
-SandboxHandlers::SandboxHandlers(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
-                                 SandboxLifecycle &lifecycle, ActivityRecorder &activity, QObject *parent)
+SandboxHandlers::SandboxHandlers(const SandboxServices &services, QObject *parent)
     : QObject(parent)
-    , m_config(config)
-    , m_plan(PlanLimits::forPlan(config.plan).withOverrides(config.maxRunningSandboxes, config.snapshotCap))
-    , m_store(store)
-    , m_runtime(runtime)
-    , m_lifecycle(lifecycle)
-    , m_activity(activity)
+    , m_services(services)
+    , m_plan(PlanLimits::forPlan(services.config.plan)
+                 .withOverrides(services.config.maxRunningSandboxes, services.config.snapshotCap))
 {
 }
 
@@ -51,7 +47,7 @@ void SandboxHandlers::registerEndpoints(ApiServer &server)
     server.route("POST", u"/v1/sandboxes"_s, S::Write, bind(&SandboxHandlers::create));
     server.route("GET", u"/v1/sandboxes"_s, S::Read, bind(&SandboxHandlers::list));
     server.route("GET", id, S::Read, [this](const std::shared_ptr<ApiCall> &call) {
-        if (auto *sandbox = find(m_store, call))
+        if (auto *sandbox = find(m_services.store, call))
             call->sendJson(200, sandbox->toJson());
     });
     server.route("DELETE", id, S::Write, bind(&SandboxHandlers::terminate));
@@ -66,7 +62,7 @@ void SandboxHandlers::registerEndpoints(ApiServer &server)
         transition(call, &SandboxLifecycle::resume);
     });
     server.route("GET", u"/v1/templates"_s, S::Read, bind(&SandboxHandlers::templates));
-    registerFileEndpoints(server, m_store, m_lifecycle, m_activity);
+    registerFileEndpoints(server, m_services.store, m_services.lifecycle, m_services.activity);
 }
 
 Sandbox *SandboxHandlers::find(SandboxStore &store, const std::shared_ptr<ApiCall> &call)
@@ -81,7 +77,7 @@ Sandbox *SandboxHandlers::find(SandboxStore &store, const std::shared_ptr<ApiCal
 void SandboxHandlers::templates(const std::shared_ptr<ApiCall> &call)
 {
     QJsonArray list;
-    for (const auto &entry : m_runtime.templates())
+    for (const auto &entry : m_services.runtime.templates())
         list.append(QJsonObject {{u"name"_s, entry.name},
                                  {u"description"_s, entry.description},
                                  {u"available"_s, entry.available}});
@@ -92,7 +88,7 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
 {
     const QString idempotencyKey = QString::fromUtf8(call->request().value("idempotency-key"));
     if (!idempotencyKey.isEmpty()) {
-        if (const auto earlier = m_store.idempotentAnswer(idempotencyKey))
+        if (const auto earlier = m_services.store.idempotentAnswer(idempotencyKey))
             return call->sendJson(201, *earlier);
     }
     QJsonObject body;
@@ -103,10 +99,10 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
     };
     CreateRequest request;
     QStringList regionNames;
-    for (const auto &region : std::as_const(m_config.regions))
+    for (const auto &region : std::as_const(m_services.config.regions))
         regionNames.append(region.name);
     const auto checkTemplate = [this](const QString &name) {
-        return m_runtime.templateProblem(name);
+        return m_services.runtime.templateProblem(name);
     };
     if (auto problem = parseCreateRequest(body, checkTemplate, regionNames, &request))
         return call->sendProblem(*problem);
@@ -120,7 +116,7 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
         return planLimit(
             u"timeout_seconds"_s, m_plan.maxTimeoutSeconds,
             u"The %1 plan allows timeouts up to %2 s."_s.arg(m_plan.name).arg(m_plan.maxTimeoutSeconds));
-    if (m_store.usage().runningSandboxes >= m_plan.maxRunningSandboxes)
+    if (m_services.store.usage().runningSandboxes >= m_plan.maxRunningSandboxes)
         return planLimit(
             u"running_sandboxes"_s, m_plan.maxRunningSandboxes,
             u"The %1 plan allows %2 running sandboxes."_s.arg(m_plan.name).arg(m_plan.maxRunningSandboxes));
@@ -137,14 +133,14 @@ void SandboxHandlers::create(const std::shared_ptr<ApiCall> &call)
     sandbox->metadata = request.metadata;
     sandbox->region = request.region;
     const QString id = sandbox->id;
-    m_activity.setCause(id, Actor::token(call->token()));
-    m_lifecycle.create(std::move(sandbox), [this, call, id, idempotencyKey](const auto &problem) {
+    m_services.activity.setCause(id, Actor::token(call->token()));
+    m_services.lifecycle.create(std::move(sandbox), [this, call, id, idempotencyKey](const auto &problem) {
         if (problem)
             return call->sendProblem(*problem);
-        const Sandbox *created = m_store.find(id);
+        const Sandbox *created = m_services.store.find(id);
         const QJsonObject json = created ? created->toJson() : QJsonObject();
         if (!idempotencyKey.isEmpty())
-            m_store.rememberIdempotent(idempotencyKey, json);
+            m_services.store.rememberIdempotent(idempotencyKey, json);
         call->sendJson(201, json);
     });
 }
@@ -175,7 +171,7 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
     // Every change of any sandbox (leaving the listing included) raises the version, so the
     // version and the query name the page: the ETag costs nothing, and a 304 on the first page
     // means that no page changed.
-    const QByteArray version = QByteArray::number(m_store.latestVersion());
+    const QByteArray version = QByteArray::number(m_services.store.latestVersion());
     const QByteArray etag = '"' + version + '-'
         + QCryptographicHash::hash(query.query(QUrl::FullyEncoded).toUtf8(), QCryptographicHash::Sha1)
               .toHex()
@@ -187,7 +183,7 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
     if (ifNoneMatchHits(call->request().value("if-none-match"), etag))
         return call->sendEmpty(304, headers);
 
-    const auto &sandboxes = m_store.all();
+    const auto &sandboxes = m_services.store.all();
     SandboxPageJson page(limit);
     QString nextCursor;
     const Sandbox *last = nullptr;
@@ -212,7 +208,7 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
 
 void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
 {
-    auto *sandbox = find(m_store, call);
+    auto *sandbox = find(m_services.store, call);
     if (!sandbox)
         return;
     QJsonObject body;
@@ -228,7 +224,7 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
     const QString sandboxId = sandbox->id;
     const qint64 violationsBefore = sandbox->violationCount;
     const auto violation = [this, sandboxId, violationsBefore]() -> std::optional<Sandbox::Violation> {
-        const Sandbox *ran = m_store.find(sandboxId);
+        const Sandbox *ran = m_services.store.find(sandboxId);
         return ran ? ran->violationAfter(violationsBefore) : std::nullopt;
     };
     // Each answers the call itself and deletes itself when it is done.
@@ -238,10 +234,10 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
     else
         runner = &(new BufferedExec(call, this))->runner();
     runner->setPolicyCheck(violation);
-    m_activity.recordExec(sandboxId, Actor::token(call->token()), request,
-                          stream ? u"stream"_s : u"buffered"_s, *runner);
-    m_lifecycle.attach(*sandbox, runner);
-    SandboxCommand command = m_runtime.command(*sandbox, request);
+    m_services.activity.recordExec(sandboxId, Actor::token(call->token()), request,
+                                   stream ? u"stream"_s : u"buffered"_s, *runner);
+    m_services.lifecycle.attach(*sandbox, runner);
+    SandboxCommand command = m_services.runtime.command(*sandbox, request);
     // Inherited by everything the command starts: processes it leaves in the background keep
     // their exec in the process list (server/sandboxprocesses.h).
     command.environment.insert(u"ORKESTR_EXEC_ID"_s, runner->execId());
@@ -251,25 +247,25 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
 void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,
                                  void (SandboxLifecycle::*step)(Sandbox &, SandboxLifecycle::Done))
 {
-    auto *sandbox = find(m_store, call);
+    auto *sandbox = find(m_services.store, call);
     if (!sandbox)
         return;
     const QString id = sandbox->id;
-    m_activity.setCause(id, Actor::token(call->token()));
-    (m_lifecycle.*step)(*sandbox, [this, call, id](const auto &problem) {
+    m_services.activity.setCause(id, Actor::token(call->token()));
+    (m_services.lifecycle.*step)(*sandbox, [this, call, id](const auto &problem) {
         if (problem)
             return call->sendProblem(*problem);
-        call->sendJson(200, m_store.find(id)->toJson());
+        call->sendJson(200, m_services.store.find(id)->toJson());
     });
 }
 
 void SandboxHandlers::terminate(const std::shared_ptr<ApiCall> &call)
 {
-    auto *sandbox = find(m_store, call);
+    auto *sandbox = find(m_services.store, call);
     if (!sandbox)
         return;
-    m_activity.setCause(sandbox->id, Actor::token(call->token()));
-    m_lifecycle.terminate(*sandbox);
+    m_services.activity.setCause(sandbox->id, Actor::token(call->token()));
+    m_services.lifecycle.terminate(*sandbox);
     call->sendJson(200, sandbox->toJson());
 }
 

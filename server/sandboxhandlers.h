@@ -2,6 +2,7 @@
 
 #include "server/apiserver.h"
 #include "server/requestparsing.h"
+#include "server/sandboxservices.h"
 
 #include <QObject>
 
@@ -23,8 +24,7 @@ class SandboxHandlers : public QObject
 {
     Q_OBJECT
 public:
-    SandboxHandlers(const ServerConfig &config, SandboxStore &store, SandboxRuntime &runtime,
-                    SandboxLifecycle &lifecycle, ActivityRecorder &activity, QObject *parent = nullptr);
+    explicit SandboxHandlers(const SandboxServices &services, QObject *parent = nullptr);
     ~SandboxHandlers() override;
 
     void registerEndpoints(ApiServer &server);
@@ -44,12 +44,8 @@ private:
     void terminate(const std::shared_ptr<ApiCall> &call);
     void templates(const std::shared_ptr<ApiCall> &call);
 
-    ServerConfig m_config;
+    SandboxServices m_services;
     PlanLimits m_plan;
-    SandboxStore &m_store;
-    SandboxRuntime &m_runtime;
-    SandboxLifecycle &m_lifecycle;
-    ActivityRecorder &m_activity;
 };
 
 // GET, PUT and DELETE /files and GET /files/list: through SandboxFs, and after any snapshot being
