@@ -182,9 +182,14 @@ private Q_SLOTS:
         const QString execId = execs->execs().value(0).execId;
         QVERIFY(execId.startsWith(u"exe_"_s));
 
+        // The shell prints the pid when it forks; the child shows as the shell until it execs sleep.
+        const auto commandOf = [this](qint64 id) {
+            const auto found = process(id);
+            return found ? found->command : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(commandOf(pid), u"sleep 300"_s, 10000);
         const auto sleeper = process(pid);
         QVERIFY(sleeper.has_value());
-        QCOMPARE(sleeper->command, u"sleep 300"_s);
         QCOMPARE(sleeper->execId, execId);
         QVERIFY(sleeper->hasExec());
         QCOMPARE(sleeper->state, u"S"_s);
