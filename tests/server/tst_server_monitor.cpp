@@ -92,7 +92,11 @@ private Q_SLOTS:
                 sleep = process;
         }
         QVERIFY2(!sleep.isEmpty(), result.body.constData());
-        QCOMPARE(sleep.value(u"command"_s).toString(), u"sleep 300"_s);
+        // The shell prints the pid when it forks; the child shows as the shell until it execs sleep.
+        QVERIFY(waitUntil([&] {
+            sleep = processWithPid(m_id, pid);
+            return sleep.value(u"command"_s).toString() == u"sleep 300"_s;
+        }));
         // Its shell ended: it was re-parented to the init, and still belongs to its exec.
         QCOMPARE(sleep.value(u"ppid"_s).toInteger(), 1);
         QCOMPARE(sleep.value(u"exec_id"_s).toString(), execId);
