@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/wirevalue.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -47,9 +49,7 @@ struct Account
     // A token without sandboxes:write is read-only: the UI must not offer write actions.
     bool canWrite() const;
 
-    static Account fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const Account &, const Account &) = default;
+    ORKESTR_WIRE_VALUE(Account);
 };
 
 } // namespace Orkestr

@@ -278,15 +278,7 @@ constexpr auto EventFields = std::tuple {
 };
 } // namespace
 
-ActivityEvent ActivityEvent::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<ActivityEvent>(object, EventFields);
-}
-
-QJsonObject ActivityEvent::toJson() const
-{
-    return toJsonFields(*this, EventFields);
-}
+ORKESTR_WIRE_VALUE_FIELDS(ActivityEvent, EventFields)
 
 // Pages
 

@@ -7,6 +7,7 @@
 // as text.
 
 #include "core/jsonfields.h"
+#include "core/wirevalue.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -38,9 +39,7 @@ struct Actor
 
     static Actor token(const QString &prefix, const QString &name = {});
     static Actor system(const QString &reason);
-    static Actor fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const Actor &, const Actor &) = default;
+    ORKESTR_WIRE_VALUE(Actor);
 };
 
 // Events the journal no longer holds, from_seq to to_seq inclusive (the events stream's `gap`).
@@ -50,9 +49,7 @@ struct EventGap
     qint64 toSeq = 0;
 
     qint64 count() const { return toSeq >= fromSeq ? toSeq - fromSeq + 1 : 0; }
-    static EventGap fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const EventGap &, const EventGap &) = default;
+    ORKESTR_WIRE_VALUE(EventGap);
 };
 
 // Output of one stream of an exec that the server dropped before an attacher read it: bytes
@@ -64,9 +61,7 @@ struct OutputGap
     qint64 to = 0;
 
     qint64 bytes() const { return to > from ? to - from : 0; }
-    static OutputGap fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const OutputGap &, const OutputGap &) = default;
+    ORKESTR_WIRE_VALUE(OutputGap);
 };
 
 // The record of one exec (buffered, stream or pty) and what is kept of its output.
@@ -113,9 +108,7 @@ struct ExecRecord
 
     static Status statusFromString(const QString &text);
     static QString statusToString(Status status);
-    static ExecRecord fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const ExecRecord &, const ExecRecord &) = default;
+    ORKESTR_WIRE_VALUE(ExecRecord);
 };
 
 // One event of a sandbox's journal. `data` is kept whole (newer servers may add fields); the
@@ -189,9 +182,7 @@ struct ActivityEvent
     // Every kind of the contract, in the table's order.
     static QStringList knownKinds();
 
-    static ActivityEvent fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const ActivityEvent &, const ActivityEvent &) = default;
+    ORKESTR_WIRE_VALUE(ActivityEvent);
 };
 
 // A page of GET …/events: events in the order asked for (oldest first after after_seq, newest
@@ -202,9 +193,7 @@ struct EventPage
     bool hasMore = false;
     qint64 latestSeq = 0;
 
-    static EventPage fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const EventPage &, const EventPage &) = default;
+    ORKESTR_WIRE_VALUE(EventPage);
 };
 
 // A page of GET …/execs, newest first.
@@ -213,9 +202,7 @@ struct ExecPage
     QList<ExecRecord> execs;
     bool hasMore = false;
 
-    static ExecPage fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const ExecPage &, const ExecPage &) = default;
+    ORKESTR_WIRE_VALUE(ExecPage);
 };
 
 } // namespace Orkestr

@@ -6,6 +6,7 @@
 // the object, so the two directions cannot disagree about a key or a type.
 
 #include "core/jsontime.h"
+#include "core/wirevalue.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -184,7 +185,8 @@ void writeFields(const T &source, QJsonObject &object, const std::tuple<Fields..
     std::apply([&](const auto &...field) { (writeField(source, object, field), ...); }, fields);
 }
 
-// The whole object from a table: `return fromJsonFields<ProcessInfo>(object, ProcessFields);`
+// The whole object from a table. A type that needs nothing beyond its table has its fromJson and
+// toJson defined by ORKESTR_WIRE_VALUE_FIELDS below.
 template<class T, class... Fields>
 T fromJsonFields(const QJsonObject &object, const std::tuple<Fields...> &fields)
 {
@@ -202,3 +204,15 @@ QJsonObject toJsonFields(const T &source, const std::tuple<Fields...> &fields)
 }
 
 } // namespace Orkestr
+
+// Defines Type::fromJson and Type::toJson (declared by ORKESTR_WIRE_VALUE) as the table `fields`
+// says; in the type's .cpp, after its table: `ORKESTR_WIRE_VALUE_FIELDS(Region, RegionFields)`.
+#define ORKESTR_WIRE_VALUE_FIELDS(Type, fields)                                                              \
+    Type Type::fromJson(const QJsonObject &object)                                                           \
+    {                                                                                                        \
+        return Orkestr::fromJsonFields<Type>(object, fields);                                                \
+    }                                                                                                        \
+    QJsonObject Type::toJson() const                                                                         \
+    {                                                                                                        \
+        return Orkestr::toJsonFields(*this, fields);                                                         \
+    }

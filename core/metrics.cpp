@@ -27,35 +27,9 @@ constexpr auto HistoryFields = std::tuple {
 };
 } // namespace
 
-MetricsSample MetricsSample::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<MetricsSample>(object, SampleFields);
-}
-
-QJsonObject MetricsSample::toJson() const
-{
-    return toJsonFields(*this, SampleFields);
-}
-
-MetricsLimits MetricsLimits::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<MetricsLimits>(object, LimitsFields);
-}
-
-QJsonObject MetricsLimits::toJson() const
-{
-    return toJsonFields(*this, LimitsFields);
-}
-
-SandboxMetrics SandboxMetrics::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<SandboxMetrics>(object, HistoryFields);
-}
-
-QJsonObject SandboxMetrics::toJson() const
-{
-    return toJsonFields(*this, HistoryFields);
-}
+ORKESTR_WIRE_VALUE_FIELDS(MetricsSample, SampleFields)
+ORKESTR_WIRE_VALUE_FIELDS(MetricsLimits, LimitsFields)
+ORKESTR_WIRE_VALUE_FIELDS(SandboxMetrics, HistoryFields)
 
 LatestMetrics LatestMetrics::fromJson(const QJsonObject &object)
 {

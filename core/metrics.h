@@ -5,6 +5,8 @@
 // (LatestMetrics). Parsed leniently like core/sandbox.h: a missing or mistyped field reads as 0
 // or empty.
 
+#include "core/wirevalue.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -25,9 +27,7 @@ struct MetricsSample
     qint64 netRxBytes = 0; // cumulative since creation
     qint64 netTxBytes = 0;
 
-    static MetricsSample fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const MetricsSample &, const MetricsSample &) = default;
+    ORKESTR_WIRE_VALUE(MetricsSample);
 };
 
 // The limits a sandbox's samples are measured against.
@@ -37,9 +37,7 @@ struct MetricsLimits
     qint64 memoryMb = 0;
 
     qint64 memoryBytes() const { return memoryMb * 1024 * 1024; }
-    static MetricsLimits fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const MetricsLimits &, const MetricsLimits &) = default;
+    ORKESTR_WIRE_VALUE(MetricsLimits);
 };
 
 // GET /v1/sandboxes/{id}/metrics: the samples since a moment, oldest first. None are taken while
@@ -50,9 +48,7 @@ struct SandboxMetrics
     MetricsLimits limits;
     QList<MetricsSample> samples;
 
-    static SandboxMetrics fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const SandboxMetrics &, const SandboxMetrics &) = default;
+    ORKESTR_WIRE_VALUE(SandboxMetrics);
 };
 
 // GET /v1/metrics: the latest sample of every running sandbox, by sandbox id.
@@ -60,9 +56,7 @@ struct LatestMetrics
 {
     QHash<QString, MetricsSample> sandboxes;
 
-    static LatestMetrics fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const LatestMetrics &, const LatestMetrics &) = default;
+    ORKESTR_WIRE_VALUE(LatestMetrics);
 };
 
 } // namespace Orkestr

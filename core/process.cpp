@@ -19,15 +19,7 @@ constexpr auto ProcessFields = std::tuple {
 };
 } // namespace
 
-ProcessInfo ProcessInfo::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<ProcessInfo>(object, ProcessFields);
-}
-
-QJsonObject ProcessInfo::toJson() const
-{
-    return toJsonFields(*this, ProcessFields);
-}
+ORKESTR_WIRE_VALUE_FIELDS(ProcessInfo, ProcessFields)
 
 ProcessList ProcessList::fromJson(const QJsonObject &object)
 {

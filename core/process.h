@@ -3,6 +3,8 @@
 // The Extensions' process objects: one process inside a sandbox (ProcessInfo) and a sandbox's
 // process list (ProcessList). Parsed leniently like core/sandbox.h.
 
+#include "core/wirevalue.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -24,9 +26,7 @@ struct ProcessInfo
     QString execId; // the exec that started it or an ancestor; empty when unknown (null on the wire)
 
     bool hasExec() const { return !execId.isEmpty(); }
-    static ProcessInfo fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const ProcessInfo &, const ProcessInfo &) = default;
+    ORKESTR_WIRE_VALUE(ProcessInfo);
 };
 
 // GET /v1/sandboxes/{id}/processes, sorted by pid by orkestr-local (a client must not rely on it).
@@ -34,9 +34,7 @@ struct ProcessList
 {
     QList<ProcessInfo> processes;
 
-    static ProcessList fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const ProcessList &, const ProcessList &) = default;
+    ORKESTR_WIRE_VALUE(ProcessList);
 };
 
 } // namespace Orkestr

@@ -33,15 +33,7 @@ constexpr auto SnapshotFields = std::tuple {
 };
 } // namespace
 
-Snapshot Snapshot::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<Snapshot>(object, SnapshotFields);
-}
-
-QJsonObject Snapshot::toJson() const
-{
-    return toJsonFields(*this, SnapshotFields);
-}
+ORKESTR_WIRE_VALUE_FIELDS(Snapshot, SnapshotFields)
 
 namespace {
 // The wire's status names (Unknown has none: it stands for the names this client does not know).
@@ -202,25 +194,8 @@ constexpr auto ExecResultFields = std::tuple {
 };
 } // namespace
 
-FileEntry FileEntry::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<FileEntry>(object, FileEntryFields);
-}
-
-QJsonObject FileEntry::toJson() const
-{
-    return toJsonFields(*this, FileEntryFields);
-}
-
-ExecResult ExecResult::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<ExecResult>(object, ExecResultFields);
-}
-
-QJsonObject ExecResult::toJson() const
-{
-    return toJsonFields(*this, ExecResultFields);
-}
+ORKESTR_WIRE_VALUE_FIELDS(FileEntry, FileEntryFields)
+ORKESTR_WIRE_VALUE_FIELDS(ExecResult, ExecResultFields)
 
 ExecChunk ExecChunk::fromOutputJson(const QJsonObject &object)
 {
@@ -259,24 +234,7 @@ constexpr auto RegionFields = std::tuple {
 };
 } // namespace
 
-Template Template::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<Template>(object, TemplateFields);
-}
-
-QJsonObject Template::toJson() const
-{
-    return toJsonFields(*this, TemplateFields);
-}
-
-Region Region::fromJson(const QJsonObject &object)
-{
-    return fromJsonFields<Region>(object, RegionFields);
-}
-
-QJsonObject Region::toJson() const
-{
-    return toJsonFields(*this, RegionFields);
-}
+ORKESTR_WIRE_VALUE_FIELDS(Template, TemplateFields)
+ORKESTR_WIRE_VALUE_FIELDS(Region, RegionFields)
 
 } // namespace Orkestr

@@ -2,6 +2,7 @@
 
 #include "core/apierror.h"
 #include "core/sandboxmetadata.h"
+#include "core/wirevalue.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -22,9 +23,7 @@ struct Snapshot
     QDateTime createdAt;
     qint64 sizeBytes = 0;
 
-    static Snapshot fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const Snapshot &, const Snapshot &) = default;
+    ORKESTR_WIRE_VALUE(Snapshot);
 };
 
 // The sandbox object of the v1 contract, field for field.
@@ -78,12 +77,10 @@ struct Sandbox
         return status == Status::Starting || status == Status::Pausing || status == Status::Resuming;
     }
 
-    static Sandbox fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
     // Makes the strings that recur across sandboxes (template, status, region, network,
     // termination reason, env and metadata keys) share `table`'s copies; the values stay equal.
     void shareStrings(StringTable &table);
-    friend bool operator==(const Sandbox &, const Sandbox &) = default;
+    ORKESTR_WIRE_VALUE(Sandbox);
 };
 
 // The parameters of Sandbox.create. Unset optionals are left to the server's defaults.
@@ -115,9 +112,7 @@ struct FileEntry
     int mode = 0; // permission bits, 420 is 0644
     QDateTime modifiedAt;
 
-    static FileEntry fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const FileEntry &, const FileEntry &) = default;
+    ORKESTR_WIRE_VALUE(FileEntry);
 };
 
 // A buffered exec's result. A non-zero exit code is a result, not an error.
@@ -128,9 +123,7 @@ struct ExecResult
     int exitCode = 0;
     qint64 durationMs = 0;
 
-    static ExecResult fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const ExecResult &, const ExecResult &) = default;
+    ORKESTR_WIRE_VALUE(ExecResult);
 };
 
 // One piece of a streamed exec: output, or (the final chunk) the exit code and duration.
@@ -165,9 +158,7 @@ struct Template
     QString description;
     bool available = false;
 
-    static Template fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const Template &, const Template &) = default;
+    ORKESTR_WIRE_VALUE(Template);
 };
 
 struct Region
@@ -175,9 +166,7 @@ struct Region
     QString name;
     QString location;
 
-    static Region fromJson(const QJsonObject &object);
-    QJsonObject toJson() const;
-    friend bool operator==(const Region &, const Region &) = default;
+    ORKESTR_WIRE_VALUE(Region);
 };
 
 } // namespace Orkestr
