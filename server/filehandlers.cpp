@@ -1,3 +1,4 @@
+#include "server/filehandlers.h"
 #include "server/activity.h"
 #include "server/filebody.h"
 #include "server/requestparsing.h"

@@ -17,11 +17,6 @@ class QWebSocket;
 
 namespace OrkestrLocal {
 
-class ActivityRecorder;
-class SandboxLifecycle;
-class SandboxRuntime;
-class SandboxStore;
-
 // GET /v1/sandboxes/{id}/pty: the WebSocket upgrade of Qt HTTP Server (6.8) with Qt WebSockets.
 //
 // Qt asks the upgrade verifier before the upgrade; it accepts only a request that would succeed:

@@ -4,6 +4,7 @@
 #include "server/bufferedexec.h"
 #include "server/etag.h"
 #include "server/execstream.h"
+#include "server/filehandlers.h"
 #include "server/ids.h"
 #include "server/requestparsing.h"
 #include "server/sandboxjson.h"

@@ -12,9 +12,7 @@
 
 namespace OrkestrLocal {
 
-class ActivityRecorder;
 class SandboxLifecycle;
-class SandboxRuntime;
 class SandboxStore;
 struct Sandbox;
 
@@ -47,11 +45,5 @@ private:
     SandboxServices m_services;
     PlanLimits m_plan;
 };
-
-// GET, PUT and DELETE /files and GET /files/list: through SandboxFs, and after any snapshot being
-// written or restored (SandboxLifecycle::whenFilesSettled).
-// Writes and deletes are journaled (file.written, file.deleted) before they are answered.
-void registerFileEndpoints(ApiServer &server, SandboxStore &store, SandboxLifecycle &lifecycle,
-                           ActivityRecorder &activity);
 
 } // namespace OrkestrLocal
