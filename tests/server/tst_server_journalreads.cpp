@@ -125,7 +125,8 @@ private:
         QVERIFY(waitUntil([&] { return stuck.body().has_value(); }, 60000));
     }
     template<typename Answered>
-    void readWhileTheDatabaseIsLocked(const QString &path, RawRequest &stuck, Answered answered)
+    void readWhileTheDatabaseIsLocked(const QString &path, RawRequest &stuck, Answered answered,
+                                      const std::function<void()> &beforeRelease = {})
     {
         LockedReadSlots readSlots(m_server->dataDir.path() + u"/journal.sqlite-shm"_s);
         QVERIFY(waitUntil([&] { return readSlots.take(); }, 60000));
@@ -145,6 +146,8 @@ private:
         QCOMPARE(sandbox.status, 200);
         QCOMPARE(sandbox.json.value(u"id"_s).toString(), m_id);
         QVERIFY2(!answered(), stuck.received.constData());
+        if (beforeRelease)
+            beforeRelease();
         QVERIFY(readSlots.release());
     }
 
@@ -219,6 +222,31 @@ private Q_SLOTS:
             at = next;
         }
         QVERIFY(!stream.received.contains("event: gap"));
+    }
+
+    void aClientThatLeavesDuringAReadIsNoTrouble()
+    {
+        const QString path = u"/v1/sandboxes/%1/events"_s.arg(m_id);
+        {
+            // Gone while its read waits for the database.
+            RawRequest gone;
+            readWhileTheDatabaseIsLocked(
+                path, gone, [&gone] { return !gone.received.isEmpty(); }, [&gone] { gone.socket.abort(); });
+            if (QTest::currentTestFailed())
+                return;
+        }
+        {
+            RawRequest leaves;
+            leaves.send(m_client->base, m_client->token, path + u"/stream?after_seq=0"_s);
+            QVERIFY(leaves.socket.waitForConnected(10000));
+            QVERIFY(waitUntil([&] { return leaves.received.contains("event: activity"); }, 60000));
+            leaves.socket.abort();
+        }
+        // The answers to the departed are dropped; the server goes on answering.
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(m_client->get(path).status, 200);
+            QCOMPARE(m_client->get(u"/v1/account"_s).status, 200);
+        }
     }
 
     void aReadSeesWhatTheClientHasJustDone()
