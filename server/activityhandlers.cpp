@@ -37,10 +37,12 @@ void registerActivityEndpoints(ApiServer &server, SandboxStore &store, Journal &
         EventQuery query;
         if (auto problem = parseEventQuery(call->query(), &query))
             return call->sendProblem(*problem);
-        const EventPage page = journal.events(call->capture(0), query);
-        call->sendJson(
-            200,
-            {{u"events"_s, page.events}, {u"has_more"_s, page.hasMore}, {u"latest_seq"_s, page.latestSeq}});
+        journal.readEvents(call->capture(0), query, [call](const EventPage &page) {
+            call->sendJson(200,
+                           {{u"events"_s, page.events},
+                            {u"has_more"_s, page.hasMore},
+                            {u"latest_seq"_s, page.latestSeq}});
+        });
     });
     routeSandboxRead(server, store, u"/events/stream"_s, [&journal](const std::shared_ptr<ApiCall> &call) {
         std::optional<qint64> after;
@@ -52,14 +54,17 @@ void registerActivityEndpoints(ApiServer &server, SandboxStore &store, Journal &
         ExecQuery query;
         if (auto problem = parseExecQuery(call->query(), &query))
             return call->sendProblem(*problem);
-        const ExecPage page = journal.execs(call->capture(0), query);
-        call->sendJson(200, {{u"execs"_s, page.execs}, {u"has_more"_s, page.hasMore}});
+        journal.readExecs(call->capture(0), query, [call](const ExecPage &page) {
+            call->sendJson(200, {{u"execs"_s, page.execs}, {u"has_more"_s, page.hasMore}});
+        });
     });
     routeSandboxRead(server, store, u"/execs/([^/]+)"_s, [&journal](const std::shared_ptr<ApiCall> &call) {
         const QString execId = call->capture(1);
-        if (const auto record = journal.exec(call->capture(0), execId))
-            return call->sendJson(200, *record);
-        sendExecNotFound(*call, execId);
+        journal.readExec(call->capture(0), execId, [call, execId](const std::optional<QJsonObject> &record) {
+            if (record)
+                return call->sendJson(200, *record);
+            sendExecNotFound(*call, execId);
+        });
     });
     routeSandboxRead(
         server, store, u"/execs/([^/]+)/stream"_s, [&journal](const std::shared_ptr<ApiCall> &call) {
@@ -68,6 +73,8 @@ void registerActivityEndpoints(ApiServer &server, SandboxStore &store, Journal &
             if (!from.isEmpty() && from != u"start"_s && from != u"live"_s)
                 return call->sendError(400, u"invalid_request"_s, u"from must be start or live."_s,
                                        {{u"field"_s, u"from"_s}});
+            // Read on the loop: the stream must start from the record's state as the loop knows it
+            // (an exec that ended after a read on a reader thread would be attached as running).
             const auto record = journal.exec(call->capture(0), execId);
             if (!record)
                 return sendExecNotFound(*call, execId);

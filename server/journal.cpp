@@ -54,6 +54,56 @@ bool run(QSqlQuery &query, const char *what)
 {
     return runJournalQuery(query, what);
 }
+
+qint64 selectLatestSeq(const QSqlDatabase &db, const QString &sandboxId)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT MAX(seq) FROM events WHERE sandbox_id = ?"_s);
+    query.addBindValue(sandboxId);
+    return run(query, "reading the latest seq") && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+// Ends a reader's transaction: a snapshot held on would keep the log from being checkpointed.
+void endRead(QSqlDatabase &db)
+{
+    if (!db.commit())
+        db.rollback();
+}
+
+// A page of one sandbox's events, with the loop's connection or a reader's.
+QJsonArray selectEvents(const QSqlDatabase &db, const QString &sandboxId, const EventQuery &request,
+                        bool *hasMore)
+{
+    QString sql = u"SELECT seq, id, at, kind, actor, data FROM events WHERE sandbox_id = ?"_s;
+    QVariantList binds {sandboxId};
+    if (request.afterSeq) {
+        sql += u" AND seq > ?"_s;
+        binds.append(*request.afterSeq);
+    }
+    if (request.beforeSeq) {
+        sql += u" AND seq < ?"_s;
+        binds.append(*request.beforeSeq);
+    }
+    if (!request.kinds.isEmpty()) {
+        QStringList terms;
+        for (const auto &kind : request.kinds) {
+            if (kind.endsWith(u".*"_s)) {
+                terms.append(u"kind LIKE ?"_s);
+                binds.append(kind.chopped(1) + u'%');
+            } else {
+                terms.append(u"kind = ?"_s);
+                binds.append(kind);
+            }
+        }
+        sql += u" AND ("_s + terms.join(u" OR "_s) + u')';
+    }
+    sql += request.afterSeq ? u" ORDER BY seq ASC LIMIT ?"_s : u" ORDER BY seq DESC LIMIT ?"_s;
+    binds.append(request.limit + 1);
+    QSqlQuery query = prepareJournalQuery(db, sql, binds);
+    return readJournalPage(query, "listing events", request.limit, hasMore,
+                           [&sandboxId](const QSqlQuery &row) { return eventFrom(row, sandboxId); });
+}
 } // namespace
 
 bool runJournalQuery(QSqlQuery &query, const char *what)
@@ -90,7 +140,9 @@ Journal::Journal(QObject *parent)
 
 Journal::~Journal()
 {
-    // Writes the output still queued, before anything it reports to is gone.
+    // Reads in flight end first (their answers, not delivered, are dropped: they would read the
+    // output store). Then the output still queued is written, before anything it reports to is gone.
+    m_reader.reset();
     m_output.reset();
     m_stopping = true;
     if (m_checkpointer.joinable())
@@ -103,9 +155,9 @@ Journal::~Journal()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-QSqlQuery Journal::prepared(const QString &sql, const QVariantList &values) const
+QSqlQuery prepareJournalQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
-    QSqlQuery query(database());
+    QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(sql);
     for (const auto &value : values)
@@ -160,6 +212,7 @@ bool Journal::open(const QString &path, QString *error)
     }
     if (!dropRowOutput(error))
         return false;
+    m_reader = std::make_unique<JournalReader>(path);
     // The writer's thread reports on the loop's.
     m_output = std::make_unique<ExecOutputStore>(QFileInfo(path).absolutePath() + u"/output"_s, [this] {
         QMetaObject::invokeMethod(
@@ -219,22 +272,9 @@ qint64 Journal::latestSeq(const QString &sandboxId)
 {
     if (const auto it = m_latest.constFind(sandboxId); it != m_latest.cend())
         return *it;
-    QSqlQuery query(database());
-    query.prepare(u"SELECT MAX(seq) FROM events WHERE sandbox_id = ?"_s);
-    query.addBindValue(sandboxId);
-    qint64 latest = 0;
-    if (run(query, "reading the latest seq") && query.next())
-        latest = query.value(0).toLongLong();
+    const qint64 latest = selectLatestSeq(database(), sandboxId);
     m_latest.insert(sandboxId, latest);
     return latest;
-}
-
-qint64 Journal::firstSeq(const QString &sandboxId)
-{
-    QSqlQuery query(database());
-    query.prepare(u"SELECT MIN(seq) FROM events WHERE sandbox_id = ?"_s);
-    query.addBindValue(sandboxId);
-    return run(query, "reading the first seq") && query.next() ? query.value(0).toLongLong() : 0;
 }
 
 QString Journal::lastKind(const QString &sandboxId)
@@ -271,47 +311,59 @@ QJsonObject Journal::append(const QString &sandboxId, const QString &kind, const
     return event;
 }
 
-EventPage Journal::events(const QString &sandboxId, const EventQuery &request)
+void Journal::readEvents(const QString &sandboxId, const EventQuery &request,
+                         std::function<void(EventPage)> done)
 {
-    QString sql = u"SELECT seq, id, at, kind, actor, data FROM events WHERE sandbox_id = ?"_s;
-    QVariantList binds {sandboxId};
-    if (request.afterSeq) {
-        sql += u" AND seq > ?"_s;
-        binds.append(*request.afterSeq);
-    }
-    if (request.beforeSeq) {
-        sql += u" AND seq < ?"_s;
-        binds.append(*request.beforeSeq);
-    }
-    if (!request.kinds.isEmpty()) {
-        QStringList terms;
-        for (const auto &kind : request.kinds) {
-            if (kind.endsWith(u".*"_s)) {
-                terms.append(u"kind LIKE ?"_s);
-                binds.append(kind.chopped(1) + u'%');
-            } else {
-                terms.append(u"kind = ?"_s);
-                binds.append(kind);
-            }
-        }
-        sql += u" AND ("_s + terms.join(u" OR "_s) + u')';
-    }
-    sql += request.afterSeq ? u" ORDER BY seq ASC LIMIT ?"_s : u" ORDER BY seq DESC LIMIT ?"_s;
-    binds.append(request.limit + 1);
-    QSqlQuery query = prepared(sql, binds);
-    EventPage page;
-    page.latestSeq = latestSeq(sandboxId);
-    page.events = readJournalPage(query, "listing events", request.limit, &page.hasMore,
-                                  [&sandboxId](const QSqlQuery &row) { return eventFrom(row, sandboxId); });
-    return page;
+    m_reader->read<EventPage>(
+        [sandboxId, request](QSqlDatabase db) {
+            // One snapshot for the page and latest_seq, as the loop's cache gave them together.
+            const bool snapshot = db.transaction();
+            EventPage page;
+            page.latestSeq = selectLatestSeq(db, sandboxId);
+            page.events = selectEvents(db, sandboxId, request, &page.hasMore);
+            if (snapshot)
+                endRead(db);
+            return page;
+        },
+        std::move(done));
 }
 
-QJsonArray Journal::eventsAfter(const QString &sandboxId, qint64 seq, int limit)
+void Journal::readEventsAfter(const QString &sandboxId, qint64 seq, int limit,
+                              std::function<void(QJsonArray)> done)
 {
-    EventQuery query;
-    query.afterSeq = seq;
-    query.limit = limit;
-    return events(sandboxId, query).events;
+    EventQuery request;
+    request.afterSeq = seq;
+    request.limit = limit;
+    m_reader->read<QJsonArray>(
+        [sandboxId, request](QSqlDatabase db) {
+            bool hasMore = false;
+            return selectEvents(db, sandboxId, request, &hasMore);
+        },
+        std::move(done));
+}
+
+void Journal::readSpan(const QString &sandboxId, std::function<void(JournalSpan)> done)
+{
+    m_reader->read<JournalSpan>(
+        [sandboxId](QSqlDatabase db) {
+            const bool snapshot = db.transaction();
+            JournalSpan span;
+            QSqlQuery query = prepareJournalQuery(db,
+                                                  u"SELECT MIN(seq), MAX(seq), (SELECT kind FROM events "
+                                                  u"WHERE sandbox_id = ? ORDER BY seq DESC LIMIT 1) "
+                                                  "FROM events WHERE sandbox_id = ?"_s,
+                                                  {sandboxId, sandboxId});
+            if (run(query, "reading the span of a journal") && query.next()) {
+                span.firstSeq = query.value(0).toLongLong();
+                span.latestSeq = query.value(1).toLongLong();
+                span.lastKind = query.value(2).toString();
+            }
+            query.finish();
+            if (snapshot)
+                endRead(db);
+            return span;
+        },
+        std::move(done));
 }
 
 void Journal::forget(const QString &sandboxId)

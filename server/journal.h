@@ -2,6 +2,7 @@
 
 #include "server/activityquery.h"
 #include "server/journaloutput.h"
+#include "server/journalreader.h"
 #include "server/sqltransaction.h"
 #include "server/tokenstore.h"
 
@@ -25,6 +26,9 @@ bool runJournalQuery(QSqlQuery &query, const char *what);
 // item; *hasMore says whether there was one more.
 QJsonArray readJournalPage(QSqlQuery &query, const char *what, int limit, bool *hasMore,
                            const std::function<QJsonObject(const QSqlQuery &row)> &item);
+
+// A forward-only query of db, prepared with its values bound in order.
+QSqlQuery prepareJournalQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
 
 // Who caused something: a token (its public prefix and name, never its secret) or the server.
 struct Actor
@@ -75,11 +79,20 @@ struct EventPage
     qint64 latestSeq = 0;
 };
 
+// Where a sandbox's journal stands, for the start of an events stream.
+struct JournalSpan
+{
+    qint64 firstSeq = 0; // the oldest seq still kept (0 when there is none)
+    qint64 latestSeq = 0;
+    QString lastKind;
+};
+
 // The activity journal of every sandbox: one SQLite database per server (WAL), written on the
 // event loop one small committed row at a time, so an event is durable before the answer that
 // caused it. Events are numbered 1, 2, 3 ... per sandbox; appended() announces each one. Exec
 // output is kept beside it in files (ExecOutputStore, <dir of the database>/output), written on
-// a thread of its own.
+// a thread of its own. The API's reads of events and exec records run on reader threads
+// (JournalReader, readEvents, readExecs, readExec), never on the loop.
 class Journal : public QObject
 {
     Q_OBJECT
@@ -92,12 +105,7 @@ public:
     // Writes (commits) the event and returns it as the API shows it.
     QJsonObject append(const QString &sandboxId, const QString &kind, const Actor &actor,
                        const QJsonObject &data);
-    EventPage events(const QString &sandboxId, const EventQuery &query);
-    // The events after seq, oldest first, at most limit of them.
-    QJsonArray eventsAfter(const QString &sandboxId, qint64 seq, int limit);
     qint64 latestSeq(const QString &sandboxId);
-    // The oldest seq still kept (0 when the journal is empty).
-    qint64 firstSeq(const QString &sandboxId);
     QString lastKind(const QString &sandboxId);
     void execStarted(const ExecRecord &record);
     void execFinished(const QString &execId, const ExecEnd &end);
@@ -105,8 +113,21 @@ public:
     // with its exec.finished event, written by recordEvent in the same transaction.
     void markRunningExecsLost(
         const std::function<void(const QString &sandboxId, const QJsonObject &data)> &recordEvent);
-    ExecPage execs(const QString &sandboxId, const ExecQuery &query);
+    // An exec's record, read on the loop (where an attach must know whether it still runs).
     std::optional<QJsonObject> exec(const QString &sandboxId, const QString &execId);
+
+    // The API's reads, on a reader thread (JournalReader): done gets the answer on the event
+    // loop's thread, unless the journal goes first. An events page and its latest_seq are one
+    // snapshot.
+    void readEvents(const QString &sandboxId, const EventQuery &query, std::function<void(EventPage)> done);
+    void readExecs(const QString &sandboxId, const ExecQuery &query, std::function<void(ExecPage)> done);
+    void readExec(const QString &sandboxId, const QString &execId,
+                  std::function<void(std::optional<QJsonObject>)> done);
+    // For the events stream: the events after seq, oldest first, at most limit of them; and
+    // where the journal stands (one snapshot).
+    void readEventsAfter(const QString &sandboxId, qint64 seq, int limit,
+                         std::function<void(QJsonArray)> done);
+    void readSpan(const QString &sandboxId, std::function<void(JournalSpan)> done);
 
     // Records output of a running exec (the chunk's index and offset, without its data).
     OutputChunk appendOutput(const QString &sandboxId, const QString &execId, int stream,
@@ -129,9 +150,9 @@ Q_SIGNALS:
 private:
     void checkpointLoop(QString path);
     bool dropRowOutput(QString *error);
-    QJsonObject recordFrom(const QSqlQuery &row) const;
-    // A forward-only query of this journal, prepared with its values bound in order.
-    QSqlQuery prepared(const QString &sql, const QVariantList &values) const;
+    // An exec's record from its row (the columns of ExecColumns): what the row holds, with a
+    // running exec's byte counts and retention from the output store as they are now.
+    QJsonObject recordFrom(const QVariantList &row) const;
 
     QString m_connection;
     // WAL checkpoints run on their own thread and connection, so that the event loop's commits
@@ -140,6 +161,7 @@ private:
     std::atomic<bool> m_stopping = false;
     QHash<QString, qint64> m_latest;
     std::unique_ptr<ExecOutputStore> m_output;
+    std::unique_ptr<JournalReader> m_reader;
 };
 
 // Makes the journal's writes while it lives one commit: an exec's record and its event, so that

@@ -31,9 +31,66 @@ QVariant nullable(const std::optional<int> &value)
 {
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
 }
+
+constexpr int ColumnCount = 16; // of Columns
+
+QVariantList rowValues(const QSqlQuery &row)
+{
+    QVariantList values;
+    values.reserve(ColumnCount);
+    for (int i = 0; i < ColumnCount; ++i)
+        values.append(row.value(i));
+    return values;
+}
+
+// Exec records as rows (turned into records on the loop, which knows the output's state).
+struct ExecRows
+{
+    QList<QVariantList> rows;
+    bool hasMore = false;
+};
+
+ExecRows selectExecs(const QSqlDatabase &db, const QString &sandboxId, const ExecQuery &request)
+{
+    QString sql = u"SELECT %1 FROM execs WHERE sandbox_id = ?"_s.arg(Columns);
+    QVariantList binds {sandboxId};
+    if (!request.before.isEmpty()) {
+        sql += u" AND exec_id < ?"_s;
+        binds.append(request.before);
+    }
+    if (!request.statuses.isEmpty()) {
+        sql += u" AND status IN ("_s + QStringList(request.statuses.size(), u"?"_s).join(u", "_s) + u')';
+        for (const auto &status : request.statuses)
+            binds.append(status);
+    }
+    sql += u" ORDER BY exec_id DESC LIMIT ?"_s;
+    binds.append(request.limit + 1);
+    QSqlQuery query = prepareJournalQuery(db, sql, binds);
+    ExecRows page;
+    if (!run(query, "listing execs"))
+        return page;
+    while (query.next()) {
+        if (page.rows.size() == request.limit) {
+            page.hasMore = true;
+            break;
+        }
+        page.rows.append(rowValues(query));
+    }
+    return page;
+}
+
+std::optional<QVariantList> selectExec(const QSqlDatabase &db, const QString &sandboxId,
+                                       const QString &execId)
+{
+    QSqlQuery query = prepareJournalQuery(
+        db, u"SELECT %1 FROM execs WHERE sandbox_id = ? AND exec_id = ?"_s.arg(Columns), {sandboxId, execId});
+    if (run(query, "reading an exec") && query.next())
+        return rowValues(query);
+    return std::nullopt;
+}
 } // namespace
 
-QJsonObject Journal::recordFrom(const QSqlQuery &row) const
+QJsonObject Journal::recordFrom(const QVariantList &row) const
 {
     const QVariant finished = row.value(7);
     const QString execId = row.value(0).toString();
@@ -139,37 +196,35 @@ void Journal::markRunningExecsLost(
     }
 }
 
-ExecPage Journal::execs(const QString &sandboxId, const ExecQuery &request)
-{
-    QString sql = u"SELECT %1 FROM execs WHERE sandbox_id = ?"_s.arg(Columns);
-    QVariantList binds {sandboxId};
-    if (!request.before.isEmpty()) {
-        sql += u" AND exec_id < ?"_s;
-        binds.append(request.before);
-    }
-    if (!request.statuses.isEmpty()) {
-        sql += u" AND status IN ("_s + QStringList(request.statuses.size(), u"?"_s).join(u", "_s) + u')';
-        for (const auto &status : request.statuses)
-            binds.append(status);
-    }
-    sql += u" ORDER BY exec_id DESC LIMIT ?"_s;
-    binds.append(request.limit + 1);
-    QSqlQuery query = prepared(sql, binds);
-    ExecPage page;
-    page.execs = readJournalPage(query, "listing execs", request.limit, &page.hasMore,
-                                 [this](const QSqlQuery &row) { return recordFrom(row); });
-    return page;
-}
-
 std::optional<QJsonObject> Journal::exec(const QString &sandboxId, const QString &execId)
 {
-    QSqlQuery query(database());
-    query.prepare(u"SELECT %1 FROM execs WHERE sandbox_id = ? AND exec_id = ?"_s.arg(Columns));
-    query.addBindValue(sandboxId);
-    query.addBindValue(execId);
-    if (run(query, "reading an exec") && query.next())
-        return recordFrom(query);
+    if (const auto row = selectExec(database(), sandboxId, execId))
+        return recordFrom(*row);
     return std::nullopt;
+}
+
+void Journal::readExecs(const QString &sandboxId, const ExecQuery &request,
+                        std::function<void(ExecPage)> done)
+{
+    m_reader->read<ExecRows>(
+        [sandboxId, request](QSqlDatabase db) { return selectExecs(db, sandboxId, request); },
+        [this, done = std::move(done)](ExecRows rows) {
+            ExecPage page;
+            page.hasMore = rows.hasMore;
+            for (const auto &row : std::as_const(rows.rows))
+                page.execs.append(recordFrom(row));
+            done(std::move(page));
+        });
+}
+
+void Journal::readExec(const QString &sandboxId, const QString &execId,
+                       std::function<void(std::optional<QJsonObject>)> done)
+{
+    m_reader->read<std::optional<QVariantList>>(
+        [sandboxId, execId](QSqlDatabase db) { return selectExec(db, sandboxId, execId); },
+        [this, done = std::move(done)](std::optional<QVariantList> row) {
+            done(row ? std::optional<QJsonObject>(recordFrom(*row)) : std::nullopt);
+        });
 }
 
 } // namespace OrkestrLocal
