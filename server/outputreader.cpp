@@ -11,52 +11,13 @@ using namespace Qt::StringLiterals;
 using namespace OutputFiles;
 
 ExecOutputReader::ExecOutputReader()
+    : m_workers(Threads)
 {
-    m_threads.reserve(Threads);
-    for (int i = 0; i < Threads; ++i)
-        m_threads.emplace_back([this] { run(); });
-}
-
-ExecOutputReader::~ExecOutputReader()
-{
-    {
-        const std::lock_guard lock(m_mutex);
-        m_stopping = true;
-        m_jobs.clear();
-    }
-    m_wake.notify_all();
-    for (auto &thread : m_threads)
-        thread.join();
-    // m_receiver goes next, and with it the answers posted to it and not delivered yet.
 }
 
 void ExecOutputReader::read(Request request, std::function<void(Result)> done)
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        m_jobs.push_back({std::move(request), std::move(done)});
-    }
-    m_wake.notify_one();
-}
-
-void ExecOutputReader::run()
-{
-    while (true) {
-        Job job;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
-            if (m_stopping)
-                return;
-            job = std::move(m_jobs.front());
-            m_jobs.pop_front();
-        }
-        Result result = readNow(job.request);
-        QMetaObject::invokeMethod(
-            &m_receiver,
-            [done = std::move(job.done), result = std::move(result)]() mutable { done(std::move(result)); },
-            Qt::QueuedConnection);
-    }
+    m_workers.run<Result>([request = std::move(request)](int) { return readNow(request); }, std::move(done));
 }
 
 ExecOutputReader::Result ExecOutputReader::readNow(const Request &request)

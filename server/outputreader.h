@@ -2,14 +2,9 @@
 
 #include "server/outputfiles.h"
 
-#include <QObject>
+#include "server/loopworkers.h"
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
-#include <thread>
-#include <vector>
 
 namespace OrkestrLocal {
 
@@ -43,10 +38,6 @@ public:
 
     // Made on the event loop's thread: the answers come back on it.
     ExecOutputReader();
-    // Waits for the reads in progress; answers not delivered yet are dropped.
-    ~ExecOutputReader();
-    ExecOutputReader(const ExecOutputReader &) = delete;
-    ExecOutputReader &operator=(const ExecOutputReader &) = delete;
 
     // Reads on a reader thread, then calls done with the result on the event loop's thread.
     void read(Request request, std::function<void(Result)> done);
@@ -55,19 +46,7 @@ public:
     static Result readNow(const Request &request);
 
 private:
-    struct Job
-    {
-        Request request;
-        std::function<void(Result)> done;
-    };
-    void run();
-
-    QObject m_receiver;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Job> m_jobs;
-    bool m_stopping = false;
-    std::vector<std::thread> m_threads;
+    LoopWorkers m_workers;
 };
 
 } // namespace OrkestrLocal
