@@ -324,6 +324,21 @@ private Q_SLOTS:
         // bash runs a HUP trap while it waits for a command (at its prompt it just exits).
         pty->type("trap 'echo hup > /workspace/hup' HUP; echo \"armed-$((3*3))\"; sleep 100\r");
         QVERIFY(pty->waitFor("armed-9"));
+        // bash runs the trap only once its foreground command has ended: the hangup must find
+        // sleep as the terminal's foreground job (its group is the terminal's), not still on its
+        // way there.
+        const QString sleepIsForeground
+            = u"for f in /proc/[0-9]*; do "
+              u"case \"$(tr '\\0' ' ' < $f/cmdline 2>/dev/null)\" in \"sleep 100 \") ;; *) continue ;; esac; "
+              u"read -r line < $f/stat; rest=${line##*\") \"}; set -- $rest; "
+              u"[ \"$3\" = \"$6\" ] && echo foreground; "
+              u"done"_s;
+        QVERIFY(waitUntil(
+            [&] {
+                return m_client->exec(m_id, sleepIsForeground).json.value(u"stdout"_s).toString()
+                    == u"foreground\n"_s;
+            },
+            10000));
         pty->socket.abort();
         QVERIFY(waitUntil(
             [&] {
