@@ -151,6 +151,19 @@ private:
         QVERIFY(readSlots.release());
     }
 
+    // The read, held up by the lock, answers once released what a read without the wait gives
+    // (SQLite gave up on a read that waited on the loop past its retries: an empty page).
+    void readsTheSameWhileTheDatabaseIsLocked(const QString &path, const HttpResult &expected)
+    {
+        QCOMPARE(expected.status, 200);
+        RawRequest stuck;
+        readWhileTheDatabaseIsLocked(path, stuck);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(stuck.status(), 200);
+        QCOMPARE(*stuck.body(), expected.body);
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(startServer({})); }
     void cleanupTestCase() { stopServer(); }
@@ -160,16 +173,8 @@ private Q_SLOTS:
         QCOMPARE(m_client->exec(m_id, u"echo hello"_s).status, 200);
         const QString path = u"/v1/sandboxes/%1/events?limit=50"_s.arg(m_id);
         const auto expected = m_client->get(path);
-        QCOMPARE(expected.status, 200);
         QVERIFY(expected.json.value(u"events"_s).toArray().size() >= 3);
-        RawRequest stuck;
-        readWhileTheDatabaseIsLocked(path, stuck);
-        if (QTest::currentTestFailed())
-            return;
-        // The page, once read, is the one a read without the wait gives (SQLite gave up on a read
-        // that waited on the loop past its retries: an empty page).
-        QCOMPARE(stuck.status(), 200);
-        QCOMPARE(*stuck.body(), expected.body);
+        readsTheSameWhileTheDatabaseIsLocked(path, expected);
     }
 
     void theLoopAnswersWhileExecRecordsWaitForTheDatabase()
@@ -182,22 +187,11 @@ private Q_SLOTS:
         const QString execId
             = expectedList.json.value(u"execs"_s).toArray().first().toObject().value(u"exec_id"_s).toString();
         QVERIFY(!execId.isEmpty());
-        RawRequest stuckList;
-        readWhileTheDatabaseIsLocked(list, stuckList);
+        readsTheSameWhileTheDatabaseIsLocked(list, expectedList);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(stuckList.status(), 200);
-        QCOMPARE(*stuckList.body(), expectedList.body);
-
         const QString one = list + u'/' + execId;
-        const auto expectedOne = m_client->get(one);
-        QCOMPARE(expectedOne.status, 200);
-        RawRequest stuckOne;
-        readWhileTheDatabaseIsLocked(one, stuckOne);
-        if (QTest::currentTestFailed())
-            return;
-        QCOMPARE(stuckOne.status(), 200);
-        QCOMPARE(*stuckOne.body(), expectedOne.body);
+        readsTheSameWhileTheDatabaseIsLocked(one, m_client->get(one));
     }
 
     void theLoopAnswersWhileAStreamReplayWaitsForTheDatabase()
