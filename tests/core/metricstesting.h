@@ -6,8 +6,12 @@
 #include "core/client.h"
 #include "core/sandboxjobs.h"
 #include "jobtesting.h"
+#include "memoryholders.h"
 
 namespace MetricsTesting {
+
+using MemoryHolders::holdMemory;
+using MemoryHolders::holdTwoInBackground;
 
 constexpr qint64 MiB = 1024 * 1024;
 
@@ -28,14 +32,6 @@ inline qint64 cpuTicks(Orkestr::Client *client, const QString &sandboxId, qint64
     const QString stat = job->result().stdoutText;
     const QStringList fields = stat.mid(stat.lastIndexOf(u')') + 2).split(u' ');
     return fields.value(11).toLongLong() + fields.value(12).toLongLong();
-}
-
-// A python command that holds `mib` MiB of touched memory for `seconds`.
-inline QString holdMemory(int mib, int seconds)
-{
-    return QStringLiteral("python3 -c \"import time; x = chr(32) * (%1 * 1024 * 1024); time.sleep(%2)\"")
-        .arg(mib)
-        .arg(seconds);
 }
 
 // Whether a sampled CPU figure shows a busy loop that had `share` % of a core over the same time:

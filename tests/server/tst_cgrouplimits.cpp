@@ -5,6 +5,7 @@
 
 #include "server/cgrouplimits.h"
 
+#include "memoryholders.h"
 #include "serverfixture.h"
 
 #include <QDir>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using MemoryHolders::holdMemory;
+using MemoryHolders::holdTwoInBackground;
 using namespace OrkestrLocal;
 
 namespace {
@@ -53,12 +56,6 @@ QByteArray commandLine(qint64 pid)
     return readFile(u"/proc/%1/cmdline"_s.arg(pid)).replace('\0', ' ').trimmed();
 }
 
-QString holdMemory(int mib, int seconds)
-{
-    return u"python3 -c \"import time; x = chr(32) * (%1 * 1024 * 1024); time.sleep(%2)\""_s.arg(mib).arg(
-        seconds);
-}
-
 // A hybrid host (v1 controllers, v2 without them at /sys/fs/cgroup/unified) as the machines here.
 constexpr auto HybridCgroup = "12:memory:/user.slice\n"
                               "11:cpu,cpuacct:/user.slice\n"
@@ -78,6 +75,16 @@ constexpr auto HybridMountinfo
 class TestCgroupLimits : public ServerTestCase
 {
     Q_OBJECT
+    // A server on a stand-in hierarchy with these controllers, and a sandbox made by request.
+    void startWithSandbox(const QString &root, const char *controllers, const QJsonObject &request,
+                          QString *id)
+    {
+        QVERIFY(makeStandIn(root, controllers));
+        QVERIFY(startServer({u"--cgroup-root"_s, root}, false));
+        *id = m_client->create(request);
+        QVERIFY(!id->isEmpty());
+    }
+
 private Q_SLOTS:
     // Each server test starts its own server; one that failed halfway leaves it to this.
     void cleanup() { stopServer(); }
@@ -217,11 +224,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = dir.path() + u"/delegated"_s;
-        QVERIFY(makeStandIn(root, "cpu memory pids"));
-        QVERIFY(startServer({u"--cgroup-root"_s, root}, false));
-        const QString id
-            = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"memory_mb"_s, 300}, {u"cpu"_s, 1.5}});
-        QVERIFY(!id.isEmpty());
+        QString id;
+        startWithSandbox(root, "cpu memory pids",
+                         {{u"template"_s, u"python-3.12"_s}, {u"memory_mb"_s, 300}, {u"cpu"_s, 1.5}}, &id);
+        if (QTest::currentTestFailed())
+            return;
         const QString cgroup = root + u"/sandboxes/"_s + id;
         QCOMPARE(readFile(cgroup + u"/memory.max"_s), QByteArray::number(300LL * 1024 * 1024));
         QCOMPARE(readFile(cgroup + u"/cpu.max"_s), "150000 100000");
@@ -259,10 +266,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = dir.path() + u"/delegated"_s;
-        QVERIFY(makeStandIn(root, "cpu memory"));
-        QVERIFY(startServer({u"--cgroup-root"_s, root}, false));
-        const QString id = m_client->create({{u"template"_s, u"python-3.12"_s}});
-        QVERIFY(!id.isEmpty());
+        QString id;
+        startWithSandbox(root, "cpu memory", {{u"template"_s, u"python-3.12"_s}}, &id);
+        if (QTest::currentTestFailed())
+            return;
         const QString cgroup = root + u"/sandboxes/"_s + id;
         QVERIFY(writeFile(cgroup + u"/memory.events"_s, "low 0\nhigh 0\nmax 3\noom 1\noom_kill 0\n"));
 
@@ -296,14 +303,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = dir.path() + u"/delegated"_s;
-        QVERIFY(makeStandIn(root, "cpu memory"));
-        QVERIFY(startServer({u"--cgroup-root"_s, root}, false));
-        const QString id = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"memory_mb"_s, 256}});
-        QVERIFY(!id.isEmpty());
-        QCOMPARE(
-            m_client->exec(id, holdMemory(100, 30) + u" & "_s + holdMemory(100, 30) + u" & echo started"_s)
-                .status,
-            200);
+        QString id;
+        startWithSandbox(root, "cpu memory", {{u"template"_s, u"python-3.12"_s}, {u"memory_mb"_s, 256}}, &id);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(m_client->exec(id, holdTwoInBackground(100, 30)).status, 200);
         // The sampler reads every 2 s: without cgroups this one is killed (tst_server_monitor).
         const auto held = m_client->exec(id, holdMemory(150, 8), 60);
         QCOMPARE(held.status, 200);

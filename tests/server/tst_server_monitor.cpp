@@ -3,12 +3,15 @@
 // CPU, memory and gaps while paused, GET /v1/metrics with its ETag, the whole-sandbox memory
 // limit, and network.denied with the exec that was refused.
 
+#include "memoryholders.h"
 #include "serverfixture.h"
 
 #include <QDateTime>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
+using MemoryHolders::holdMemory;
+using MemoryHolders::holdTwoInBackground;
 
 namespace {
 QList<QJsonObject> objects(const QJsonArray &array)
@@ -21,12 +24,6 @@ QList<QJsonObject> objects(const QJsonArray &array)
 
 constexpr qint64 MiB = 1024 * 1024;
 
-// A python command that holds mib MiB of touched memory for seconds.
-QString holdMemory(int mib, int seconds)
-{
-    return u"python3 -c \"import time; x = chr(32) * (%1 * 1024 * 1024); time.sleep(%2)\""_s.arg(mib).arg(
-        seconds);
-}
 } // namespace
 
 class TestServerMonitor : public ServerTestCase
@@ -370,10 +367,7 @@ private Q_SLOTS:
         const QString id = m_client->create({{u"template"_s, u"python-3.12"_s}, {u"memory_mb"_s, 256}});
         QVERIFY(!id.isEmpty());
         // Three processes, each under the limit (RLIMIT_DATA would stop one alone), together over it.
-        QCOMPARE(
-            m_client->exec(id, holdMemory(100, 60) + u" & "_s + holdMemory(100, 60) + u" & echo started"_s)
-                .status,
-            200);
+        QCOMPARE(m_client->exec(id, holdTwoInBackground(100, 60)).status, 200);
         QElapsedTimer timer;
         timer.start();
         const auto killed = m_client->exec(id, holdMemory(150, 60), 90);
