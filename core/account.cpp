@@ -1,6 +1,6 @@
 #include "core/account.h"
 
-#include "core/jsonfields.h"
+#include "core/wirefields.h"
 
 #include <QJsonArray>
 
@@ -13,33 +13,8 @@ bool Account::canWrite() const
     return scopes.contains(u"sandboxes:write"_s);
 }
 
-namespace {
-constexpr auto SnapshotFields = std::tuple {
-    JsonField {u"used", &Account::Snapshots::used},
-    JsonField {u"cap", &Account::Snapshots::cap},
-};
-constexpr auto LimitFields = std::tuple {
-    JsonField {u"max_cpu", &Account::Limits::maxCpu},
-    JsonField {u"max_memory_mb", &Account::Limits::maxMemoryMb},
-    JsonField {u"max_timeout_seconds", &Account::Limits::maxTimeoutSeconds},
-    JsonField {u"max_running_sandboxes", &Account::Limits::maxRunningSandboxes},
-};
-constexpr auto UsageFields = std::tuple {
-    JsonField {u"running_sandboxes", &Account::Usage::running},
-    JsonField {u"paused_sandboxes", &Account::Usage::paused},
-};
 // The token's prefix and scopes are read and written apart: the wire nests them in "token", the
 // struct does not.
-constexpr auto AccountFields = std::tuple {
-    JsonField {u"account_id", &Account::accountId},
-    JsonField {u"name", &Account::name},
-    JsonField {u"plan", &Account::plan},
-    JsonGroup {u"snapshots", &Account::snapshots, SnapshotFields},
-    JsonGroup {u"limits", &Account::limits, LimitFields},
-    JsonGroup {u"usage", &Account::usage, UsageFields},
-};
-} // namespace
-
 Account Account::fromJson(const QJsonObject &object)
 {
     auto account = fromJsonFields<Account>(object, AccountFields);

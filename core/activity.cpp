@@ -1,6 +1,6 @@
 #include "core/activity.h"
 
-#include "core/jsonfields.h"
+#include "core/wirefields.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -155,33 +155,10 @@ QString ExecRecord::statusToString(Status status)
     return StatusNames[size_t(status)].toString();
 }
 
-namespace {
-constexpr auto RetainedFields = std::tuple {
-    JsonField {u"stdout", &ExecRecord::RetainedFrom::stdoutOffset},
-    JsonField {u"stderr", &ExecRecord::RetainedFrom::stderrOffset},
-};
 // The status is read and written apart: its text is kept when this client does not know it.
-constexpr auto ExecFields = std::tuple {
-    JsonField {u"exec_id", &ExecRecord::execId},
-    JsonField {u"sandbox_id", &ExecRecord::sandboxId},
-    JsonField {u"command", &ExecRecord::command},
-    JsonField {u"cwd", &ExecRecord::cwd},
-    JsonField {u"mode", &ExecRecord::mode},
-    JsonField {u"actor", &ExecRecord::actor},
-    JsonField {u"started_at", &ExecRecord::startedAt},
-    JsonField {u"finished_at", &ExecRecord::finishedAt},
-    JsonField {u"exit_code", &ExecRecord::exitCode},
-    JsonField {u"signal", &ExecRecord::signal},
-    JsonField {u"duration_ms", &ExecRecord::durationMs},
-    JsonField {u"stdout_bytes", &ExecRecord::stdoutBytes},
-    JsonField {u"stderr_bytes", &ExecRecord::stderrBytes},
-    JsonGroup {u"retained_from", &ExecRecord::retainedFrom, RetainedFields},
-};
-} // namespace
-
 ExecRecord ExecRecord::fromJson(const QJsonObject &object)
 {
-    auto record = fromJsonFields<ExecRecord>(object, ExecFields);
+    auto record = fromJsonFields<ExecRecord>(object, ExecRecordFields);
     record.statusText = object.value(u"status"_s).toString();
     record.status = statusFromString(record.statusText);
     return record;
@@ -189,7 +166,7 @@ ExecRecord ExecRecord::fromJson(const QJsonObject &object)
 
 QJsonObject ExecRecord::toJson() const
 {
-    auto object = toJsonFields(*this, ExecFields);
+    auto object = toJsonFields(*this, ExecRecordFields);
     object.insert(u"status"_s, status == Status::Unknown ? statusText : statusToString(status));
     return object;
 }
@@ -266,19 +243,7 @@ QStringList ActivityEvent::knownKinds()
     return kinds;
 }
 
-namespace {
-constexpr auto EventFields = std::tuple {
-    JsonField {u"seq", &ActivityEvent::seq},
-    JsonField {u"id", &ActivityEvent::id},
-    JsonField {u"sandbox_id", &ActivityEvent::sandboxId},
-    JsonField {u"at", &ActivityEvent::at},
-    JsonField {u"kind", &ActivityEvent::kind},
-    JsonField {u"actor", &ActivityEvent::actor},
-    JsonField {u"data", &ActivityEvent::data},
-};
-} // namespace
-
-ORKESTR_WIRE_VALUE_FIELDS(ActivityEvent, EventFields)
+ORKESTR_WIRE_VALUE_FIELDS(ActivityEvent, ActivityEventFields)
 
 // Pages
 

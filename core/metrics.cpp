@@ -1,35 +1,14 @@
 #include "core/metrics.h"
 
-#include "core/jsonfields.h"
+#include "core/wirefields.h"
 
 namespace Orkestr {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr auto SampleFields = std::tuple {
-    JsonField {u"at", &MetricsSample::at},
-    JsonField {u"cpu_percent", &MetricsSample::cpuPercent},
-    JsonField {u"memory_bytes", &MetricsSample::memoryBytes},
-    JsonField {u"processes", &MetricsSample::processes},
-    JsonField {u"disk_bytes", &MetricsSample::diskBytes},
-    JsonField {u"net_rx_bytes", &MetricsSample::netRxBytes},
-    JsonField {u"net_tx_bytes", &MetricsSample::netTxBytes},
-};
-constexpr auto LimitsFields = std::tuple {
-    JsonField {u"cpu", &MetricsLimits::cpu},
-    JsonField {u"memory_mb", &MetricsLimits::memoryMb},
-};
-constexpr auto HistoryFields = std::tuple {
-    JsonField {u"interval_ms", &SandboxMetrics::intervalMs},
-    JsonField {u"limits", &SandboxMetrics::limits},
-    JsonField {u"samples", &SandboxMetrics::samples},
-};
-} // namespace
-
-ORKESTR_WIRE_VALUE_FIELDS(MetricsSample, SampleFields)
-ORKESTR_WIRE_VALUE_FIELDS(MetricsLimits, LimitsFields)
-ORKESTR_WIRE_VALUE_FIELDS(SandboxMetrics, HistoryFields)
+ORKESTR_WIRE_VALUE_FIELDS(MetricsSample, MetricsSampleFields)
+ORKESTR_WIRE_VALUE_FIELDS(MetricsLimits, MetricsLimitsFields)
+ORKESTR_WIRE_VALUE_FIELDS(SandboxMetrics, SandboxMetricsFields)
 
 LatestMetrics LatestMetrics::fromJson(const QJsonObject &object)
 {

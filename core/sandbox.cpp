@@ -1,6 +1,6 @@
 #include "core/sandbox.h"
 
-#include "core/jsonfields.h"
+#include "core/wirefields.h"
 #include "core/stringtable.h"
 
 #include <QCoreApplication>
@@ -27,10 +27,6 @@ ApiError invalidField(const QString &field, const QString &message)
                     QJsonObject {{u"field"_s, field}});
 }
 
-constexpr auto SnapshotFields = std::tuple {
-    JsonField {u"created_at", &Snapshot::createdAt},
-    JsonField {u"size_bytes", &Snapshot::sizeBytes},
-};
 } // namespace
 
 ORKESTR_WIRE_VALUE_FIELDS(Snapshot, SnapshotFields)
@@ -63,29 +59,7 @@ QString Sandbox::statusToString(Status status)
     return {};
 }
 
-namespace {
 // The status goes through statusText; Sandbox::fromJson and toJson read and write the enum.
-constexpr auto SandboxFields = std::tuple {
-    JsonField {u"id", &Sandbox::id},
-    JsonField {u"template", &Sandbox::templateName},
-    JsonField {u"status", &Sandbox::statusText},
-    JsonField {u"region", &Sandbox::region},
-    JsonField {u"cpu", &Sandbox::cpu},
-    JsonField {u"memory_mb", &Sandbox::memoryMb},
-    JsonField {u"network", &Sandbox::network},
-    JsonField {u"timeout_seconds", &Sandbox::timeoutSeconds},
-    JsonField {u"env_keys", &Sandbox::envKeys},
-    JsonField {u"metadata", &Sandbox::metadata},
-    JsonField {u"created_at", &Sandbox::createdAt},
-    JsonField {u"expires_at", &Sandbox::expiresAt},
-    JsonField {u"paused_at", &Sandbox::pausedAt},
-    JsonField {u"terminated_at", &Sandbox::terminatedAt},
-    JsonField {u"termination_reason", &Sandbox::terminationReason, EmptyString::AsNull},
-    JsonField {u"snapshot", &Sandbox::snapshot},
-    JsonField {u"version", &Sandbox::version},
-};
-} // namespace
-
 Sandbox Sandbox::fromJson(const QJsonObject &object)
 {
     auto sandbox = fromJsonFields<Sandbox>(object, SandboxFields);
@@ -177,23 +151,6 @@ QJsonObject CreateSandboxParams::toJson() const
     return object;
 }
 
-namespace {
-constexpr auto FileEntryFields = std::tuple {
-    JsonField {u"name", &FileEntry::name},
-    JsonField {u"is_dir", &FileEntry::isDir},
-    JsonField {u"size", &FileEntry::size},
-    JsonField {u"mode", &FileEntry::mode},
-    JsonField {u"modified_at", &FileEntry::modifiedAt},
-};
-
-constexpr auto ExecResultFields = std::tuple {
-    JsonField {u"stdout", &ExecResult::stdoutText},
-    JsonField {u"stderr", &ExecResult::stderrText},
-    JsonField {u"exit_code", &ExecResult::exitCode},
-    JsonField {u"duration_ms", &ExecResult::durationMs},
-};
-} // namespace
-
 ORKESTR_WIRE_VALUE_FIELDS(FileEntry, FileEntryFields)
 ORKESTR_WIRE_VALUE_FIELDS(ExecResult, ExecResultFields)
 
@@ -220,19 +177,6 @@ QJsonObject ExecChunk::toJson() const
         return {{u"exit_code"_s, *exitCode}, {u"duration_ms"_s, durationMs.value_or(0)}};
     return {{u"stream"_s, stream}, {u"data"_s, data}, {u"offset"_s, offset}};
 }
-
-namespace {
-constexpr auto TemplateFields = std::tuple {
-    JsonField {u"name", &Template::name},
-    JsonField {u"description", &Template::description},
-    JsonField {u"available", &Template::available},
-};
-
-constexpr auto RegionFields = std::tuple {
-    JsonField {u"name", &Region::name},
-    JsonField {u"location", &Region::location},
-};
-} // namespace
 
 ORKESTR_WIRE_VALUE_FIELDS(Template, TemplateFields)
 ORKESTR_WIRE_VALUE_FIELDS(Region, RegionFields)
