@@ -9,8 +9,8 @@
 
 namespace Orkestr {
 
-// GET /v1/account: the plan, the token's scopes, the snapshot quota, limits and usage (grouped as
-// the response groups them).
+// GET /v1/account: the plan, the token's prefix and scopes, the snapshot quota, limits and usage
+// (grouped as the response groups them).
 struct Account
 {
     // One snapshot per paused sandbox, up to the plan's cap.
@@ -36,12 +36,18 @@ struct Account
         int paused = 0;
         friend bool operator==(const Usage &, const Usage &) = default;
     };
+    // The token this client authenticates with: never the secret, only its first characters.
+    struct Token
+    {
+        QString prefix;
+        QStringList scopes;
+        friend bool operator==(const Token &, const Token &) = default;
+    };
 
     QString accountId;
     QString name;
     QString plan;
-    QString tokenPrefix;
-    QStringList scopes;
+    Token token;
     Snapshots snapshots;
     Limits limits;
     Usage usage;

@@ -481,7 +481,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkResult(error, object);
         FUZZ_CHECK(error.isError() == !object);
         checkStable(job->account());
-        FUZZ_CHECK(job->account().canWrite() == job->account().scopes.contains(u"sandboxes:write"_s));
+        FUZZ_CHECK(job->account().canWrite() == job->account().token.scopes.contains(u"sandboxes:write"_s));
     } else if (kind == "templates") {
         const auto job = makeJob<GetTemplatesJob>();
         const ApiError error = respond(job.get(), body);

@@ -80,7 +80,7 @@ void Session::applyAccount(const Orkestr::Account &account)
     const ReadOnlyReason before = readOnlyReason();
     m_account = account;
     m_hasAccount = true;
-    m_activity->setOwnTokenPrefix(account.tokenPrefix);
+    m_activity->setOwnTokenPrefix(account.token.prefix);
     m_connected = true;
     startUpdatesIfStopped();
     m_refreshTimer.start();

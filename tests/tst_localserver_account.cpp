@@ -68,8 +68,8 @@ private Q_SLOTS:
         QCOMPARE(account.plan, u"free"_s);
         QCOMPARE(account.snapshots.cap, 1);
         QCOMPARE(account.snapshots.used, 0);
-        QCOMPARE(account.tokenPrefix, server.token().left(8));
-        QCOMPARE(account.scopes, (QStringList {u"sandboxes:read"_s, u"sandboxes:write"_s}));
+        QCOMPARE(account.token.prefix, server.token().left(8));
+        QCOMPARE(account.token.scopes, (QStringList {u"sandboxes:read"_s, u"sandboxes:write"_s}));
         QVERIFY(account.canWrite());
         QVERIFY(job->requestId().startsWith(u"req_"_s));
     }

@@ -947,7 +947,7 @@ private Q_SLOTS:
                                               [&](auto *job) { account = job->account(); });
         QVERIFY2(outcome.ok(), outcome.describe().constData());
         QVERIFY(!account.canWrite());
-        QCOMPARE(account.scopes, QStringList {u"sandboxes:read"_s});
+        QCOMPARE(account.token.scopes, QStringList {u"sandboxes:read"_s});
         QStringList ids;
         outcome = waitFor<ListSandboxesJob>(reader.call<ListSandboxesJob>(), [&](auto *job) {
             for (const auto &s : job->sandboxes())

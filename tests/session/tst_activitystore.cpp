@@ -221,15 +221,15 @@ private Q_SLOTS:
         QVERIFY(first->ownTokenPrefix().isEmpty());
         session.refreshAccount();
         QVERIFY(waitUntil([&] { return session.hasAccount(); }, 10000));
-        QVERIFY(!session.account().tokenPrefix.isEmpty());
-        QCOMPARE(first->ownTokenPrefix(), session.account().tokenPrefix);
+        QVERIFY(!session.account().token.prefix.isEmpty());
+        QCOMPARE(first->ownTokenPrefix(), session.account().token.prefix);
         QPointer<ActivityStore> watched = first.get();
         first.reset();
         second.reset();
         QVERIFY(!session.activity()->find(sandbox));
         QVERIFY(waitUntil([&] { return watched.isNull(); }, 2000)); // deleted from the event loop
         QVERIFY(session.activity()->store(sandbox));
-        QCOMPARE(session.activity()->store(sandbox)->ownTokenPrefix(), session.account().tokenPrefix);
+        QCOMPARE(session.activity()->store(sandbox)->ownTokenPrefix(), session.account().token.prefix);
     }
 
     void olderServerIsUnsupported()

@@ -18,8 +18,8 @@ private Q_SLOTS:
         account.accountId = u"acc_local"_s;
         account.name = u"acme"_s;
         account.plan = u"pro"_s;
-        account.tokenPrefix = u"ork_3fA9"_s;
-        account.scopes = {u"sandboxes:read"_s};
+        account.token.prefix = u"ork_3fA9"_s;
+        account.token.scopes = {u"sandboxes:read"_s};
         account.snapshots.used = 3;
         account.snapshots.cap = 3;
         account.limits.maxCpu = 4;

@@ -160,8 +160,8 @@ void AccountPage::setAccount(const Orkestr::Account &account, const QUrl &server
     m_memoryCap->setText(locale.formattedDataSize(qint64(account.limits.maxMemoryMb) * 1024 * 1024, 1,
                                                   QLocale::DataSizeTraditionalFormat));
     m_timeoutCap->setText(durationText(account.limits.maxTimeoutSeconds));
-    m_tokenPrefix->setText(account.tokenPrefix + u"…"_s);
-    m_scopes->setText(account.scopes.join(u", "_s));
+    m_tokenPrefix->setText(account.token.prefix + u"…"_s);
+    m_scopes->setText(account.token.scopes.join(u", "_s));
     m_access->setText(
         account.canWrite()
             ? tr("This token may create, change and terminate sandboxes.")
