@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apierror.h"
+#include "core/requestlogentry.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -20,20 +21,6 @@ class QUrlQuery;
 namespace Orkestr {
 
 class Job;
-
-// One finished request, for the UI's request inspector. Never holds the token.
-struct RequestLogEntry
-{
-    QDateTime startedAt;
-    QByteArray method;
-    QString path;
-    QString query; // percent-encoded, without the "?"
-    int httpStatus = 0;
-    qint64 durationMs = 0;
-    QString requestId;
-    int retries = 0;
-    QString errorType;
-};
 
 // The connection to one orkestr API: base URL, token, user agent and timeouts, one rate limiter
 // shared by all its jobs, and the retry policy.
