@@ -18,7 +18,7 @@ void routeSandboxRead(ApiServer &server, SandboxStore &store, const QString &sub
 {
     server.route("GET", u"/v1/sandboxes/(sbx_[0-9A-Za-z]+)"_s + subpath, ApiServer::Scope::Read,
                  [&store, handler = std::move(handler)](const std::shared_ptr<ApiCall> &call) {
-                     if (SandboxHandlers::find(store, call))
+                     if (findSandbox(store, call))
                          handler(call);
                  });
 }

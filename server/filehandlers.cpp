@@ -117,7 +117,7 @@ void registerFileEndpoints(ApiServer &server, SandboxStore &store, SandboxLifecy
     using Operation = void (*)(const std::shared_ptr<ApiCall> &, const SandboxFs &, ActivityRecorder &);
     const auto settled = [&store, &lifecycle, &activity](Operation operation) {
         return [&store, &lifecycle, &activity, operation](const std::shared_ptr<ApiCall> &call) {
-            auto *sandbox = SandboxHandlers::find(store, call);
+            auto *sandbox = findSandbox(store, call);
             if (!sandbox)
                 return;
             const QString id = sandbox->id;

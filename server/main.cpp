@@ -21,6 +21,7 @@
 #include "server/sandboxhandlers.h"
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxruntime.h"
+#include "server/sandboxservices.h"
 #include "server/sandboxstore.h"
 #include "server/tokenstore.h"
 #include "server/watchstream.h"
@@ -336,8 +337,6 @@ int main(int argc, char *argv[])
         activity.requestFailed(call, status, type);
     });
     const SandboxServices services {config, store, runtime, lifecycle, activity};
-    SandboxHandlers handlers(services);
-    PtyHandler pty(services);
     {
         // The restart's fix-ups of the records and their events: one commit.
         JournalTransaction restart(journal);
@@ -362,8 +361,8 @@ int main(int argc, char *argv[])
     sampler.start();
     registerActivityEndpoints(server, store, journal);
     registerAccountEndpoints(server, [&store] { return store.usage(); });
-    handlers.registerEndpoints(server);
-    pty.registerEndpoints(server);
+    const auto sandboxEndpoints = registerSandboxEndpoints(server, services);
+    const auto ptyEndpoints = registerPtyEndpoints(server, services);
     registerWatchEndpoint(server, store, int(millisecondsOption(watchKeepaliveOption, 15000)));
     if (!server.listen(&error))
         fail(error);

@@ -39,7 +39,7 @@ void registerMonitorEndpoints(ApiServer &server, SandboxStore &store, MetricsSam
 
     server.route("GET", id + u"/processes"_s, S::Read,
                  [&store, &sampler](const std::shared_ptr<ApiCall> &call) {
-                     const Sandbox *sandbox = SandboxHandlers::find(store, call);
+                     const Sandbox *sandbox = findSandbox(store, call);
                      if (!sandbox || !requireProcesses(call, *sandbox))
                          return;
                      sampler.processes(*sandbox, [call](const QList<SandboxProcess> &processes) {
@@ -56,7 +56,7 @@ void registerMonitorEndpoints(ApiServer &server, SandboxStore &store, MetricsSam
     server.route(
         "POST", id + u"/processes/([0-9]{1,10})/signal"_s, S::Write,
         [&store, &sampler, &activity](const std::shared_ptr<ApiCall> &call) {
-            const Sandbox *sandbox = SandboxHandlers::find(store, call);
+            const Sandbox *sandbox = findSandbox(store, call);
             if (!sandbox)
                 return;
             QJsonObject body;
@@ -84,7 +84,7 @@ void registerMonitorEndpoints(ApiServer &server, SandboxStore &store, MetricsSam
 
     server.route(
         "GET", id + u"/metrics"_s, S::Read, [&store, &sampler](const std::shared_ptr<ApiCall> &call) {
-            const Sandbox *sandbox = SandboxHandlers::find(store, call);
+            const Sandbox *sandbox = findSandbox(store, call);
             if (!sandbox)
                 return;
             qint64 sinceMs = 0;

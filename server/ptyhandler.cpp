@@ -1,15 +1,26 @@
 #include "server/ptyhandler.h"
 
 #include "server/activity.h"
+#include "server/apiserver.h"
 #include "server/ids.h"
+#include "server/journal.h"
+#include "server/ptyprotocol.h"
 #include "server/ptysession.h"
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxruntime.h"
+#include "server/sandboxservices.h"
 #include "server/sandboxstore.h"
 
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
+#include <QHttpServerWebSocketUpgradeResponse>
 #include <QRegularExpression>
 #include <QWebSocket>
+
+#include <memory>
+#include <optional>
 
 namespace OrkestrLocal {
 
@@ -20,23 +31,42 @@ namespace {
 constexpr int AdmissionMs = 30000;
 // Keystrokes and pastes: a larger message is refused by the socket (close 1009).
 constexpr qint64 MaxIncomingMessage = 1024 * 1024;
+
+// The verifier, the refusals and the sessions of registerPtyEndpoints.
+class PtyHandler : public RouteOwner
+{
+    Q_OBJECT
+public:
+    PtyHandler(ApiServer &server, const SandboxServices &services);
+
+private:
+    struct Admission
+    {
+        QString sandboxId;
+        TokenRecord token;
+        PtyRequest request;
+        QString path;
+        QString requestId;
+        QDeadlineTimer expires;
+        QElapsedTimer since;
+    };
+
+    QHttpServerWebSocketUpgradeResponse verify(ApiServer &server, const QHttpServerRequest &request);
+    // 404, 400 or 409 for this sandbox and query, in the order an exec checks them; or nullopt.
+    std::optional<RequestProblem> check(const QString &sandboxId, const QUrlQuery &query,
+                                        PtyRequest *request) const;
+    void connected(std::unique_ptr<QWebSocket> socket);
+    // The command line the session runs, and the one it is recorded as.
+    QString defaultCommand() const;
+
+    int m_pingIntervalMs;
+    QHash<QByteArray, Admission> m_admitted; // by Sec-WebSocket-Key
+};
 } // namespace
 
-PtyHandler::PtyHandler(const SandboxServices &services, QObject *parent)
-    : QObject(parent)
+PtyHandler::PtyHandler(ApiServer &server, const SandboxServices &services)
+    : RouteOwner(services)
     , m_pingIntervalMs(services.config.ptyPingSeconds * 1000)
-    , m_services(services)
-{
-}
-
-PtyHandler::~PtyHandler()
-{
-    // Sessions still open at exit end here, while the store and the lifecycle exist.
-    for (auto *child : findChildren<PtySession *>(Qt::FindDirectChildrenOnly))
-        delete child;
-}
-
-void PtyHandler::registerEndpoints(ApiServer &server)
 {
     server.addWebSocketUpgradeVerifier(
         this, [this, &server](const QHttpServerRequest &request) { return verify(server, request); });
@@ -136,4 +166,11 @@ void PtyHandler::connected(std::unique_ptr<QWebSocket> socket)
     session->start(command);
 }
 
+std::unique_ptr<QObject> registerPtyEndpoints(ApiServer &server, const SandboxServices &services)
+{
+    return std::make_unique<PtyHandler>(server, services);
+}
+
 } // namespace OrkestrLocal
+
+#include "ptyhandler.moc"

@@ -1,6 +1,7 @@
 #include "server/sandboxhandlers.h"
 
 #include "server/activity.h"
+#include "server/apiserver.h"
 #include "server/bufferedexec.h"
 #include "server/etag.h"
 #include "server/execstream.h"
@@ -11,32 +12,48 @@
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxquery.h"
 #include "server/sandboxruntime.h"
+#include "server/sandboxservices.h"
 #include "server/sandboxstore.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QUrlQuery>
 
+#include <functional>
+#include <optional>
+
 namespace OrkestrLocal {
 
 using namespace Qt::StringLiterals;
 
-SandboxHandlers::SandboxHandlers(const SandboxServices &services, QObject *parent)
-    : QObject(parent)
-    , m_services(services)
+namespace {
+// The routes of registerSandboxEndpoints and their state.
+class SandboxHandlers : public RouteOwner
+{
+    Q_OBJECT
+public:
+    SandboxHandlers(ApiServer &server, const SandboxServices &services);
+
+private:
+    void create(const std::shared_ptr<ApiCall> &call);
+    void list(const std::shared_ptr<ApiCall> &call);
+    void exec(const std::shared_ptr<ApiCall> &call, bool stream);
+    // pause and resume: the lifecycle's step, answered with the sandbox once it is done.
+    void
+    transition(const std::shared_ptr<ApiCall> &call,
+               void (SandboxLifecycle::*step)(Sandbox &,
+                                              std::function<void(const std::optional<RequestProblem> &)>));
+    void terminate(const std::shared_ptr<ApiCall> &call);
+    void templates(const std::shared_ptr<ApiCall> &call);
+
+    PlanLimits m_plan;
+};
+} // namespace
+
+SandboxHandlers::SandboxHandlers(ApiServer &server, const SandboxServices &services)
+    : RouteOwner(services)
     , m_plan(PlanLimits::forPlan(services.config.plan)
                  .withOverrides(services.config.maxRunningSandboxes, services.config.snapshotCap))
-{
-}
-
-SandboxHandlers::~SandboxHandlers()
-{
-    // Execs still running at exit must not answer from inside their destructors.
-    for (auto *child : findChildren<QObject *>(Qt::FindDirectChildrenOnly))
-        delete child;
-}
-
-void SandboxHandlers::registerEndpoints(ApiServer &server)
 {
     using S = ApiServer::Scope;
     const QString id = u"/v1/sandboxes/(sbx_[0-9A-Za-z]+)"_s;
@@ -48,7 +65,7 @@ void SandboxHandlers::registerEndpoints(ApiServer &server)
     server.route("POST", u"/v1/sandboxes"_s, S::Write, bind(&SandboxHandlers::create));
     server.route("GET", u"/v1/sandboxes"_s, S::Read, bind(&SandboxHandlers::list));
     server.route("GET", id, S::Read, [this](const std::shared_ptr<ApiCall> &call) {
-        if (auto *sandbox = find(m_services.store, call))
+        if (auto *sandbox = findSandbox(m_services.store, call))
             call->sendJson(200, sandbox->toJson());
     });
     server.route("DELETE", id, S::Write, bind(&SandboxHandlers::terminate));
@@ -66,7 +83,7 @@ void SandboxHandlers::registerEndpoints(ApiServer &server)
     registerFileEndpoints(server, m_services.store, m_services.lifecycle, m_services.activity);
 }
 
-Sandbox *SandboxHandlers::find(SandboxStore &store, const std::shared_ptr<ApiCall> &call)
+Sandbox *findSandbox(SandboxStore &store, const std::shared_ptr<ApiCall> &call)
 {
     const QString id = call->capture(0);
     Sandbox *sandbox = store.find(id);
@@ -209,7 +226,7 @@ void SandboxHandlers::list(const std::shared_ptr<ApiCall> &call)
 
 void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
 {
-    auto *sandbox = find(m_services.store, call);
+    auto *sandbox = findSandbox(m_services.store, call);
     if (!sandbox)
         return;
     QJsonObject body;
@@ -248,7 +265,7 @@ void SandboxHandlers::exec(const std::shared_ptr<ApiCall> &call, bool stream)
 void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,
                                  void (SandboxLifecycle::*step)(Sandbox &, SandboxLifecycle::Done))
 {
-    auto *sandbox = find(m_services.store, call);
+    auto *sandbox = findSandbox(m_services.store, call);
     if (!sandbox)
         return;
     const QString id = sandbox->id;
@@ -262,7 +279,7 @@ void SandboxHandlers::transition(const std::shared_ptr<ApiCall> &call,
 
 void SandboxHandlers::terminate(const std::shared_ptr<ApiCall> &call)
 {
-    auto *sandbox = find(m_services.store, call);
+    auto *sandbox = findSandbox(m_services.store, call);
     if (!sandbox)
         return;
     m_services.activity.setCause(sandbox->id, Actor::token(call->token()));
@@ -270,4 +287,11 @@ void SandboxHandlers::terminate(const std::shared_ptr<ApiCall> &call)
     call->sendJson(200, sandbox->toJson());
 }
 
+std::unique_ptr<QObject> registerSandboxEndpoints(ApiServer &server, const SandboxServices &services)
+{
+    return std::make_unique<SandboxHandlers>(server, services);
+}
+
 } // namespace OrkestrLocal
+
+#include "sandboxhandlers.moc"
