@@ -8,12 +8,18 @@
 #include <QScrollBar>
 #include <QTreeView>
 
+#include <algorithm>
+
 namespace OrkestrUi {
 
 using namespace Qt::StringLiterals;
 using Grouping = SandboxTreeModel::Grouping;
 
 namespace {
+// What a list shows while the user has not chosen; the rest are chosen from the header's menu.
+constexpr int DefaultColumns[]
+    = {SandboxTreeModel::IdColumn, SandboxTreeModel::StatusColumn, SandboxTreeModel::TemplateColumn,
+       SandboxTreeModel::RegionColumn, SandboxTreeModel::TimeLeftColumn};
 // What a wider list adds while the user has not chosen, most useful first.
 constexpr int WideColumns[]
     = {SandboxTreeModel::MetadataColumn,    SandboxTreeModel::CreatedColumn, SandboxTreeModel::CpuUsageColumn,
@@ -44,16 +50,7 @@ SandboxColumns::SandboxColumns(QTreeView *view)
 
 bool SandboxColumns::shownByDefault(int column)
 {
-    switch (column) {
-    case SandboxTreeModel::IdColumn:
-    case SandboxTreeModel::StatusColumn:
-    case SandboxTreeModel::TemplateColumn:
-    case SandboxTreeModel::RegionColumn:
-    case SandboxTreeModel::TimeLeftColumn:
-        return true;
-    default:
-        return false;
-    }
+    return std::ranges::find(DefaultColumns, column) != std::end(DefaultColumns);
 }
 
 void SandboxColumns::setChosen(int column, bool chosen)
