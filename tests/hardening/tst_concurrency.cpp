@@ -8,6 +8,7 @@
 #include <QRandomGenerator>
 
 #include <array>
+#include <chrono>
 #include <functional>
 #include <map>
 
@@ -17,11 +18,11 @@ namespace {
 
 constexpr int Agents = 6;
 constexpr int Sandboxes = 4;
-constexpr int RunMs = 40000;
-// The longest any request may take: execs run at most ExecTimeoutS of their own time, and a
+constexpr std::chrono::seconds RunTime {40};
+// The longest any request may take: execs run at most ExecTimeout of their own time, and a
 // sandbox paused under an exec is resumed by another client within seconds.
-constexpr int RequestLimitMs = 30000;
-constexpr int ExecTimeoutS = 10;
+constexpr std::chrono::seconds RequestLimit {30};
+constexpr std::chrono::seconds ExecTimeout {10};
 
 enum class Action { Write, Read, Exec, Stream, Pause, Resume, Terminate, Get };
 
@@ -95,7 +96,7 @@ private Q_SLOTS:
         run.start();
         for (auto &agent : agents)
             issue(agent);
-        QTest::qWait(RunMs);
+        QTest::qWait(RunTime);
         running = false;
 
         // Work frozen in paused sandboxes finishes once they run again.
@@ -107,7 +108,7 @@ private Q_SLOTS:
                         m_client->post(u"/v1/sandboxes/%1/resume"_s.arg(id));
                 return inFlight == 0;
             },
-            RequestLimitMs * 2);
+            int(std::chrono::milliseconds(RequestLimit * 2).count()));
         if (!settled) {
             for (const auto &agent : agents)
                 if (agent.reply)
@@ -189,7 +190,7 @@ private:
         QNetworkRequest request(m_client->base.resolved(QUrl(u"/v1/sandboxes/"_s + id)));
         request.setRawHeader("Authorization", "Bearer " + m_client->token.toUtf8());
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setTransferTimeout(RequestLimitMs * 4);
+        request.setTransferTimeout(RequestLimit * 4);
         const auto url = [&](const QString &path) {
             return m_client->base.resolved(QUrl(path));
         };
@@ -234,7 +235,7 @@ private:
                 = QJsonDocument(
                       QJsonObject {{u"command"_s,
                                     u"echo %1; sleep 0.%2; echo $((%1 * 2))"_s.arg(command).arg(command % 4)},
-                                   {u"timeout_seconds"_s, ExecTimeoutS}})
+                                   {u"timeout_seconds"_s, int(ExecTimeout.count())}})
                       .toJson(QJsonDocument::Compact);
             break;
         case Action::Pause:
@@ -273,7 +274,7 @@ private:
             }
             if (status == 0 || status >= 500)
                 fail(what);
-            if (ms > RequestLimitMs)
+            if (std::chrono::milliseconds(ms) > RequestLimit)
                 fail(u"too slow: "_s + what);
             const bool ended = m_terminated.contains(id);
             switch (action) {
