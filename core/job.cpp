@@ -39,10 +39,6 @@ int Job::retries() const
 {
     return d->retries;
 }
-QByteArray Job::method() const
-{
-    return d->method;
-}
 QString Job::path() const
 {
     return d->path;

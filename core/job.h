@@ -65,7 +65,6 @@ public:
     QString requestId() const;
     int httpStatus() const;
     int retries() const;
-    QByteArray method() const;
     QString path() const;
     // Idempotent jobs (GET, DELETE, create with an Idempotency-Key) may be retried after a
     // connection error, 500 or 503; others never are.

@@ -41,7 +41,6 @@ QUrlQuery ListSandboxesJob::queryFor(const QString &cursor) const
 ApiError ListSandboxesJob::onResponseFinished(const QByteArray &collected)
 {
     if (httpStatus() == 304) {
-        m_notModified = true;
         m_etag = m_params.ifNoneMatch;
         m_version = responseHeader("X-Orkestr-Version").toLongLong();
         return {};

@@ -61,7 +61,6 @@ ListLatestMetricsJob::ListLatestMetricsJob(const QByteArray &ifNoneMatch, QObjec
 ApiError ListLatestMetricsJob::onResponseFinished(const QByteArray &collected)
 {
     if (httpStatus() == 304) {
-        m_notModified = true;
         m_etag = m_ifNoneMatch;
         return {};
     }

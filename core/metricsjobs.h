@@ -99,7 +99,7 @@ public:
     LatestMetrics takeLatest() { return takeValue(); }
     // The ETag of this answer (the one sent, after a 304), for the next request's ifNoneMatch.
     QByteArray etag() const { return m_etag; }
-    bool notModified() const { return m_notModified; }
+    bool notModified() const { return httpStatus() == 304; }
 
 protected:
     ApiError onResponseFinished(const QByteArray &collected) override;
@@ -107,7 +107,6 @@ protected:
 private:
     QByteArray m_ifNoneMatch;
     QByteArray m_etag;
-    bool m_notModified = false;
 };
 
 // The RFC 3339 form with milliseconds in UTC that `since` and the other timestamps take.

@@ -1,7 +1,7 @@
 #include "core/sandbox.h"
 
-#include "core/wirefields.h"
 #include "core/stringtable.h"
+#include "core/wirefields.h"
 
 #include <QCoreApplication>
 

@@ -37,8 +37,8 @@ public:
 
     State state() const { return m_state; }
     // The sandbox as created (empty before ready()).
-    Sandbox sandbox() const { return m_sandbox; }
-    ApiError error() const { return m_error; }
+    const Sandbox &sandbox() const { return m_sandbox; }
+    const ApiError &error() const { return m_error; }
 
 Q_SIGNALS:
     void ready(const Orkestr::Sandbox &sandbox);
