@@ -57,7 +57,6 @@
 
 #include <memory>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace Orkestr;
@@ -365,16 +364,6 @@ QList<double> loadAll(ActivityStore *store)
     }
     probe.stop();
     return probe.stalls();
-}
-
-// CPU time of this (the GUI) thread so far, in ms: what following costs, apart from the machine's
-// load (which the stalls include).
-double threadCpuMs()
-{
-    rusage usage {};
-    getrusage(RUSAGE_THREAD, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
-        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
 struct FollowRun

@@ -271,13 +271,6 @@ void appendStallRows(Client &client, const QList<Sandbox> &sandboxes, QList<Row>
          u"%1 (%2)"_s.arg(ms(eachAtOnce.p99), ms(eachAtOnce.longest)), QString(), QString()});
 }
 
-double threadCpuMs()
-{
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
 // With ORKESTR_TRACE_SLOW_MS set: every event that takes that long or longer, with its type,
 // receiver, nesting depth and start time, on stderr (to see what one GUI stall is made of).
 class TracingApplication : public QApplication

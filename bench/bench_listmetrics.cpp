@@ -104,13 +104,6 @@ QList<Sandbox> makeSandboxes(int count)
     return sandboxes;
 }
 
-double threadCpuMs()
-{
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
 // orkestr-local's GET /v1/metrics for the running sandboxes, served on a thread of its own by the
 // server's units (as bench_metrics does), so that the GUI thread does only the client's share.
 // Each round records one reading of every running sandbox: a random walk, as a busy fleet looks.

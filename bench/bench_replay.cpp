@@ -70,9 +70,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     CommandLine parser(u"Replaying 64 MiB of a finished exec's output: attach job vs curl."_s);
+    const QCommandLineOption serverOption = localServerOption();
     QCommandLineOption mibOption(u"mib"_s, u"MiB of output (default 64)."_s, u"n"_s, u"64"_s);
     QCommandLineOption runsOption(u"runs"_s, u"Replays of each reader (default 5)."_s, u"n"_s, u"5"_s);
-    const QCommandLineOption serverOption = localServerOption();
     parser.addOptions({mibOption, runsOption, serverOption});
     parser.process(app);
     const qint64 mibs = std::max<qint64>(1, parser.value(mibOption).toLongLong());

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 
 namespace Bench {
@@ -53,6 +54,15 @@ inline QCommandLineOption localServerOption()
     return {u"server"_s, u"orkestr-local program."_s, u"path"_s, QStringLiteral(ORKESTR_LOCAL_PROGRAM)};
 }
 #endif
+
+// CPU time of the calling thread so far (user and system), in ms: what a piece of work costs on
+// its thread, apart from the machine's load.
+inline double threadCpuMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
 
 inline QTextStream &out()
 {
