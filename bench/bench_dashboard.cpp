@@ -59,7 +59,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 
 using namespace Orkestr;
 using namespace Bench;

@@ -57,7 +57,6 @@
 #include <QTreeView>
 
 #include <cmath>
-#include <ctime>
 #include <functional>
 #include <numeric>
 #include <utility>

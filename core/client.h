@@ -135,5 +135,3 @@ private:
 };
 
 } // namespace Orkestr
-
-Q_DECLARE_METATYPE(Orkestr::RequestLogEntry)

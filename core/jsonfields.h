@@ -206,7 +206,8 @@ QJsonObject toJsonFields(const T &source, const std::tuple<Fields...> &fields)
 } // namespace Orkestr
 
 // Defines Type::fromJson and Type::toJson (declared by ORKESTR_WIRE_VALUE) as the table `fields`
-// says; in the type's .cpp, after its table: `ORKESTR_WIRE_VALUE_FIELDS(Region, RegionFields)`.
+// says; in the type's .cpp, which includes the generated core/wirefields.h (the tables, from the
+// schema core/wirefields.json): `ORKESTR_WIRE_VALUE_FIELDS(Region, RegionFields)`.
 #define ORKESTR_WIRE_VALUE_FIELDS(Type, fields)                                                              \
     Type Type::fromJson(const QJsonObject &object)                                                           \
     {                                                                                                        \

@@ -53,7 +53,7 @@ public:
     // (0 from a server without it). Watching from it misses no change made while paging.
     qint64 version() const { return m_version; }
     // The server answered 304: the list is unchanged and sandboxes() is empty.
-    bool notModified() const { return httpStatus() == 304; }
+    bool notModified() const { return status() == Status::Succeeded && httpStatus() == 304; }
     // Pages parsed so far.
     int pages() const { return m_pages; }
     // Sandboxes in the pages parsed so far (whether kept or not).

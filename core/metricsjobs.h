@@ -99,7 +99,7 @@ public:
     LatestMetrics takeLatest() { return takeValue(); }
     // The ETag of this answer (the one sent, after a 304), for the next request's ifNoneMatch.
     QByteArray etag() const { return m_etag; }
-    bool notModified() const { return httpStatus() == 304; }
+    bool notModified() const { return status() == Status::Succeeded && httpStatus() == 304; }
 
 protected:
     ApiError onResponseFinished(const QByteArray &collected) override;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 namespace Orkestr {
@@ -21,3 +22,5 @@ struct RequestLogEntry
 };
 
 } // namespace Orkestr
+
+Q_DECLARE_METATYPE(Orkestr::RequestLogEntry)

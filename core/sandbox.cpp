@@ -26,7 +26,6 @@ ApiError invalidField(const QString &field, const QString &message)
     return ApiError(ApiError::Kind::Orkestr, u"invalid_request"_s, message, 0, {},
                     QJsonObject {{u"field"_s, field}});
 }
-
 } // namespace
 
 ORKESTR_WIRE_VALUE_FIELDS(Snapshot, SnapshotFields)

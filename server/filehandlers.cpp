@@ -1,5 +1,6 @@
 #include "server/filehandlers.h"
 #include "server/activity.h"
+#include "server/apiserver.h"
 #include "server/filebody.h"
 #include "server/requestparsing.h"
 #include "server/sandboxfs.h"

@@ -3,13 +3,13 @@
 #include "server/activity.h"
 #include "server/apiserver.h"
 #include "server/ids.h"
-#include "server/journal.h"
 #include "server/ptyprotocol.h"
 #include "server/ptysession.h"
 #include "server/sandboxlifecycle.h"
 #include "server/sandboxruntime.h"
 #include "server/sandboxservices.h"
 #include "server/sandboxstore.h"
+#include "server/tokenstore.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>

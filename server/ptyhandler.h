@@ -20,6 +20,7 @@ struct SandboxServices;
 //
 // The returned object holds the admissions and the open sessions: keep it while the server
 // dispatches, and delete it while the services still exist.
-std::unique_ptr<QObject> registerPtyEndpoints(ApiServer &server, const SandboxServices &services);
+[[nodiscard]] std::unique_ptr<QObject> registerPtyEndpoints(ApiServer &server,
+                                                            const SandboxServices &services);
 
 } // namespace OrkestrLocal

@@ -17,7 +17,8 @@ struct SandboxServices;
 // (records), the lifecycle (transitions) and the runtime and exec runner (processes). The returned
 // object holds the routes' state and the execs in flight: keep it while the server dispatches, and
 // delete it while the services still exist.
-std::unique_ptr<QObject> registerSandboxEndpoints(ApiServer &server, const SandboxServices &services);
+[[nodiscard]] std::unique_ptr<QObject> registerSandboxEndpoints(ApiServer &server,
+                                                                const SandboxServices &services);
 
 // The sandbox the call's path names, or nullptr after answering 404.
 Sandbox *findSandbox(SandboxStore &store, const std::shared_ptr<ApiCall> &call);

@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QLocale>
+#include <QUrl>
 
 namespace OrkestrUi {
 

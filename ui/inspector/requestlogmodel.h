@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/client.h"
+#include "core/requestlogentry.h"
 
 #include <QAbstractTableModel>
 #include <QList>

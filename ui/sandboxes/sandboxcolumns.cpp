@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 using Grouping = SandboxTreeModel::Grouping;
 
 namespace {
-// What a list shows while the user has not chosen; the rest are chosen from the header's menu.
+// What a list shows while the user has not chosen (a wider one adds WideColumns).
 constexpr int DefaultColumns[]
     = {SandboxTreeModel::IdColumn, SandboxTreeModel::StatusColumn, SandboxTreeModel::TemplateColumn,
        SandboxTreeModel::RegionColumn, SandboxTreeModel::TimeLeftColumn};
@@ -50,7 +50,7 @@ SandboxColumns::SandboxColumns(QTreeView *view)
 
 bool SandboxColumns::shownByDefault(int column)
 {
-    return std::ranges::find(DefaultColumns, column) != std::end(DefaultColumns);
+    return std::ranges::count(DefaultColumns, column) > 0;
 }
 
 void SandboxColumns::setChosen(int column, bool chosen)
