@@ -55,8 +55,8 @@ SandboxesPage::SandboxesPage(OrkestrSession::Session *session, QWidget *parent)
     , m_usage(new SandboxUsage(this))
 {
     m_model->setUsage(m_usage);
-    // A stream of status changes reaches a long list as a few relayouts a second, not one per change.
-    m_model->setHoldBack(std::chrono::milliseconds(50), LongListRows);
+    // A stream of status changes reaches a long list as at most one relayout a frame, not one per change.
+    m_model->setHoldBack(std::chrono::milliseconds(16), LongListRows);
     connect(m_usage, &SandboxUsage::changed, m_model, &SandboxTreeModel::usageChanged);
     m_usage->follow(session->metrics());
     buildUi();
